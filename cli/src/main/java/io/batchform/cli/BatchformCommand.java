@@ -1,0 +1,19 @@
+package io.batchform.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The root command; its options are inherited by every subcommand. */
+@Command(name = "batchform",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Plan and apply Azure Batch infrastructure; compile, evaluate and simulate autoscale formulas.",
+        subcommands = {FormulaCommand.class})
+public final class BatchformCommand {
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of unexpected errors.")
+    boolean verbose;
+
+    @Option(names = "--no-color", scope = ScopeType.INHERIT, description = "Do not colour the output.")
+    boolean noColor;
+}

@@ -1,0 +1,10 @@
+package io.batchform.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code batchform formula ...}: the autoscale formula tools. */
+@Command(name = "formula", mixinStandardHelpOptions = true,
+        description = "Check, evaluate and simulate Azure Batch autoscale formulas offline.",
+        subcommands = {})
+final class FormulaCommand {
+}

@@ -1,0 +1,50 @@
+package io.batchform.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * Entry point. Maps exceptions to exit codes in exactly one place: user errors print one line, anything else is a
+ * bug and prints "internal error" (with the stack trace only under {@code --verbose}).
+ */
+public final class Main {
+    /** Exit code for an unexpected failure (a bug), distinct from the codes commands return. */
+    public static final int EXIT_INTERNAL = 70;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs batchform with the given arguments and writers; returns the exit code. Used by tests too. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = commandLine();
+        cli.setOut(out);
+        cli.setErr(err);
+        boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof UserException user) {
+                commandLine.getErr().println("error: " + user.getMessage());
+                return user.exitCode();
+            }
+            commandLine.getErr().println("internal error: " + ex
+                    + (verbose ? "" : " (run with --verbose for the stack trace)"));
+            if (verbose) {
+                ex.printStackTrace(commandLine.getErr());
+            }
+            return EXIT_INTERNAL;
+        });
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new BatchformCommand());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        return cli;
+    }
+}
