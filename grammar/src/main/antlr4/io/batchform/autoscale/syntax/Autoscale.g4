@@ -75,6 +75,7 @@ WHITESPACE: [ \t\r\n\f]+ -> channel(HIDDEN);
 
 // Tokens the language does not have. They reach the parser's token source so that the lexer never throws; the
 // parser front end reports them with their own messages.
+BLOCK_COMMENT_START: '/*';
 UNTERMINATED_STRING: '"' ~["\r\n]*;
 UNEXPECTED_CHARACTER: .;
 

@@ -125,6 +125,9 @@ public final class FormulaParser {
             switch (token.getType()) {
                 case AutoscaleLexer.UNEXPECTED_CHARACTER -> diagnostics.add(Diagnostic.error(
                         SyntaxCodes.UNEXPECTED_CHARACTER, unexpectedCharacter(token.getText()), span));
+                case AutoscaleLexer.BLOCK_COMMENT_START -> diagnostics.add(Diagnostic.error(
+                        SyntaxCodes.UNEXPECTED_CHARACTER,
+                        "unexpected '/*': the language has no block comments; use // to the end of the line", span));
                 case AutoscaleLexer.UNTERMINATED_STRING -> diagnostics.add(Diagnostic.error(
                         SyntaxCodes.UNTERMINATED_STRING,
                         "string is not closed: a '\"' is missing before the end of the line", span));
