@@ -5,6 +5,6 @@ import picocli.CommandLine.Command;
 /** {@code batchform formula ...}: the autoscale formula tools. */
 @Command(name = "formula", mixinStandardHelpOptions = true,
         description = "Check, evaluate and simulate Azure Batch autoscale formulas offline.",
-        subcommands = {FormulaCheckCommand.class})
+        subcommands = {FormulaCheckCommand.class, FormulaEvalCommand.class})
 final class FormulaCommand {
 }

@@ -33,6 +33,7 @@ import io.batchform.autoscale.lang.TimeFormats;
 import io.batchform.autoscale.lang.TimeIntervalConstant;
 import io.batchform.autoscale.lang.TimestampMember;
 import io.batchform.autoscale.lang.Numbers;
+import io.batchform.autoscale.lang.Suggestions;
 import io.batchform.autoscale.source.Diagnostic;
 import io.batchform.autoscale.source.Source;
 import io.batchform.autoscale.source.SourceSpan;
@@ -338,7 +339,7 @@ final class Checker {
             var found = BuiltinFunction.byName(call.function());
             if (found.isEmpty()) {
                 call.arguments().forEach(a -> valueTypeOf(a, inner()));
-                error(UNKNOWN_FUNCTION, "unknown function '" + call.function() + "'" + didYouMean(call.function(),
+                error(UNKNOWN_FUNCTION, "unknown function '" + call.function() + "'" + Suggestions.didYouMean(call.function(),
                         Arrays.stream(BuiltinFunction.values()).map(BuiltinFunction::functionName).toList()),
                         call.nameSpan());
                 return Type.ERROR;
@@ -376,7 +377,7 @@ final class Checker {
             }
             var method = SampleMethod.byName(call.method());
             if (method.isEmpty()) {
-                error(UNKNOWN_MEMBER, "unknown sample method '" + call.method() + "'" + didYouMean(call.method(),
+                error(UNKNOWN_MEMBER, "unknown sample method '" + call.method() + "'" + Suggestions.didYouMean(call.method(),
                         Arrays.stream(SampleMethod.values()).map(SampleMethod::methodName).toList()), call.nameSpan());
                 return Type.ERROR;
             }
@@ -396,7 +397,7 @@ final class Checker {
             }
             var member = TimestampMember.byName(access.member());
             if (member.isEmpty()) {
-                error(UNKNOWN_MEMBER, "a timestamp has no member '" + access.member() + "'" + didYouMean(
+                error(UNKNOWN_MEMBER, "a timestamp has no member '" + access.member() + "'" + Suggestions.didYouMean(
                         access.member(), Arrays.stream(TimestampMember.values()).map(TimestampMember::memberName)
                                 .toList()), access.memberSpan());
                 return Type.ERROR;
@@ -610,7 +611,7 @@ final class Checker {
                         Arrays.stream(DeallocationOption.values()).map(DeallocationOption::keyword),
                         userTypes.keySet().stream().sorted())
                 .flatMap(s -> s).toList();
-        error(UNKNOWN_VARIABLE, "unknown variable '" + text + "'" + didYouMean(text, candidates)
+        error(UNKNOWN_VARIABLE, "unknown variable '" + text + "'" + Suggestions.didYouMean(text, candidates)
                 + "; the service fails the evaluation when it reads an undefined variable", name.span());
     }
 
@@ -720,20 +721,6 @@ final class Checker {
         }
         Double constant = constantValue(expr);
         return constant == null ? List.of() : List.of(constant);
-    }
-
-    static String didYouMean(String name, List<String> candidates) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : candidates) {
-            int distance = Similarity.distance(name.toLowerCase(), candidate.toLowerCase());
-            if (distance < bestDistance) {
-                bestDistance = distance;
-                best = candidate;
-            }
-        }
-        int allowed = Math.max(1, Math.min(3, name.length() / 3));
-        return best != null && bestDistance <= allowed ? ". Did you mean '" + best + "'?" : "";
     }
 
     private void error(String code, String message, SourceSpan span) {
