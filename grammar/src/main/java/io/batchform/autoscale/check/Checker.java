@@ -126,6 +126,17 @@ final class Checker {
     private void checkAssignment(Statement.Assignment assignment) {
         String name = assignment.target().name();
         SourceSpan targetSpan = assignment.target().span();
+        if (isUnknownDeallocationKeyword(assignment)) {
+            Expr.Name value = (Expr.Name) assignment.value();
+            symbols.put(assignment.target(), new Symbol.System(SystemVariable.NODE_DEALLOCATION_OPTION));
+            symbols.put(value, new Symbol.Undefined(value.name()));
+            types.put(assignment.target(), Type.ERROR);
+            types.put(value, Type.ERROR);
+            error(ASSIGNMENT_TYPE, "'" + value.name() + "' is not a deallocation option; use requeue, terminate, "
+                    + "taskcompletion or retaineddata" + Suggestions.didYouMean(value.name(),
+                    Arrays.stream(DeallocationOption.values()).map(DeallocationOption::keyword).toList()), value.span());
+            return;
+        }
         Type value = typeOf(assignment.value(), Context.VALUE);
         if (value == Type.SAMPLED) {
             warnSampledAsNumber(assignment.value());
@@ -180,6 +191,14 @@ final class Checker {
         } else {
             constantVariables.remove(name);
         }
+    }
+
+    /** {@code $NodeDeallocationOption = finish}: a bare word that is neither a keyword nor a defined variable. */
+    private boolean isUnknownDeallocationKeyword(Statement.Assignment assignment) {
+        return SystemVariable.byName(assignment.target().name()).orElse(null) == SystemVariable.NODE_DEALLOCATION_OPTION
+                && assignment.value() instanceof Expr.Name value && !value.name().startsWith("$")
+                && !userTypes.containsKey(value.name()) && DeallocationOption.byKeyword(value.name()).isEmpty()
+                && TimeIntervalConstant.byName(value.name()).isEmpty();
     }
 
     /** Where an expression stands: it decides whether stop() and sampled variables are allowed. */
@@ -611,8 +630,8 @@ final class Checker {
                         Arrays.stream(DeallocationOption.values()).map(DeallocationOption::keyword),
                         userTypes.keySet().stream().sorted())
                 .flatMap(s -> s).toList();
-        error(UNKNOWN_VARIABLE, "unknown variable '" + text + "'" + Suggestions.didYouMean(text, candidates)
-                + "; the service fails the evaluation when it reads an undefined variable", name.span());
+        error(UNKNOWN_VARIABLE, "unknown variable '" + text + "' (the service fails the evaluation when it reads "
+                + "an undefined variable)" + Suggestions.didYouMean(text, candidates), name.span());
     }
 
     private void warnSampledAsNumber(Expr expr) {

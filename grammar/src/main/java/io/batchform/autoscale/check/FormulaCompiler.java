@@ -1,6 +1,9 @@
 package io.batchform.autoscale.check;
 
+import io.batchform.autoscale.source.Diagnostic;
 import io.batchform.autoscale.source.Source;
+import java.util.ArrayList;
+import java.util.List;
 import io.batchform.autoscale.syntax.FormulaParser;
 import io.batchform.autoscale.syntax.ParseResult;
 
@@ -14,6 +17,13 @@ public final class FormulaCompiler {
         if (parsed.formula().isEmpty()) {
             return Checker.unparsed(source, parsed.diagnostics());
         }
-        return new Checker(source).check(parsed.formula().get(), parsed.diagnostics());
+        try {
+            return new Checker(source).check(parsed.formula().get(), parsed.diagnostics());
+        } catch (StackOverflowError tooDeep) {
+            // The parser's limits keep trees shallow; this is the last line of defence, never a crash.
+            List<Diagnostic> diagnostics = new ArrayList<>(parsed.diagnostics());
+            diagnostics.add(Diagnostic.error("F004", "formula is nested too deeply to check", source.span(0, 0)));
+            return Checker.unparsed(source, diagnostics);
+        }
     }
 }

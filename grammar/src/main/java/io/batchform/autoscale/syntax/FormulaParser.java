@@ -26,6 +26,8 @@ import org.antlr.v4.runtime.misc.ParseCancellationException;
 public final class FormulaParser {
     /** Deeper nesting than this is refused before parsing, so no input can exhaust the stack. */
     public static final int MAX_NESTING = 100;
+    /** More operators than this in one statement are refused too: each one is a level of the tree. */
+    public static final int MAX_OPERATORS = 256;
     /** Texts larger than this are not parsed at all (the service's own limit is 8 KB). */
     public static final int MAX_PARSED_CHARACTERS = 1 << 20;
     /** The text of the end-of-statement token made at a ';'. */
@@ -119,9 +121,16 @@ public final class FormulaParser {
     /** Reports tokens the language does not have and excessive nesting; returns whether parsing may go on. */
     private static boolean lexicallyValid(Source source, List<Token> tokens, List<Diagnostic> diagnostics) {
         int depth = 0;
+        int operators = 0;
         boolean nestingReported = false;
+        boolean operatorsReported = false;
         for (Token token : tokens) {
             SourceSpan span = spanOf(source, token);
+            if (isOperator(token.getType()) && ++operators > MAX_OPERATORS && !operatorsReported) {
+                operatorsReported = true;
+                diagnostics.add(Diagnostic.error(SyntaxCodes.TOO_DEEP,
+                        "statement has more than " + MAX_OPERATORS + " operators; split it into several", span));
+            }
             switch (token.getType()) {
                 case AutoscaleLexer.UNEXPECTED_CHARACTER -> diagnostics.add(Diagnostic.error(
                         SyntaxCodes.UNEXPECTED_CHARACTER, unexpectedCharacter(token.getText()), span));
@@ -140,12 +149,26 @@ public final class FormulaParser {
                     }
                 }
                 case AutoscaleLexer.RPAREN -> depth = Math.max(0, depth - 1);
-                case AutoscaleLexer.SEMI -> depth = 0;
+                case AutoscaleLexer.SEMI -> {
+                    depth = 0;
+                    operators = 0;
+                    operatorsReported = false;
+                }
                 default -> {
                 }
             }
         }
         return diagnostics.isEmpty();
+    }
+
+    private static boolean isOperator(int type) {
+        return switch (type) {
+            case AutoscaleLexer.PLUS, AutoscaleLexer.MINUS, AutoscaleLexer.STAR, AutoscaleLexer.SLASH,
+                    AutoscaleLexer.LT, AutoscaleLexer.LE, AutoscaleLexer.GT, AutoscaleLexer.GE, AutoscaleLexer.EQ,
+                    AutoscaleLexer.NE, AutoscaleLexer.AND, AutoscaleLexer.OR, AutoscaleLexer.NOT,
+                    AutoscaleLexer.QUESTION, AutoscaleLexer.DOT, AutoscaleLexer.COMMA -> true;
+            default -> false;
+        };
     }
 
     private static String unexpectedCharacter(String text) {

@@ -89,7 +89,7 @@ class CheckerTest {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiterString = " => ", quoteCharacter = '`', textBlock = """
-            $TargetDedicatedNodes = $PendingTask.GetSample(1)           => 1:25 F010 => unknown variable '$PendingTask'. Did you mean '$PendingTasks'?
+            $TargetDedicatedNodes = $PendingTask.GetSample(1)           => 1:25 F010 => unknown variable '$PendingTask' (the service fails the evaluation when it reads an undefined variable). Did you mean '$PendingTasks'?
             a = b + 1; b = 2                                            => 1:5 F016  => 'b' is read before it is assigned (line 1)
             a = mex(1, 2)                                               => 1:5 F011  => unknown function 'mex'. Did you mean 'max'?
             a = Max(1, 2)                                               => 1:5 F011  => unknown function 'Max'. Did you mean 'max'?
@@ -114,6 +114,7 @@ class CheckerTest {
             a = time() ? 1 : 2                                          => 1:5 F015  => the condition of ?: must be a double (non-zero is true); got a timestamp
             $CPUPercent = 3                                             => 1:1 F017  => $CPUPercent is read-only
             TimeInterval_Minute = 3                                     => 1:1 F017  => 'TimeInterval_Minute' is a constant of the language and cannot be assigned
+            $NodeDeallocationOption = taskcompleted                     => 1:27 F018 => 'taskcompleted' is not a deallocation option; use requeue, terminate, taskcompletion or retaineddata. Did you mean 'taskcompletion'?
             $NodeDeallocationOption = 3                                 => 1:27 F018 => $NodeDeallocationOption takes one of requeue, terminate, taskcompletion, retaineddata; got a double
             $TargetDedicatedNodes = taskcompletion                      => 1:25 F018 => $TargetDedicatedNodes takes a number of nodes (double); got a deallocation option
             $TargetDedicatedNodes = $ActiveTasks.GetSample(5)           => 1:25 F018 => $TargetDedicatedNodes takes a number of nodes (double); got a doubleVec
