@@ -9,7 +9,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Plan and apply Azure Batch infrastructure; compile, evaluate and simulate autoscale formulas.",
-        subcommands = {FormulaCommand.class})
+        subcommands = {FormulaCommand.class, EmulatorCommand.class})
 public final class BatchformCommand {
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of unexpected errors.")
     boolean verbose;

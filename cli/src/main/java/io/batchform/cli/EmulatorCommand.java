@@ -1,0 +1,85 @@
+package io.batchform.cli;
+
+import io.batchform.emulator.ArmEmulator;
+import io.batchform.emulator.FaultConfig;
+import io.batchform.emulator.FaultFile;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code batchform emulator}: runs the local ARM emulator in the foreground until interrupted. */
+@Command(name = "emulator", mixinStandardHelpOptions = true,
+        description = "Run the local Azure Resource Manager emulator on loopback HTTPS until Ctrl-C.")
+final class EmulatorCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 = any free port).",
+            defaultValue = "8443")
+    int port;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Directory for state and the certificate "
+            + "(default: ${DEFAULT-VALUE}).", defaultValue = ".batchform/emulator")
+    Path data;
+
+    @Option(names = "--faults", paramLabel = "FILE", description = "Faults to inject (latency, 429, 5xx, drops, "
+            + "failed operations, regions down): see the README.")
+    Path faults;
+
+    @Option(names = "--resize-seconds", paramLabel = "N", defaultValue = "10",
+            description = "Seconds a pool stays Resizing before it is Steady (default: ${DEFAULT-VALUE}).")
+    int resizeSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        FaultConfig config = FaultConfig.NONE;
+        if (faults != null) {
+            String text;
+            try {
+                text = Files.readString(faults);
+            } catch (NoSuchFileException e) {
+                throw new UserException(faults + ": no such file");
+            } catch (IOException e) {
+                throw new UserException(faults + ": cannot read: " + e.getMessage());
+            }
+            FaultFile.Result result = FaultFile.parse(faults.toString(), text);
+            if (result.config() == null) {
+                result.errors().forEach(e -> spec.commandLine().getErr().println(e));
+                return 1;
+            }
+            config = result.config();
+        }
+        ArmEmulator emulator;
+        try {
+            emulator = ArmEmulator.builder().dataDirectory(data).port(port).faults(config)
+                    .resizeDuration(Duration.ofSeconds(resizeSeconds)).operationRetryAfterSeconds(1).build().start();
+        } catch (java.io.UncheckedIOException e) {
+            throw new UserException(e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("batchform ARM emulator listening on " + emulator.endpoint());
+        out.println("CA certificate: " + emulator.caCertificatePath().toAbsolutePath());
+        out.println("state: " + data.toAbsolutePath());
+        out.println("try: curl --cacert " + emulator.caCertificatePath().toAbsolutePath() + " -H 'Authorization: Bearer x' "
+                + "'" + emulator.endpoint() + "subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups"
+                + "?api-version=2025-04-01'");
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            emulator.close();
+            stopped.countDown();
+        }));
+        stopped.await();
+        return 0;
+    }
+}

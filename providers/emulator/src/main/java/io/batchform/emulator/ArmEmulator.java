@@ -1,0 +1,266 @@
+package io.batchform.emulator;
+
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The local ARM emulator: an HTTPS server on loopback speaking the Azure Resource Manager REST API for resource
+ * groups, storage accounts, virtual networks and subnets, Batch accounts and pools, and Batch location quotas.
+ *
+ * <pre>
+ * try (ArmEmulator emulator = ArmEmulator.builder().inMemory().build().start()) {
+ *     URI endpoint = emulator.endpoint();          // https://127.0.0.1:PORT/
+ *     SSLContext trust = emulator.sslContext();    // trusts exactly the emulator's certificate
+ * }
+ * </pre>
+ */
+public final class ArmEmulator implements AutoCloseable {
+    private final Settings settings;
+    private final Path dataDirectory;
+    private final int port;
+    private HttpsServer server;
+    private ExecutorService executor;
+    private TlsMaterial tls;
+    private ArmHandler handler;
+    private URI endpoint;
+
+    private ArmEmulator(Builder builder) {
+        this.settings = builder.settings();
+        this.port = builder.port;
+        if (builder.dataDirectory != null) {
+            this.dataDirectory = builder.dataDirectory;
+        } else {
+            this.dataDirectory = sharedCertificateDirectory();
+        }
+        this.initialFaults = builder.faults;
+        this.persistent = builder.dataDirectory != null;
+    }
+
+    private final FaultConfig initialFaults;
+    private final boolean persistent;
+    private static Path sharedCertificates;
+
+    /** In-memory emulators of one JVM share a certificate (made once, in a temporary directory). */
+    private static synchronized Path sharedCertificateDirectory() {
+        if (sharedCertificates == null) {
+            try {
+                sharedCertificates = Files.createTempDirectory("batchform-emulator");
+                sharedCertificates.toFile().deleteOnExit();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot make a directory for the emulator's certificate", e);
+            }
+        }
+        return sharedCertificates;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts listening on loopback; returns this emulator. */
+    public ArmEmulator start() {
+        try {
+            tls = TlsMaterial.loadOrCreate(dataDirectory);
+            server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+            server.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
+            handler = new ArmHandler(this, new ResourceStore(persistent ? dataDirectory : null), initialFaults);
+            server.createContext("/", handler);
+            executor = Executors.newFixedThreadPool(8, runnable -> {
+                Thread thread = new Thread(runnable, "arm-emulator");
+                thread.setDaemon(true);
+                return thread;
+            });
+            server.setExecutor(executor);
+            server.start();
+            endpoint = URI.create("https://127.0.0.1:" + server.getAddress().getPort() + "/");
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException("the emulator could not start: " + e.getMessage(), e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the emulator's certificate could not be loaded", e);
+        }
+    }
+
+    /** The base URL, {@code https://127.0.0.1:PORT/}. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** The emulator's certificate as PEM, for {@code curl --cacert} and other clients. */
+    public Path caCertificatePath() {
+        return tls.pemFile();
+    }
+
+    /** An SSLContext that trusts exactly the emulator's certificate. */
+    public SSLContext sslContext() {
+        try {
+            return tls.clientContext();
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot build a client SSL context for the emulator", e);
+        }
+    }
+
+    /** Requests served since start, faulty ones included. */
+    public long requestCount() {
+        return handler.requestCount();
+    }
+
+    public FaultConfig faults() {
+        return handler.faults();
+    }
+
+    /** Replaces the fault configuration (counters such as failNext start again). */
+    public void faults(FaultConfig faults) {
+        handler.faults(Objects.requireNonNull(faults, "faults"));
+    }
+
+    /** The data directory, where state (when persistent) and the certificate live. */
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    Settings settings() {
+        return settings;
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.stop(0);
+            executor.shutdownNow();
+        }
+
+    }
+
+    /**
+     * How the emulator behaves: quotas, timing of long-running operations and pool resizes, paging.
+     * Defaults are those of a new Batch account in Batch-service mode (quotas-dr.md section 1) and fast timings.
+     */
+    public record Settings(Duration resizeDuration, int pollsBeforeDone, int operationRetryAfterSeconds, int pageSize,
+                           int accountsPerRegion, int dedicatedCoreQuota, int lowPriorityCoreQuota,
+                           int vmFamilyCoreQuota, int poolQuota, String subscriptionId, Clock clock) {
+        void checkSubscription(String subscription) {
+            if (subscriptionId != null && !subscriptionId.equalsIgnoreCase(subscription)) {
+                throw new ArmError(404, "SubscriptionNotFound", "The subscription '" + subscription
+                        + "' could not be found.");
+            }
+        }
+    }
+
+    /** Configures an emulator; every setting has a default. */
+    public static final class Builder {
+        private Path dataDirectory;
+        private int port;
+        private FaultConfig faults = FaultConfig.NONE;
+        private Duration resizeDuration = Duration.ofSeconds(2);
+        private int pollsBeforeDone = 1;
+        private int operationRetryAfterSeconds;
+        private int pageSize = 100;
+        private int accountsPerRegion = 3;
+        private int dedicatedCoreQuota = 500;
+        private int lowPriorityCoreQuota = 100;
+        private int vmFamilyCoreQuota = 200;
+        private int poolQuota = 100;
+        private String subscriptionId;
+        private Clock clock = Clock.systemUTC();
+
+        /** State in memory only (the default); the certificate goes to a temporary directory. */
+        public Builder inMemory() {
+            this.dataDirectory = null;
+            return this;
+        }
+
+        /** State and certificate in {@code directory}, surviving restarts. */
+        public Builder dataDirectory(Path directory) {
+            this.dataDirectory = directory;
+            return this;
+        }
+
+        /** The port; 0 (the default) takes any free one. */
+        public Builder port(int value) {
+            this.port = value;
+            return this;
+        }
+
+        public Builder faults(FaultConfig value) {
+            this.faults = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** How long a pool stays Resizing before it reaches Steady. */
+        public Builder resizeDuration(Duration value) {
+            this.resizeDuration = value;
+            return this;
+        }
+
+        /** How many polls a long-running operation answers "still running" before it completes. */
+        public Builder pollsBeforeDone(int value) {
+            this.pollsBeforeDone = value;
+            return this;
+        }
+
+        /** The Retry-After seconds sent with long-running operations; 0 omits it (clients use their own interval). */
+        public Builder operationRetryAfterSeconds(int value) {
+            this.operationRetryAfterSeconds = value;
+            return this;
+        }
+
+        public Builder pageSize(int value) {
+            this.pageSize = value;
+            return this;
+        }
+
+        public Builder accountsPerRegion(int value) {
+            this.accountsPerRegion = value;
+            return this;
+        }
+
+        /** The core quotas of new Batch accounts: dedicated, low-priority, and dedicated per VM family. */
+        public Builder coreQuotas(int dedicated, int lowPriority, int perVmFamily) {
+            this.dedicatedCoreQuota = dedicated;
+            this.lowPriorityCoreQuota = lowPriority;
+            this.vmFamilyCoreQuota = perVmFamily;
+            return this;
+        }
+
+        public Builder poolQuota(int value) {
+            this.poolQuota = value;
+            return this;
+        }
+
+        /** Accept only this subscription (any, by default). */
+        public Builder subscriptionId(String value) {
+            this.subscriptionId = value;
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value);
+            return this;
+        }
+
+        Settings settings() {
+            return new Settings(resizeDuration, pollsBeforeDone, operationRetryAfterSeconds, pageSize,
+                    accountsPerRegion, dedicatedCoreQuota, lowPriorityCoreQuota, vmFamilyCoreQuota, poolQuota,
+                    subscriptionId, clock);
+        }
+
+        public ArmEmulator build() {
+            return new ArmEmulator(this);
+        }
+    }
+}

@@ -1,0 +1,649 @@
+package io.batchform.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Routes ARM requests: authentication and api-version checks, fault injection, then one handler per resource type.
+ * Long-running operations are tracked here, in the style Azure uses for each type; errors are written in one place.
+ */
+final class ArmHandler implements HttpHandler {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The api-versions accepted per resource provider namespace (lower case). */
+    static final Map<String, Set<String>> API_VERSIONS = Map.of(
+            "microsoft.batch", Set.of("2022-01-01", "2022-06-01", "2022-10-01", "2023-05-01", "2023-11-01",
+                    "2024-02-01", "2024-07-01"),
+            "microsoft.storage", Set.of("2022-09-01", "2023-01-01", "2023-04-01", "2023-05-01", "2024-01-01",
+                    "2025-01-01", "2025-06-01"),
+            "microsoft.network", Set.of("2018-10-01", "2022-07-01", "2023-04-01", "2023-09-01", "2023-11-01",
+                    "2024-01-01", "2024-03-01", "2024-05-01", "2024-07-01", "2025-01-01", "2025-03-01"),
+            "microsoft.resources", Set.of("2021-04-01", "2022-09-01", "2024-03-01", "2024-07-01", "2024-11-01",
+                    "2025-03-01", "2025-04-01"));
+
+    private final ArmEmulator emulator;
+    private final ResourceStore store;
+    private final BatchResources batch;
+    private final NetworkResources network;
+    private final StorageResources storage;
+    private final Map<String, Operation> operations = new ConcurrentHashMap<>();
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong sequence = new AtomicLong();
+    private volatile FaultConfig faults;
+    private SplittableRandom random;
+    private int failNextLeft;
+    private int failNextOperationsLeft;
+
+    ArmHandler(ArmEmulator emulator, ResourceStore store, FaultConfig faults) {
+        this.emulator = emulator;
+        this.store = store;
+        this.batch = new BatchResources(this, store, emulator.settings());
+        this.network = new NetworkResources(this, store);
+        this.storage = new StorageResources(this, store);
+        faults(faults);
+    }
+
+    synchronized void faults(FaultConfig config) {
+        this.faults = config;
+        this.random = new SplittableRandom(config.seed());
+        this.failNextLeft = config.failNext();
+        this.failNextOperationsLeft = config.failNextOperations();
+    }
+
+    FaultConfig faults() {
+        return faults;
+    }
+
+    long requestCount() {
+        return requests.get();
+    }
+
+    /** A parsed request. Segments are URL-decoded; {@code lower} holds them in lower case for routing. */
+    record Request(HttpExchange exchange, String method, List<String> segments, List<String> lower,
+                   Map<String, String> query, String apiVersion, JsonNode body) {
+        String segment(int i) {
+            return segments.get(i);
+        }
+
+        int size() {
+            return segments.size();
+        }
+
+        /** The id of the resource the path names, as written by the client. */
+        String id() {
+            return "/" + String.join("/", segments);
+        }
+
+        String header(String name) {
+            return exchange.getRequestHeaders().getFirst(name);
+        }
+    }
+
+    /** What a handler answers. */
+    record Response(int status, JsonNode body, Map<String, String> headers) {
+        static Response ok(JsonNode body) {
+            return new Response(200, body, Map.of());
+        }
+
+        static Response of(int status, JsonNode body) {
+            return new Response(status, body, Map.of());
+        }
+
+        static Response empty(int status) {
+            return new Response(status, null, Map.of());
+        }
+
+        Response withHeader(String name, String value) {
+            Map<String, String> all = new LinkedHashMap<>(headers);
+            all.put(name, value);
+            return new Response(status, body, all);
+        }
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        requests.incrementAndGet();
+        try (exchange) {
+            FaultConfig config = faults;
+            if (!config.latency().isZero()) {
+                sleep(config.latency().toMillis());
+            }
+            Response response;
+            try {
+                Request request = parse(exchange);
+                if (regionDown(request)) {
+                    return; // closing the exchange without an answer drops the connection
+                }
+                Response injected = injectedFailure();
+                if (injected == DROP) {
+                    return;
+                }
+                response = injected != null ? injected : route(request);
+            } catch (ArmError error) {
+                response = errorResponse(error);
+            } catch (RuntimeException bug) {
+                response = errorResponse(new ArmError(500, "InternalServerError",
+                        "The emulator failed to handle the request: " + bug));
+            }
+            write(exchange, response);
+        }
+    }
+
+    private static final Response DROP = Response.empty(0);
+
+    private synchronized Response injectedFailure() {
+        FaultConfig config = faults;
+        if (failNextLeft > 0) {
+            failNextLeft--;
+            return throttled(config);
+        }
+        double draw = random.nextDouble();
+        if (draw < config.throttleRate()) {
+            return throttled(config);
+        }
+        draw -= config.throttleRate();
+        if (draw < config.serverErrorRate()) {
+            boolean unavailable = random.nextBoolean();
+            return errorResponse(unavailable
+                    ? new ArmError(503, "ServiceUnavailable", "The service is temporarily unavailable (injected).")
+                    : new ArmError(500, "InternalServerError", "An internal error occurred (injected)."));
+        }
+        draw -= config.serverErrorRate();
+        if (draw < config.dropRate()) {
+            return DROP;
+        }
+        return null;
+    }
+
+    private Response throttled(FaultConfig config) {
+        Response response = errorResponse(new ArmError(429, "TooManyRequests",
+                "The request is being throttled (injected)."));
+        return config.retryAfterSeconds() > 0
+                ? response.withHeader("Retry-After", Integer.toString(config.retryAfterSeconds())) : response;
+    }
+
+    synchronized boolean takeOperationFailure() {
+        if (failNextOperationsLeft > 0) {
+            failNextOperationsLeft--;
+            return true;
+        }
+        return false;
+    }
+
+    /** Whether the request touches a resource (or creates one) in a region configured as down. */
+    private boolean regionDown(Request request) {
+        Set<String> down = faults.downRegions();
+        if (down.isEmpty()) {
+            return false;
+        }
+        String location = null;
+        if (request.body() != null && request.body().hasNonNull("location")) {
+            location = request.body().get("location").asText();
+        }
+        for (int end = request.size(); location == null && end >= 2; end--) {
+            String id = "/" + String.join("/", request.segments().subList(0, end));
+            location = store.get(id).map(r -> r.path("location").asText(null)).orElse(null);
+        }
+        int locations = request.lower().indexOf("locations");
+        if (location == null && locations >= 0 && locations + 1 < request.size()) {
+            location = request.segment(locations + 1);
+        }
+        return location != null && down.contains(FaultConfig.normaliseRegion(location));
+    }
+
+    private Request parse(HttpExchange exchange) throws IOException {
+        URI uri = exchange.getRequestURI();
+        String rawPath = uri.getRawPath();
+        List<String> segments = new ArrayList<>();
+        for (String part : rawPath.split("/")) {
+            if (!part.isEmpty()) {
+                segments.add(URLDecoder.decode(part, StandardCharsets.UTF_8));
+            }
+        }
+        List<String> lower = segments.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
+        Map<String, String> query = new LinkedHashMap<>();
+        if (uri.getRawQuery() != null) {
+            for (String pair : uri.getRawQuery().split("&")) {
+                int eq = pair.indexOf('=');
+                String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                query.put(key.toLowerCase(Locale.ROOT), value);
+            }
+        }
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                || authorization.length() <= 7) {
+            throw new ArmError(401, "AuthenticationFailed",
+                    "Authentication failed. The 'Authorization' header is missing or is not a bearer token.");
+        }
+        String apiVersion = query.get("api-version");
+        if (apiVersion == null || apiVersion.isEmpty()) {
+            throw new ArmError(400, "MissingApiVersionParameter",
+                    "The api-version query parameter (?api-version=) is required for all requests.");
+        }
+        JsonNode body = null;
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] bytes = in.readAllBytes();
+            if (bytes.length > 0) {
+                try {
+                    body = JSON.readTree(bytes);
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw ArmError.badRequest("InvalidRequestContent",
+                            "The request content was invalid and could not be deserialized: " + e.getOriginalMessage(),
+                            null);
+                }
+            }
+        }
+        Request request = new Request(exchange, exchange.getRequestMethod().toUpperCase(Locale.ROOT), segments, lower,
+                query, apiVersion, body);
+        checkApiVersion(request);
+        return request;
+    }
+
+    private void checkApiVersion(Request request) {
+        String namespace = namespace(request);
+        Set<String> supported = API_VERSIONS.get(namespace);
+        if (supported != null && !supported.contains(request.apiVersion())) {
+            List<String> sorted = supported.stream().sorted().toList();
+            if (namespace.equals("microsoft.resources")) {
+                throw ArmError.badRequest("InvalidApiVersionParameter", "The api-version '" + request.apiVersion()
+                        + "' is invalid. The supported versions are '" + String.join(",", sorted) + "'.", null);
+            }
+            throw ArmError.badRequest("NoRegisteredProviderFound", "No registered resource provider found for API "
+                    + "version '" + request.apiVersion() + "' and namespace '" + namespaceSpelling(request)
+                    + "'. The supported api-versions are '" + String.join(", ", sorted) + "'.", null);
+        }
+    }
+
+    private static String namespace(Request request) {
+        int providers = request.lower().indexOf("providers");
+        if (providers >= 0 && providers + 1 < request.size()) {
+            return request.lower().get(providers + 1);
+        }
+        return "microsoft.resources";
+    }
+
+    private static String namespaceSpelling(Request request) {
+        int providers = request.lower().indexOf("providers");
+        return providers >= 0 && providers + 1 < request.size() ? request.segment(providers + 1) : "Microsoft.Resources";
+    }
+
+    private Response route(Request request) {
+        List<String> p = request.lower();
+        if (p.size() < 2 || !p.get(0).equals("subscriptions")) {
+            throw new ArmError(404, "InvalidResourceType", "The resource path '" + request.id() + "' is not supported.");
+        }
+        emulator.settings().checkSubscription(request.segment(1));
+        if (p.size() == 2) {
+            return subscription(request);
+        }
+        if (p.get(2).equals("resourcegroups")) {
+            if (p.size() <= 4) {
+                return resourceGroups(request);
+            }
+            if (p.size() >= 7 && p.get(4).equals("providers")) {
+                requireResourceGroup(request);
+                return provider(request, p.get(5), 6);
+            }
+        }
+        if (p.get(2).equals("providers") && p.size() >= 4) {
+            return subscriptionProvider(request, p.get(3));
+        }
+        throw new ArmError(404, "InvalidResourceType", "The resource path '" + request.id() + "' is not supported.");
+    }
+
+    private Response subscription(Request request) {
+        requireMethod(request, "GET");
+        ObjectNode body = JSON.createObjectNode();
+        body.put("id", request.id());
+        body.put("subscriptionId", request.segment(1));
+        body.put("displayName", "batchform emulator");
+        body.put("state", "Enabled");
+        return Response.ok(body);
+    }
+
+    private Response provider(Request request, String namespace, int typeIndex) {
+        return switch (namespace) {
+            case "microsoft.batch" -> batch.handle(request, typeIndex);
+            case "microsoft.network" -> network.handle(request, typeIndex);
+            case "microsoft.storage" -> storage.handle(request, typeIndex);
+            default -> throw new ArmError(400, "NoRegisteredProviderFound",
+                    "The emulator has no resource provider '" + request.segment(typeIndex - 1) + "'.");
+        };
+    }
+
+    /** {@code /subscriptions/{s}/providers/{ns}/...}: subscription-wide lists, locations, operations. */
+    private Response subscriptionProvider(Request request, String namespace) {
+        List<String> p = request.lower();
+        if (p.size() >= 7 && p.get(4).equals("locations")) {
+            String kind = p.get(6);
+            if ((kind.endsWith("operationresults") || kind.equals("operations")) && p.size() == 8) {
+                return pollOperation(request, request.segment(7));
+            }
+            if (namespace.equals("microsoft.batch") && kind.equals("quotas") && p.size() == 7) {
+                requireMethod(request, "GET");
+                ObjectNode body = JSON.createObjectNode();
+                body.put("accountQuota", emulator.settings().accountsPerRegion());
+                return Response.ok(body);
+            }
+        }
+        if (p.size() == 5) {
+            requireMethod(request, "GET");
+            String scope = "/subscriptions/" + request.segment(1);
+            String type = request.segment(3) + "/" + request.segment(4);
+            return list(request, store.ofType(scope, type).stream().map(this::present).toList());
+        }
+        throw new ArmError(404, "InvalidResourceType", "The resource path '" + request.id() + "' is not supported.");
+    }
+
+    // ---- resource groups -------------------------------------------------------------------------------------
+
+    private Response resourceGroups(Request request) {
+        String scope = "/subscriptions/" + request.segment(1);
+        if (request.size() == 3) {
+            requireMethod(request, "GET");
+            return list(request, store.ofType(scope, "Microsoft.Resources/resourceGroups"));
+        }
+        String name = request.segment(3);
+        String id = scope + "/resourceGroups/" + name;
+        switch (request.method()) {
+            case "GET", "HEAD" -> {
+                ObjectNode group = store.get(id).orElseThrow(() -> new ArmError(404, "ResourceGroupNotFound",
+                        "Resource group '" + name + "' could not be found."));
+                return request.method().equals("HEAD") ? Response.empty(204) : Response.ok(group);
+            }
+            case "PUT", "PATCH" -> {
+                synchronized (store) {
+                    var existing = store.get(id);
+                    if (!name.matches("[-\\w._()]{1,90}") || name.endsWith(".")) {
+                        throw ArmError.badRequest("InvalidResourceGroupName", "Resource group name '" + name
+                                + "' is invalid: 1-90 letters, digits, '_', '-', '.', '(' or ')', not ending in '.'.",
+                                "resourceGroupName");
+                    }
+                    ObjectNode body = body(request);
+                    ObjectNode group = existing.map(ObjectNode::deepCopy).orElseGet(JSON::createObjectNode);
+                    if (existing.isEmpty()) {
+                        group.put("id", id);
+                        group.put("name", name);
+                        group.put("type", "Microsoft.Resources/resourceGroups");
+                        String location = text(body, "location", "location");
+                        group.put("location", location);
+                        group.putObject("properties").put("provisioningState", "Succeeded");
+                    }
+                    if (body.has("tags")) {
+                        group.set("tags", body.get("tags"));
+                    }
+                    store.put(group);
+                    return Response.of(existing.isPresent() ? 200 : 201, group);
+                }
+            }
+            case "DELETE" -> {
+                synchronized (store) {
+                    ObjectNode group = store.get(id).orElse(null);
+                    if (group == null) {
+                        return Response.empty(204);
+                    }
+                    return startOperation(request, id, group.path("location").asText("global"),
+                            "Microsoft.Resources", Operation.Kind.DELETE, Operation.Style.LOCATION, null);
+                }
+            }
+            default -> throw methodNotAllowed(request);
+        }
+    }
+
+    void requireResourceGroup(Request request) {
+        String id = "/subscriptions/" + request.segment(1) + "/resourceGroups/" + request.segment(3);
+        if (store.get(id).isEmpty()) {
+            throw new ArmError(404, "ResourceGroupNotFound", "Resource group '" + request.segment(3)
+                    + "' could not be found.");
+        }
+    }
+
+    // ---- long-running operations -------------------------------------------------------------------------------
+
+    /** A long-running operation in progress: polled until {@code pollsLeft} reaches zero, then completed. */
+    static final class Operation {
+        enum Kind { CREATE, DELETE }
+
+        enum Style { LOCATION, ASYNC_OPERATION }
+
+        final String id;
+        final String resourceId;
+        final Kind kind;
+        final Style style;
+        final boolean fails;
+        final Runnable onSuccess;
+        int pollsLeft;
+
+        Operation(String id, String resourceId, Kind kind, Style style, boolean fails, int polls, Runnable onSuccess) {
+            this.id = id;
+            this.resourceId = resourceId;
+            this.kind = kind;
+            this.style = style;
+            this.fails = fails;
+            this.pollsLeft = polls;
+            this.onSuccess = onSuccess;
+        }
+    }
+
+    /**
+     * Starts an operation and answers the first response of its style: 202 with Location, or 201 with
+     * Azure-AsyncOperation and the resource body. For a DELETE, the resource is removed when the operation completes.
+     */
+    Response startOperation(Request request, String resourceId, String location, String namespace,
+                            Operation.Kind kind, Operation.Style style, ObjectNode createdBody) {
+        return startOperation(request, resourceId, location, namespace, kind, style, createdBody, null);
+    }
+
+    Response startOperation(Request request, String resourceId, String location, String namespace, Operation.Kind kind,
+                            Operation.Style style, ObjectNode createdBody, String locationPath) {
+        String generated = Long.toHexString(sequence.incrementAndGet()) + "-" + Long.toHexString(System.nanoTime());
+        String path = locationPath != null ? locationPath + generated
+                : "/subscriptions/" + request.segment(1) + "/providers/" + namespace + "/locations/"
+                + FaultConfig.normaliseRegion(location)
+                + (style == Operation.Style.LOCATION ? "/operationResults/" : "/operations/") + generated;
+        String operationId = path.substring(path.lastIndexOf('/') + 1);
+        boolean fails = takeOperationFailure();
+        Runnable onSuccess = kind == Operation.Kind.DELETE ? () -> store.removeTree(resourceId) : () -> { };
+        Operation operation = new Operation(operationId, resourceId, kind, style, fails,
+                emulator.settings().pollsBeforeDone(), onSuccess);
+        operations.put(operationId.toLowerCase(Locale.ROOT), operation);
+        String base = emulator.endpoint().toString().replaceAll("/$", "");
+        String url = base + path + "?api-version=" + request.apiVersion();
+        Response response = style == Operation.Style.LOCATION
+                ? Response.empty(202).withHeader("Location", url)
+                : Response.of(kind == Operation.Kind.CREATE ? 201 : 202, createdBody).withHeader("Azure-AsyncOperation", url);
+        int retryAfter = emulator.settings().operationRetryAfterSeconds();
+        return retryAfter > 0 ? response.withHeader("Retry-After", Integer.toString(retryAfter)) : response;
+    }
+
+    Response pollOperation(Request request, String operationId) {
+        requireMethod(request, "GET");
+        Operation operation = operations.get(operationId.toLowerCase(Locale.ROOT));
+        if (operation == null) {
+            throw new ArmError(404, "OperationNotFound", "The operation '" + operationId + "' was not found.");
+        }
+        synchronized (store) {
+            if (operation.pollsLeft > 0) {
+                operation.pollsLeft--;
+                if (operation.style == Operation.Style.LOCATION) {
+                    Response running = Response.empty(202).withHeader("Location", fullUrl(request));
+                    int retryAfter = emulator.settings().operationRetryAfterSeconds();
+                    return retryAfter > 0 ? running.withHeader("Retry-After", Integer.toString(retryAfter)) : running;
+                }
+                return Response.ok(status(operation, "InProgress"));
+            }
+            if (operation.fails) {
+                store.get(operation.resourceId).ifPresent(resource -> {
+                    ObjectNode failed = resource.deepCopy();
+                    ((ObjectNode) failed.path("properties")).put("provisioningState", "Failed");
+                    store.put(failed);
+                });
+                if (operation.style == Operation.Style.ASYNC_OPERATION) {
+                    ObjectNode body = status(operation, "Failed");
+                    body.putObject("error").put("code", "OperationFailed")
+                            .put("message", "The operation failed (injected).");
+                    return Response.ok(body);
+                }
+                throw new ArmError(500, "OperationFailed", "The long-running operation on '" + operation.resourceId
+                        + "' failed (injected).");
+            }
+            operation.onSuccess.run();
+            if (operation.kind == Operation.Kind.CREATE) {
+                store.get(operation.resourceId).ifPresent(resource -> {
+                    ObjectNode done = resource.deepCopy();
+                    ((ObjectNode) done.path("properties")).put("provisioningState", "Succeeded");
+                    store.put(done);
+                });
+            }
+            if (operation.style == Operation.Style.ASYNC_OPERATION) {
+                return Response.ok(status(operation, "Succeeded"));
+            }
+            if (operation.kind == Operation.Kind.CREATE) {
+                return Response.ok(present(store.get(operation.resourceId).orElseThrow()));
+            }
+            return Response.empty(200);
+        }
+    }
+
+    private static ObjectNode status(Operation operation, String status) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("id", operation.id);
+        body.put("name", operation.id);
+        body.put("status", status);
+        body.put("startTime", Instant.now().toString());
+        return body;
+    }
+
+    private String fullUrl(Request request) {
+        return emulator.endpoint().toString().replaceAll("/$", "") + request.exchange().getRequestURI().toString();
+    }
+
+    // ---- helpers shared by the handlers ----------------------------------------------------------------------
+
+    /** A list response, paged with {@code nextLink} and {@code $skiptoken}. */
+    Response list(Request request, List<ObjectNode> items) {
+        int pageSize = emulator.settings().pageSize();
+        int start = 0;
+        String token = request.query().get("$skiptoken");
+        if (token != null) {
+            try {
+                start = Math.max(0, Integer.parseInt(token));
+            } catch (NumberFormatException e) {
+                throw ArmError.badRequest("InvalidSkipToken", "The skip token '" + token + "' is not valid.", null);
+            }
+        }
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode value = body.putArray("value");
+        int end = Math.min(items.size(), start + pageSize);
+        for (int i = start; i < end; i++) {
+            value.add(items.get(i));
+        }
+        if (end < items.size()) {
+            String base = emulator.endpoint().toString().replaceAll("/$", "");
+            body.put("nextLink", base + request.exchange().getRequestURI().getRawPath() + "?api-version="
+                    + request.apiVersion() + "&$skiptoken=" + end);
+        }
+        return Response.ok(body);
+    }
+
+    /** The resource as GET shows it (pools get their node counts brought up to date). */
+    ObjectNode present(ObjectNode resource) {
+        if (resource.path("type").asText().equalsIgnoreCase("Microsoft.Batch/batchAccounts/pools")) {
+            return batch.present(resource);
+        }
+        return resource;
+    }
+
+    static ObjectNode body(Request request) {
+        if (request.body() == null || !request.body().isObject()) {
+            throw ArmError.badRequest("InvalidRequestContent", "The request content must be a JSON object.", null);
+        }
+        return (ObjectNode) request.body();
+    }
+
+    static String text(JsonNode node, String field, String target) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            throw ArmError.badRequest("InvalidParameter", "The property '" + target + "' is required.", target);
+        }
+        return value.asText();
+    }
+
+    static void requireMethod(Request request, String... methods) {
+        if (Arrays.stream(methods).noneMatch(m -> m.equals(request.method()))) {
+            throw methodNotAllowed(request);
+        }
+    }
+
+    static ArmError methodNotAllowed(Request request) {
+        return new ArmError(405, "MethodNotAllowed", "The method '" + request.method()
+                + "' is not allowed on '" + request.id() + "'.");
+    }
+
+    static Response errorResponse(ArmError error) {
+        ObjectNode body = JSON.createObjectNode();
+        ObjectNode inner = body.putObject("error");
+        inner.put("code", error.code);
+        inner.put("message", error.getMessage());
+        if (error.target != null) {
+            inner.put("target", error.target);
+        }
+        Response response = Response.of(error.status, body);
+        if (error.status == 401) {
+            response = response.withHeader("WWW-Authenticate", "Bearer authorization_uri=\"https://login.microsoftonline"
+                    + ".com/common\", error=\"invalid_token\", error_description=\"The authentication failed because "
+                    + "of missing 'Authorization' header.\"");
+        }
+        return response;
+    }
+
+    private static void write(HttpExchange exchange, Response response) throws IOException {
+        var headers = exchange.getResponseHeaders();
+        response.headers().forEach(headers::set);
+        headers.set("x-ms-request-id", java.util.UUID.randomUUID().toString());
+        String clientRequestId = exchange.getRequestHeaders().getFirst("x-ms-client-request-id");
+        if (clientRequestId != null) {
+            headers.set("x-ms-client-request-id", clientRequestId);
+        }
+        if (response.body() == null || exchange.getRequestMethod().equalsIgnoreCase("HEAD")) {
+            exchange.sendResponseHeaders(response.status(), -1);
+            return;
+        }
+        byte[] bytes = JSON.writeValueAsBytes(response.body());
+        headers.set("Content-Type", "application/json; charset=utf-8");
+        exchange.sendResponseHeaders(response.status(), bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

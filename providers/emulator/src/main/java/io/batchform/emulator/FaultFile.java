@@ -1,0 +1,130 @@
+package io.batchform.emulator;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads a fault file for {@code batchform emulator --faults FILE}:
+ * <pre>
+ * latency: 50ms            # on every request (ms or s)
+ * throttleRate: 0.05       # share of requests answered 429
+ * retryAfterSeconds: 1     # Retry-After sent with 429
+ * serverErrorRate: 0.05    # share answered 500 or 503
+ * dropRate: 0.01           # share whose connection is dropped
+ * failNext: 2              # the next N requests answered 429
+ * failNextOperations: 1    # the next N long-running operations end Failed
+ * downRegions: [westeurope]
+ * seed: 7
+ * </pre>
+ */
+public final class FaultFile {
+    private static final List<String> KEYS = List.of("latency", "throttleRate", "retryAfterSeconds", "serverErrorRate",
+            "dropRate", "failNext", "failNextOperations", "downRegions", "seed");
+
+    private FaultFile() {
+    }
+
+    /** The configuration, or the problems found, each as {@code NAME:LINE:COL: message}. */
+    public record Result(FaultConfig config, List<String> errors) {
+    }
+
+    public static Result parse(String name, String text) {
+        List<String> errors = new ArrayList<>();
+        Node root;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setMaxAliasesForCollections(10);
+            root = new Yaml(options).compose(new java.io.StringReader(text));
+        } catch (MarkedYAMLException e) {
+            errors.add(position(name, e.getProblemMark()) + "not valid YAML: " + e.getProblem());
+            return new Result(null, errors);
+        }
+        Duration latency = Duration.ZERO;
+        double throttle = 0;
+        double serverError = 0;
+        double drop = 0;
+        int retryAfter = 0;
+        int failNext = 0;
+        int failOperations = 0;
+        Set<String> down = new TreeSet<>();
+        long seed = 1;
+        if (root != null && !(root instanceof MappingNode)) {
+            errors.add(position(name, root.getStartMark()) + "expected a mapping of fault settings");
+            return new Result(null, errors);
+        }
+        if (root != null) {
+            for (NodeTuple tuple : ((MappingNode) root).getValue()) {
+                String key = tuple.getKeyNode() instanceof ScalarNode s ? s.getValue() : "";
+                Node value = tuple.getValueNode();
+                String at = position(name, value.getStartMark());
+                try {
+                    switch (key) {
+                        case "latency" -> latency = duration(scalar(value));
+                        case "throttleRate" -> throttle = Double.parseDouble(scalar(value));
+                        case "serverErrorRate" -> serverError = Double.parseDouble(scalar(value));
+                        case "dropRate" -> drop = Double.parseDouble(scalar(value));
+                        case "retryAfterSeconds" -> retryAfter = Integer.parseInt(scalar(value));
+                        case "failNext" -> failNext = Integer.parseInt(scalar(value));
+                        case "failNextOperations" -> failOperations = Integer.parseInt(scalar(value));
+                        case "seed" -> seed = Long.parseLong(scalar(value));
+                        case "downRegions" -> {
+                            if (!(value instanceof SequenceNode list)) {
+                                throw new IllegalArgumentException("expected a list of regions");
+                            }
+                            list.getValue().forEach(item -> down.add(scalar(item)));
+                        }
+                        default -> errors.add(position(name, tuple.getKeyNode().getStartMark()) + "unknown key '"
+                                + key + "'" + io.batchform.autoscale.lang.Suggestions.didYouMean(key, KEYS)
+                                + " (expected one of " + String.join(", ", KEYS) + ")");
+                    }
+                } catch (IllegalArgumentException e) {
+                    errors.add(at + key + ": " + (e instanceof NumberFormatException ? "not a number" : e.getMessage()));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            return new Result(null, errors);
+        }
+        try {
+            return new Result(new FaultConfig(latency, throttle, retryAfter, serverError, drop, failNext,
+                    failOperations, down, seed), errors);
+        } catch (IllegalArgumentException e) {
+            errors.add(name + ": " + e.getMessage());
+            return new Result(null, errors);
+        }
+    }
+
+    private static String scalar(Node node) {
+        if (node instanceof ScalarNode scalar) {
+            return scalar.getValue();
+        }
+        throw new IllegalArgumentException("expected a single value");
+    }
+
+    private static Duration duration(String text) {
+        String t = text.trim();
+        if (t.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).trim()));
+        }
+        if (t.endsWith("s")) {
+            return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1).trim()) * 1000));
+        }
+        throw new IllegalArgumentException("write a latency as 50ms or 1.5s");
+    }
+
+    private static String position(String name, Mark mark) {
+        return mark == null ? name + ": " : name + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1) + ": ";
+    }
+}
