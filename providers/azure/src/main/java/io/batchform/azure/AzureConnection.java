@@ -1,0 +1,125 @@
+package io.batchform.azure;
+
+import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.core.http.policy.FixedDelay;
+import com.azure.core.http.policy.RetryPolicy;
+import com.azure.core.management.AzureEnvironment;
+import com.azure.core.management.profile.AzureProfile;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.resourcemanager.batch.BatchManager;
+import com.azure.resourcemanager.network.NetworkManager;
+import com.azure.resourcemanager.resources.ResourceManager;
+import com.azure.resourcemanager.resources.fluentcore.utils.ResourceManagerUtils;
+import com.azure.resourcemanager.storage.StorageManager;
+import java.net.URI;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import javax.net.ssl.SSLContext;
+import reactor.core.publisher.Mono;
+
+/**
+ * The SDK managers for one subscription: Batch (azure-resourcemanager-batch 1.0.0, api-version 2022-01-01), Storage,
+ * Network and Resources, all on the JDK HTTP client (netty is excluded from the build). Retries honour
+ * {@code Retry-After}; long-running operations are polled at the configured interval unless the server asks for a
+ * longer one.
+ */
+public final class AzureConnection {
+    /** The emulator accepts any bearer token; this is the subscription batchform uses there by default. */
+    public static final String EMULATOR_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
+    private static final String EMULATOR_TENANT = "00000000-0000-0000-0000-000000000000";
+
+    private final String subscriptionId;
+    private final BatchManager batch;
+    private final StorageManager storage;
+    private final NetworkManager network;
+    private final ResourceManager resources;
+    private final URI endpoint;
+
+    private AzureConnection(URI endpoint, String subscriptionId, String tenantId, TokenCredential credential,
+                            SSLContext trust, Duration pollInterval, RetrySettings retry) {
+        this.endpoint = endpoint;
+        this.subscriptionId = Objects.requireNonNull(subscriptionId, "subscriptionId");
+        java.net.http.HttpClient.Builder jdk = java.net.http.HttpClient.newBuilder();
+        if (trust != null) {
+            jdk.sslContext(trust);
+        }
+        HttpClient http = new JdkHttpClientBuilder(jdk).build();
+        AzureEnvironment environment = endpoint == null ? AzureEnvironment.AZURE : environment(endpoint);
+        AzureProfile profile = new AzureProfile(tenantId, subscriptionId, environment);
+        RetryPolicy retryPolicy = new RetryPolicy(new FixedDelay(retry.maxRetries(), retry.delay()), "Retry-After",
+                ChronoUnit.SECONDS);
+        this.batch = BatchManager.configure().withHttpClient(http).withRetryPolicy(retryPolicy)
+                .withDefaultPollInterval(pollInterval).authenticate(credential, profile);
+        this.storage = StorageManager.configure().withHttpClient(http).withRetryPolicy(retryPolicy)
+                .authenticate(credential, profile);
+        this.network = NetworkManager.configure().withHttpClient(http).withRetryPolicy(retryPolicy)
+                .authenticate(credential, profile);
+        this.resources = ResourceManager.configure().withHttpClient(http).withRetryPolicy(retryPolicy)
+                .authenticate(credential, profile).withSubscription(subscriptionId);
+    }
+
+    /** How failed requests are retried: up to {@code maxRetries} times, {@code delay} apart (or Retry-After). */
+    public record RetrySettings(int maxRetries, Duration delay) {
+        public static final RetrySettings DEFAULT = new RetrySettings(4, Duration.ofSeconds(2));
+    }
+
+    /**
+     * Real Azure, with {@code DefaultAzureCredential} (environment, managed identity, Azure CLI, ...), the SDK's own
+     * poll interval unless the service sends Retry-After.
+     */
+    public static AzureConnection forAzure(String subscriptionId, String tenantId) {
+        return new AzureConnection(null, subscriptionId, tenantId, new DefaultAzureCredentialBuilder().build(), null,
+                Duration.ofSeconds(10), RetrySettings.DEFAULT);
+    }
+
+    /**
+     * batchform's emulator (or any ARM endpoint speaking HTTPS with a certificate in {@code trust}). The storage and
+     * network libraries have no per-client poll interval, so their process-wide delay is set to {@code pollInterval}.
+     */
+    public static AzureConnection forEmulator(URI endpoint, SSLContext trust, String subscriptionId,
+                                              Duration pollInterval, RetrySettings retry) {
+        ResourceManagerUtils.InternalRuntimeContext.setDelayProvider(requested -> pollInterval);
+        TokenCredential token = request -> Mono.just(new AccessToken("batchform-emulator",
+                OffsetDateTime.now().plusHours(1)));
+        return new AzureConnection(endpoint, subscriptionId, EMULATOR_TENANT, token, trust, pollInterval, retry);
+    }
+
+    private static AzureEnvironment environment(URI endpoint) {
+        Map<String, String> endpoints = new HashMap<>(AzureEnvironment.AZURE.getEndpoints());
+        String url = endpoint.toString().endsWith("/") ? endpoint.toString() : endpoint + "/";
+        endpoints.put("resourceManagerEndpointUrl", url);
+        return new AzureEnvironment(endpoints);
+    }
+
+    public String subscriptionId() {
+        return subscriptionId;
+    }
+
+    /** The endpoint, or null for the public cloud. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    BatchManager batch() {
+        return batch;
+    }
+
+    StorageManager storage() {
+        return storage;
+    }
+
+    NetworkManager network() {
+        return network;
+    }
+
+    ResourceManager resources() {
+        return resources;
+    }
+}
