@@ -35,6 +35,9 @@ import java.util.Set;
 final class BatchResources {
     private static final String ACCOUNT = "Microsoft.Batch/batchAccounts";
     private static final String POOL = "Microsoft.Batch/batchAccounts/pools";
+    private static final String APPLICATION = "Microsoft.Batch/batchAccounts/applications";
+    private static final String VERSION = "Microsoft.Batch/batchAccounts/applications/versions";
+    private static final String CERTIFICATE = "Microsoft.Batch/batchAccounts/certificates";
     /** Pool properties that can change on a pool with nodes (azure-batch-model.md, class A). */
     private static final Set<String> LIVE_UPDATABLE = Set.of("scaleSettings", "startTask", "applicationPackages",
             "certificates", "metadata", "targetNodeCommunicationMode");
@@ -89,6 +92,22 @@ final class BatchResources {
             }
             if (child.equals("pooloperationresults") && request.size() == typeIndex + 4) {
                 return arm.pollOperation(request, request.segment(typeIndex + 3));
+            }
+            if (child.equals("applications")) {
+                return applications(request, account, typeIndex + 3);
+            }
+            if (child.equals("certificates")) {
+                if (request.size() == typeIndex + 3) {
+                    ArmHandler.requireMethod(request, "GET");
+                    return arm.list(request, store.children(accountId, CERTIFICATE));
+                }
+                if (request.method().equals("GET") && request.size() == typeIndex + 4) {
+                    String name = request.segment(typeIndex + 3);
+                    return Response.ok(store.get(accountId + "/certificates/" + name).orElseThrow(() ->
+                            ArmError.notFound(CERTIFICATE, account.get("name").asText() + "/" + name, request.segment(3))));
+                }
+                throw ArmError.badRequest("CertificateRetired", "The 'Azure Batch Certificates' feature was retired "
+                        + "on 02/29/2024. Use the Azure Key Vault VM extension instead.", "certificates");
             }
             if (child.equals("pools")) {
                 if (request.size() == typeIndex + 3) {
@@ -245,6 +264,150 @@ final class BatchResources {
         return out;
     }
 
+    // ---- applications and their package versions ------------------------------------------------------------
+
+    /** Applications are synchronous (200); a version is created Pending with a storage URL and activated by POST. */
+    private Response applications(Request request, ObjectNode account, int nameIndex) {
+        String accountId = account.get("id").asText();
+        if (request.size() == nameIndex) {
+            ArmHandler.requireMethod(request, "GET");
+            return arm.list(request, store.children(accountId, APPLICATION));
+        }
+        String appName = request.segment(nameIndex);
+        String appId = accountId + "/applications/" + appName;
+        if (request.size() == nameIndex + 1) {
+            return application(request, account, appId, appName);
+        }
+        ObjectNode application = store.get(appId).orElseThrow(() -> ArmError.notFound(APPLICATION,
+                account.get("name").asText() + "/" + appName, request.segment(3)));
+        if (!request.lower().get(nameIndex + 1).equals("versions")) {
+            throw new ArmError(404, "InvalidResourceType", "The resource path '" + request.id() + "' is not supported.");
+        }
+        if (request.size() == nameIndex + 2) {
+            ArmHandler.requireMethod(request, "GET");
+            return arm.list(request, store.children(appId, VERSION));
+        }
+        String version = request.segment(nameIndex + 2);
+        String versionId = appId + "/versions/" + version;
+        if (request.size() == nameIndex + 4 && request.lower().get(nameIndex + 3).equals("activate")) {
+            ArmHandler.requireMethod(request, "POST");
+            ObjectNode pkg = store.get(versionId).orElseThrow(() -> ArmError.notFound(VERSION, version, request.segment(3)))
+                    .deepCopy();
+            String format = ArmHandler.body(request).path("format").asText("");
+            if (format.isEmpty()) {
+                throw ArmError.badRequest("InvalidParameter", "The property 'format' is required to activate a "
+                        + "package.", "format");
+            }
+            ObjectNode properties = (ObjectNode) pkg.get("properties");
+            properties.put("state", "Active");
+            properties.put("format", format);
+            properties.put("lastActivationTime", Instant.now(settings.clock()).toString());
+            store.put(pkg);
+            return Response.ok(pkg);
+        }
+        if (request.size() != nameIndex + 3) {
+            throw new ArmError(404, "InvalidResourceType", "The resource path '" + request.id() + "' is not supported.");
+        }
+        switch (request.method()) {
+            case "GET" -> {
+                return Response.ok(store.get(versionId).orElseThrow(() -> ArmError.notFound(VERSION,
+                        appName + "/" + version, request.segment(3))));
+            }
+            case "PUT" -> {
+                if (!account.path("properties").has("autoStorage")) {
+                    throw ArmError.conflict("AutoStorageNotConfigured", "Application packages need an auto-storage "
+                            + "account on the Batch account.");
+                }
+                var existing = store.get(versionId);
+                if (existing.isPresent() && !application.path("properties").path("allowUpdates").asBoolean(true)) {
+                    throw ArmError.conflict("ApplicationPackageAlreadyExists", "Version '" + version + "' exists and "
+                            + "the application does not allow updates.");
+                }
+                ObjectNode pkg = ArmHandler.JSON.createObjectNode();
+                pkg.put("id", versionId);
+                pkg.put("name", version);
+                pkg.put("type", VERSION);
+                pkg.put("etag", etag());
+                ObjectNode properties = pkg.putObject("properties");
+                properties.put("state", "Pending");
+                Instant expiry = Instant.now(settings.clock()).plus(Duration.ofHours(4));
+                properties.put("storageUrl", "https://" + storageName(account) + ".blob.core.windows.net/app-"
+                        + appName.toLowerCase() + "/" + version + "?sv=2023-01-03&sig=emulated");
+                properties.put("storageUrlExpiry", expiry.toString());
+                store.put(pkg);
+                return Response.ok(pkg);
+            }
+            case "DELETE" -> {
+                if (store.get(versionId).isEmpty()) {
+                    return Response.empty(204);
+                }
+                if (version.equals(application.path("properties").path("defaultVersion").asText(null))) {
+                    throw ArmError.conflict("ApplicationPackageIsDefault", "Version '" + version + "' is the "
+                            + "application's default version; change the default first.");
+                }
+                store.remove(versionId);
+                return Response.empty(200);
+            }
+            default -> throw ArmHandler.methodNotAllowed(request);
+        }
+    }
+
+    private Response application(Request request, ObjectNode account, String id, String name) {
+        switch (request.method()) {
+            case "GET" -> {
+                return Response.ok(store.get(id).orElseThrow(() -> ArmError.notFound(APPLICATION,
+                        account.get("name").asText() + "/" + name, request.segment(3))));
+            }
+            case "PUT", "PATCH" -> {
+                if (!name.matches("[A-Za-z0-9_-]{1,64}")) {
+                    throw ArmError.badRequest("InvalidResourceName", "Application name '" + name + "' is invalid: 1 to"
+                            + " 64 letters, digits, hyphens and underscores.", "name");
+                }
+                var existing = store.get(id);
+                if (request.method().equals("PATCH") && existing.isEmpty()) {
+                    throw ArmError.notFound(APPLICATION, account.get("name").asText() + "/" + name, request.segment(3));
+                }
+                ObjectNode app = existing.map(ObjectNode::deepCopy).orElseGet(() -> {
+                    ObjectNode created = ArmHandler.JSON.createObjectNode();
+                    created.put("id", id);
+                    created.put("name", name);
+                    created.put("type", APPLICATION);
+                    created.putObject("properties").put("allowUpdates", true);
+                    return created;
+                });
+                ObjectNode properties = (ObjectNode) app.get("properties");
+                JsonNode requested = ArmHandler.body(request).path("properties");
+                for (String key : new String[] {"displayName", "allowUpdates", "defaultVersion"}) {
+                    if (requested.has(key)) {
+                        properties.set(key, requested.get(key));
+                    }
+                }
+                String defaultVersion = properties.path("defaultVersion").asText(null);
+                if (defaultVersion != null && store.get(id + "/versions/" + defaultVersion)
+                        .filter(v -> v.path("properties").path("state").asText().equals("Active")).isEmpty()) {
+                    throw ArmError.conflict("ApplicationPackageNotFound", "The default version '" + defaultVersion
+                            + "' must be an existing, activated package of application '" + name + "'.");
+                }
+                app.put("etag", etag());
+                store.put(app);
+                return Response.ok(app);
+            }
+            case "DELETE" -> {
+                if (store.get(id).isEmpty()) {
+                    return Response.empty(204);
+                }
+                store.removeTree(id);
+                return Response.empty(200);
+            }
+            default -> throw ArmHandler.methodNotAllowed(request);
+        }
+    }
+
+    private static String storageName(ObjectNode account) {
+        String id = account.path("properties").path("autoStorage").path("storageAccountId").asText("");
+        return id.substring(id.lastIndexOf('/') + 1);
+    }
+
     // ---- pools -----------------------------------------------------------------------------------------------
 
     private Response pool(Request request, ObjectNode account, String name) {
@@ -289,6 +452,25 @@ final class BatchResources {
         }
     }
 
+    /** A pool's package references must name existing applications, and versions (or a default) that exist. */
+    private void checkPackageReferences(ObjectNode account, JsonNode references) {
+        if (references.size() > 10) {
+            throw ArmError.badRequest("TooManyApplicationPackageReferences", "A pool can reference at most 10 "
+                    + "application packages.", "properties.applicationPackages");
+        }
+        for (JsonNode reference : references) {
+            String appId = reference.path("id").asText("");
+            ObjectNode app = store.get(appId).orElse(null);
+            String version = reference.path("version").asText(app == null ? null
+                    : app.path("properties").path("defaultVersion").asText(null));
+            if (app == null || version == null || store.get(appId + "/versions/" + version).isEmpty()) {
+                throw ArmError.conflict("InvalidApplicationPackageReferences", "The application package reference '"
+                        + appId + (version == null ? "" : "/versions/" + version) + "' of the pool is not valid: the "
+                        + "application or version does not exist, and no default version is set.");
+            }
+        }
+    }
+
     private void checkIfMatch(Request request, ObjectNode current) {
         String ifMatch = request.header("If-Match");
         if (ifMatch == null || ifMatch.equals("*") && current != null) {
@@ -301,6 +483,7 @@ final class BatchResources {
     }
 
     private ObjectNode createPool(Request request, ObjectNode account, String id, String name) {
+        checkPackageReferences(account, ArmHandler.body(request).path("properties").path("applicationPackages"));
         if (!name.matches("[A-Za-z0-9_-]{1,64}")) {
             throw ArmError.badRequest("InvalidResourceName", "Pool name '" + name + "' is invalid: 1 to 64 letters, "
                     + "digits, hyphens and underscores.", "name");

@@ -385,4 +385,37 @@ class ArmEmulatorTest {
         assertThat(send("GET", RG + GROUPS, null).status()).isIn(500, 503);
         assertThat(emulator.requestCount()).isGreaterThan(10);
     }
+
+    @Test
+    void applicationPackagesAreCreatedPendingAndActivatedAndCertificatesAreRetired() throws Exception {
+        resourceGroup();
+        String storage = storageAccount("stapps01");
+        complete(send("PUT", RG + "/providers/Microsoft.Batch/batchAccounts/batchapps" + BATCH,
+                "{\"location\":\"westeurope\",\"properties\":{\"autoStorage\":{\"storageAccountId\":\"" + storage + "\"}}}"));
+        String app = RG + "/providers/Microsoft.Batch/batchAccounts/batchapps/applications/blender";
+        assertThat(send("PUT", app + BATCH, "{\"properties\":{\"displayName\":\"Blender\"}}").status()).isEqualTo(200);
+        Reply noDefault = send("PATCH", app + BATCH, "{\"properties\":{\"defaultVersion\":\"4.1\"}}");
+        assertThat(noDefault.errorCode()).isEqualTo("ApplicationPackageNotFound");
+        Reply version = send("PUT", app + "/versions/4.1" + BATCH, null);
+        assertThat(version.status()).isEqualTo(200);
+        assertThat(version.body().path("properties").path("state").asText()).isEqualTo("Pending");
+        assertThat(version.body().path("properties").path("storageUrl").asText()).startsWith("https://stapps01.blob.");
+        Reply activated = send("POST", app + "/versions/4.1/activate" + BATCH, "{\"format\":\"zip\"}");
+        assertThat(activated.body().path("properties").path("state").asText()).isEqualTo("Active");
+        assertThat(send("PATCH", app + BATCH, "{\"properties\":{\"defaultVersion\":\"4.1\"}}").status()).isEqualTo(200);
+        assertThat(send("DELETE", app + "/versions/4.1" + BATCH, null).errorCode()).isEqualTo("ApplicationPackageIsDefault");
+        String pools = RG + "/providers/Microsoft.Batch/batchAccounts/batchapps/pools/";
+        String withPackage = pool("Standard_D2s_v3", "{\"fixedScale\":{}}")
+                .replace("\"scaleSettings\"", "\"applicationPackages\":[{\"id\":\"" + app + "\"}],\"scaleSettings\"");
+        assertThat(send("PUT", pools + "withapp" + BATCH, withPackage).status()).isEqualTo(200);
+        Reply missing = send("PUT", pools + "badapp" + BATCH, withPackage.replace("blender", "maya"));
+        assertThat(missing.status()).isEqualTo(409);
+        assertThat(missing.errorCode()).isEqualTo("InvalidApplicationPackageReferences");
+        Reply certificate = send("PUT", RG + "/providers/Microsoft.Batch/batchAccounts/batchapps/certificates/sha1-abc" + BATCH,
+                "{\"properties\":{\"data\":\"MII=\",\"format\":\"Cer\"}}");
+        assertThat(certificate.status()).isEqualTo(400);
+        assertThat(certificate.errorCode()).isEqualTo("CertificateRetired");
+        assertThat(send("GET", RG + "/providers/Microsoft.Batch/batchAccounts/batchapps/certificates" + BATCH, null)
+                .body().path("value")).isEmpty();
+    }
 }
