@@ -1,0 +1,92 @@
+package io.batchform.provider;
+
+import io.batchform.address.Address;
+import io.batchform.address.ResourceType;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the planner asks of a cloud. Every call answers a response with diagnostics inside; a provider throws only
+ * for its own bugs. Attribute names are the spec's (see the schema); translating them to the cloud's API is the
+ * provider's job.
+ */
+public interface Provider {
+    /** What every type's attributes mean for planning. */
+    Map<ResourceType, ResourceSchema> schema();
+
+    /** The target, for "talking to ..." lines: {@code embedded emulator at https://127.0.0.1:1234/}. */
+    String target();
+
+    /** Reads the live state of resources, batched so a provider can list per parent instead of reading one by one. */
+    RefreshResponse refresh(RefreshRequest request);
+
+    ChangeResponse create(CreateRequest request);
+
+    /** Changes a resource in place, sending only the changed attributes. */
+    ChangeResponse update(UpdateRequest request);
+
+    DeleteResponse delete(DeleteRequest request);
+
+    /** Reads an existing cloud resource by id, to adopt it into state. */
+    ChangeResponse importResource(ImportRequest request);
+
+    /** A resource the planner knows: its address and cloud id. */
+    record ResourceRef(Address address, String id) {
+    }
+
+    record RefreshRequest(List<ResourceRef> resources) {
+        public RefreshRequest {
+            resources = List.copyOf(resources);
+        }
+    }
+
+    /** Live attributes per address; an address missing from {@code live} no longer exists. */
+    record RefreshResponse(Map<Address, Attributes> live, List<ProviderDiagnostic> diagnostics) {
+        public RefreshResponse {
+            live = Map.copyOf(live);
+            diagnostics = List.copyOf(diagnostics);
+        }
+    }
+
+    record CreateRequest(Address address, String id, Attributes desired) {
+    }
+
+    record UpdateRequest(Address address, String id, Attributes prior, Attributes desired, Set<String> changedPaths) {
+        public UpdateRequest {
+            changedPaths = Set.copyOf(changedPaths);
+        }
+    }
+
+    record DeleteRequest(Address address, String id, Attributes prior) {
+    }
+
+    record ImportRequest(Address address, String id) {
+    }
+
+    /** The resource's attributes after the change (empty when it failed), and what happened. */
+    record ChangeResponse(Optional<Attributes> state, List<ProviderDiagnostic> diagnostics) {
+        public ChangeResponse {
+            diagnostics = List.copyOf(diagnostics);
+        }
+
+        public static ChangeResponse done(Attributes state) {
+            return new ChangeResponse(Optional.of(state), List.of());
+        }
+
+        public static ChangeResponse failed(ProviderDiagnostic diagnostic) {
+            return new ChangeResponse(Optional.empty(), List.of(diagnostic));
+        }
+    }
+
+    record DeleteResponse(List<ProviderDiagnostic> diagnostics) {
+        public DeleteResponse {
+            diagnostics = List.copyOf(diagnostics);
+        }
+
+        public boolean succeeded() {
+            return diagnostics.stream().noneMatch(ProviderDiagnostic::isError);
+        }
+    }
+}

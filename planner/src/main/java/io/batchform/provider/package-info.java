@@ -1,0 +1,7 @@
+/**
+ * The contract between the planner and a provider: request/response records with diagnostics inside, and a schema
+ * saying, per resource type and attribute, what forces replacement, what the service computes, what is sensitive or
+ * write-only, and how values are normalised so plans show no spurious diffs. Providers never throw for expected cloud
+ * failures; they answer diagnostics.
+ */
+package io.batchform.provider;

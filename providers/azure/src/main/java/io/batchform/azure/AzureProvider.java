@@ -1,0 +1,640 @@
+package io.batchform.azure;
+
+import com.azure.core.management.exception.ManagementException;
+import com.azure.core.util.Context;
+import com.azure.resourcemanager.batch.fluent.models.BatchAccountInner;
+import com.azure.resourcemanager.batch.fluent.models.PoolInner;
+import com.azure.resourcemanager.batch.models.AutoScaleSettings;
+import com.azure.resourcemanager.batch.models.AutoStorageAuthenticationMode;
+import com.azure.resourcemanager.batch.models.AutoStorageBaseProperties;
+import com.azure.resourcemanager.batch.models.BatchAccountCreateParameters;
+import com.azure.resourcemanager.batch.models.BatchAccountUpdateParameters;
+import com.azure.resourcemanager.batch.models.ComputeNodeFillType;
+import com.azure.resourcemanager.batch.models.DeploymentConfiguration;
+import com.azure.resourcemanager.batch.models.FixedScaleSettings;
+import com.azure.resourcemanager.batch.models.ImageReference;
+import com.azure.resourcemanager.batch.models.InterNodeCommunicationState;
+import com.azure.resourcemanager.batch.models.MetadataItem;
+import com.azure.resourcemanager.batch.models.NetworkConfiguration;
+import com.azure.resourcemanager.batch.models.PoolAllocationMode;
+import com.azure.resourcemanager.batch.models.PublicNetworkAccessType;
+import com.azure.resourcemanager.batch.models.ScaleSettings;
+import com.azure.resourcemanager.batch.models.StartTask;
+import com.azure.resourcemanager.batch.models.TaskSchedulingPolicy;
+import com.azure.resourcemanager.batch.models.VirtualMachineConfiguration;
+import com.azure.resourcemanager.network.fluent.models.SubnetInner;
+import com.azure.resourcemanager.network.fluent.models.VirtualNetworkInner;
+import com.azure.resourcemanager.network.models.AddressSpace;
+import com.azure.resourcemanager.resources.fluent.models.ResourceGroupInner;
+import com.azure.resourcemanager.storage.fluent.models.StorageAccountInner;
+import com.azure.resourcemanager.storage.models.AccessTier;
+import com.azure.resourcemanager.storage.models.Kind;
+import com.azure.resourcemanager.storage.models.MinimumTlsVersion;
+import com.azure.resourcemanager.storage.models.Sku;
+import com.azure.resourcemanager.storage.models.SkuName;
+import com.azure.resourcemanager.storage.models.StorageAccountCreateParameters;
+import com.azure.resourcemanager.storage.models.StorageAccountUpdateParameters;
+import io.batchform.address.Address;
+import io.batchform.address.ResourceType;
+import io.batchform.provider.Attributes;
+import io.batchform.provider.Provider;
+import io.batchform.provider.ProviderDiagnostic;
+import io.batchform.provider.ResourceSchema;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * The planner's {@link Provider} on the Azure SDK: resource groups, storage accounts, virtual networks, subnets,
+ * Batch accounts and pools. Reads list per resource group (and per account for pools), in parallel; updates send
+ * minimal PATCH bodies through the SDK's service clients; every Azure failure becomes a diagnostic naming the
+ * resource and Azure's error code and message.
+ */
+public final class AzureProvider implements Provider {
+    private final AzureConnection azure;
+    private final String target;
+
+    public AzureProvider(AzureConnection azure, String target) {
+        this.azure = azure;
+        this.target = target;
+    }
+
+    @Override
+    public Map<ResourceType, ResourceSchema> schema() {
+        return AzureSchema.ALL;
+    }
+
+    @Override
+    public String target() {
+        return target;
+    }
+
+    // ---- refresh ---------------------------------------------------------------------------------------------
+
+    @Override
+    public RefreshResponse refresh(RefreshRequest request) {
+        Map<Address, Attributes> live = new TreeMap<>();
+        List<ProviderDiagnostic> diagnostics = new ArrayList<>();
+        Map<String, List<ResourceRef>> byParent = new TreeMap<>();
+        for (ResourceRef ref : request.resources()) {
+            ArmId id = ArmId.parse(ref.id());
+            String parent = switch (ref.address().type()) {
+                case POOL -> "pools:" + id.resourceGroup() + "/" + id.name(0);
+                case SUBNET, VIRTUAL_NETWORK -> "vnets:" + id.resourceGroup();
+                default -> ref.address().type() + ":" + id.resourceGroup();
+            };
+            byParent.computeIfAbsent(parent, k -> new ArrayList<>()).add(ref);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(byParent.size(), 16)));
+        try {
+            List<CompletableFuture<Void>> reads = new ArrayList<>();
+            for (Map.Entry<String, List<ResourceRef>> group : byParent.entrySet()) {
+                reads.add(CompletableFuture.runAsync(() -> {
+                    Map<Address, Attributes> found = new LinkedHashMap<>();
+                    List<ProviderDiagnostic> problems = new ArrayList<>();
+                    readGroup(group.getKey(), group.getValue(), found, problems);
+                    synchronized (live) {
+                        live.putAll(found);
+                        diagnostics.addAll(problems);
+                    }
+                }, pool));
+            }
+            reads.forEach(CompletableFuture::join);
+        } finally {
+            pool.shutdown();
+        }
+        return new RefreshResponse(live, diagnostics);
+    }
+
+    private void readGroup(String key, List<ResourceRef> refs, Map<Address, Attributes> live,
+                           List<ProviderDiagnostic> diagnostics) {
+        ResourceRef first = refs.get(0);
+        ArmId id = ArmId.parse(first.id());
+        String rg = id.resourceGroup();
+        Map<String, Attributes> byId = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        try {
+            if (key.startsWith("pools:")) {
+                azure.batch().serviceClient().getPools().listByBatchAccount(rg, id.name(0))
+                        .forEach(p -> byId.put(p.id(), pool(p)));
+            } else if (key.startsWith("vnets:")) {
+                for (VirtualNetworkInner vnet : azure.network().serviceClient().getVirtualNetworks().listByResourceGroup(rg)) {
+                    byId.put(vnet.id(), virtualNetwork(vnet));
+                    if (vnet.subnets() != null) {
+                        vnet.subnets().forEach(s -> byId.put(s.id(), subnet(s)));
+                    }
+                }
+            } else {
+                switch (first.address().type()) {
+                    case RESOURCE_GROUP -> readOne(() -> azure.resources().resourceGroups().getByName(rg).innerModel())
+                            .ifPresent(g -> byId.put(g.id(), resourceGroup(g)));
+                    case STORAGE_ACCOUNT -> azure.storage().serviceClient().getStorageAccounts().listByResourceGroup(rg)
+                            .forEach(s -> byId.put(s.id(), storageAccount(s)));
+                    case BATCH_ACCOUNT -> azure.batch().serviceClient().getBatchAccounts().listByResourceGroup(rg)
+                            .forEach(a -> byId.put(a.id(), batchAccount(a)));
+                    default -> throw new IllegalArgumentException("the Azure provider does not manage "
+                            + first.address().type().typeName());
+                }
+            }
+        } catch (ManagementException e) {
+            if (!isNotFound(e)) {
+                diagnostics.add(diagnostic(first.address(), e));
+                return;
+            }
+        } catch (RuntimeException e) {
+            diagnostics.add(ProviderDiagnostic.error(first.address(), "RequestFailed", describe(e)));
+            return;
+        }
+        for (ResourceRef ref : refs) {
+            Attributes attributes = byId.get(trimSlash(ref.id()));
+            if (attributes != null) {
+                live.put(ref.address(), attributes);
+            }
+        }
+    }
+
+    private static <T> Optional<T> readOne(Supplier<T> read) {
+        try {
+            return Optional.ofNullable(read.get());
+        } catch (ManagementException e) {
+            if (isNotFound(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    // ---- create, update, delete, import ----------------------------------------------------------------------
+
+    @Override
+    public ChangeResponse create(CreateRequest request) {
+        return call(request.address(), () -> {
+            ArmId id = ArmId.parse(request.id());
+            Attributes desired = request.desired();
+            return switch (request.address().type()) {
+                case RESOURCE_GROUP -> resourceGroup(azure.resources().resourceGroups().define(id.resourceGroup())
+                        .withRegion(desired.string("location")).withTags(tags(desired)).create().innerModel());
+                case STORAGE_ACCOUNT -> storageAccount(azure.storage().serviceClient().getStorageAccounts()
+                        .create(id.resourceGroup(), id.name(0), storageCreate(desired)));
+                case VIRTUAL_NETWORK -> virtualNetwork(azure.network().serviceClient().getVirtualNetworks()
+                        .createOrUpdate(id.resourceGroup(), id.name(0), vnetBody(desired, List.of())));
+                case SUBNET -> subnet(azure.network().serviceClient().getSubnets().createOrUpdate(id.resourceGroup(),
+                        id.name(0), id.name(1), new SubnetInner().withAddressPrefix(desired.string("addressPrefix"))));
+                case BATCH_ACCOUNT -> batchAccount(azure.batch().serviceClient().getBatchAccounts()
+                        .create(id.resourceGroup(), id.name(0), accountCreate(desired)));
+                case POOL -> pool(azure.batch().serviceClient().getPools().create(id.resourceGroup(), id.name(0),
+                        id.name(1), poolBody(desired, null)));
+                default -> throw new IllegalArgumentException("the Azure provider does not manage "
+                        + request.address().type().typeName());
+            };
+        });
+    }
+
+    @Override
+    public ChangeResponse update(UpdateRequest request) {
+        return call(request.address(), () -> {
+            ArmId id = ArmId.parse(request.id());
+            Attributes desired = request.desired();
+            String rg = id.resourceGroup();
+            return switch (request.address().type()) {
+                case RESOURCE_GROUP -> resourceGroup(azure.resources().resourceGroups().getByName(rg).update()
+                        .withTags(tags(desired)).apply().innerModel());
+                case STORAGE_ACCOUNT -> storageAccount(azure.storage().serviceClient().getStorageAccounts()
+                        .update(rg, id.name(0), new StorageAccountUpdateParameters().withTags(tags(desired))
+                                .withAccessTier(AccessTier.fromString(desired.string("accessTier")))
+                                .withAllowBlobPublicAccess((Boolean) desired.get("allowBlobPublicAccess"))
+                                .withMinimumTlsVersion(MinimumTlsVersion.fromString(desired.string("minimumTlsVersion")))));
+                case VIRTUAL_NETWORK -> {
+                    // A PUT without the subnets deletes them: send the live ones along.
+                    VirtualNetworkInner live = azure.network().serviceClient().getVirtualNetworks()
+                            .getByResourceGroup(rg, id.name(0));
+                    yield virtualNetwork(azure.network().serviceClient().getVirtualNetworks()
+                            .createOrUpdate(rg, id.name(0), vnetBody(desired, live.subnets() == null ? List.of() : live.subnets())));
+                }
+                case SUBNET -> subnet(azure.network().serviceClient().getSubnets().createOrUpdate(rg, id.name(0),
+                        id.name(1), new SubnetInner().withAddressPrefix(desired.string("addressPrefix"))));
+                case BATCH_ACCOUNT -> batchAccount(azure.batch().serviceClient().getBatchAccounts()
+                        .update(rg, id.name(0), accountUpdate(desired, request.changedPaths())));
+                case POOL -> pool(azure.batch().serviceClient().getPools().updateWithResponse(rg, id.name(0), id.name(1),
+                        poolBody(desired, request.changedPaths()), null, Context.NONE).getValue());
+                default -> throw new IllegalArgumentException("the Azure provider does not manage "
+                        + request.address().type().typeName());
+            };
+        });
+    }
+
+    @Override
+    public DeleteResponse delete(DeleteRequest request) {
+        ChangeResponse outcome = call(request.address(), () -> {
+            ArmId id = ArmId.parse(request.id());
+            String rg = id.resourceGroup();
+            switch (request.address().type()) {
+                case RESOURCE_GROUP -> azure.resources().resourceGroups().deleteByName(rg);
+                case STORAGE_ACCOUNT -> azure.storage().serviceClient().getStorageAccounts().delete(rg, id.name(0));
+                case VIRTUAL_NETWORK -> azure.network().serviceClient().getVirtualNetworks().delete(rg, id.name(0));
+                case SUBNET -> azure.network().serviceClient().getSubnets().delete(rg, id.name(0), id.name(1));
+                case BATCH_ACCOUNT -> azure.batch().serviceClient().getBatchAccounts().delete(rg, id.name(0));
+                case POOL -> azure.batch().serviceClient().getPools().delete(rg, id.name(0), id.name(1));
+                default -> throw new IllegalArgumentException("the Azure provider does not manage "
+                        + request.address().type().typeName());
+            }
+            return Attributes.EMPTY;
+        });
+        return new DeleteResponse(outcome.diagnostics().stream()
+                .filter(d -> !d.code().equals("ResourceNotFound")).toList());
+    }
+
+    @Override
+    public ChangeResponse importResource(ImportRequest request) {
+        RefreshResponse read = refresh(new RefreshRequest(List.of(new ResourceRef(request.address(), request.id()))));
+        Attributes found = read.live().get(request.address());
+        if (found == null && read.diagnostics().isEmpty()) {
+            return ChangeResponse.failed(ProviderDiagnostic.error(request.address(), "ResourceNotFound",
+                    "no " + request.address().type().typeName() + " with id " + request.id()));
+        }
+        return new ChangeResponse(Optional.ofNullable(found), read.diagnostics());
+    }
+
+    private ChangeResponse call(Address address, Supplier<Attributes> action) {
+        try {
+            return ChangeResponse.done(action.get());
+        } catch (ManagementException e) {
+            return ChangeResponse.failed(diagnostic(address, e));
+        } catch (RuntimeException e) {
+            if (e instanceof IllegalArgumentException) {
+                throw e;
+            }
+            return ChangeResponse.failed(ProviderDiagnostic.error(address, "RequestFailed", describe(e)));
+        }
+    }
+
+    private static ProviderDiagnostic diagnostic(Address address, ManagementException e) {
+        String code = e.getValue() != null && e.getValue().getCode() != null ? e.getValue().getCode()
+                : "HTTP" + e.getResponse().getStatusCode();
+        String message = e.getValue() != null && e.getValue().getMessage() != null ? e.getValue().getMessage()
+                : e.getMessage();
+        return ProviderDiagnostic.error(address, code, message);
+    }
+
+    private static boolean isNotFound(ManagementException e) {
+        return e.getResponse() != null && e.getResponse().getStatusCode() == 404;
+    }
+
+    private static String describe(RuntimeException e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+    }
+
+    private static String trimSlash(String id) {
+        return id.endsWith("/") ? id.substring(0, id.length() - 1) : id;
+    }
+
+    // ---- SDK models → attributes -----------------------------------------------------------------------------
+
+    private static Attributes resourceGroup(ResourceGroupInner group) {
+        Map<String, Object> a = new TreeMap<>();
+        a.put("id", group.id());
+        a.put("name", group.name());
+        a.put("location", region(group.location()));
+        a.put("tags", group.tags() == null ? Map.of() : group.tags());
+        return Attributes.of(a);
+    }
+
+    private static Attributes storageAccount(StorageAccountInner account) {
+        Map<String, Object> a = new TreeMap<>();
+        a.put("id", account.id());
+        a.put("name", account.name());
+        a.put("location", region(account.location()));
+        a.put("sku", account.sku() == null ? null : account.sku().name().toString());
+        a.put("kind", account.kind() == null ? null : account.kind().toString());
+        a.put("accessTier", account.accessTier() == null ? null : account.accessTier().toString());
+        a.put("allowBlobPublicAccess", account.allowBlobPublicAccess());
+        a.put("minimumTlsVersion", account.minimumTlsVersion() == null ? null : account.minimumTlsVersion().toString());
+        a.put("tags", account.tags() == null ? Map.of() : account.tags());
+        if (account.primaryEndpoints() != null) {
+            a.put("primaryBlobEndpoint", account.primaryEndpoints().blob());
+        }
+        return Attributes.of(a);
+    }
+
+    private static Attributes virtualNetwork(VirtualNetworkInner vnet) {
+        Map<String, Object> a = new TreeMap<>();
+        a.put("id", vnet.id());
+        a.put("name", vnet.name());
+        a.put("location", region(vnet.location()));
+        a.put("addressSpace", vnet.addressSpace() == null ? List.of() : vnet.addressSpace().addressPrefixes());
+        a.put("tags", vnet.tags() == null ? Map.of() : vnet.tags());
+        return Attributes.of(a);
+    }
+
+    private static Attributes subnet(SubnetInner subnet) {
+        Map<String, Object> a = new TreeMap<>();
+        a.put("id", subnet.id());
+        a.put("name", subnet.name());
+        a.put("addressPrefix", subnet.addressPrefix());
+        return Attributes.of(a);
+    }
+
+    private static Attributes batchAccount(BatchAccountInner account) {
+        Map<String, Object> a = new TreeMap<>();
+        a.put("id", account.id());
+        a.put("name", account.name());
+        a.put("location", region(account.location()));
+        a.put("poolAllocationMode", account.poolAllocationMode() == null ? null : account.poolAllocationMode().toString());
+        a.put("publicNetworkAccess", account.publicNetworkAccess() == null ? null : account.publicNetworkAccess().toString());
+        if (account.autoStorage() != null) {
+            Map<String, Object> auto = new TreeMap<>();
+            auto.put("storageAccount", account.autoStorage().storageAccountId());
+            auto.put("authenticationMode", account.autoStorage().authenticationMode() == null ? null
+                    : account.autoStorage().authenticationMode().toString());
+            a.put("autoStorage", auto);
+        }
+        if (account.allowedAuthenticationModes() != null) {
+            a.put("allowedAuthenticationModes", account.allowedAuthenticationModes().stream().map(Object::toString).toList());
+        }
+        a.put("tags", account.tags() == null ? Map.of() : account.tags());
+        a.put("accountEndpoint", account.accountEndpoint());
+        a.put("dedicatedCoreQuota", account.dedicatedCoreQuota());
+        a.put("lowPriorityCoreQuota", account.lowPriorityCoreQuota());
+        a.put("poolQuota", account.poolQuota());
+        if (account.dedicatedCoreQuotaPerVMFamily() != null) {
+            Map<String, Object> families = new TreeMap<>();
+            account.dedicatedCoreQuotaPerVMFamily().forEach(f -> families.put(f.name(), f.coreQuota()));
+            a.put("dedicatedCoreQuotaPerVMFamily", families);
+        }
+        a.put("provisioningState", account.provisioningState() == null ? null : account.provisioningState().toString());
+        return Attributes.of(a);
+    }
+
+    private static Attributes pool(PoolInner pool) {
+        Map<String, Object> a = new TreeMap<>();
+        a.put("id", pool.id());
+        a.put("name", pool.name());
+        a.put("account", pool.id().replaceFirst("/pools/[^/]+/?$", ""));
+        a.put("displayName", pool.displayName());
+        a.put("vmSize", pool.vmSize());
+        VirtualMachineConfiguration vm = pool.deploymentConfiguration() == null ? null
+                : pool.deploymentConfiguration().virtualMachineConfiguration();
+        if (vm != null) {
+            ImageReference image = vm.imageReference();
+            Map<String, Object> img = new TreeMap<>();
+            if (image.id() != null) {
+                img.put("id", image.id());
+            } else {
+                img.put("publisher", image.publisher());
+                img.put("offer", image.offer());
+                img.put("sku", image.sku());
+                img.put("version", image.version());
+            }
+            a.put("image", img);
+            a.put("nodeAgentSkuId", vm.nodeAgentSkuId());
+        }
+        if (pool.scaleSettings() != null && pool.scaleSettings().autoScale() != null) {
+            AutoScaleSettings auto = pool.scaleSettings().autoScale();
+            Map<String, Object> scale = new TreeMap<>();
+            scale.put("formula", auto.formula());
+            scale.put("evaluationInterval", auto.evaluationInterval() == null ? null : auto.evaluationInterval().toString());
+            a.put("autoScale", scale);
+        } else if (pool.scaleSettings() != null && pool.scaleSettings().fixedScale() != null) {
+            FixedScaleSettings fixed = pool.scaleSettings().fixedScale();
+            Map<String, Object> scale = new TreeMap<>();
+            scale.put("targetDedicatedNodes", fixed.targetDedicatedNodes());
+            scale.put("targetLowPriorityNodes", fixed.targetLowPriorityNodes());
+            scale.put("resizeTimeout", fixed.resizeTimeout() == null ? null : fixed.resizeTimeout().toString());
+            a.put("fixedScale", scale);
+        }
+        a.put("taskSlotsPerNode", pool.taskSlotsPerNode());
+        if (pool.taskSchedulingPolicy() != null) {
+            a.put("taskSchedulingPolicy", Map.of("nodeFillType", pool.taskSchedulingPolicy().nodeFillType().toString()));
+        }
+        if (pool.networkConfiguration() != null && pool.networkConfiguration().subnetId() != null) {
+            a.put("subnet", pool.networkConfiguration().subnetId());
+        }
+        a.put("interNodeCommunication", pool.interNodeCommunication() == null ? null : pool.interNodeCommunication().toString());
+        if (pool.startTask() != null) {
+            Map<String, Object> start = new TreeMap<>();
+            start.put("commandLine", pool.startTask().commandLine());
+            start.put("maxTaskRetryCount", pool.startTask().maxTaskRetryCount());
+            start.put("waitForSuccess", pool.startTask().waitForSuccess());
+            if (pool.startTask().environmentSettings() != null) {
+                Map<String, Object> environment = new TreeMap<>();
+                pool.startTask().environmentSettings().forEach(e -> environment.put(e.name(), e.value()));
+                start.put("environment", environment);
+            }
+            a.put("startTask", start);
+        }
+        if (pool.metadata() != null) {
+            Map<String, Object> metadata = new TreeMap<>();
+            pool.metadata().forEach(m -> metadata.put(m.name(), m.value()));
+            a.put("metadata", metadata);
+        }
+        if (pool.applicationPackages() != null) {
+            a.put("applicationPackages", pool.applicationPackages().stream().map(r -> {
+                Map<String, Object> reference = new TreeMap<>();
+                reference.put("application", r.id());
+                reference.put("version", r.version());
+                return reference;
+            }).toList());
+        }
+        a.put("allocationState", pool.allocationState() == null ? null : pool.allocationState().toString());
+        a.put("currentDedicatedNodes", pool.currentDedicatedNodes());
+        a.put("currentLowPriorityNodes", pool.currentLowPriorityNodes());
+        a.put("provisioningState", pool.provisioningState() == null ? null : pool.provisioningState().toString());
+        return Attributes.of(a);
+    }
+
+    /** Regions compare case- and space-insensitively; state keeps them as ARM writes them: {@code westeurope}. */
+    static String region(String location) {
+        return location == null ? null : location.replace(" ", "").toLowerCase(Locale.ROOT);
+    }
+
+    // ---- attributes → SDK models -----------------------------------------------------------------------------
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> tags(Attributes attributes) {
+        Object tags = attributes.get("tags");
+        Map<String, String> out = new TreeMap<>();
+        if (tags instanceof Map<?, ?> map) {
+            ((Map<String, Object>) map).forEach((k, v) -> out.put(k, String.valueOf(v)));
+        }
+        return out;
+    }
+
+    private static StorageAccountCreateParameters storageCreate(Attributes desired) {
+        StorageAccountCreateParameters body = new StorageAccountCreateParameters()
+                .withLocation(desired.string("location"))
+                .withSku(new Sku().withName(SkuName.fromString(Optional.ofNullable(desired.string("sku")).orElse("Standard_LRS"))))
+                .withKind(Kind.fromString(Optional.ofNullable(desired.string("kind")).orElse("StorageV2")))
+                .withTags(tags(desired));
+        if (desired.get("accessTier") != null) {
+            body.withAccessTier(AccessTier.fromString(desired.string("accessTier")));
+        }
+        if (desired.get("allowBlobPublicAccess") != null) {
+            body.withAllowBlobPublicAccess((Boolean) desired.get("allowBlobPublicAccess"));
+        }
+        if (desired.get("minimumTlsVersion") != null) {
+            body.withMinimumTlsVersion(MinimumTlsVersion.fromString(desired.string("minimumTlsVersion")));
+        }
+        return body;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static VirtualNetworkInner vnetBody(Attributes desired, List<SubnetInner> subnets) {
+        List<String> prefixes = new ArrayList<>((Collection<String>) desired.get("addressSpace"));
+        VirtualNetworkInner body = new VirtualNetworkInner().withAddressSpace(new AddressSpace().withAddressPrefixes(prefixes))
+                .withSubnets(new ArrayList<>(subnets));
+        body.withLocation(desired.string("location"));
+        body.withTags(tags(desired));
+        return body;
+    }
+
+    private static BatchAccountCreateParameters accountCreate(Attributes desired) {
+        BatchAccountCreateParameters body = new BatchAccountCreateParameters().withLocation(desired.string("location"))
+                .withTags(tags(desired));
+        if (desired.get("poolAllocationMode") != null) {
+            body.withPoolAllocationMode(PoolAllocationMode.fromString(desired.string("poolAllocationMode")));
+        }
+        if (desired.get("publicNetworkAccess") != null) {
+            body.withPublicNetworkAccess(PublicNetworkAccessType.fromString(desired.string("publicNetworkAccess")));
+        }
+        if (desired.get("autoStorage.storageAccount") != null) {
+            body.withAutoStorage(autoStorage(desired));
+        }
+        return body;
+    }
+
+    private static AutoStorageBaseProperties autoStorage(Attributes desired) {
+        AutoStorageBaseProperties auto = new AutoStorageBaseProperties()
+                .withStorageAccountId(desired.string("autoStorage.storageAccount"));
+        if (desired.get("autoStorage.authenticationMode") != null) {
+            auto.withAuthenticationMode(AutoStorageAuthenticationMode.fromString(desired.string("autoStorage.authenticationMode")));
+        }
+        return auto;
+    }
+
+    private static BatchAccountUpdateParameters accountUpdate(Attributes desired, java.util.Set<String> changed) {
+        BatchAccountUpdateParameters body = new BatchAccountUpdateParameters();
+        if (changed.stream().anyMatch(p -> p.startsWith("tags"))) {
+            body.withTags(tags(desired));
+        }
+        if (changed.stream().anyMatch(p -> p.startsWith("autoStorage")) && desired.get("autoStorage.storageAccount") != null) {
+            body.withAutoStorage(autoStorage(desired));
+        }
+        return body;
+    }
+
+    /**
+     * A pool body: everything for a create ({@code changed} null), or only the changed top-level attributes for a
+     * PATCH, so that properties the service cannot change are never sent.
+     */
+    @SuppressWarnings("unchecked")
+    private static PoolInner poolBody(Attributes desired, java.util.Set<String> changed) {
+        java.util.function.Predicate<String> include = top -> changed == null
+                || changed.stream().anyMatch(p -> p.equals(top) || p.startsWith(top + "."));
+        PoolInner body = new PoolInner();
+        if (include.test("displayName") && desired.get("displayName") != null) {
+            body.withDisplayName(desired.string("displayName"));
+        }
+        if (include.test("vmSize")) {
+            body.withVmSize(desired.string("vmSize"));
+        }
+        if (include.test("image") || include.test("nodeAgentSkuId")) {
+            ImageReference image = new ImageReference();
+            if (desired.get("image.id") != null) {
+                image.withId(desired.string("image.id"));
+            } else {
+                image.withPublisher(desired.string("image.publisher")).withOffer(desired.string("image.offer"))
+                        .withSku(desired.string("image.sku"))
+                        .withVersion(Optional.ofNullable(desired.string("image.version")).orElse("latest"));
+            }
+            body.withDeploymentConfiguration(new DeploymentConfiguration().withVirtualMachineConfiguration(
+                    new VirtualMachineConfiguration().withImageReference(image)
+                            .withNodeAgentSkuId(desired.string("nodeAgentSkuId"))));
+        }
+        if (include.test("fixedScale") || include.test("autoScale")) {
+            if (desired.get("autoScale") != null) {
+                AutoScaleSettings auto = new AutoScaleSettings().withFormula(desired.string("autoScale.formula"));
+                if (desired.get("autoScale.evaluationInterval") != null) {
+                    auto.withEvaluationInterval(Duration.parse(desired.string("autoScale.evaluationInterval")));
+                }
+                body.withScaleSettings(new ScaleSettings().withAutoScale(auto));
+            } else if (desired.get("fixedScale") != null) {
+                FixedScaleSettings fixed = new FixedScaleSettings();
+                if (desired.get("fixedScale.targetDedicatedNodes") instanceof Long n) {
+                    fixed.withTargetDedicatedNodes(n.intValue());
+                }
+                if (desired.get("fixedScale.targetLowPriorityNodes") instanceof Long n) {
+                    fixed.withTargetLowPriorityNodes(n.intValue());
+                }
+                if (desired.get("fixedScale.resizeTimeout") != null) {
+                    fixed.withResizeTimeout(Duration.parse(desired.string("fixedScale.resizeTimeout")));
+                }
+                body.withScaleSettings(new ScaleSettings().withFixedScale(fixed));
+            }
+        }
+        if (include.test("taskSlotsPerNode") && desired.get("taskSlotsPerNode") instanceof Long slots) {
+            body.withTaskSlotsPerNode(slots.intValue());
+        }
+        if (include.test("taskSchedulingPolicy") && desired.get("taskSchedulingPolicy.nodeFillType") != null) {
+            body.withTaskSchedulingPolicy(new TaskSchedulingPolicy().withNodeFillType(
+                    ComputeNodeFillType.fromString(desired.string("taskSchedulingPolicy.nodeFillType"))));
+        }
+        if (include.test("subnet") && desired.get("subnet") != null) {
+            body.withNetworkConfiguration(new NetworkConfiguration().withSubnetId(desired.string("subnet")));
+        }
+        if (include.test("interNodeCommunication") && desired.get("interNodeCommunication") != null) {
+            body.withInterNodeCommunication(InterNodeCommunicationState.fromString(desired.string("interNodeCommunication")));
+        }
+        if (include.test("startTask")) {
+            Object start = desired.get("startTask");
+            if (start instanceof Map<?, ?>) {
+                StartTask task = new StartTask().withCommandLine(desired.string("startTask.commandLine"));
+                if (desired.get("startTask.maxTaskRetryCount") instanceof Long n) {
+                    task.withMaxTaskRetryCount(n.intValue());
+                }
+                if (desired.get("startTask.waitForSuccess") instanceof Boolean b) {
+                    task.withWaitForSuccess(b);
+                }
+                if (desired.get("startTask.environment") instanceof Map<?, ?> environment) {
+                    List<com.azure.resourcemanager.batch.models.EnvironmentSetting> settings = new ArrayList<>();
+                    ((Map<String, Object>) environment).forEach((k, v) -> settings.add(
+                            new com.azure.resourcemanager.batch.models.EnvironmentSetting().withName(k).withValue(String.valueOf(v))));
+                    task.withEnvironmentSettings(settings);
+                }
+                body.withStartTask(task);
+            } else if (changed != null) {
+                body.withStartTask(new StartTask()); // an empty start task removes it
+            }
+        }
+        if (include.test("metadata")) {
+            List<MetadataItem> items = new ArrayList<>();
+            if (desired.get("metadata") instanceof Map<?, ?> metadata) {
+                ((Map<String, Object>) metadata).forEach((k, v) -> items.add(new MetadataItem().withName(k).withValue(String.valueOf(v))));
+            }
+            if (!items.isEmpty() || changed != null) {
+                body.withMetadata(items);
+            }
+        }
+        if (include.test("applicationPackages") && desired.get("applicationPackages") instanceof List<?> references) {
+            body.withApplicationPackages(references.stream().map(r -> {
+                Map<String, Object> reference = (Map<String, Object>) r;
+                return new com.azure.resourcemanager.batch.models.ApplicationPackageReference()
+                        .withId(String.valueOf(reference.get("application")))
+                        .withVersion(reference.get("version") == null ? null : String.valueOf(reference.get("version")));
+            }).toList());
+        }
+        return body;
+    }
+}

@@ -1,0 +1,67 @@
+package io.batchform.azure;
+
+import static io.batchform.provider.AttributeSchema.computed;
+import static io.batchform.provider.AttributeSchema.emptyPool;
+import static io.batchform.provider.AttributeSchema.replace;
+import static io.batchform.provider.AttributeSchema.updatable;
+
+import io.batchform.address.ResourceType;
+import io.batchform.provider.Normalization;
+import io.batchform.provider.ResourceSchema;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the Azure provider's attributes mean for planning: what forces replacement, what changes only on an empty
+ * pool (api-version 2024-07-01; the SDK used here speaks 2022-01-01, where the service refuses those changes, so
+ * the planner must replace or drain), what the service computes, and how values compare.
+ */
+final class AzureSchema {
+    private AzureSchema() {
+    }
+
+    static final Map<ResourceType, ResourceSchema> ALL = Map.of(
+            ResourceType.RESOURCE_GROUP, new ResourceSchema(ResourceType.RESOURCE_GROUP, List.of(
+                    replace("name"), replace("location").normalized(Normalization.REGION), updatable("tags"),
+                    computed("id"))),
+            ResourceType.STORAGE_ACCOUNT, new ResourceSchema(ResourceType.STORAGE_ACCOUNT, List.of(
+                    replace("name"), replace("location").normalized(Normalization.REGION),
+                    replace("sku").normalized(Normalization.CASE_INSENSITIVE).defaultsTo("Standard_LRS"),
+                    replace("kind").defaultsTo("StorageV2"), updatable("accessTier").defaultsTo("Hot"),
+                    updatable("allowBlobPublicAccess").defaultsTo(false),
+                    updatable("minimumTlsVersion").defaultsTo("TLS1_2"), updatable("tags"),
+                    computed("id"), computed("primaryBlobEndpoint"))),
+            ResourceType.VIRTUAL_NETWORK, new ResourceSchema(ResourceType.VIRTUAL_NETWORK, List.of(
+                    replace("name"), replace("location").normalized(Normalization.REGION),
+                    updatable("addressSpace").normalized(Normalization.UNORDERED), updatable("tags"), computed("id"))),
+            ResourceType.SUBNET, new ResourceSchema(ResourceType.SUBNET, List.of(
+                    replace("name"), updatable("addressPrefix"), computed("id"))),
+            ResourceType.BATCH_ACCOUNT, new ResourceSchema(ResourceType.BATCH_ACCOUNT, List.of(
+                    replace("name"), replace("location").normalized(Normalization.REGION),
+                    replace("poolAllocationMode").defaultsTo("BatchService"), replace("keyVaultReference"),
+                    // The SDK's account PATCH (api-version 2022-01-01) cannot carry publicNetworkAccess.
+                    replace("publicNetworkAccess").defaultsTo("Enabled"),
+                    updatable("autoStorage.storageAccount").normalized(Normalization.CASE_INSENSITIVE),
+                    updatable("autoStorage.authenticationMode").defaultsTo("StorageKeys"),
+                    updatable("allowedAuthenticationModes").normalized(Normalization.UNORDERED), updatable("tags"),
+                    computed("id"), computed("accountEndpoint"), computed("dedicatedCoreQuota"),
+                    computed("lowPriorityCoreQuota"), computed("poolQuota"), computed("dedicatedCoreQuotaPerVMFamily"),
+                    computed("provisioningState"))),
+            ResourceType.POOL, new ResourceSchema(ResourceType.POOL, List.of(
+                    replace("name"), replace("account").normalized(Normalization.CASE_INSENSITIVE),
+                    emptyPool("displayName"), emptyPool("vmSize").normalized(Normalization.CASE_INSENSITIVE),
+                    emptyPool("image"), emptyPool("nodeAgentSkuId"), updatable("fixedScale"), updatable("autoScale"),
+                    updatable("autoScale.evaluationInterval").normalized(Normalization.DURATION).defaultsTo("PT15M"),
+                    updatable("fixedScale.resizeTimeout").normalized(Normalization.DURATION).defaultsTo("PT15M"),
+                    updatable("fixedScale.nodeDeallocationOption").asWriteOnly(),
+                    emptyPool("taskSlotsPerNode").defaultsTo(1L),
+                    emptyPool("taskSchedulingPolicy.nodeFillType").defaultsTo("Spread"),
+                    emptyPool("subnet").normalized(Normalization.CASE_INSENSITIVE),
+                    emptyPool("interNodeCommunication").defaultsTo("Disabled"),
+                    updatable("startTask"), updatable("metadata"),
+                    updatable("applicationPackages").normalized(Normalization.UNORDERED),
+                    emptyPool("containerConfiguration"), emptyPool("userAccounts"),
+                    emptyPool("userAccounts.password").asSensitive().asWriteOnly(), emptyPool("mountConfiguration"),
+                    computed("id"), computed("allocationState"), computed("currentDedicatedNodes"),
+                    computed("currentLowPriorityNodes"), computed("provisioningState"))));
+}

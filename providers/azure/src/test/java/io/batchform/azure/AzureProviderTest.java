@@ -1,0 +1,161 @@
+package io.batchform.azure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.batchform.address.Address;
+import io.batchform.address.ResourceType;
+import io.batchform.emulator.ArmEmulator;
+import io.batchform.provider.Attributes;
+import io.batchform.provider.Mutability;
+import io.batchform.provider.Provider;
+import io.batchform.provider.ProviderDiagnostic;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Azure provider through the real SDK against the emulator: the planner's contract, end to end. */
+class AzureProviderTest {
+    private static final String SUB = "/subscriptions/" + AzureConnection.EMULATOR_SUBSCRIPTION;
+    private static final String RG_ID = SUB + "/resourceGroups/rg-provider";
+    private static final Address RG = Address.of(ResourceType.RESOURCE_GROUP, "main");
+    private static final Address STORAGE = Address.of(ResourceType.STORAGE_ACCOUNT, "data");
+    private static final Address VNET = Address.of(ResourceType.VIRTUAL_NETWORK, "main");
+    private static final Address SUBNET = Address.of(ResourceType.SUBNET, "main", "pools");
+    private static final Address ACCOUNT = Address.of(ResourceType.BATCH_ACCOUNT, "main");
+    private static final Address POOL = Address.of(ResourceType.POOL, "render");
+    private static final String STORAGE_ID = RG_ID + "/providers/Microsoft.Storage/storageAccounts/stprov01";
+    private static final String VNET_ID = RG_ID + "/providers/Microsoft.Network/virtualNetworks/vnet-prov";
+    private static final String SUBNET_ID = VNET_ID + "/subnets/pools";
+    private static final String ACCOUNT_ID = RG_ID + "/providers/Microsoft.Batch/batchAccounts/batchprov";
+    private static final String POOL_ID = ACCOUNT_ID + "/pools/render";
+
+    private ArmEmulator emulator;
+    private AzureProvider provider;
+
+    @BeforeEach
+    void start() {
+        emulator = ArmEmulator.builder().inMemory().resizeDuration(Duration.ZERO).build().start();
+        provider = new AzureProvider(AzureConnection.forEmulator(emulator.endpoint(), emulator.sslContext(),
+                AzureConnection.EMULATOR_SUBSCRIPTION, Duration.ofMillis(5),
+                new AzureConnection.RetrySettings(3, Duration.ofMillis(5))), "emulator at " + emulator.endpoint());
+    }
+
+    @AfterEach
+    void stop() {
+        emulator.close();
+    }
+
+    private Attributes created(Address address, String id, Map<String, Object> desired) {
+        Provider.ChangeResponse response = provider.create(new Provider.CreateRequest(address, id, Attributes.of(desired)));
+        assertThat(response.diagnostics()).as(address.toString()).isEmpty();
+        return response.state().orElseThrow();
+    }
+
+    private void createAll() {
+        created(RG, RG_ID, Map.of("location", "West Europe", "tags", Map.of("env", "test")));
+        created(STORAGE, STORAGE_ID, Map.of("location", "westeurope", "sku", "Standard_LRS"));
+        created(VNET, VNET_ID, Map.of("location", "westeurope", "addressSpace", List.of("10.30.0.0/16")));
+        created(SUBNET, SUBNET_ID, Map.of("addressPrefix", "10.30.1.0/24"));
+        created(ACCOUNT, ACCOUNT_ID, Map.of("location", "westeurope", "autoStorage", Map.of("storageAccount", STORAGE_ID)));
+        created(POOL, POOL_ID, Map.of("vmSize", "Standard_D2s_v3",
+                "image", Map.of("publisher", "canonical", "offer", "0001-com-ubuntu-server-jammy", "sku", "22_04-lts"),
+                "nodeAgentSkuId", "batch.node.ubuntu 22.04", "subnet", SUBNET_ID,
+                "fixedScale", Map.of("targetDedicatedNodes", 2),
+                "startTask", Map.of("commandLine", "/bin/bash -c 'echo ready'", "environment", Map.of("MODE", "render")),
+                "metadata", Map.of("team", "vfx")));
+    }
+
+    private List<Provider.ResourceRef> refs() {
+        return List.of(new Provider.ResourceRef(RG, RG_ID), new Provider.ResourceRef(STORAGE, STORAGE_ID),
+                new Provider.ResourceRef(VNET, VNET_ID), new Provider.ResourceRef(SUBNET, SUBNET_ID),
+                new Provider.ResourceRef(ACCOUNT, ACCOUNT_ID), new Provider.ResourceRef(POOL, POOL_ID));
+    }
+
+    @Test
+    void createsEveryTypeAndRefreshesThemWithOneListPerParent() {
+        createAll();
+        long before = emulator.requestCount();
+        Provider.RefreshResponse refresh = provider.refresh(new Provider.RefreshRequest(refs()));
+        assertThat(refresh.diagnostics()).isEmpty();
+        assertThat(refresh.live()).containsOnlyKeys(RG, STORAGE, VNET, SUBNET, ACCOUNT, POOL);
+        assertThat(emulator.requestCount() - before).as("one read per group of resources").isEqualTo(5);
+        Attributes pool = refresh.live().get(POOL);
+        assertThat(pool.get("vmSize")).isEqualTo("Standard_D2s_v3");
+        assertThat(pool.get("image.version")).isEqualTo("latest");
+        assertThat(pool.get("subnet")).isEqualTo(SUBNET_ID);
+        assertThat(pool.get("fixedScale.targetDedicatedNodes")).isEqualTo(2L);
+        assertThat(pool.get("startTask.environment.MODE")).isEqualTo("render");
+        assertThat(pool.get("metadata.team")).isEqualTo("vfx");
+        assertThat(pool.get("account")).isEqualTo(ACCOUNT_ID);
+        assertThat(pool.get("currentDedicatedNodes")).isEqualTo(2L);
+        assertThat(refresh.live().get(ACCOUNT).get("autoStorage.storageAccount")).isEqualTo(STORAGE_ID);
+        assertThat(refresh.live().get(ACCOUNT).get("dedicatedCoreQuota")).isEqualTo(500L);
+        assertThat(refresh.live().get(RG).get("location")).isEqualTo("westeurope");
+        assertThat(refresh.live().get(VNET).get("addressSpace")).isEqualTo(List.of("10.30.0.0/16"));
+    }
+
+    @Test
+    void updatesInPlaceWithMinimalPatchesAndKeepsSubnetsOnAVnetUpdate() {
+        createAll();
+        Attributes pool = provider.refresh(new Provider.RefreshRequest(refs())).live().get(POOL);
+        Attributes desired = pool.with("fixedScale.targetDedicatedNodes", 3L).with("metadata.team", "lighting");
+        Provider.ChangeResponse updated = provider.update(new Provider.UpdateRequest(POOL, POOL_ID, pool, desired,
+                Set.of("fixedScale.targetDedicatedNodes", "metadata.team")));
+        assertThat(updated.diagnostics()).isEmpty();
+        assertThat(updated.state().orElseThrow().get("metadata.team")).isEqualTo("lighting");
+
+        Attributes vnet = provider.refresh(new Provider.RefreshRequest(refs())).live().get(VNET);
+        Provider.ChangeResponse widened = provider.update(new Provider.UpdateRequest(VNET, VNET_ID, vnet,
+                vnet.with("addressSpace", List.of("10.30.0.0/16", "10.31.0.0/16")), Set.of("addressSpace")));
+        assertThat(widened.diagnostics()).isEmpty();
+        assertThat(provider.refresh(new Provider.RefreshRequest(refs())).live()).containsKey(SUBNET);
+
+        Attributes account = provider.refresh(new Provider.RefreshRequest(refs())).live().get(ACCOUNT);
+        Provider.ChangeResponse tagged = provider.update(new Provider.UpdateRequest(ACCOUNT, ACCOUNT_ID, account,
+                account.with("tags", Map.of("env", "prod")), Set.of("tags")));
+        assertThat(tagged.state().orElseThrow().get("tags.env")).isEqualTo("prod");
+    }
+
+    @Test
+    void anImmutableChangeComesBackAsADiagnosticNamingTheResourceAndAzuresCode() {
+        createAll();
+        Attributes pool = provider.refresh(new Provider.RefreshRequest(refs())).live().get(POOL);
+        Provider.ChangeResponse rejected = provider.update(new Provider.UpdateRequest(POOL, POOL_ID, pool,
+                pool.with("vmSize", "Standard_D4s_v3"), Set.of("vmSize")));
+        assertThat(rejected.state()).isEmpty();
+        ProviderDiagnostic diagnostic = rejected.diagnostics().get(0);
+        assertThat(diagnostic.address()).isEqualTo(POOL);
+        assertThat(diagnostic.code()).isEqualTo("PropertyCannotBeUpdated");
+        assertThat(diagnostic.toString()).startsWith("pool.render: PropertyCannotBeUpdated: The property 'vmSize'");
+        assertThat(provider.schema().get(ResourceType.POOL).lookup("vmSize").mutability()).isEqualTo(Mutability.EMPTY_POOL);
+        assertThat(provider.schema().get(ResourceType.POOL).lookup("startTask.commandLine").mutability())
+                .isEqualTo(Mutability.UPDATABLE);
+        Provider.ChangeResponse missingSubnet = provider.create(new Provider.CreateRequest(
+                Address.of(ResourceType.POOL, "lost"), ACCOUNT_ID + "/pools/lost", pool.with("subnet", VNET_ID + "/subnets/none")));
+        assertThat(missingSubnet.diagnostics()).extracting(ProviderDiagnostic::code).containsExactly("InvalidPropertyValue");
+    }
+
+    @Test
+    void deletesImportsAndNoticesWhatWasDeletedOutside() {
+        createAll();
+        Provider.ChangeResponse imported = provider.importResource(new Provider.ImportRequest(POOL, POOL_ID));
+        assertThat(imported.state().orElseThrow().get("vmSize")).isEqualTo("Standard_D2s_v3");
+        assertThat(provider.delete(new Provider.DeleteRequest(POOL, POOL_ID, Attributes.EMPTY)).succeeded()).isTrue();
+        assertThat(provider.refresh(new Provider.RefreshRequest(refs())).live()).doesNotContainKey(POOL)
+                .containsKey(ACCOUNT);
+        assertThat(provider.delete(new Provider.DeleteRequest(POOL, POOL_ID, Attributes.EMPTY)).succeeded())
+                .as("deleting what is already gone succeeds").isTrue();
+        assertThat(provider.importResource(new Provider.ImportRequest(POOL, POOL_ID)).diagnostics())
+                .extracting(ProviderDiagnostic::code).containsExactly("ResourceNotFound");
+        for (Address address : List.of(ACCOUNT, SUBNET, VNET, STORAGE)) {
+            String id = refs().stream().filter(r -> r.address().equals(address)).findFirst().orElseThrow().id();
+            assertThat(provider.delete(new Provider.DeleteRequest(address, id, Attributes.EMPTY)).diagnostics())
+                    .as(address.toString()).isEmpty();
+        }
+        assertThat(provider.refresh(new Provider.RefreshRequest(refs())).live()).containsOnlyKeys(RG);
+    }
+}
