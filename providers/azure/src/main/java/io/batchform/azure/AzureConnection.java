@@ -102,6 +102,11 @@ public final class AzureConnection {
         return subscriptionId;
     }
 
+    /** Whether this connection talks to batchform's emulator (which has no blob service for package uploads). */
+    public boolean isEmulator() {
+        return endpoint != null;
+    }
+
     /** The endpoint, or null for the public cloud. */
     public URI endpoint() {
         return endpoint;

@@ -2,7 +2,13 @@ package io.batchform.azure;
 
 import com.azure.core.management.exception.ManagementException;
 import com.azure.core.util.Context;
+import com.azure.resourcemanager.batch.fluent.models.ApplicationInner;
+import com.azure.resourcemanager.batch.fluent.models.ApplicationPackageInner;
 import com.azure.resourcemanager.batch.fluent.models.BatchAccountInner;
+import com.azure.resourcemanager.batch.fluent.models.CertificateInner;
+import com.azure.resourcemanager.batch.models.ActivateApplicationPackageParameters;
+import com.azure.resourcemanager.batch.models.CertificateCreateOrUpdateParameters;
+import com.azure.resourcemanager.batch.models.CertificateFormat;
 import com.azure.resourcemanager.batch.fluent.models.PoolInner;
 import com.azure.resourcemanager.batch.models.AutoScaleSettings;
 import com.azure.resourcemanager.batch.models.AutoStorageAuthenticationMode;
@@ -56,7 +62,7 @@ import java.util.function.Supplier;
 
 /**
  * The planner's {@link Provider} on the Azure SDK: resource groups, storage accounts, virtual networks, subnets,
- * Batch accounts and pools. Reads list per resource group (and per account for pools), in parallel; updates send
+ * Batch accounts, pools, applications, application packages and (retired) certificates. Reads list per resource group (and per account for pools), in parallel; updates send
  * minimal PATCH bodies through the SDK's service clients; every Azure failure becomes a diagnostic naming the
  * resource and Azure's error code and message.
  */
@@ -90,6 +96,8 @@ public final class AzureProvider implements Provider {
             ArmId id = ArmId.parse(ref.id());
             String parent = switch (ref.address().type()) {
                 case POOL -> "pools:" + id.resourceGroup() + "/" + id.name(0);
+                case APPLICATION, APPLICATION_PACKAGE -> "applications:" + id.resourceGroup() + "/" + id.name(0);
+                case CERTIFICATE -> "certificates:" + id.resourceGroup() + "/" + id.name(0);
                 case SUBNET, VIRTUAL_NETWORK -> "vnets:" + id.resourceGroup();
                 default -> ref.address().type() + ":" + id.resourceGroup();
             };
@@ -126,6 +134,17 @@ public final class AzureProvider implements Provider {
             if (key.startsWith("pools:")) {
                 azure.batch().serviceClient().getPools().listByBatchAccount(rg, id.name(0))
                         .forEach(p -> byId.put(p.id(), pool(p)));
+            } else if (key.startsWith("applications:")) {
+                for (ApplicationInner app : azure.batch().serviceClient().getApplications().list(rg, id.name(0))) {
+                    byId.put(app.id(), application(app));
+                    if (refs.stream().anyMatch(r -> r.address().type() == ResourceType.APPLICATION_PACKAGE)) {
+                        azure.batch().serviceClient().getApplicationPackages().list(rg, id.name(0), app.name())
+                                .forEach(v -> byId.put(v.id(), applicationPackage(v)));
+                    }
+                }
+            } else if (key.startsWith("certificates:")) {
+                azure.batch().serviceClient().getCertificates().listByBatchAccount(rg, id.name(0))
+                        .forEach(c -> byId.put(c.id(), certificate(c)));
             } else if (key.startsWith("vnets:")) {
                 for (VirtualNetworkInner vnet : azure.network().serviceClient().getVirtualNetworks().listByResourceGroup(rg)) {
                     byId.put(vnet.id(), virtualNetwork(vnet));
@@ -193,10 +212,40 @@ public final class AzureProvider implements Provider {
                         .create(id.resourceGroup(), id.name(0), accountCreate(desired)));
                 case POOL -> pool(azure.batch().serviceClient().getPools().create(id.resourceGroup(), id.name(0),
                         id.name(1), poolBody(desired, null)));
-                default -> throw new IllegalArgumentException("the Azure provider does not manage "
-                        + request.address().type().typeName());
+                case APPLICATION -> {
+                    azure.batch().serviceClient().getApplications().create(id.resourceGroup(), id.name(0), id.name(1));
+                    yield application(azure.batch().serviceClient().getApplications().update(id.resourceGroup(),
+                            id.name(0), id.name(1), applicationBody(desired)));
+                }
+                case APPLICATION_PACKAGE -> createPackage(id, desired);
+                case CERTIFICATE -> certificate(azure.batch().serviceClient().getCertificates().create(id.resourceGroup(),
+                        id.name(0), id.name(1), new CertificateCreateOrUpdateParameters()
+                                .withData(desired.string("data")).withPassword(desired.string("password"))
+                                .withFormat(CertificateFormat.fromString(Optional.ofNullable(desired.string("format")).orElse("Pfx")))
+                                .withThumbprint(desired.string("thumbprint"))
+                                .withThumbprintAlgorithm(Optional.ofNullable(desired.string("thumbprintAlgorithm")).orElse("SHA1"))));
             };
         });
+    }
+
+    /**
+     * A package version: created (Azure answers with a storage URL), its zip uploaded there, then activated.
+     * batchform's emulator has no blob service, so against it the upload is skipped and the version activated as is.
+     */
+    private Attributes createPackage(ArmId id, Attributes desired) {
+        String rg = id.resourceGroup();
+        ApplicationPackageInner created = azure.batch().serviceClient().getApplicationPackages()
+                .create(rg, id.name(0), id.name(1), id.name(2));
+        String file = desired.string("file");
+        if (file != null && !azure.isEmulator()) {
+            PackageUpload.put(java.nio.file.Path.of(file), created.storageUrl());
+        }
+        ApplicationPackageInner active = azure.batch().serviceClient().getApplicationPackages().activate(rg, id.name(0),
+                id.name(1), id.name(2), new ActivateApplicationPackageParameters()
+                        .withFormat(Optional.ofNullable(desired.string("format")).orElse("zip")));
+        Attributes read = applicationPackage(active);
+        // Azure cannot report what was uploaded: the content hash is kept from the desired state.
+        return desired.get("contentHash") == null ? read : read.with("contentHash", desired.get("contentHash"));
     }
 
     @Override
@@ -226,8 +275,10 @@ public final class AzureProvider implements Provider {
                         .update(rg, id.name(0), accountUpdate(desired, request.changedPaths())));
                 case POOL -> pool(azure.batch().serviceClient().getPools().updateWithResponse(rg, id.name(0), id.name(1),
                         poolBody(desired, request.changedPaths()), null, Context.NONE).getValue());
-                default -> throw new IllegalArgumentException("the Azure provider does not manage "
-                        + request.address().type().typeName());
+                case APPLICATION -> application(azure.batch().serviceClient().getApplications().update(rg, id.name(0),
+                        id.name(1), applicationBody(desired)));
+                case APPLICATION_PACKAGE, CERTIFICATE -> throw new IllegalArgumentException(
+                        request.address().type().typeName() + " has no attribute that changes in place; the planner replaces it");
             };
         });
     }
@@ -244,8 +295,10 @@ public final class AzureProvider implements Provider {
                 case SUBNET -> azure.network().serviceClient().getSubnets().delete(rg, id.name(0), id.name(1));
                 case BATCH_ACCOUNT -> azure.batch().serviceClient().getBatchAccounts().delete(rg, id.name(0));
                 case POOL -> azure.batch().serviceClient().getPools().delete(rg, id.name(0), id.name(1));
-                default -> throw new IllegalArgumentException("the Azure provider does not manage "
-                        + request.address().type().typeName());
+                case APPLICATION -> azure.batch().serviceClient().getApplications().delete(rg, id.name(0), id.name(1));
+                case APPLICATION_PACKAGE -> azure.batch().serviceClient().getApplicationPackages()
+                        .delete(rg, id.name(0), id.name(1), id.name(2));
+                case CERTIFICATE -> azure.batch().serviceClient().getCertificates().delete(rg, id.name(0), id.name(1));
             }
             return Attributes.EMPTY;
         });
@@ -452,6 +505,50 @@ public final class AzureProvider implements Provider {
         a.put("currentDedicatedNodes", pool.currentDedicatedNodes());
         a.put("currentLowPriorityNodes", pool.currentLowPriorityNodes());
         a.put("provisioningState", pool.provisioningState() == null ? null : pool.provisioningState().toString());
+        return Attributes.of(a);
+    }
+
+    private static Attributes application(ApplicationInner app) {
+        Map<String, Object> a = new TreeMap<>();
+        a.put("id", app.id());
+        a.put("name", app.name());
+        a.put("account", app.id().replaceFirst("/applications/[^/]+/?$", ""));
+        a.put("displayName", app.displayName());
+        a.put("allowUpdates", app.allowUpdates());
+        a.put("defaultVersion", app.defaultVersion());
+        return Attributes.of(a);
+    }
+
+    private static ApplicationInner applicationBody(Attributes desired) {
+        ApplicationInner body = new ApplicationInner();
+        if (desired.get("displayName") != null) {
+            body.withDisplayName(desired.string("displayName"));
+        }
+        body.withAllowUpdates(desired.get("allowUpdates") instanceof Boolean b ? b : Boolean.TRUE);
+        if (desired.get("defaultVersion") != null) {
+            body.withDefaultVersion(desired.string("defaultVersion"));
+        }
+        return body;
+    }
+
+    private static Attributes applicationPackage(ApplicationPackageInner pkg) {
+        Map<String, Object> a = new TreeMap<>();
+        a.put("id", pkg.id());
+        a.put("version", pkg.name());
+        a.put("application", pkg.id().replaceFirst("/versions/[^/]+/?$", ""));
+        a.put("format", pkg.format());
+        a.put("state", pkg.state() == null ? null : pkg.state().toString());
+        return Attributes.of(a);
+    }
+
+    private static Attributes certificate(CertificateInner certificate) {
+        Map<String, Object> a = new TreeMap<>();
+        a.put("id", certificate.id());
+        a.put("name", certificate.name());
+        a.put("format", certificate.format() == null ? null : certificate.format().toString());
+        a.put("thumbprint", certificate.thumbprint());
+        a.put("thumbprintAlgorithm", certificate.thumbprintAlgorithm());
+        a.put("provisioningState", certificate.provisioningState() == null ? null : certificate.provisioningState().toString());
         return Attributes.of(a);
     }
 

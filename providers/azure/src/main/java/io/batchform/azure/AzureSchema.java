@@ -63,5 +63,18 @@ final class AzureSchema {
                     emptyPool("containerConfiguration"), emptyPool("userAccounts"),
                     emptyPool("userAccounts.password").asSensitive().asWriteOnly(), emptyPool("mountConfiguration"),
                     computed("id"), computed("allocationState"), computed("currentDedicatedNodes"),
-                    computed("currentLowPriorityNodes"), computed("provisioningState"))));
+                    computed("currentLowPriorityNodes"), computed("provisioningState"))),
+            ResourceType.APPLICATION, new ResourceSchema(ResourceType.APPLICATION, List.of(
+                    replace("name"), replace("account").normalized(Normalization.CASE_INSENSITIVE),
+                    updatable("displayName"), updatable("allowUpdates").defaultsTo(true), updatable("defaultVersion"),
+                    computed("id"))),
+            ResourceType.APPLICATION_PACKAGE, new ResourceSchema(ResourceType.APPLICATION_PACKAGE, List.of(
+                    replace("application").normalized(Normalization.CASE_INSENSITIVE), replace("version"),
+                    replace("contentHash").asWriteOnly(), replace("format").defaultsTo("zip"), computed("file"),
+                    computed("id"), computed("state"))),
+            ResourceType.CERTIFICATE, new ResourceSchema(ResourceType.CERTIFICATE, List.of(
+                    replace("name"), replace("account").normalized(Normalization.CASE_INSENSITIVE),
+                    replace("data").asSensitive().asWriteOnly(), replace("password").asSensitive().asWriteOnly(),
+                    replace("format").defaultsTo("Pfx"), replace("thumbprint"), replace("thumbprintAlgorithm"),
+                    computed("id"), computed("provisioningState"))));
 }

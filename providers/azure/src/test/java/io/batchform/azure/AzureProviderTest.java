@@ -158,4 +158,35 @@ class AzureProviderTest {
         }
         assertThat(provider.refresh(new Provider.RefreshRequest(refs())).live()).containsOnlyKeys(RG);
     }
+
+    @Test
+    void managesApplicationsAndPackagesAndReportsRetiredCertificates() {
+        createAll();
+        Address app = Address.of(ResourceType.APPLICATION, "blender");
+        Address pkg = Address.of(ResourceType.APPLICATION_PACKAGE, "blender", "4.1");
+        String appId = ACCOUNT_ID + "/applications/blender";
+        String pkgId = appId + "/versions/4.1";
+        Attributes application = created(app, appId, Map.of("displayName", "Blender", "account", ACCOUNT_ID));
+        assertThat(application.get("allowUpdates")).isEqualTo(true);
+        Attributes version = created(pkg, pkgId, Map.of("application", appId, "version", "4.1", "contentHash", "sha256:abc"));
+        assertThat(version.get("state")).isEqualTo("Active");
+        assertThat(version.get("format")).isEqualTo("zip");
+        assertThat(version.get("contentHash")).isEqualTo("sha256:abc");
+        Provider.ChangeResponse defaulted = provider.update(new Provider.UpdateRequest(app, appId, application,
+                application.with("defaultVersion", "4.1"), Set.of("defaultVersion")));
+        assertThat(defaulted.state().orElseThrow().get("defaultVersion")).isEqualTo("4.1");
+        Provider.RefreshResponse refresh = provider.refresh(new Provider.RefreshRequest(List.of(
+                new Provider.ResourceRef(app, appId), new Provider.ResourceRef(pkg, pkgId))));
+        assertThat(refresh.live()).containsOnlyKeys(app, pkg);
+
+        Address certificate = Address.of(ResourceType.CERTIFICATE, "signing");
+        Provider.ChangeResponse retired = provider.create(new Provider.CreateRequest(certificate,
+                ACCOUNT_ID + "/certificates/sha1-0123abcd", Attributes.of(Map.of("data", "MII=", "format", "Cer"))));
+        assertThat(retired.diagnostics()).extracting(ProviderDiagnostic::code).containsExactly("CertificateRetired");
+        assertThat(provider.schema().get(ResourceType.CERTIFICATE).lookup("password").sensitive()).isTrue();
+
+        assertThat(provider.delete(new Provider.DeleteRequest(app, appId, Attributes.EMPTY)).succeeded()).isTrue();
+        assertThat(provider.refresh(new Provider.RefreshRequest(List.of(new Provider.ResourceRef(app, appId),
+                new Provider.ResourceRef(pkg, pkgId)))).live()).isEmpty();
+    }
 }

@@ -376,7 +376,9 @@ final class BatchResources {
                     return created;
                 });
                 ObjectNode properties = (ObjectNode) app.get("properties");
-                JsonNode requested = ArmHandler.body(request).path("properties");
+                // The body is optional: the service (and the SDK's simple create) accept a PUT without one.
+                JsonNode requested = request.body() == null ? ArmHandler.JSON.createObjectNode()
+                        : ArmHandler.body(request).path("properties");
                 for (String key : new String[] {"displayName", "allowUpdates", "defaultVersion"}) {
                     if (requested.has(key)) {
                         properties.set(key, requested.get(key));
