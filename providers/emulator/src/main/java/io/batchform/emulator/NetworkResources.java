@@ -85,6 +85,8 @@ final class NetworkResources {
                 vnet.put("etag", "W/\"" + UUID.randomUUID() + "\"");
                 vnet.set("tags", body.has("tags") ? body.get("tags") : ArmHandler.JSON.createObjectNode());
                 ObjectNode properties = vnet.putObject("properties");
+                properties.setAll(((ObjectNode) body.path("properties")).deepCopy());
+                properties.remove("subnets");
                 properties.put("provisioningState", "Updating");
                 properties.put("resourceGuid", vnet.path("properties").path("resourceGuid").asText(UUID.randomUUID().toString()));
                 properties.putObject("addressSpace").set("addressPrefixes", prefixes);

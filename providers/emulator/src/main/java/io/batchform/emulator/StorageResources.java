@@ -113,9 +113,14 @@ final class StorageResources {
         account.set("tags", body.has("tags") ? body.get("tags") : ArmHandler.JSON.createObjectNode());
         account.put("kind", body.path("kind").asText("StorageV2"));
         account.putObject("sku").put("name", sku).put("tier", sku.startsWith("Premium") ? "Premium" : "Standard");
-        ObjectNode properties = account.putObject("properties");
         ObjectNode requested = body.path("properties").isObject() ? (ObjectNode) body.get("properties")
                 : ArmHandler.JSON.createObjectNode();
+        // What the emulator does not interpret is kept and returned, as the service returns what it was sent.
+        ObjectNode properties = account.putObject("properties");
+        properties.setAll(requested.deepCopy());
+        if (body.has("extendedLocation")) {
+            account.set("extendedLocation", body.get("extendedLocation"));
+        }
         properties.put("provisioningState", "Creating");
         properties.put("accessTier", requested.path("accessTier").asText("Hot"));
         properties.put("allowBlobPublicAccess", requested.path("allowBlobPublicAccess").asBoolean(false));

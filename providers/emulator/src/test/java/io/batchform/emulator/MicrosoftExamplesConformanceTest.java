@@ -15,8 +15,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The emulator against Microsoft's REST API examples (Azure/azure-rest-api-specs,
- * specification/batch/resource-manager/Microsoft.Batch/stable/2024-07-01/examples). Each test is named after the
+ * The emulator against Microsoft's REST API examples (Azure/azure-rest-api-specs:
+ * specification/batch/resource-manager/Microsoft.Batch/stable/2024-07-01/examples, and the Microsoft.Storage and
+ * Microsoft.Network examples folders). Each test is named after the
  * example it follows and sends a request of the same shape, written here with our own names and values (the
  * examples' files are not copied), then checks the response has the example's status code and shape.
  */
@@ -246,5 +247,61 @@ class MicrosoftExamplesConformanceTest {
                 "{\"properties\":{\"format\":\"Pfx\",\"data\":\"MIIJsgIBAzCCCW4=\",\"password\":\"secret\"}}");
         assertThat(rejected.status()).isEqualTo(400);
         assertThat(rejected.body().path("error").path("code").asText()).isEqualTo("CertificateRetired");
+    }
+
+    @Test
+    @DisplayName("StorageAccountCreate, StorageAccountListKeys, StorageAccountGetProperties, StorageAccountDelete")
+    void storageAccounts() throws Exception {
+        String account = RG + "/providers/Microsoft.Storage/storageAccounts/examplesto2?api-version=2023-05-01";
+        Reply created = send("PUT", account, """
+                {"sku": {"name": "Standard_GRS"}, "kind": "StorageV2", "location": "japaneast",
+                 "properties": {"isHnsEnabled": true, "allowBlobPublicAccess": false, "minimumTlsVersion": "TLS1_2",
+                   "allowSharedKeyAccess": true, "encryption": {"keySource": "Microsoft.Storage",
+                   "services": {"blob": {"keyType": "Account", "enabled": true}}}},
+                 "tags": {"team": "examples"}}
+                """);
+        assertThat(created.status()).isEqualTo(202);
+        JsonNode body = complete(created).body();
+        assertThat(body.path("type").asText()).isEqualTo("Microsoft.Storage/storageAccounts");
+        assertThat(body.path("sku").path("tier").asText()).isEqualTo("Standard");
+        JsonNode properties = body.path("properties");
+        assertThat(properties.path("provisioningState").asText()).isEqualTo("Succeeded");
+        assertThat(properties.path("primaryEndpoints").path("dfs").asText()).isEqualTo("https://examplesto2.dfs.core.windows.net/");
+        assertThat(properties.path("isHnsEnabled").asBoolean()).isTrue();
+        assertThat(properties.path("encryption").path("keySource").asText()).isEqualTo("Microsoft.Storage");
+        assertThat(properties.path("statusOfPrimary").asText()).isEqualTo("available");
+        assertThat(properties.path("supportsHttpsTrafficOnly").asBoolean()).isTrue();
+        assertThat(properties.path("creationTime").asText()).isNotEmpty();
+        JsonNode keys = send("POST", account.replace("?", "/listKeys?"), null).body().path("keys");
+        assertThat(keys.get(0).path("keyName").asText()).isEqualTo("key1");
+        assertThat(keys.get(0).path("permissions").asText()).isEqualTo("FULL");
+        assertThat(send("DELETE", account, null).status()).isEqualTo(200);
+        assertThat(send("DELETE", account, null).status()).isEqualTo(204);
+    }
+
+    @Test
+    @DisplayName("VirtualNetworkCreate, VirtualNetworkCreateSubnet, SubnetCreate, SubnetGet, VirtualNetworkGet, VirtualNetworkDelete")
+    void virtualNetworks() throws Exception {
+        String vnet = RG + "/providers/Microsoft.Network/virtualNetworks/example-vnet";
+        Reply created = send("PUT", vnet + "?api-version=2024-05-01", """
+                {"location": "japaneast", "properties": {"addressSpace": {"addressPrefixes": ["10.0.0.0/16"]},
+                 "flowTimeoutInMinutes": 10, "subnets": [{"name": "first", "properties": {"addressPrefix": "10.0.0.0/24"}}]}}
+                """);
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.header("Azure-AsyncOperation")).contains("/providers/Microsoft.Network/locations/japaneast/operations/");
+        assertThat(created.body().path("properties").path("resourceGuid").asText()).isNotEmpty();
+        assertThat(created.body().path("properties").path("flowTimeoutInMinutes").asInt()).isEqualTo(10);
+        assertThat(created.body().path("etag").asText()).startsWith("W/");
+        Reply subnet = send("PUT", vnet + "/subnets/second?api-version=2024-05-01",
+                "{\"properties\":{\"addressPrefix\":\"10.0.1.0/24\"}}");
+        assertThat(subnet.status()).isEqualTo(201);
+        assertThat(subnet.body().path("type").asText()).isEqualTo("Microsoft.Network/virtualNetworks/subnets");
+        assertThat(send("GET", vnet + "/subnets/first?api-version=2024-05-01", null).body().path("properties")
+                .path("addressPrefix").asText()).isEqualTo("10.0.0.0/24");
+        JsonNode full = send("GET", vnet + "?api-version=2024-05-01", null).body();
+        assertThat(full.path("properties").path("subnets").size()).isEqualTo(2);
+        Reply deleted = send("DELETE", vnet + "?api-version=2024-05-01", null);
+        assertThat(deleted.status()).isEqualTo(202);
+        assertThat(complete(deleted).status()).isEqualTo(200);
     }
 }
