@@ -72,11 +72,22 @@ public final class AzureConnection {
 
     /**
      * Real Azure, with {@code DefaultAzureCredential} (environment, managed identity, Azure CLI, ...), the SDK's own
-     * poll interval unless the service sends Retry-After.
+     * poll interval unless the service sends Retry-After. The subscription is the spec's, else
+     * {@code AZURE_SUBSCRIPTION_ID}; the tenant, when not given, is {@code AZURE_TENANT_ID} or the credential's own.
      */
-    public static AzureConnection forAzure(String subscriptionId, String tenantId) {
-        return new AzureConnection(null, subscriptionId, tenantId, new DefaultAzureCredentialBuilder().build(), null,
+    public static AzureConnection forAzure(String subscriptionId, String tenantId, Map<String, String> environment) {
+        String subscription = subscriptionId != null ? subscriptionId : environment.get("AZURE_SUBSCRIPTION_ID");
+        if (subscription == null || subscription.isBlank()) {
+            throw new IllegalArgumentException("no Azure subscription: set subscription in the spec or AZURE_SUBSCRIPTION_ID");
+        }
+        String tenant = tenantId != null ? tenantId : environment.get("AZURE_TENANT_ID");
+        return new AzureConnection(null, subscription, tenant, new DefaultAzureCredentialBuilder().build(), null,
                 Duration.ofSeconds(10), RetrySettings.DEFAULT);
+    }
+
+    /** The subscription batchform would use without one in the spec: {@code AZURE_SUBSCRIPTION_ID}, if set. */
+    public static java.util.Optional<String> configuredSubscription(Map<String, String> environment) {
+        return java.util.Optional.ofNullable(environment.get("AZURE_SUBSCRIPTION_ID")).filter(s -> !s.isBlank());
     }
 
     /**

@@ -189,4 +189,23 @@ class AzureProviderTest {
         assertThat(provider.refresh(new Provider.RefreshRequest(List.of(new Provider.ResourceRef(app, appId),
                 new Provider.ResourceRef(pkg, pkgId)))).live()).isEmpty();
     }
+
+    @Test
+    void updatesResourceGroupsStorageAndSubnetsInPlace() {
+        createAll();
+        Map<Address, Attributes> live = provider.refresh(new Provider.RefreshRequest(refs())).live();
+        Provider.ChangeResponse group = provider.update(new Provider.UpdateRequest(RG, RG_ID, live.get(RG),
+                live.get(RG).with("tags", Map.of("env", "prod")), Set.of("tags")));
+        assertThat(group.state().orElseThrow().get("tags.env")).isEqualTo("prod");
+        Provider.ChangeResponse storage = provider.update(new Provider.UpdateRequest(STORAGE, STORAGE_ID, live.get(STORAGE),
+                live.get(STORAGE).with("tags", Map.of("data", "raw")).with("accessTier", "Cool"), Set.of("tags", "accessTier")));
+        assertThat(storage.diagnostics()).isEmpty();
+        assertThat(storage.state().orElseThrow().get("accessTier")).isEqualTo("Cool");
+        Provider.ChangeResponse subnet = provider.update(new Provider.UpdateRequest(SUBNET, SUBNET_ID, live.get(SUBNET),
+                live.get(SUBNET).with("addressPrefix", "10.30.2.0/24"), Set.of("addressPrefix")));
+        assertThat(subnet.state().orElseThrow().get("addressPrefix")).isEqualTo("10.30.2.0/24");
+        Provider.ChangeResponse outside = provider.update(new Provider.UpdateRequest(SUBNET, SUBNET_ID, live.get(SUBNET),
+                live.get(SUBNET).with("addressPrefix", "10.99.0.0/24"), Set.of("addressPrefix")));
+        assertThat(outside.diagnostics()).extracting(ProviderDiagnostic::code).containsExactly("NetcfgSubnetRangeOutsideVnet");
+    }
 }
