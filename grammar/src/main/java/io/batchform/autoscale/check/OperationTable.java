@@ -20,6 +20,13 @@ final class OperationTable {
                     || left == Type.TIMESTAMP || left == Type.TIMEINTERVAL);
             return comparable ? Type.DOUBLE : null;
         }
+        // double op double and doubleVec op (double or doubleVec): every arithmetic operator.
+        if (left == Type.DOUBLE && right == Type.DOUBLE) {
+            return Type.DOUBLE;
+        }
+        if (left == Type.DOUBLE_VEC && (right == Type.DOUBLE || right == Type.DOUBLE_VEC)) {
+            return Type.DOUBLE_VEC;
+        }
         return switch (op) {
             case ADD -> add(left, right);
             case SUBTRACT -> subtract(left, right);
@@ -30,12 +37,6 @@ final class OperationTable {
     }
 
     private static Type add(Type left, Type right) {
-        if (left == Type.DOUBLE && right == Type.DOUBLE) {
-            return Type.DOUBLE;
-        }
-        if (left == Type.DOUBLE_VEC && (right == Type.DOUBLE || right == Type.DOUBLE_VEC)) {
-            return Type.DOUBLE_VEC;
-        }
         if (left == Type.TIMEINTERVAL && right == Type.TIMEINTERVAL) {
             return Type.TIMEINTERVAL;
         }
@@ -46,12 +47,6 @@ final class OperationTable {
     }
 
     private static Type subtract(Type left, Type right) {
-        if (left == Type.DOUBLE && right == Type.DOUBLE) {
-            return Type.DOUBLE;
-        }
-        if (left == Type.DOUBLE_VEC && (right == Type.DOUBLE || right == Type.DOUBLE_VEC)) {
-            return Type.DOUBLE_VEC;
-        }
         if (left == Type.TIMEINTERVAL && right == Type.TIMEINTERVAL) {
             return Type.TIMEINTERVAL;
         }
@@ -62,12 +57,6 @@ final class OperationTable {
     }
 
     private static Type multiply(Type left, Type right) {
-        if (left == Type.DOUBLE && right == Type.DOUBLE) {
-            return Type.DOUBLE;
-        }
-        if (left == Type.DOUBLE_VEC && (right == Type.DOUBLE || right == Type.DOUBLE_VEC)) {
-            return Type.DOUBLE_VEC;
-        }
         if (left == Type.DOUBLE && right == Type.TIMEINTERVAL || left == Type.TIMEINTERVAL && right == Type.DOUBLE) {
             return Type.TIMEINTERVAL;
         }
@@ -75,12 +64,6 @@ final class OperationTable {
     }
 
     private static Type divide(Type left, Type right) {
-        if (left == Type.DOUBLE && right == Type.DOUBLE) {
-            return Type.DOUBLE;
-        }
-        if (left == Type.DOUBLE_VEC && (right == Type.DOUBLE || right == Type.DOUBLE_VEC)) {
-            return Type.DOUBLE_VEC;
-        }
         if (left == Type.TIMEINTERVAL && right == Type.DOUBLE) {
             return Type.TIMEINTERVAL;
         }

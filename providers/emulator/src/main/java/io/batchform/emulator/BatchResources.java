@@ -14,13 +14,9 @@ import io.batchform.autoscale.source.Diagnostic;
 import io.batchform.autoscale.source.Source;
 import io.batchform.emulator.ArmHandler.Request;
 import io.batchform.emulator.ArmHandler.Response;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -86,8 +82,8 @@ final class BatchResources {
                 ArmHandler.requireMethod(request, "POST");
                 ObjectNode keys = ArmHandler.JSON.createObjectNode();
                 keys.put("accountName", account.get("name").asText());
-                keys.put("primary", key(accountId + "primary"));
-                keys.put("secondary", key(accountId + "secondary"));
+                keys.put("primary", AccessKeys.derive(accountId + "primary"));
+                keys.put("secondary", AccessKeys.derive(accountId + "secondary"));
                 return Response.ok(keys);
             }
             if (child.equals("pooloperationresults") && request.size() == typeIndex + 4) {
@@ -877,14 +873,5 @@ final class BatchResources {
 
     private static String etag() {
         return "W/\"0x" + Long.toHexString(System.nanoTime() ^ 0x8D000000000000L).toUpperCase() + "\"";
-    }
-
-    private static String key(String seed) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-512").digest(seed.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -3,10 +3,6 @@ package io.batchform.emulator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.batchform.emulator.ArmHandler.Request;
 import io.batchform.emulator.ArmHandler.Response;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -44,7 +40,7 @@ final class StorageResources {
             ObjectNode body = ArmHandler.JSON.createObjectNode();
             var keys = body.putArray("keys");
             for (String keyName : List.of("key1", "key2")) {
-                keys.addObject().put("keyName", keyName).put("value", key(id + keyName)).put("permissions", "FULL");
+                keys.addObject().put("keyName", keyName).put("value", AccessKeys.derive(id + keyName)).put("permissions", "FULL");
             }
             return Response.ok(body);
         }
@@ -140,14 +136,5 @@ final class StorageResources {
 
     private ObjectNode find(String id, String name, Request request) {
         return store.get(id).orElseThrow(() -> ArmError.notFound(TYPE, name, request.segment(3)));
-    }
-
-    private static String key(String seed) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-512").digest(seed.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(digest, 64));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
