@@ -576,6 +576,15 @@ final class ArmHandler implements HttpHandler {
         return resource;
     }
 
+    /** A synchronous DELETE: 200 once removed (with everything under it), 204 when there was nothing to remove. */
+    static Response deleteNow(ResourceStore store, String id) {
+        if (store.get(id).isEmpty()) {
+            return Response.empty(204);
+        }
+        store.removeTree(id);
+        return Response.empty(200);
+    }
+
     static ObjectNode body(Request request) {
         if (request.body() == null || !request.body().isObject()) {
             throw ArmError.badRequest("InvalidRequestContent", "The request content must be a JSON object.", null);

@@ -391,11 +391,7 @@ final class BatchResources {
                 return Response.ok(app);
             }
             case "DELETE" -> {
-                if (store.get(id).isEmpty()) {
-                    return Response.empty(204);
-                }
-                store.removeTree(id);
-                return Response.empty(200);
+                return ArmHandler.deleteNow(store, id);
             }
             default -> throw ArmHandler.methodNotAllowed(request);
         }
