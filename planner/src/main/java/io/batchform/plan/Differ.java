@@ -1,0 +1,177 @@
+package io.batchform.plan;
+
+import io.batchform.provider.AttributeSchema;
+import io.batchform.provider.Attributes;
+import io.batchform.provider.Mutability;
+import io.batchform.provider.Normalization;
+import io.batchform.provider.ResourceSchema;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Computes attribute changes under a provider's schema so that plans never show spurious diffs: computed attributes
+ * are ignored, an absent value equals the service's default, values compare as the schema normalises them
+ * (case, regions, ISO durations, unordered lists), and write-only attributes, which the service never returns, are
+ * compared with the prior state instead of the live one.
+ */
+public final class Differ {
+    private static final Pattern FRIENDLY_DURATION = Pattern.compile("(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
+
+    private Differ() {
+    }
+
+    /** The changes that take {@code live} to {@code desired}; {@code prior} is what the last apply recorded. */
+    public static List<AttributeChange> diff(ResourceSchema schema, Attributes desired, Attributes live, Attributes prior) {
+        Map<String, Object> wanted = new TreeMap<>();
+        flatten("", desired.values(), wanted);
+        List<AttributeChange> changes = new ArrayList<>();
+        for (Map.Entry<String, Object> entry : wanted.entrySet()) {
+            String path = entry.getKey();
+            AttributeSchema attribute = schema.lookup(path);
+            if (attribute.mutability() == Mutability.COMPUTED) {
+                continue;
+            }
+            Object before = attribute.writeOnly() ? prior.get(path) : live.get(path);
+            if (before == null && !attribute.writeOnly()) {
+                before = attribute.serviceDefault();
+            }
+            if (!equal(attribute.normalization(), before, entry.getValue())) {
+                changes.add(new AttributeChange(path, before, entry.getValue(), attribute.mutability(),
+                        attribute.sensitive()));
+            }
+        }
+        // Managed attributes the live resource has and the desired state no longer sets are removed.
+        Map<String, Object> present = new TreeMap<>();
+        flatten("", live.values(), present);
+        for (Map.Entry<String, Object> entry : present.entrySet()) {
+            String path = entry.getKey();
+            AttributeSchema attribute = schema.lookup(path);
+            if (attribute.mutability() == Mutability.COMPUTED || attribute.writeOnly() || covered(path, wanted)
+                    || isEmpty(entry.getValue())
+                    || equal(attribute.normalization(), entry.getValue(), attribute.serviceDefault())) {
+                continue;
+            }
+            changes.add(new AttributeChange(path, entry.getValue(), null, attribute.mutability(), attribute.sensitive()));
+        }
+        changes.sort((a, b) -> a.path().compareTo(b.path()));
+        return changes;
+    }
+
+    /** What changed outside batchform: live compared with what the last apply recorded. */
+    public static List<AttributeChange> drift(ResourceSchema schema, Attributes prior, Attributes live) {
+        List<AttributeChange> changes = new ArrayList<>();
+        for (AttributeChange change : diff(schema, prior, live, prior)) {
+            if (!schema.lookup(change.path()).writeOnly()) {
+                // Reported the other way round: from what was recorded to what is there now.
+                changes.add(new AttributeChange(change.path(), change.after(), change.before(), change.mutability(),
+                        change.sensitive()));
+            }
+        }
+        return changes;
+    }
+
+    /** The action for a resource that exists and has these changes (empty-pool changes left to the caller). */
+    public static Action actionFor(List<AttributeChange> changes) {
+        if (changes.isEmpty()) {
+            return Action.NO_OP;
+        }
+        return changes.stream().anyMatch(AttributeChange::forcesReplacement) ? Action.DELETE_THEN_CREATE : Action.UPDATE;
+    }
+
+    /** Whether {@code path} or one of its ancestors or descendants is set in {@code wanted}. */
+    private static boolean covered(String path, Map<String, Object> wanted) {
+        if (wanted.containsKey(path)) {
+            return true;
+        }
+        String prefix = path + ".";
+        for (String key : wanted.keySet()) {
+            if (key.startsWith(prefix) || path.startsWith(key + ".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Leaves by dotted path; lists are leaves (compared whole). */
+    @SuppressWarnings("unchecked")
+    private static void flatten(String prefix, Map<String, Object> map, Map<String, Object> out) {
+        for (Map.Entry<String, Object> entry : map.entrySet()) {
+            String path = prefix.isEmpty() ? entry.getKey() : prefix + "." + entry.getKey();
+            if (entry.getValue() instanceof Map<?, ?> child && !child.isEmpty()) {
+                flatten(path, (Map<String, Object>) child, out);
+            } else {
+                out.put(path, entry.getValue());
+            }
+        }
+    }
+
+    private static boolean isEmpty(Object value) {
+        return value == null || value instanceof Map<?, ?> m && m.isEmpty() || value instanceof Collection<?> c && c.isEmpty();
+    }
+
+    /** Whether two values are the same under a normalisation; absent equals empty. */
+    static boolean equal(Normalization normalization, Object a, Object b) {
+        if (isEmpty(a) && isEmpty(b)) {
+            return true;
+        }
+        if (a == null || b == null) {
+            return false;
+        }
+        return switch (normalization) {
+            case EXACT -> canonical(a).equals(canonical(b));
+            case CASE_INSENSITIVE -> canonical(a).equalsIgnoreCase(canonical(b));
+            case REGION -> region(canonical(a)).equals(region(canonical(b)));
+            case DURATION -> Objects.equals(duration(canonical(a)), duration(canonical(b))) && duration(canonical(a)) != null;
+            case UNORDERED -> a instanceof Collection<?> x && b instanceof Collection<?> y
+                    ? sortedCanonical(x).equals(sortedCanonical(y)) : canonical(a).equals(canonical(b));
+        };
+    }
+
+    private static List<String> sortedCanonical(Collection<?> values) {
+        return values.stream().map(Differ::canonical).sorted().toList();
+    }
+
+    /** A stable text form: numbers without a trailing .0, maps in key order. */
+    private static String canonical(Object value) {
+        if (value instanceof Double d && d == Math.rint(d)) {
+            return Long.toString(d.longValue());
+        }
+        if (value instanceof Map<?, ?> map) {
+            return new TreeMap<>(map).toString();
+        }
+        return String.valueOf(value);
+    }
+
+    private static String region(String value) {
+        return value.replace(" ", "").toLowerCase(Locale.ROOT);
+    }
+
+    /** An ISO 8601 duration ({@code PT15M}) or a friendly one ({@code 15m}, {@code 1h30m}); null when neither. */
+    static Duration duration(String text) {
+        try {
+            return Duration.parse(text);
+        } catch (DateTimeParseException notIso) {
+            Matcher m = FRIENDLY_DURATION.matcher(text.trim());
+            if (text.isBlank() || !m.matches()) {
+                return null;
+            }
+            long seconds = 0;
+            long[] units = {86400, 3600, 60, 1};
+            for (int i = 0; i < 4; i++) {
+                if (m.group(i + 1) != null) {
+                    seconds += Long.parseLong(m.group(i + 1)) * units[i];
+                }
+            }
+            return Duration.ofSeconds(seconds);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * What a plan is made of: actions (with Terraform's symbols), attribute-level changes, and the differ that computes
+ * them from desired, live and prior attributes under a provider's schema. Computing is kept apart from drawing.
+ */
+package io.batchform.plan;

@@ -1,0 +1,120 @@
+package io.batchform.plan;
+
+import static io.batchform.provider.AttributeSchema.computed;
+import static io.batchform.provider.AttributeSchema.emptyPool;
+import static io.batchform.provider.AttributeSchema.replace;
+import static io.batchform.provider.AttributeSchema.updatable;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.batchform.address.ResourceType;
+import io.batchform.provider.Attributes;
+import io.batchform.provider.Normalization;
+import io.batchform.provider.ResourceSchema;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DifferTest {
+    /** A pool schema shaped like the Azure provider's (the planner never sees that provider). */
+    private static final ResourceSchema POOL = new ResourceSchema(ResourceType.POOL, List.of(
+            replace("name"), replace("account").normalized(Normalization.CASE_INSENSITIVE),
+            emptyPool("vmSize").normalized(Normalization.CASE_INSENSITIVE), emptyPool("image"),
+            updatable("fixedScale"), updatable("autoScale"),
+            updatable("autoScale.evaluationInterval").normalized(Normalization.DURATION).defaultsTo("PT15M"),
+            updatable("fixedScale.nodeDeallocationOption").asWriteOnly(),
+            emptyPool("taskSlotsPerNode").defaultsTo(1L), emptyPool("interNodeCommunication").defaultsTo("Disabled"),
+            updatable("applicationPackages").normalized(Normalization.UNORDERED), updatable("startTask"),
+            updatable("metadata"), replace("location").normalized(Normalization.REGION),
+            emptyPool("userAccounts.password").asSensitive().asWriteOnly(),
+            computed("currentDedicatedNodes"), computed("allocationState"), computed("id")));
+
+    private static final Attributes LIVE = Attributes.of(Map.of(
+            "name", "render", "account", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Batch/batchAccounts/main",
+            "vmSize", "Standard_D2s_v3", "image", Map.of("publisher", "canonical", "sku", "22_04-lts", "version", "latest"),
+            "autoScale", Map.of("formula", "$TargetDedicatedNodes = 1", "evaluationInterval", "PT15M"),
+            "taskSlotsPerNode", 1, "interNodeCommunication", "Disabled", "location", "westeurope",
+            "applicationPackages", List.of("a", "b"), "currentDedicatedNodes", 4)).with("allocationState", "Steady");
+
+    private static List<AttributeChange> diff(Map<String, Object> desired) {
+        return Differ.diff(POOL, Attributes.of(desired), LIVE, Attributes.EMPTY);
+    }
+
+    private static Map<String, Object> same() {
+        return Map.of("name", "render",
+                "account", "/SUBSCRIPTIONS/s/resourceGroups/RG/providers/Microsoft.Batch/batchAccounts/main",
+                "vmSize", "STANDARD_D2S_V3", "image", Map.of("publisher", "canonical", "sku", "22_04-lts", "version", "latest"),
+                "autoScale", Map.of("formula", "$TargetDedicatedNodes = 1", "evaluationInterval", "15m"),
+                "location", "West Europe", "applicationPackages", List.of("b", "a"));
+    }
+
+    @Test
+    void equivalentSpellingsDefaultsAndComputedValuesGiveNoDiff() {
+        assertThat(diff(same())).isEmpty();
+        assertThat(Differ.actionFor(diff(same()))).isEqualTo(Action.NO_OP);
+    }
+
+    @Test
+    void aChangedFormulaIsAnInPlaceUpdate() {
+        Map<String, Object> desired = new java.util.HashMap<>(same());
+        desired.put("autoScale", Map.of("formula", "$TargetDedicatedNodes = 2", "evaluationInterval", "PT15M"));
+        List<AttributeChange> changes = diff(desired);
+        assertThat(changes).extracting(AttributeChange::path).containsExactly("autoScale.formula");
+        assertThat(changes.get(0).before()).isEqualTo("$TargetDedicatedNodes = 1");
+        assertThat(Differ.actionFor(changes)).isEqualTo(Action.UPDATE);
+    }
+
+    @Test
+    void aForcingAttributeMakesAReplacementAndEmptyPoolChangesAreMarked() {
+        Map<String, Object> desired = new java.util.HashMap<>(same());
+        desired.put("location", "northeurope");
+        desired.put("vmSize", "Standard_D4s_v3");
+        List<AttributeChange> changes = diff(desired);
+        assertThat(changes).extracting(AttributeChange::path).containsExactly("location", "vmSize");
+        assertThat(changes.get(0).forcesReplacement()).isTrue();
+        assertThat(changes.get(1).needsEmptyPool()).isTrue();
+        assertThat(Differ.actionFor(changes)).isEqualTo(Action.DELETE_THEN_CREATE);
+    }
+
+    @Test
+    void writeOnlyAttributesCompareWithPriorStateAndSensitiveOnesAreMarked() {
+        Map<String, Object> desired = new java.util.HashMap<>(same());
+        desired.put("fixedScale", Map.of("nodeDeallocationOption", "TaskCompletion"));
+        desired.put("userAccounts", Map.of("password", "hunter2"));
+        Attributes prior = Attributes.of(Map.of("fixedScale", Map.of("nodeDeallocationOption", "TaskCompletion"),
+                "userAccounts", Map.of("password", "old")));
+        List<AttributeChange> changes = Differ.diff(POOL, Attributes.of(desired), LIVE, prior);
+        assertThat(changes).extracting(AttributeChange::path).containsExactly("userAccounts.password");
+        assertThat(changes.get(0).sensitive()).isTrue();
+    }
+
+    @Test
+    void settingsRemovedFromTheSpecAreRemovedUnlessTheyAreDefaults() {
+        Attributes live = LIVE.with("startTask", Map.of("commandLine", "echo hi")).with("metadata", Map.of("team", "vfx"));
+        List<AttributeChange> changes = Differ.diff(POOL, Attributes.of(same()), live, Attributes.EMPTY);
+        assertThat(changes).extracting(AttributeChange::path).containsExactly("metadata.team", "startTask.commandLine");
+        assertThat(changes).allMatch(c -> c.after() == null);
+        Attributes nonDefault = LIVE.with("taskSlotsPerNode", 4L);
+        assertThat(Differ.diff(POOL, Attributes.of(same()), nonDefault, Attributes.EMPTY))
+                .extracting(AttributeChange::path).containsExactly("taskSlotsPerNode");
+    }
+
+    @Test
+    void driftIsLiveComparedWithWhatTheLastApplyRecorded() {
+        Attributes prior = Attributes.of(same());
+        Attributes live = LIVE.with("autoScale.formula", "$TargetDedicatedNodes = 9");
+        List<AttributeChange> drift = Differ.drift(POOL, prior, live);
+        assertThat(drift).extracting(AttributeChange::path).containsExactly("autoScale.formula");
+        assertThat(drift.get(0).before()).isEqualTo("$TargetDedicatedNodes = 1");
+        assertThat(drift.get(0).after()).isEqualTo("$TargetDedicatedNodes = 9");
+    }
+
+    @Test
+    void durationsCompareAcrossIsoAndFriendlySpellings() {
+        assertThat(Differ.equal(Normalization.DURATION, "PT15M", "PT900S")).isTrue();
+        assertThat(Differ.equal(Normalization.DURATION, "1h30m", "PT1H30M")).isTrue();
+        assertThat(Differ.equal(Normalization.DURATION, "PT5M", "PT15M")).isFalse();
+        assertThat(Differ.equal(Normalization.DURATION, "soon", "soon")).isFalse();
+        assertThat(Differ.equal(Normalization.EXACT, 1L, 1.0)).isTrue();
+        assertThat(Differ.equal(Normalization.EXACT, Map.of(), null)).isTrue();
+    }
+}
