@@ -1,0 +1,209 @@
+package io.batchform.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.batchform.address.Address;
+import io.batchform.provider.Attributes;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * State in a directory (by default {@code .batchform/}): {@code state.json}, the previous version in
+ * {@code state.json.backup}, and while a command writes, {@code state.lock} naming the holder. A write goes to a temp
+ * file that is flushed to disk, then renamed over the state in one atomic step, so a crash leaves either the old or
+ * the new state, never half of one.
+ */
+public final class FileStateStore implements StateStore {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path directory;
+    private final Path stateFile;
+    private final Path backupFile;
+    private final Path lockFile;
+    private final Clock clock;
+
+    public FileStateStore(Path directory, Clock clock) {
+        this.directory = directory;
+        this.stateFile = directory.resolve("state.json");
+        this.backupFile = directory.resolve("state.json.backup");
+        this.lockFile = directory.resolve("state.lock");
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<State> read() {
+        try {
+            return Optional.of(fromJson(JSON.readTree(stateFile.toFile())));
+        } catch (NoSuchFileException | java.io.FileNotFoundException absent) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + stateFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void write(State state) {
+        try {
+            Files.createDirectories(directory);
+            byte[] bytes = JSON.writeValueAsBytes(toJson(state));
+            Path temp = Files.createTempFile(directory, "state", ".json.tmp");
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+                 OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
+                out.write(bytes);
+                out.flush();
+                channel.force(true);
+            }
+            if (Files.exists(stateFile)) {
+                Files.copy(stateFile, backupFile, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.move(temp, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + stateFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public LockResult lock(String operation, Duration timeout) {
+        Instant deadline = clock.instant().plus(timeout);
+        LockInfo mine = new LockInfo(who(), ProcessHandle.current().pid(), operation, clock.instant());
+        while (true) {
+            try {
+                Files.createDirectories(directory);
+                Files.write(lockFile, JSON.writeValueAsBytes(lockJson(mine)), StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE);
+                return new LockResult.Acquired(new FileLock(mine));
+            } catch (FileAlreadyExistsException held) {
+                Optional<LockInfo> holder = holder();
+                if (holder.isEmpty()) {
+                    continue; // released between our attempt and the read: try again at once
+                }
+                if (!clock.instant().isBefore(deadline)) {
+                    return new LockResult.HeldBy(holder.get());
+                }
+                sleep(Math.min(200, Math.max(1, Duration.between(clock.instant(), deadline).toMillis())));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot take the state lock " + lockFile + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private Optional<LockInfo> holder() {
+        try {
+            JsonNode node = JSON.readTree(lockFile.toFile());
+            return Optional.of(new LockInfo(node.path("who").asText("unknown"), node.path("pid").asLong(),
+                    node.path("operation").asText("unknown"), Instant.parse(node.path("since").asText(Instant.EPOCH.toString()))));
+        } catch (NoSuchFileException | java.io.FileNotFoundException released) {
+            return Optional.empty();
+        } catch (IOException | RuntimeException unreadable) {
+            return Optional.of(new LockInfo("unknown (unreadable " + lockFile + ")", 0, "unknown", Instant.EPOCH));
+        }
+    }
+
+    private final class FileLock implements StateLock {
+        private final LockInfo info;
+
+        FileLock(LockInfo info) {
+            this.info = info;
+        }
+
+        @Override
+        public LockInfo info() {
+            return info;
+        }
+
+        @Override
+        public void close() {
+            try {
+                Files.deleteIfExists(lockFile);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot release the state lock " + lockFile, e);
+            }
+        }
+    }
+
+    private static String who() {
+        String user = System.getProperty("user.name", "unknown");
+        try {
+            return user + "@" + InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return user;
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the state lock", e);
+        }
+    }
+
+    private static ObjectNode lockJson(LockInfo info) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("who", info.who());
+        node.put("pid", info.pid());
+        node.put("operation", info.operation());
+        node.put("since", info.since().toString());
+        return node;
+    }
+
+    private static ObjectNode toJson(State state) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("version", state.version());
+        root.put("serial", state.serial());
+        root.put("lineage", state.lineage());
+        if (state.activeRegion() != null) {
+            root.put("activeRegion", state.activeRegion());
+        }
+        ArrayNode resources = root.putArray("resources");
+        for (ResourceState resource : state.resources()) {
+            ObjectNode node = resources.addObject();
+            node.put("address", resource.address().toString());
+            node.put("id", resource.id());
+            node.set("attributes", JSON.valueToTree(resource.attributes().values()));
+            ArrayNode dependencies = node.putArray("dependencies");
+            resource.dependencies().forEach(d -> dependencies.add(d.toString()));
+        }
+        return root;
+    }
+
+    @SuppressWarnings("unchecked")
+    private State fromJson(JsonNode root) {
+        int version = root.path("version").asInt();
+        if (version != State.FORMAT_VERSION) {
+            throw new IllegalStateException(stateFile + " has state format " + version + "; this batchform reads format "
+                    + State.FORMAT_VERSION);
+        }
+        List<ResourceState> resources = new ArrayList<>();
+        for (JsonNode node : root.path("resources")) {
+            TreeSet<Address> dependencies = new TreeSet<>();
+            node.path("dependencies").forEach(d -> dependencies.add(Address.parse(d.asText())));
+            Map<String, Object> attributes = JSON.convertValue(node.path("attributes"), Map.class);
+            resources.add(new ResourceState(Address.parse(node.path("address").asText()), node.path("id").asText(),
+                    Attributes.of(attributes), dependencies));
+        }
+        return new State(version, root.path("serial").asLong(), root.path("lineage").asText(),
+                root.hasNonNull("activeRegion") ? root.path("activeRegion").asText() : null, resources);
+    }
+}

@@ -1,0 +1,33 @@
+package io.batchform.state;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Where state lives. Every command that writes takes the lock first and releases it when done. */
+public interface StateStore {
+    /** The stored state, or empty when there is none yet. */
+    Optional<State> read();
+
+    /** Writes the state atomically, keeping the previous version as a backup. Call only while holding the lock. */
+    void write(State state);
+
+    /** Takes the lock, waiting up to {@code timeout}; says who holds it when it cannot. */
+    LockResult lock(String operation, Duration timeout);
+
+    /** The outcome of {@link #lock}: the lock, or the holder that kept it. */
+    sealed interface LockResult {
+        record Acquired(StateLock lock) implements LockResult {
+        }
+
+        record HeldBy(LockInfo holder) implements LockResult {
+        }
+    }
+
+    /** A held lock; closing it releases it. */
+    interface StateLock extends AutoCloseable {
+        LockInfo info();
+
+        @Override
+        void close();
+    }
+}

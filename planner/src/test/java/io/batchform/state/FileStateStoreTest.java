@@ -1,0 +1,101 @@
+package io.batchform.state;
+
+import static io.batchform.provider.AttributeSchema.updatable;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.batchform.address.Address;
+import io.batchform.address.ResourceType;
+import io.batchform.provider.Attributes;
+import io.batchform.provider.ResourceSchema;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileStateStoreTest {
+    @TempDir
+    Path dir;
+
+    private static final Address POOL = Address.of(ResourceType.POOL, "render");
+    private static final Address ACCOUNT = Address.of(ResourceType.BATCH_ACCOUNT, "main");
+
+    private FileStateStore store() {
+        return new FileStateStore(dir.resolve(".batchform"), Clock.systemUTC());
+    }
+
+    @Test
+    void writesAtomicallyKeepsABackupAndReadsBackTheSameState() throws Exception {
+        FileStateStore store = store();
+        assertThat(store.read()).isEmpty();
+        State first = State.empty().with(new ResourceState(ACCOUNT, "/subscriptions/s/x", Attributes.of(Map.of(
+                "name", "main", "dedicatedCoreQuota", 500)), Set.of()));
+        store.write(first);
+        State second = first.with(new ResourceState(POOL, "/subscriptions/s/x/pools/render", Attributes.of(Map.of(
+                "vmSize", "Standard_D2s_v3", "fixedScale", Map.of("targetDedicatedNodes", 2), "metadata", Map.of(),
+                "weights", List.of(1.5, 2))), Set.of(ACCOUNT))).withActiveRegion("westeurope");
+        store.write(second);
+        State read = store.read().orElseThrow();
+        assertThat(read).isEqualTo(second);
+        assertThat(read.serial()).isEqualTo(3);
+        assertThat(read.get(POOL).orElseThrow().attributes().get("fixedScale.targetDedicatedNodes")).isEqualTo(2L);
+        assertThat(read.get(POOL).orElseThrow().dependencies()).containsExactly(ACCOUNT);
+        Path backup = dir.resolve(".batchform/state.json.backup");
+        assertThat(new FileStateStore(dir.resolve(".batchform"), Clock.systemUTC()).read().orElseThrow().serial()).isEqualTo(3);
+        assertThat(Files.readString(backup)).contains("\"serial\" : 1");
+        try (var files = Files.list(dir.resolve(".batchform"))) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList())
+                    .containsExactlyInAnyOrder("state.json", "state.json.backup");
+        }
+    }
+
+    @Test
+    void aSecondWriterIsRefusedWithTheHolderNamed() {
+        FileStateStore first = store();
+        FileStateStore second = store();
+        StateStore.LockResult taken = first.lock("apply", Duration.ZERO);
+        assertThat(taken).isInstanceOf(StateStore.LockResult.Acquired.class);
+        StateStore.LockResult refused = second.lock("apply", Duration.ofMillis(300));
+        assertThat(refused).isInstanceOfSatisfying(StateStore.LockResult.HeldBy.class, held -> {
+            assertThat(held.holder().operation()).isEqualTo("apply");
+            assertThat(held.holder().pid()).isEqualTo(ProcessHandle.current().pid());
+            assertThat(held.holder().toString()).contains(System.getProperty("user.name")).contains("(pid ");
+        });
+        ((StateStore.LockResult.Acquired) taken).lock().close();
+        assertThat(second.lock("plan", Duration.ZERO)).isInstanceOf(StateStore.LockResult.Acquired.class);
+    }
+
+    @Test
+    void aWaitingWriterGetsTheLockOnceItIsReleased() throws Exception {
+        FileStateStore store = store();
+        StateStore.StateLock held = ((StateStore.LockResult.Acquired) store.lock("apply", Duration.ZERO)).lock();
+        CompletableFuture<StateStore.LockResult> waiting = CompletableFuture.supplyAsync(
+                () -> store().lock("destroy", Duration.ofSeconds(10)));
+        Thread.sleep(100);
+        assertThat(waiting).isNotDone();
+        held.close();
+        assertThat(waiting.get(10, TimeUnit.SECONDS)).isInstanceOf(StateStore.LockResult.Acquired.class);
+    }
+
+    @Test
+    void secretsAreStoredOnlyAsSaltedHashes() throws Exception {
+        ResourceSchema schema = new ResourceSchema(ResourceType.POOL, List.of(
+                updatable("userAccounts.password").asSensitive(), updatable("vmSize")));
+        Attributes attributes = Attributes.of(Map.of("vmSize", "Standard_D2s_v3",
+                "userAccounts", Map.of("password", "hunter2")));
+        Attributes redacted = Secrets.redact(attributes, schema, "lineage-1");
+        assertThat(redacted.string("userAccounts.password")).startsWith("sha256:").doesNotContain("hunter2");
+        assertThat(Secrets.redact(redacted, schema, "lineage-1")).isEqualTo(redacted);
+        assertThat(Secrets.redact(attributes, schema, "lineage-2").string("userAccounts.password"))
+                .isNotEqualTo(redacted.string("userAccounts.password"));
+        FileStateStore store = store();
+        store.write(State.empty().with(new ResourceState(POOL, "id", redacted, Set.of())));
+        assertThat(Files.readString(dir.resolve(".batchform/state.json"))).doesNotContain("hunter2");
+    }
+}
