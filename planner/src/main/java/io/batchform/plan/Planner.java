@@ -1,0 +1,82 @@
+package io.batchform.plan;
+
+import io.batchform.address.Address;
+import io.batchform.provider.Attributes;
+import io.batchform.provider.Provider;
+import io.batchform.provider.ProviderDiagnostic;
+import io.batchform.provider.ResourceSchema;
+import io.batchform.state.ResourceState;
+import io.batchform.state.State;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Makes a plan: refreshes every resource the spec or the state knows, in one batched call, then compares each
+ * desired resource with what lives (create, update in place, replace, no-op) and deletes what the state has and
+ * the spec dropped. A protected resource that would be deleted or replaced makes the plan fail with an error.
+ */
+public final class Planner {
+    private Planner() {
+    }
+
+    public static Plan plan(List<DesiredResource> desired, State prior, Provider provider) {
+        Map<Address, String> ids = new TreeMap<>();
+        prior.resources().forEach(r -> ids.put(r.address(), r.id()));
+        desired.forEach(d -> ids.put(d.address(), d.id()));
+        List<Provider.ResourceRef> refs = ids.entrySet().stream()
+                .map(e -> new Provider.ResourceRef(e.getKey(), e.getValue())).toList();
+        Provider.RefreshResponse refresh = provider.refresh(new Provider.RefreshRequest(refs));
+        List<ProviderDiagnostic> diagnostics = new ArrayList<>(refresh.diagnostics());
+        List<ResourceChange> changes = new ArrayList<>();
+        Map<Address, List<AttributeChange>> drift = new TreeMap<>();
+        Map<Address, DesiredResource> wanted = new TreeMap<>();
+        desired.forEach(d -> wanted.put(d.address(), d));
+
+        for (DesiredResource resource : wanted.values()) {
+            ResourceSchema schema = provider.schema().get(resource.address().type());
+            Attributes live = refresh.live().get(resource.address());
+            Attributes recorded = prior.get(resource.address()).map(ResourceState::attributes).orElse(Attributes.EMPTY);
+            if (live == null) {
+                changes.add(new ResourceChange(resource.address(), resource.id(), Action.CREATE, null, resource.config(),
+                        List.of()));
+                continue;
+            }
+            if (prior.get(resource.address()).isPresent()) {
+                List<AttributeChange> outside = Differ.drift(schema, recorded, live);
+                if (!outside.isEmpty()) {
+                    drift.put(resource.address(), outside);
+                }
+            }
+            List<AttributeChange> attributeChanges = Differ.diff(schema, resource.config(), live, recorded).stream()
+                    .filter(c -> resource.ignoreChanges().stream()
+                            .noneMatch(ignored -> c.path().equals(ignored) || c.path().startsWith(ignored + ".")))
+                    .toList();
+            Action action = Differ.actionFor(attributeChanges);
+            if (action.isReplace() && resource.protect()) {
+                diagnostics.add(ProviderDiagnostic.error(resource.address(), "Protected", "the plan would replace this "
+                        + "resource (" + forcing(attributeChanges) + " cannot change in place), but it is protected; "
+                        + "remove protect: true to allow it, or undo the change"));
+            }
+            changes.add(new ResourceChange(resource.address(), resource.id(), action, live, resource.config(),
+                    attributeChanges));
+        }
+        for (ResourceState recorded : prior.resources()) {
+            if (wanted.containsKey(recorded.address())) {
+                continue;
+            }
+            Attributes live = refresh.live().get(recorded.address());
+            if (live == null) {
+                continue; // gone already: the apply only drops it from state
+            }
+            changes.add(new ResourceChange(recorded.address(), recorded.id(), Action.DELETE, live, null, List.of()));
+        }
+        return new Plan(changes, drift, diagnostics, prior.serial(), prior.lineage());
+    }
+
+    private static String forcing(List<AttributeChange> changes) {
+        return String.join(", ", changes.stream().filter(AttributeChange::forcesReplacement)
+                .map(AttributeChange::path).toList());
+    }
+}
