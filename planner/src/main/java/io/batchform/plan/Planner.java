@@ -15,7 +15,8 @@ import java.util.TreeMap;
 /**
  * Makes a plan: refreshes every resource the spec or the state knows, in one batched call, then compares each
  * desired resource with what lives (create, update in place, replace, no-op) and deletes what the state has and
- * the spec dropped. A protected resource that would be deleted or replaced makes the plan fail with an error.
+ * the spec dropped. A change that needs an empty pool replaces the pool, or drains it when its update strategy says
+ * so. A protected resource that would be deleted or replaced makes the plan fail with an error.
  */
 public final class Planner {
     private Planner() {
@@ -54,13 +55,22 @@ public final class Planner {
                             .noneMatch(ignored -> c.path().equals(ignored) || c.path().startsWith(ignored + ".")))
                     .toList();
             Action action = Differ.actionFor(attributeChanges);
+            boolean needsEmptyPool = attributeChanges.stream().anyMatch(AttributeChange::needsEmptyPool);
+            boolean drain = false;
+            if (action == Action.UPDATE && needsEmptyPool) {
+                if (resource.updateStrategy() == DesiredResource.UpdateStrategy.DRAIN) {
+                    drain = true;
+                } else {
+                    action = Action.DELETE_THEN_CREATE;
+                }
+            }
             if (action.isReplace() && resource.protect()) {
                 diagnostics.add(ProviderDiagnostic.error(resource.address(), "Protected", "the plan would replace this "
                         + "resource (" + forcing(attributeChanges) + " cannot change in place), but it is protected; "
                         + "remove protect: true to allow it, or undo the change"));
             }
             changes.add(new ResourceChange(resource.address(), resource.id(), action, live, resource.config(),
-                    attributeChanges));
+                    attributeChanges, drain));
         }
         for (ResourceState recorded : prior.resources()) {
             if (wanted.containsKey(recorded.address())) {
@@ -76,7 +86,7 @@ public final class Planner {
     }
 
     private static String forcing(List<AttributeChange> changes) {
-        return String.join(", ", changes.stream().filter(AttributeChange::forcesReplacement)
+        return String.join(", ", changes.stream().filter(c -> c.forcesReplacement() || c.needsEmptyPool())
                 .map(AttributeChange::path).toList());
     }
 }

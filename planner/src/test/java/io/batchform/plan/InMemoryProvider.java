@@ -30,6 +30,7 @@ final class InMemoryProvider implements Provider {
             ResourceType.POOL, new ResourceSchema(ResourceType.POOL, List.of(
                     replace("name"), replace("account"), emptyPool("vmSize").normalized(Normalization.CASE_INSENSITIVE),
                     updatable("fixedScale"), updatable("autoScale"), updatable("metadata"),
+                    io.batchform.provider.AttributeSchema.emptyPool("userAccounts.password").asSensitive(),
                     computed("id"), computed("currentDedicatedNodes"))));
 
     @Override

@@ -1,0 +1,162 @@
+package io.batchform.render;
+
+import io.batchform.address.Address;
+import io.batchform.plan.Action;
+import io.batchform.plan.AttributeChange;
+import io.batchform.plan.Plan;
+import io.batchform.plan.ResourceChange;
+import io.batchform.provider.ProviderDiagnostic;
+import io.batchform.provider.ResourceSchema;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * A plan as people read it, in Terraform's shape: what changed outside batchform, then one block per resource with
+ * its symbol ({@code + ~ -/+ -}), attribute-level changes aligned on {@code =}, {@code # forces replacement} marks,
+ * {@code (sensitive)} for secrets, and the summary line.
+ */
+public final class HumanPlanRenderer {
+    private final Style style;
+    private final Function<Address, ResourceSchema> schemas;
+
+    /** {@code schemas} says which attributes are sensitive, for creates (changes carry it themselves). */
+    public HumanPlanRenderer(Style style, Function<Address, ResourceSchema> schemas) {
+        this.style = style;
+        this.schemas = schemas;
+    }
+
+    public String render(Plan plan) {
+        StringBuilder out = new StringBuilder();
+        if (!plan.drift().isEmpty()) {
+            out.append(style.bold("Objects have changed outside of batchform")).append("\n\n");
+            out.append("batchform detected the following changes made outside of batchform since the last apply:\n\n");
+            plan.drift().forEach((address, changes) -> {
+                out.append("  # ").append(address).append(" has changed\n");
+                out.append("  ").append(style.action(Action.UPDATE, "~")).append(' ').append(address).append(" {\n");
+                lines(out, changes.stream().map(c -> new Line("~", c.path(), value(c.before(), c.sensitive()) + " -> "
+                        + value(c.after(), c.sensitive()), "")).toList(), Action.UPDATE);
+                out.append("    }\n\n");
+            });
+        }
+        List<ResourceChange> work = plan.changes().stream().filter(c -> c.action() != Action.NO_OP).toList();
+        if (work.isEmpty() && !plan.hasErrors()) {
+            out.append("No changes. Your infrastructure matches the configuration.\n");
+            return out.toString();
+        }
+        if (!work.isEmpty()) {
+            out.append("batchform will perform the following actions:\n\n");
+        }
+        for (ResourceChange change : work) {
+            resource(out, change);
+        }
+        for (ProviderDiagnostic diagnostic : plan.diagnostics()) {
+            out.append(style.action(Action.DELETE, "Error:")).append(' ').append(diagnostic).append("\n\n");
+        }
+        if (!plan.hasErrors()) {
+            out.append(style.bold(plan.summary())).append('\n');
+        }
+        return out.toString();
+    }
+
+    private void resource(StringBuilder out, ResourceChange change) {
+        Action action = change.action();
+        String symbol = action.symbol();
+        out.append("  # ").append(change.address()).append(switch (action) {
+            case CREATE -> " will be created";
+            case UPDATE -> change.drain() ? " will be drained (scaled to zero), updated, and scaled back"
+                    : " will be updated in place";
+            case DELETE -> " will be destroyed";
+            case DELETE_THEN_CREATE -> " must be replaced";
+            case CREATE_THEN_DELETE -> " must be replaced (created before the old one is destroyed)";
+            case NO_OP -> "";
+        }).append('\n');
+        String pad = symbol.length() == 1 ? "  " : "";
+        out.append(pad).append(style.action(action, symbol)).append(' ').append(change.address());
+        if (action == Action.DELETE) {
+            out.append("\n\n");
+            return;
+        }
+        out.append(" {\n");
+        if (action == Action.CREATE) {
+            ResourceSchema schema = schemas.apply(change.address());
+            Map<String, Object> leaves = new TreeMap<>();
+            flatten("", change.after().values(), leaves);
+            lines(out, leaves.entrySet().stream().map(e -> new Line("+", e.getKey(),
+                    value(e.getValue(), schema != null && schema.lookup(e.getKey()).sensitive()), "")).toList(), action);
+        } else {
+            lines(out, change.changes().stream().map(this::line).toList(), action);
+        }
+        out.append("    }\n\n");
+    }
+
+    private Line line(AttributeChange change) {
+        String text;
+        String symbol;
+        if (change.before() == null) {
+            symbol = "+";
+            text = value(change.after(), change.sensitive());
+        } else if (change.after() == null) {
+            symbol = "-";
+            text = value(change.before(), change.sensitive()) + " -> null";
+        } else {
+            symbol = "~";
+            text = value(change.before(), change.sensitive()) + " -> " + value(change.after(), change.sensitive());
+        }
+        return new Line(symbol, change.path(), text, change.forcesReplacement() ? " # forces replacement"
+                : change.needsEmptyPool() ? " # forces replacement or drain (needs an empty pool)" : "");
+    }
+
+    private record Line(String symbol, String path, String value, String note) {
+    }
+
+    private void lines(StringBuilder out, List<Line> lines, Action action) {
+        int width = lines.stream().mapToInt(l -> l.path().length()).max().orElse(0);
+        for (Line line : lines) {
+            Action colour = switch (line.symbol()) {
+                case "+" -> Action.CREATE;
+                case "-" -> Action.DELETE;
+                default -> Action.UPDATE;
+            };
+            out.append("      ").append(style.action(colour, line.symbol())).append(' ')
+                    .append(line.path()).append(" ".repeat(width - line.path().length())).append(" = ")
+                    .append(line.value()).append(line.note().isEmpty() ? "" : style.dim(line.note())).append('\n');
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void flatten(String prefix, Map<String, Object> map, Map<String, Object> out) {
+        map.forEach((key, value) -> {
+            String path = prefix.isEmpty() ? key : prefix + "." + key;
+            if (value instanceof Map<?, ?> child && !child.isEmpty()) {
+                flatten(path, (Map<String, Object>) child, out);
+            } else {
+                out.put(path, value);
+            }
+        });
+    }
+
+    /** A value as plans print it: strings quoted, lists in brackets, secrets hidden. */
+    static String value(Object value, boolean sensitive) {
+        if (value == null) {
+            return "null";
+        }
+        if (sensitive) {
+            return "(sensitive)";
+        }
+        if (value instanceof String s) {
+            return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + '"';
+        }
+        if (value instanceof Collection<?> list) {
+            return list.stream().map(v -> value(v, false)).collect(Collectors.joining(", ", "[", "]"));
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map.entrySet().stream().map(e -> e.getKey() + " = " + value(e.getValue(), false))
+                    .collect(Collectors.joining(", ", "{", "}"));
+        }
+        return String.valueOf(value);
+    }
+}

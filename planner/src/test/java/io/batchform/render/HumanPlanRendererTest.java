@@ -1,0 +1,133 @@
+package io.batchform.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.batchform.address.Address;
+import io.batchform.address.ResourceType;
+import io.batchform.plan.DesiredResource;
+import io.batchform.plan.Plan;
+import io.batchform.plan.Planner;
+import io.batchform.provider.Attributes;
+import io.batchform.provider.Provider;
+import io.batchform.state.ResourceState;
+import io.batchform.state.State;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Golden files for the human plan, one per case, rendered without colour. Rewrite them with
+ * {@code mvn -pl planner test -Dtest=HumanPlanRendererTest -Dgolden.update=true} and review the diff like code.
+ */
+class HumanPlanRendererTest {
+    private static final Path GOLDEN = Path.of("src/test/resources/golden/plan");
+    private static final Address ACCOUNT = Address.of(ResourceType.BATCH_ACCOUNT, "main");
+    private static final Address RENDER = Address.of(ResourceType.POOL, "render");
+    private static final Address ETL = Address.of(ResourceType.POOL, "etl");
+
+    private final io.batchform.plan.InMemoryProviderAccess memory = new io.batchform.plan.InMemoryProviderAccess();
+
+    private String render(Plan plan, Provider provider, Style style) {
+        return new HumanPlanRenderer(style, a -> provider.schema().get(a.type())).render(plan);
+    }
+
+    private void assertGolden(String name, String actual) throws IOException {
+        Path file = GOLDEN.resolve(name + ".txt");
+        if (Boolean.getBoolean("golden.update") || !Files.exists(file)) {
+            Files.createDirectories(GOLDEN);
+            Files.writeString(file, actual);
+        }
+        assertThat(actual).isEqualTo(Files.readString(file));
+    }
+
+    private static DesiredResource pool(Address address, Map<String, Object> config, boolean protect) {
+        return new DesiredResource(address, "/a/pools/" + address.name(), Attributes.of(config), Set.of(ACCOUNT),
+                protect, Set.of());
+    }
+
+    @Test
+    void create() throws IOException {
+        Provider provider = memory.provider();
+        Plan plan = Planner.plan(List.of(new DesiredResource(ACCOUNT, "/a", Attributes.of(Map.of("name", "main",
+                        "location", "westeurope", "tags", Map.of("env", "dev"))), Set.of(), false, Set.of()),
+                pool(RENDER, Map.of("name", "render", "account", "/a", "vmSize", "Standard_D2s_v3",
+                        "autoScale", Map.of("formula", "$TargetDedicatedNodes = 2", "evaluationInterval", "PT5M")), false)),
+                State.empty(), provider);
+        assertGolden("create", render(plan, provider, Style.PLAIN));
+    }
+
+    @Test
+    void updateReplaceDeleteAndDrift() throws IOException {
+        Provider provider = memory.provider(
+                Map.of(ACCOUNT, Map.of("name", "main", "location", "northeurope"),
+                        RENDER, Map.of("name", "render", "account", "/a", "vmSize", "Standard_D2s_v3",
+                                "fixedScale", Map.of("targetDedicatedNodes", 5), "metadata", Map.of("team", "vfx")),
+                        ETL, Map.of("name", "etl", "account", "/a", "vmSize", "Standard_D2s_v3")));
+        State prior = State.empty()
+                .with(new ResourceState(ACCOUNT, "/a", Attributes.of(Map.of("name", "main", "location", "northeurope")), Set.of()))
+                .with(new ResourceState(RENDER, "/a/pools/render", Attributes.of(Map.of("name", "render", "account", "/a",
+                        "vmSize", "Standard_D2s_v3", "fixedScale", Map.of("targetDedicatedNodes", 2),
+                        "metadata", Map.of("team", "vfx"))), Set.of(ACCOUNT)))
+                .with(new ResourceState(ETL, "/a/pools/etl", Attributes.of(Map.of("name", "etl")), Set.of(ACCOUNT)));
+        Plan plan = Planner.plan(List.of(
+                new DesiredResource(ACCOUNT, "/a", Attributes.of(Map.of("name", "main", "location", "westeurope")),
+                        Set.of(), false, Set.of()),
+                pool(RENDER, Map.of("name", "render", "account", "/a", "vmSize", "Standard_D4s_v3",
+                        "fixedScale", Map.of("targetDedicatedNodes", 3)), false)), prior, provider);
+        assertGolden("update-replace-delete-drift", render(plan, provider, Style.PLAIN));
+    }
+
+    @Test
+    void noChanges() throws IOException {
+        Provider provider = memory.provider(Map.of(ACCOUNT, Map.of("name", "main", "location", "West Europe")));
+        Plan plan = Planner.plan(List.of(new DesiredResource(ACCOUNT, "/a", Attributes.of(Map.of("name", "main",
+                "location", "westeurope")), Set.of(), false, Set.of())), State.empty(), provider);
+        assertGolden("no-changes", render(plan, provider, Style.PLAIN));
+    }
+
+    @Test
+    void sensitiveValuesAreHidden() throws IOException {
+        Provider provider = memory.provider(Map.of(RENDER, Map.of("name", "render", "account", "/a",
+                "vmSize", "Standard_D2s_v3", "userAccounts", Map.of("password", "old-secret"))));
+        Plan plan = Planner.plan(List.of(pool(RENDER, Map.of("name", "render", "account", "/a", "vmSize",
+                "Standard_D2s_v3", "userAccounts", Map.of("password", "new-secret")), false),
+                pool(ETL, Map.of("name", "etl", "account", "/a", "vmSize", "Standard_D2s_v3",
+                        "userAccounts", Map.of("password", "etl-secret")), false)), State.empty(), provider);
+        String rendered = render(plan, provider, Style.PLAIN);
+        assertThat(rendered).doesNotContain("secret").contains("(sensitive)");
+        assertGolden("sensitive", rendered);
+    }
+
+    @Test
+    void protectedReplacementIsAnError() throws IOException {
+        Provider provider = memory.provider(Map.of(RENDER, Map.of("name", "render", "account", "/old",
+                "vmSize", "Standard_D2s_v3")));
+        Plan plan = Planner.plan(List.of(pool(RENDER, Map.of("name", "render", "account", "/a",
+                "vmSize", "Standard_D2s_v3"), true)), State.empty(), provider);
+        assertGolden("protect-error", render(plan, provider, Style.PLAIN));
+    }
+
+    @Test
+    void coloursOnlyWhenAsked() {
+        Provider provider = memory.provider();
+        Plan plan = Planner.plan(List.of(new DesiredResource(ACCOUNT, "/a", Attributes.of(Map.of("name", "main")),
+                Set.of(), false, Set.of())), State.empty(), provider);
+        assertThat(render(plan, provider, Style.ANSI)).contains("\u001b[32m+\u001b[0m");
+        assertThat(render(plan, provider, Style.PLAIN)).doesNotContain("\u001b[");
+    }
+
+    @Test
+    void drainStrategyUpdatesAPoolThroughZero() throws IOException {
+        Provider provider = memory.provider(Map.of(RENDER, Map.of("name", "render", "account", "/a",
+                "vmSize", "Standard_D2s_v3")));
+        Plan plan = Planner.plan(List.of(new DesiredResource(RENDER, "/a/pools/render", Attributes.of(Map.of(
+                "name", "render", "account", "/a", "vmSize", "Standard_D4s_v3")), Set.of(ACCOUNT), false, Set.of(),
+                DesiredResource.UpdateStrategy.DRAIN)), State.empty(), provider);
+        assertThat(plan.changes().get(0).drain()).isTrue();
+        assertGolden("drain", render(plan, provider, Style.PLAIN));
+    }
+}
