@@ -130,4 +130,26 @@ class HumanPlanRendererTest {
         assertThat(plan.changes().get(0).drain()).isTrue();
         assertGolden("drain", render(plan, provider, Style.PLAIN));
     }
+
+    @Test
+    void jsonPlanInTerraformsShapeWithoutSecrets() throws IOException {
+        Provider provider = memory.provider(Map.of(RENDER, Map.of("name", "render", "account", "/old",
+                "vmSize", "Standard_D2s_v3", "userAccounts", Map.of("password", "old-secret"))));
+        Plan plan = Planner.plan(List.of(pool(RENDER, Map.of("name", "render", "account", "/a",
+                "vmSize", "Standard_D2s_v3", "userAccounts", Map.of("password", "new-secret")), false),
+                pool(ETL, Map.of("name", "etl", "account", "/a", "vmSize", "Standard_D2s_v3"), false)),
+                State.empty(), provider);
+        String json = new JsonPlanRenderer(a -> provider.schema().get(a.type())).render(plan);
+        assertThat(json).doesNotContain("secret");
+        var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        assertThat(root.path("format_version").asText()).isEqualTo("1.2");
+        var first = root.path("resource_changes").get(0);
+        assertThat(first.path("address").asText()).isEqualTo("pool.etl");
+        assertThat(first.path("change").path("actions").get(0).asText()).isEqualTo("create");
+        var second = root.path("resource_changes").get(1);
+        assertThat(second.path("change").path("actions").toString()).isEqualTo("[\"delete\",\"create\"]");
+        assertThat(second.path("change").path("after_sensitive").path("userAccounts").path("password").asBoolean()).isTrue();
+        assertThat(second.path("change").path("replace_paths").toString()).contains("account");
+        assertGolden("json-replace-create", json.replace("\"" + plan.lineage() + "\"", "\"<lineage>\""));
+    }
 }
