@@ -1,0 +1,173 @@
+package io.batchform.apply;
+
+import io.batchform.address.Address;
+import io.batchform.graph.Graph;
+import io.batchform.graph.Walker;
+import io.batchform.plan.Action;
+import io.batchform.plan.AttributeChange;
+import io.batchform.plan.Plan;
+import io.batchform.plan.ResourceChange;
+import io.batchform.provider.Attributes;
+import io.batchform.provider.Provider;
+import io.batchform.provider.ProviderDiagnostic;
+import io.batchform.state.ResourceState;
+import io.batchform.state.Secrets;
+import io.batchform.state.State;
+import io.batchform.state.StateStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Applies a plan. Creates and updates wait for what they depend on; a delete waits for everything that depends on
+ * the deleted resource. After every resource change the state is written (secrets hashed), so an apply that is
+ * interrupted, however it ends, leaves a state that records exactly what was done.
+ */
+public final class Applier {
+    private final Provider provider;
+    private final StateStore store;
+    private final Clock clock;
+
+    public Applier(Provider provider, StateStore store, Clock clock) {
+        this.provider = provider;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** Progress, for the CLI's per-resource lines. Called from worker threads. */
+    public interface Listener {
+        void started(Address address, Action action);
+
+        void finished(ResourceResult result);
+
+        Listener NONE = new Listener() {
+            @Override
+            public void started(Address address, Action action) {
+            }
+
+            @Override
+            public void finished(ResourceResult result) {
+            }
+        };
+    }
+
+    public record ResourceResult(Address address, Action action, Walker.Outcome outcome, Duration elapsed,
+                                 List<ProviderDiagnostic> diagnostics) {
+    }
+
+    /** The state after the apply (whatever happened), what became of each resource, and the problems. */
+    public record ApplyOutcome(State state, List<ResourceResult> results, List<ProviderDiagnostic> diagnostics) {
+        public boolean succeeded() {
+            return results.stream().allMatch(r -> r.outcome() == Walker.Outcome.SUCCEEDED);
+        }
+    }
+
+    /**
+     * Applies {@code plan} on top of {@code prior}; {@code dependencies} gives, per address, what it depends on (from
+     * the spec for what is wanted, from the state for what is deleted).
+     */
+    public ApplyOutcome apply(Plan plan, State prior, Map<Address, Set<Address>> dependencies, int parallelism,
+                              Listener listener) {
+        Map<Address, ResourceChange> work = new TreeMap<>();
+        plan.changes().stream().filter(c -> c.action() != Action.NO_OP).forEach(c -> work.put(c.address(), c));
+        Graph<Address> graph = new Graph<>();
+        work.keySet().forEach(graph::add);
+        for (ResourceChange change : work.values()) {
+            Set<Address> deps = dependencies.getOrDefault(change.address(), Set.of());
+            if (change.action() == Action.DELETE) {
+                // Delete after everything that depends on this resource has been changed or deleted.
+                for (Map.Entry<Address, Set<Address>> entry : dependencies.entrySet()) {
+                    if (entry.getValue().contains(change.address()) && work.containsKey(entry.getKey())) {
+                        graph.dependsOn(change.address(), entry.getKey());
+                    }
+                }
+            } else {
+                deps.stream().filter(work::containsKey).filter(d -> work.get(d).action() != Action.DELETE)
+                        .forEach(d -> graph.dependsOn(change.address(), d));
+            }
+        }
+        State[] state = {prior};
+        Map<Address, ResourceResult> results = new TreeMap<>();
+        Map<Address, Walker.Outcome> outcomes = Walker.walk(graph, parallelism, address -> {
+            ResourceChange change = work.get(address);
+            listener.started(address, change.action());
+            Instant start = clock.instant();
+            List<ProviderDiagnostic> problems = carryOut(change, dependencies.getOrDefault(address, Set.of()), state);
+            boolean ok = problems.stream().noneMatch(ProviderDiagnostic::isError);
+            ResourceResult result = new ResourceResult(address, change.action(),
+                    ok ? Walker.Outcome.SUCCEEDED : Walker.Outcome.FAILED, Duration.between(start, clock.instant()), problems);
+            synchronized (results) {
+                results.put(address, result);
+            }
+            listener.finished(result);
+            return ok;
+        });
+        List<ProviderDiagnostic> diagnostics = new ArrayList<>();
+        outcomes.forEach((address, outcome) -> {
+            if (outcome == Walker.Outcome.SKIPPED) {
+                ResourceResult skipped = new ResourceResult(address, work.get(address).action(), outcome, Duration.ZERO,
+                        List.of());
+                results.put(address, skipped);
+                listener.finished(skipped);
+            }
+        });
+        results.values().forEach(r -> diagnostics.addAll(r.diagnostics()));
+        return new ApplyOutcome(state[0], List.copyOf(results.values()), diagnostics);
+    }
+
+    private List<ProviderDiagnostic> carryOut(ResourceChange change, Set<Address> dependencies, State[] state) {
+        Address address = change.address();
+        if (change.drain()) {
+            return List.of(ProviderDiagnostic.error(address, "DrainUnavailable", "the drain strategy needs pool "
+                    + "updates at api-version 2024-07-01, which this provider does not send yet; set updateStrategy: "
+                    + "replace for this pool"));
+        }
+        List<ProviderDiagnostic> problems = new ArrayList<>();
+        if (change.action() == Action.DELETE || change.action() == Action.DELETE_THEN_CREATE) {
+            Provider.DeleteResponse deleted = provider.delete(new Provider.DeleteRequest(address, change.id(),
+                    change.before() == null ? Attributes.EMPTY : change.before()));
+            problems.addAll(deleted.diagnostics());
+            if (!deleted.succeeded()) {
+                return problems;
+            }
+            record(state, s -> s.without(address));
+            if (change.action() == Action.DELETE) {
+                return problems;
+            }
+        }
+        Provider.ChangeResponse response;
+        if (change.action() == Action.UPDATE) {
+            Set<String> changed = change.changes().stream().map(AttributeChange::path).collect(Collectors.toCollection(TreeSet::new));
+            response = provider.update(new Provider.UpdateRequest(address, change.id(), change.before(), change.after(), changed));
+        } else {
+            response = provider.create(new Provider.CreateRequest(address, change.id(), change.after()));
+        }
+        problems.addAll(response.diagnostics());
+        response.state().ifPresent(live -> {
+            // Keep what only the spec knows (write-only attributes such as passwords), hashed with the rest.
+            Attributes merged = live;
+            for (AttributeChange c : change.changes()) {
+                if (provider.schema().get(address.type()).lookup(c.path()).writeOnly() && c.after() != null) {
+                    merged = merged.with(c.path(), c.after());
+                }
+            }
+            Attributes stored = Secrets.redact(merged, provider.schema().get(address.type()), state[0].lineage());
+            record(state, s -> s.with(new ResourceState(address, change.id(), stored, dependencies)));
+        });
+        return problems;
+    }
+
+    private void record(State[] state, java.util.function.UnaryOperator<State> change) {
+        synchronized (state) {
+            state[0] = change.apply(state[0]);
+            store.write(state[0]);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package io.batchform.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.batchform.address.Address;
+import io.batchform.address.ResourceType;
+import io.batchform.graph.Walker;
+import io.batchform.plan.Action;
+import io.batchform.plan.DesiredResource;
+import io.batchform.plan.InMemoryProviderAccess;
+import io.batchform.plan.Plan;
+import io.batchform.plan.Planner;
+import io.batchform.provider.Attributes;
+import io.batchform.provider.Provider;
+import io.batchform.provider.ProviderDiagnostic;
+import io.batchform.provider.ResourceSchema;
+import io.batchform.state.FileStateStore;
+import io.batchform.state.State;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ApplierTest {
+    @TempDir
+    Path dir;
+
+    private static final Address ACCOUNT = Address.of(ResourceType.BATCH_ACCOUNT, "main");
+    private static final Address RENDER = Address.of(ResourceType.POOL, "render");
+    private static final Address ETL = Address.of(ResourceType.POOL, "etl");
+
+    /** Wraps a provider: records the order of calls and fails the creation of one address. */
+    private static final class Recording implements Provider {
+        final Provider inner;
+        final Address failCreate;
+        final List<String> calls = new CopyOnWriteArrayList<>();
+
+        Recording(Provider inner, Address failCreate) {
+            this.inner = inner;
+            this.failCreate = failCreate;
+        }
+
+        @Override
+        public Map<ResourceType, ResourceSchema> schema() {
+            return inner.schema();
+        }
+
+        @Override
+        public String target() {
+            return inner.target();
+        }
+
+        @Override
+        public RefreshResponse refresh(RefreshRequest request) {
+            return inner.refresh(request);
+        }
+
+        @Override
+        public ChangeResponse create(CreateRequest request) {
+            calls.add("create " + request.address());
+            if (request.address().equals(failCreate)) {
+                return ChangeResponse.failed(ProviderDiagnostic.error(request.address(), "AccountCoreQuotaReached",
+                        "injected"));
+            }
+            return inner.create(request);
+        }
+
+        @Override
+        public ChangeResponse update(UpdateRequest request) {
+            calls.add("update " + request.address());
+            return inner.update(request);
+        }
+
+        @Override
+        public DeleteResponse delete(DeleteRequest request) {
+            calls.add("delete " + request.address());
+            return inner.delete(request);
+        }
+
+        @Override
+        public ChangeResponse importResource(ImportRequest request) {
+            return inner.importResource(request);
+        }
+    }
+
+    private static List<DesiredResource> spec(String etlVmSize) {
+        DesiredResource account = new DesiredResource(ACCOUNT, "/a", Attributes.of(Map.of("name", "main",
+                "location", "westeurope")), Set.of(), false, Set.of());
+        DesiredResource render = new DesiredResource(RENDER, "/a/pools/render", Attributes.of(Map.of("name", "render",
+                "account", "/a", "vmSize", "Standard_D2s_v3", "userAccounts", Map.of("password", "hunter2"))),
+                Set.of(ACCOUNT), false, Set.of());
+        DesiredResource etl = new DesiredResource(ETL, "/a/pools/etl", Attributes.of(Map.of("name", "etl",
+                "account", "/a", "vmSize", etlVmSize)), Set.of(ACCOUNT), false, Set.of());
+        return List.of(account, render, etl);
+    }
+
+    private static Map<Address, Set<Address>> dependencies(List<DesiredResource> spec) {
+        Map<Address, Set<Address>> out = new java.util.TreeMap<>();
+        spec.forEach(d -> out.put(d.address(), d.dependsOn()));
+        return out;
+    }
+
+    @Test
+    void createsInDependencyOrderAndWritesStateAfterEachResource() throws Exception {
+        Recording provider = new Recording(new InMemoryProviderAccess().provider(), null);
+        FileStateStore store = new FileStateStore(dir, Clock.systemUTC());
+        List<DesiredResource> spec = spec("Standard_D2s_v3");
+        Plan plan = Planner.plan(spec, State.empty(), provider);
+        List<String> progress = new CopyOnWriteArrayList<>();
+        Applier.ApplyOutcome outcome = new Applier(provider, store, Clock.systemUTC()).apply(plan, State.empty(),
+                dependencies(spec), 10, new Applier.Listener() {
+                    @Override
+                    public void started(Address address, Action action) {
+                        progress.add(address + ": " + action);
+                    }
+
+                    @Override
+                    public void finished(Applier.ResourceResult result) {
+                        progress.add(result.address() + ": " + result.outcome());
+                    }
+                });
+        assertThat(outcome.succeeded()).isTrue();
+        assertThat(provider.calls.get(0)).isEqualTo("create batchAccount.main");
+        assertThat(outcome.state().serial()).isEqualTo(3);
+        assertThat(store.read().orElseThrow()).isEqualTo(outcome.state());
+        assertThat(Files.readString(dir.resolve("state.json"))).doesNotContain("hunter2");
+        assertThat(outcome.state().get(RENDER).orElseThrow().attributes().string("userAccounts.password")).startsWith("sha256:");
+        assertThat(progress).contains("pool.etl: CREATE", "pool.etl: SUCCEEDED");
+        assertThat(Planner.plan(spec, outcome.state(), provider).canApply()).as("a second plan has no changes").isFalse();
+    }
+
+    @Test
+    void aFailureSkipsItsDependentsCompletesTheRestAndARerunConverges() {
+        Provider memory = new InMemoryProviderAccess().provider();
+        FileStateStore store = new FileStateStore(dir, Clock.systemUTC());
+        List<DesiredResource> spec = spec("Standard_D2s_v3");
+        Recording failing = new Recording(memory, ETL);
+        Applier.ApplyOutcome first = new Applier(failing, store, Clock.systemUTC()).apply(
+                Planner.plan(spec, State.empty(), failing), State.empty(), dependencies(spec), 2, Applier.Listener.NONE);
+        assertThat(first.succeeded()).isFalse();
+        assertThat(first.diagnostics()).extracting(ProviderDiagnostic::code).containsExactly("AccountCoreQuotaReached");
+        assertThat(first.results()).filteredOn(r -> r.outcome() == Walker.Outcome.SUCCEEDED)
+                .extracting(r -> r.address().toString()).containsExactly("batchAccount.main", "pool.render");
+        State onDisk = store.read().orElseThrow();
+        assertThat(onDisk.resources()).extracting(r -> r.address().toString()).containsExactly("batchAccount.main", "pool.render");
+
+        Recording healthy = new Recording(memory, null);
+        Plan rerun = Planner.plan(spec, onDisk, healthy);
+        assertThat(rerun.changes()).filteredOn(c -> c.action() != Action.NO_OP).extracting(c -> c.address().toString())
+                .containsExactly("pool.etl");
+        Applier.ApplyOutcome second = new Applier(healthy, store, Clock.systemUTC()).apply(rerun, onDisk,
+                dependencies(spec), 2, Applier.Listener.NONE);
+        assertThat(second.succeeded()).isTrue();
+        assertThat(Planner.plan(spec, second.state(), healthy).canApply()).isFalse();
+    }
+
+    @Test
+    void deletesDependentsBeforeWhatTheyDependOn() {
+        Provider memory = new InMemoryProviderAccess().provider();
+        FileStateStore store = new FileStateStore(dir, Clock.systemUTC());
+        List<DesiredResource> spec = spec("Standard_D2s_v3");
+        Applier.ApplyOutcome created = new Applier(memory, store, Clock.systemUTC()).apply(
+                Planner.plan(spec, State.empty(), memory), State.empty(), dependencies(spec), 4, Applier.Listener.NONE);
+        Recording recording = new Recording(memory, null);
+        Map<Address, Set<Address>> fromState = new java.util.TreeMap<>();
+        created.state().resources().forEach(r -> fromState.put(r.address(), r.dependencies()));
+        Plan destroy = Planner.plan(List.of(), created.state(), recording);
+        assertThat(destroy.summary()).isEqualTo("Plan: 0 to add, 0 to change, 3 to destroy.");
+        Applier.ApplyOutcome outcome = new Applier(recording, store, Clock.systemUTC()).apply(destroy, created.state(),
+                fromState, 4, Applier.Listener.NONE);
+        assertThat(outcome.succeeded()).isTrue();
+        assertThat(recording.calls.get(recording.calls.size() - 1)).isEqualTo("delete batchAccount.main");
+        assertThat(outcome.state().resources()).isEmpty();
+    }
+}
