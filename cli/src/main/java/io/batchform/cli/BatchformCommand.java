@@ -8,7 +8,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "batchform",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Plan and apply Azure Batch infrastructure; compile, evaluate and simulate autoscale formulas.",
+        description = "Check and evaluate Azure Batch autoscale formulas, and run a local Azure Resource Manager emulator.",
         subcommands = {FormulaCommand.class, EmulatorCommand.class})
 public final class BatchformCommand {
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of unexpected errors.")

@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 
 /** {@code batchform formula ...}: the autoscale formula tools. */
 @Command(name = "formula", mixinStandardHelpOptions = true,
-        description = "Check, evaluate and simulate Azure Batch autoscale formulas offline.",
+        description = "Check and evaluate Azure Batch autoscale formulas offline, as the service would.",
         subcommands = {FormulaCheckCommand.class, FormulaEvalCommand.class})
 final class FormulaCommand {
 }

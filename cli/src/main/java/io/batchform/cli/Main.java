@@ -45,6 +45,13 @@ public final class Main {
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new BatchformCommand());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        invalidInputExitsOne(cli);
         return cli;
+    }
+
+    /** A usage mistake exits 1, like any other user error (picocli's default 2 means "evaluation failed" for eval). */
+    private static void invalidInputExitsOne(CommandLine command) {
+        command.getCommandSpec().exitCodeOnInvalidInput(1);
+        command.getSubcommands().values().forEach(Main::invalidInputExitsOne);
     }
 }

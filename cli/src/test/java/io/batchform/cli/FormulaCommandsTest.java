@@ -118,4 +118,13 @@ class FormulaCommandsTest {
                 .contains("results: $TargetDedicatedNodes=20;$TargetLowPriorityNodes=0;$NodeDeallocationOption=taskcompletion;"
                         + "$samples=96.6667;$targetVMs=25;$tasks=50;cappedPoolSize=20");
     }
+
+    @Test
+    void usageMistakesExitOneWithTheUsage() {
+        Outcome missing = run("formula", "check");
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).contains("Missing required parameter: 'FILE'").contains("Usage: batchform formula check");
+        assertThat(run("formula", "eval", "a.formula", "--bogus").exitCode()).isEqualTo(1);
+        assertThat(run("nonsense").exitCode()).isEqualTo(1);
+    }
 }
