@@ -1,0 +1,118 @@
+package io.batchform.spec.schema;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.batchform.spec.schema.Shape.Bool;
+import io.batchform.spec.schema.Shape.Dict;
+import io.batchform.spec.schema.Shape.Field;
+import io.batchform.spec.schema.Shape.Int;
+import io.batchform.spec.schema.Shape.ListOf;
+import io.batchform.spec.schema.Shape.Obj;
+import io.batchform.spec.schema.Shape.Retired;
+import io.batchform.spec.schema.Shape.Str;
+import io.batchform.spec.schema.Shape.StrOrObj;
+import io.batchform.spec.schema.Shape.Text;
+
+/**
+ * The spec's JSON Schema (draft-07, which yaml-language-server reads), generated from {@link SpecSchema} so that it
+ * always says what the loader accepts. Output is deterministic: keys in definition order, two-space indentation,
+ * {@code \n} line ends.
+ */
+public final class JsonSchema {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private JsonSchema() {
+    }
+
+    public static ObjectNode of(Obj root) {
+        ObjectNode schema = JSON.createObjectNode();
+        schema.put("$schema", "http://json-schema.org/draft-07/schema#");
+        schema.put("$id", "https://batchform.io/schema/batchform.schema.json");
+        schema.put("title", "batchform spec");
+        schema.setAll(shape(root));
+        return schema;
+    }
+
+    /** The schema of the spec as text, ending with a newline. */
+    public static String text() {
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+                .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+        try {
+            return JSON.writer(printer).writeValueAsString(of(SpecSchema.ROOT)) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the schema is a tree of plain nodes", e);
+        }
+    }
+
+    private static ObjectNode shape(Shape shape) {
+        ObjectNode node = JSON.createObjectNode();
+        if (shape instanceof Obj obj) {
+            describe(node, obj.description());
+            node.put("type", "object");
+            ObjectNode properties = node.putObject("properties");
+            ArrayNode required = JSON.createArrayNode();
+            for (Field field : obj.fields()) {
+                properties.set(field.name(), shape(field.shape()));
+                if (field.required()) {
+                    required.add(field.name());
+                }
+            }
+            if (!required.isEmpty()) {
+                node.set("required", required);
+            }
+            node.put("additionalProperties", false);
+        } else if (shape instanceof Dict dict) {
+            describe(node, dict.description());
+            node.put("type", "object");
+            node.set("additionalProperties", shape(dict.values()));
+        } else if (shape instanceof ListOf list) {
+            describe(node, list.description());
+            node.put("type", "array");
+            node.set("items", shape(list.items()));
+        } else if (shape instanceof Str str) {
+            describe(node, str.description());
+            node.put("type", "string");
+            if (!str.allowed().isEmpty()) {
+                ArrayNode values = node.putArray("enum");
+                str.allowed().forEach(values::add);
+            }
+            if (str.pattern() != null) {
+                node.put("pattern", str.pattern());
+            }
+        } else if (shape instanceof Int range) {
+            describe(node, range.description());
+            node.put("type", "integer");
+            node.put("minimum", range.min());
+            node.put("maximum", range.max());
+        } else if (shape instanceof Bool bool) {
+            describe(node, bool.description());
+            node.put("type", "boolean");
+        } else if (shape instanceof Text text) {
+            describe(node, text.description());
+            ArrayNode types = node.putArray("type");
+            types.add("string").add("number").add("boolean");
+            if (text.nullable()) {
+                types.add("null");
+            }
+        } else if (shape instanceof StrOrObj either) {
+            ArrayNode oneOf = node.putArray("oneOf");
+            oneOf.add(shape(either.string()));
+            oneOf.add(shape(either.object()));
+        } else if (shape instanceof Retired retired) {
+            describe(node, retired.message());
+            node.putObject("not");
+        }
+        return node;
+    }
+
+    private static void describe(ObjectNode node, String description) {
+        if (description != null) {
+            node.put("description", description);
+        }
+    }
+}
