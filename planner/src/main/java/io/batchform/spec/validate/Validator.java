@@ -209,7 +209,7 @@ public final class Validator {
         }
         image(address, pool);
         scale(address, pool, account, size);
-        if (pool.taskSlotsPerNode() != null && size.isPresent()) {
+        if (pool.taskSlotsPerNode() != null && pool.taskSlotsPerNode() <= 256 && size.isPresent()) {
             long most = Math.min(4L * size.get().vcpus(), 256);
             if (pool.taskSlotsPerNode() > most) {
                 error(sources.position(address, "taskSlotsPerNode"), "taskSlotsPerNode " + pool.taskSlotsPerNode()
