@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -68,8 +69,9 @@ public final class SpecLoader {
                 });
             });
         }
-        Map<String, Optional<String>> variables = variables(roots, vars, env, diagnostics);
-        Interpolator interpolator = new Interpolator(variables, env, true, diagnostics);
+        Set<String> unresolved = new TreeSet<>();
+        Map<String, Optional<String>> variables = variables(roots, vars, env, unresolved, diagnostics);
+        Interpolator interpolator = new Interpolator(variables, unresolved, env, true, diagnostics);
         Map<String, Sourced> scalars = new LinkedHashMap<>();
         Map<String, List<Sourced>> sections = new LinkedHashMap<>();
         Map<String, Position> declared = new TreeMap<>();
@@ -167,11 +169,11 @@ public final class SpecLoader {
     }
 
     private static Map<String, Optional<String>> variables(List<Root> roots, Map<String, String> vars,
-                                                           Map<String, String> env,
+                                                           Map<String, String> env, Set<String> unresolved,
                                                            List<SpecDiagnostic> diagnostics) {
         Map<String, Optional<String>> values = new TreeMap<>();
         Map<String, Position> where = new TreeMap<>();
-        Interpolator defaults = new Interpolator(Map.of(), env, false, diagnostics);
+        Interpolator defaults = new Interpolator(Map.of(), Set.of(), env, false, diagnostics);
         for (Root root : roots) {
             Optional<YNode> block = root.map().get("variables");
             if (block.isEmpty() || !(block.get() instanceof YMap map)) {
@@ -191,7 +193,11 @@ public final class SpecLoader {
                     continue;
                 }
                 if (entry.value() instanceof YScalar scalar && scalar.kind() != ScalarKind.NULL) {
-                    values.put(name, Optional.of(defaults.scalar(scalar).value()));
+                    YScalar value = defaults.scalar(scalar);
+                    if (value.kind() == ScalarKind.UNRESOLVED) {
+                        unresolved.add(name);
+                    }
+                    values.put(name, Optional.of(value.value()));
                 } else {
                     values.put(name, Optional.empty());
                 }
@@ -203,6 +209,7 @@ public final class SpecLoader {
                         + "' is not declared in a variables: block" + DidYouMean.suffix(name, values.keySet())));
             } else {
                 values.put(name, Optional.of(value));
+                unresolved.remove(name);
             }
         });
         return values;

@@ -44,6 +44,9 @@ public final class ShapeChecker {
     }
 
     private void visit(YNode node, Shape shape, Position owner, String ownerName) {
+        if (node instanceof YScalar scalar && scalar.kind() == ScalarKind.UNRESOLVED) {
+            return;
+        }
         if (shape instanceof Obj obj) {
             object(node, obj, owner, ownerName);
         } else if (shape instanceof Dict dict) {

@@ -1,6 +1,6 @@
 package io.batchform.spec.yaml;
 
-import io.batchform.autoscale.lang.Suggestions;
+import io.batchform.spec.DidYouMean;
 import io.batchform.spec.SpecDiagnostic;
 import io.batchform.spec.yaml.YNode.ScalarKind;
 import io.batchform.spec.yaml.YNode.YMap;
@@ -14,21 +14,28 @@ import java.util.regex.Pattern;
 
 /**
  * Replaces {@code ${var.NAME}}, {@code ${env.NAME}} and {@code ${env.NAME:-default}} in string values (never in keys);
- * {@code $${} writes a literal {@code ${}. A plain scalar that was interpolated is typed again, so
- * {@code targetDedicatedNodes: ${var.nodes}} is a number. Each problem is reported at the {@code $} that caused it.
+ * {@code $${} writes a literal {@code ${}. A plain scalar that was interpolated is typed again, and so is a quoted
+ * one that is exactly one reference, so {@code targetDedicatedNodes: ${var.nodes}} and {@code '${var.nodes}'} are
+ * numbers. Each problem is reported at the {@code $} that caused it.
  */
 public final class Interpolator {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     /** A variable's value, or empty when it was declared without a default and not set with --var. */
     private final Map<String, Optional<String>> variables;
+    private final java.util.Set<String> unresolved;
     private final Map<String, String> environment;
     private final boolean variablesAllowed;
     private final List<SpecDiagnostic> diagnostics;
 
-    public Interpolator(Map<String, Optional<String>> variables, Map<String, String> environment,
-                        boolean variablesAllowed, List<SpecDiagnostic> diagnostics) {
+    /**
+     * @param variables  values by name (empty: declared without a value)
+     * @param unresolved variables whose own value failed to interpolate (already reported; uses stay silent)
+     */
+    public Interpolator(Map<String, Optional<String>> variables, java.util.Set<String> unresolved,
+                        Map<String, String> environment, boolean variablesAllowed, List<SpecDiagnostic> diagnostics) {
         this.variables = variables;
+        this.unresolved = unresolved;
         this.environment = environment;
         this.variablesAllowed = variablesAllowed;
         this.diagnostics = diagnostics;
@@ -69,12 +76,12 @@ public final class Interpolator {
             int close = value.indexOf('}', i + 2);
             if (close < 0) {
                 error(scalar, i, "unterminated ${ (close it with }, or write $${ for a literal ${)");
-                return scalar;
+                return unresolved(scalar);
             }
             String expression = value.substring(i + 2, close);
             String replacement = resolve(scalar, i, expression);
             if (replacement == null) {
-                return scalar;
+                return unresolved(scalar);
             }
             usedEnvironment |= expression.startsWith("env.");
             append(out, toDecoded, replacement, i);
@@ -82,7 +89,8 @@ public final class Interpolator {
         }
         String result = out.toString();
         int[] map = toDecoded.stream().mapToInt(Integer::intValue).toArray();
-        ScalarKind kind = YamlReader.isPlain(scalar) ? YamlReader.resolve(result) : ScalarKind.STRING;
+        boolean whole = value.startsWith("${") && value.indexOf('}') == value.length() - 1;
+        ScalarKind kind = YamlReader.isPlain(scalar) || whole ? YamlReader.resolve(result) : ScalarKind.STRING;
         ScalarSource source = scalar.source() == null ? null : scalar.source().interpolated(map, usedEnvironment);
         return new YScalar(result, kind, scalar.position(), source);
     }
@@ -94,10 +102,13 @@ public final class Interpolator {
                 error(scalar, at, "a variable's default cannot refer to another variable (${" + expression + "})");
                 return null;
             }
+            if (unresolved.contains(name)) {
+                return null;
+            }
             Optional<String> value = variables.get(name);
             if (value == null) {
                 error(scalar, at, "variable '" + name + "' is not declared in a variables: block"
-                        + Suggestions.didYouMean(name, variables.keySet()));
+                        + DidYouMean.suffix(name, variables.keySet()));
                 return null;
             }
             if (value.isEmpty()) {
@@ -128,6 +139,10 @@ public final class Interpolator {
         }
         error(scalar, at, "unknown reference ${" + expression + "}: use ${var.NAME} or ${env.NAME}");
         return null;
+    }
+
+    private static YScalar unresolved(YScalar scalar) {
+        return new YScalar(scalar.value(), ScalarKind.UNRESOLVED, scalar.position(), scalar.source());
     }
 
     private static void append(StringBuilder out, List<Integer> toDecoded, String text, int decodedIndex) {

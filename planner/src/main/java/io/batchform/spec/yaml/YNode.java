@@ -69,7 +69,9 @@ public sealed interface YNode permits YNode.YScalar, YNode.YSeq, YNode.YMap {
 
     /** The type YAML resolved a scalar to. */
     enum ScalarKind {
-        STRING("a string"), INTEGER("a number"), FLOAT("a number"), BOOLEAN("a boolean"), NULL("nothing (null)");
+        STRING("a string"), INTEGER("a number"), FLOAT("a number"), BOOLEAN("a boolean"), NULL("nothing (null)"),
+        /** A value whose interpolation failed: already reported, so every later check passes over it. */
+        UNRESOLVED("an unresolved value");
 
         private final String noun;
 
