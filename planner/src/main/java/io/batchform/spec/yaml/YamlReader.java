@@ -45,6 +45,8 @@ public final class YamlReader {
     private final SourceText text;
     private final List<SpecDiagnostic> diagnostics;
     private int nodes;
+    /** The top-level key being read: where an over-budget expansion is reported. */
+    private Position topLevelKey;
 
     private YamlReader(SourceText text, List<SpecDiagnostic> diagnostics) {
         this.text = text;
@@ -129,7 +131,8 @@ public final class YamlReader {
 
     private YNode convert(Node node, int depth) {
         if (++nodes > MAX_NODES) {
-            throw new TooLarge(position(node.getStartMark()), "the document expands to more than " + MAX_NODES
+            throw new TooLarge(topLevelKey != null ? topLevelKey : position(node.getStartMark()),
+                    "the document expands to more than " + MAX_NODES
                     + " values through aliases (an alias bomb?)");
         }
         if (depth > MAX_DEPTH) {
@@ -168,6 +171,9 @@ public final class YamlReader {
                 diagnostics.add(SpecDiagnostic.error(key.position(), "duplicate key '" + key.value()
                         + "' (first at line " + first.line() + ")"));
                 continue;
+            }
+            if (depth == 0) {
+                topLevelKey = key.position();
             }
             entries.add(new YNode.Entry(key, convert(tuple.getValueNode(), depth + 1)));
         }
