@@ -25,6 +25,8 @@ import io.batchform.spec.schema.Shape.Text;
  */
 public final class JsonSchema {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A string holding a {@code ${var.NAME}} or {@code ${env.NAME}} reference. */
+    static final String INTERPOLATED = "\\$\\{(var|env)\\.[^}]+\\}";
 
     private JsonSchema() {
     }
@@ -78,22 +80,32 @@ public final class JsonSchema {
             node.set("items", shape(list.items()));
         } else if (shape instanceof Str str) {
             describe(node, str.description());
-            node.put("type", "string");
-            if (!str.allowed().isEmpty()) {
-                ArrayNode values = node.putArray("enum");
-                str.allowed().forEach(values::add);
-            }
-            if (str.pattern() != null) {
-                node.put("pattern", str.pattern());
+            if (str.allowed().isEmpty() && str.pattern() == null) {
+                node.put("type", "string");
+            } else {
+                ObjectNode constrained = JSON.createObjectNode();
+                constrained.put("type", "string");
+                if (!str.allowed().isEmpty()) {
+                    ArrayNode values = constrained.putArray("enum");
+                    str.allowed().forEach(values::add);
+                }
+                if (str.pattern() != null) {
+                    constrained.put("pattern", str.pattern());
+                }
+                orInterpolated(node, constrained);
             }
         } else if (shape instanceof Int range) {
             describe(node, range.description());
-            node.put("type", "integer");
-            node.put("minimum", range.min());
-            node.put("maximum", range.max());
+            ObjectNode number = JSON.createObjectNode();
+            number.put("type", "integer");
+            number.put("minimum", range.min());
+            number.put("maximum", range.max());
+            orInterpolated(node, number);
         } else if (shape instanceof Bool bool) {
             describe(node, bool.description());
-            node.put("type", "boolean");
+            ObjectNode flag = JSON.createObjectNode();
+            flag.put("type", "boolean");
+            orInterpolated(node, flag);
         } else if (shape instanceof Text text) {
             describe(node, text.description());
             ArrayNode types = node.putArray("type");
@@ -110,6 +122,18 @@ public final class JsonSchema {
             node.putObject("not");
         }
         return node;
+    }
+
+    /**
+     * The value's own schema, or a string with a {@code ${...}} reference: the loader resolves references before it
+     * checks types, so {@code targetDedicatedNodes: ${var.nodes}} is a number to it.
+     */
+    private static void orInterpolated(ObjectNode node, ObjectNode own) {
+        ArrayNode anyOf = node.putArray("anyOf");
+        anyOf.add(own);
+        ObjectNode reference = anyOf.addObject();
+        reference.put("type", "string");
+        reference.put("pattern", INTERPOLATED);
     }
 
     private static void describe(ObjectNode node, String description) {
