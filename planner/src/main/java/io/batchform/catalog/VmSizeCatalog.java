@@ -45,6 +45,12 @@ public final class VmSizeCatalog {
         return byName.values().stream().map(VmSize::name).toList();
     }
 
+    /** Every quota family name, spelt as the catalog spells it. */
+    public java.util.Set<String> families() {
+        return byName.values().stream().map(VmSize::family).collect(java.util.stream.Collectors.toCollection(
+                java.util.TreeSet::new));
+    }
+
     public int size() {
         return byName.size();
     }

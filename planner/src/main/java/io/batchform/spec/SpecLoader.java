@@ -1,7 +1,6 @@
 package io.batchform.spec;
 
 import io.batchform.spec.Binder.Sourced;
-import io.batchform.spec.schema.Shape;
 import io.batchform.spec.schema.ShapeChecker;
 import io.batchform.spec.schema.SpecSchema;
 import io.batchform.spec.validate.Validator;
@@ -97,7 +96,7 @@ public final class SpecLoader {
         Binder binder = new Binder(diagnostics);
         Spec spec = binder.bind(scalars, sections);
         if (!roots.isEmpty()) {
-            Validator.validate(spec, binder.sources(), env, diagnostics);
+            Validator.validate(spec, binder.sources(), diagnostics);
         }
         return new LoadResult(spec, binder.sources(), diagnostics, texts);
     }
@@ -250,10 +249,5 @@ public final class SpecLoader {
             case "certificates" -> "certificate";
             default -> "application";
         };
-    }
-
-    /** The spec's shape, for the schema command. */
-    public static Shape.Obj shape() {
-        return SpecSchema.ROOT;
     }
 }

@@ -170,4 +170,13 @@ class LoaderTest {
         assertThat(result.spec().pools().keySet()).containsExactly("batch", "render");
         assertThat(result.spec().pools().get("batch").autoScale().formula()).contains("$TargetDedicatedNodes");
     }
+
+    @Test
+    void theBenchmarkSpecOfAThousandPoolsIsValid() {
+        Path file = Specs.write(dir, "bench.yaml", io.batchform.spec.bench.SpecLoadBenchmark.spec());
+        LoadResult result = SpecLoader.load(List.of(file), Map.of(), Map.of());
+        assertThat(result.diagnostics()).isEmpty();
+        assertThat(result.spec().pools()).hasSize(1000);
+        assertThat(result.spec().batchAccounts()).hasSize(20);
+    }
 }

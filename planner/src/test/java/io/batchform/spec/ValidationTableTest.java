@@ -131,6 +131,8 @@ class ValidationTableTest {
                 Arguments.of("task slots beyond 4 per vCPU", pool(fixed + "    taskSlotsPerNode: 9\n"),
                         "spec.yaml:13:23: error: taskSlotsPerNode 9 is more than 8, the most a Standard_D2s_v3 "
                                 + "(2 vCPUs) allows (4 per vCPU, at most 256)"),
+                Arguments.of("an unknown VM family in the expected quotas", "    quotas:\n      vmFamilyCores: {standardDv9Family: 10}\n",
+                        "spec.yaml:7:23: warning: 'standardDv9Family' is not a VM family of the catalog (did you mean 'standardDv2Family'?)"),
                 Arguments.of("a password in clear", pool(fixed + "    userAccounts:\n      - {name: u, password: hunter2}\n"),
                         "spec.yaml:14:29: warning: password is written in the spec in clear: read it from the "
                                 + "environment with ${env.NAME}")

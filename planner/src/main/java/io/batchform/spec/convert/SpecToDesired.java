@@ -385,7 +385,12 @@ public final class SpecToDesired {
                      Lifecycle lifecycle, UpdateStrategy strategy) {
         Set<Address> deps = new TreeSet<>(dependsOn);
         for (String extra : lifecycle.dependsOn()) {
-            deps.add(Address.parse(extra));
+            try {
+                deps.add(Address.parse(extra));
+            } catch (IllegalArgumentException e) {
+                diagnostics.add(SpecDiagnostic.error(sources.keyPosition(address, "dependsOn"), "dependsOn: "
+                        + e.getMessage()));
+            }
         }
         Map<String, Object> clean = new TreeMap<>();
         attributes.forEach((k, v) -> {

@@ -32,7 +32,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -76,7 +75,7 @@ public final class Validator {
     }
 
     /** Adds a diagnostic for every problem in the spec. */
-    public static void validate(Spec spec, SourceMap sources, Map<String, String> env, List<SpecDiagnostic> diagnostics) {
+    public static void validate(Spec spec, SourceMap sources, List<SpecDiagnostic> diagnostics) {
         new Validator(spec, sources, diagnostics).run();
     }
 
@@ -178,6 +177,15 @@ public final class Validator {
         if (account.autoStorage() != null && account.autoStorage().storageAccount() != null) {
             reference(address, "autoStorage.storageAccount", account.autoStorage().storageAccount(),
                     spec.storageAccounts().keySet(), "storage account");
+        }
+        if (account.quotas() != null) {
+            java.util.Set<String> families = catalog.families();
+            account.quotas().vmFamilyCores().keySet().forEach(family -> {
+                if (families.stream().noneMatch(f -> f.equalsIgnoreCase(family))) {
+                    warning(sources.keyPosition(address, "quotas.vmFamilyCores." + family), "'" + family
+                            + "' is not a VM family of the catalog" + DidYouMean.suffix(family, families));
+                }
+            });
         }
         if ("UserSubscription".equals(account.poolAllocationMode()) && account.keyVaultReference() == null) {
             error(sources.position(address, "poolAllocationMode"), "an account with poolAllocationMode: UserSubscription "
@@ -537,6 +545,9 @@ public final class Validator {
     }
 
     private void dependsOn(Address address, Lifecycle lifecycle, Set<Address> declared) {
+        if (lifecycle.dependsOn().isEmpty()) {
+            return;
+        }
         List<String> names = declared.stream().map(Address::toString).toList();
         for (int i = 0; i < lifecycle.dependsOn().size(); i++) {
             String text = lifecycle.dependsOn().get(i);

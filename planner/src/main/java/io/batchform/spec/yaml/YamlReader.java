@@ -216,7 +216,7 @@ public final class YamlReader {
         return ScalarKind.STRING;
     }
 
-    /** Styles other than plain, for scalars built outside the reader. */
+    /** Whether a scalar was written plain (unquoted, not a block), so that YAML types it by its text. */
     static boolean isPlain(YScalar scalar) {
         return scalar.source() == null || scalar.source().style() == ScalarSource.Style.PLAIN;
     }
