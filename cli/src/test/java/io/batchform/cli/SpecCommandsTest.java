@@ -10,9 +10,14 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code batchform validate} and {@code batchform schema} through the command line. */
+/**
+ * {@code batchform validate} and {@code batchform schema} through the command line. What {@code validate} prints for
+ * the examples is kept in golden files; rewrite them with
+ * {@code mvn -pl cli test -Dtest=SpecCommandsTest -Dgolden.update=true} and review the diff like code.
+ */
 class SpecCommandsTest {
     private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
+    private static final Path GOLDEN = Path.of("src/test/resources/golden/validate");
 
     @TempDir
     Path dir;
@@ -88,5 +93,23 @@ class SpecCommandsTest {
         Outcome outcome = run("schema");
         assertThat(outcome.exitCode()).isZero();
         assertThat(outcome.out()).isEqualTo(Files.readString(REPOSITORY.resolve("batchform.schema.json")));
+    }
+
+    @Test
+    void validateOutputOfTheExamplesMatchesTheGoldenFiles() throws IOException {
+        // Relative paths keep the output the same on every machine (tests run in cli/).
+        Outcome invalid = run("validate", "-f", "../examples/invalid/batchform.yaml");
+        assertGolden("invalid.stderr", invalid.err());
+        Outcome quickstart = run("validate", "-f", "../examples/quickstart");
+        assertGolden("quickstart.stdout", quickstart.out());
+    }
+
+    private static void assertGolden(String name, String actual) throws IOException {
+        Path file = GOLDEN.resolve(name + ".txt");
+        if (Boolean.getBoolean("golden.update")) {
+            Files.createDirectories(GOLDEN);
+            Files.writeString(file, actual);
+        }
+        assertThat(actual).isEqualTo(Files.readString(file));
     }
 }
