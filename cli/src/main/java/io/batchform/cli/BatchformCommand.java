@@ -9,7 +9,9 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Check and evaluate Azure Batch autoscale formulas, and run a local Azure Resource Manager emulator.",
-        subcommands = {FormulaCommand.class, EmulatorCommand.class})
+        subcommands = {FormulaCommand.class, EmulatorCommand.class,
+                ValidateCommand.class,
+                SchemaCommand.class})
 public final class BatchformCommand {
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of unexpected errors.")
     boolean verbose;

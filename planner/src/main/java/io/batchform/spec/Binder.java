@@ -1,0 +1,415 @@
+package io.batchform.spec;
+
+import io.batchform.address.Address;
+import io.batchform.address.ResourceType;
+import io.batchform.spec.ApplicationSpec.PackageSpec;
+import io.batchform.spec.BatchAccountSpec.AutoStorage;
+import io.batchform.spec.BatchAccountSpec.Identity;
+import io.batchform.spec.BatchAccountSpec.KeyVaultReference;
+import io.batchform.spec.BatchAccountSpec.Quotas;
+import io.batchform.spec.PoolSpec.ApplicationPackageReference;
+import io.batchform.spec.PoolSpec.AutoScale;
+import io.batchform.spec.PoolSpec.AutoUser;
+import io.batchform.spec.PoolSpec.AzureBlobFileSystem;
+import io.batchform.spec.PoolSpec.AzureFileShare;
+import io.batchform.spec.PoolSpec.CertificateReference;
+import io.batchform.spec.PoolSpec.Cifs;
+import io.batchform.spec.PoolSpec.ContainerConfiguration;
+import io.batchform.spec.PoolSpec.ContainerRegistry;
+import io.batchform.spec.PoolSpec.FixedScale;
+import io.batchform.spec.PoolSpec.Image;
+import io.batchform.spec.PoolSpec.LinuxUserConfiguration;
+import io.batchform.spec.PoolSpec.Mount;
+import io.batchform.spec.PoolSpec.Nfs;
+import io.batchform.spec.PoolSpec.PublicIpAddressConfiguration;
+import io.batchform.spec.PoolSpec.ResourceFile;
+import io.batchform.spec.PoolSpec.StartTask;
+import io.batchform.spec.PoolSpec.UserAccount;
+import io.batchform.spec.PoolSpec.UserIdentity;
+import io.batchform.spec.Spec.ResourceGroupSpec;
+import io.batchform.spec.VirtualNetworkSpec.SubnetSpec;
+import io.batchform.spec.yaml.Scalars;
+import io.batchform.spec.yaml.YNode;
+import io.batchform.spec.yaml.YNode.ScalarKind;
+import io.batchform.spec.yaml.YNode.YMap;
+import io.batchform.spec.yaml.YNode.YScalar;
+import io.batchform.spec.yaml.YNode.YSeq;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+
+/**
+ * Builds the typed {@link Spec} from checked YAML, recording every value's position in the {@link SourceMap}.
+ * Values of the wrong type were reported by the shape check and are read as absent here. Durations are parsed and
+ * formula files read here, with a diagnostic at the value when that fails.
+ */
+final class Binder {
+    /** A value of a top-level key, with the directory its file's relative paths start from. */
+    record Sourced(YScalar key, YNode value, Path baseDirectory) {
+    }
+
+    private final List<SpecDiagnostic> diagnostics;
+    private final SourceMap sources = new SourceMap();
+
+    Binder(List<SpecDiagnostic> diagnostics) {
+        this.diagnostics = diagnostics;
+    }
+
+    SourceMap sources() {
+        return sources;
+    }
+
+    Spec bind(Map<String, Sourced> scalars, Map<String, List<Sourced>> sections) {
+        String subscription = scalars.containsKey("subscription") ? text(scalars.get("subscription").value()) : null;
+        ResourceGroupSpec group = resourceGroup(scalars.get("resourceGroup"), scalars.get("location"));
+        Map<String, StorageAccountSpec> storage = new TreeMap<>();
+        Map<String, VirtualNetworkSpec> networks = new TreeMap<>();
+        Map<String, BatchAccountSpec> accounts = new TreeMap<>();
+        Map<String, PoolSpec> pools = new TreeMap<>();
+        Map<String, CertificateSpec> certificates = new TreeMap<>();
+        Map<String, ApplicationSpec> applications = new TreeMap<>();
+        for (Sourced s : sections.getOrDefault("storageAccounts", List.of())) {
+            if (s.value() instanceof YMap m) {
+                storage.put(key(s), storageAccount(s.key(), m));
+            }
+        }
+        for (Sourced s : sections.getOrDefault("virtualNetworks", List.of())) {
+            if (s.value() instanceof YMap m) {
+                networks.put(key(s), virtualNetwork(s.key(), m));
+            }
+        }
+        for (Sourced s : sections.getOrDefault("batchAccounts", List.of())) {
+            if (s.value() instanceof YMap m) {
+                accounts.put(key(s), batchAccount(s.key(), m));
+            }
+        }
+        for (Sourced s : sections.getOrDefault("pools", List.of())) {
+            if (s.value() instanceof YMap m) {
+                pools.put(key(s), pool(s.key(), m, s.baseDirectory()));
+            }
+        }
+        for (Sourced s : sections.getOrDefault("certificates", List.of())) {
+            if (s.value() instanceof YMap m) {
+                certificates.put(key(s), certificate(s.key(), m, s.baseDirectory()));
+            }
+        }
+        for (Sourced s : sections.getOrDefault("applications", List.of())) {
+            if (s.value() instanceof YMap m) {
+                applications.put(key(s), application(s.key(), m, s.baseDirectory()));
+            }
+        }
+        return new Spec(subscription, group, storage, networks, accounts, pools, certificates, applications);
+    }
+
+    private static String key(Sourced s) {
+        return s.key().value();
+    }
+
+    private ResourceGroupSpec resourceGroup(Sourced group, Sourced location) {
+        Address address = Address.of(ResourceType.RESOURCE_GROUP, "main");
+        String loc = location == null ? null : text(location.value());
+        if (location != null) {
+            sources.put(address, "location", location.key(), location.value());
+        }
+        if (group == null) {
+            return new ResourceGroupSpec(null, loc, Map.of(), Lifecycle.DEFAULT);
+        }
+        if (group.value() instanceof YMap m) {
+            record(address, "", group.key(), m);
+            return new ResourceGroupSpec(str(m, "name"), loc, texts(m, "tags"), lifecycle(m));
+        }
+        sources.put(address, "", group.key(), group.value());
+        sources.put(address, "name", group.key(), group.value());
+        return new ResourceGroupSpec(text(group.value()), loc, Map.of(), Lifecycle.DEFAULT);
+    }
+
+    private StorageAccountSpec storageAccount(YScalar key, YMap m) {
+        record(Address.of(ResourceType.STORAGE_ACCOUNT, key.value()), "", key, m);
+        return new StorageAccountSpec(key.value(), str(m, "name"), str(m, "location"), str(m, "sku"), str(m, "kind"),
+                str(m, "accessTier"), bool(m, "allowBlobPublicAccess"), str(m, "minimumTlsVersion"),
+                texts(m, "tags"), lifecycle(m));
+    }
+
+    private VirtualNetworkSpec virtualNetwork(YScalar key, YMap m) {
+        record(Address.of(ResourceType.VIRTUAL_NETWORK, key.value()), "", key, m);
+        Map<String, SubnetSpec> subnets = new TreeMap<>();
+        YMap subnetMap = map(m, "subnets");
+        if (subnetMap != null) {
+            for (YNode.Entry e : subnetMap.entries()) {
+                if (e.value() instanceof YMap s) {
+                    record(Address.of(ResourceType.SUBNET, key.value(), e.key().value()), "", e.key(), s);
+                    subnets.put(e.key().value(), new SubnetSpec(e.key().value(), str(s, "name"),
+                            str(s, "addressPrefix"), strings(s, "serviceEndpoints"), lifecycle(s)));
+                }
+            }
+        }
+        return new VirtualNetworkSpec(key.value(), str(m, "name"), str(m, "location"), strings(m, "addressSpace"),
+                subnets, texts(m, "tags"), lifecycle(m));
+    }
+
+    private BatchAccountSpec batchAccount(YScalar key, YMap m) {
+        record(Address.of(ResourceType.BATCH_ACCOUNT, key.value()), "", key, m);
+        YMap kv = map(m, "keyVaultReference");
+        YMap auto = map(m, "autoStorage");
+        YMap identity = map(m, "identity");
+        YMap quotas = map(m, "quotas");
+        Quotas q = null;
+        if (quotas != null) {
+            Map<String, Long> families = new TreeMap<>();
+            YMap f = map(quotas, "vmFamilyCores");
+            if (f != null) {
+                for (YNode.Entry e : f.entries()) {
+                    if (e.value() instanceof YScalar s) {
+                        Scalars.integer(s).ifPresent(n -> families.put(e.key().value(), n));
+                    }
+                }
+            }
+            q = new Quotas(integer(quotas, "dedicatedCores"), integer(quotas, "lowPriorityCores"), families,
+                    integer(quotas, "pools"), integer(quotas, "activeJobs"));
+        }
+        return new BatchAccountSpec(key.value(), str(m, "name"), str(m, "location"), str(m, "poolAllocationMode"),
+                kv == null ? null : new KeyVaultReference(str(kv, "id"), str(kv, "url")),
+                auto == null ? null : new AutoStorage(str(auto, "storageAccount"), str(auto, "authenticationMode")),
+                str(m, "publicNetworkAccess"),
+                identity == null ? null : new Identity(str(identity, "type"), strings(identity, "userAssignedIdentities")),
+                strings(m, "allowedAuthenticationModes"), texts(m, "tags"), q, lifecycle(m));
+    }
+
+    private PoolSpec pool(YScalar key, YMap m, Path base) {
+        Address address = Address.of(ResourceType.POOL, key.value());
+        record(address, "", key, m);
+        YMap image = map(m, "image");
+        YMap fixed = map(m, "fixedScale");
+        YMap auto = map(m, "autoScale");
+        YMap policy = map(m, "taskSchedulingPolicy");
+        YMap ip = map(m, "publicIPAddressConfiguration");
+        YMap container = map(m, "containerConfiguration");
+        String strategy = str(m, "updateStrategy");
+        return new PoolSpec(key.value(), str(m, "name"), str(m, "account"), str(m, "displayName"), str(m, "vmSize"),
+                image == null ? null : new Image(str(image, "publisher"), str(image, "offer"), str(image, "sku"),
+                        str(image, "version"), str(image, "id")),
+                str(m, "nodeAgentSkuId"),
+                fixed == null ? null : new FixedScale(integer(fixed, "targetDedicatedNodes"),
+                        integer(fixed, "targetLowPriorityNodes"), duration(fixed, "resizeTimeout"),
+                        str(fixed, "nodeDeallocationOption")),
+                auto == null ? null : autoScale(auto, base),
+                integer(m, "taskSlotsPerNode"), policy == null ? null : str(policy, "nodeFillType"), str(m, "subnet"),
+                ip == null ? null : new PublicIpAddressConfiguration(str(ip, "provision"), strings(ip, "ipAddressIds")),
+                str(m, "interNodeCommunication"), startTask(map(m, "startTask")),
+                container == null ? null : new ContainerConfiguration(str(container, "type"),
+                        strings(container, "containerImageNames"),
+                        maps(container, "containerRegistries").stream().map(r -> new ContainerRegistry(
+                                str(r, "registryServer"), str(r, "username"), secret(r, "password"))).toList()),
+                maps(m, "applicationPackages").stream().map(r -> new ApplicationPackageReference(
+                        str(r, "application"), str(r, "version"))).toList(),
+                maps(m, "certificates").stream().map(r -> new CertificateReference(str(r, "certificate"),
+                        str(r, "storeLocation"), str(r, "storeName"), strings(r, "visibility"))).toList(),
+                maps(m, "userAccounts").stream().map(this::userAccount).toList(),
+                mounts(m),
+                texts(m, "metadata"), integer(m, "maxNodes"),
+                strategy == null ? null : PoolSpec.UpdateStrategy.valueOf(strategy.toUpperCase(java.util.Locale.ROOT)),
+                lifecycle(m));
+    }
+
+    private AutoScale autoScale(YMap auto, Path base) {
+        String formula = str(auto, "formula");
+        Path file = null;
+        YNode fileNode = auto.get("formulaFile").orElse(null);
+        if (fileNode instanceof YScalar s && s.kind() == ScalarKind.STRING) {
+            file = base.resolve(s.value()).normalize();
+            if (formula == null) {
+                formula = readText(file, s);
+            }
+        }
+        return new AutoScale(formula, file, duration(auto, "evaluationInterval"));
+    }
+
+    private String readText(Path file, YScalar at) {
+        try {
+            if (Files.size(file) > 1024 * 1024) {
+                error(at, "formula file '" + file + "' is larger than 1 MB");
+                return null;
+            }
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+                    .toString();
+        } catch (NoSuchFileException e) {
+            error(at, "formula file '" + file + "' does not exist");
+        } catch (CharacterCodingException e) {
+            error(at, "formula file '" + file + "' is not UTF-8 text");
+        } catch (IOException e) {
+            error(at, "cannot read formula file '" + file + "': " + e.getMessage());
+        }
+        return null;
+    }
+
+    private StartTask startTask(YMap t) {
+        if (t == null) {
+            return null;
+        }
+        YMap identity = map(t, "userIdentity");
+        UserIdentity user = null;
+        if (identity != null) {
+            YMap auto = map(identity, "autoUser");
+            user = new UserIdentity(str(identity, "userName"),
+                    auto == null ? null : new AutoUser(str(auto, "scope"), str(auto, "elevationLevel")));
+        }
+        return new StartTask(str(t, "commandLine"), maps(t, "resourceFiles").stream().map(f -> new ResourceFile(
+                str(f, "httpUrl"), str(f, "storageContainerUrl"), str(f, "autoStorageContainerName"),
+                str(f, "filePath"), str(f, "fileMode"))).toList(),
+                texts(t, "environment"), user, integer(t, "maxTaskRetryCount"), bool(t, "waitForSuccess"));
+    }
+
+    private UserAccount userAccount(YMap u) {
+        YMap linux = map(u, "linuxUserConfiguration");
+        return new UserAccount(str(u, "name"), secret(u, "password"), str(u, "elevationLevel"),
+                linux == null ? null : new LinuxUserConfiguration(integer(linux, "uid"), integer(linux, "gid"),
+                        secret(linux, "sshPrivateKey")));
+    }
+
+    private List<Mount> mounts(YMap pool) {
+        List<Mount> mounts = new ArrayList<>();
+        for (YMap entry : maps(pool, "mountConfiguration")) {
+            YMap blob = map(entry, "azureBlobFileSystem");
+            YMap nfs = map(entry, "nfs");
+            YMap cifs = map(entry, "cifs");
+            YMap share = map(entry, "azureFileShare");
+            if (blob != null) {
+                YMap identity = map(blob, "identityReference");
+                mounts.add(new AzureBlobFileSystem(str(blob, "accountName"), str(blob, "containerName"),
+                        secret(blob, "accountKey"), secret(blob, "sasKey"),
+                        identity == null ? null : str(identity, "resourceId"), str(blob, "blobfuseOptions"),
+                        str(blob, "relativeMountPath")));
+            } else if (nfs != null) {
+                mounts.add(new Nfs(str(nfs, "source"), str(nfs, "relativeMountPath"), str(nfs, "mountOptions")));
+            } else if (cifs != null) {
+                mounts.add(new Cifs(str(cifs, "source"), str(cifs, "userName"), secret(cifs, "password"),
+                        str(cifs, "relativeMountPath"), str(cifs, "mountOptions")));
+            } else if (share != null) {
+                mounts.add(new AzureFileShare(str(share, "accountName"), str(share, "azureFileUrl"),
+                        secret(share, "accountKey"), str(share, "relativeMountPath"), str(share, "mountOptions")));
+            }
+        }
+        return mounts;
+    }
+
+    private CertificateSpec certificate(YScalar key, YMap m, Path base) {
+        record(Address.of(ResourceType.CERTIFICATE, key.value()), "", key, m);
+        String file = str(m, "file");
+        return new CertificateSpec(key.value(), str(m, "account"), file == null ? null : base.resolve(file).normalize(),
+                str(m, "format"), secret(m, "password"), lifecycle(m));
+    }
+
+    private ApplicationSpec application(YScalar key, YMap m, Path base) {
+        record(Address.of(ResourceType.APPLICATION, key.value()), "", key, m);
+        Map<String, PackageSpec> packages = new TreeMap<>();
+        YMap versions = map(m, "packages");
+        if (versions != null) {
+            for (YNode.Entry e : versions.entries()) {
+                if (e.value() instanceof YMap p) {
+                    record(Address.of(ResourceType.APPLICATION_PACKAGE, key.value(), e.key().value()), "", e.key(), p);
+                    String file = str(p, "file");
+                    packages.put(e.key().value(), new PackageSpec(e.key().value(),
+                            file == null ? null : base.resolve(file).normalize(), lifecycle(p)));
+                }
+            }
+        }
+        return new ApplicationSpec(key.value(), str(m, "name"), str(m, "account"), str(m, "displayName"),
+                bool(m, "allowUpdates"), str(m, "defaultVersion"), packages, lifecycle(m));
+    }
+
+    private Lifecycle lifecycle(YMap m) {
+        Boolean protect = bool(m, "protect");
+        return new Lifecycle(protect != null && protect, strings(m, "ignoreChanges"), strings(m, "dependsOn"));
+    }
+
+    // --- source map ---
+
+    private void record(Address address, String path, YScalar key, YNode value) {
+        sources.put(address, path, key, value);
+        if (value instanceof YMap map) {
+            for (YNode.Entry e : map.entries()) {
+                record(address, path.isEmpty() ? e.key().value() : path + "." + e.key().value(), e.key(), e.value());
+            }
+        } else if (value instanceof YSeq seq) {
+            for (int i = 0; i < seq.items().size(); i++) {
+                record(address, path + "[" + i + "]", key, seq.items().get(i));
+            }
+        }
+    }
+
+    // --- typed access; a value of the wrong type reads as absent (the shape check reported it) ---
+
+    private static String text(YNode node) {
+        return node instanceof YScalar s && s.kind() == ScalarKind.STRING ? s.value() : null;
+    }
+
+    static String str(YMap m, String key) {
+        return m.get(key).map(Binder::text).orElse(null);
+    }
+
+    private static Secret secret(YMap m, String key) {
+        String value = str(m, key);
+        return value == null ? null : new Secret(value);
+    }
+
+    private static Long integer(YMap m, String key) {
+        return m.get(key).filter(YScalar.class::isInstance).map(n -> Scalars.integer((YScalar) n))
+                .filter(OptionalLong::isPresent).map(OptionalLong::getAsLong).orElse(null);
+    }
+
+    private static Boolean bool(YMap m, String key) {
+        return m.get(key).filter(n -> n instanceof YScalar s && s.kind() == ScalarKind.BOOLEAN)
+                .map(n -> Scalars.bool((YScalar) n)).orElse(null);
+    }
+
+    private static YMap map(YMap m, String key) {
+        return m.get(key).filter(YMap.class::isInstance).map(YMap.class::cast).orElse(null);
+    }
+
+    private static List<YMap> maps(YMap m, String key) {
+        return m.get(key).filter(YSeq.class::isInstance).map(n -> ((YSeq) n).items().stream()
+                .filter(YMap.class::isInstance).map(YMap.class::cast).toList()).orElse(List.of());
+    }
+
+    private static List<String> strings(YMap m, String key) {
+        return m.get(key).filter(YSeq.class::isInstance).map(n -> ((YSeq) n).items().stream()
+                .map(Binder::text).filter(java.util.Objects::nonNull).toList()).orElse(List.of());
+    }
+
+    private static Map<String, String> texts(YMap m, String key) {
+        Map<String, String> out = new TreeMap<>();
+        YMap map = map(m, key);
+        if (map != null) {
+            for (YNode.Entry e : map.entries()) {
+                if (e.value() instanceof YScalar s && s.kind() != ScalarKind.NULL) {
+                    out.put(e.key().value(), s.value());
+                }
+            }
+        }
+        return out;
+    }
+
+    private Duration duration(YMap m, String key) {
+        YNode node = m.get(key).orElse(null);
+        if (!(node instanceof YScalar s) || s.kind() != ScalarKind.STRING) {
+            return null;
+        }
+        return Durations.parse(s.value()).orElseGet(() -> {
+            error(s, "'" + s.value() + "' is not a duration: write an ISO-8601 duration such as PT15M, or 15m, 1h30m");
+            return null;
+        });
+    }
+
+    private void error(YScalar at, String message) {
+        diagnostics.add(SpecDiagnostic.error(at.position(), message));
+    }
+}

@@ -1,0 +1,121 @@
+package io.batchform.spec;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Batch pool ({@code pools.<key>}) with every property a user sets in the management API, plus the spec-only
+ * {@code maxNodes} (a bound for quota checks) and {@code updateStrategy}. Null fields take the service's default.
+ */
+public record PoolSpec(String key, String name, String account, String displayName, String vmSize, Image image,
+                       String nodeAgentSkuId, FixedScale fixedScale, AutoScale autoScale, Long taskSlotsPerNode,
+                       String nodeFillType, String subnet, PublicIpAddressConfiguration publicIPAddressConfiguration,
+                       String interNodeCommunication, StartTask startTask, ContainerConfiguration containerConfiguration,
+                       List<ApplicationPackageReference> applicationPackages, List<CertificateReference> certificates,
+                       List<UserAccount> userAccounts, List<Mount> mountConfiguration,
+                       Map<String, String> metadata, Long maxNodes, UpdateStrategy updateStrategy,
+                       Lifecycle lifecycle) {
+    public PoolSpec {
+        applicationPackages = List.copyOf(applicationPackages);
+        certificates = List.copyOf(certificates);
+        userAccounts = List.copyOf(userAccounts);
+        mountConfiguration = List.copyOf(mountConfiguration);
+        metadata = Spec.sorted(metadata);
+    }
+
+    public enum UpdateStrategy {
+        REPLACE, DRAIN
+    }
+
+    /** A marketplace image (publisher, offer, sku, version) or a gallery image (id). */
+    public record Image(String publisher, String offer, String sku, String version, String id) {
+    }
+
+    public record FixedScale(Long targetDedicatedNodes, Long targetLowPriorityNodes, Duration resizeTimeout,
+                             String nodeDeallocationOption) {
+    }
+
+    /**
+     * An autoscale formula: its text (read from {@code formulaFile} when given, whose path is then kept) and how
+     * often it runs.
+     */
+    public record AutoScale(String formula, Path formulaFile, Duration evaluationInterval) {
+    }
+
+    public record PublicIpAddressConfiguration(String provision, List<String> ipAddressIds) {
+        public PublicIpAddressConfiguration {
+            ipAddressIds = List.copyOf(ipAddressIds);
+        }
+    }
+
+    public record StartTask(String commandLine, List<ResourceFile> resourceFiles, Map<String, String> environment,
+                            UserIdentity userIdentity, Long maxTaskRetryCount, Boolean waitForSuccess) {
+        public StartTask {
+            resourceFiles = List.copyOf(resourceFiles);
+            environment = Spec.sorted(environment);
+        }
+    }
+
+    public record ResourceFile(String httpUrl, String storageContainerUrl, String autoStorageContainerName,
+                               String filePath, String fileMode) {
+    }
+
+    /** A named user of the pool, or an automatic user. */
+    public record UserIdentity(String userName, AutoUser autoUser) {
+    }
+
+    public record AutoUser(String scope, String elevationLevel) {
+    }
+
+    public record ContainerConfiguration(String type, List<String> containerImageNames,
+                                         List<ContainerRegistry> containerRegistries) {
+        public ContainerConfiguration {
+            containerImageNames = List.copyOf(containerImageNames);
+            containerRegistries = List.copyOf(containerRegistries);
+        }
+    }
+
+    public record ContainerRegistry(String registryServer, String username, Secret password) {
+    }
+
+    /** An application of the spec (key) or an ARM id; no version means the application's default. */
+    public record ApplicationPackageReference(String application, String version) {
+    }
+
+    public record CertificateReference(String certificate, String storeLocation, String storeName,
+                                       List<String> visibility) {
+        public CertificateReference {
+            visibility = List.copyOf(visibility);
+        }
+    }
+
+    public record UserAccount(String name, Secret password, String elevationLevel,
+                              LinuxUserConfiguration linuxUserConfiguration) {
+    }
+
+    public record LinuxUserConfiguration(Long uid, Long gid, Secret sshPrivateKey) {
+    }
+
+    /** A file system to mount: one of four kinds. */
+    public sealed interface Mount {
+        String relativeMountPath();
+    }
+
+    public record AzureBlobFileSystem(String accountName, String containerName, Secret accountKey, Secret sasKey,
+                                      String identityResourceId, String blobfuseOptions, String relativeMountPath)
+            implements Mount {
+    }
+
+    public record Nfs(String source, String relativeMountPath, String mountOptions) implements Mount {
+    }
+
+    public record Cifs(String source, String userName, Secret password, String relativeMountPath, String mountOptions)
+            implements Mount {
+    }
+
+    public record AzureFileShare(String accountName, String azureFileUrl, Secret accountKey, String relativeMountPath,
+                                 String mountOptions) implements Mount {
+    }
+}

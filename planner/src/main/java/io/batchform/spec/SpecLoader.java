@@ -1,0 +1,259 @@
+package io.batchform.spec;
+
+import io.batchform.spec.Binder.Sourced;
+import io.batchform.spec.schema.Shape;
+import io.batchform.spec.schema.ShapeChecker;
+import io.batchform.spec.schema.SpecSchema;
+import io.batchform.spec.validate.Validator;
+import io.batchform.spec.yaml.Interpolator;
+import io.batchform.spec.yaml.SourceText;
+import io.batchform.spec.yaml.YNode;
+import io.batchform.spec.yaml.YNode.ScalarKind;
+import io.batchform.spec.yaml.YNode.YMap;
+import io.batchform.spec.yaml.YNode.YScalar;
+import io.batchform.spec.yaml.YamlReader;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * Loads a spec: reads one file, several, or every {@code *.yaml}/{@code *.yml} of a directory (default
+ * {@code batchform.yaml}), resolves variables ({@code variables:} defaults, {@code --var} overrides) and
+ * {@code ${env.NAME}} lookups, checks the shape, merges the files, builds the typed {@link Spec} and validates it.
+ * Every problem found is returned at once; nothing here throws for bad input.
+ */
+public final class SpecLoader {
+    /** The file read when no path is given. */
+    public static final String DEFAULT_FILE = "batchform.yaml";
+    private static final Set<String> SCALAR_KEYS = Set.of("subscription", "resourceGroup", "location");
+    private static final List<String> SECTIONS = List.of("storageAccounts", "virtualNetworks", "batchAccounts", "pools",
+            "certificates", "applications");
+
+    private SpecLoader() {
+    }
+
+    /**
+     * Loads and validates a spec.
+     *
+     * @param paths files or directories; empty means {@code batchform.yaml} in the current directory
+     * @param vars  {@code --var} values, by variable name
+     * @param env   the environment {@code ${env.NAME}} reads
+     */
+    public static LoadResult load(List<Path> paths, Map<String, String> vars, Map<String, String> env) {
+        List<SpecDiagnostic> diagnostics = new ArrayList<>();
+        Map<String, SourceText> texts = new LinkedHashMap<>();
+        List<Path> files = files(paths, diagnostics);
+        List<Root> roots = new ArrayList<>();
+        for (Path file : files) {
+            read(file, diagnostics).ifPresent(text -> {
+                texts.put(text.name(), text);
+                YamlReader.read(text, diagnostics).ifPresent(node -> {
+                    if (node instanceof YMap map) {
+                        roots.add(new Root(map, baseDirectory(file)));
+                    } else {
+                        diagnostics.add(SpecDiagnostic.error(node.position(),
+                                "the spec: expected a map of keys such as pools:, got " + node.kindName()));
+                    }
+                });
+            });
+        }
+        Set<String> unresolved = new TreeSet<>();
+        Map<String, Optional<String>> variables = variables(roots, vars, env, unresolved, diagnostics);
+        Interpolator interpolator = new Interpolator(variables, unresolved, env, true, diagnostics);
+        Map<String, Sourced> scalars = new LinkedHashMap<>();
+        Map<String, List<Sourced>> sections = new LinkedHashMap<>();
+        Map<String, Position> declared = new TreeMap<>();
+        for (Root root : roots) {
+            List<YNode.Entry> entries = new ArrayList<>();
+            for (YNode.Entry entry : root.map().entries()) {
+                entries.add(entry.key().value().equals("variables") ? entry
+                        : new YNode.Entry(entry.key(), interpolator.apply(entry.value())));
+            }
+            YMap interpolated = new YMap(entries, root.map().position());
+            ShapeChecker.check(interpolated, SpecSchema.ROOT, interpolated.position(), "", diagnostics);
+            merge(interpolated, root.baseDirectory(), scalars, sections, declared, diagnostics);
+        }
+        if (!roots.isEmpty()) {
+            Position first = roots.get(0).map().position();
+            for (String required : List.of("resourceGroup", "location")) {
+                if (!scalars.containsKey(required)) {
+                    diagnostics.add(SpecDiagnostic.error(new Position(first.file(), 1, 1),
+                            "the spec declares no " + required + ": add " + required + ": at the top level"));
+                }
+            }
+        }
+        Binder binder = new Binder(diagnostics);
+        Spec spec = binder.bind(scalars, sections);
+        if (!roots.isEmpty()) {
+            Validator.validate(spec, binder.sources(), env, diagnostics);
+        }
+        return new LoadResult(spec, binder.sources(), diagnostics, texts);
+    }
+
+    private record Root(YMap map, Path baseDirectory) {
+    }
+
+    private static Path baseDirectory(Path file) {
+        Path parent = file.getParent();
+        return parent == null ? Path.of("") : parent;
+    }
+
+    private static List<Path> files(List<Path> paths, List<SpecDiagnostic> diagnostics) {
+        if (paths.isEmpty()) {
+            Path file = Path.of(DEFAULT_FILE);
+            if (!Files.isRegularFile(file)) {
+                diagnostics.add(SpecDiagnostic.error(Position.of(DEFAULT_FILE), "no " + DEFAULT_FILE
+                        + " in the current directory: pass -f FILE or -f DIRECTORY"));
+                return List.of();
+            }
+            return List.of(file);
+        }
+        List<Path> files = new ArrayList<>();
+        for (Path path : paths) {
+            if (Files.isDirectory(path)) {
+                try (Stream<Path> list = Files.list(path)) {
+                    List<Path> specs = list.filter(p -> {
+                        String name = p.getFileName().toString();
+                        return Files.isRegularFile(p) && (name.endsWith(".yaml") || name.endsWith(".yml"));
+                    }).sorted().toList();
+                    if (specs.isEmpty()) {
+                        diagnostics.add(SpecDiagnostic.error(Position.of(path.toString()),
+                                "the directory has no *.yaml or *.yml files"));
+                    }
+                    files.addAll(specs);
+                } catch (IOException e) {
+                    diagnostics.add(SpecDiagnostic.error(Position.of(path.toString()), "cannot list the directory: "
+                            + e.getMessage()));
+                }
+            } else if (Files.isRegularFile(path)) {
+                files.add(path);
+            } else {
+                diagnostics.add(SpecDiagnostic.error(Position.of(path.toString()), "no such file or directory"));
+            }
+        }
+        return files.stream().distinct().toList();
+    }
+
+    private static Optional<SourceText> read(Path file, List<SpecDiagnostic> diagnostics) {
+        String name = file.toString();
+        try {
+            if (Files.size(file) > YamlReader.MAX_CODE_POINTS) {
+                diagnostics.add(SpecDiagnostic.error(new Position(name, 1, 1), "the file is larger than "
+                        + YamlReader.MAX_CODE_POINTS / (1024 * 1024) + " MB; a spec is far smaller"));
+                return Optional.empty();
+            }
+            String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+                    .toString();
+            if (text.startsWith("\uFEFF")) {
+                text = text.substring(1);
+            }
+            return Optional.of(new SourceText(name, text));
+        } catch (CharacterCodingException e) {
+            diagnostics.add(SpecDiagnostic.error(new Position(name, 1, 1), "the file is not UTF-8 text"));
+        } catch (IOException e) {
+            diagnostics.add(SpecDiagnostic.error(Position.of(name), "cannot read the file: " + e.getMessage()));
+        }
+        return Optional.empty();
+    }
+
+    private static Map<String, Optional<String>> variables(List<Root> roots, Map<String, String> vars,
+                                                           Map<String, String> env, Set<String> unresolved,
+                                                           List<SpecDiagnostic> diagnostics) {
+        Map<String, Optional<String>> values = new TreeMap<>();
+        Map<String, Position> where = new TreeMap<>();
+        Interpolator defaults = new Interpolator(Map.of(), Set.of(), env, false, diagnostics);
+        for (Root root : roots) {
+            Optional<YNode> block = root.map().get("variables");
+            if (block.isEmpty() || !(block.get() instanceof YMap map)) {
+                continue;
+            }
+            for (YNode.Entry entry : map.entries()) {
+                String name = entry.key().value();
+                if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                    diagnostics.add(SpecDiagnostic.error(entry.key().position(), "variable name '" + name
+                            + "' must be letters, digits and underscores, not starting with a digit"));
+                    continue;
+                }
+                Position first = where.putIfAbsent(name, entry.key().position());
+                if (first != null) {
+                    diagnostics.add(SpecDiagnostic.error(entry.key().position(), "variable '" + name
+                            + "' is declared twice (first at " + first + ")"));
+                    continue;
+                }
+                if (entry.value() instanceof YScalar scalar && scalar.kind() != ScalarKind.NULL) {
+                    YScalar value = defaults.scalar(scalar);
+                    if (value.kind() == ScalarKind.UNRESOLVED) {
+                        unresolved.add(name);
+                    }
+                    values.put(name, Optional.of(value.value()));
+                } else {
+                    values.put(name, Optional.empty());
+                }
+            }
+        }
+        vars.forEach((name, value) -> {
+            if (!values.containsKey(name)) {
+                diagnostics.add(SpecDiagnostic.error(Position.of("--var " + name), "variable '" + name
+                        + "' is not declared in a variables: block" + DidYouMean.suffix(name, values.keySet())));
+            } else {
+                values.put(name, Optional.of(value));
+                unresolved.remove(name);
+            }
+        });
+        return values;
+    }
+
+    private static void merge(YMap root, Path base, Map<String, Sourced> scalars, Map<String, List<Sourced>> sections,
+                              Map<String, Position> declared, List<SpecDiagnostic> diagnostics) {
+        for (YNode.Entry entry : root.entries()) {
+            String key = entry.key().value();
+            if (SCALAR_KEYS.contains(key)) {
+                Sourced previous = scalars.putIfAbsent(key, new Sourced(entry.key(), entry.value(), base));
+                if (previous != null) {
+                    diagnostics.add(SpecDiagnostic.error(entry.key().position(), key + " is declared twice (first at "
+                            + previous.key().position() + ")"));
+                }
+            } else if (SECTIONS.contains(key) && entry.value() instanceof YMap map) {
+                for (YNode.Entry resource : map.entries()) {
+                    String id = key + "." + resource.key().value();
+                    Position first = declared.putIfAbsent(id, resource.key().position());
+                    if (first != null) {
+                        diagnostics.add(SpecDiagnostic.error(resource.key().position(), singular(key) + " '"
+                                + resource.key().value() + "' is declared twice (first at " + first + ")"));
+                        continue;
+                    }
+                    sections.computeIfAbsent(key, k -> new ArrayList<>())
+                            .add(new Sourced(resource.key(), resource.value(), base));
+                }
+            }
+        }
+    }
+
+    private static String singular(String section) {
+        return switch (section) {
+            case "storageAccounts" -> "storage account";
+            case "virtualNetworks" -> "virtual network";
+            case "batchAccounts" -> "batch account";
+            case "pools" -> "pool";
+            case "certificates" -> "certificate";
+            default -> "application";
+        };
+    }
+
+    /** The spec's shape, for the schema command. */
+    public static Shape.Obj shape() {
+        return SpecSchema.ROOT;
+    }
+}

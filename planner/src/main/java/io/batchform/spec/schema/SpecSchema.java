@@ -1,0 +1,298 @@
+package io.batchform.spec.schema;
+
+import io.batchform.spec.schema.Shape.Bool;
+import io.batchform.spec.schema.Shape.Dict;
+import io.batchform.spec.schema.Shape.Field;
+import io.batchform.spec.schema.Shape.Int;
+import io.batchform.spec.schema.Shape.ListOf;
+import io.batchform.spec.schema.Shape.Obj;
+import io.batchform.spec.schema.Shape.Retired;
+import io.batchform.spec.schema.Shape.Str;
+import io.batchform.spec.schema.Shape.StrOrObj;
+import io.batchform.spec.schema.Shape.Text;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The spec's keys and value shapes, written once (names as in RESOURCES.md). Semantic rules (names, references,
+ * CIDRs, durations, formulas) live in the validator; this is what the YAML must look like.
+ */
+public final class SpecSchema {
+    /** ISO-8601 ({@code PT15M}) or friendly ({@code 15m}, {@code 1h30m}) durations. */
+    public static final String DURATION_PATTERN =
+            "^(P(?!$)(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?|(\\d+[dhms])+)$";
+
+    public static final Obj ROOT = root();
+
+    private SpecSchema() {
+    }
+
+    private static Obj root() {
+        return obj("A batchform spec: the Azure Batch resources one environment needs.",
+                opt("subscription", str("The Azure subscription id used in resource ids (else AZURE_SUBSCRIPTION_ID, "
+                        + "else the emulator's all-zero subscription).")),
+                opt("variables", new Dict("Variables: name to default value (empty: must be set with --var). "
+                        + "Use them as ${var.NAME}; ${env.NAME} reads the environment.",
+                        new Text("The default value.", true))),
+                opt("resourceGroup", new StrOrObj(str("The resource group's name."), obj("The resource group.",
+                        req("name", str("The resource group's name (1-90 characters).")),
+                        opt("tags", tags()), opt("protect", protect()), opt("ignoreChanges", ignoreChanges())))),
+                opt("location", str("The Azure region of every resource that does not set its own, e.g. westeurope.")),
+                opt("storageAccounts", new Dict("Storage accounts by key.", storageAccount())),
+                opt("virtualNetworks", new Dict("Virtual networks by key.", virtualNetwork())),
+                opt("batchAccounts", new Dict("Batch accounts by key.", batchAccount())),
+                opt("pools", new Dict("Batch pools by key.", pool())),
+                opt("certificates", new Dict("Batch account certificates by key (retired by Azure on 2024-02-29).",
+                        certificate())),
+                opt("applications", new Dict("Batch applications by key.", application())));
+    }
+
+    private static Obj storageAccount() {
+        return resource("A storage account.",
+                opt("name", str("Azure name: 3-24 lowercase letters and digits (default: the key).")),
+                opt("location", str("Region (default: the spec's location).")),
+                opt("sku", str("SKU name (default Standard_LRS).")),
+                opt("kind", str("Kind (default StorageV2).")),
+                opt("accessTier", oneOf("Access tier.", "Hot", "Cool")),
+                opt("allowBlobPublicAccess", new Bool("Allow public blob access (default false).")),
+                opt("minimumTlsVersion", oneOf("Minimum TLS version (default TLS1_2).", "TLS1_0", "TLS1_1", "TLS1_2")),
+                opt("tags", tags()));
+    }
+
+    private static Obj virtualNetwork() {
+        return resource("A virtual network.",
+                opt("name", str("Azure name (default: the key).")),
+                opt("location", str("Region (default: the spec's location).")),
+                req("addressSpace", new ListOf("Address prefixes (CIDR).", str("A CIDR such as 10.0.0.0/16."))),
+                opt("subnets", new Dict("Subnets by key.", resource("A subnet.",
+                        opt("name", str("Azure name (default: the key).")),
+                        req("addressPrefix", str("The subnet's CIDR, inside the network's address space.")),
+                        opt("serviceEndpoints", new ListOf("Service endpoints, e.g. Microsoft.Storage.",
+                                str("A service name.")))))),
+                opt("tags", tags()));
+    }
+
+    private static Obj batchAccount() {
+        return resource("A Batch account.",
+                opt("name", str("Azure name: 3-24 lowercase letters and digits (default: the key).")),
+                opt("location", str("Region (default: the spec's location).")),
+                opt("poolAllocationMode", oneOf("Where pool VMs live (default BatchService).",
+                        "BatchService", "UserSubscription")),
+                opt("keyVaultReference", obj("The Key Vault (UserSubscription accounts).",
+                        req("id", str("The Key Vault's ARM id.")), req("url", str("The Key Vault's URL.")))),
+                opt("autoStorage", obj("The auto-storage account (needed by application packages).",
+                        req("storageAccount", str("A storage account key, or an ARM id.")),
+                        opt("authenticationMode", oneOf("How Batch reaches the storage account (default StorageKeys).",
+                                "StorageKeys", "BatchAccountManagedIdentity")))),
+                opt("publicNetworkAccess", oneOf("Public network access (default Enabled).", "Enabled", "Disabled")),
+                opt("identity", obj("The account's managed identity.",
+                        req("type", oneOf("Identity type.", "None", "SystemAssigned", "UserAssigned")),
+                        opt("userAssignedIdentities", new ListOf("User-assigned identity ARM ids.", str("An ARM id."))))),
+                opt("allowedAuthenticationModes", new ListOf("Data-plane authentication modes.",
+                        oneOf("A mode.", "SharedKey", "AAD", "TaskAuthenticationToken"))),
+                opt("tags", tags()),
+                opt("quotas", obj("The quotas this spec expects the account to have (checked at plan time).",
+                        opt("dedicatedCores", count("Dedicated cores.")),
+                        opt("lowPriorityCores", count("Low-priority/Spot cores.")),
+                        opt("vmFamilyCores", new Dict("Dedicated cores per VM family, e.g. standardDv3Family: 64.",
+                                count("Cores."))),
+                        opt("pools", count("Pools.")),
+                        opt("activeJobs", count("Active jobs and job schedules.")))));
+    }
+
+    private static Obj pool() {
+        Str duration = new Str("An ISO-8601 duration (PT15M) or a friendly one (15m, 1h30m).", List.of(), DURATION_PATTERN);
+        return resource("A Batch pool.",
+                opt("name", str("The pool id (default: the key): letters, digits, hyphens and underscores, up to 64.")),
+                req("account", str("The Batch account key (or ARM id) the pool belongs to.")),
+                opt("displayName", str("Display name (up to 1024 characters).")),
+                req("vmSize", str("VM size, e.g. Standard_D2s_v3.")),
+                req("image", obj("The VM image: publisher/offer/sku[/version], or id.",
+                        opt("publisher", str("Publisher, e.g. canonical.")),
+                        opt("offer", str("Offer, e.g. 0001-com-ubuntu-server-jammy.")),
+                        opt("sku", str("SKU, e.g. 22_04-lts.")),
+                        opt("version", str("Version (default latest).")),
+                        opt("id", str("An Azure Compute Gallery image ARM id.")))),
+                req("nodeAgentSkuId", str("Node agent SKU matching the image, e.g. batch.node.ubuntu 22.04.")),
+                opt("fixedScale", obj("A fixed number of nodes (give this or autoScale).",
+                        opt("targetDedicatedNodes", count("Dedicated nodes.")),
+                        opt("targetLowPriorityNodes", count("Low-priority/Spot nodes.")),
+                        opt("resizeTimeout", withDescription(duration, "Resize timeout (default PT15M, at least 5m).")),
+                        opt("nodeDeallocationOption", oneOf("What happens to running tasks when nodes leave.",
+                                "Requeue", "Terminate", "TaskCompletion", "RetainedData")))),
+                opt("autoScale", obj("An autoscale formula (give this or fixedScale).",
+                        opt("formula", str("The formula text.")),
+                        opt("formulaFile", str("A file holding the formula, relative to this spec file.")),
+                        opt("evaluationInterval", withDescription(duration, "How often the formula runs (5m..168h, "
+                                + "default PT15M).")))),
+                opt("taskSlotsPerNode", new Int("Task slots per node (default 1).", 1, 256)),
+                opt("taskSchedulingPolicy", obj("How tasks spread over nodes.",
+                        req("nodeFillType", oneOf("Spread (default) or Pack.", "Spread", "Pack")))),
+                opt("subnet", str("A subnet as VNET_KEY.SUBNET_KEY, or an ARM id.")),
+                opt("publicIPAddressConfiguration", obj("Public IP addresses of the nodes.",
+                        req("provision", oneOf("Who provides them.", "BatchManaged", "UserManaged", "NoPublicIPAddresses")),
+                        opt("ipAddressIds", new ListOf("Public IP ARM ids (UserManaged).", str("An ARM id."))))),
+                opt("interNodeCommunication", oneOf("Inter-node communication (default Disabled).", "Enabled", "Disabled")),
+                opt("startTask", startTask()),
+                opt("containerConfiguration", obj("Containers on the nodes.",
+                        req("type", oneOf("Container runtime.", "DockerCompatible", "CriCompatible")),
+                        opt("containerImageNames", new ListOf("Images to prefetch.", str("An image name."))),
+                        opt("containerRegistries", new ListOf("Private registries.", obj("A registry.",
+                                req("registryServer", str("Registry host, e.g. myregistry.azurecr.io.")),
+                                opt("username", str("User name.")),
+                                opt("password", str("Password: use ${env.NAME}, never a literal."))))))),
+                opt("applicationPackages", new ListOf("Application packages to install (at most 10).",
+                        obj("A package reference.", req("application", str("An application key, or an ARM id.")),
+                                opt("version", str("Version (default: the application's default version)."))))),
+                opt("certificates", new ListOf("Certificate references (retired by Azure on 2024-02-29).",
+                        obj("A certificate reference.", req("certificate", str("A certificate key, or an ARM id.")),
+                                opt("storeLocation", oneOf("Store location.", "CurrentUser", "LocalMachine")),
+                                opt("storeName", str("Store name, e.g. My.")),
+                                opt("visibility", new ListOf("Who sees it.",
+                                        oneOf("A visibility.", "StartTask", "Task", "RemoteUser")))))),
+                opt("userAccounts", new ListOf("User accounts on the nodes.", obj("A user account.",
+                        req("name", str("User name.")),
+                        req("password", str("Password: use ${env.NAME}, never a literal.")),
+                        opt("elevationLevel", elevation()),
+                        opt("linuxUserConfiguration", obj("Linux settings.",
+                                opt("uid", count("User id.")), opt("gid", count("Group id.")),
+                                opt("sshPrivateKey", str("SSH private key: use ${env.NAME}, never a literal."))))))),
+                opt("mountConfiguration", new ListOf("File systems to mount (one kind per entry).", mount())),
+                opt("metadata", new Dict("Name/value pairs kept with the pool.", new Text("A value.", false))),
+                opt("maxNodes", count("Most nodes a formula may reach, for quota checks when it cannot be bounded.")),
+                opt("updateStrategy", oneOf("How changes that need an empty pool are made (default replace).",
+                        "replace", "drain")),
+                retired("cloudServiceConfiguration", "Cloud Services pools (cloudServiceConfiguration) were retired on "
+                        + "2024-02-29: use image and nodeAgentSkuId (a virtual machine configuration)"),
+                retired("applicationLicenses", "application licenses were retired on 2024-02-29: install licensed "
+                        + "software with an application package or the start task"));
+    }
+
+    private static Obj startTask() {
+        return obj("A task every node runs when it joins the pool.",
+                req("commandLine", str("The command line.")),
+                opt("resourceFiles", new ListOf("Files to download first.", obj(
+                        "A file: one of httpUrl, storageContainerUrl, autoStorageContainerName.",
+                        opt("httpUrl", str("A URL.")),
+                        opt("storageContainerUrl", str("A blob container URL.")),
+                        opt("autoStorageContainerName", str("A container in the auto-storage account.")),
+                        opt("filePath", str("Where to put it on the node.")),
+                        opt("fileMode", str("Unix file mode, e.g. 0755."))))),
+                opt("environment", new Dict("Environment variables.", new Text("A value.", false))),
+                opt("userIdentity", obj("Who runs it: userName or autoUser.",
+                        opt("userName", str("A user account of the pool.")),
+                        opt("autoUser", obj("An automatic user.",
+                                opt("scope", oneOf("Scope.", "Task", "Pool")),
+                                opt("elevationLevel", elevation()))))),
+                opt("maxTaskRetryCount", new Int("Retries (-1 = unlimited, default 0).", -1, 100)),
+                opt("waitForSuccess", new Bool("Wait for the task before scheduling others (default true).")));
+    }
+
+    private static Obj mount() {
+        return obj("A mount: exactly one of azureBlobFileSystem, nfs, cifs, azureFileShare.",
+                opt("azureBlobFileSystem", obj("Blob container through blobfuse.",
+                        req("accountName", str("Storage account name.")),
+                        req("containerName", str("Container.")),
+                        opt("accountKey", str("Account key: use ${env.NAME}.")),
+                        opt("sasKey", str("SAS key: use ${env.NAME}.")),
+                        opt("identityReference", obj("A user-assigned identity.",
+                                req("resourceId", str("The identity's ARM id.")))),
+                        opt("blobfuseOptions", str("Extra blobfuse options.")),
+                        req("relativeMountPath", str("Mount path under the Batch mounts directory.")))),
+                opt("nfs", obj("An NFS share.",
+                        req("source", str("Server and path.")),
+                        req("relativeMountPath", str("Mount path.")),
+                        opt("mountOptions", str("Mount options.")))),
+                opt("cifs", obj("A CIFS/SMB share.",
+                        req("source", str("Server and share.")),
+                        req("userName", str("User name.")),
+                        req("password", str("Password: use ${env.NAME}.")),
+                        req("relativeMountPath", str("Mount path.")),
+                        opt("mountOptions", str("Mount options.")))),
+                opt("azureFileShare", obj("An Azure Files share.",
+                        req("accountName", str("Storage account name.")),
+                        req("azureFileUrl", str("The share's URL.")),
+                        req("accountKey", str("Account key: use ${env.NAME}.")),
+                        req("relativeMountPath", str("Mount path.")),
+                        opt("mountOptions", str("Mount options.")))));
+    }
+
+    private static Obj certificate() {
+        return resource("A Batch account certificate (retired by Azure on 2024-02-29).",
+                req("account", str("The Batch account key.")),
+                req("file", str("The certificate file, relative to this spec file.")),
+                opt("format", oneOf("File format (default Pfx).", "Pfx", "Cer")),
+                opt("password", str("The PFX password: use ${env.NAME}, never a literal.")));
+    }
+
+    private static Obj application() {
+        return resource("A Batch application.",
+                opt("name", str("Application name (default: the key).")),
+                req("account", str("The Batch account key.")),
+                opt("displayName", str("Display name.")),
+                opt("allowUpdates", new Bool("Whether a version may be uploaded again (default true).")),
+                opt("defaultVersion", str("The version pools get when they name none; one of packages.")),
+                opt("packages", new Dict("Package versions: version to {file}.", resource("A package version.",
+                        req("file", str("The zip file, relative to this spec file."))))));
+    }
+
+    // --- building blocks ---
+
+    private static Obj resource(String description, Field... fields) {
+        List<Field> all = new ArrayList<>(Arrays.asList(fields));
+        all.add(opt("protect", protect()));
+        all.add(opt("ignoreChanges", ignoreChanges()));
+        all.add(opt("dependsOn", new ListOf("Extra dependencies, as addresses such as storageAccount.data.",
+                str("An address."))));
+        return new Obj(description, all);
+    }
+
+    private static Bool protect() {
+        return new Bool("Never delete or replace this resource: a plan that would fails instead.");
+    }
+
+    private static ListOf ignoreChanges() {
+        return new ListOf("Attribute paths whose changes plans ignore, e.g. startTask.commandLine.", str("A path."));
+    }
+
+    private static Dict tags() {
+        return new Dict("Azure tags.", new Text("A tag value.", false));
+    }
+
+    private static Str elevation() {
+        return oneOf("Elevation level.", "NonAdmin", "Admin");
+    }
+
+    private static Int count(String description) {
+        return new Int(description, 0, Integer.MAX_VALUE);
+    }
+
+    private static Str str(String description) {
+        return new Str(description, List.of(), null);
+    }
+
+    private static Str withDescription(Str s, String description) {
+        return new Str(description, s.allowed(), s.pattern());
+    }
+
+    private static Str oneOf(String description, String... values) {
+        return new Str(description, List.of(values), null);
+    }
+
+    private static Obj obj(String description, Field... fields) {
+        return new Obj(description, List.of(fields));
+    }
+
+    private static Field req(String name, Shape shape) {
+        return new Field(name, shape, true);
+    }
+
+    private static Field opt(String name, Shape shape) {
+        return new Field(name, shape, false);
+    }
+
+    private static Field retired(String name, String message) {
+        return new Field(name, new Retired(message), false);
+    }
+}

@@ -1,0 +1,615 @@
+package io.batchform.spec.validate;
+
+import io.batchform.address.Address;
+import io.batchform.address.ResourceType;
+import io.batchform.autoscale.check.CheckedFormula;
+import io.batchform.autoscale.check.FormulaCompiler;
+import io.batchform.autoscale.check.Symbol;
+import io.batchform.autoscale.ast.Statement;
+import io.batchform.autoscale.lang.SystemVariable;
+import io.batchform.autoscale.source.Diagnostic;
+import io.batchform.autoscale.source.Source;
+import io.batchform.catalog.VmSizeCatalog;
+import io.batchform.catalog.VmSizeCatalog.VmSize;
+import io.batchform.spec.ApplicationSpec;
+import io.batchform.spec.BatchAccountSpec;
+import io.batchform.spec.CertificateFile;
+import io.batchform.spec.CertificateSpec;
+import io.batchform.spec.DidYouMean;
+import io.batchform.spec.Durations;
+import io.batchform.spec.Lifecycle;
+import io.batchform.spec.PoolSpec;
+import io.batchform.spec.Position;
+import io.batchform.spec.SourceMap;
+import io.batchform.spec.Spec;
+import io.batchform.spec.SpecDiagnostic;
+import io.batchform.spec.StorageAccountSpec;
+import io.batchform.spec.VirtualNetworkSpec;
+import io.batchform.spec.VirtualNetworkSpec.SubnetSpec;
+import io.batchform.spec.yaml.YNode;
+import io.batchform.spec.yaml.YNode.YScalar;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The semantic checks of a loaded spec, all run before anything talks to a cloud: Azure naming rules, references
+ * between resources, CIDRs and subnet layout, durations, VM sizes, scale settings, every autoscale formula (compiled
+ * by the formula checker, its diagnostics placed at the YAML's own line and column), secrets written in clear, and
+ * warnings for what Azure has retired, naming the replacement.
+ */
+public final class Validator {
+    static final Duration MIN_INTERVAL = Duration.ofMinutes(5);
+    static final Duration MAX_INTERVAL = Duration.ofHours(168);
+
+    private static final Pattern STORAGE_OR_BATCH = Pattern.compile("[a-z0-9]{3,24}");
+    private static final Pattern POOL_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern NETWORK = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9_])?");
+    private static final Pattern RESOURCE_GROUP = Pattern.compile("[-\\w._()]{0,89}[-\\w_()]", Pattern.UNICODE_CHARACTER_CLASS);
+    private static final Pattern APPLICATION = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+
+    static final String CERTIFICATES_RETIRED = "Batch account certificates were retired on 2024-02-29 and the service "
+            + "refuses them; install certificates on the nodes with the Azure Key Vault VM extension "
+            + "(KeyVaultForLinux or KeyVaultForWindows) and a user-assigned identity instead "
+            + "(https://learn.microsoft.com/azure/batch/batch-certificate-migration-guide)";
+    static final String LOW_PRIORITY_RETIRED = "low-priority nodes were retired on 2025-09-30: a pool in a Batch-service "
+            + "account can no longer get them; use Spot nodes (targetLowPriorityNodes in an account with "
+            + "poolAllocationMode: UserSubscription) or dedicated nodes";
+
+    private final Spec spec;
+    private final SourceMap sources;
+    private final List<SpecDiagnostic> diagnostics;
+    private final VmSizeCatalog catalog = VmSizeCatalog.shipped();
+
+    private Validator(Spec spec, SourceMap sources, List<SpecDiagnostic> diagnostics) {
+        this.spec = spec;
+        this.sources = sources;
+        this.diagnostics = diagnostics;
+    }
+
+    /** Adds a diagnostic for every problem in the spec. */
+    public static void validate(Spec spec, SourceMap sources, Map<String, String> env, List<SpecDiagnostic> diagnostics) {
+        new Validator(spec, sources, diagnostics).run();
+    }
+
+    private void run() {
+        resourceGroup();
+        spec.storageAccounts().values().forEach(this::storageAccount);
+        spec.virtualNetworks().values().forEach(this::virtualNetwork);
+        spec.batchAccounts().values().forEach(this::batchAccount);
+        spec.pools().values().forEach(this::pool);
+        spec.certificates().values().forEach(this::certificate);
+        spec.applications().values().forEach(this::application);
+        dependsOn();
+    }
+
+    // --- resources ---
+
+    private void resourceGroup() {
+        Address address = Address.of(ResourceType.RESOURCE_GROUP, "main");
+        String name = spec.resourceGroup().name();
+        if (name != null && !RESOURCE_GROUP.matcher(name).matches()) {
+            error(sources.position(address, "name"), "resource group name '" + name + "' must be 1-90 letters, digits, "
+                    + "underscores, hyphens, periods and parentheses, not ending with a period");
+        }
+    }
+
+    private void storageAccount(StorageAccountSpec account) {
+        Address address = Address.of(ResourceType.STORAGE_ACCOUNT, account.key());
+        name(address, account.name(), account.key(), STORAGE_OR_BATCH, "storage account name", "3-24 lowercase letters and digits");
+    }
+
+    private void virtualNetwork(VirtualNetworkSpec network) {
+        Address address = Address.of(ResourceType.VIRTUAL_NETWORK, network.key());
+        String name = network.name() != null ? network.name() : network.key();
+        if (name.length() < 2 || name.length() > 64 || !NETWORK.matcher(name).matches()) {
+            error(namePosition(address, network.name()), "virtual network name '" + name + "' must be 2-64 letters, "
+                    + "digits, underscores, periods and hyphens, starting with a letter or digit and ending with a "
+                    + "letter, digit or underscore");
+        }
+        List<Cidr> space = new ArrayList<>();
+        for (int i = 0; i < network.addressSpace().size(); i++) {
+            String path = "addressSpace[" + i + "]";
+            cidr(address, path, network.addressSpace().get(i)).ifPresent(c -> {
+                for (Cidr other : space) {
+                    if (other.overlaps(c)) {
+                        error(sources.position(address, path), "address space " + c + " overlaps " + other
+                                + " of the same virtual network");
+                    }
+                }
+                space.add(c);
+            });
+        }
+        List<SubnetPrefix> placed = new ArrayList<>();
+        for (SubnetSpec subnet : network.subnets().values()) {
+            Address subnetAddress = Address.of(ResourceType.SUBNET, network.key(), subnet.key());
+            String subnetName = subnet.name() != null ? subnet.name() : subnet.key();
+            if (subnetName.isEmpty() || subnetName.length() > 80 || !NETWORK.matcher(subnetName).matches()) {
+                error(namePosition(subnetAddress, subnet.name()), "subnet name '" + subnetName + "' must be 1-80 "
+                        + "letters, digits, underscores, periods and hyphens, starting with a letter or digit and "
+                        + "ending with a letter, digit or underscore");
+            }
+            if (subnet.addressPrefix() == null) {
+                continue;
+            }
+            Optional<Cidr> prefix = cidr(subnetAddress, "addressPrefix", subnet.addressPrefix());
+            if (prefix.isEmpty()) {
+                continue;
+            }
+            Position at = sources.position(subnetAddress, "addressPrefix");
+            if (!space.isEmpty() && space.stream().noneMatch(s -> s.contains(prefix.get()))) {
+                error(at, "subnet '" + subnet.key() + "' (" + prefix.get() + ") is outside the address space of "
+                        + "virtual network '" + network.key() + "' (" + String.join(", ",
+                        space.stream().map(Cidr::toString).toList()) + ")");
+            }
+            for (SubnetPrefix other : placed) {
+                if (other.cidr().overlaps(prefix.get())) {
+                    error(at, "subnet '" + subnet.key() + "' (" + prefix.get() + ") overlaps subnet '" + other.key()
+                            + "' (" + other.cidr() + ")");
+                }
+            }
+            placed.add(new SubnetPrefix(subnet.key(), prefix.get()));
+        }
+    }
+
+    private record SubnetPrefix(String key, Cidr cidr) {
+    }
+
+    private Optional<Cidr> cidr(Address address, String path, String text) {
+        Cidr.Parsed parsed = Cidr.parse(text);
+        if (parsed instanceof Cidr.Ok ok) {
+            return Optional.of(ok.cidr());
+        }
+        error(sources.position(address, path), ((Cidr.Bad) parsed).reason());
+        return Optional.empty();
+    }
+
+    private void batchAccount(BatchAccountSpec account) {
+        Address address = Address.of(ResourceType.BATCH_ACCOUNT, account.key());
+        name(address, account.name(), account.key(), STORAGE_OR_BATCH, "batch account name", "3-24 lowercase letters and digits");
+        if (account.autoStorage() != null && account.autoStorage().storageAccount() != null) {
+            reference(address, "autoStorage.storageAccount", account.autoStorage().storageAccount(),
+                    spec.storageAccounts().keySet(), "storage account");
+        }
+        if ("UserSubscription".equals(account.poolAllocationMode()) && account.keyVaultReference() == null) {
+            error(sources.position(address, "poolAllocationMode"), "an account with poolAllocationMode: UserSubscription "
+                    + "needs a keyVaultReference");
+        }
+        if ("BatchAccountManagedIdentity".equals(account.autoStorage() == null ? null
+                : account.autoStorage().authenticationMode())
+                && (account.identity() == null || "None".equals(account.identity().type()))) {
+            error(sources.position(address, "autoStorage.authenticationMode"), "authenticationMode "
+                    + "BatchAccountManagedIdentity needs an identity on the account");
+        }
+    }
+
+    private void pool(PoolSpec pool) {
+        Address address = Address.of(ResourceType.POOL, pool.key());
+        name(address, pool.name(), pool.key(), POOL_ID, "pool id", "1-64 letters, digits, hyphens and underscores");
+        BatchAccountSpec account = null;
+        if (pool.account() != null) {
+            reference(address, "account", pool.account(), spec.batchAccounts().keySet(), "batch account");
+            account = spec.batchAccounts().get(pool.account());
+        }
+        Optional<VmSize> size = Optional.empty();
+        if (pool.vmSize() != null) {
+            size = catalog.find(pool.vmSize());
+            if (size.isEmpty()) {
+                error(sources.position(address, "vmSize"), "unknown VM size '" + pool.vmSize() + "'"
+                        + DidYouMean.suffix(pool.vmSize(), catalog.names()));
+            }
+        }
+        image(address, pool);
+        scale(address, pool, account, size);
+        if (pool.taskSlotsPerNode() != null && pool.taskSlotsPerNode() <= 256 && size.isPresent()) {
+            long most = Math.min(4L * size.get().vcpus(), 256);
+            if (pool.taskSlotsPerNode() > most) {
+                error(sources.position(address, "taskSlotsPerNode"), "taskSlotsPerNode " + pool.taskSlotsPerNode()
+                        + " is more than " + most + ", the most a " + size.get().name() + " (" + size.get().vcpus()
+                        + " vCPUs) allows (4 per vCPU, at most 256)");
+            }
+        }
+        if (pool.subnet() != null && !external(pool.subnet())) {
+            Set<String> subnets = new TreeSet<>();
+            spec.virtualNetworks().values().forEach(n -> n.subnets().keySet().forEach(s -> subnets.add(n.key() + "." + s)));
+            if (!pool.subnet().contains(".")) {
+                error(sources.position(address, "subnet"), "subnet '" + pool.subnet() + "' must be written "
+                        + "VNET.SUBNET (a virtual network key, a dot, a subnet key), or an ARM id"
+                        + DidYouMean.suffix(pool.subnet(), subnets));
+            } else {
+                reference(address, "subnet", pool.subnet(), subnets, "subnet");
+            }
+        }
+        if (pool.publicIPAddressConfiguration() != null && !pool.publicIPAddressConfiguration().ipAddressIds().isEmpty()
+                && !"UserManaged".equals(pool.publicIPAddressConfiguration().provision())) {
+            error(sources.position(address, "publicIPAddressConfiguration.ipAddressIds"), "ipAddressIds need "
+                    + "provision: UserManaged");
+        }
+        startTask(address, pool);
+        applicationPackages(address, pool);
+        for (int i = 0; i < pool.certificates().size(); i++) {
+            String certificate = pool.certificates().get(i).certificate();
+            if (certificate != null) {
+                String path = "certificates[" + i + "].certificate";
+                reference(address, path, certificate, spec.certificates().keySet(), "certificate");
+                sameAccount(address, path, pool, Optional.ofNullable(spec.certificates().get(certificate))
+                        .map(CertificateSpec::account).orElse(null), "certificate '" + certificate + "'");
+            }
+        }
+        if (!pool.certificates().isEmpty()) {
+            warning(sources.keyPosition(address, "certificates"), "pool certificate references: " + CERTIFICATES_RETIRED);
+        }
+        mounts(address, pool);
+        secrets(address, pool);
+    }
+
+    private void image(Address address, PoolSpec pool) {
+        PoolSpec.Image image = pool.image();
+        if (image == null) {
+            return;
+        }
+        boolean marketplace = image.publisher() != null || image.offer() != null || image.sku() != null;
+        if (image.id() != null && marketplace) {
+            error(sources.keyPosition(address, "image"), "image: give either id or publisher/offer/sku, not both");
+        } else if (image.id() == null) {
+            List<String> missing = new ArrayList<>();
+            if (image.publisher() == null) {
+                missing.add("publisher");
+            }
+            if (image.offer() == null) {
+                missing.add("offer");
+            }
+            if (image.sku() == null) {
+                missing.add("sku");
+            }
+            if (!missing.isEmpty()) {
+                error(sources.keyPosition(address, "image"), "image needs " + String.join(", ", missing)
+                        + (marketplace ? "" : " (or an id)"));
+            }
+        }
+    }
+
+    private void scale(Address address, PoolSpec pool, BatchAccountSpec account, Optional<VmSize> size) {
+        boolean lowPriorityRetired = account != null && account.batchServiceMode();
+        if (pool.fixedScale() != null && pool.autoScale() != null) {
+            error(sources.keyPosition(address, "autoScale"), "pool '" + pool.key() + "' sets both fixedScale and "
+                    + "autoScale: keep one");
+        } else if (pool.fixedScale() == null && pool.autoScale() == null && sources.find(address, "fixedScale").isEmpty()
+                && sources.find(address, "autoScale").isEmpty()) {
+            error(sources.keyPosition(address, ""), "pool '" + pool.key() + "' needs fixedScale or autoScale");
+        }
+        PoolSpec.FixedScale fixed = pool.fixedScale();
+        if (fixed != null) {
+            if (fixed.resizeTimeout() != null && fixed.resizeTimeout().compareTo(MIN_INTERVAL) < 0) {
+                error(sources.position(address, "fixedScale.resizeTimeout"), "resizeTimeout "
+                        + Durations.friendly(fixed.resizeTimeout()) + " is shorter than the service's minimum of 5m");
+            }
+            if (fixed.targetLowPriorityNodes() != null && fixed.targetLowPriorityNodes() > 0 && lowPriorityRetired) {
+                warning(sources.position(address, "fixedScale.targetLowPriorityNodes"), LOW_PRIORITY_RETIRED);
+            }
+        }
+        PoolSpec.AutoScale auto = pool.autoScale();
+        if (auto == null) {
+            return;
+        }
+        boolean inline = sources.find(address, "autoScale.formula").isPresent();
+        boolean file = sources.find(address, "autoScale.formulaFile").isPresent();
+        if (inline && file) {
+            error(sources.keyPosition(address, "autoScale.formulaFile"), "autoScale: give formula or formulaFile, not both");
+        } else if (!inline && !file) {
+            error(sources.keyPosition(address, "autoScale"), "autoScale needs a formula or a formulaFile");
+        }
+        Duration interval = auto.evaluationInterval();
+        if (interval != null && (interval.compareTo(MIN_INTERVAL) < 0 || interval.compareTo(MAX_INTERVAL) > 0)) {
+            error(sources.position(address, "autoScale.evaluationInterval"), "evaluationInterval "
+                    + Durations.friendly(interval) + " is outside the service's range of 5m to 168h");
+        }
+        if (auto.formula() != null && !(inline && file)) {
+            formula(address, auto, lowPriorityRetired);
+        }
+    }
+
+    /** Compiles a formula and reports its diagnostics where the formula is written: in the YAML, or in its file. */
+    private void formula(Address address, PoolSpec.AutoScale auto, boolean lowPriorityRetired) {
+        Function<Diagnostic, Position> where;
+        Source source;
+        if (auto.formulaFile() != null) {
+            String name = auto.formulaFile().toString();
+            source = new Source(name, auto.formula());
+            where = d -> new Position(name, d.span().line(), d.span().column());
+        } else {
+            YNode node = sources.find(address, "autoScale.formula").map(SourceMap.Located::value).orElseThrow();
+            YScalar scalar = (YScalar) node;
+            source = new Source(scalar.position().file(), auto.formula());
+            where = d -> scalar.positionOf(d.span().startOffset());
+        }
+        CheckedFormula checked = FormulaCompiler.compile(source);
+        for (Diagnostic d : checked.diagnostics()) {
+            diagnostics.add(new SpecDiagnostic(d.severity(), d.code(), d.message(), where.apply(d)));
+        }
+        if (lowPriorityRetired && checked.formula().isPresent()) {
+            for (Statement statement : checked.formula().get().statements()) {
+                if (statement instanceof Statement.Assignment assignment
+                        && checked.symbolOf(assignment.target()) instanceof Symbol.System system
+                        && system.variable() == SystemVariable.TARGET_LOW_PRIORITY_NODES) {
+                    Diagnostic at = Diagnostic.warning("", "", assignment.target().span());
+                    warning(where.apply(at), LOW_PRIORITY_RETIRED);
+                }
+            }
+        }
+    }
+
+    private void startTask(Address address, PoolSpec pool) {
+        PoolSpec.StartTask task = pool.startTask();
+        if (task == null) {
+            return;
+        }
+        for (int i = 0; i < task.resourceFiles().size(); i++) {
+            PoolSpec.ResourceFile file = task.resourceFiles().get(i);
+            long sources = java.util.stream.Stream.of(file.httpUrl(), file.storageContainerUrl(),
+                    file.autoStorageContainerName()).filter(java.util.Objects::nonNull).count();
+            if (sources != 1) {
+                error(this.sources.keyPosition(address, "startTask.resourceFiles[" + i + "]"), "a resource file needs "
+                        + "exactly one of httpUrl, storageContainerUrl and autoStorageContainerName");
+            } else if (file.httpUrl() != null && file.filePath() == null) {
+                error(this.sources.keyPosition(address, "startTask.resourceFiles[" + i + "].httpUrl"),
+                        "a resource file with httpUrl needs a filePath");
+            }
+        }
+        PoolSpec.UserIdentity identity = task.userIdentity();
+        if (identity != null) {
+            if ((identity.userName() == null) == (identity.autoUser() == null)) {
+                error(sources.keyPosition(address, "startTask.userIdentity"), "userIdentity: give userName or "
+                        + "autoUser, not both and not neither");
+            } else if (identity.userName() != null) {
+                List<String> users = pool.userAccounts().stream().map(PoolSpec.UserAccount::name)
+                        .filter(java.util.Objects::nonNull).toList();
+                if (!users.contains(identity.userName())) {
+                    error(sources.position(address, "startTask.userIdentity.userName"), "user '" + identity.userName()
+                            + "' is not one of the pool's userAccounts" + DidYouMean.suffix(identity.userName(), users));
+                }
+            }
+        }
+    }
+
+    private void applicationPackages(Address address, PoolSpec pool) {
+        if (pool.applicationPackages().size() > 10) {
+            error(sources.keyPosition(address, "applicationPackages"), "a pool can reference at most 10 application "
+                    + "packages; this one references " + pool.applicationPackages().size());
+        }
+        for (int i = 0; i < pool.applicationPackages().size(); i++) {
+            PoolSpec.ApplicationPackageReference ref = pool.applicationPackages().get(i);
+            String path = "applicationPackages[" + i + "]";
+            if (ref.application() == null || external(ref.application())) {
+                continue;
+            }
+            if (!reference(address, path + ".application", ref.application(), spec.applications().keySet(),
+                    "application")) {
+                continue;
+            }
+            ApplicationSpec application = spec.applications().get(ref.application());
+            sameAccount(address, path + ".application", pool, application.account(),
+                    "application '" + ref.application() + "'");
+            if (ref.version() != null && !application.packages().containsKey(ref.version())) {
+                error(sources.position(address, path + ".version"), "application '" + ref.application()
+                        + "' has no package version '" + ref.version() + "'" + versions(application));
+            } else if (ref.version() == null && application.defaultVersion() == null) {
+                error(sources.keyPosition(address, path + ".application"), "application '" + ref.application()
+                        + "' has no defaultVersion: give a version here" + versions(application));
+            }
+        }
+    }
+
+    private static String versions(ApplicationSpec application) {
+        return application.packages().isEmpty() ? " (it declares no packages)"
+                : " (versions: " + String.join(", ", application.packages().keySet()) + ")";
+    }
+
+    private void sameAccount(Address address, String path, PoolSpec pool, String otherAccount, String what) {
+        if (otherAccount != null && pool.account() != null && !otherAccount.equals(pool.account())
+                && spec.batchAccounts().containsKey(otherAccount)) {
+            error(sources.position(address, path), what + " belongs to batch account '" + otherAccount
+                    + "', not to this pool's account '" + pool.account() + "'");
+        }
+    }
+
+    private void mounts(Address address, PoolSpec pool) {
+        for (int i = 0; i < pool.mountConfiguration().size() || sources.find(address, "mountConfiguration[" + i + "]")
+                .isPresent(); i++) {
+            String path = "mountConfiguration[" + i + "]";
+            Optional<SourceMap.Located> entry = sources.find(address, path);
+            if (entry.isEmpty() || !(entry.get().value() instanceof YNode.YMap map)) {
+                continue;
+            }
+            long kinds = map.entries().stream().filter(e -> Set.of("azureBlobFileSystem", "nfs", "cifs", "azureFileShare")
+                    .contains(e.key().value())).count();
+            if (kinds != 1) {
+                error(map.position(), "a mount needs exactly one of azureBlobFileSystem, nfs, cifs and azureFileShare");
+            }
+        }
+    }
+
+    private void secrets(Address address, PoolSpec pool) {
+        List<String> paths = new ArrayList<>();
+        for (int i = 0; i < pool.userAccounts().size(); i++) {
+            paths.add("userAccounts[" + i + "].password");
+            paths.add("userAccounts[" + i + "].linuxUserConfiguration.sshPrivateKey");
+        }
+        if (pool.containerConfiguration() != null) {
+            for (int i = 0; i < pool.containerConfiguration().containerRegistries().size(); i++) {
+                paths.add("containerConfiguration.containerRegistries[" + i + "].password");
+            }
+        }
+        for (int i = 0; i < pool.mountConfiguration().size(); i++) {
+            for (String secret : List.of("azureBlobFileSystem.accountKey", "azureBlobFileSystem.sasKey", "cifs.password",
+                    "azureFileShare.accountKey")) {
+                paths.add("mountConfiguration[" + i + "]." + secret);
+            }
+        }
+        paths.forEach(path -> clearSecret(address, path));
+    }
+
+    private void clearSecret(Address address, String path) {
+        sources.find(address, path).ifPresent(located -> {
+            if (located.value() instanceof YScalar scalar && scalar.kind() == YNode.ScalarKind.STRING
+                    && !scalar.value().isEmpty() && !scalar.fromEnvironment()) {
+                String key = path.substring(path.lastIndexOf('.') + 1);
+                warning(scalar.position(), key + " is written in the spec in clear: read it from the environment "
+                        + "with ${env.NAME}");
+            }
+        });
+    }
+
+    private void certificate(CertificateSpec certificate) {
+        Address address = Address.of(ResourceType.CERTIFICATE, certificate.key());
+        warning(sources.keyPosition(address, ""), "certificate '" + certificate.key() + "': " + CERTIFICATES_RETIRED);
+        if (certificate.account() != null) {
+            reference(address, "account", certificate.account(), spec.batchAccounts().keySet(), "batch account");
+        }
+        if (certificate.file() != null) {
+            if (!Files.isRegularFile(certificate.file())) {
+                error(sources.position(address, "file"), "certificate file '" + certificate.file() + "' does not exist");
+            } else if (CertificateFile.read(certificate.file(), certificate.format(), certificate.password())
+                    instanceof CertificateFile.Failed failed) {
+                error(sources.position(address, "file"), failed.reason());
+            }
+        }
+        if ("Cer".equals(certificate.format()) && certificate.password() != null) {
+            error(sources.position(address, "password"), "a Cer certificate has no password; only Pfx files do");
+        }
+        clearSecret(address, "password");
+    }
+
+    private void application(ApplicationSpec application) {
+        Address address = Address.of(ResourceType.APPLICATION, application.key());
+        String name = application.name() != null ? application.name() : application.key();
+        if (!APPLICATION.matcher(name).matches()) {
+            error(namePosition(address, application.name()), "application name '" + name + "' must be 1-64 letters, "
+                    + "digits, hyphens and underscores");
+        }
+        if (application.account() != null) {
+            reference(address, "account", application.account(), spec.batchAccounts().keySet(), "batch account");
+            BatchAccountSpec account = spec.batchAccounts().get(application.account());
+            if (account != null && account.autoStorage() == null && !application.packages().isEmpty()) {
+                error(sources.keyPosition(address, "packages"), "application packages need autoStorage on batch "
+                        + "account '" + application.account() + "'");
+            }
+        }
+        if (application.defaultVersion() != null && !application.packages().containsKey(application.defaultVersion())) {
+            error(sources.position(address, "defaultVersion"), "defaultVersion '" + application.defaultVersion()
+                    + "' is not one of the application's packages" + versions(application));
+        }
+        for (ApplicationSpec.PackageSpec pkg : application.packages().values()) {
+            Address pkgAddress = Address.of(ResourceType.APPLICATION_PACKAGE, application.key(), pkg.version());
+            if (!VERSION.matcher(pkg.version()).matches()) {
+                error(sources.keyPosition(pkgAddress, ""), "package version '" + pkg.version() + "' must be 1-64 "
+                        + "letters, digits, hyphens, underscores and periods");
+            }
+            if (pkg.file() != null && !Files.isRegularFile(pkg.file())) {
+                error(sources.position(pkgAddress, "file"), "package file '" + pkg.file() + "' does not exist");
+            }
+        }
+    }
+
+    private void dependsOn() {
+        Set<Address> declared = declaredAddresses();
+        spec.storageAccounts().values().forEach(r -> dependsOn(Address.of(ResourceType.STORAGE_ACCOUNT, r.key()), r.lifecycle(), declared));
+        spec.virtualNetworks().values().forEach(r -> {
+            dependsOn(Address.of(ResourceType.VIRTUAL_NETWORK, r.key()), r.lifecycle(), declared);
+            r.subnets().values().forEach(s -> dependsOn(Address.of(ResourceType.SUBNET, r.key(), s.key()), s.lifecycle(), declared));
+        });
+        spec.batchAccounts().values().forEach(r -> dependsOn(Address.of(ResourceType.BATCH_ACCOUNT, r.key()), r.lifecycle(), declared));
+        spec.pools().values().forEach(r -> dependsOn(Address.of(ResourceType.POOL, r.key()), r.lifecycle(), declared));
+        spec.certificates().values().forEach(r -> dependsOn(Address.of(ResourceType.CERTIFICATE, r.key()), r.lifecycle(), declared));
+        spec.applications().values().forEach(r -> {
+            dependsOn(Address.of(ResourceType.APPLICATION, r.key()), r.lifecycle(), declared);
+            r.packages().values().forEach(p -> dependsOn(Address.of(ResourceType.APPLICATION_PACKAGE, r.key(), p.version()),
+                    p.lifecycle(), declared));
+        });
+    }
+
+    private void dependsOn(Address address, Lifecycle lifecycle, Set<Address> declared) {
+        List<String> names = declared.stream().map(Address::toString).toList();
+        for (int i = 0; i < lifecycle.dependsOn().size(); i++) {
+            String text = lifecycle.dependsOn().get(i);
+            Position at = sources.position(address, "dependsOn[" + i + "]");
+            try {
+                Address target = Address.parse(text);
+                if (!declared.contains(target)) {
+                    error(at, "dependsOn: " + text + " is not declared in this spec" + DidYouMean.suffix(text, names));
+                } else if (target.equals(address)) {
+                    error(at, "dependsOn: a resource cannot depend on itself");
+                }
+            } catch (IllegalArgumentException e) {
+                error(at, "dependsOn: " + e.getMessage() + DidYouMean.suffix(text, names));
+            }
+        }
+    }
+
+    /** Every address the spec declares. */
+    public static Set<Address> declaredAddresses(Spec spec) {
+        Set<Address> out = new TreeSet<>();
+        out.add(Address.of(ResourceType.RESOURCE_GROUP, "main"));
+        spec.storageAccounts().keySet().forEach(k -> out.add(Address.of(ResourceType.STORAGE_ACCOUNT, k)));
+        spec.virtualNetworks().values().forEach(n -> {
+            out.add(Address.of(ResourceType.VIRTUAL_NETWORK, n.key()));
+            n.subnets().keySet().forEach(s -> out.add(Address.of(ResourceType.SUBNET, n.key(), s)));
+        });
+        spec.batchAccounts().keySet().forEach(k -> out.add(Address.of(ResourceType.BATCH_ACCOUNT, k)));
+        spec.pools().keySet().forEach(k -> out.add(Address.of(ResourceType.POOL, k)));
+        spec.certificates().keySet().forEach(k -> out.add(Address.of(ResourceType.CERTIFICATE, k)));
+        spec.applications().values().forEach(a -> {
+            out.add(Address.of(ResourceType.APPLICATION, a.key()));
+            a.packages().keySet().forEach(v -> out.add(Address.of(ResourceType.APPLICATION_PACKAGE, a.key(), v)));
+        });
+        return out;
+    }
+
+    private Set<Address> declaredAddresses() {
+        return declaredAddresses(spec);
+    }
+
+    // --- helpers ---
+
+    private void name(Address address, String name, String key, Pattern rule, String what, String explanation) {
+        String effective = name != null ? name : key;
+        if (!rule.matcher(effective).matches()) {
+            error(namePosition(address, name), what + " '" + effective + "' must be " + explanation
+                    + (name == null ? " (the name defaults to the key; set name: to choose another)" : ""));
+        }
+    }
+
+    private Position namePosition(Address address, String name) {
+        return name != null ? sources.position(address, "name") : sources.keyPosition(address, "");
+    }
+
+    /** Reports a reference to an undeclared resource; true when the reference resolves (or is an ARM id). */
+    private boolean reference(Address address, String path, String value, Set<String> declared, String what) {
+        if (external(value) || declared.contains(value)) {
+            return true;
+        }
+        error(sources.position(address, path), what + " '" + value + "' is not declared in this spec"
+                + DidYouMean.suffix(value, declared));
+        return false;
+    }
+
+    static boolean external(String reference) {
+        return reference.regionMatches(true, 0, "/subscriptions/", 0, "/subscriptions/".length());
+    }
+
+    private void error(Position position, String message) {
+        diagnostics.add(SpecDiagnostic.error(position, message));
+    }
+
+    private void warning(Position position, String message) {
+        diagnostics.add(SpecDiagnostic.warning(position, message));
+    }
+}

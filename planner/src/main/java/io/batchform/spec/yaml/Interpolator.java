@@ -1,0 +1,158 @@
+package io.batchform.spec.yaml;
+
+import io.batchform.spec.DidYouMean;
+import io.batchform.spec.SpecDiagnostic;
+import io.batchform.spec.yaml.YNode.ScalarKind;
+import io.batchform.spec.yaml.YNode.YMap;
+import io.batchform.spec.yaml.YNode.YScalar;
+import io.batchform.spec.yaml.YNode.YSeq;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Replaces {@code ${var.NAME}}, {@code ${env.NAME}} and {@code ${env.NAME:-default}} in string values (never in keys);
+ * {@code $${} writes a literal {@code ${}. A plain scalar that was interpolated is typed again, and so is a quoted
+ * one that is exactly one reference, so {@code targetDedicatedNodes: ${var.nodes}} and {@code '${var.nodes}'} are
+ * numbers. Each problem is reported at the {@code $} that caused it.
+ */
+public final class Interpolator {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    /** A variable's value, or empty when it was declared without a default and not set with --var. */
+    private final Map<String, Optional<String>> variables;
+    private final java.util.Set<String> unresolved;
+    private final Map<String, String> environment;
+    private final boolean variablesAllowed;
+    private final List<SpecDiagnostic> diagnostics;
+
+    /**
+     * @param variables  values by name (empty: declared without a value)
+     * @param unresolved variables whose own value failed to interpolate (already reported; uses stay silent)
+     */
+    public Interpolator(Map<String, Optional<String>> variables, java.util.Set<String> unresolved,
+                        Map<String, String> environment, boolean variablesAllowed, List<SpecDiagnostic> diagnostics) {
+        this.variables = variables;
+        this.unresolved = unresolved;
+        this.environment = environment;
+        this.variablesAllowed = variablesAllowed;
+        this.diagnostics = diagnostics;
+    }
+
+    public YNode apply(YNode node) {
+        if (node instanceof YScalar scalar) {
+            return scalar(scalar);
+        }
+        if (node instanceof YSeq seq) {
+            return new YSeq(seq.items().stream().map(this::apply).toList(), seq.position());
+        }
+        YMap map = (YMap) node;
+        return new YMap(map.entries().stream().map(e -> new YNode.Entry(e.key(), apply(e.value()))).toList(),
+                map.position());
+    }
+
+    public YScalar scalar(YScalar scalar) {
+        String value = scalar.value();
+        if (scalar.kind() != ScalarKind.STRING || !value.contains("${")) {
+            return scalar;
+        }
+        StringBuilder out = new StringBuilder();
+        List<Integer> toDecoded = new ArrayList<>();
+        boolean usedEnvironment = false;
+        int i = 0;
+        while (i < value.length()) {
+            if (value.startsWith("$${", i)) {
+                append(out, toDecoded, "${", i);
+                i += 3;
+                continue;
+            }
+            if (!value.startsWith("${", i)) {
+                append(out, toDecoded, String.valueOf(value.charAt(i)), i);
+                i++;
+                continue;
+            }
+            int close = value.indexOf('}', i + 2);
+            if (close < 0) {
+                error(scalar, i, "unterminated ${ (close it with }, or write $${ for a literal ${)");
+                return unresolved(scalar);
+            }
+            String expression = value.substring(i + 2, close);
+            String replacement = resolve(scalar, i, expression);
+            if (replacement == null) {
+                return unresolved(scalar);
+            }
+            usedEnvironment |= expression.startsWith("env.");
+            append(out, toDecoded, replacement, i);
+            i = close + 1;
+        }
+        String result = out.toString();
+        int[] map = toDecoded.stream().mapToInt(Integer::intValue).toArray();
+        boolean whole = value.startsWith("${") && value.indexOf('}') == value.length() - 1;
+        ScalarKind kind = YamlReader.isPlain(scalar) || whole ? YamlReader.resolve(result) : ScalarKind.STRING;
+        ScalarSource source = scalar.source() == null ? null : scalar.source().interpolated(map, usedEnvironment);
+        return new YScalar(result, kind, scalar.position(), source);
+    }
+
+    private String resolve(YScalar scalar, int at, String expression) {
+        if (expression.startsWith("var.")) {
+            String name = expression.substring(4);
+            if (!variablesAllowed) {
+                error(scalar, at, "a variable's default cannot refer to another variable (${" + expression + "})");
+                return null;
+            }
+            if (unresolved.contains(name)) {
+                return null;
+            }
+            Optional<String> value = variables.get(name);
+            if (value == null) {
+                error(scalar, at, "variable '" + name + "' is not declared in a variables: block"
+                        + DidYouMean.suffix(name, variables.keySet()));
+                return null;
+            }
+            if (value.isEmpty()) {
+                error(scalar, at, "variable '" + name + "' has no value: set it with --var " + name
+                        + "=VALUE or give it a default in variables:");
+                return null;
+            }
+            return value.get();
+        }
+        if (expression.startsWith("env.")) {
+            String rest = expression.substring(4);
+            int dash = rest.indexOf(":-");
+            String name = dash < 0 ? rest : rest.substring(0, dash);
+            if (!NAME.matcher(name).matches()) {
+                error(scalar, at, "'" + name + "' is not an environment variable name");
+                return null;
+            }
+            String value = environment.get(name);
+            if (value != null) {
+                return value;
+            }
+            if (dash >= 0) {
+                return rest.substring(dash + 2);
+            }
+            error(scalar, at, "environment variable " + name + " is not set (write ${env." + name
+                    + ":-default} to give a default)");
+            return null;
+        }
+        error(scalar, at, "unknown reference ${" + expression + "}: use ${var.NAME} or ${env.NAME}");
+        return null;
+    }
+
+    private static YScalar unresolved(YScalar scalar) {
+        return new YScalar(scalar.value(), ScalarKind.UNRESOLVED, scalar.position(), scalar.source());
+    }
+
+    private static void append(StringBuilder out, List<Integer> toDecoded, String text, int decodedIndex) {
+        out.append(text);
+        for (int k = 0; k < text.length(); k++) {
+            toDecoded.add(decodedIndex);
+        }
+    }
+
+    private void error(YScalar scalar, int index, String message) {
+        diagnostics.add(SpecDiagnostic.error(scalar.positionOf(index), message));
+    }
+}

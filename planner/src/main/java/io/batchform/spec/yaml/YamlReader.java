@@ -1,0 +1,232 @@
+package io.batchform.spec.yaml;
+
+import io.batchform.spec.Position;
+import io.batchform.spec.SpecDiagnostic;
+import io.batchform.spec.yaml.YNode.ScalarKind;
+import io.batchform.spec.yaml.YNode.YMap;
+import io.batchform.spec.yaml.YNode.YScalar;
+import io.batchform.spec.yaml.YNode.YSeq;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.composer.Composer;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
+
+/**
+ * Reads one YAML document into {@link YNode}s with positions, defensively: a size limit, few aliases of
+ * collections, no recursive keys, a nesting limit and a budget of nodes after alias expansion, so hostile input
+ * (alias bombs, huge or deeply nested files) ends in a diagnostic, never in an exception or an out-of-memory error.
+ * Duplicate keys are reported. Nothing here knows what a spec is.
+ */
+public final class YamlReader {
+    /** Largest file read, in code points (and in bytes, checked before reading). */
+    public static final int MAX_CODE_POINTS = 10 * 1024 * 1024;
+    /** Aliases of maps and lists per document: enough for sharing a block, far too few for a bomb. */
+    public static final int MAX_COLLECTION_ALIASES = 20;
+    public static final int MAX_DEPTH = 50;
+    /** Nodes after alias expansion. */
+    public static final int MAX_NODES = 1_000_000;
+
+    private final SourceText text;
+    private final List<SpecDiagnostic> diagnostics;
+    private int nodes;
+    /** The top-level key being read: where an over-budget expansion is reported. */
+    private Position topLevelKey;
+
+    private YamlReader(SourceText text, List<SpecDiagnostic> diagnostics) {
+        this.text = text;
+        this.diagnostics = diagnostics;
+    }
+
+    /** Parses the text; empty when it is not readable YAML (the reason is in {@code diagnostics}). */
+    public static Optional<YNode> read(SourceText text, List<SpecDiagnostic> diagnostics) {
+        return new YamlReader(text, diagnostics).read();
+    }
+
+    private Optional<YNode> read() {
+        List<Node> documents = new ArrayList<>();
+        try {
+            Composer composer = new Composer(new ParserImpl(new StreamReader(new StringReader(text.text())),
+                    options()), new Resolver(), options());
+            while (composer.checkNode()) {
+                documents.add(composer.getNode());
+            }
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
+            diagnostics.add(SpecDiagnostic.error(mark == null ? new Position(text.name(), 1, 1) : position(mark),
+                    "invalid YAML: " + clean(problem)));
+            return Optional.empty();
+        } catch (YAMLException e) {
+            diagnostics.add(SpecDiagnostic.error(new Position(text.name(), 1, 1), explain(e.getMessage())));
+            return Optional.empty();
+        } catch (StackOverflowError e) {
+            diagnostics.add(SpecDiagnostic.error(new Position(text.name(), 1, 1),
+                    "the YAML is nested too deeply (at most " + MAX_DEPTH + " levels)"));
+            return Optional.empty();
+        }
+        if (documents.isEmpty()) {
+            return Optional.of(new YMap(List.of(), new Position(text.name(), 1, 1)));
+        }
+        if (documents.size() > 1) {
+            diagnostics.add(SpecDiagnostic.error(position(documents.get(1).getStartMark()),
+                    "a spec file holds one YAML document; split the others into their own files"));
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(convert(documents.get(0), 0));
+        } catch (TooLarge e) {
+            diagnostics.add(SpecDiagnostic.error(e.position, e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    private static LoaderOptions options() {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(MAX_COLLECTION_ALIASES);
+        options.setAllowRecursiveKeys(false);
+        options.setNestingDepthLimit(MAX_DEPTH);
+        options.setCodePointLimit(MAX_CODE_POINTS);
+        options.setAllowDuplicateKeys(true);
+        return options;
+    }
+
+    private static String explain(String message) {
+        String m = message == null ? "" : message;
+        if (m.contains("aliases")) {
+            return "the document uses more than " + MAX_COLLECTION_ALIASES
+                    + " aliases of maps or lists (an alias bomb?); write the values out";
+        }
+        if (m.contains("exceeds the limit")) {
+            return "the file is larger than " + MAX_CODE_POINTS / (1024 * 1024) + " MB";
+        }
+        if (m.contains("Nesting Depth")) {
+            return "the YAML is nested too deeply (at most " + MAX_DEPTH + " levels)";
+        }
+        return "invalid YAML: " + clean(m);
+    }
+
+    private static String clean(String message) {
+        return message.replaceAll("\\s+", " ").trim();
+    }
+
+    private Position position(Mark mark) {
+        return new Position(text.name(), mark.getLine() + 1, mark.getColumn() + 1);
+    }
+
+    private YNode convert(Node node, int depth) {
+        if (++nodes > MAX_NODES) {
+            throw new TooLarge(topLevelKey != null ? topLevelKey : position(node.getStartMark()),
+                    "the document expands to more than " + MAX_NODES
+                    + " values through aliases (an alias bomb?)");
+        }
+        if (depth > MAX_DEPTH) {
+            throw new TooLarge(position(node.getStartMark()),
+                    "the YAML is nested too deeply (at most " + MAX_DEPTH + " levels), or an alias refers to itself");
+        }
+        Position at = position(node.getStartMark());
+        if (node instanceof ScalarNode scalar) {
+            return scalar(scalar);
+        }
+        if (node instanceof SequenceNode seq) {
+            List<YNode> items = new ArrayList<>();
+            for (Node item : seq.getValue()) {
+                items.add(convert(item, depth + 1));
+            }
+            return new YSeq(items, at);
+        }
+        MappingNode map = (MappingNode) node;
+        List<YNode.Entry> entries = new ArrayList<>();
+        Map<String, Position> seen = new HashMap<>();
+        for (NodeTuple tuple : map.getValue()) {
+            Node keyNode = tuple.getKeyNode();
+            if (!(keyNode instanceof ScalarNode keyScalar)) {
+                diagnostics.add(SpecDiagnostic.error(position(keyNode.getStartMark()),
+                        "a key must be a string, not a " + (keyNode instanceof SequenceNode ? "list" : "map")));
+                continue;
+            }
+            if (keyScalar.getTag().equals(Tag.MERGE)) {
+                diagnostics.add(SpecDiagnostic.error(position(keyNode.getStartMark()),
+                        "merge keys (<<) are not supported; write the keys out"));
+                continue;
+            }
+            YScalar key = scalar(keyScalar);
+            Position first = seen.putIfAbsent(key.value(), key.position());
+            if (first != null) {
+                diagnostics.add(SpecDiagnostic.error(key.position(), "duplicate key '" + key.value()
+                        + "' (first at line " + first.line() + ")"));
+                continue;
+            }
+            if (depth == 0) {
+                topLevelKey = key.position();
+            }
+            entries.add(new YNode.Entry(key, convert(tuple.getValueNode(), depth + 1)));
+        }
+        return new YMap(entries, at);
+    }
+
+    private YScalar scalar(ScalarNode node) {
+        ScalarKind kind = kindOf(node.getTag());
+        ScalarSource.Style style = switch (node.getScalarStyle()) {
+            case SINGLE_QUOTED -> ScalarSource.Style.SINGLE_QUOTED;
+            case DOUBLE_QUOTED -> ScalarSource.Style.DOUBLE_QUOTED;
+            case LITERAL -> ScalarSource.Style.LITERAL;
+            case FOLDED -> ScalarSource.Style.FOLDED;
+            default -> ScalarSource.Style.PLAIN;
+        };
+        int start = text.charIndex(node.getStartMark().getIndex());
+        int end = text.charIndex(node.getEndMark().getIndex());
+        return new YScalar(node.getValue(), kind, position(node.getStartMark()),
+                new ScalarSource(text, start, end, style, node.getValue()));
+    }
+
+    /** The kind YAML's resolver gives a plain scalar with this text (used again after interpolation). */
+    static ScalarKind resolve(String value) {
+        return kindOf(new Resolver().resolve(org.yaml.snakeyaml.nodes.NodeId.scalar, value, true));
+    }
+
+    private static ScalarKind kindOf(Tag tag) {
+        if (Tag.INT.equals(tag)) {
+            return ScalarKind.INTEGER;
+        }
+        if (Tag.FLOAT.equals(tag)) {
+            return ScalarKind.FLOAT;
+        }
+        if (Tag.BOOL.equals(tag)) {
+            return ScalarKind.BOOLEAN;
+        }
+        if (Tag.NULL.equals(tag)) {
+            return ScalarKind.NULL;
+        }
+        return ScalarKind.STRING;
+    }
+
+    /** Styles other than plain, for scalars built outside the reader. */
+    static boolean isPlain(YScalar scalar) {
+        return scalar.source() == null || scalar.source().style() == ScalarSource.Style.PLAIN;
+    }
+
+    private static final class TooLarge extends RuntimeException {
+        private final Position position;
+
+        TooLarge(Position position, String message) {
+            super(message, null, false, false);
+            this.position = position;
+        }
+    }
+}

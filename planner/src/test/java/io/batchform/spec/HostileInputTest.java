@@ -1,0 +1,171 @@
+package io.batchform.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Malformed and hostile specs end in clear diagnostics with positions: never an exception or an out-of-memory. */
+class HostileInputTest {
+    @TempDir
+    Path dir;
+
+    static String billionLaughs() {
+        StringBuilder out = new StringBuilder("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for (int i = 1; i <= 9; i++) {
+            out.append("a").append(i).append(": &a").append(i).append(" [");
+            for (int j = 0; j < 9; j++) {
+                out.append(j == 0 ? "" : ", ").append("*a").append(i - 1);
+            }
+            out.append("]\n");
+        }
+        return out.toString();
+    }
+
+    static String wideAliases() {
+        StringBuilder out = new StringBuilder("base: &b [");
+        for (int i = 0; i < 60_000; i++) {
+            out.append(i == 0 ? "" : ",").append('x');
+        }
+        out.append("]\nmany: [");
+        for (int i = 0; i < 19; i++) {
+            out.append(i == 0 ? "" : ", ").append("*b");
+        }
+        return out.append("]\n").toString();
+    }
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                Arguments.of("billion laughs", billionLaughs(), List.of("spec.yaml:1:1: error: the document uses more "
+                        + "than 20 aliases of maps or lists (an alias bomb?); write the values out")),
+                Arguments.of("aliases that expand to too many values", wideAliases(), List.of(
+                        "spec.yaml:2:1: error: the document expands to more than 1000000 values through aliases (an alias bomb?)")),
+                Arguments.of("an alias inside itself", "a: &a [1, *a]\n", List.of("spec.yaml:1:8: error: the YAML is nested too "
+                        + "deeply (at most 50 levels), or an alias refers to itself")),
+                Arguments.of("deeply nested lists", "[".repeat(5000) + "]".repeat(5000) + "\n", List.of(
+                        "spec.yaml:1:1: error: the YAML is nested too deeply (at most 50 levels)")),
+                Arguments.of("deeply nested maps", nestedMaps(80), List.of(
+                        "spec.yaml:1:1: error: the YAML is nested too deeply (at most 50 levels)")),
+                Arguments.of("a list at the top", "- pools\n- resourceGroup\n", List.of(
+                        "spec.yaml:1:1: error: the spec: expected a map of keys such as pools:, got a list")),
+                Arguments.of("several documents", "location: a\n---\nlocation: b\n", List.of(
+                        "spec.yaml:3:1: error: a spec file holds one YAML document; split the others into their own files")),
+                Arguments.of("a tab for indentation", "pools:\n\tp: {}\n", List.of(
+                        "spec.yaml:2:1: error: invalid YAML: found character '\\t(TAB)' that cannot start any token. "
+                                + "(Do not use \\t(TAB) for indentation)")),
+                Arguments.of("an unclosed quote", "location: \"westeurope\n", List.of(
+                        "spec.yaml:2:1: error: invalid YAML: found unexpected end of stream")),
+                Arguments.of("a map as a key", "? [a, b]\n: 1\nresourceGroup: rg\nlocation: x\n", List.of(
+                        "spec.yaml:1:3: error: a key must be a string, not a list")),
+                Arguments.of("a merge key", "base: &b {name: x}\nresourceGroup:\n  <<: *b\nlocation: x\n", List.of(
+                        "spec.yaml:1:1: error: unknown key 'base' at the top level",
+                        "spec.yaml:2:1: error: resourceGroup is missing the required key 'name'",
+                        "spec.yaml:3:3: error: merge keys (<<) are not supported; write the keys out")),
+                Arguments.of("a number too large", Specs.HEADER + "pools:\n  p:\n    taskSlotsPerNode: 99999999999999999999999\n",
+                        List.of("spec.yaml:7:3: error: pool 'p' needs fixedScale or autoScale",
+                                "spec.yaml:7:3: error: pools.p is missing the required key 'account'",
+                                "spec.yaml:7:3: error: pools.p is missing the required key 'image'",
+                                "spec.yaml:7:3: error: pools.p is missing the required key 'nodeAgentSkuId'",
+                                "spec.yaml:7:3: error: pools.p is missing the required key 'vmSize'",
+                                "spec.yaml:8:23: error: pools.p.taskSlotsPerNode: 99999999999999999999999 is not a whole "
+                                        + "number that fits")),
+                Arguments.of("an empty file", "", List.of(
+                        "spec.yaml:1:1: error: the spec declares no location: add location: at the top level",
+                        "spec.yaml:1:1: error: the spec declares no resourceGroup: add resourceGroup: at the top level")),
+                Arguments.of("wrong types everywhere", """
+                        resourceGroup: [rg]
+                        location: {west: europe}
+                        storageAccounts: data
+                        virtualNetworks:
+                          net:
+                            addressSpace: 10.0.0.0/16
+                            subnets: [a, b]
+                        batchAccounts:
+                          main: 5
+                        pools:
+                          p:
+                            account: [main]
+                            vmSize: 2
+                            image: canonical
+                            nodeAgentSkuId: true
+                            fixedScale: {targetDedicatedNodes: two}
+                            metadata: [a]
+                            protect: maybe
+                        """, List.of(
+                        "spec.yaml:1:16: error: resourceGroup: expected a string or a map, got a list",
+                        "spec.yaml:2:11: error: location: expected a string, got a map",
+                        "spec.yaml:3:18: error: storageAccounts: expected a map, got a string",
+                        "spec.yaml:6:19: error: virtualNetworks.net.addressSpace: expected a list, got a string",
+                        "spec.yaml:7:14: error: virtualNetworks.net.subnets: expected a map, got a list",
+                        "spec.yaml:9:9: error: batchAccounts.main: expected a map, got a number",
+                        "spec.yaml:12:14: error: pools.p.account: expected a string, got a list",
+                        "spec.yaml:13:13: error: pools.p.vmSize: expected a string, got a number (put it in quotes)",
+                        "spec.yaml:14:12: error: pools.p.image: expected a map, got a string",
+                        "spec.yaml:15:21: error: pools.p.nodeAgentSkuId: expected a string, got a boolean (put it in quotes)",
+                        "spec.yaml:16:40: error: pools.p.fixedScale.targetDedicatedNodes: expected a whole number, got a string",
+                        "spec.yaml:17:15: error: pools.p.metadata: expected a map, got a list",
+                        "spec.yaml:18:14: error: pools.p.protect: expected true or false, got a string")),
+                Arguments.of("unknown keys everywhere", Specs.HEADER + """
+                        colour: blue
+                        storageAccounts:
+                          data: {skus: Standard_LRS, kindd: StorageV2}
+                        virtualNetworks:
+                          net:
+                            adressSpace: [10.0.0.0/16]
+                        """, List.of(
+                        "spec.yaml:6:1: error: unknown key 'colour' at the top level",
+                        "spec.yaml:8:10: error: unknown key 'skus' in storageAccounts.data (did you mean 'sku'?)",
+                        "spec.yaml:8:30: error: unknown key 'kindd' in storageAccounts.data (did you mean 'kind'?)",
+                        "spec.yaml:10:3: error: virtualNetworks.net is missing the required key 'addressSpace'",
+                        "spec.yaml:11:5: error: unknown key 'adressSpace' in virtualNetworks.net (did you mean 'addressSpace'?)")));
+    }
+
+    private static String nestedMaps(int depth) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < depth; i++) {
+            out.append("  ".repeat(i)).append("a:\n");
+        }
+        return out.toString();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void givesAClearDiagnostic(String name, String yaml, List<String> expected) {
+        LoadResult result = Specs.load(dir, yaml);
+        assertThat(Specs.printed(dir, result)).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void refusesAFileOfTwentyMegabytesWithoutReadingIt() throws IOException {
+        Path file = dir.resolve("huge.yaml");
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            String line = "# " + "x".repeat(97) + "\n";
+            for (int i = 0; i < 200_000; i++) {
+                out.write(line);
+            }
+        }
+        assertThat(Files.size(file)).isEqualTo(20_000_000L);
+        LoadResult result = SpecLoader.load(List.of(file), Map.of(), Map.of());
+        assertThat(Specs.printed(dir, result)).containsExactly(
+                "huge.yaml:1:1: error: the file is larger than 10 MB; a spec is far smaller");
+    }
+
+    @Test
+    void refusesTextThatIsNotUtf8() throws IOException {
+        Path file = dir.resolve("latin1.yaml");
+        Files.write(file, new byte[] {'l', 'o', 'c', ':', ' ', (byte) 0xE9, '\n'});
+        LoadResult result = SpecLoader.load(List.of(file), Map.of(), Map.of());
+        assertThat(Specs.printed(dir, result)).containsExactly("latin1.yaml:1:1: error: the file is not UTF-8 text");
+    }
+}

@@ -1,0 +1,147 @@
+package io.batchform.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** One table row per kind of problem: the YAML after {@link Specs#HEADER} and the exact diagnostic printed. */
+class ValidationTableTest {
+    @TempDir
+    Path dir;
+
+    // A row's YAML follows Specs.HEADER, so it starts on line 6; a row starting "HEADER:" replaces the header.
+
+    /** A valid pool on lines 6-12, with {@code extra} appended at line 13. */
+    static String pool(String extra) {
+        return """
+                pools:
+                  p:
+                    account: main
+                    vmSize: Standard_D2s_v3
+                    image: {publisher: canonical, offer: ubuntu, sku: "22_04"}
+                    nodeAgentSkuId: batch.node.ubuntu 22.04
+                """ + extra;
+    }
+
+    static String fixed = "    fixedScale: {targetDedicatedNodes: 1}\n";
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                Arguments.of("unknown key with a suggestion", pool(fixed + "    vmSzie: Standard_D2s_v3\n"),
+                        "spec.yaml:13:5: error: unknown key 'vmSzie' in pools.p (did you mean 'vmSize'?)"),
+                Arguments.of("unknown top-level key", "pool: {}\n",
+                        "spec.yaml:6:1: error: unknown key 'pool' at the top level (did you mean 'pools'?)"),
+                Arguments.of("a string where a number goes", pool(fixed + "    taskSlotsPerNode: four\n"),
+                        "spec.yaml:13:23: error: pools.p.taskSlotsPerNode: expected a whole number, got a string"),
+                Arguments.of("a number where a string goes", pool(fixed + "    displayName: 42\n"),
+                        "spec.yaml:13:18: error: pools.p.displayName: expected a string, got a number (put it in quotes)"),
+                Arguments.of("a list where a map goes", pool("    fixedScale: [1, 2]\n"),
+                        "spec.yaml:12:17: error: pools.p.fixedScale: expected a map, got a list"),
+                Arguments.of("a number out of range", pool(fixed + "    taskSlotsPerNode: 300\n"),
+                        "spec.yaml:13:23: error: pools.p.taskSlotsPerNode must be between 1 and 256, got 300"),
+                Arguments.of("a value outside a fixed set", "storageAccounts:\n  data: {accessTier: hot}\n",
+                        "spec.yaml:7:22: error: storageAccounts.data.accessTier: expected one of Hot, Cool, got 'hot' "
+                                + "(did you mean 'Hot'?)"),
+                Arguments.of("a missing required key", "pools:\n  p:\n    account: main\n    fixedScale: {}\n",
+                        List.of("spec.yaml:7:3: error: pools.p is missing the required key 'image'",
+                                "spec.yaml:7:3: error: pools.p is missing the required key 'nodeAgentSkuId'",
+                                "spec.yaml:7:3: error: pools.p is missing the required key 'vmSize'")),
+                Arguments.of("storage account name", "storageAccounts:\n  Data_1: {}\n",
+                        "spec.yaml:7:3: error: storage account name 'Data_1' must be 3-24 lowercase letters and digits "
+                                + "(the name defaults to the key; set name: to choose another)"),
+                Arguments.of("batch account name", "HEADER:" + Specs.HEADER.replace("mainacct", "Main-Account"),
+                        "spec.yaml:5:11: error: batch account name 'Main-Account' must be 3-24 lowercase letters and digits"),
+                Arguments.of("pool id", pool(fixed + "    name: render pool\n"),
+                        "spec.yaml:13:11: error: pool id 'render pool' must be 1-64 letters, digits, hyphens and underscores"),
+                Arguments.of("virtual network name", "virtualNetworks:\n  net:\n    name: -net\n    addressSpace: [10.0.0.0/16]\n",
+                        "spec.yaml:8:11: error: virtual network name '-net' must be 2-64 letters, digits, underscores, "
+                                + "periods and hyphens, starting with a letter or digit and ending with a letter, digit or underscore"),
+                Arguments.of("subnet name", "virtualNetworks:\n  net:\n    addressSpace: [10.0.0.0/16]\n    subnets:\n"
+                                + "      a: {name: bad., addressPrefix: 10.0.0.0/24}\n",
+                        "spec.yaml:10:17: error: subnet name 'bad.' must be 1-80 letters, digits, underscores, periods "
+                                + "and hyphens, starting with a letter or digit and ending with a letter, digit or underscore"),
+                Arguments.of("pool.account reference", pool(fixed).replace("account: main", "account: mian"),
+                        "spec.yaml:8:14: error: batch account 'mian' is not declared in this spec (did you mean 'main'?)"),
+                Arguments.of("pool.subnet reference", pool(fixed + "    subnet: net.pool\n"),
+                        "spec.yaml:13:13: error: subnet 'net.pool' is not declared in this spec"),
+                Arguments.of("autoStorage reference", "    autoStorage: {storageAccount: dta}\nstorageAccounts:\n  data: {}\n",
+                        "spec.yaml:6:35: error: storage account 'dta' is not declared in this spec (did you mean 'data'?)"),
+                Arguments.of("applicationPackages reference", pool(fixed + "    applicationPackages:\n"
+                                + "      - {application: blendr}\napplications:\n  blender: {account: main}\n"),
+                        "spec.yaml:14:23: error: application 'blendr' is not declared in this spec (did you mean 'blender'?)"),
+                Arguments.of("certificates reference", pool(fixed + "    certificates:\n      - {certificate: sign}\n"),
+                        List.of("spec.yaml:13:5: warning: pool certificate references: " + "Batch account certificates were retired on 2024-02-29 and the service refuses them; install "
+                                + "certificates on the nodes with the Azure Key Vault VM extension (KeyVaultForLinux or "
+                                + "KeyVaultForWindows) and a user-assigned identity instead "
+                                + "(https://learn.microsoft.com/azure/batch/batch-certificate-migration-guide)",
+                                "spec.yaml:14:23: error: certificate 'sign' is not declared in this spec")),
+                Arguments.of("dependsOn reference", "storageAccounts:\n  data:\n    dependsOn: [storageAccount.dta]\n",
+                        "spec.yaml:8:17: error: dependsOn: storageAccount.dta is not declared in this spec "
+                                + "(did you mean 'storageAccount.data'?)"),
+                Arguments.of("dependsOn that is no address", "storageAccounts:\n  data:\n    dependsOn: [storage.data]\n",
+                        "spec.yaml:8:17: error: dependsOn: unknown resource type 'storage' in address 'storage.data'"),
+                Arguments.of("a CIDR that does not parse", "virtualNetworks:\n  net:\n    addressSpace: [10.0.0/16]\n",
+                        "spec.yaml:8:20: error: '10.0.0/16' is not a CIDR: '10.0.0' is not an IP address"),
+                Arguments.of("a CIDR with host bits", "virtualNetworks:\n  net:\n    addressSpace: [10.0.1.0/16]\n",
+                        "spec.yaml:8:20: error: '10.0.1.0/16' has host bits set: the network is 10.0.0.0/16"),
+                Arguments.of("a prefix too long", "virtualNetworks:\n  net:\n    addressSpace: [10.0.0.0/33]\n",
+                        "spec.yaml:8:20: error: '10.0.0.0/33' is not a CIDR: the prefix length must be 0 to 32"),
+                Arguments.of("a subnet outside its network", "virtualNetworks:\n  net:\n    addressSpace: [10.0.0.0/16]\n"
+                                + "    subnets:\n      a: {addressPrefix: 10.1.0.0/24}\n",
+                        "spec.yaml:10:26: error: subnet 'a' (10.1.0.0/24) is outside the address space of virtual "
+                                + "network 'net' (10.0.0.0/16)"),
+                Arguments.of("overlapping subnets", "virtualNetworks:\n  net:\n    addressSpace: [10.0.0.0/16]\n"
+                                + "    subnets:\n      a: {addressPrefix: 10.0.0.0/23}\n      b: {addressPrefix: 10.0.1.0/24}\n",
+                        "spec.yaml:11:26: error: subnet 'b' (10.0.1.0/24) overlaps subnet 'a' (10.0.0.0/23)"),
+                Arguments.of("an evaluation interval too short", pool("    autoScale: {formula: '$TargetDedicatedNodes = 1;', "
+                                + "evaluationInterval: PT4M}\n"),
+                        "spec.yaml:12:76: error: evaluationInterval 4m is outside the service's range of 5m to 168h"),
+                Arguments.of("an evaluation interval too long", pool("    autoScale: {formula: '$TargetDedicatedNodes = 1;', "
+                                + "evaluationInterval: 7d1h}\n"),
+                        "spec.yaml:12:76: error: evaluationInterval 169h is outside the service's range of 5m to 168h"),
+                Arguments.of("a duration that does not parse", pool("    autoScale: {formula: '$TargetDedicatedNodes = 1;', "
+                                + "evaluationInterval: 15 minutes}\n"),
+                        "spec.yaml:12:76: error: '15 minutes' is not a duration: write an ISO-8601 duration such as PT15M, "
+                                + "or 15m, 1h30m"),
+                Arguments.of("an unknown VM size", pool(fixed).replace("Standard_D2s_v3", "Standard_D2s_v9"),
+                        "spec.yaml:9:13: error: unknown VM size 'Standard_D2s_v9' (did you mean 'Standard_D2s_v3'?)"),
+                Arguments.of("both fixedScale and autoScale", pool(fixed + "    autoScale: {formula: '$TargetDedicatedNodes = 1;'}\n"),
+                        "spec.yaml:13:5: error: pool 'p' sets both fixedScale and autoScale: keep one"),
+                Arguments.of("neither fixedScale nor autoScale", pool(""),
+                        "spec.yaml:7:3: error: pool 'p' needs fixedScale or autoScale"),
+                Arguments.of("a duplicate key", pool(fixed + "    vmSize: Standard_D4s_v3\n"),
+                        "spec.yaml:13:5: error: duplicate key 'vmSize' (first at line 9)"),
+                Arguments.of("a Cloud Services pool", pool(fixed + "    cloudServiceConfiguration: {osFamily: 6}\n"),
+                        "spec.yaml:13:5: error: Cloud Services pools (cloudServiceConfiguration) were retired on "
+                                + "2024-02-29: use image and nodeAgentSkuId (a virtual machine configuration)"),
+                Arguments.of("low-priority nodes in a Batch-service account",
+                        pool("    fixedScale: {targetDedicatedNodes: 1, targetLowPriorityNodes: 2}\n"),
+                        "spec.yaml:12:67: warning: low-priority nodes were retired on 2025-09-30: a pool in a "
+                                + "Batch-service account can no longer get them; use Spot nodes (targetLowPriorityNodes "
+                                + "in an account with poolAllocationMode: UserSubscription) or dedicated nodes"),
+                Arguments.of("a resize timeout under 5 minutes",
+                        pool("    fixedScale: {targetDedicatedNodes: 1, resizeTimeout: 2m}\n"),
+                        "spec.yaml:12:58: error: resizeTimeout 2m is shorter than the service's minimum of 5m"),
+                Arguments.of("task slots beyond 4 per vCPU", pool(fixed + "    taskSlotsPerNode: 9\n"),
+                        "spec.yaml:13:23: error: taskSlotsPerNode 9 is more than 8, the most a Standard_D2s_v3 "
+                                + "(2 vCPUs) allows (4 per vCPU, at most 256)"),
+                Arguments.of("a password in clear", pool(fixed + "    userAccounts:\n      - {name: u, password: hunter2}\n"),
+                        "spec.yaml:14:29: warning: password is written in the spec in clear: read it from the "
+                                + "environment with ${env.NAME}")
+        ).map(a -> a.get()[2] instanceof String one ? Arguments.of(a.get()[0], a.get()[1], List.of(one)) : a);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void reportsEachProblemAtItsPosition(String name, String yaml, List<String> expected) {
+        String text = yaml.startsWith("HEADER:") ? yaml.substring("HEADER:".length()) : Specs.HEADER + yaml;
+        LoadResult result = Specs.load(dir, text);
+        assertThat(Specs.printed(dir, result)).containsExactlyElementsOf(expected);
+    }
+}
