@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** A provider that keeps resources in a map and records every call: for engine tests. */
+/** A provider that keeps resources in a map and records every call: for engine tests. Thread-safe, as the applier calls it from several threads. */
 final class InMemoryProvider implements Provider {
     final Map<Address, Attributes> live = new TreeMap<>();
     final List<String> calls = new ArrayList<>();
@@ -44,7 +44,7 @@ final class InMemoryProvider implements Provider {
     }
 
     @Override
-    public RefreshResponse refresh(RefreshRequest request) {
+    public synchronized RefreshResponse refresh(RefreshRequest request) {
         calls.add("refresh " + request.resources().size());
         Map<Address, Attributes> found = new TreeMap<>();
         request.resources().forEach(r -> {
@@ -56,28 +56,28 @@ final class InMemoryProvider implements Provider {
     }
 
     @Override
-    public ChangeResponse create(CreateRequest request) {
+    public synchronized ChangeResponse create(CreateRequest request) {
         calls.add("create " + request.address());
         live.put(request.address(), request.desired().with("id", request.id()));
         return ChangeResponse.done(live.get(request.address()));
     }
 
     @Override
-    public ChangeResponse update(UpdateRequest request) {
+    public synchronized ChangeResponse update(UpdateRequest request) {
         calls.add("update " + request.address() + " " + request.changedPaths());
         live.put(request.address(), request.desired().with("id", request.id()));
         return ChangeResponse.done(live.get(request.address()));
     }
 
     @Override
-    public DeleteResponse delete(DeleteRequest request) {
+    public synchronized DeleteResponse delete(DeleteRequest request) {
         calls.add("delete " + request.address());
         live.remove(request.address());
         return new DeleteResponse(List.of());
     }
 
     @Override
-    public ChangeResponse importResource(ImportRequest request) {
+    public synchronized ChangeResponse importResource(ImportRequest request) {
         Attributes found = live.get(request.address());
         return found == null ? ChangeResponse.failed(ProviderDiagnostic.error(request.address(), "ResourceNotFound", "absent"))
                 : new ChangeResponse(Optional.of(found), List.of());

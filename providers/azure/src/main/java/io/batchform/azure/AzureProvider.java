@@ -286,6 +286,20 @@ public final class AzureProvider implements Provider {
     @Override
     public DeleteResponse delete(DeleteRequest request) {
         ChangeResponse outcome = call(request.address(), () -> {
+            try {
+                deleteNow(request);
+            } catch (ManagementException e) {
+                if (!isNotFound(e)) {
+                    throw e;
+                }
+                // Already gone: deleting it succeeded, whatever code the service used for the 404.
+            }
+            return Attributes.EMPTY;
+        });
+        return new DeleteResponse(outcome.diagnostics());
+    }
+
+    private void deleteNow(DeleteRequest request) {
             ArmId id = ArmId.parse(request.id());
             String rg = id.resourceGroup();
             switch (request.address().type()) {
@@ -300,10 +314,6 @@ public final class AzureProvider implements Provider {
                         .delete(rg, id.name(0), id.name(1), id.name(2));
                 case CERTIFICATE -> azure.batch().serviceClient().getCertificates().delete(rg, id.name(0), id.name(1));
             }
-            return Attributes.EMPTY;
-        });
-        return new DeleteResponse(outcome.diagnostics().stream()
-                .filter(d -> !d.code().equals("ResourceNotFound")).toList());
     }
 
     @Override
@@ -723,6 +733,9 @@ public final class AzureProvider implements Provider {
             if (!items.isEmpty() || changed != null) {
                 body.withMetadata(items);
             }
+        }
+        if (include.test("applicationPackages") && changed != null && desired.get("applicationPackages") == null) {
+            body.withApplicationPackages(new ArrayList<>()); // every reference removed: send an empty list
         }
         if (include.test("applicationPackages") && desired.get("applicationPackages") instanceof List<?> references) {
             body.withApplicationPackages(references.stream().map(r -> {

@@ -114,6 +114,9 @@ class AzureProviderTest {
         assertThat(widened.diagnostics()).isEmpty();
         assertThat(provider.refresh(new Provider.RefreshRequest(refs())).live()).containsKey(SUBNET);
 
+        Attributes withPackages = provider.refresh(new Provider.RefreshRequest(refs())).live().get(POOL);
+        assertThat(withPackages.get("applicationPackages")).isNull();
+
         Attributes account = provider.refresh(new Provider.RefreshRequest(refs())).live().get(ACCOUNT);
         Provider.ChangeResponse tagged = provider.update(new Provider.UpdateRequest(ACCOUNT, ACCOUNT_ID, account,
                 account.with("tags", Map.of("env", "prod")), Set.of("tags")));
