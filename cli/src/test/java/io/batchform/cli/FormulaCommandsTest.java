@@ -16,14 +16,8 @@ class FormulaCommandsTest {
     @TempDir
     Path dir;
 
-    record Outcome(int exitCode, String out, String err) {
-    }
-
-    static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Outcome(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private Path write(String name, String text) throws IOException {
@@ -37,7 +31,7 @@ class FormulaCommandsTest {
         Path valid = write("ok.formula", "$TargetDedicatedNodes = max(0, $PendingTasks.GetSample(1));");
         Path invalid = write("bad.formula", "$TargetDedicatedNodes = max(0, $PendingTask.GetSample(1));\n$x = 5 + ;");
         assertThat(run("formula", "check", valid.toString()).exitCode()).isZero();
-        Outcome outcome = run("formula", "check", valid.toString(), invalid.toString());
+        CliRun outcome = run("formula", "check", valid.toString(), invalid.toString());
         assertThat(outcome.exitCode()).isEqualTo(1);
         assertThat(outcome.out()).contains("ok.formula: valid").contains("bad.formula: invalid (1 error)");
         assertThat(outcome.err()).contains(invalid + ":2:10: error[F001]: mismatched input ';'. Expecting: <expression>")
@@ -48,7 +42,7 @@ class FormulaCommandsTest {
     @Test
     void checkPrintsJson() throws IOException {
         Path file = write("w.formula", "$TargetDedicatedNodes = 2.5");
-        Outcome outcome = run("formula", "check", "--json", file.toString());
+        CliRun outcome = run("formula", "check", "--json", file.toString());
         assertThat(outcome.exitCode()).isZero();
         JsonNode json = new ObjectMapper().readTree(outcome.out());
         assertThat(json.get("valid").asBoolean()).isTrue();
@@ -61,7 +55,7 @@ class FormulaCommandsTest {
 
     @Test
     void aMissingFileIsAClearErrorWithoutAStackTrace() {
-        Outcome outcome = run("formula", "check", dir.resolve("nope.formula").toString());
+        CliRun outcome = run("formula", "check", dir.resolve("nope.formula").toString());
         assertThat(outcome.exitCode()).isEqualTo(1);
         assertThat(outcome.err()).contains("nope.formula: no such file").doesNotContain("at io.");
     }
@@ -70,7 +64,7 @@ class FormulaCommandsTest {
     void evalPrintsResultsAndExitsZero() throws IOException {
         Path formula = write("f.formula", "$TargetDedicatedNodes = max(1, $ActiveTasks.GetSample(1)); x = 0.5");
         Path context = write("c.yaml", "time: 2025-04-24T11:34:37.971Z\nmetrics:\n  $ActiveTasks: [3, 4]\n");
-        Outcome outcome = run("formula", "eval", formula.toString(), "--context", context.toString());
+        CliRun outcome = run("formula", "eval", formula.toString(), "--context", context.toString());
         assertThat(outcome.exitCode()).isZero();
         assertThat(outcome.out()).isEqualTo("timestamp: 2025-04-24T11:34:37.971Z\n"
                 + "results: $TargetDedicatedNodes=4;$TargetLowPriorityNodes=0;$NodeDeallocationOption=requeue;x=0.5\n");
@@ -80,7 +74,7 @@ class FormulaCommandsTest {
     void evalExitsTwoWithTheServiceErrorWhenEvaluationFails() throws IOException {
         Path formula = write("f.formula", "a = 1;\n$TargetDedicatedNodes = avg($PendingTasks.GetSample(TimeInterval_Minute * 10))");
         Path context = write("c.yaml", "time: 2025-04-24T11:34:37.971Z\npool: {targetDedicatedNodes: 3}\n");
-        Outcome outcome = run("formula", "eval", formula.toString(), "--context", context.toString(), "--json");
+        CliRun outcome = run("formula", "eval", formula.toString(), "--context", context.toString(), "--json");
         assertThat(outcome.exitCode()).isEqualTo(2);
         JsonNode json = new ObjectMapper().readTree(outcome.out());
         assertThat(json.get("timestamp").asText()).isEqualTo("2025-04-24T11:34:37.971Z");
@@ -99,7 +93,7 @@ class FormulaCommandsTest {
         assertThat(run("formula", "eval", bad.toString()).exitCode()).isEqualTo(1);
         Path good = write("good.formula", "$TargetDedicatedNodes = 1");
         Path context = write("c.yaml", "pool:\n  targetDedicatedNodez: 1\n");
-        Outcome outcome = run("formula", "eval", good.toString(), "--context", context.toString());
+        CliRun outcome = run("formula", "eval", good.toString(), "--context", context.toString());
         assertThat(outcome.exitCode()).isEqualTo(1);
         assertThat(outcome.err()).contains(context + ":2:3: error[C002]: unknown key 'targetDedicatedNodez'");
     }
@@ -108,7 +102,7 @@ class FormulaCommandsTest {
     void theExamplesRunAsTheReadmeShows() {
         Path examples = Path.of("..", "examples", "formulas");
         for (String name : new String[] {"pending-tasks", "cpu-percent", "working-hours", "preempted-nodes"}) {
-            Outcome outcome = run("formula", "eval", examples.resolve(name + ".formula").toString(),
+            CliRun outcome = run("formula", "eval", examples.resolve(name + ".formula").toString(),
                     "--context", examples.resolve(name + ".context.yaml").toString());
             assertThat(outcome.exitCode()).as(name + ": " + outcome.err()).isZero();
             assertThat(outcome.err()).as(name).isEmpty();
@@ -121,7 +115,7 @@ class FormulaCommandsTest {
 
     @Test
     void usageMistakesExitOneWithTheUsage() {
-        Outcome missing = run("formula", "check");
+        CliRun missing = run("formula", "check");
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err()).contains("Missing required parameter: 'FILE'").contains("Usage: batchform formula check");
         assertThat(run("formula", "eval", "a.formula", "--bogus").exitCode()).isEqualTo(1);

@@ -22,19 +22,13 @@ class SpecCommandsTest {
     @TempDir
     Path dir;
 
-    record Outcome(int exitCode, String out, String err) {
-    }
-
-    static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Outcome(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void validateAcceptsTheQuickstart() {
-        Outcome outcome = run("validate", "-f", REPOSITORY.resolve("examples/quickstart/batchform.yaml").toString());
+        CliRun outcome = run("validate", "-f", REPOSITORY.resolve("examples/quickstart/batchform.yaml").toString());
         assertThat(outcome.exitCode()).isZero();
         assertThat(outcome.out()).isEqualTo("The spec is valid.\n");
         assertThat(outcome.err()).isEmpty();
@@ -43,7 +37,7 @@ class SpecCommandsTest {
     @Test
     void validateReportsEveryProblemOnStandardErrorAndExitsOne() {
         Path invalid = REPOSITORY.resolve("examples/invalid");
-        Outcome outcome = run("validate", "-f", invalid.toString());
+        CliRun outcome = run("validate", "-f", invalid.toString());
         assertThat(outcome.exitCode()).isEqualTo(1);
         assertThat(outcome.out()).isEmpty();
         assertThat(outcome.err())
@@ -72,10 +66,10 @@ class SpecCommandsTest {
                     nodeAgentSkuId: batch.node.ubuntu 22.04
                     fixedScale: {targetDedicatedNodes: 0, targetLowPriorityNodes: 1}
                 """);
-        Outcome missing = run("validate", "-f", spec.toString());
+        CliRun missing = run("validate", "-f", spec.toString());
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err()).contains(spec + ":2:19: error: variable 'env' has no value: set it with --var env=VALUE");
-        Outcome valid = run("validate", "-f", spec.toString(), "--var", "env=prod");
+        CliRun valid = run("validate", "-f", spec.toString(), "--var", "env=prod");
         assertThat(valid.exitCode()).isZero();
         assertThat(valid.out()).isEqualTo("The spec is valid (1 warning).\n");
         assertThat(valid.err()).contains("warning: low-priority nodes were retired on 2025-09-30");
@@ -83,14 +77,14 @@ class SpecCommandsTest {
 
     @Test
     void validateWithoutAFileExplainsWhatItLookedFor() {
-        Outcome outcome = run("validate");
+        CliRun outcome = run("validate");
         assertThat(outcome.exitCode()).isEqualTo(1);
         assertThat(outcome.err()).startsWith("batchform.yaml: error: no batchform.yaml in the current directory");
     }
 
     @Test
     void schemaPrintsTheCommittedSchemaFile() throws IOException {
-        Outcome outcome = run("schema");
+        CliRun outcome = run("schema");
         assertThat(outcome.exitCode()).isZero();
         assertThat(outcome.out()).isEqualTo(Files.readString(REPOSITORY.resolve("batchform.schema.json")));
     }
@@ -98,9 +92,9 @@ class SpecCommandsTest {
     @Test
     void validateOutputOfTheExamplesMatchesTheGoldenFiles() throws IOException {
         // Relative paths keep the output the same on every machine (tests run in cli/).
-        Outcome invalid = run("validate", "-f", "../examples/invalid/batchform.yaml");
+        CliRun invalid = run("validate", "-f", "../examples/invalid/batchform.yaml");
         assertGolden("invalid.stderr", invalid.err());
-        Outcome quickstart = run("validate", "-f", "../examples/quickstart");
+        CliRun quickstart = run("validate", "-f", "../examples/quickstart");
         assertGolden("quickstart.stdout", quickstart.out());
     }
 
