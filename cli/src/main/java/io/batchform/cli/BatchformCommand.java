@@ -1,5 +1,8 @@
 package io.batchform.cli;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -8,9 +11,12 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "batchform",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Check and evaluate Azure Batch autoscale formulas, and run a local Azure Resource Manager emulator.",
-        subcommands = {FormulaCommand.class, EmulatorCommand.class,
-                ValidateCommand.class,
+        description = {"Plan and apply Azure Batch infrastructure from a YAML spec, and check, evaluate and simulate "
+                + "autoscale formulas offline.",
+                "With no Azure subscription configured (spec or AZURE_SUBSCRIPTION_ID), plan and apply talk to an "
+                        + "embedded emulator."},
+        subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, DestroyCommand.class,
+                StateCommand.class, ImportCommand.class, FormulaCommand.class, EmulatorCommand.class,
                 SchemaCommand.class})
 public final class BatchformCommand {
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of unexpected errors.")
@@ -18,4 +24,16 @@ public final class BatchformCommand {
 
     @Option(names = "--no-color", scope = ScopeType.INHERIT, description = "Do not colour the output.")
     boolean noColor;
+
+    private BufferedReader input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+
+    /** Where answers to questions (apply's "yes") are read from: standard input, or what a test gives. */
+    BufferedReader input() {
+        return input;
+    }
+
+    BatchformCommand withInput(BufferedReader reader) {
+        this.input = reader;
+        return this;
+    }
 }

@@ -20,7 +20,15 @@ public final class Main {
 
     /** Runs batchform with the given arguments and writers; returns the exit code. Used by tests too. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, null, out, err);
+    }
+
+    /** As {@link #run(String[], PrintWriter, PrintWriter)}, answering questions from {@code in} (null: stdin). */
+    public static int run(String[] args, java.io.BufferedReader in, PrintWriter out, PrintWriter err) {
         CommandLine cli = commandLine();
+        if (in != null) {
+            ((BatchformCommand) cli.getCommand()).withInput(in);
+        }
         cli.setOut(out);
         cli.setErr(err);
         boolean verbose = java.util.Arrays.asList(args).contains("--verbose");

@@ -7,9 +7,11 @@ import io.batchform.plan.Action;
 import io.batchform.plan.AttributeChange;
 import io.batchform.plan.Plan;
 import io.batchform.plan.ResourceChange;
+import io.batchform.provider.AttributeSchema;
 import io.batchform.provider.Attributes;
 import io.batchform.provider.Provider;
 import io.batchform.provider.ProviderDiagnostic;
+import io.batchform.provider.ResourceSchema;
 import io.batchform.state.ResourceState;
 import io.batchform.state.Secrets;
 import io.batchform.state.State;
@@ -94,6 +96,7 @@ public final class Applier {
             }
         }
         State[] state = {prior};
+        adoptUnchanged(plan, dependencies, state);
         Map<Address, ResourceResult> results = new TreeMap<>();
         Map<Address, Walker.Outcome> outcomes = Walker.walk(graph, parallelism, address -> {
             ResourceChange change = work.get(address);
@@ -150,18 +153,58 @@ public final class Applier {
             response = provider.create(new Provider.CreateRequest(address, change.id(), change.after()));
         }
         problems.addAll(response.diagnostics());
-        response.state().ifPresent(live -> {
-            // Keep what only the spec knows (write-only attributes such as passwords), hashed with the rest.
-            Attributes merged = live;
-            for (AttributeChange c : change.changes()) {
-                if (provider.schema().get(address.type()).lookup(c.path()).writeOnly() && c.after() != null) {
-                    merged = merged.with(c.path(), c.after());
-                }
-            }
-            Attributes stored = Secrets.redact(merged, provider.schema().get(address.type()), state[0].lineage());
-            record(state, s -> s.with(new ResourceState(address, change.id(), stored, dependencies)));
-        });
+        response.state().ifPresent(live -> record(state, s -> s.with(new ResourceState(address, change.id(),
+                stored(address, live, change.after(), s), dependencies))));
         return problems;
+    }
+
+    /**
+     * What the state keeps of a resource: its live attributes, plus what only the spec knows (write-only attributes
+     * such as a deallocation option or a password, which the service never returns), with every secret hashed.
+     */
+    private Attributes stored(Address address, Attributes live, Attributes desired, State state) {
+        ResourceSchema schema = provider.schema().get(address.type());
+        Attributes merged = live;
+        for (AttributeSchema attribute : schema.attributes()) {
+            Object wanted = desired == null ? null : desired.get(attribute.path());
+            if (attribute.writeOnly() && wanted != null) {
+                merged = merged.with(attribute.path(), wanted);
+            }
+        }
+        return Secrets.redact(merged, schema, state.lineage());
+    }
+
+    /**
+     * Records what a plan found unchanged: a resource that exists as the spec wants but is not in state yet (made by
+     * an apply that was killed before it could record it) is adopted, the others keep their refreshed values, and
+     * one deleted outside batchform is forgotten.
+     */
+    private void adoptUnchanged(Plan plan, Map<Address, Set<Address>> dependencies, State[] state) {
+        State adopted = state[0];
+        for (ResourceChange change : plan.changes()) {
+            if (change.action() != Action.NO_OP) {
+                continue;
+            }
+            if (change.before() == null) {
+                if (adopted.get(change.address()).isPresent()) {
+                    adopted = adopted.without(change.address()); // deleted outside batchform
+                }
+                continue;
+            }
+            Attributes desired = change.after() != null ? change.after()
+                    : adopted.get(change.address()).map(ResourceState::attributes).orElse(null);
+            ResourceState fresh = new ResourceState(change.address(), change.id(),
+                    stored(change.address(), change.before(), desired, adopted),
+                    dependencies.getOrDefault(change.address(), Set.of()));
+            if (!adopted.get(change.address()).equals(java.util.Optional.of(fresh))) {
+                adopted = adopted.with(fresh);
+            }
+        }
+        if (adopted != state[0]) {
+            State result = new State(adopted.version(), state[0].serial() + 1, adopted.lineage(), adopted.activeRegion(),
+                    adopted.resources());
+            record(state, s -> result); // one write for all of them
+        }
     }
 
     private void record(State[] state, java.util.function.UnaryOperator<State> change) {

@@ -5,6 +5,7 @@ import io.batchform.provider.Attributes;
 import io.batchform.provider.Mutability;
 import io.batchform.provider.Normalization;
 import io.batchform.provider.ResourceSchema;
+import io.batchform.state.Secrets;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -31,6 +32,15 @@ public final class Differ {
 
     /** The changes that take {@code live} to {@code desired}; {@code prior} is what the last apply recorded. */
     public static List<AttributeChange> diff(ResourceSchema schema, Attributes desired, Attributes live, Attributes prior) {
+        return diff(schema, desired, live, prior, null);
+    }
+
+    /**
+     * As {@link #diff(ResourceSchema, Attributes, Attributes, Attributes)}, where {@code prior} keeps secrets hashed
+     * with {@code salt} (the state's lineage): a desired secret equals a recorded one when their hashes match.
+     */
+    public static List<AttributeChange> diff(ResourceSchema schema, Attributes desired, Attributes live, Attributes prior,
+                                             String salt) {
         Map<String, Object> wanted = new TreeMap<>();
         flatten("", desired.values(), wanted);
         List<AttributeChange> changes = new ArrayList<>();
@@ -43,6 +53,10 @@ public final class Differ {
             Object before = attribute.writeOnly() ? prior.get(path) : live.get(path);
             if (before == null && !attribute.writeOnly()) {
                 before = attribute.serviceDefault();
+            }
+            if (salt != null && attribute.sensitive() && before instanceof String hashed
+                    && hashed.startsWith(Secrets.PREFIX) && entry.getValue() != null) {
+                before = hashed.equals(Secrets.hash(salt, entry.getValue())) ? entry.getValue() : hashed;
             }
             if (!equal(attribute.normalization(), before, entry.getValue())) {
                 changes.add(new AttributeChange(path, before, entry.getValue(), attribute.mutability(),

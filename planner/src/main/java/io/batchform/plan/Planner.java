@@ -50,7 +50,7 @@ public final class Planner {
                     drift.put(resource.address(), outside);
                 }
             }
-            List<AttributeChange> attributeChanges = Differ.diff(schema, resource.config(), live, recorded).stream()
+            List<AttributeChange> attributeChanges = Differ.diff(schema, resource.config(), live, recorded, prior.lineage()).stream()
                     .filter(c -> resource.ignoreChanges().stream()
                             .noneMatch(ignored -> c.path().equals(ignored) || c.path().startsWith(ignored + ".")))
                     .toList();
@@ -72,17 +72,80 @@ public final class Planner {
             changes.add(new ResourceChange(resource.address(), resource.id(), action, live, resource.config(),
                     attributeChanges, drain));
         }
+        changes = replaceChildren(changes, wanted, diagnostics);
         for (ResourceState recorded : prior.resources()) {
             if (wanted.containsKey(recorded.address())) {
                 continue;
             }
             Attributes live = refresh.live().get(recorded.address());
             if (live == null) {
-                continue; // gone already: the apply only drops it from state
+                // Gone from the cloud and from the spec: nothing to do but forget it (a no-op without a before).
+                changes.add(new ResourceChange(recorded.address(), recorded.id(), Action.NO_OP, null, null, List.of()));
+                continue;
             }
             changes.add(new ResourceChange(recorded.address(), recorded.id(), Action.DELETE, live, null, List.of()));
         }
         return new Plan(changes, drift, diagnostics, prior.serial(), prior.lineage());
+    }
+
+    /**
+     * A refresh-only plan: what changed outside batchform since the last apply, as drift, and one no-op per resource
+     * in state whose {@code before} is what lives now (null when it is gone). Applying it only rewrites the state.
+     */
+    public static Plan refreshOnly(State prior, Provider provider) {
+        List<Provider.ResourceRef> refs = prior.resources().stream()
+                .map(r -> new Provider.ResourceRef(r.address(), r.id())).toList();
+        Provider.RefreshResponse refresh = provider.refresh(new Provider.RefreshRequest(refs));
+        List<ResourceChange> changes = new ArrayList<>();
+        Map<Address, List<AttributeChange>> drift = new TreeMap<>();
+        for (ResourceState recorded : prior.resources()) {
+            Attributes live = refresh.live().get(recorded.address());
+            if (live != null) {
+                List<AttributeChange> outside = Differ.drift(provider.schema().get(recorded.address().type()),
+                        recorded.attributes(), live);
+                if (!outside.isEmpty()) {
+                    drift.put(recorded.address(), outside);
+                }
+            }
+            changes.add(new ResourceChange(recorded.address(), recorded.id(), Action.NO_OP, live, null, List.of()));
+        }
+        return new Plan(changes, drift, refresh.diagnostics(), prior.serial(), prior.lineage());
+    }
+
+    /**
+     * A resource that lives inside another (a pool in its account, a package version in its application) goes with
+     * it: when the parent is replaced, the child is replaced too, whatever its own changes.
+     */
+    private static List<ResourceChange> replaceChildren(List<ResourceChange> changes, Map<Address, DesiredResource> wanted,
+                                                        List<ProviderDiagnostic> diagnostics) {
+        List<ResourceChange> replaced = changes.stream().filter(c -> c.action().isReplace()).toList();
+        if (replaced.isEmpty()) {
+            return changes;
+        }
+        List<ResourceChange> out = new ArrayList<>();
+        for (ResourceChange change : changes) {
+            if (change.action() == Action.CREATE || change.action().isReplace()) {
+                out.add(change);
+                continue;
+            }
+            ResourceChange parent = replaced.stream()
+                    .filter(p -> change.id().toLowerCase(java.util.Locale.ROOT)
+                            .startsWith(p.id().toLowerCase(java.util.Locale.ROOT) + "/"))
+                    .findFirst().orElse(null);
+            if (parent == null) {
+                out.add(change);
+                continue;
+            }
+            DesiredResource resource = wanted.get(change.address());
+            if (resource != null && resource.protect()) {
+                diagnostics.add(ProviderDiagnostic.error(change.address(), "Protected", "the plan would replace this "
+                        + "resource because " + parent.address() + " is replaced, but it is protected; remove protect: "
+                        + "true to allow it, or undo the change to " + parent.address()));
+            }
+            out.add(new ResourceChange(change.address(), change.id(), Action.DELETE_THEN_CREATE, change.before(),
+                    change.after(), change.changes(), false, parent.address()));
+        }
+        return out;
     }
 
     private static String forcing(List<AttributeChange> changes) {

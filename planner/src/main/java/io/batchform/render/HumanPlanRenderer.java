@@ -7,6 +7,7 @@ import io.batchform.plan.Plan;
 import io.batchform.plan.ResourceChange;
 import io.batchform.provider.ProviderDiagnostic;
 import io.batchform.provider.ResourceSchema;
+import io.batchform.state.Secrets;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +38,10 @@ public final class HumanPlanRenderer {
             plan.drift().forEach((address, changes) -> {
                 out.append("  # ").append(address).append(" has changed\n");
                 out.append("  ").append(style.action(Action.UPDATE, "~")).append(' ').append(address).append(" {\n");
-                lines(out, changes.stream().map(c -> new Line("~", c.path(), value(c.before(), c.sensitive()) + " -> "
-                        + value(c.after(), c.sensitive()), "")).toList(), Action.UPDATE);
+                ResourceSchema schema = schemas.apply(address);
+                lines(out, changes.stream().map(c -> new Line("~", c.path(), shown(schema, c.path(), c.before(),
+                        c.sensitive()) + " -> " + shown(schema, c.path(), c.after(), c.sensitive()), "")).toList(),
+                        Action.UPDATE);
                 out.append("    }\n\n");
             });
         }
@@ -70,7 +73,9 @@ public final class HumanPlanRenderer {
             case UPDATE -> change.drain() ? " will be drained (scaled to zero), updated, and scaled back"
                     : " will be updated in place";
             case DELETE -> " will be destroyed";
-            case DELETE_THEN_CREATE -> " must be replaced";
+            case DELETE_THEN_CREATE -> change.replacedWith() != null
+                    ? " must be replaced (it lives in " + change.replacedWith() + ", which is replaced)"
+                    : " must be replaced";
             case CREATE_THEN_DELETE -> " must be replaced (created before the old one is destroyed)";
             case NO_OP -> "";
         }).append('\n');
@@ -86,25 +91,27 @@ public final class HumanPlanRenderer {
             Map<String, Object> leaves = new TreeMap<>();
             flatten("", change.after().values(), leaves);
             lines(out, leaves.entrySet().stream().map(e -> new Line("+", e.getKey(),
-                    value(e.getValue(), schema != null && schema.lookup(e.getKey()).sensitive()), "")).toList(), action);
+                    shown(schema, e.getKey(), e.getValue(), false), "")).toList(), action);
         } else {
-            lines(out, change.changes().stream().map(this::line).toList(), action);
+            ResourceSchema schema = schemas.apply(change.address());
+            lines(out, change.changes().stream().map(c -> line(schema, c)).toList(), action);
         }
         out.append("    }\n\n");
     }
 
-    private Line line(AttributeChange change) {
+    private static Line line(ResourceSchema schema, AttributeChange change) {
         String text;
         String symbol;
         if (change.before() == null) {
             symbol = "+";
-            text = value(change.after(), change.sensitive());
+            text = shown(schema, change.path(), change.after(), change.sensitive());
         } else if (change.after() == null) {
             symbol = "-";
-            text = value(change.before(), change.sensitive()) + " -> null";
+            text = shown(schema, change.path(), change.before(), change.sensitive()) + " -> null";
         } else {
             symbol = "~";
-            text = value(change.before(), change.sensitive()) + " -> " + value(change.after(), change.sensitive());
+            text = shown(schema, change.path(), change.before(), change.sensitive()) + " -> "
+                    + shown(schema, change.path(), change.after(), change.sensitive());
         }
         return new Line(symbol, change.path(), text, change.forcesReplacement() ? " # forces replacement"
                 : change.needsEmptyPool() ? " # forces replacement or drain (needs an empty pool)" : "");
@@ -139,12 +146,20 @@ public final class HumanPlanRenderer {
         });
     }
 
+    /** A value at {@code path} as plans print it, with every secret in it (a password in a list of maps) hidden. */
+    static String shown(ResourceSchema schema, String path, Object value, boolean sensitive) {
+        if (sensitive || schema == null) {
+            return value(value, sensitive);
+        }
+        return value(Secrets.mask(path, value, schema), false);
+    }
+
     /** A value as plans print it: strings quoted, lists in brackets, secrets hidden. */
     static String value(Object value, boolean sensitive) {
         if (value == null) {
             return "null";
         }
-        if (sensitive) {
+        if (sensitive || value == Secrets.Hidden.VALUE) {
             return "(sensitive)";
         }
         if (value instanceof String s) {

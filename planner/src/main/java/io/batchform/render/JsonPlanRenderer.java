@@ -102,26 +102,43 @@ public final class JsonPlanRenderer {
         return JSON.valueToTree(mask(attributes.values(), schema, "", true));
     }
 
-    /** With {@code markers}, a tree of {@code true} where values are sensitive; without, the values minus secrets. */
+    /**
+     * With {@code markers}, a tree of {@code true} where values are sensitive (lists keep their items, as in
+     * Terraform's {@code after_sensitive}); without, the values minus secrets.
+     */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> mask(Map<String, Object> values, ResourceSchema schema, String prefix, boolean markers) {
         Map<String, Object> out = new java.util.TreeMap<>();
         values.forEach((key, value) -> {
             String path = prefix.isEmpty() ? key : prefix + "." + key;
-            boolean secret = schema != null && schema.lookup(path).sensitive();
-            if (value instanceof Map<?, ?> child) {
-                Map<String, Object> inner = mask((Map<String, Object>) child, schema, path, markers);
-                if (!markers || !inner.isEmpty()) {
-                    out.put(key, inner);
-                }
-            } else if (markers) {
-                if (secret) {
-                    out.put(key, true);
-                }
-            } else if (!secret) {
-                out.put(key, value);
+            Object masked = maskValue(value, schema, path, markers);
+            if (masked != null) {
+                out.put(key, masked);
             }
         });
         return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object maskValue(Object value, ResourceSchema schema, String path, boolean markers) {
+        if (value instanceof Map<?, ?> child) {
+            Map<String, Object> inner = mask((Map<String, Object>) child, schema, path, markers);
+            return markers && inner.isEmpty() ? null : inner;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> items = new java.util.ArrayList<>();
+            boolean any = false;
+            for (Object item : list) {
+                Object masked = maskValue(item, schema, path, markers);
+                any |= masked != null;
+                items.add(markers && masked == null ? false : masked);
+            }
+            return markers && !any ? null : items;
+        }
+        boolean secret = schema != null && schema.lookup(path).sensitive();
+        if (markers) {
+            return secret ? Boolean.TRUE : null;
+        }
+        return secret ? null : value;
     }
 }

@@ -97,6 +97,10 @@ public final class FileStateStore implements StateStore {
                 if (holder.isEmpty()) {
                     continue; // released between our attempt and the read: try again at once
                 }
+                if (abandoned(holder.get())) {
+                    breakAbandoned(holder.get());
+                    continue;
+                }
                 if (!clock.instant().isBefore(deadline)) {
                     return new LockResult.HeldBy(holder.get());
                 }
@@ -107,7 +111,38 @@ public final class FileStateStore implements StateStore {
         }
     }
 
-    private Optional<LockInfo> holder() {
+    /**
+     * Removes a lock whose process is gone (killed): it protects nothing. The file is first renamed aside, so that
+     * of two runs breaking it at once only one succeeds, and a fresh lock taken in between is put back.
+     */
+    private void breakAbandoned(LockInfo stale) {
+        Path aside = directory.resolve("state.lock.abandoned-" + ProcessHandle.current().pid());
+        try {
+            Files.move(lockFile, aside, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (NoSuchFileException gone) {
+            return;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the abandoned state lock " + lockFile + ": " + e.getMessage(), e);
+        }
+        try {
+            JsonNode moved = JSON.readTree(aside.toFile());
+            if (moved.path("pid").asLong() != stale.pid()) {
+                Files.move(aside, lockFile, StandardCopyOption.ATOMIC_MOVE); // not the abandoned one: restore it
+            }
+            Files.deleteIfExists(aside);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the abandoned state lock " + lockFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A lock taken on this machine by a process that no longer runs. */
+    private static boolean abandoned(LockInfo holder) {
+        return holder.who().equals(who()) && holder.pid() > 0 && holder.pid() != ProcessHandle.current().pid()
+                && ProcessHandle.of(holder.pid()).map(p -> !p.isAlive()).orElse(true);
+    }
+
+    /** Who holds the lock now, if anyone. */
+    public Optional<LockInfo> holder() {
         try {
             JsonNode node = JSON.readTree(lockFile.toFile());
             return Optional.of(new LockInfo(node.path("who").asText("unknown"), node.path("pid").asLong(),

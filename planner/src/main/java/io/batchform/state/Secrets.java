@@ -5,9 +5,12 @@ import io.batchform.provider.ResourceSchema;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * Keeps secrets out of state and plan files: a sensitive attribute's value is replaced by
@@ -34,23 +37,70 @@ public final class Secrets {
 
     /** The attributes with every sensitive value (per the schema) replaced by its hash. */
     public static Attributes redact(Attributes attributes, ResourceSchema schema, String salt) {
-        return new Attributes(new TreeMap<>(redact("", attributes.values(), schema, salt)));
+        return new Attributes(new TreeMap<>(mapOf(replace("", attributes.values(), schema, value -> {
+            String text = String.valueOf(value);
+            return text.startsWith(PREFIX) ? text : hash(salt, value);
+        }))));
+    }
+
+    /** {@code value}, found at {@code path}, with every sensitive leaf under it replaced by its hash. */
+    public static Object redact(String path, Object value, ResourceSchema schema, String salt) {
+        return replace(path, value, schema, secret -> {
+            String text = String.valueOf(secret);
+            return text.startsWith(PREFIX) ? text : hash(salt, secret);
+        });
+    }
+
+    /**
+     * {@code value}, found at {@code path}, with every sensitive leaf under it replaced by {@link Hidden#VALUE}: for
+     * printing a whole map or list whose parts may be secret ({@code userAccounts[*].password}).
+     */
+    public static Object mask(String path, Object value, ResourceSchema schema) {
+        return replace(path, value, schema, secret -> Hidden.VALUE);
+    }
+
+    /** What {@link #mask} puts in place of a secret; prints as {@code (sensitive)}. */
+    public enum Hidden {
+        VALUE;
+
+        @Override
+        public String toString() {
+            return "(sensitive)";
+        }
+    }
+
+    /** Whether {@code value} at {@code path} is or holds a sensitive value. */
+    public static boolean holdsSecret(String path, Object value, ResourceSchema schema) {
+        boolean[] found = {false};
+        replace(path, value, schema, secret -> {
+            found[0] = true;
+            return secret;
+        });
+        return found[0];
+    }
+
+    /** Walks maps and lists (a list's items share the list's path) replacing sensitive leaves. */
+    @SuppressWarnings("unchecked")
+    private static Object replace(String path, Object value, ResourceSchema schema, UnaryOperator<Object> secret) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new TreeMap<>();
+            ((Map<String, Object>) map).forEach((key, child) ->
+                    out.put(key, replace(path.isEmpty() ? key : path + "." + key, child, schema, secret)));
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> out = new ArrayList<>();
+            list.forEach(item -> out.add(item == null ? null : replace(path, item, schema, secret)));
+            return out;
+        }
+        if (value != null && !path.isEmpty() && schema.lookup(path).sensitive()) {
+            return secret.apply(value);
+        }
+        return value;
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> redact(String prefix, Map<String, Object> map, ResourceSchema schema, String salt) {
-        Map<String, Object> out = new TreeMap<>();
-        map.forEach((key, value) -> {
-            String path = prefix.isEmpty() ? key : prefix + "." + key;
-            if (schema.lookup(path).sensitive() && !(value instanceof Map<?, ?>)) {
-                String text = String.valueOf(value);
-                out.put(key, text.startsWith(PREFIX) ? text : hash(salt, value));
-            } else if (value instanceof Map<?, ?> child) {
-                out.put(key, redact(path, (Map<String, Object>) child, schema, salt));
-            } else {
-                out.put(key, value);
-            }
-        });
-        return out;
+    private static Map<String, Object> mapOf(Object value) {
+        return (Map<String, Object>) value;
     }
 }

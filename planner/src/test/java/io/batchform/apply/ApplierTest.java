@@ -177,4 +177,34 @@ class ApplierTest {
         assertThat(recording.calls.get(recording.calls.size() - 1)).isEqualTo("delete batchAccount.main");
         assertThat(outcome.state().resources()).isEmpty();
     }
+
+    @Test
+    void aResourceMadeByAKilledApplyIsAdoptedNotDuplicatedAndOneDeletedOutsideIsForgotten() {
+        Provider memory = new InMemoryProviderAccess().provider();
+        FileStateStore store = new FileStateStore(dir, Clock.systemUTC());
+        List<DesiredResource> spec = spec("Standard_D2s_v3");
+        Applier.ApplyOutcome created = new Applier(memory, store, Clock.systemUTC()).apply(
+                Planner.plan(spec, State.empty(), memory), State.empty(), dependencies(spec), 4, Applier.Listener.NONE);
+        // As if the process died after the pool was made but before the state recorded it.
+        State lost = created.state().without(ETL);
+        Recording recording = new Recording(memory, null);
+        Plan rerun = Planner.plan(spec, lost, recording);
+        assertThat(rerun.canApply()).as("the existing pool is compared, not created again").isFalse();
+        Applier.ApplyOutcome adopted = new Applier(recording, store, Clock.systemUTC()).apply(rerun, lost,
+                dependencies(spec), 4, Applier.Listener.NONE);
+        assertThat(recording.calls).noneMatch(call -> call.startsWith("create"));
+        assertThat(adopted.state().get(ETL)).isPresent();
+        assertThat(store.read().orElseThrow().get(ETL)).isPresent();
+        assertThat(adopted.state().get(RENDER).orElseThrow().attributes().string("userAccounts.password"))
+                .as("write-only secrets stay recorded, hashed").startsWith("sha256:");
+
+        memory.delete(new Provider.DeleteRequest(ETL, "/a/pools/etl", Attributes.EMPTY));
+        List<DesiredResource> withoutEtl = spec.subList(0, 2);
+        Plan forget = Planner.plan(withoutEtl, adopted.state(), memory);
+        assertThat(forget.canApply()).isFalse();
+        Applier.ApplyOutcome forgotten = new Applier(memory, store, Clock.systemUTC()).apply(forget, adopted.state(),
+                dependencies(withoutEtl), 4, Applier.Listener.NONE);
+        assertThat(forgotten.state().get(ETL)).isEmpty();
+        assertThat(forgotten.state().serial()).as("one write for the whole refresh").isEqualTo(adopted.state().serial() + 1);
+    }
 }

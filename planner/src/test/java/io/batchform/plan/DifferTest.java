@@ -88,6 +88,20 @@ class DifferTest {
     }
 
     @Test
+    void aSecretRecordedAsItsHashEqualsTheSameSecretAndDiffersFromAnother() {
+        Attributes prior = Attributes.of(Map.of("userAccounts", Map.of("password",
+                io.batchform.state.Secrets.hash("lineage-1", "hunter2"))));
+        Map<String, Object> desired = new java.util.HashMap<>(same());
+        desired.put("userAccounts", Map.of("password", "hunter2"));
+        assertThat(Differ.diff(POOL, Attributes.of(desired), LIVE, prior, "lineage-1")).isEmpty();
+        desired.put("userAccounts", Map.of("password", "hunter3"));
+        assertThat(Differ.diff(POOL, Attributes.of(desired), LIVE, prior, "lineage-1"))
+                .extracting(AttributeChange::path).containsExactly("userAccounts.password");
+        assertThat(Differ.diff(POOL, Attributes.of(desired), LIVE, prior, "another-lineage"))
+                .extracting(AttributeChange::path).containsExactly("userAccounts.password");
+    }
+
+    @Test
     void settingsRemovedFromTheSpecAreRemovedUnlessTheyAreDefaults() {
         Attributes live = LIVE.with("startTask", Map.of("commandLine", "echo hi")).with("metadata", Map.of("team", "vfx"));
         List<AttributeChange> changes = Differ.diff(POOL, Attributes.of(same()), live, Attributes.EMPTY);

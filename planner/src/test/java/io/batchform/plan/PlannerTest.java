@@ -67,8 +67,12 @@ class PlannerTest {
         Plan plan = Planner.plan(List.of(account(), pool(RENDER, "Standard_D2s_v3", 3, false, Set.of())), prior, provider);
         Map<String, Action> actions = new java.util.TreeMap<>();
         plan.changes().forEach(c -> actions.put(c.address().toString(), c.action()));
+        // The pool lives in the replaced account, so it is replaced with it, whatever its own changes.
         assertThat(actions).containsEntry("batchAccount.main", Action.DELETE_THEN_CREATE)
-                .containsEntry("pool.render", Action.UPDATE).containsEntry("pool.etl", Action.DELETE);
+                .containsEntry("pool.render", Action.DELETE_THEN_CREATE).containsEntry("pool.etl", Action.DELETE);
+        ResourceChange render = plan.changes().stream().filter(c -> c.address().equals(RENDER)).findFirst().orElseThrow();
+        assertThat(render.replacedWith()).isEqualTo(ACCOUNT);
+        assertThat(render.changes()).extracting(AttributeChange::path).containsExactly("fixedScale.targetDedicatedNodes");
         ResourceChange account = plan.changes().stream().filter(c -> c.address().equals(ACCOUNT)).findFirst().orElseThrow();
         assertThat(account.changes()).singleElement().satisfies(c -> {
             assertThat(c.path()).isEqualTo("location");
@@ -76,7 +80,7 @@ class PlannerTest {
         });
         assertThat(plan.drift()).containsOnlyKeys(RENDER);
         assertThat(plan.drift().get(RENDER).get(0).after()).isEqualTo(5L);
-        assertThat(plan.summary()).isEqualTo("Plan: 1 to add, 1 to change, 2 to destroy.");
+        assertThat(plan.summary()).isEqualTo("Plan: 2 to add, 0 to change, 3 to destroy.");
         assertThat(plan.priorSerial()).isEqualTo(3);
     }
 
@@ -93,5 +97,20 @@ class PlannerTest {
                 .startsWith("pool.render: Protected: the plan would replace this resource (account cannot change in place)");
         ResourceChange change = plan.changes().get(0);
         assertThat(change.changes()).extracting(AttributeChange::path).containsExactly("account");
+    }
+
+    @Test
+    void aProtectedPoolStopsTheReplacementOfItsAccount() {
+        InMemoryProvider provider = new InMemoryProvider();
+        provider.live.put(ACCOUNT, Attributes.of(Map.of("name", "main", "location", "northeurope")));
+        provider.live.put(RENDER, Attributes.of(Map.of("name", "render", "account", "/a", "vmSize", "Standard_D2s_v3",
+                "fixedScale", Map.of("targetDedicatedNodes", 3))));
+        Plan plan = Planner.plan(List.of(account(), pool(RENDER, "Standard_D2s_v3", 3, true, Set.of())), State.empty(),
+                provider);
+        assertThat(plan.hasErrors()).isTrue();
+        assertThat(plan.diagnostics()).singleElement().satisfies(d -> {
+            assertThat(d.address()).isEqualTo(RENDER);
+            assertThat(d.message()).contains("because batchAccount.main is replaced");
+        });
     }
 }

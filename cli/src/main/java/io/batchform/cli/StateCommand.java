@@ -1,0 +1,10 @@
+package io.batchform.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code batchform state ...}: look into the state, or make batchform forget a resource. */
+@Command(name = "state", mixinStandardHelpOptions = true,
+        description = "List, show and remove resources in the state.",
+        subcommands = {StateListCommand.class, StateShowCommand.class, StateRmCommand.class})
+final class StateCommand {
+}

@@ -1,0 +1,20 @@
+package io.batchform.cli;
+
+import java.net.URI;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * Which cloud to talk to, when neither the default (Azure when a subscription is configured, else the embedded
+ * emulator) fits: a running {@code batchform emulator}, or any ARM endpoint, with the certificate to trust.
+ */
+final class TargetOptions {
+    @Option(names = "--endpoint", paramLabel = "URL",
+            description = "An Azure Resource Manager endpoint to talk to instead, such as a running batchform emulator "
+                    + "(https://127.0.0.1:8443/).")
+    URI endpoint;
+
+    @Option(names = "--ca-cert", paramLabel = "PEM",
+            description = "The certificate that endpoint presents (batchform emulator prints its path).")
+    Path caCertificate;
+}

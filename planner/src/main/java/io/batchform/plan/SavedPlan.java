@@ -1,0 +1,227 @@
+package io.batchform.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.batchform.address.Address;
+import io.batchform.address.ResourceType;
+import io.batchform.provider.Attributes;
+import io.batchform.provider.Mutability;
+import io.batchform.provider.ResourceSchema;
+import io.batchform.state.Secrets;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * A plan saved by {@code plan --out FILE} for {@code apply FILE}: the changes, what each resource depends on, the
+ * target it was made against, and the state serial and lineage it was made from (an apply refuses it once the state
+ * has moved on). Secrets are stored as salted hashes, never in clear: applying a plan that sets one takes the value
+ * from the spec again and checks it against the hash.
+ */
+public record SavedPlan(Plan plan, Map<Address, Set<Address>> dependencies, String target) {
+    /** The first key of every saved plan, so a wrong file is recognised at once. */
+    public static final String FORMAT = "batchform-plan";
+    public static final int VERSION = 1;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    public SavedPlan {
+        Objects.requireNonNull(plan, "plan");
+        Map<Address, Set<Address>> copy = new TreeMap<>();
+        dependencies.forEach((k, v) -> copy.put(k, java.util.Collections.unmodifiableSet(new TreeSet<>(v))));
+        dependencies = java.util.Collections.unmodifiableMap(copy);
+        Objects.requireNonNull(target, "target");
+    }
+
+    /** Why a file could not be read as a saved plan; the message names the file. */
+    public static final class UnreadablePlanException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public UnreadablePlanException(String message) {
+            super(message);
+        }
+    }
+
+    /** Whether any change sets a secret, which {@link #withSecretsFrom} must restore before the plan is applied. */
+    public boolean holdsSecrets() {
+        return plan.changes().stream().anyMatch(c -> c.after() != null && hashed(c.after().values()));
+    }
+
+    /**
+     * The plan with every hashed secret replaced by the spec's value, checked against its hash. Returns the names
+     * of the resources whose secrets are missing or differ in {@code problems}, and leaves those changes as they are.
+     */
+    public Plan withSecretsFrom(Function<Address, Attributes> desired, Function<ResourceType, ResourceSchema> schemas,
+                                List<String> problems) {
+        List<ResourceChange> restored = new ArrayList<>();
+        for (ResourceChange change : plan.changes()) {
+            if (change.after() == null || !hashed(change.after().values())) {
+                restored.add(change);
+                continue;
+            }
+            Attributes fromSpec = desired.apply(change.address());
+            ResourceSchema schema = schemas.apply(change.address().type());
+            if (fromSpec == null || schema == null
+                    || !Secrets.redact(fromSpec, schema, plan.lineage()).equals(change.after())) {
+                problems.add(change.address().toString());
+                restored.add(change);
+                continue;
+            }
+            List<AttributeChange> attributes = change.changes().stream().map(a -> a.sensitive() && a.after() != null
+                    ? new AttributeChange(a.path(), a.before(), fromSpec.get(a.path()), a.mutability(), true) : a).toList();
+            restored.add(new ResourceChange(change.address(), change.id(), change.action(), change.before(), fromSpec,
+                    attributes, change.drain(), change.replacedWith()));
+        }
+        return new Plan(restored, plan.drift(), plan.diagnostics(), plan.priorSerial(), plan.lineage());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static boolean hashed(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            return ((Map<String, Object>) map).values().stream().anyMatch(SavedPlan::hashed);
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().anyMatch(SavedPlan::hashed);
+        }
+        return value instanceof String s && s.startsWith(Secrets.PREFIX);
+    }
+
+    /** Writes the plan atomically, every secret hashed with the state's lineage. */
+    public void write(Path file, Function<ResourceType, ResourceSchema> schema) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("version", VERSION);
+        root.put("target", target);
+        root.put("lineage", plan.lineage());
+        root.put("priorSerial", plan.priorSerial());
+        ArrayNode changes = root.putArray("changes");
+        for (ResourceChange change : plan.changes()) {
+            ResourceSchema resourceSchema = schema.apply(change.address().type());
+            ObjectNode node = changes.addObject();
+            node.put("address", change.address().toString());
+            node.put("id", change.id());
+            node.put("action", change.action().name());
+            node.put("drain", change.drain());
+            if (change.replacedWith() != null) {
+                node.put("replacedWith", change.replacedWith().toString());
+            }
+            node.set("before", attributes(change.before(), resourceSchema));
+            node.set("after", attributes(change.after(), resourceSchema));
+            ArrayNode attributeChanges = node.putArray("changes");
+            for (AttributeChange c : change.changes()) {
+                ObjectNode a = attributeChanges.addObject();
+                a.put("path", c.path());
+                a.set("before", JSON.valueToTree(secret(c.path(), c.before(), c.sensitive(), resourceSchema)));
+                a.set("after", JSON.valueToTree(secret(c.path(), c.after(), c.sensitive(), resourceSchema)));
+                a.put("mutability", c.mutability().name());
+                a.put("sensitive", c.sensitive());
+            }
+        }
+        ObjectNode dependsOn = root.putObject("dependencies");
+        dependencies.forEach((address, deps) -> {
+            ArrayNode list = dependsOn.putArray(address.toString());
+            deps.forEach(d -> list.add(d.toString()));
+        });
+        byte[] bytes = JSON.writeValueAsBytes(root);
+        Path directory = file.toAbsolutePath().getParent();
+        Files.createDirectories(directory);
+        Path temp = Files.createTempFile(directory, ".plan", ".tmp");
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+             OutputStream out = Channels.newOutputStream(channel)) {
+            out.write(bytes);
+            out.flush();
+            channel.force(true);
+        }
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private JsonNode attributes(Attributes attributes, ResourceSchema schema) {
+        if (attributes == null) {
+            return JSON.nullNode();
+        }
+        return JSON.valueToTree(Secrets.redact(attributes, schema, plan.lineage()).values());
+    }
+
+    private Object secret(String path, Object value, boolean sensitive, ResourceSchema schema) {
+        if (value == null) {
+            return null;
+        }
+        if (sensitive) {
+            String text = String.valueOf(value);
+            return text.startsWith(Secrets.PREFIX) ? text : Secrets.hash(plan.lineage(), value);
+        }
+        return Secrets.redact(path, value, schema, plan.lineage());
+    }
+
+    /** Reads a saved plan. */
+    public static SavedPlan read(Path file) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UnreadablePlanException(file + ": not a saved plan (" + firstLine(e.getMessage()) + ")");
+        }
+        if (root == null || !FORMAT.equals(root.path("format").asText())) {
+            throw new UnreadablePlanException(file + ": not a saved plan (make one with batchform plan --out FILE)");
+        }
+        if (root.path("version").asInt() != VERSION) {
+            throw new UnreadablePlanException(file + ": a saved plan of format version " + root.path("version").asInt()
+                    + "; this batchform reads version " + VERSION);
+        }
+        try {
+            List<ResourceChange> changes = new ArrayList<>();
+            for (JsonNode node : root.path("changes")) {
+                List<AttributeChange> attributeChanges = new ArrayList<>();
+                for (JsonNode a : node.path("changes")) {
+                    attributeChanges.add(new AttributeChange(a.path("path").asText(), value(a.get("before")),
+                            value(a.get("after")), Mutability.valueOf(a.path("mutability").asText()),
+                            a.path("sensitive").asBoolean()));
+                }
+                changes.add(new ResourceChange(Address.parse(node.path("address").asText()), node.path("id").asText(),
+                        Action.valueOf(node.path("action").asText()), attributesOf(node.get("before")),
+                        attributesOf(node.get("after")), attributeChanges, node.path("drain").asBoolean(),
+                        node.hasNonNull("replacedWith") ? Address.parse(node.path("replacedWith").asText()) : null));
+            }
+            Map<Address, Set<Address>> dependencies = new TreeMap<>();
+            root.path("dependencies").fields().forEachRemaining(e -> {
+                Set<Address> deps = new TreeSet<>();
+                e.getValue().forEach(d -> deps.add(Address.parse(d.asText())));
+                dependencies.put(Address.parse(e.getKey()), deps);
+            });
+            Plan plan = new Plan(changes, Map.of(), List.of(), root.path("priorSerial").asLong(),
+                    root.path("lineage").asText());
+            return new SavedPlan(plan, dependencies, root.path("target").asText());
+        } catch (RuntimeException e) {
+            throw new UnreadablePlanException(file + ": a damaged saved plan (" + e.getMessage() + ")");
+        }
+    }
+
+    private static Object value(JsonNode node) {
+        return node == null || node.isNull() ? null : JSON.convertValue(node, Object.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Attributes attributesOf(JsonNode node) {
+        return node == null || node.isNull() ? null : Attributes.of(JSON.convertValue(node, Map.class));
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "unreadable" : message.lines().findFirst().orElse(message);
+    }
+}
