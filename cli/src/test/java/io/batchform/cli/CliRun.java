@@ -11,4 +11,13 @@ record CliRun(int exitCode, String out, String err) {
         int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
         return new CliRun(code, out.toString(), err.toString());
     }
+
+    /** Runs with {@code input} as what the user types (apply's "yes"). */
+    static CliRun withInput(String input, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new java.io.BufferedReader(new java.io.StringReader(input)), new PrintWriter(out),
+                new PrintWriter(err));
+        return new CliRun(code, out.toString(), err.toString());
+    }
 }

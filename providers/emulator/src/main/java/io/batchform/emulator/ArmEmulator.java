@@ -114,6 +114,11 @@ public final class ArmEmulator implements AutoCloseable {
         }
     }
 
+    /** The id of every resource the emulator holds, sorted: what a test compares with a state to find orphans. */
+    public java.util.List<String> resourceIds() {
+        return handler.resourceIds();
+    }
+
     /** Requests served since start, faulty ones included. */
     public long requestCount() {
         return handler.requestCount();

@@ -577,6 +577,13 @@ final class ArmHandler implements HttpHandler {
     }
 
     /** A synchronous DELETE: 200 once removed (with everything under it), 204 when there was nothing to remove. */
+    /** The ids of every emulated resource (for tests that look for orphans). */
+    List<String> resourceIds() {
+        synchronized (store) {
+            return store.ids();
+        }
+    }
+
     static Response deleteNow(ResourceStore store, String id) {
         if (store.get(id).isEmpty()) {
             return Response.empty(204);

@@ -51,6 +51,11 @@ final class ResourceStore {
         return Optional.ofNullable(resources.get(key(id)));
     }
 
+    /** The ids of every resource, as they were spelled at creation, sorted. */
+    List<String> ids() {
+        return resources.values().stream().map(r -> r.path("id").asText()).sorted().toList();
+    }
+
     void put(ObjectNode resource) {
         resources.put(key(resource.get("id").asText()), resource);
         save();
