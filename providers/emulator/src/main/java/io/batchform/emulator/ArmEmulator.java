@@ -119,6 +119,11 @@ public final class ArmEmulator implements AutoCloseable {
         return handler.resourceIds();
     }
 
+    /** Requests answered with an injected failure (429, 5xx, a dropped connection) since start. */
+    public long injectedFailures() {
+        return handler.injectedFailures();
+    }
+
     /** Requests served since start, faulty ones included. */
     public long requestCount() {
         return handler.requestCount();

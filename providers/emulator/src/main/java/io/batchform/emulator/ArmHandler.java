@@ -153,6 +153,21 @@ final class ArmHandler implements HttpHandler {
     private static final Response DROP = Response.empty(0);
 
     private synchronized Response injectedFailure() {
+        Response failure = drawFailure();
+        if (failure != null) {
+            injected++;
+        }
+        return failure;
+    }
+
+    private long injected;
+
+    /** How many requests were answered with an injected failure. */
+    synchronized long injectedFailures() {
+        return injected;
+    }
+
+    private Response drawFailure() {
         FaultConfig config = faults;
         if (failNextLeft > 0) {
             failNextLeft--;

@@ -1,0 +1,134 @@
+package io.batchform.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.batchform.emulator.ArmEmulator;
+import io.batchform.emulator.FaultConfig;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What must hold when things go wrong, through the command line against an emulator in this JVM (reached with
+ * --endpoint, like a running {@code batchform emulator}): a flaky cloud, two applies at once, a process killed in
+ * the middle of an apply.
+ */
+class ReliabilityEndToEndTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    private ArmEmulator emulator;
+
+    @AfterEach
+    void stop() {
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+
+    private Workdir against(FaultConfig faults) {
+        emulator = ArmEmulator.builder().inMemory().faults(faults).build().start();
+        return Workdir.quickstart(tmp).always("--endpoint", emulator.endpoint().toString(), "--ca-cert",
+                emulator.caCertificatePath().toString());
+    }
+
+    @Test
+    void applyConvergesWhenTenPercentOfCallsFailWith429Or5xx() {
+        Workdir dir = against(FaultConfig.NONE.withFailureRates(0.05, 0.05).withRetryAfterSeconds(1));
+        CliRun apply = dir.run("apply", "--auto-approve");
+        for (int attempt = 1; apply.exitCode() != 0 && attempt < 3; attempt++) {
+            apply = dir.run("apply", "--auto-approve"); // a run that still failed is finished by the next one
+        }
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        CliRun plan = dir.run("plan", "--detailed-exitcode");
+        assertThat(plan.exitCode()).as(plan.out() + plan.err()).isZero();
+        assertThat(emulator.injectedFailures()).as("failures were injected, %d of %d requests",
+                emulator.injectedFailures(), emulator.requestCount()).isGreaterThan(0);
+        assertNothingOrphaned(dir);
+    }
+
+    @Test
+    void aSecondConcurrentApplyIsRefusedNamingTheHolder() throws Exception {
+        Workdir dir = against(FaultConfig.NONE.withLatency(Duration.ofMillis(150)));
+        CompletableFuture<CliRun> first = CompletableFuture.supplyAsync(() -> dir.run("apply", "--auto-approve"));
+        waitFor(() -> Files.exists(dir.state.resolve("state.lock")));
+        CliRun second = dir.run("apply", "--auto-approve");
+        CliRun winner = first.get(2, TimeUnit.MINUTES);
+        assertThat(winner.exitCode()).as(winner.err()).isZero();
+        assertThat(second.exitCode()).isEqualTo(1);
+        assertThat(second.err()).containsPattern("error: the state is locked by \\S+ \\(pid \\d+, running apply since "
+                + "\\d{4}-\\d\\d-\\d\\dT[^)]+\\)\\. It is released when that run ends").doesNotContain("Exception");
+        assertThat(Files.exists(dir.state.resolve("state.lock"))).as("released after the apply").isFalse();
+        assertThat(dir.run("plan", "--detailed-exitcode").exitCode()).isZero();
+    }
+
+    @Test
+    void anApplyKilledMidwayIsFinishedByTheNextWithNothingLostOrOrphaned() throws Exception {
+        Workdir dir = against(FaultConfig.NONE.withLatency(Duration.ofMillis(250)));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(dir.args("apply", "--auto-approve")));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        List<String> seen = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            long completed = 0;
+            String line;
+            while (completed < 3 && (line = out.readLine()) != null) {
+                seen.add(line);
+                if (line.contains("complete after")) {
+                    completed++;
+                }
+            }
+            process.destroyForcibly(); // SIGKILL: no shutdown hook, no lock release, a request possibly in flight
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+        assertThat(seen).as("the apply was killed midway").noneMatch(l -> l.startsWith("Apply complete"));
+        JsonNode state = JSON.readTree(dir.state.resolve("state.json").toFile());
+        assertThat(state.path("resources").size()).as("what finished before the kill is recorded").isGreaterThanOrEqualTo(3);
+        assertThat(Files.exists(dir.state.resolve("state.lock"))).as("the killed run's lock is left behind").isTrue();
+
+        CliRun rerun = dir.run("apply", "--auto-approve");
+        assertThat(rerun.exitCode()).as(rerun.out() + rerun.err()).isZero();
+        assertThat(dir.run("state", "list").out().lines()).hasSize(7);
+        assertThat(dir.run("plan", "--detailed-exitcode").exitCode()).isZero();
+        assertNothingOrphaned(dir);
+    }
+
+    /** Every resource in the cloud is one the state manages, and the other way round. */
+    private void assertNothingOrphaned(Workdir dir) {
+        try {
+            JsonNode state = JSON.readTree(dir.state.resolve("state.json").toFile());
+            List<String> managed = new ArrayList<>();
+            state.path("resources").forEach(r -> managed.add(r.path("id").asText().toLowerCase(Locale.ROOT)));
+            List<String> live = emulator.resourceIds().stream().map(id -> id.toLowerCase(Locale.ROOT)).toList();
+            assertThat(live).containsExactlyInAnyOrderElementsOf(managed);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting");
+            }
+            Thread.sleep(10);
+        }
+    }
+}
