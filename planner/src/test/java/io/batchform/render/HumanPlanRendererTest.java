@@ -44,6 +44,18 @@ class HumanPlanRendererTest {
         assertThat(actual).isEqualTo(Files.readString(file));
     }
 
+    /** The human plan in {@code name.txt} and the JSON plan in {@code name.json}. */
+    private void assertGoldens(String name, Plan plan, Provider provider) throws IOException {
+        assertGolden(name, render(plan, provider, Style.PLAIN));
+        String json = new JsonPlanRenderer(a -> provider.schema().get(a.type())).render(plan)
+                .replace(plan.lineage(), "LINEAGE");
+        Path file = GOLDEN.resolve(name + ".json");
+        if (Boolean.getBoolean("golden.update") || !Files.exists(file)) {
+            Files.writeString(file, json);
+        }
+        assertThat(json).isEqualTo(Files.readString(file));
+    }
+
     private static DesiredResource pool(Address address, Map<String, Object> config, boolean protect) {
         return new DesiredResource(address, "/a/pools/" + address.name(), Attributes.of(config), Set.of(ACCOUNT),
                 protect, Set.of());
@@ -57,7 +69,7 @@ class HumanPlanRendererTest {
                 pool(RENDER, Map.of("name", "render", "account", "/a", "vmSize", "Standard_D2s_v3",
                         "autoScale", Map.of("formula", "$TargetDedicatedNodes = 2", "evaluationInterval", "PT5M")), false)),
                 State.empty(), provider);
-        assertGolden("create", render(plan, provider, Style.PLAIN));
+        assertGoldens("create", plan, provider);
     }
 
     @Test
@@ -78,7 +90,7 @@ class HumanPlanRendererTest {
                         Set.of(), false, Set.of()),
                 pool(RENDER, Map.of("name", "render", "account", "/a", "vmSize", "Standard_D4s_v3",
                         "fixedScale", Map.of("targetDedicatedNodes", 3)), false)), prior, provider);
-        assertGolden("update-replace-delete-drift", render(plan, provider, Style.PLAIN));
+        assertGoldens("update-replace-delete-drift", plan, provider);
     }
 
     @Test
@@ -86,7 +98,7 @@ class HumanPlanRendererTest {
         Provider provider = memory.provider(Map.of(ACCOUNT, Map.of("name", "main", "location", "West Europe")));
         Plan plan = Planner.plan(List.of(new DesiredResource(ACCOUNT, "/a", Attributes.of(Map.of("name", "main",
                 "location", "westeurope")), Set.of(), false, Set.of())), State.empty(), provider);
-        assertGolden("no-changes", render(plan, provider, Style.PLAIN));
+        assertGoldens("no-changes", plan, provider);
     }
 
     @Test
@@ -99,7 +111,7 @@ class HumanPlanRendererTest {
                         "userAccounts", Map.of("password", "etl-secret")), false)), State.empty(), provider);
         String rendered = render(plan, provider, Style.PLAIN);
         assertThat(rendered).doesNotContain("secret").contains("(sensitive)");
-        assertGolden("sensitive", rendered);
+        assertGoldens("sensitive", plan, provider);
     }
 
     @Test
@@ -108,7 +120,7 @@ class HumanPlanRendererTest {
                 "vmSize", "Standard_D2s_v3")));
         Plan plan = Planner.plan(List.of(pool(RENDER, Map.of("name", "render", "account", "/a",
                 "vmSize", "Standard_D2s_v3"), true)), State.empty(), provider);
-        assertGolden("protect-error", render(plan, provider, Style.PLAIN));
+        assertGoldens("protect-error", plan, provider);
     }
 
     @Test
@@ -128,7 +140,7 @@ class HumanPlanRendererTest {
                 "name", "render", "account", "/a", "vmSize", "Standard_D4s_v3")), Set.of(ACCOUNT), false, Set.of(),
                 DesiredResource.UpdateStrategy.DRAIN)), State.empty(), provider);
         assertThat(plan.changes().get(0).drain()).isTrue();
-        assertGolden("drain", render(plan, provider, Style.PLAIN));
+        assertGoldens("drain", plan, provider);
     }
 
     @Test
@@ -151,5 +163,29 @@ class HumanPlanRendererTest {
         assertThat(second.path("change").path("after_sensitive").path("userAccounts").path("password").asBoolean()).isTrue();
         assertThat(second.path("change").path("replace_paths").toString()).contains("account");
         assertGolden("json-replace-create", json.replace("\"" + plan.lineage() + "\"", "\"<lineage>\""));
+    }
+
+    @Test
+    void secretsInsideListsAreHiddenInBothForms() throws IOException {
+        Provider provider = memory.provider(Map.of(RENDER, Map.of("name", "render", "account", "/a",
+                "vmSize", "Standard_D2s_v3", "userAccounts", List.of(Map.of("name", "ops", "password", "old-secret")))));
+        Plan plan = Planner.plan(List.of(pool(RENDER, Map.of("name", "render", "account", "/a", "vmSize",
+                "Standard_D2s_v3", "userAccounts", List.of(Map.of("name", "ops", "password", "new-secret"),
+                        Map.of("name", "render", "password", "other-secret"))), false)), State.empty(), provider);
+        String human = render(plan, provider, Style.PLAIN);
+        assertThat(human).doesNotContain("secret").contains("name = \"ops\", password = (sensitive)");
+        assertThat(new JsonPlanRenderer(a -> provider.schema().get(a.type())).render(plan)).doesNotContain("secret");
+        assertGoldens("sensitive-in-lists", plan, provider);
+    }
+
+    @Test
+    void aPoolInAReplacedAccountIsReplacedWithIt() throws IOException {
+        Provider provider = memory.provider(Map.of(ACCOUNT, Map.of("name", "main", "location", "northeurope"),
+                RENDER, Map.of("name", "render", "account", "/a", "vmSize", "Standard_D2s_v3")));
+        Plan plan = Planner.plan(List.of(new DesiredResource(ACCOUNT, "/a", Attributes.of(Map.of("name", "main",
+                        "location", "westeurope")), Set.of(), false, Set.of()),
+                pool(RENDER, Map.of("name", "render", "account", "/a", "vmSize", "Standard_D2s_v3"), false)),
+                State.empty(), provider);
+        assertGoldens("replaced-with-account", plan, provider);
     }
 }
