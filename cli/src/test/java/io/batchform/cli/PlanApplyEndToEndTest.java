@@ -197,4 +197,27 @@ class PlanApplyEndToEndTest {
         assertThat(plan.out()).doesNotContain("Talking to");
         assertThat(Files.exists(dir.state.resolve("emulator"))).isFalse();
     }
+
+    @Test
+    void hostileSpecsGetPositionedErrorsAndNoStackTrace() {
+        StringBuilder laughs = new StringBuilder("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for (int i = 1; i < 10; i++) {
+            laughs.append("a").append(i).append(": &a").append(i).append(" [").append(("*a" + (i - 1) + ", ").repeat(9))
+                    .append("*a").append(i - 1).append("]\n");
+        }
+        java.util.Map<String, String> specs = java.util.Map.of(
+                "an alias bomb", laughs.toString(),
+                "wrong types", "resourceGroup: [not, a, name]\nlocation: westeurope\npools: 7\n",
+                "unknown keys", "resourceGroup: rg\nlocation: westeurope\nbatchAcounts: {}\n",
+                "deep nesting", "resourceGroup: " + "[".repeat(3000) + "]".repeat(3000) + "\n");
+        specs.forEach((name, yaml) -> {
+            Workdir dir = new Workdir(tmp).write(yaml);
+            CliRun plan = dir.run("plan");
+            assertThat(plan.exitCode()).as(name).isEqualTo(1);
+            assertThat(plan.err()).as(name).containsPattern("batchform\\.yaml:\\d+:\\d+: error: ")
+                    .contains("the spec is invalid").doesNotContain("Exception", "\tat ");
+        });
+        CliRun unknown = new Workdir(tmp).write("resourceGroup: rg\nlocation: westeurope\nbatchAcounts: {}\n").run("plan");
+        assertThat(unknown.err()).contains("did you mean 'batchAccounts'?");
+    }
 }

@@ -1,9 +1,7 @@
 package io.batchform.provider;
 
 import io.batchform.address.ResourceType;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The schema of one resource type. An attribute path not listed takes the schema of its nearest listed ancestor
@@ -15,11 +13,9 @@ public record ResourceSchema(ResourceType type, List<AttributeSchema> attributes
     }
 
     public AttributeSchema lookup(String path) {
-        Map<String, AttributeSchema> byPath = new LinkedHashMap<>();
-        attributes.forEach(a -> byPath.put(a.path(), a));
         String current = path;
         while (true) {
-            AttributeSchema found = byPath.get(current);
+            AttributeSchema found = find(current);
             if (found != null) {
                 return found;
             }
@@ -29,5 +25,15 @@ public record ResourceSchema(ResourceType type, List<AttributeSchema> attributes
             }
             current = current.substring(0, dot);
         }
+    }
+
+    /** A schema lists a few dozen attributes at most: a scan beats building a map per lookup. */
+    private AttributeSchema find(String path) {
+        for (AttributeSchema attribute : attributes) {
+            if (attribute.path().equals(path)) {
+                return attribute;
+            }
+        }
+        return null;
     }
 }

@@ -27,7 +27,8 @@ public record State(int version, long serial, String lineage, String activeRegio
     }
 
     public Optional<ResourceState> get(Address address) {
-        return resources.stream().filter(r -> r.address().equals(address)).findFirst();
+        int index = java.util.Collections.binarySearch(resources, null, (r, ignored) -> r.address().compareTo(address));
+        return index >= 0 ? Optional.of(resources.get(index)) : Optional.empty();
     }
 
     /** This state with {@code resource} added or replaced, and the next serial. */
