@@ -79,6 +79,25 @@ class PlanApplyEndToEndTest {
     }
 
     @Test
+    void aPoolWithTheDrainStrategyIsScaledToZeroChangedAndScaledBackNotReplaced() {
+        Workdir dir = Workdir.quickstart(tmp).edit("    metadata:\n      purpose: render",
+                "    metadata:\n      purpose: render\n    updateStrategy: drain");
+        assertThat(dir.run("apply", "--auto-approve").exitCode()).isZero();
+        dir.edit("vmSize: Standard_D2s_v3", "vmSize: Standard_D4s_v3");
+        CliRun plan = dir.run("plan");
+        assertThat(plan.out()).contains("  # pool.render will be drained (scaled to zero), updated, and scaled back",
+                "dedicated and 0 low-priority nodes are removed (TaskCompletion: running tasks finish first)",
+                "~ vmSize = \"Standard_D2s_v3\" -> \"Standard_D4s_v3\" # needs an empty pool: drained",
+                "Plan: 0 to add, 1 to change, 0 to destroy.");
+        CliRun apply = dir.run("apply", "--auto-approve");
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        assertThat(apply.out()).contains("pool.render: Modifications complete", "0 added, 1 changed, 0 destroyed.");
+        String shown = dir.run("state", "show", "pool.render").out();
+        assertThat(shown).contains("vmSize = \"Standard_D4s_v3\"", "fixedScale.targetDedicatedNodes = 2");
+        assertThat(dir.run("plan", "--detailed-exitcode").exitCode()).isZero();
+    }
+
+    @Test
     void aPoolLeftOutOfTheSpecIsDestroyedThenEverythingIs() {
         Workdir dir = applied();
         String spec = dir.specText();

@@ -127,11 +127,6 @@ public final class Applier {
 
     private List<ProviderDiagnostic> carryOut(ResourceChange change, Set<Address> dependencies, State[] state) {
         Address address = change.address();
-        if (change.drain()) {
-            return List.of(ProviderDiagnostic.error(address, "DrainUnavailable", "the drain strategy needs pool "
-                    + "updates at api-version 2024-07-01, which this provider does not send yet; set updateStrategy: "
-                    + "replace for this pool"));
-        }
         List<ProviderDiagnostic> problems = new ArrayList<>();
         if (change.action() == Action.DELETE || change.action() == Action.DELETE_THEN_CREATE) {
             Provider.DeleteResponse deleted = provider.delete(new Provider.DeleteRequest(address, change.id(),
@@ -148,7 +143,9 @@ public final class Applier {
         Provider.ChangeResponse response;
         if (change.action() == Action.UPDATE) {
             Set<String> changed = change.changes().stream().map(AttributeChange::path).collect(Collectors.toCollection(TreeSet::new));
-            response = provider.update(new Provider.UpdateRequest(address, change.id(), change.before(), change.after(), changed));
+            Provider.UpdateRequest update = new Provider.UpdateRequest(address, change.id(), change.before(), change.after(),
+                    changed);
+            response = change.drain() ? provider.drainAndUpdate(update) : provider.update(update);
         } else {
             response = provider.create(new Provider.CreateRequest(address, change.id(), change.after()));
         }

@@ -29,6 +29,16 @@ public interface Provider {
 
     DeleteResponse delete(DeleteRequest request);
 
+    /**
+     * Changes a pool whose changes need it empty, without deleting it: scales it to zero (honouring its deallocation
+     * option), waits until it has no nodes, applies the changes, then restores its scale settings. A provider that
+     * cannot answers a failure, and the plan should replace the pool instead.
+     */
+    default ChangeResponse drainAndUpdate(UpdateRequest request) {
+        return ChangeResponse.failed(ProviderDiagnostic.error(request.address(), "DrainUnavailable", target()
+                + " cannot drain a pool; set updateStrategy: replace for this pool"));
+    }
+
     /** Reads an existing cloud resource by id, to adopt it into state. */
     ChangeResponse importResource(ImportRequest request);
 

@@ -70,7 +70,7 @@ public final class HumanPlanRenderer {
         String symbol = action.symbol();
         out.append("  # ").append(change.address()).append(switch (action) {
             case CREATE -> " will be created";
-            case UPDATE -> change.drain() ? " will be drained (scaled to zero), updated, and scaled back"
+            case UPDATE -> change.drain() ? " will be drained (scaled to zero), updated, and scaled back" + impact(change)
                     : " will be updated in place";
             case DELETE -> " will be destroyed";
             case DELETE_THEN_CREATE -> change.replacedWith() != null
@@ -94,12 +94,29 @@ public final class HumanPlanRenderer {
                     shown(schema, e.getKey(), e.getValue(), false), "")).toList(), action);
         } else {
             ResourceSchema schema = schemas.apply(change.address());
-            lines(out, change.changes().stream().map(c -> line(schema, c)).toList(), action);
+            lines(out, change.changes().stream().map(c -> line(schema, c, change.drain())).toList(), action);
         }
         out.append("    }\n\n");
     }
 
-    private static Line line(ResourceSchema schema, AttributeChange change) {
+    /** What a drain costs: the nodes it removes, and that the pool runs nothing until it is scaled back. */
+    private static String impact(ResourceChange change) {
+        Object dedicated = change.before() == null ? null : change.before().get("currentDedicatedNodes");
+        Object lowPriority = change.before() == null ? null : change.before().get("currentLowPriorityNodes");
+        Object option = change.after() == null ? null : change.after().get("fixedScale.nodeDeallocationOption");
+        String deallocation = option == null ? "TaskCompletion" : option.toString();
+        String tasks = switch (deallocation.toLowerCase(java.util.Locale.ROOT)) {
+            case "requeue" -> "running tasks are stopped and requeued";
+            case "terminate" -> "running tasks are stopped and fail";
+            case "retaineddata" -> "running tasks finish first, their data kept";
+            default -> "running tasks finish first";
+        };
+        return "\n  #   its " + (dedicated == null ? 0 : dedicated) + " dedicated and " + (lowPriority == null ? 0 : lowPriority)
+                + " low-priority nodes are removed (" + deallocation + ": " + tasks
+                + "), and it runs no tasks until it is scaled back";
+    }
+
+    private static Line line(ResourceSchema schema, AttributeChange change, boolean drained) {
         String text;
         String symbol;
         if (change.before() == null) {
@@ -114,7 +131,8 @@ public final class HumanPlanRenderer {
                     + shown(schema, change.path(), change.after(), change.sensitive());
         }
         return new Line(symbol, change.path(), text, change.forcesReplacement() ? " # forces replacement"
-                : change.needsEmptyPool() ? " # forces replacement or drain (needs an empty pool)" : "");
+                : change.needsEmptyPool() ? (drained ? " # needs an empty pool: drained"
+                : " # forces replacement or drain (needs an empty pool)") : "");
     }
 
     private record Line(String symbol, String path, String value, String note) {

@@ -41,10 +41,12 @@ public final class AzureConnection {
     private final NetworkManager network;
     private final ResourceManager resources;
     private final URI endpoint;
+    private final Duration pollInterval;
 
     private AzureConnection(URI endpoint, String subscriptionId, String tenantId, TokenCredential credential,
                             SSLContext trust, Duration pollInterval, RetrySettings retry) {
         this.endpoint = endpoint;
+        this.pollInterval = pollInterval;
         this.subscriptionId = Objects.requireNonNull(subscriptionId, "subscriptionId");
         java.net.http.HttpClient.Builder jdk = java.net.http.HttpClient.newBuilder();
         if (trust != null) {
@@ -107,6 +109,11 @@ public final class AzureConnection {
         String url = endpoint.toString().endsWith("/") ? endpoint.toString() : endpoint + "/";
         endpoints.put("resourceManagerEndpointUrl", url);
         return new AzureEnvironment(endpoints);
+    }
+
+    /** How often long-running work (an operation, a pool being drained) is polled. */
+    public Duration pollInterval() {
+        return pollInterval;
     }
 
     public String subscriptionId() {

@@ -59,6 +59,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import com.azure.core.management.serializer.SerializerFactory;
+import com.azure.core.util.serializer.SerializerEncoding;
+import com.azure.resourcemanager.batch.models.ComputeNodeDeallocationOption;
+import com.azure.resourcemanager.resources.fluent.models.GenericResourceInner;
+import io.batchform.provider.Mutability;
 
 /**
  * The planner's {@link Provider} on the Azure SDK: resource groups, storage accounts, virtual networks, subnets,
@@ -281,6 +286,81 @@ public final class AzureProvider implements Provider {
                         request.address().type().typeName() + " has no attribute that changes in place; the planner replaces it");
             };
         });
+    }
+
+    /** The api-version that lets vmSize, image, network, task slots, ... change on a pool with no nodes. */
+    static final String EMPTY_POOL_API_VERSION = "2024-07-01";
+    /** How long a drain waits for a pool to reach zero nodes. */
+    private static final Duration DRAIN_TIMEOUT = Duration.ofHours(1);
+
+    @Override
+    public ChangeResponse drainAndUpdate(UpdateRequest request) {
+        if (request.address().type() != ResourceType.POOL) {
+            return update(request);
+        }
+        return call(request.address(), () -> {
+            ArmId id = ArmId.parse(request.id());
+            Attributes desired = request.desired();
+            var pools = azure.batch().serviceClient().getPools();
+            String rg = id.resourceGroup();
+            String deallocation = Optional.ofNullable(desired.string("fixedScale.nodeDeallocationOption"))
+                    .orElse("TaskCompletion");
+            FixedScaleSettings zero = new FixedScaleSettings().withTargetDedicatedNodes(0).withTargetLowPriorityNodes(0)
+                    .withNodeDeallocationOption(ComputeNodeDeallocationOption.fromString(deallocation));
+            pools.updateWithResponse(rg, id.name(0), id.name(1), new PoolInner().withScaleSettings(
+                    new ScaleSettings().withFixedScale(zero)), null, Context.NONE);
+            waitUntilEmpty(rg, id.name(0), id.name(1));
+            java.util.Set<String> emptyPool = new java.util.TreeSet<>();
+            java.util.Set<String> live = new java.util.TreeSet<>();
+            for (String path : request.changedPaths()) {
+                (AzureSchema.ALL.get(ResourceType.POOL).lookup(path).mutability() == Mutability.EMPTY_POOL
+                        ? emptyPool : live).add(path);
+            }
+            if (!emptyPool.isEmpty()) {
+                GenericResourceInner body = new GenericResourceInner().withProperties(properties(poolBody(desired, emptyPool)));
+                azure.resources().genericResources().manager().serviceClient().getResources()
+                        .updateById(request.id().replaceFirst("^/+", ""), EMPTY_POOL_API_VERSION, body);
+            }
+            live.add(desired.get("autoScale") != null ? "autoScale" : "fixedScale"); // restore the scale settings
+            return pool(pools.updateWithResponse(rg, id.name(0), id.name(1), poolBody(desired, live), null,
+                    Context.NONE).getValue());
+        });
+    }
+
+    private void waitUntilEmpty(String group, String account, String pool) {
+        long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+        while (true) {
+            PoolInner now = azure.batch().serviceClient().getPools().get(group, account, pool);
+            boolean steady = now.allocationState() != null && "Steady".equalsIgnoreCase(now.allocationState().toString());
+            int nodes = Optional.ofNullable(now.currentDedicatedNodes()).orElse(0)
+                    + Optional.ofNullable(now.currentLowPriorityNodes()).orElse(0);
+            if (steady && nodes == 0) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the pool still has " + nodes + " nodes after " + DRAIN_TIMEOUT.toMinutes()
+                        + " minutes of draining; it is left at zero targets: run apply again once it is empty");
+            }
+            try {
+                Thread.sleep(azure.pollInterval().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while draining the pool", e);
+            }
+        }
+    }
+
+    /** The {@code properties} of a pool body as JSON values, for a generic PATCH at another api-version. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> properties(PoolInner body) {
+        try {
+            var adapter = SerializerFactory.createDefaultManagementSerializerAdapter();
+            String json = adapter.serialize(body, SerializerEncoding.JSON);
+            Map<String, Object> tree = adapter.deserialize(json, Map.class, SerializerEncoding.JSON);
+            return (Map<String, Object>) tree.getOrDefault("properties", Map.of());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a pool body always serialises", e);
+        }
     }
 
     @Override
@@ -687,6 +767,10 @@ public final class AzureProvider implements Provider {
                 }
                 if (desired.get("fixedScale.resizeTimeout") != null) {
                     fixed.withResizeTimeout(Duration.parse(desired.string("fixedScale.resizeTimeout")));
+                }
+                if (desired.get("fixedScale.nodeDeallocationOption") != null) {
+                    fixed.withNodeDeallocationOption(ComputeNodeDeallocationOption.fromString(
+                            desired.string("fixedScale.nodeDeallocationOption")));
                 }
                 body.withScaleSettings(new ScaleSettings().withFixedScale(fixed));
             }
