@@ -123,6 +123,40 @@ class PlanApplyEndToEndTest {
     }
 
     @Test
+    void applicationPackagesAreUploadedAndTheDefaultVersionSetOnceTheyExist() throws Exception {
+        for (String version : new String[] {"1.0", "2.0"}) {
+            try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(tmp.resolve("tool-" + version + ".zip")))) {
+                zip.putNextEntry(new java.util.zip.ZipEntry("tool.sh"));
+                zip.write(("echo " + version + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        Workdir dir = Workdir.quickstart(tmp);
+        dir.write(dir.specText() + """
+
+                applications:
+                  tool:
+                    account: main
+                    defaultVersion: "1.0"
+                    packages:
+                      "1.0": {file: tool-1.0.zip}
+                      "2.0": {file: tool-2.0.zip}
+                """);
+        CliRun apply = dir.run("apply", "--auto-approve");
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        assertThat(apply.out()).contains("applicationPackage.tool[\"1.0\"]: Creation complete", "10 added");
+        assertThat(dir.run("plan", "--detailed-exitcode").exitCode()).isZero();
+
+        dir.edit("defaultVersion: \"1.0\"", "defaultVersion: \"2.0\"");
+        CliRun plan = dir.run("plan");
+        assertThat(plan.out()).contains("~ applicationPackage.tool[\"2.0\"] {", "~ default = false -> true",
+                "Plan: 0 to add, 2 to change, 0 to destroy.");
+        CliRun move = dir.run("apply", "--auto-approve");
+        assertThat(move.exitCode()).as(move.out() + move.err()).isZero();
+        assertThat(dir.run("plan", "--detailed-exitcode").exitCode()).isZero();
+        assertThat(dir.run("state", "show", "applicationPackage.tool[\"2.0\"]").out()).contains("default = true");
+    }
+
+    @Test
     void applyAsksForYesAndAnythingElseCancels() {
         Workdir dir = Workdir.quickstart(tmp);
         CliRun no = dir.runWithInput("no\n", "apply");

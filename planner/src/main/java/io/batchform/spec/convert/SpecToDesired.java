@@ -194,7 +194,7 @@ public final class SpecToDesired {
         a.put("account", accountId(app.account()));
         a.put("displayName", app.displayName());
         a.put("allowUpdates", app.allowUpdates());
-        a.put("defaultVersion", app.defaultVersion());
+        // The default version is a package's attribute: it can be set only once that package exists.
         add(address, applicationId(app.key()), a, accountEdge(app.account()), app.lifecycle(), UpdateStrategy.REPLACE);
         for (ApplicationSpec.PackageSpec pkg : app.packages().values()) {
             Address pkgAddress = Address.of(ResourceType.APPLICATION_PACKAGE, app.key(), pkg.version());
@@ -208,7 +208,14 @@ public final class SpecToDesired {
             p.put("file", pkg.file().toAbsolutePath().normalize().toString());
             p.put("contentHash", hash);
             p.put("format", "zip");
-            add(pkgAddress, applicationId(app.key()) + "/versions/" + pkg.version(), p, Set.of(address), pkg.lifecycle(),
+            p.put("default", pkg.version().equals(app.defaultVersion()));
+            // The other versions wait for the default one, so that moving the default sets the new one first.
+            Set<Address> deps = new TreeSet<>(Set.of(address));
+            if (app.defaultVersion() != null && !pkg.version().equals(app.defaultVersion())
+                    && app.packages().containsKey(app.defaultVersion())) {
+                deps.add(Address.of(ResourceType.APPLICATION_PACKAGE, app.key(), app.defaultVersion()));
+            }
+            add(pkgAddress, applicationId(app.key()) + "/versions/" + pkg.version(), p, deps, pkg.lifecycle(),
                     UpdateStrategy.REPLACE);
         }
     }

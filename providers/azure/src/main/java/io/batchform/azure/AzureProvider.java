@@ -144,7 +144,7 @@ public final class AzureProvider implements Provider {
                     byId.put(app.id(), application(app));
                     if (refs.stream().anyMatch(r -> r.address().type() == ResourceType.APPLICATION_PACKAGE)) {
                         azure.batch().serviceClient().getApplicationPackages().list(rg, id.name(0), app.name())
-                                .forEach(v -> byId.put(v.id(), applicationPackage(v)));
+                                .forEach(v -> byId.put(v.id(), applicationPackage(v, app.defaultVersion())));
                     }
                 }
             } else if (key.startsWith("certificates:")) {
@@ -248,7 +248,11 @@ public final class AzureProvider implements Provider {
         ApplicationPackageInner active = azure.batch().serviceClient().getApplicationPackages().activate(rg, id.name(0),
                 id.name(1), id.name(2), new ActivateApplicationPackageParameters()
                         .withFormat(Optional.ofNullable(desired.string("format")).orElse("zip")));
-        Attributes read = applicationPackage(active);
+        if (Boolean.TRUE.equals(desired.get("default"))) {
+            azure.batch().serviceClient().getApplications().update(rg, id.name(0), id.name(1),
+                    new ApplicationInner().withDefaultVersion(id.name(2)));
+        }
+        Attributes read = applicationPackage(active, Boolean.TRUE.equals(desired.get("default")) ? id.name(2) : null);
         // Azure cannot report what was uploaded: the content hash is kept from the desired state.
         return desired.get("contentHash") == null ? read : read.with("contentHash", desired.get("contentHash"));
     }
@@ -282,10 +286,29 @@ public final class AzureProvider implements Provider {
                         poolBody(desired, request.changedPaths()), null, Context.NONE).getValue());
                 case APPLICATION -> application(azure.batch().serviceClient().getApplications().update(rg, id.name(0),
                         id.name(1), applicationBody(desired)));
-                case APPLICATION_PACKAGE, CERTIFICATE -> throw new IllegalArgumentException(
+                case APPLICATION_PACKAGE -> defaultVersion(id, desired);
+                case CERTIFICATE -> throw new IllegalArgumentException(
                         request.address().type().typeName() + " has no attribute that changes in place; the planner replaces it");
             };
         });
+    }
+
+    /**
+     * Makes a package version its application's default (the only change a version takes in place). Azure cannot
+     * unset a default, only move it to another version.
+     */
+    private Attributes defaultVersion(ArmId id, Attributes desired) {
+        var applications = azure.batch().serviceClient().getApplications();
+        String current = applications.get(id.resourceGroup(), id.name(0), id.name(1)).defaultVersion();
+        if (Boolean.TRUE.equals(desired.get("default"))) {
+            applications.update(id.resourceGroup(), id.name(0), id.name(1), new ApplicationInner().withDefaultVersion(id.name(2)));
+            current = id.name(2);
+        } else if (id.name(2).equals(current)) {
+            throw new Refusal("DefaultVersionCannotBeUnset", "Azure cannot unset an application's default "
+                    + "version, only move it: set defaultVersion to another version of the application");
+        }
+        return applicationPackage(azure.batch().serviceClient().getApplicationPackages().get(id.resourceGroup(),
+                id.name(0), id.name(1), id.name(2)), current);
     }
 
     /** The api-version that lets vmSize, image, network, task slots, ... change on a pool with no nodes. */
@@ -412,11 +435,24 @@ public final class AzureProvider implements Provider {
             return ChangeResponse.done(action.get());
         } catch (ManagementException e) {
             return ChangeResponse.failed(diagnostic(address, e));
+        } catch (Refusal e) {
+            return ChangeResponse.failed(ProviderDiagnostic.error(address, e.code, e.getMessage()));
         } catch (RuntimeException e) {
             if (e instanceof IllegalArgumentException) {
                 throw e;
             }
             return ChangeResponse.failed(ProviderDiagnostic.error(address, "RequestFailed", describe(e)));
+        }
+    }
+
+    /** A change this provider refuses before asking Azure, with a code of its own. */
+    private static final class Refusal extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final String code;
+
+        Refusal(String code, String message) {
+            super(message);
+            this.code = code;
         }
     }
 
@@ -621,13 +657,14 @@ public final class AzureProvider implements Provider {
         return body;
     }
 
-    private static Attributes applicationPackage(ApplicationPackageInner pkg) {
+    private static Attributes applicationPackage(ApplicationPackageInner pkg, String defaultVersion) {
         Map<String, Object> a = new TreeMap<>();
         a.put("id", pkg.id());
         a.put("version", pkg.name());
         a.put("application", pkg.id().replaceFirst("/versions/[^/]+/?$", ""));
         a.put("format", pkg.format());
         a.put("state", pkg.state() == null ? null : pkg.state().toString());
+        a.put("default", pkg.name().equals(defaultVersion));
         return Attributes.of(a);
     }
 

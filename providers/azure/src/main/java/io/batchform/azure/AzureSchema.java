@@ -70,11 +70,12 @@ final class AzureSchema {
                     computed("currentLowPriorityNodes"), computed("provisioningState"))),
             ResourceType.APPLICATION, new ResourceSchema(ResourceType.APPLICATION, List.of(
                     replace("name"), replace("account").normalized(Normalization.CASE_INSENSITIVE),
-                    updatable("displayName"), updatable("allowUpdates").defaultsTo(true), updatable("defaultVersion"),
+                    updatable("displayName"), updatable("allowUpdates").defaultsTo(true), computed("defaultVersion"),
                     computed("id"))),
             ResourceType.APPLICATION_PACKAGE, new ResourceSchema(ResourceType.APPLICATION_PACKAGE, List.of(
                     replace("application").normalized(Normalization.CASE_INSENSITIVE), replace("version"),
                     replace("contentHash").asWriteOnly(), replace("format").defaultsTo("zip"), computed("file"),
+                    updatable("default").defaultsTo(false),
                     computed("id"), computed("state"))),
             ResourceType.CERTIFICATE, new ResourceSchema(ResourceType.CERTIFICATE, List.of(
                     replace("name"), replace("account").normalized(Normalization.CASE_INSENSITIVE),
