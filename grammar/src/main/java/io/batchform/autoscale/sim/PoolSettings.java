@@ -1,0 +1,135 @@
+package io.batchform.autoscale.sim;
+
+import java.util.Objects;
+
+/**
+ * The simulated pool: VM size (for vCPUs and prices), task slots and fill policy, evaluation interval, the targets
+ * it starts with, node allocation delays by priority, low-priority preemption, sample availability, an optional core
+ * quota per priority, and how long {@code retaineddata} keeps a node after its tasks end.
+ *
+ * @param evaluationIntervalSeconds 300..604800 (5 minutes to 168 hours), as the service allows
+ * @param preemptionsPerNodeHour    the chance per hour that a low-priority node is preempted
+ * @param preemptedFor              how long a preempted node stays preempted before Batch replaces it
+ * @param sampleDelaySeconds        how old a sample is before the formula can read it (about a minute)
+ * @param missingSampleRate         the share of samples that never arrive
+ * @param dedicatedCoreQuota        cores; nodes beyond {@code quota / vcpus} are not allocated; negative = none
+ */
+public record PoolSettings(String vmSize, int vcpus, int taskSlotsPerNode, FillType fillType,
+                           double evaluationIntervalSeconds, double initialDedicatedNodes,
+                           double initialLowPriorityNodes, Distribution dedicatedAllocation,
+                           Distribution lowPriorityAllocation, double preemptionsPerNodeHour,
+                           Distribution preemptedFor, double sampleDelaySeconds, double missingSampleRate,
+                           int dedicatedCoreQuota, int lowPriorityCoreQuota, double retainedDataSeconds) {
+    /** The service's limits on the evaluation interval. */
+    public static final double MIN_INTERVAL = 300;
+    public static final double MAX_INTERVAL = 168 * 3600;
+
+    /** How tasks are placed on nodes: spread over the least busy, or packed onto the busiest with a free slot. */
+    public enum FillType { SPREAD, PACK }
+
+    public PoolSettings {
+        Objects.requireNonNull(vmSize, "vmSize");
+        Objects.requireNonNull(fillType, "fillType");
+        Objects.requireNonNull(dedicatedAllocation, "dedicatedAllocation");
+        Objects.requireNonNull(lowPriorityAllocation, "lowPriorityAllocation");
+        Objects.requireNonNull(preemptedFor, "preemptedFor");
+        if (vcpus < 1) {
+            throw new IllegalArgumentException("vcpus must be at least 1");
+        }
+        if (taskSlotsPerNode < 1 || taskSlotsPerNode > 256) {
+            throw new IllegalArgumentException("task slots per node are between 1 and 256 (the service's limit is "
+                    + "4 times the vCPUs, at most 256): " + taskSlotsPerNode);
+        }
+        if (!(evaluationIntervalSeconds >= MIN_INTERVAL && evaluationIntervalSeconds <= MAX_INTERVAL)) {
+            throw new IllegalArgumentException("the evaluation interval is between 5m and 168h: "
+                    + Durations.format(evaluationIntervalSeconds));
+        }
+        if (!(missingSampleRate >= 0 && missingSampleRate < 1)) {
+            throw new IllegalArgumentException("the missing sample rate is between 0 and 1: " + missingSampleRate);
+        }
+        if (!(preemptionsPerNodeHour >= 0) || !(sampleDelaySeconds >= 0) || !(retainedDataSeconds >= 0)
+                || !(initialDedicatedNodes >= 0) || !(initialLowPriorityNodes >= 0)) {
+            throw new IllegalArgumentException("rates, delays and initial targets are zero or positive");
+        }
+    }
+
+    /**
+     * A pool of {@code vmSize} with the documented defaults: 1 slot, spread, a 15-minute interval, no nodes, node
+     * allocation log-normal around 5 minutes (field reports: 3 to 8 minutes typical, a long tail; quotas-dr.md
+     * section 3), no preemption, samples readable after 60 seconds, none missing, no quota.
+     */
+    public static PoolSettings defaults(String vmSize, int vcpus) {
+        Distribution allocation = new Distribution.LogNormal(300, 0.35);
+        return new PoolSettings(vmSize, vcpus, 1, FillType.SPREAD, 900, 0, 0, allocation, allocation, 0,
+                new Distribution.Fixed(900), 60, 0, -1, -1, 0);
+    }
+
+    public PoolSettings withTaskSlots(int slots) {
+        return new PoolSettings(vmSize, vcpus, slots, fillType, evaluationIntervalSeconds, initialDedicatedNodes,
+                initialLowPriorityNodes, dedicatedAllocation, lowPriorityAllocation, preemptionsPerNodeHour, preemptedFor,
+                sampleDelaySeconds, missingSampleRate, dedicatedCoreQuota, lowPriorityCoreQuota, retainedDataSeconds);
+    }
+
+    public PoolSettings withFillType(FillType fill) {
+        return new PoolSettings(vmSize, vcpus, taskSlotsPerNode, fill, evaluationIntervalSeconds, initialDedicatedNodes,
+                initialLowPriorityNodes, dedicatedAllocation, lowPriorityAllocation, preemptionsPerNodeHour, preemptedFor,
+                sampleDelaySeconds, missingSampleRate, dedicatedCoreQuota, lowPriorityCoreQuota, retainedDataSeconds);
+    }
+
+    public PoolSettings withInterval(double seconds) {
+        return new PoolSettings(vmSize, vcpus, taskSlotsPerNode, fillType, seconds, initialDedicatedNodes,
+                initialLowPriorityNodes, dedicatedAllocation, lowPriorityAllocation, preemptionsPerNodeHour, preemptedFor,
+                sampleDelaySeconds, missingSampleRate, dedicatedCoreQuota, lowPriorityCoreQuota, retainedDataSeconds);
+    }
+
+    public PoolSettings withInitialTargets(double dedicated, double lowPriority) {
+        return new PoolSettings(vmSize, vcpus, taskSlotsPerNode, fillType, evaluationIntervalSeconds, dedicated,
+                lowPriority, dedicatedAllocation, lowPriorityAllocation, preemptionsPerNodeHour, preemptedFor,
+                sampleDelaySeconds, missingSampleRate, dedicatedCoreQuota, lowPriorityCoreQuota, retainedDataSeconds);
+    }
+
+    public PoolSettings withAllocation(Distribution dedicated, Distribution lowPriority) {
+        return new PoolSettings(vmSize, vcpus, taskSlotsPerNode, fillType, evaluationIntervalSeconds,
+                initialDedicatedNodes, initialLowPriorityNodes, dedicated, lowPriority, preemptionsPerNodeHour,
+                preemptedFor, sampleDelaySeconds, missingSampleRate, dedicatedCoreQuota, lowPriorityCoreQuota,
+                retainedDataSeconds);
+    }
+
+    public PoolSettings withPreemption(double perNodeHour, Distribution preempted) {
+        return new PoolSettings(vmSize, vcpus, taskSlotsPerNode, fillType, evaluationIntervalSeconds,
+                initialDedicatedNodes, initialLowPriorityNodes, dedicatedAllocation, lowPriorityAllocation, perNodeHour,
+                preempted, sampleDelaySeconds, missingSampleRate, dedicatedCoreQuota, lowPriorityCoreQuota,
+                retainedDataSeconds);
+    }
+
+    public PoolSettings withSamples(double delaySeconds, double missingRate) {
+        return new PoolSettings(vmSize, vcpus, taskSlotsPerNode, fillType, evaluationIntervalSeconds,
+                initialDedicatedNodes, initialLowPriorityNodes, dedicatedAllocation, lowPriorityAllocation,
+                preemptionsPerNodeHour, preemptedFor, delaySeconds, missingRate, dedicatedCoreQuota,
+                lowPriorityCoreQuota, retainedDataSeconds);
+    }
+
+    public PoolSettings withCoreQuotas(int dedicated, int lowPriority) {
+        return new PoolSettings(vmSize, vcpus, taskSlotsPerNode, fillType, evaluationIntervalSeconds,
+                initialDedicatedNodes, initialLowPriorityNodes, dedicatedAllocation, lowPriorityAllocation,
+                preemptionsPerNodeHour, preemptedFor, sampleDelaySeconds, missingSampleRate, dedicatedCoreQuota(dedicated),
+                dedicatedCoreQuota(lowPriority), retainedDataSeconds);
+    }
+
+    public PoolSettings withRetainedData(double seconds) {
+        return new PoolSettings(vmSize, vcpus, taskSlotsPerNode, fillType, evaluationIntervalSeconds,
+                initialDedicatedNodes, initialLowPriorityNodes, dedicatedAllocation, lowPriorityAllocation,
+                preemptionsPerNodeHour, preemptedFor, sampleDelaySeconds, missingSampleRate, dedicatedCoreQuota,
+                lowPriorityCoreQuota, seconds);
+    }
+
+    private static int dedicatedCoreQuota(int cores) {
+        return cores;
+    }
+
+    /** The most nodes of a priority the quota allows, or {@link Integer#MAX_VALUE} without a quota. */
+    int maxNodes(boolean lowPriority) {
+        int quota = lowPriority ? lowPriorityCoreQuota : dedicatedCoreQuota;
+        return quota < 0 ? Integer.MAX_VALUE : quota / vcpus;
+    }
+}
