@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 
 /** {@code batchform formula ...}: the autoscale formula tools. */
 @Command(name = "formula", mixinStandardHelpOptions = true,
-        description = "Check and evaluate Azure Batch autoscale formulas offline, as the service would.",
-        subcommands = {FormulaCheckCommand.class, FormulaEvalCommand.class})
+        description = "Check, evaluate, simulate and test Azure Batch autoscale formulas offline.",
+        subcommands = {FormulaCheckCommand.class, FormulaEvalCommand.class, FormulaSimulateCommand.class})
 final class FormulaCommand {
 }
