@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 /** {@code batchform formula ...}: the autoscale formula tools. */
 @Command(name = "formula", mixinStandardHelpOptions = true,
         description = "Check, evaluate, simulate and test Azure Batch autoscale formulas offline.",
-        subcommands = {FormulaCheckCommand.class, FormulaEvalCommand.class, FormulaSimulateCommand.class})
+        subcommands = {FormulaCheckCommand.class, FormulaEvalCommand.class, FormulaSimulateCommand.class,
+                FormulaTestCommand.class})
 final class FormulaCommand {
 }
