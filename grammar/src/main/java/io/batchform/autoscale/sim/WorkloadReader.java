@@ -300,6 +300,7 @@ public final class WorkloadReader {
         List<Diagnostic> diagnostics = new ArrayList<>();
         SimYaml yaml = new SimYaml(source, diagnostics);
         Optional<Definition> definition = yaml.root().flatMap(root -> generators(yaml, root));
+        diagnostics.sort(java.util.Comparator.comparingInt(d -> d.span().startOffset()));
         boolean failed = diagnostics.stream().anyMatch(Diagnostic::isError);
         return new Result(failed ? Optional.empty() : definition, diagnostics);
     }

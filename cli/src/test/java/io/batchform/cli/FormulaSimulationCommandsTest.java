@@ -1,0 +1,130 @@
+package io.batchform.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code formula simulate} and {@code formula test} through the command line, on the shipped examples. */
+class FormulaSimulationCommandsTest {
+    private static final Path EXAMPLES = Path.of("..", "examples", "formulas");
+
+    @TempDir
+    Path tmp;
+
+    private static String example(String name) {
+        return EXAMPLES.resolve(name).toString();
+    }
+
+    @Test
+    void simulatePrintsTheSummaryAndWritesTheTimelineReportAndChart() throws Exception {
+        Path out = tmp.resolve("out");
+        CliRun run = CliRun.of("formula", "simulate", example("pending-tasks.formula"), "--workload",
+                example("bursts.workload.yaml"), "--duration", "1d", "--interval", "5m", "--seed", "1", "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Simulated 1d from 2025-01-06T00:00:00.000Z on Standard_D2s_v3", "tasks done",
+                "queue wait p95", "peak backlog (tasks)", "cost total (USD)", "evaluation errors",
+                "bursts absorbed (backlogs of at least 10 tasks):", "Wrote timeline.csv, report.json, chart.svg to " + out);
+        String csv = Files.readString(out.resolve("timeline.csv"));
+        assertThat(csv.lines().findFirst().orElseThrow()).isEqualTo("time,targetDedicatedNodes,targetLowPriorityNodes,"
+                + "currentDedicatedNodes,currentLowPriorityNodes,activeTasks,runningTasks,pendingTasks,preemptedNodes,cpuPercent");
+        assertThat(csv.lines().count()).as("one row per 30-second sample of a day, and the header").isEqualTo(2881);
+        assertThat(Files.readString(out.resolve("report.json"))).contains("\"queueWaitP95\"", "\"bursts\"");
+        assertThat(Files.readString(out.resolve("chart.svg"))).startsWith("<svg").contains("pending tasks");
+        CliRun again = CliRun.of("formula", "simulate", example("pending-tasks.formula"), "--workload",
+                example("bursts.workload.yaml"), "--duration", "1d", "--interval", "5m", "--seed", "1", "--out",
+                tmp.resolve("again").toString());
+        assertThat(Files.readString(tmp.resolve("again").resolve("timeline.csv"))).isEqualTo(csv);
+    }
+
+    @Test
+    void compareRunsTwoFormulasOnTheSameWorkloadSideBySide() {
+        CliRun run = CliRun.of("formula", "simulate", example("pending-tasks.formula"), "--workload",
+                example("bursts.workload.yaml"), "--duration", "1d", "--compare", example("working-hours.formula"));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String header = run.out().lines().filter(l -> l.contains("pending-tasks.formula")).findFirst().orElseThrow();
+        assertThat(header).contains("working-hours.formula");
+        assertThat(run.out()).contains("pending-tasks.formula: bursts absorbed", "working-hours.formula: bursts absorbed");
+    }
+
+    @Test
+    void badInputsArePositionedWithoutAStackTrace() throws Exception {
+        Path trace = tmp.resolve("broken.csv");
+        Files.writeString(trace, "time,duration,count\n0,60,1\n30,sixty,1\n");
+        CliRun csv = CliRun.of("formula", "simulate", example("pending-tasks.formula"), "--workload", trace.toString());
+        assertThat(csv.exitCode()).isEqualTo(1);
+        assertThat(csv.err()).contains(trace + ":3:4: error[S005]: duration: 'sixty' is not a duration")
+                .doesNotContain("Exception");
+        CliRun size = CliRun.of("formula", "simulate", example("pending-tasks.formula"), "--workload",
+                example("bursts.workload.yaml"), "--vm-size", "Standard_D2s_v33");
+        assertThat(size.exitCode()).isEqualTo(1);
+        assertThat(size.err()).contains("error: no price for VM size 'Standard_D2s_v33' in westeurope. Did you mean");
+        CliRun interval = CliRun.of("formula", "simulate", example("pending-tasks.formula"), "--workload",
+                example("bursts.workload.yaml"), "--interval", "1m");
+        assertThat(interval.exitCode()).isEqualTo(1);
+        assertThat(interval.err()).contains("the evaluation interval is between 5m and 168h: 1m");
+        CliRun formula = CliRun.of("formula", "simulate", example("invalid/mistakes.formula"), "--workload",
+                example("bursts.workload.yaml"));
+        assertThat(formula.exitCode()).isEqualTo(1);
+        assertThat(formula.err()).contains("mistakes.formula:4:31: error[F012]");
+    }
+
+    @Test
+    void everyExampleFormulaTestPassesAndJUnitIsWritten() throws Exception {
+        Path junit = tmp.resolve("junit.xml");
+        CliRun run = CliRun.of("formula", "test", EXAMPLES.toString(), "--junit", junit.toString());
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("PASS the daily burst of 300 tasks is absorbed", "0 failed.")
+                .doesNotContain("FAIL");
+        String xml = Files.readString(junit);
+        assertThat(xml).startsWith("<?xml").contains("<testsuite name=", "failures=\"0\"").doesNotContain("<failure");
+    }
+
+    @Test
+    void aFailedExpectationShowsTheActualValueAndFailsTheRun() throws Exception {
+        Files.copy(EXAMPLES.resolve("pending-tasks.formula"), tmp.resolve("pending-tasks.formula"));
+        Path test = tmp.resolve("tight.test.yaml");
+        Files.writeString(test, """
+                formula: pending-tasks.formula
+                pool: {interval: 5m}
+                scenarios:
+                  - name: too strict
+                    workload:
+                      - {type: burst, at: 0s, count: 200, duration: 10m}
+                    duration: 3h
+                    expect:
+                      - queueWaitP95 <= 1m
+                      - at 2h: targetDedicatedNodes == 0
+                      - tasksDone == 200
+                """);
+        Path junit = tmp.resolve("junit.xml");
+        CliRun run = CliRun.of("formula", "test", test.toString(), "--junit", junit.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        // 200 ten-minute tasks on at most 20 nodes take 100 minutes: at 2h the last are still being drained.
+        assertThat(run.out()).contains("FAIL too strict", "expected queueWaitP95 <= 1m (actual: 1h",
+                "expected at 2h: targetDedicatedNodes == 0 (actual: ", "0 passed, 1 failed.")
+                .doesNotContain("expected tasksDone");
+        assertThat(Files.readString(junit)).contains("<failure message=\"2 expectations failed\">queueWaitP95 &lt;= 1m");
+    }
+
+    @Test
+    void anInvalidTestFileIsReportedAtItsPositions() throws Exception {
+        Path test = tmp.resolve("bad.test.yaml");
+        Files.writeString(test, """
+                formula: nowhere.formula
+                scenarios:
+                  - name: typo
+                    workload: [{type: burst, count: 1, duration: 1m}]
+                    expect:
+                      - maxDedicatedNode <= 3
+                """);
+        CliRun run = CliRun.of("formula", "test", test.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains(test + ":1:10: error[S004]: formula: no such file nowhere.formula",
+                test + ":6:9: error[S006]: unknown figure 'maxDedicatedNode'. Did you mean 'maxDedicatedNodes'?")
+                .doesNotContain("Exception");
+        assertThat(run.out()).contains("INVALID " + test, "1 invalid file.");
+    }
+}
