@@ -89,6 +89,17 @@ final class ApplyCommand implements Callable<Integer> {
                 out.flush();
                 return 1;
             }
+            if (!refreshOnly && plan.canApply() && Quotas.hasPools(loaded)) {
+                io.batchform.quota.QuotaReport quotas = Quotas.fromPlan(loaded, plan, target.provider());
+                out.print(io.batchform.render.QuotaRenderer.human(quotas, Workspace.style(root.noColor)));
+                out.println();
+                out.flush();
+                if (Quotas.printProblems(quotas, loaded, err)) {
+                    err.println("error: the spec does not fit the quotas above; nothing was applied.");
+                    err.flush();
+                    return 1;
+                }
+            }
             boolean work = refreshOnly ? PlanView.refreshChanges(plan, prior) : plan.canApply();
             if (work && !autoApprove && !ApplyRun.confirm(root.input(), out, "Do you want to perform these actions?",
                     refreshOnly ? "batchform will record these changes in the state; nothing in the cloud changes."

@@ -83,6 +83,20 @@ final class PlanCommand implements Callable<Integer> {
                 stdout.flush();
                 return 1;
             }
+            if (!refreshOnly && Quotas.hasPools(loaded)) {
+                io.batchform.quota.QuotaReport quotas = Quotas.fromPlan(loaded, plan, target.provider());
+                if (!json) {
+                    stdout.println();
+                    stdout.print(io.batchform.render.QuotaRenderer.human(quotas, Workspace.style(root.noColor)));
+                }
+                stdout.flush();
+                if (Quotas.printProblems(quotas, loaded, err)) {
+                    err.println("error: the spec does not fit the quotas above; raise them (the messages say by how "
+                            + "much) or shrink the pools. Nothing was saved or applied.");
+                    err.flush();
+                    return 1;
+                }
+            }
             if (out != null) {
                 try {
                     new SavedPlan(plan, planned.dependencies(), target.description())

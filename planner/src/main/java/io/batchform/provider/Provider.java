@@ -42,6 +42,18 @@ public interface Provider {
     /** Reads an existing cloud resource by id, to adopt it into state. */
     ChangeResponse importResource(ImportRequest request);
 
+    /**
+     * Batch accounts in a region of the subscription and how many the subscription allows there; empty when the
+     * provider cannot tell.
+     */
+    default Optional<RegionAccounts> regionAccounts(String location) {
+        return Optional.empty();
+    }
+
+    /** Batch accounts a region holds and allows, for one subscription. */
+    record RegionAccounts(String location, long accounts, long quota) {
+    }
+
     /** A resource the planner knows: its address and cloud id. */
     record ResourceRef(Address address, String id) {
     }

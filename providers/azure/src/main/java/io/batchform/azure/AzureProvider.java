@@ -311,6 +311,24 @@ public final class AzureProvider implements Provider {
                 id.name(0), id.name(1), id.name(2)), current);
     }
 
+    @Override
+    public Optional<RegionAccounts> regionAccounts(String location) {
+        try {
+            String region = location.replace(" ", "").toLowerCase(java.util.Locale.ROOT);
+            long quota = azure.batch().serviceClient().getLocations().getQuotas(region).accountQuota();
+            long accounts = 0;
+            for (var account : azure.batch().serviceClient().getBatchAccounts().list()) {
+                if (account.location() != null
+                        && account.location().replace(" ", "").equalsIgnoreCase(region)) {
+                    accounts++;
+                }
+            }
+            return Optional.of(new RegionAccounts(region, accounts, quota));
+        } catch (RuntimeException e) {
+            return Optional.empty(); // the quota check then says the region's limit is unknown
+        }
+    }
+
     /** The api-version that lets vmSize, image, network, task slots, ... change on a pool with no nodes. */
     static final String EMPTY_POOL_API_VERSION = "2024-07-01";
     /** How long a drain waits for a pool to reach zero nodes. */

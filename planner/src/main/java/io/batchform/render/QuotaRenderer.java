@@ -1,0 +1,109 @@
+package io.batchform.render;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.batchform.quota.QuotaReport;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A quota report as a table per account (needed, quota, headroom) and as JSON. */
+public final class QuotaRenderer {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private QuotaRenderer() {
+    }
+
+    public static String human(QuotaReport report, Style style) {
+        StringBuilder out = new StringBuilder();
+        out.append(style.bold("Quotas")).append(" (what the pools can demand at their largest, against each account's "
+                + "quota):\n\n");
+        Map<String, List<QuotaReport.Row>> byAccount = new LinkedHashMap<>();
+        report.rows().forEach(r -> byAccount.computeIfAbsent(r.account(), k -> new java.util.ArrayList<>()).add(r));
+        int width = report.rows().stream().mapToInt(r -> r.quota().length()).max().orElse(10);
+        boolean unknown = false;
+        for (List<QuotaReport.Row> rows : byAccount.values()) {
+            QuotaReport.Row first = rows.get(0);
+            out.append("  ").append(first.account()).append("  ").append(first.accountName()).append("  ")
+                    .append(first.region()).append(first.live() == null ? "  (not created yet)" : "").append('\n');
+            out.append("    ").append(pad("", width)).append(left("needed", 8)).append(left("quota", 9))
+                    .append(left("headroom", 10)).append('\n');
+            for (QuotaReport.Row row : rows) {
+                unknown |= row.limit() == null;
+                String line = "    " + pad(row.quota(), width) + left(Long.toString(row.needed()), 8)
+                        + left(row.limit() == null ? "?" : row.limit().toString(), 9)
+                        + left(row.headroom() == null ? "?" : row.headroom().toString(), 10)
+                        + (row.isShort() ? "  short by " + (row.needed() - row.limit()) : "");
+                out.append(row.isShort() ? style.action(io.batchform.plan.Action.DELETE, line) : line).append('\n');
+            }
+            out.append('\n');
+        }
+        for (QuotaReport.RegionRow region : report.regions()) {
+            out.append("  Batch accounts in ").append(region.region()).append(": ").append(region.needed())
+                    .append(region.created() > 0 ? " (" + region.created() + " new)" : "").append(" of ")
+                    .append(region.quota() == null ? "?" : region.quota().toString())
+                    .append(region.isShort() ? "  short by " + (region.needed() - region.quota()) : "").append('\n');
+        }
+        if (unknown) {
+            out.append("\n  ? = unknown: the account does not exist yet and the spec states no quotas: for it. New accounts "
+                    + "get 0 to 900 dedicated cores depending on region and subscription; declare what you need.\n");
+        }
+        return out.toString();
+    }
+
+    public static String json(QuotaReport report) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("fits", !report.hasShortfall());
+        ArrayNode rows = root.putArray("accounts");
+        for (QuotaReport.Row row : report.rows()) {
+            ObjectNode node = rows.addObject();
+            node.put("address", row.account());
+            node.put("name", row.accountName());
+            node.put("region", row.region());
+            node.put("quota", row.quota());
+            node.put("needed", row.needed());
+            put(node, "declared", row.declared());
+            put(node, "live", row.live());
+            put(node, "headroom", row.headroom());
+            node.put("short", row.isShort());
+            if (row.isShort()) {
+                node.put("raiseBy", row.needed() - row.limit());
+            }
+        }
+        ArrayNode regions = root.putArray("regions");
+        for (QuotaReport.RegionRow region : report.regions()) {
+            ObjectNode node = regions.addObject();
+            node.put("region", region.region());
+            node.put("existingAccounts", region.existing());
+            node.put("newAccounts", region.created());
+            put(node, "accountQuota", region.quota());
+            node.put("short", region.isShort());
+        }
+        ArrayNode diagnostics = root.putArray("diagnostics");
+        report.diagnostics().forEach(d -> diagnostics.addObject().put("severity", d.isError() ? "error" : "warning")
+                .put("position", d.position().toString()).put("message", d.message()));
+        try {
+            return JSON.writeValueAsString(root) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a quota report always serialises", e);
+        }
+    }
+
+    private static void put(ObjectNode node, String key, Long value) {
+        if (value == null) {
+            node.putNull(key);
+        } else {
+            node.put(key, value);
+        }
+    }
+
+    private static String pad(String text, int width) {
+        return text + " ".repeat(Math.max(0, width - text.length()));
+    }
+
+    private static String left(String text, int width) {
+        return " ".repeat(Math.max(1, width - text.length())) + text;
+    }
+}

@@ -1,0 +1,121 @@
+package io.batchform.quota;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.batchform.catalog.VmSizeCatalog;
+import io.batchform.provider.Attributes;
+import io.batchform.spec.LoadResult;
+import io.batchform.spec.SpecLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Quota needs computed by hand: nodes at their largest times vCPUs, by family and priority. */
+class QuotaCheckTest {
+    @TempDir
+    Path dir;
+
+    private static final String SPEC = """
+            resourceGroup: rg
+            location: westeurope
+            batchAccounts:
+              main:
+                name: mainacct
+                quotas: {dedicatedCores: 100, pools: 5}
+            pools:
+              fixed:
+                account: main
+                vmSize: Standard_D4s_v3
+                image: {publisher: canonical, offer: 0001-com-ubuntu-server-jammy, sku: 22_04-lts}
+                nodeAgentSkuId: batch.node.ubuntu 22.04
+                fixedScale: {targetDedicatedNodes: 10}
+              auto:
+                account: main
+                vmSize: Standard_D2s_v3
+                image: {publisher: canonical, offer: 0001-com-ubuntu-server-jammy, sku: 22_04-lts}
+                nodeAgentSkuId: batch.node.ubuntu 22.04
+                autoScale:
+                  formula: $TargetDedicatedNodes = min(20, $PendingTasks.GetSample(1));
+              open:
+                account: main
+                vmSize: Standard_E2s_v3
+                image: {publisher: canonical, offer: 0001-com-ubuntu-server-jammy, sku: 22_04-lts}
+                nodeAgentSkuId: batch.node.ubuntu 22.04
+                autoScale:
+                  formula: $TargetDedicatedNodes = max($PendingTasks.GetSample(1));
+            """;
+
+    private LoadResult load(String text) throws IOException {
+        Path file = dir.resolve("spec.yaml");
+        Files.writeString(file, text);
+        LoadResult result = SpecLoader.load(List.of(file), Map.of(), Map.of());
+        assertThat(result.errors()).isEmpty();
+        return result;
+    }
+
+    private static long needed(QuotaReport report, String quota) {
+        return report.rows().stream().filter(r -> r.quota().equals(quota)).findFirst().orElseThrow().needed();
+    }
+
+    @Test
+    void fixedTargetsAndFormulaBoundsTimesVcpusByFamily() throws IOException {
+        LoadResult spec = load(SPEC);
+        QuotaReport report = QuotaCheck.check(spec.spec(), spec.sources(), Map.of(), Map.of(), VmSizeCatalog.shipped());
+        // 10 x D4s_v3 (4 vCPUs) + 20 x D2s_v3 (2 vCPUs) = 80 cores, both in the DSv3 family; the unbounded pool is
+        // left out with a warning.
+        assertThat(needed(report, "dedicated cores")).isEqualTo(80);
+        assertThat(needed(report, "dedicated cores, standardDSv3Family")).isEqualTo(80);
+        assertThat(needed(report, "pools")).isEqualTo(3);
+        assertThat(report.hasShortfall()).as("80 of 100 declared").isFalse();
+        assertThat(report.diagnostics()).singleElement().satisfies(d -> {
+            assertThat(d.isError()).isFalse();
+            assertThat(d.message()).contains("pool.open: its formula does not bound $TargetDedicatedNodes", "maxNodes");
+        });
+    }
+
+    @Test
+    void maxNodesCountsAnUnboundedPoolAndTheLiveQuotaWins() throws IOException {
+        LoadResult spec = load(SPEC.replace("formula: $TargetDedicatedNodes = max($PendingTasks.GetSample(1));",
+                "formula: $TargetDedicatedNodes = max($PendingTasks.GetSample(1));\n    maxNodes: 8"));
+        Attributes live = Attributes.of(Map.of("dedicatedCoreQuota", 90, "lowPriorityCoreQuota", 0, "poolQuota", 100,
+                "dedicatedCoreQuotaPerVMFamily", Map.of("standardDSv3Family", 60, "standardESv3Family", 100)));
+        QuotaReport report = QuotaCheck.check(spec.spec(), spec.sources(), Map.of("main", live),
+                Map.of("westeurope", new QuotaCheck.RegionQuota(1, 3)), VmSizeCatalog.shipped());
+        // 80 + 8 x E2s_v3 (2 vCPUs) = 96 dedicated cores against 90: short by 6; DSv3 80 against 60: short by 20.
+        assertThat(needed(report, "dedicated cores")).isEqualTo(96);
+        assertThat(report.hasShortfall()).isTrue();
+        assertThat(report.diagnostics()).filteredOn(d -> d.isError()).extracting(d -> d.message()).containsExactlyInAnyOrder(
+                "batchAccount.main needs 96 dedicated cores in westeurope, and its quota is 90: raise it by 6 (quota "
+                        + "request: Batch account mainacct, region westeurope, dedicated cores, new limit 96)",
+                "batchAccount.main needs 80 dedicated cores, standardDSv3Family in westeurope, and its quota is 60: "
+                        + "raise it by 20 (quota request: Batch account mainacct, region westeurope, dedicated cores, "
+                        + "standardDSv3Family, new limit 80)");
+        assertThat(report.diagnostics()).filteredOn(d -> !d.isError()).extracting(d -> d.message())
+                .anyMatch(m -> m.contains("the spec expects 100 dedicated cores, the account has 90"));
+        assertThat(report.diagnostics().get(0).position().line()).as("at the account's name").isEqualTo(5);
+    }
+
+    @Test
+    void accountsPerRegionCountWhatExistsAndWhatThePlanCreates() throws IOException {
+        LoadResult spec = load("""
+                resourceGroup: rg
+                location: westeurope
+                batchAccounts:
+                  one: {name: acctone}
+                  two: {name: accttwo}
+                """);
+        QuotaReport report = QuotaCheck.check(spec.spec(), spec.sources(), Map.of(),
+                Map.of("westeurope", new QuotaCheck.RegionQuota(2, 3)), VmSizeCatalog.shipped());
+        assertThat(report.regions()).singleElement().satisfies(r -> {
+            assertThat(r.needed()).isEqualTo(4);
+            assertThat(r.isShort()).isTrue();
+        });
+        assertThat(report.diagnostics()).filteredOn(d -> d.isError()).singleElement().satisfies(d -> assertThat(d.message())
+                .isEqualTo("the plan creates 2 Batch accounts in westeurope, which has 2 of its 3 already: raise the "
+                        + "subscription's Batch accounts quota for westeurope by 1 (new limit 4)"));
+    }
+}
