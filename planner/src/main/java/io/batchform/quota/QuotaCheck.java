@@ -75,7 +75,8 @@ public final class QuotaCheck {
                         ? "quota is " : "declared quota is ") + row.limit() + ": raise it by " + (row.needed() - row.limit())
                         + " (quota request: Batch account " + row.accountName() + ", region " + row.region() + ", "
                         + row.quota() + ", new limit " + row.needed() + ")"));
-            } else if (row.live() != null && row.declared() != null && row.live() < row.declared()) {
+            }
+            if (row.live() != null && row.declared() != null && row.live() < row.declared()) {
                 diagnostics.add(SpecDiagnostic.warning(sources.position(address, "quotas"), row.account() + ": the spec "
                         + "expects " + row.declared() + " " + row.quota() + ", the account has " + row.live()));
             }
