@@ -69,15 +69,17 @@ final class ApplyCommand implements Callable<Integer> {
         if (planFile != null) {
             return applySaved(out, err);
         }
-        Workspace.Loaded loaded = Workspace.load(specOptions, err);
+        Workspace.Loaded spec = Workspace.load(specOptions, err);
         FileStateStore store = Workspace.store(stateOptions);
-        try (Target target = Target.connect(loaded.subscription(), System.getenv(), stateOptions.directory,
+        try (Target target = Target.connect(spec.subscription(), System.getenv(), stateOptions.directory,
                 targetOptions);
              StateStore.StateLock lock = ApplyRun.lock(store, refreshOnly ? "apply --refresh-only" : "apply",
                      stateOptions.lockTimeout)) {
             out.println("Talking to " + target.description() + ".");
-            out.println();
             State prior = Workspace.state(store);
+            Workspace.Loaded loaded = spec.forRegion(prior.activeRegion());
+            FailoverView.activeRegionLine(loaded, prior).ifPresent(out::println);
+            out.println();
             Workspace.Planned planned = refreshOnly
                     ? new Workspace.Planned(Planner.refreshOnly(prior, target.provider()), Map.of())
                     : Workspace.plan(loaded.desired().resources(), prior, target.provider(), targets,
@@ -108,8 +110,12 @@ final class ApplyCommand implements Callable<Integer> {
                 out.flush();
                 return 1;
             }
-            return ApplyRun.apply(plan, prior, planned.dependencies(), target, store, parallelism,
+            int code = ApplyRun.apply(plan, prior, planned.dependencies(), target, store, parallelism,
                     Workspace.style(root.noColor), out, err, false);
+            if (code == 0 && !refreshOnly && targets.isEmpty()) {
+                FailoverView.recordRegions(loaded, store, out);
+            }
+            return code;
         }
     }
 

@@ -62,11 +62,12 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Workspace.Loaded loaded = Workspace.load(specOptions, err);
         State prior = Workspace.state(Workspace.store(stateOptions));
+        Workspace.Loaded loaded = Workspace.load(specOptions, err).forRegion(prior.activeRegion());
         try (Target target = Target.connect(loaded.subscription(), System.getenv(), stateOptions.directory,
                 targetOptions)) {
             (json ? err : stdout).println("Talking to " + target.description() + ".");
+            FailoverView.activeRegionLine(loaded, prior).ifPresent((json ? err : stdout)::println);
             (json ? err : stdout).flush();
             Workspace.Planned planned = refreshOnly
                     ? new Workspace.Planned(Planner.refreshOnly(prior, target.provider()), java.util.Map.of())

@@ -15,7 +15,7 @@ import io.batchform.spec.LoadResult;
 import io.batchform.spec.SpecDiagnosticFormatter;
 import io.batchform.spec.SpecLoader;
 import io.batchform.spec.convert.DesiredState;
-import io.batchform.spec.convert.SpecToDesired;
+import io.batchform.spec.convert.Regions;
 import io.batchform.state.FileStateStore;
 import io.batchform.state.State;
 import io.batchform.state.StateStore;
@@ -38,10 +38,23 @@ final class Workspace {
     private Workspace() {
     }
 
-    /** A spec that loaded and converted without errors. */
-    record Loaded(LoadResult result, DesiredState desired) {
+    /** A spec that loaded and converted without errors, for one active region (failover). */
+    record Loaded(LoadResult result, Regions.Expanded expanded) {
         String subscription() {
             return result.spec().subscription();
+        }
+
+        DesiredState desired() {
+            return expanded.desired();
+        }
+
+        /** The spec with {@code region} active (null: the primary, or the state's when it has one). */
+        Loaded forRegion(String region) {
+            return new Loaded(result, Regions.convert(result.spec(), result.sources(), System.getenv(), region));
+        }
+
+        boolean hasFailover() {
+            return result.spec().failover() != null;
         }
     }
 
@@ -63,14 +76,15 @@ final class Workspace {
             throw new UserException("the spec is invalid (" + count(result.errors().size(), "error")
                     + "); nothing was planned");
         }
-        DesiredState desired = SpecToDesired.convert(result.spec(), result.sources(), System.getenv());
+        Regions.Expanded expanded = Regions.convert(result.spec(), result.sources(), System.getenv(), null);
+        DesiredState desired = expanded.desired();
         err.print(SpecDiagnosticFormatter.formatAll(desired.diagnostics(), result.texts()));
         err.flush();
         if (desired.hasErrors()) {
             throw new UserException("the spec is invalid (" + count((int) desired.diagnostics().stream()
                     .filter(io.batchform.spec.SpecDiagnostic::isError).count(), "error") + "); nothing was planned");
         }
-        return new Loaded(result, desired);
+        return new Loaded(result, expanded);
     }
 
     static FileStateStore store(StateOptions options) {
@@ -108,7 +122,8 @@ final class Workspace {
             Set<Address> chosen = chosen(targets, dependencies, mode);
             wanted = wanted.stream().filter(d -> chosen.contains(d.address())).toList();
             considered = new State(prior.version(), prior.serial(), prior.lineage(), prior.activeRegion(),
-                    prior.resources().stream().filter(r -> chosen.contains(r.address())).toList());
+                    prior.resources().stream().filter(r -> chosen.contains(r.address())).toList(),
+                    prior.unreachableRegions());
         }
         Plan plan = Planner.plan(wanted, considered, provider);
         if (mode == Mode.DESTROY) {

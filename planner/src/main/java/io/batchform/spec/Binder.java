@@ -44,6 +44,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 
@@ -107,7 +108,134 @@ final class Binder {
                 applications.put(key(s), application(s.key(), m, s.baseDirectory()));
             }
         }
-        return new Spec(subscription, group, storage, networks, accounts, pools, certificates, applications);
+        FailoverSpec failover = scalars.containsKey("failover") && scalars.get("failover").value() instanceof YMap f
+                ? failover(f, storage.keySet(), networks, accounts.keySet(), pools.keySet()) : null;
+        return new Spec(subscription, group, storage, networks, accounts, pools, certificates, applications, failover);
+    }
+
+    /** {@code failover:}; positions are recorded under the pseudo-address {@code failover.main}. */
+    private FailoverSpec failover(YMap m, java.util.Set<String> storageKeys, Map<String, VirtualNetworkSpec> specNetworks,
+                                  java.util.Set<String> accountKeys, java.util.Set<String> poolKeys) {
+        checkFailover(m, storageKeys, specNetworks, accountKeys, poolKeys);
+        List<String> secondaries = new ArrayList<>();
+        if (str(m, "secondary") != null) {
+            secondaries.add(str(m, "secondary"));
+        }
+        secondaries.addAll(strings(m, "more"));
+        FailoverSpec.Mode mode = FailoverSpec.Mode.of(Optional.ofNullable(str(m, "mode")).orElse("warm"))
+                .orElse(FailoverSpec.Mode.WARM);
+        Long warm = integer(m, "warmNodes");
+        Map<String, FailoverSpec.Mode> poolModes = modes(map(m, "pools"));
+        Map<String, FailoverSpec.Mode> accountModes = modes(map(m, "batchAccounts"));
+        Map<String, FailoverSpec.Region> regions = new TreeMap<>();
+        YMap regionMap = map(m, "regions");
+        if (regionMap != null) {
+            for (YNode.Entry e : regionMap.entries()) {
+                if (!(e.value() instanceof YMap r)) {
+                    continue;
+                }
+                Map<String, FailoverSpec.Network> networks = new TreeMap<>();
+                YMap nets = map(r, "virtualNetworks");
+                if (nets != null) {
+                    for (YNode.Entry n : nets.entries()) {
+                        if (n.value() instanceof YMap net) {
+                            networks.put(n.key().value(), new FailoverSpec.Network(strings(net, "addressSpace"),
+                                    texts(net, "subnets")));
+                        }
+                    }
+                }
+                Map<String, String> vmSizes = new TreeMap<>();
+                YMap pools = map(r, "pools");
+                if (pools != null) {
+                    for (YNode.Entry p : pools.entries()) {
+                        if (p.value() instanceof YMap pool && str(pool, "vmSize") != null) {
+                            vmSizes.put(p.key().value(), str(pool, "vmSize"));
+                        }
+                    }
+                }
+                regions.put(e.key().value(), new FailoverSpec.Region(str(r, "resourceGroup"), texts(r, "names"),
+                        networks, vmSizes));
+            }
+        }
+        return new FailoverSpec(str(m, "primary"), secondaries, mode, warm == null ? 1 : warm, poolModes, accountModes,
+                regions);
+    }
+
+    /** References in failover: to regions it declares, and to keys the spec has. */
+    private void checkFailover(YMap m, java.util.Set<String> storageKeys, Map<String, VirtualNetworkSpec> networks,
+                               java.util.Set<String> accountKeys, java.util.Set<String> poolKeys) {
+        String primary = str(m, "primary");
+        java.util.Set<String> regions = new java.util.TreeSet<>();
+        if (primary != null) {
+            regions.add(primary.replace(" ", "").toLowerCase(java.util.Locale.ROOT));
+        }
+        for (String key : List.of("secondary", "more")) {
+            m.get(key).ifPresent(n -> {
+                List<YScalar> scalars = n instanceof YScalar s ? List.of(s) : n instanceof YSeq seq
+                        ? seq.items().stream().filter(YScalar.class::isInstance).map(YScalar.class::cast).toList() : List.of();
+                for (YScalar s : scalars) {
+                    if (!regions.add(s.value().replace(" ", "").toLowerCase(java.util.Locale.ROOT))) {
+                        error(s, "failover: region '" + s.value() + "' is listed twice; each region is kept once");
+                    }
+                }
+            });
+        }
+        checkKeys(map(m, "pools"), poolKeys, "pool");
+        checkKeys(map(m, "batchAccounts"), accountKeys, "Batch account");
+        YMap perRegion = map(m, "regions");
+        if (perRegion == null) {
+            return;
+        }
+        for (YNode.Entry e : perRegion.entries()) {
+            if (!regions.contains(e.key().value().replace(" ", "").toLowerCase(java.util.Locale.ROOT))) {
+                error(e.key(), "failover.regions: '" + e.key().value() + "' is not one of the failover regions "
+                        + regions + DidYouMean.suffix(e.key().value(), regions));
+            }
+            if (!(e.value() instanceof YMap r)) {
+                continue;
+            }
+            checkKeys(map(r, "pools"), poolKeys, "pool");
+            YMap nets = map(r, "virtualNetworks");
+            if (nets != null) {
+                checkKeys(nets, networks.keySet(), "virtual network");
+                for (YNode.Entry n : nets.entries()) {
+                    if (networks.containsKey(n.key().value()) && n.value() instanceof YMap net) {
+                        checkKeys(map(net, "subnets"), networks.get(n.key().value()).subnets().keySet(), "subnet");
+                    }
+                }
+            }
+            YMap names = map(r, "names");
+            if (names != null) {
+                java.util.Set<String> named = new java.util.TreeSet<>();
+                storageKeys.forEach(k -> named.add("storageAccounts." + k));
+                accountKeys.forEach(k -> named.add("batchAccounts." + k));
+                checkKeys(names, named, "account (storageAccounts.KEY or batchAccounts.KEY)");
+            }
+        }
+    }
+
+    private void checkKeys(YMap m, java.util.Set<String> known, String what) {
+        if (m == null) {
+            return;
+        }
+        for (YNode.Entry e : m.entries()) {
+            if (!known.contains(e.key().value())) {
+                error(e.key(), "failover: no " + what + " '" + e.key().value() + "' in the spec"
+                        + DidYouMean.suffix(e.key().value(), known));
+            }
+        }
+    }
+
+    private static Map<String, FailoverSpec.Mode> modes(YMap m) {
+        Map<String, FailoverSpec.Mode> out = new TreeMap<>();
+        if (m != null) {
+            for (YNode.Entry e : m.entries()) {
+                if (e.value() instanceof YScalar s) {
+                    FailoverSpec.Mode.of(s.value()).ifPresent(mode -> out.put(e.key().value(), mode));
+                }
+            }
+        }
+        return out;
     }
 
     private static String key(Sourced s) {

@@ -17,7 +17,16 @@ public record Spec(String subscription, ResourceGroupSpec resourceGroup,
                    Map<String, BatchAccountSpec> batchAccounts,
                    Map<String, PoolSpec> pools,
                    Map<String, CertificateSpec> certificates,
-                   Map<String, ApplicationSpec> applications) {
+                   Map<String, ApplicationSpec> applications,
+                   FailoverSpec failover) {
+    public Spec(String subscription, ResourceGroupSpec resourceGroup, Map<String, StorageAccountSpec> storageAccounts,
+                Map<String, VirtualNetworkSpec> virtualNetworks, Map<String, BatchAccountSpec> batchAccounts,
+                Map<String, PoolSpec> pools, Map<String, CertificateSpec> certificates,
+                Map<String, ApplicationSpec> applications) {
+        this(subscription, resourceGroup, storageAccounts, virtualNetworks, batchAccounts, pools, certificates,
+                applications, null);
+    }
+
     public Spec {
         Objects.requireNonNull(resourceGroup, "resourceGroup");
         storageAccounts = sorted(storageAccounts);

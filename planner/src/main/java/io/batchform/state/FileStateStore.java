@@ -211,6 +211,10 @@ public final class FileStateStore implements StateStore {
         if (state.activeRegion() != null) {
             root.put("activeRegion", state.activeRegion());
         }
+        if (!state.unreachableRegions().isEmpty()) {
+            ArrayNode unreachable = root.putArray("unreachableRegions");
+            state.unreachableRegions().forEach(unreachable::add);
+        }
         ArrayNode resources = root.putArray("resources");
         for (ResourceState resource : state.resources()) {
             ObjectNode node = resources.addObject();
@@ -238,7 +242,9 @@ public final class FileStateStore implements StateStore {
             resources.add(new ResourceState(Address.parse(node.path("address").asText()), node.path("id").asText(),
                     Attributes.of(attributes), dependencies));
         }
+        List<String> unreachable = new ArrayList<>();
+        root.path("unreachableRegions").forEach(r -> unreachable.add(r.asText()));
         return new State(version, root.path("serial").asLong(), root.path("lineage").asText(),
-                root.hasNonNull("activeRegion") ? root.path("activeRegion").asText() : null, resources);
+                root.hasNonNull("activeRegion") ? root.path("activeRegion").asText() : null, resources, unreachable);
     }
 }

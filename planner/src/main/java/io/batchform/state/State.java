@@ -9,16 +9,22 @@ import java.util.UUID;
 
 /**
  * The state: a format version, a serial that grows with every write, a lineage that names this state's history
- * (a saved plan or a second copy from another lineage is refused), the active region (for failover), and the
- * resources sorted by address. Immutable: every change gives a new State with the next serial.
+ * (a saved plan or a second copy from another lineage is refused), the active region (for failover), the
+ * resources sorted by address, and the regions a switchover could not reach (to clean up when they answer). Immutable: every change gives a new State with the next serial.
  */
-public record State(int version, long serial, String lineage, String activeRegion, List<ResourceState> resources) {
+public record State(int version, long serial, String lineage, String activeRegion, List<ResourceState> resources,
+                    List<String> unreachableRegions) {
     public static final int FORMAT_VERSION = 1;
 
     public State {
         TreeMap<Address, ResourceState> sorted = new TreeMap<>();
         resources.forEach(r -> sorted.put(r.address(), r));
         resources = List.copyOf(sorted.values());
+        unreachableRegions = List.copyOf(new java.util.TreeSet<>(unreachableRegions));
+    }
+
+    public State(int version, long serial, String lineage, String activeRegion, List<ResourceState> resources) {
+        this(version, serial, lineage, activeRegion, resources, List.of());
     }
 
     /** A new, empty state with a fresh lineage. */
@@ -36,16 +42,24 @@ public record State(int version, long serial, String lineage, String activeRegio
         Map<Address, ResourceState> all = new TreeMap<>();
         resources.forEach(r -> all.put(r.address(), r));
         all.put(resource.address(), resource);
-        return new State(version, serial + 1, lineage, activeRegion, List.copyOf(all.values()));
+        return new State(version, serial + 1, lineage, activeRegion, List.copyOf(all.values()), unreachableRegions);
     }
 
     /** This state without the resource at {@code address}, and the next serial. */
     public State without(Address address) {
         return new State(version, serial + 1, lineage, activeRegion,
-                resources.stream().filter(r -> !r.address().equals(address)).toList());
+                resources.stream().filter(r -> !r.address().equals(address)).toList(), unreachableRegions);
     }
 
     public State withActiveRegion(String region) {
-        return new State(version, serial + 1, lineage, region, resources);
+        return new State(version, serial + 1, lineage, region, resources, unreachableRegions);
+    }
+
+    /**
+     * This state with the regions that did not answer during a switchover: their resources were left as they were and
+     * are brought to standby by the next apply that reaches them.
+     */
+    public State withUnreachableRegions(List<String> regions) {
+        return new State(version, serial + 1, lineage, activeRegion, resources, regions);
     }
 }

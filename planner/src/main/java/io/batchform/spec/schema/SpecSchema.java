@@ -45,7 +45,33 @@ public final class SpecSchema {
                 opt("pools", new Dict("Batch pools by key.", pool())),
                 opt("certificates", new Dict("Batch account certificates by key (retired by Azure on 2024-02-29).",
                         certificate())),
-                opt("applications", new Dict("Batch applications by key.", application())));
+                opt("applications", new Dict("Batch applications by key.", application())),
+                opt("failover", failover()));
+    }
+
+    private static Obj failover() {
+        Str mode = oneOf("How standby pools wait: cold (no nodes), warm (warmNodes dedicated nodes, autoscale off) or "
+                + "active-active (as defined, in every region).", "cold", "warm", "active-active");
+        return obj("Multi-region failover: the storage accounts, networks, Batch accounts and pools are kept in every "
+                        + "region; the active one runs the pools as defined, the others wait as their mode says. "
+                        + "batchform failover plan|apply --to REGION switches.",
+                req("primary", str("The region active at first, e.g. westeurope.")),
+                req("secondary", str("The region to switch to, e.g. northeurope.")),
+                opt("more", new ListOf("Further regions kept in standby too.", str("A region."))),
+                opt("mode", mode),
+                opt("warmNodes", count("Dedicated nodes a warm standby pool keeps (default 1).")),
+                opt("pools", new Dict("Mode per pool key.", mode)),
+                opt("batchAccounts", new Dict("Mode for the pools of an account, by account key.", mode)),
+                opt("regions", new Dict("Values per region that override the shared definition.", obj("One region.",
+                        opt("resourceGroup", str("Its resource group (default: the spec's, suffixed with -REGION).")),
+                        opt("names", new Dict("Azure names by section.key, e.g. batchAccounts.main: bfprodne "
+                                + "(default: the name shortened and suffixed with the region).",
+                                str("An Azure name."))),
+                        opt("virtualNetworks", new Dict("Networks by key.", obj("A network in this region.",
+                                req("addressSpace", new ListOf("Address prefixes (CIDR).", str("A CIDR."))),
+                                opt("subnets", new Dict("Subnet prefixes by subnet key.", str("A CIDR.")))))),
+                        opt("pools", new Dict("Pools by key.", obj("A pool in this region.",
+                                opt("vmSize", str("The VM size here, where the shared one is not offered.")))))))));
     }
 
     private static Obj storageAccount() {
