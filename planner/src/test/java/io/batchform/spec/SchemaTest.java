@@ -198,6 +198,6 @@ class SchemaTest {
     void everyResourceSectionOfTheRootIsInTheSchema() {
         assertThat(SpecSchema.ROOT.fields()).extracting(Shape.Field::name).containsExactly("subscription", "variables",
                 "resourceGroup", "location", "storageAccounts", "virtualNetworks", "batchAccounts", "pools",
-                "certificates", "applications");
+                "certificates", "applications", "failover");
     }
 }

@@ -107,7 +107,7 @@ class SpecToDesiredTest {
             r.dependsOn().forEach(d -> graph.dependsOn(r.address(), d));
         });
         assertThat(graph.findCycle()).isEmpty();
-        assertThat(desired.locations().get(Address.parse("pool.render")).line()).isEqualTo(43);
+        assertThat(desired.locations().get(Address.parse("pool.render")).line()).isEqualTo(46);
     }
 
     @Test
