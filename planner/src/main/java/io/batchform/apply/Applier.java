@@ -7,11 +7,11 @@ import io.batchform.plan.Action;
 import io.batchform.plan.AttributeChange;
 import io.batchform.plan.Plan;
 import io.batchform.plan.ResourceChange;
-import io.batchform.provider.AttributeSchema;
 import io.batchform.provider.Attributes;
 import io.batchform.provider.Provider;
 import io.batchform.provider.ProviderDiagnostic;
 import io.batchform.provider.ResourceSchema;
+import io.batchform.provider.WriteOnly;
 import io.batchform.state.ResourceState;
 import io.batchform.state.Secrets;
 import io.batchform.state.State;
@@ -161,13 +161,7 @@ public final class Applier {
      */
     private Attributes stored(Address address, Attributes live, Attributes desired, State state) {
         ResourceSchema schema = provider.schema().get(address.type());
-        Attributes merged = live;
-        for (AttributeSchema attribute : schema.attributes()) {
-            Object wanted = desired == null ? null : desired.get(attribute.path());
-            if (attribute.writeOnly() && wanted != null) {
-                merged = merged.with(attribute.path(), wanted);
-            }
-        }
+        Attributes merged = desired == null ? live : WriteOnly.overlay(schema, live, desired);
         return Secrets.redact(merged, schema, state.lineage());
     }
 

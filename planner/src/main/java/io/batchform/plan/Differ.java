@@ -5,6 +5,7 @@ import io.batchform.provider.Attributes;
 import io.batchform.provider.Mutability;
 import io.batchform.provider.Normalization;
 import io.batchform.provider.ResourceSchema;
+import io.batchform.provider.WriteOnly;
 import io.batchform.state.Secrets;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -43,6 +44,9 @@ public final class Differ {
                                              String salt) {
         Map<String, Object> wanted = new TreeMap<>();
         flatten("", desired.values(), wanted);
+        // Write-only values inside a list (a user account's password) are not shown by the service either: what
+        // the last apply sent stands in for them.
+        Attributes shown = WriteOnly.overlay(schema, live, prior);
         List<AttributeChange> changes = new ArrayList<>();
         for (Map.Entry<String, Object> entry : wanted.entrySet()) {
             String path = entry.getKey();
@@ -50,13 +54,20 @@ public final class Differ {
             if (attribute.mutability() == Mutability.COMPUTED) {
                 continue;
             }
-            Object before = attribute.writeOnly() ? prior.get(path) : live.get(path);
+            Object before = attribute.writeOnly() ? prior.get(path) : shown.get(path);
             if (before == null && !attribute.writeOnly()) {
                 before = attribute.serviceDefault();
             }
             if (salt != null && attribute.sensitive() && before instanceof String hashed
                     && hashed.startsWith(Secrets.PREFIX) && entry.getValue() != null) {
                 before = hashed.equals(Secrets.hash(salt, entry.getValue())) ? entry.getValue() : hashed;
+            }
+            if (salt != null && !attribute.sensitive() && Secrets.holdsSecret(path, entry.getValue(), schema)) {
+                // Secrets inside a list or map compare by their salted hashes, as the state keeps them.
+                if (equal(attribute.normalization(), Secrets.redact(path, before, schema, salt),
+                        Secrets.redact(path, entry.getValue(), schema, salt))) {
+                    continue;
+                }
             }
             if (!equal(attribute.normalization(), before, entry.getValue())) {
                 changes.add(new AttributeChange(path, before, entry.getValue(), attribute.mutability(),

@@ -27,6 +27,23 @@ public record ResourceSchema(ResourceType type, List<AttributeSchema> attributes
         }
     }
 
+    /**
+     * Whether the value at {@code path} is, or holds, a write-only attribute ({@code ""} asks about the whole
+     * resource): {@code userAccounts} holds {@code userAccounts.password}.
+     */
+    public boolean holdsWriteOnly(String path) {
+        if (lookup(path).writeOnly()) {
+            return true;
+        }
+        String prefix = path.isEmpty() ? "" : path + ".";
+        for (AttributeSchema attribute : attributes) {
+            if (attribute.writeOnly() && attribute.path().startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A schema lists a few dozen attributes at most: a scan beats building a map per lookup. */
     private AttributeSchema find(String path) {
         for (AttributeSchema attribute : attributes) {

@@ -25,7 +25,7 @@ class DifferTest {
             emptyPool("taskSlotsPerNode").defaultsTo(1L), emptyPool("interNodeCommunication").defaultsTo("Disabled"),
             updatable("applicationPackages").normalized(Normalization.UNORDERED), updatable("startTask"),
             updatable("metadata"), replace("location").normalized(Normalization.REGION),
-            emptyPool("userAccounts.password").asSensitive().asWriteOnly(),
+            emptyPool("userAccounts"), emptyPool("userAccounts.password").asSensitive().asWriteOnly(),
             computed("currentDedicatedNodes"), computed("allocationState"), computed("id")));
 
     private static final Attributes LIVE = Attributes.of(Map.of(
@@ -99,6 +99,42 @@ class DifferTest {
                 .extracting(AttributeChange::path).containsExactly("userAccounts.password");
         assertThat(Differ.diff(POOL, Attributes.of(desired), LIVE, prior, "another-lineage"))
                 .extracting(AttributeChange::path).containsExactly("userAccounts.password");
+    }
+
+    @Test
+    void secretsInsideAListCompareWithTheHashesTheLastApplyRecordedThere() {
+        // Azure lists a pool's user accounts without their passwords; the state has the hash of each at its place.
+        Map<String, Object> worker = Map.of("name", "worker", "elevationLevel", "NonAdmin");
+        Map<String, Object> admin = Map.of("name", "admin", "elevationLevel", "Admin");
+        Attributes live = LIVE.with("userAccounts", List.of(worker, admin));
+        Attributes prior = live.with("userAccounts", List.of(
+                with(worker, "password", io.batchform.state.Secrets.hash("lineage-1", "w1")),
+                with(admin, "password", io.batchform.state.Secrets.hash("lineage-1", "a1"))));
+        Map<String, Object> desired = new java.util.HashMap<>(same());
+        desired.put("userAccounts", List.of(with(worker, "password", "w1"), with(admin, "password", "a1")));
+        assertThat(Differ.diff(POOL, Attributes.of(desired), live, prior, "lineage-1")).isEmpty();
+
+        desired.put("userAccounts", List.of(with(worker, "password", "w1"), with(admin, "password", "a2")));
+        List<AttributeChange> changes = Differ.diff(POOL, Attributes.of(desired), live, prior, "lineage-1");
+        assertThat(changes).extracting(AttributeChange::path).containsExactly("userAccounts");
+        assertThat(changes.get(0).mutability()).isEqualTo(io.batchform.provider.Mutability.EMPTY_POOL);
+        assertThat(changes.get(0).before().toString()).doesNotContain("a1", "w1");
+
+        // With nothing recorded (an imported pool), the passwords cannot be known to match: the plan says so.
+        desired.put("userAccounts", List.of(with(worker, "password", "w1"), with(admin, "password", "a1")));
+        assertThat(Differ.diff(POOL, Attributes.of(desired), live, Attributes.EMPTY, "lineage-1"))
+                .extracting(AttributeChange::path).containsExactly("userAccounts");
+        // What the service shows still counts: a renamed account differs whatever the passwords.
+        desired.put("userAccounts", List.of(with(worker, "password", "w1"), Map.of("name", "root",
+                "elevationLevel", "Admin", "password", "a1")));
+        assertThat(Differ.diff(POOL, Attributes.of(desired), live, prior, "lineage-1"))
+                .extracting(AttributeChange::path).containsExactly("userAccounts");
+    }
+
+    private static Map<String, Object> with(Map<String, Object> map, String key, Object value) {
+        Map<String, Object> copy = new java.util.TreeMap<>(map);
+        copy.put(key, value);
+        return copy;
     }
 
     @Test
