@@ -10,24 +10,20 @@ import com.azure.resourcemanager.batch.models.ActivateApplicationPackageParamete
 import com.azure.resourcemanager.batch.models.CertificateCreateOrUpdateParameters;
 import com.azure.resourcemanager.batch.models.CertificateFormat;
 import com.azure.resourcemanager.batch.fluent.models.PoolInner;
-import com.azure.resourcemanager.batch.models.AutoScaleSettings;
 import com.azure.resourcemanager.batch.models.AutoStorageAuthenticationMode;
 import com.azure.resourcemanager.batch.models.AutoStorageBaseProperties;
 import com.azure.resourcemanager.batch.models.BatchAccountCreateParameters;
+import com.azure.resourcemanager.batch.models.AuthenticationMode;
+import com.azure.resourcemanager.batch.models.BatchAccountIdentity;
 import com.azure.resourcemanager.batch.models.BatchAccountUpdateParameters;
-import com.azure.resourcemanager.batch.models.ComputeNodeFillType;
-import com.azure.resourcemanager.batch.models.DeploymentConfiguration;
+import com.azure.resourcemanager.batch.models.KeyVaultReference;
+import com.azure.resourcemanager.batch.models.ResourceIdentityType;
+import com.azure.resourcemanager.batch.models.UserAssignedIdentities;
+import com.azure.resourcemanager.network.models.ServiceEndpointPropertiesFormat;
 import com.azure.resourcemanager.batch.models.FixedScaleSettings;
-import com.azure.resourcemanager.batch.models.ImageReference;
-import com.azure.resourcemanager.batch.models.InterNodeCommunicationState;
-import com.azure.resourcemanager.batch.models.MetadataItem;
-import com.azure.resourcemanager.batch.models.NetworkConfiguration;
 import com.azure.resourcemanager.batch.models.PoolAllocationMode;
 import com.azure.resourcemanager.batch.models.PublicNetworkAccessType;
 import com.azure.resourcemanager.batch.models.ScaleSettings;
-import com.azure.resourcemanager.batch.models.StartTask;
-import com.azure.resourcemanager.batch.models.TaskSchedulingPolicy;
-import com.azure.resourcemanager.batch.models.VirtualMachineConfiguration;
 import com.azure.resourcemanager.network.fluent.models.SubnetInner;
 import com.azure.resourcemanager.network.fluent.models.VirtualNetworkInner;
 import com.azure.resourcemanager.network.models.AddressSpace;
@@ -59,8 +55,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
-import com.azure.core.management.serializer.SerializerFactory;
-import com.azure.core.util.serializer.SerializerEncoding;
 import com.azure.resourcemanager.batch.models.ComputeNodeDeallocationOption;
 import com.azure.resourcemanager.resources.fluent.models.GenericResourceInner;
 import io.batchform.provider.Mutability;
@@ -212,7 +206,7 @@ public final class AzureProvider implements Provider {
                 case VIRTUAL_NETWORK -> virtualNetwork(azure.network().serviceClient().getVirtualNetworks()
                         .createOrUpdate(id.resourceGroup(), id.name(0), vnetBody(desired, List.of())));
                 case SUBNET -> subnet(azure.network().serviceClient().getSubnets().createOrUpdate(id.resourceGroup(),
-                        id.name(0), id.name(1), new SubnetInner().withAddressPrefix(desired.string("addressPrefix"))));
+                        id.name(0), id.name(1), subnetBody(desired)));
                 case BATCH_ACCOUNT -> batchAccount(azure.batch().serviceClient().getBatchAccounts()
                         .create(id.resourceGroup(), id.name(0), accountCreate(desired)));
                 case POOL -> pool(azure.batch().serviceClient().getPools().create(id.resourceGroup(), id.name(0),
@@ -279,7 +273,7 @@ public final class AzureProvider implements Provider {
                             .createOrUpdate(rg, id.name(0), vnetBody(desired, live.subnets() == null ? List.of() : live.subnets())));
                 }
                 case SUBNET -> subnet(azure.network().serviceClient().getSubnets().createOrUpdate(rg, id.name(0),
-                        id.name(1), new SubnetInner().withAddressPrefix(desired.string("addressPrefix"))));
+                        id.name(1), subnetBody(desired)));
                 case BATCH_ACCOUNT -> batchAccount(azure.batch().serviceClient().getBatchAccounts()
                         .update(rg, id.name(0), accountUpdate(desired, request.changedPaths())));
                 case POOL -> pool(azure.batch().serviceClient().getPools().updateWithResponse(rg, id.name(0), id.name(1),
@@ -358,7 +352,7 @@ public final class AzureProvider implements Provider {
                         ? emptyPool : live).add(path);
             }
             if (!emptyPool.isEmpty()) {
-                GenericResourceInner body = new GenericResourceInner().withProperties(properties(poolBody(desired, emptyPool)));
+                GenericResourceInner body = new GenericResourceInner().withProperties(poolProperties(desired, emptyPool));
                 azure.resources().genericResources().manager().serviceClient().getResources()
                         .updateById(request.id().replaceFirst("^/+", ""), EMPTY_POOL_API_VERSION, body);
             }
@@ -388,19 +382,6 @@ public final class AzureProvider implements Provider {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while draining the pool", e);
             }
-        }
-    }
-
-    /** The {@code properties} of a pool body as JSON values, for a generic PATCH at another api-version. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> properties(PoolInner body) {
-        try {
-            var adapter = SerializerFactory.createDefaultManagementSerializerAdapter();
-            String json = adapter.serialize(body, SerializerEncoding.JSON);
-            Map<String, Object> tree = adapter.deserialize(json, Map.class, SerializerEncoding.JSON);
-            return (Map<String, Object>) tree.getOrDefault("properties", Map.of());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("a pool body always serialises", e);
         }
     }
 
@@ -541,6 +522,9 @@ public final class AzureProvider implements Provider {
         a.put("id", subnet.id());
         a.put("name", subnet.name());
         a.put("addressPrefix", subnet.addressPrefix());
+        if (subnet.serviceEndpoints() != null && !subnet.serviceEndpoints().isEmpty()) {
+            a.put("serviceEndpoints", subnet.serviceEndpoints().stream().map(ServiceEndpointPropertiesFormat::service).toList());
+        }
         return Attributes.of(a);
     }
 
@@ -557,6 +541,17 @@ public final class AzureProvider implements Provider {
             auto.put("authenticationMode", account.autoStorage().authenticationMode() == null ? null
                     : account.autoStorage().authenticationMode().toString());
             a.put("autoStorage", auto);
+        }
+        if (account.keyVaultReference() != null) {
+            a.put("keyVaultReference", Map.of("id", account.keyVaultReference().id(), "url", account.keyVaultReference().url()));
+        }
+        if (account.identity() != null && account.identity().type() != null) {
+            Map<String, Object> identity = new TreeMap<>();
+            identity.put("type", account.identity().type().toString());
+            if (account.identity().userAssignedIdentities() != null && !account.identity().userAssignedIdentities().isEmpty()) {
+                identity.put("userAssignedIdentities", List.copyOf(new java.util.TreeSet<>(account.identity().userAssignedIdentities().keySet())));
+            }
+            a.put("identity", identity);
         }
         if (account.allowedAuthenticationModes() != null) {
             a.put("allowedAuthenticationModes", account.allowedAuthenticationModes().stream().map(Object::toString).toList());
@@ -576,80 +571,7 @@ public final class AzureProvider implements Provider {
     }
 
     private static Attributes pool(PoolInner pool) {
-        Map<String, Object> a = new TreeMap<>();
-        a.put("id", pool.id());
-        a.put("name", pool.name());
-        a.put("account", pool.id().replaceFirst("/pools/[^/]+/?$", ""));
-        a.put("displayName", pool.displayName());
-        a.put("vmSize", pool.vmSize());
-        VirtualMachineConfiguration vm = pool.deploymentConfiguration() == null ? null
-                : pool.deploymentConfiguration().virtualMachineConfiguration();
-        if (vm != null) {
-            ImageReference image = vm.imageReference();
-            Map<String, Object> img = new TreeMap<>();
-            if (image.id() != null) {
-                img.put("id", image.id());
-            } else {
-                img.put("publisher", image.publisher());
-                img.put("offer", image.offer());
-                img.put("sku", image.sku());
-                img.put("version", image.version());
-            }
-            a.put("image", img);
-            a.put("nodeAgentSkuId", vm.nodeAgentSkuId());
-        }
-        if (pool.scaleSettings() != null && pool.scaleSettings().autoScale() != null) {
-            AutoScaleSettings auto = pool.scaleSettings().autoScale();
-            Map<String, Object> scale = new TreeMap<>();
-            scale.put("formula", auto.formula());
-            scale.put("evaluationInterval", auto.evaluationInterval() == null ? null : auto.evaluationInterval().toString());
-            a.put("autoScale", scale);
-        } else if (pool.scaleSettings() != null && pool.scaleSettings().fixedScale() != null) {
-            FixedScaleSettings fixed = pool.scaleSettings().fixedScale();
-            Map<String, Object> scale = new TreeMap<>();
-            scale.put("targetDedicatedNodes", fixed.targetDedicatedNodes());
-            scale.put("targetLowPriorityNodes", fixed.targetLowPriorityNodes());
-            scale.put("resizeTimeout", fixed.resizeTimeout() == null ? null : fixed.resizeTimeout().toString());
-            a.put("fixedScale", scale);
-        }
-        a.put("taskSlotsPerNode", pool.taskSlotsPerNode());
-        if (pool.taskSchedulingPolicy() != null) {
-            a.put("taskSchedulingPolicy", Map.of("nodeFillType", pool.taskSchedulingPolicy().nodeFillType().toString()));
-        }
-        if (pool.networkConfiguration() != null && pool.networkConfiguration().subnetId() != null) {
-            a.put("subnet", pool.networkConfiguration().subnetId());
-        }
-        a.put("interNodeCommunication", pool.interNodeCommunication() == null ? null : pool.interNodeCommunication().toString());
-        if (pool.startTask() != null) {
-            Map<String, Object> start = new TreeMap<>();
-            start.put("commandLine", pool.startTask().commandLine());
-            start.put("maxTaskRetryCount", pool.startTask().maxTaskRetryCount());
-            start.put("waitForSuccess", pool.startTask().waitForSuccess());
-            if (pool.startTask().environmentSettings() != null) {
-                Map<String, Object> environment = new TreeMap<>();
-                pool.startTask().environmentSettings().forEach(e -> environment.put(e.name(), e.value()));
-                start.put("environment", environment);
-            }
-            a.put("startTask", start);
-        }
-        if (pool.metadata() != null) {
-            Map<String, Object> metadata = new TreeMap<>();
-            pool.metadata().forEach(m -> metadata.put(m.name(), m.value()));
-            a.put("metadata", metadata);
-        }
-        if (pool.applicationPackages() != null) {
-            a.put("applicationPackages", pool.applicationPackages().stream().map(r -> {
-                Map<String, Object> reference = new TreeMap<>();
-                reference.put("application", r.id());
-                reference.put("version", r.version());
-                return reference;
-            }).toList());
-        }
-        a.put("allocationState", pool.allocationState() == null ? null : pool.allocationState().toString());
-        a.put("currentDedicatedNodes", pool.currentDedicatedNodes());
-        a.put("currentLowPriorityNodes", pool.currentLowPriorityNodes());
-        a.put("provisioningState", pool.provisioningState() == null ? null : pool.provisioningState().toString());
-        return Attributes.of(a);
+        return Attributes.of(PoolMapping.attributes(pool));
     }
 
     private static Attributes application(ApplicationInner app) {
@@ -742,6 +664,15 @@ public final class AzureProvider implements Provider {
         return body;
     }
 
+    private static SubnetInner subnetBody(Attributes desired) {
+        SubnetInner body = new SubnetInner().withAddressPrefix(desired.string("addressPrefix"));
+        if (desired.get("serviceEndpoints") instanceof List<?> services) {
+            body.withServiceEndpoints(services.stream().map(service -> new ServiceEndpointPropertiesFormat()
+                    .withService(String.valueOf(service))).toList());
+        }
+        return body;
+    }
+
     private static BatchAccountCreateParameters accountCreate(Attributes desired) {
         BatchAccountCreateParameters body = new BatchAccountCreateParameters().withLocation(desired.string("location"))
                 .withTags(tags(desired));
@@ -754,7 +685,34 @@ public final class AzureProvider implements Provider {
         if (desired.get("autoStorage.storageAccount") != null) {
             body.withAutoStorage(autoStorage(desired));
         }
+        if (desired.get("keyVaultReference") != null) {
+            body.withKeyVaultReference(new KeyVaultReference().withId(desired.string("keyVaultReference.id"))
+                    .withUrl(desired.string("keyVaultReference.url")));
+        }
+        if (desired.get("identity") != null) {
+            body.withIdentity(identity(desired));
+        }
+        if (desired.get("allowedAuthenticationModes") != null) {
+            body.withAllowedAuthenticationModes(authenticationModes(desired));
+        }
         return body;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static BatchAccountIdentity identity(Attributes desired) {
+        BatchAccountIdentity identity = new BatchAccountIdentity().withType(ResourceIdentityType.fromString(
+                Optional.ofNullable(desired.string("identity.type")).orElse("None")));
+        if (desired.get("identity.userAssignedIdentities") instanceof List<?> ids && !ids.isEmpty()) {
+            Map<String, UserAssignedIdentities> byId = new TreeMap<>();
+            ((List<Object>) ids).forEach(id -> byId.put(String.valueOf(id), new UserAssignedIdentities()));
+            identity.withUserAssignedIdentities(byId);
+        }
+        return identity;
+    }
+
+    private static List<AuthenticationMode> authenticationModes(Attributes desired) {
+        return ((List<?>) desired.get("allowedAuthenticationModes")).stream()
+                .map(mode -> AuthenticationMode.fromString(String.valueOf(mode))).toList();
     }
 
     private static AutoStorageBaseProperties autoStorage(Attributes desired) {
@@ -774,6 +732,15 @@ public final class AzureProvider implements Provider {
         if (changed.stream().anyMatch(p -> p.startsWith("autoStorage")) && desired.get("autoStorage.storageAccount") != null) {
             body.withAutoStorage(autoStorage(desired));
         }
+        if (changed.stream().anyMatch(p -> p.startsWith("identity"))) {
+            body.withIdentity(desired.get("identity") != null ? identity(desired)
+                    : new BatchAccountIdentity().withType(ResourceIdentityType.NONE));
+        }
+        if (changed.contains("allowedAuthenticationModes")) {
+            body.withAllowedAuthenticationModes(desired.get("allowedAuthenticationModes") != null
+                    ? authenticationModes(desired) : List.of(AuthenticationMode.SHARED_KEY, AuthenticationMode.AAD,
+                    AuthenticationMode.TASK_AUTHENTICATION_TOKEN));
+        }
         return body;
     }
 
@@ -781,109 +748,12 @@ public final class AzureProvider implements Provider {
      * A pool body: everything for a create ({@code changed} null), or only the changed top-level attributes for a
      * PATCH, so that properties the service cannot change are never sent.
      */
-    @SuppressWarnings("unchecked")
     private static PoolInner poolBody(Attributes desired, java.util.Set<String> changed) {
-        java.util.function.Predicate<String> include = top -> changed == null
-                || changed.stream().anyMatch(p -> p.equals(top) || p.startsWith(top + "."));
-        PoolInner body = new PoolInner();
-        if (include.test("displayName") && desired.get("displayName") != null) {
-            body.withDisplayName(desired.string("displayName"));
-        }
-        if (include.test("vmSize")) {
-            body.withVmSize(desired.string("vmSize"));
-        }
-        if (include.test("image") || include.test("nodeAgentSkuId")) {
-            ImageReference image = new ImageReference();
-            if (desired.get("image.id") != null) {
-                image.withId(desired.string("image.id"));
-            } else {
-                image.withPublisher(desired.string("image.publisher")).withOffer(desired.string("image.offer"))
-                        .withSku(desired.string("image.sku"))
-                        .withVersion(Optional.ofNullable(desired.string("image.version")).orElse("latest"));
-            }
-            body.withDeploymentConfiguration(new DeploymentConfiguration().withVirtualMachineConfiguration(
-                    new VirtualMachineConfiguration().withImageReference(image)
-                            .withNodeAgentSkuId(desired.string("nodeAgentSkuId"))));
-        }
-        if (include.test("fixedScale") || include.test("autoScale")) {
-            if (desired.get("autoScale") != null) {
-                AutoScaleSettings auto = new AutoScaleSettings().withFormula(desired.string("autoScale.formula"));
-                if (desired.get("autoScale.evaluationInterval") != null) {
-                    auto.withEvaluationInterval(Duration.parse(desired.string("autoScale.evaluationInterval")));
-                }
-                body.withScaleSettings(new ScaleSettings().withAutoScale(auto));
-            } else if (desired.get("fixedScale") != null) {
-                FixedScaleSettings fixed = new FixedScaleSettings();
-                if (desired.get("fixedScale.targetDedicatedNodes") instanceof Long n) {
-                    fixed.withTargetDedicatedNodes(n.intValue());
-                }
-                if (desired.get("fixedScale.targetLowPriorityNodes") instanceof Long n) {
-                    fixed.withTargetLowPriorityNodes(n.intValue());
-                }
-                if (desired.get("fixedScale.resizeTimeout") != null) {
-                    fixed.withResizeTimeout(Duration.parse(desired.string("fixedScale.resizeTimeout")));
-                }
-                if (desired.get("fixedScale.nodeDeallocationOption") != null) {
-                    fixed.withNodeDeallocationOption(ComputeNodeDeallocationOption.fromString(
-                            desired.string("fixedScale.nodeDeallocationOption")));
-                }
-                body.withScaleSettings(new ScaleSettings().withFixedScale(fixed));
-            }
-        }
-        if (include.test("taskSlotsPerNode") && desired.get("taskSlotsPerNode") instanceof Long slots) {
-            body.withTaskSlotsPerNode(slots.intValue());
-        }
-        if (include.test("taskSchedulingPolicy") && desired.get("taskSchedulingPolicy.nodeFillType") != null) {
-            body.withTaskSchedulingPolicy(new TaskSchedulingPolicy().withNodeFillType(
-                    ComputeNodeFillType.fromString(desired.string("taskSchedulingPolicy.nodeFillType"))));
-        }
-        if (include.test("subnet") && desired.get("subnet") != null) {
-            body.withNetworkConfiguration(new NetworkConfiguration().withSubnetId(desired.string("subnet")));
-        }
-        if (include.test("interNodeCommunication") && desired.get("interNodeCommunication") != null) {
-            body.withInterNodeCommunication(InterNodeCommunicationState.fromString(desired.string("interNodeCommunication")));
-        }
-        if (include.test("startTask")) {
-            Object start = desired.get("startTask");
-            if (start instanceof Map<?, ?>) {
-                StartTask task = new StartTask().withCommandLine(desired.string("startTask.commandLine"));
-                if (desired.get("startTask.maxTaskRetryCount") instanceof Long n) {
-                    task.withMaxTaskRetryCount(n.intValue());
-                }
-                if (desired.get("startTask.waitForSuccess") instanceof Boolean b) {
-                    task.withWaitForSuccess(b);
-                }
-                if (desired.get("startTask.environment") instanceof Map<?, ?> environment) {
-                    List<com.azure.resourcemanager.batch.models.EnvironmentSetting> settings = new ArrayList<>();
-                    ((Map<String, Object>) environment).forEach((k, v) -> settings.add(
-                            new com.azure.resourcemanager.batch.models.EnvironmentSetting().withName(k).withValue(String.valueOf(v))));
-                    task.withEnvironmentSettings(settings);
-                }
-                body.withStartTask(task);
-            } else if (changed != null) {
-                body.withStartTask(new StartTask()); // an empty start task removes it
-            }
-        }
-        if (include.test("metadata")) {
-            List<MetadataItem> items = new ArrayList<>();
-            if (desired.get("metadata") instanceof Map<?, ?> metadata) {
-                ((Map<String, Object>) metadata).forEach((k, v) -> items.add(new MetadataItem().withName(k).withValue(String.valueOf(v))));
-            }
-            if (!items.isEmpty() || changed != null) {
-                body.withMetadata(items);
-            }
-        }
-        if (include.test("applicationPackages") && changed != null && desired.get("applicationPackages") == null) {
-            body.withApplicationPackages(new ArrayList<>()); // every reference removed: send an empty list
-        }
-        if (include.test("applicationPackages") && desired.get("applicationPackages") instanceof List<?> references) {
-            body.withApplicationPackages(references.stream().map(r -> {
-                Map<String, Object> reference = (Map<String, Object>) r;
-                return new com.azure.resourcemanager.batch.models.ApplicationPackageReference()
-                        .withId(String.valueOf(reference.get("application")))
-                        .withVersion(reference.get("version") == null ? null : String.valueOf(reference.get("version")));
-            }).toList());
-        }
-        return body;
+        return PoolMapping.inner(poolProperties(desired, changed));
+    }
+
+    private static Map<String, Object> poolProperties(Attributes desired, java.util.Set<String> changed) {
+        return PoolMapping.properties(desired, top -> changed == null
+                || changed.stream().anyMatch(p -> p.equals(top) || p.startsWith(top + ".")), changed != null);
     }
 }

@@ -417,8 +417,8 @@ final class BatchResources {
             case "PUT" -> {
                 var existing = store.get(id);
                 checkIfMatch(request, existing.orElse(null));
-                ObjectNode pool = existing.isPresent() ? replacePool(request, present(existing.get()))
-                        : createPool(request, account, id, name);
+                ObjectNode pool = withoutSecrets(existing.isPresent() ? replacePool(request, present(existing.get()))
+                        : createPool(request, account, id, name));
                 store.put(pool);
                 return Response.ok(pool).withHeader("ETag", pool.get("etag").asText());
             }
@@ -426,7 +426,7 @@ final class BatchResources {
                 ObjectNode current = present(store.get(id).orElseThrow(() -> ArmError.notFound(POOL,
                         account.get("name").asText() + "/" + name, request.segment(3))));
                 checkIfMatch(request, current);
-                ObjectNode pool = patchPool(request, current);
+                ObjectNode pool = withoutSecrets(patchPool(request, current));
                 store.put(pool);
                 return Response.ok(pool).withHeader("ETag", pool.get("etag").asText());
             }
@@ -443,6 +443,39 @@ final class BatchResources {
                         ArmHandler.Operation.Kind.DELETE, ArmHandler.Operation.Style.LOCATION, null, path);
             }
             default -> throw ArmHandler.methodNotAllowed(request);
+        }
+    }
+
+    /**
+     * A pool without the secrets it was given (the REST API marks them {@code x-ms-secret}: registry and user
+     * passwords, SSH keys, storage keys and SAS tokens of mounts). The service never returns them; the emulator goes
+     * further and never keeps them, so its data directory holds no secret either.
+     */
+    static ObjectNode withoutSecrets(ObjectNode pool) {
+        ObjectNode shown = pool.deepCopy();
+        JsonNode properties = shown.path("properties");
+        JsonNode vm = properties.path("deploymentConfiguration").path("virtualMachineConfiguration");
+        remove(vm.path("containerConfiguration").path("containerRegistries"), "password");
+        remove(properties.path("startTask").path("containerSettings").path("registry"), "password");
+        for (JsonNode user : properties.path("userAccounts")) {
+            remove(user, "password");
+            remove(user.path("linuxUserConfiguration"), "sshPrivateKey");
+        }
+        for (JsonNode mount : properties.path("mountConfiguration")) {
+            remove(mount.path("azureBlobFileSystemConfiguration"), "accountKey");
+            remove(mount.path("azureBlobFileSystemConfiguration"), "sasKey");
+            remove(mount.path("cifsMountConfiguration"), "password");
+            remove(mount.path("azureFileShareConfiguration"), "accountKey");
+        }
+        return shown;
+    }
+
+    /** Removes {@code field} from an object, or from each object of an array. */
+    private static void remove(JsonNode node, String field) {
+        if (node instanceof ObjectNode object) {
+            object.remove(field);
+        } else if (node.isArray()) {
+            node.forEach(item -> remove(item, field));
         }
     }
 

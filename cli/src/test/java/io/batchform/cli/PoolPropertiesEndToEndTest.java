@@ -1,0 +1,103 @@
+package io.batchform.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A pool that sets every property the spec accepts (start task resource files and identity, containers with a private
+ * registry, user accounts, mounts, public IPs, certificates aside as retired), with secrets in three places, through
+ * the real SDK against the embedded emulator: once applied it plans no changes, its secrets are never printed or
+ * written in clear, an in-place change stays in place, and a changed secret is noticed.
+ */
+class PoolPropertiesEndToEndTest {
+    private static final Path SPEC = Path.of("src", "test", "resources", "specs", "every-pool-property.yaml");
+    private static final List<String> SECRETS = List.of("registry-secret-1", "worker-secret-1", "share-key-1");
+
+    @TempDir
+    Path tmp;
+
+    private Workdir dir;
+    private String workerPassword = "worker-secret-1";
+
+    /** Runs a command with the spec's secrets given as variables (in-process runs cannot set the environment). */
+    private CliRun run(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--var", "registryPassword=registry-secret-1", "--var", "workerPassword=" + workerPassword,
+                "--var", "shareKey=share-key-1"));
+        return dir.run(all.toArray(String[]::new));
+    }
+
+    private Workdir applied() throws IOException {
+        dir = new Workdir(tmp).write(Workdir.read(SPEC));
+        Files.writeString(tmp.resolve("tool-1.0.zip"), "PK");
+        CliRun apply = run("apply", "--auto-approve");
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        return dir;
+    }
+
+    @Test
+    void everyPoolPropertyRoundTripsWithoutADiff() throws IOException {
+        applied();
+        CliRun plan = run("plan", "--detailed-exitcode");
+        assertThat(plan.exitCode()).as(plan.out()).isZero();
+        assertThat(plan.out()).contains("No changes.");
+        String shown = dir.run("state", "show", "pool.full").out();
+        assertThat(shown).contains("startTask.resourceFiles", "https://example.org/setup.sh",
+                "startTask.userIdentity.autoUser.elevationLevel = \"Admin\"", "containerConfiguration.containerImageNames",
+                "publicIPAddressConfiguration.provision = \"NoPublicIPAddresses\"", "azureBlobFileSystem",
+                "password = (sensitive)", "accountKey = (sensitive)");
+        assertThat(dir.run("state", "show", "subnet.main.pools").out()).contains("Microsoft.Storage");
+        assertThat(dir.run("state", "show", "batchAccount.main").out()).contains("identity.type = \"SystemAssigned\"",
+                "allowedAuthenticationModes = [\"AAD\", \"TaskAuthenticationToken\"]");
+    }
+
+    @Test
+    void secretsAreNeitherPrintedNorWrittenAnywhere() throws IOException {
+        applied();
+        dir.edit("MODE: render", "MODE: preview");
+        Path saved = tmp.resolve("change.plan");
+        CliRun plan = run("plan", "--out", saved.toString());
+        CliRun json = run("plan", "--json");
+        assertThat(plan.exitCode()).isZero();
+        List<String> everything = new ArrayList<>(List.of(plan.out(), plan.err(), json.out(),
+                dir.run("state", "show", "pool.full").out()));
+        try (Stream<Path> files = Files.walk(tmp)) {
+            for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.toString().endsWith(".yaml")).toList()) {
+                everything.add(Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+        }
+        assertThat(everything).hasSizeGreaterThan(6); // state, its backup, the emulator's data and the saved plan
+        for (String text : everything) {
+            assertThat(text).doesNotContain(SECRETS);
+        }
+    }
+
+    @Test
+    void aStartTaskChangeStaysInPlaceAndAChangedSecretIsNoticed() throws IOException {
+        applied();
+        dir.edit("https://example.org/setup.sh", "https://example.org/setup-v2.sh");
+        CliRun plan = run("plan");
+        assertThat(plan.out()).contains("# pool.full will be updated in place", "~ startTask.resourceFiles",
+                "Plan: 0 to add, 1 to change, 0 to destroy.");
+        assertThat(run("apply", "--auto-approve").exitCode()).isZero();
+        assertThat(run("plan", "--detailed-exitcode").exitCode()).isZero();
+
+        // A new password for the worker account: user accounts change only on an empty pool, here by draining it.
+        dir.edit("  full:\n", "  full:\n    updateStrategy: drain\n");
+        workerPassword = "worker-secret-2";
+        CliRun changed = run("plan");
+        assertThat(changed.out()).contains("~ userAccounts", "password = (sensitive)", "will be drained")
+                .doesNotContain("worker-secret");
+        CliRun apply = run("apply", "--auto-approve");
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        assertThat(run("plan", "--detailed-exitcode").exitCode()).isZero();
+    }
+}

@@ -1,0 +1,285 @@
+package io.batchform.azure;
+
+import com.azure.core.management.serializer.SerializerFactory;
+import com.azure.core.util.serializer.SerializerAdapter;
+import com.azure.core.util.serializer.SerializerEncoding;
+import com.azure.resourcemanager.batch.fluent.models.PoolInner;
+import io.batchform.provider.Attributes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/**
+ * A pool's attributes (the spec's names, planner/RESOURCES.md) to and from the {@code properties} of Azure's pool
+ * resource. Where the two differ the mapping says so in one place: the image, node agent and container settings
+ * live under {@code deploymentConfiguration.virtualMachineConfiguration}, the subnet and public IPs under
+ * {@code networkConfiguration}, maps of metadata and environment are lists of name/value pairs, references hold ARM
+ * ids under {@code id}, and each mount kind is a {@code ...Configuration}. The tree goes to and from the SDK's
+ * {@link PoolInner} through the SDK's own serializer, so the names on the wire are the SDK's.
+ */
+final class PoolMapping {
+    private static final SerializerAdapter SERIALIZER = SerializerFactory.createDefaultManagementSerializerAdapter();
+    /** Mount kinds: attribute name, ARM name. */
+    private static final Map<String, String> MOUNTS = Map.of("azureBlobFileSystem", "azureBlobFileSystemConfiguration",
+            "nfs", "nfsMountConfiguration", "cifs", "cifsMountConfiguration",
+            "azureFileShare", "azureFileShareConfiguration");
+
+    private PoolMapping() {
+    }
+
+    /**
+     * The ARM properties for {@code desired}: all of them for a create ({@code include} always true), or those of
+     * the top-level attributes {@code include} accepts for a PATCH ({@code patch}), where a removed start task is an
+     * empty object and removed references are empty lists, as the service documents.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> properties(Attributes desired, Predicate<String> include, boolean patch) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        if (include.test("displayName")) {
+            put(p, "displayName", desired.get("displayName"));
+        }
+        if (include.test("vmSize")) {
+            put(p, "vmSize", desired.get("vmSize"));
+        }
+        if (include.test("image") || include.test("nodeAgentSkuId") || include.test("containerConfiguration")) {
+            Map<String, Object> vm = new LinkedHashMap<>();
+            Map<String, Object> image = new LinkedHashMap<>(map(desired.get("image")));
+            if (!image.containsKey("id")) {
+                image.putIfAbsent("version", "latest");
+            }
+            vm.put("imageReference", image);
+            put(vm, "nodeAgentSkuId", desired.get("nodeAgentSkuId"));
+            put(vm, "containerConfiguration", desired.get("containerConfiguration"));
+            p.put("deploymentConfiguration", Map.of("virtualMachineConfiguration", vm));
+        }
+        if (include.test("fixedScale") || include.test("autoScale")) {
+            if (desired.get("autoScale") != null) {
+                p.put("scaleSettings", Map.of("autoScale", desired.get("autoScale")));
+            } else if (desired.get("fixedScale") != null) {
+                p.put("scaleSettings", Map.of("fixedScale", desired.get("fixedScale")));
+            }
+        }
+        if (include.test("taskSlotsPerNode")) {
+            put(p, "taskSlotsPerNode", desired.get("taskSlotsPerNode"));
+        }
+        if (include.test("taskSchedulingPolicy")) {
+            put(p, "taskSchedulingPolicy", desired.get("taskSchedulingPolicy"));
+        }
+        if (include.test("interNodeCommunication")) {
+            put(p, "interNodeCommunication", desired.get("interNodeCommunication"));
+        }
+        if (include.test("subnet") || include.test("publicIPAddressConfiguration")) {
+            Map<String, Object> network = new LinkedHashMap<>();
+            put(network, "subnetId", desired.get("subnet"));
+            put(network, "publicIPAddressConfiguration", desired.get("publicIPAddressConfiguration"));
+            if (!network.isEmpty()) {
+                p.put("networkConfiguration", network);
+            }
+        }
+        if (include.test("startTask")) {
+            if (desired.get("startTask") instanceof Map<?, ?> task) {
+                Map<String, Object> start = new LinkedHashMap<>((Map<String, Object>) task);
+                Object environment = start.remove("environment");
+                if (environment instanceof Map<?, ?> variables) {
+                    start.put("environmentSettings", pairs((Map<String, Object>) variables));
+                }
+                p.put("startTask", start);
+            } else if (patch) {
+                p.put("startTask", Map.of());
+            }
+        }
+        if (include.test("metadata")) {
+            List<Object> items = pairs(map(desired.get("metadata")));
+            if (!items.isEmpty() || patch) {
+                p.put("metadata", items);
+            }
+        }
+        if (include.test("applicationPackages")) {
+            references(p, "applicationPackages", desired.get("applicationPackages"), "application", patch);
+        }
+        if (include.test("certificates")) {
+            references(p, "certificates", desired.get("certificates"), "certificate", patch);
+        }
+        if (include.test("userAccounts")) {
+            list(p, "userAccounts", desired.get("userAccounts"), patch);
+        }
+        if (include.test("mountConfiguration")) {
+            Object mounts = desired.get("mountConfiguration");
+            list(p, "mountConfiguration", mounts instanceof List<?> l ? l.stream()
+                    .map(m -> rename((Map<String, Object>) m, MOUNTS)).toList() : null, patch);
+        }
+        return p;
+    }
+
+    /** The attributes of a pool as Azure shows it (computed ones included). */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> attributes(PoolInner pool) {
+        Map<String, Object> p = properties(pool);
+        Map<String, Object> a = new TreeMap<>();
+        a.put("id", pool.id());
+        a.put("name", pool.name());
+        a.put("account", pool.id().replaceFirst("/pools/[^/]+/?$", ""));
+        a.put("etag", pool.etag());
+        for (String same : List.of("displayName", "vmSize", "taskSlotsPerNode", "taskSchedulingPolicy",
+                "interNodeCommunication", "userAccounts")) {
+            put(a, same, p.get(same));
+        }
+        // What the service computes is not serialised by the SDK's model: read it from the getters.
+        put(a, "allocationState", pool.allocationState() == null ? null : pool.allocationState().toString());
+        put(a, "currentDedicatedNodes", pool.currentDedicatedNodes() == null ? null : pool.currentDedicatedNodes().longValue());
+        put(a, "currentLowPriorityNodes", pool.currentLowPriorityNodes() == null ? null
+                : pool.currentLowPriorityNodes().longValue());
+        put(a, "provisioningState", pool.provisioningState() == null ? null : pool.provisioningState().toString());
+        put(a, "creationTime", pool.creationTime() == null ? null : pool.creationTime().toString());
+        if (pool.autoScaleRun() != null) {
+            Map<String, Object> run = new TreeMap<>();
+            put(run, "evaluationTime", pool.autoScaleRun().evaluationTime() == null ? null
+                    : pool.autoScaleRun().evaluationTime().toString());
+            put(run, "results", pool.autoScaleRun().results());
+            if (pool.autoScaleRun().error() != null) {
+                put(run, "error", pool.autoScaleRun().error().code() + ": " + pool.autoScaleRun().error().message());
+            }
+            put(a, "autoScaleRun", run);
+        }
+        if (pool.resizeOperationStatus() != null && pool.resizeOperationStatus().errors() != null) {
+            put(a, "resizeErrors", pool.resizeOperationStatus().errors().stream()
+                    .map(e -> e.code() + ": " + e.message()).toList());
+        }
+        Map<String, Object> vm = map(map(p.get("deploymentConfiguration")).get("virtualMachineConfiguration"));
+        put(a, "image", vm.get("imageReference"));
+        put(a, "nodeAgentSkuId", vm.get("nodeAgentSkuId"));
+        put(a, "containerConfiguration", vm.get("containerConfiguration"));
+        Map<String, Object> scale = map(p.get("scaleSettings"));
+        if (scale.get("autoScale") != null) {
+            a.put("autoScale", scale.get("autoScale"));
+        } else {
+            put(a, "fixedScale", scale.get("fixedScale"));
+        }
+        Map<String, Object> network = map(p.get("networkConfiguration"));
+        put(a, "subnet", network.get("subnetId"));
+        put(a, "publicIPAddressConfiguration", network.get("publicIPAddressConfiguration"));
+        if (p.get("startTask") instanceof Map<?, ?> task && !task.isEmpty()) {
+            Map<String, Object> start = new TreeMap<>((Map<String, Object>) task);
+            Object settings = start.remove("environmentSettings");
+            if (settings instanceof List<?> list && !list.isEmpty()) {
+                start.put("environment", unpair(list));
+            }
+            a.put("startTask", start);
+        }
+        if (p.get("metadata") instanceof List<?> metadata && !metadata.isEmpty()) {
+            a.put("metadata", unpair(metadata));
+        }
+        put(a, "applicationPackages", unreference(p.get("applicationPackages"), "application"));
+        put(a, "certificates", unreference(p.get("certificates"), "certificate"));
+        if (p.get("mountConfiguration") instanceof List<?> mounts && !mounts.isEmpty()) {
+            Map<String, String> back = new TreeMap<>();
+            MOUNTS.forEach((attribute, arm) -> back.put(arm, attribute));
+            a.put("mountConfiguration", mounts.stream().map(m -> rename((Map<String, Object>) m, back)).toList());
+        }
+        return a;
+    }
+
+    /** The SDK's model of a pool with these properties. */
+    static PoolInner inner(Map<String, Object> properties) {
+        try {
+            String json = SERIALIZER.serialize(Map.of("properties", properties), SerializerEncoding.JSON);
+            return SERIALIZER.deserialize(json, PoolInner.class, SerializerEncoding.JSON);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a pool's properties always convert to the SDK's model", e);
+        }
+    }
+
+    /** The properties of the SDK's model of a pool, as plain JSON values (whole numbers as longs). */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> properties(PoolInner pool) {
+        try {
+            String json = SERIALIZER.serialize(pool, SerializerEncoding.JSON);
+            Map<String, Object> tree = SERIALIZER.deserialize(json, Map.class, SerializerEncoding.JSON);
+            return (Map<String, Object>) plain(tree.getOrDefault("properties", Map.of()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the SDK's model of a pool always serialises", e);
+        }
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------------
+
+    private static void put(Map<String, Object> map, String key, Object value) {
+        if (value != null && !(value instanceof Map<?, ?> m && m.isEmpty()) && !(value instanceof List<?> l && l.isEmpty())) {
+            map.put(key, value);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    private static List<Object> pairs(Map<String, Object> values) {
+        List<Object> out = new ArrayList<>();
+        values.forEach((name, value) -> out.add(Map.of("name", name, "value", String.valueOf(value))));
+        return out;
+    }
+
+    private static Map<String, Object> unpair(List<?> pairs) {
+        Map<String, Object> out = new TreeMap<>();
+        for (Object pair : pairs) {
+            Map<String, Object> item = map(pair);
+            out.put(String.valueOf(item.get("name")), item.get("value") == null ? "" : item.get("value"));
+        }
+        return out;
+    }
+
+    /** A list of references whose target attribute ({@code application}) is the ARM {@code id}. */
+    @SuppressWarnings("unchecked")
+    private static void references(Map<String, Object> p, String key, Object value, String target, boolean patch) {
+        list(p, key, value instanceof List<?> l ? l.stream()
+                .map(r -> rename((Map<String, Object>) r, Map.of(target, "id"))).toList() : null, patch);
+    }
+
+    private static Object unreference(Object value, String target) {
+        if (!(value instanceof List<?> list) || list.isEmpty()) {
+            return null;
+        }
+        return list.stream().map(r -> rename(map(r), Map.of("id", target))).toList();
+    }
+
+    private static void list(Map<String, Object> p, String key, Object value, boolean patch) {
+        if (value instanceof List<?> l && !l.isEmpty()) {
+            p.put(key, value);
+        } else if (patch) {
+            p.put(key, List.of()); // every item removed: an empty list says so
+        }
+    }
+
+    private static Map<String, Object> rename(Map<String, Object> map, Map<String, String> names) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        map.forEach((key, value) -> out.put(names.getOrDefault(key, key), value));
+        return out;
+    }
+
+    /** JSON values as the planner keeps them: whole numbers as longs, no nulls. */
+    @SuppressWarnings("unchecked")
+    private static Object plain(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new TreeMap<>();
+            ((Map<String, Object>) map).forEach((k, v) -> {
+                if (v != null) {
+                    out.put(k, plain(v));
+                }
+            });
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(PoolMapping::plain).toList();
+        }
+        if (value instanceof Integer i) {
+            return i.longValue();
+        }
+        return value;
+    }
+}
