@@ -53,6 +53,10 @@ final class StateShowCommand implements Callable<Integer> {
             String path = prefix + key;
             if (value instanceof Map<?, ?> child && !child.isEmpty()) {
                 print(out, path + ".", (Map<String, Object>) child);
+            } else if (value instanceof String text && text.strip().contains("\n")) {
+                out.println(path + " = <<-EOT"); // a formula: its lines as written
+                text.lines().forEach(line -> out.println("    " + line));
+                out.println("EOT");
             } else {
                 out.println(path + " = " + shown(value));
             }

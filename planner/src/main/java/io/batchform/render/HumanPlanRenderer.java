@@ -39,9 +39,7 @@ public final class HumanPlanRenderer {
                 out.append("  # ").append(address).append(" has changed\n");
                 out.append("  ").append(style.action(Action.UPDATE, "~")).append(' ').append(address).append(" {\n");
                 ResourceSchema schema = schemas.apply(address);
-                lines(out, changes.stream().map(c -> new Line("~", c.path(), shown(schema, c.path(), c.before(),
-                        c.sensitive()) + " -> " + shown(schema, c.path(), c.after(), c.sensitive()), "")).toList(),
-                        Action.UPDATE);
+                lines(out, changes.stream().map(c -> line(schema, c, "")).toList(), Action.UPDATE);
                 out.append("    }\n\n");
             });
         }
@@ -90,11 +88,12 @@ public final class HumanPlanRenderer {
             ResourceSchema schema = schemas.apply(change.address());
             Map<String, Object> leaves = new TreeMap<>();
             flatten("", change.after().values(), leaves);
-            lines(out, leaves.entrySet().stream().map(e -> new Line("+", e.getKey(),
-                    shown(schema, e.getKey(), e.getValue(), false), "")).toList(), action);
+            lines(out, leaves.entrySet().stream().map(e -> e.getValue() instanceof String text && multiLine(text)
+                    ? new Line("+", e.getKey(), HEREDOC, "", heredoc(null, text))
+                    : new Line("+", e.getKey(), shown(schema, e.getKey(), e.getValue(), false), "")).toList(), action);
         } else {
             ResourceSchema schema = schemas.apply(change.address());
-            lines(out, change.changes().stream().map(c -> line(schema, c, change.drain())).toList(), action);
+            lines(out, change.changes().stream().map(c -> line(schema, c, note(c, change.drain()))).toList(), action);
         }
         out.append("    }\n\n");
     }
@@ -116,9 +115,21 @@ public final class HumanPlanRenderer {
                 + "), and it runs no tasks until it is scaled back";
     }
 
-    private static Line line(ResourceSchema schema, AttributeChange change, boolean drained) {
+    private static String note(AttributeChange change, boolean drained) {
+        return change.forcesReplacement() ? " # forces replacement"
+                : change.needsEmptyPool() ? (drained ? " # needs an empty pool: drained"
+                : " # forces replacement or drain (needs an empty pool)") : "";
+    }
+
+    private static Line line(ResourceSchema schema, AttributeChange change, String note) {
         String text;
         String symbol;
+        if (!change.sensitive() && change.after() instanceof String after && multiLine(after)
+                && (change.before() == null || change.before() instanceof String)) {
+            // A formula, say: shown as a heredoc, line by line, as Terraform shows multi-line strings.
+            return new Line(change.before() == null ? "+" : "~", change.path(), HEREDOC, note,
+                    heredoc((String) change.before(), after));
+        }
         if (change.before() == null) {
             symbol = "+";
             text = shown(schema, change.path(), change.after(), change.sensitive());
@@ -130,26 +141,79 @@ public final class HumanPlanRenderer {
             text = shown(schema, change.path(), change.before(), change.sensitive()) + " -> "
                     + shown(schema, change.path(), change.after(), change.sensitive());
         }
-        return new Line(symbol, change.path(), text, change.forcesReplacement() ? " # forces replacement"
-                : change.needsEmptyPool() ? (drained ? " # needs an empty pool: drained"
-                : " # forces replacement or drain (needs an empty pool)") : "");
+        return new Line(symbol, change.path(), text, note, List.of());
     }
 
-    private record Line(String symbol, String path, String value, String note) {
+    private static final String HEREDOC = "<<-EOT";
+
+    private static boolean multiLine(String text) {
+        return text.indexOf('\n') >= 0 && text.indexOf('\n') < text.length() - 1;
+    }
+
+    /**
+     * The lines of a multi-line string, each marked {@code ' '} (unchanged), {@code '-'} (only in {@code before})
+     * or {@code '+'} (only in {@code after}), from their longest common subsequence; all unchanged for a new value.
+     */
+    static List<String> heredoc(String before, String after) {
+        List<String> b = before == null ? List.of() : before.lines().toList();
+        List<String> a = after.lines().toList();
+        if (before == null) {
+            return a.stream().map(line -> " " + line).toList();
+        }
+        int[][] common = new int[b.size() + 1][a.size() + 1];
+        for (int i = b.size() - 1; i >= 0; i--) {
+            for (int j = a.size() - 1; j >= 0; j--) {
+                common[i][j] = b.get(i).equals(a.get(j)) ? common[i + 1][j + 1] + 1
+                        : Math.max(common[i + 1][j], common[i][j + 1]);
+            }
+        }
+        List<String> out = new java.util.ArrayList<>();
+        int i = 0;
+        int j = 0;
+        while (i < b.size() || j < a.size()) {
+            if (i < b.size() && j < a.size() && b.get(i).equals(a.get(j))) {
+                out.add(" " + a.get(j++));
+                i++;
+            } else if (i < b.size() && (j == a.size() || common[i + 1][j] >= common[i][j + 1])) {
+                out.add("-" + b.get(i++)); // what goes is shown before what replaces it
+            } else {
+                out.add("+" + a.get(j++));
+            }
+        }
+        return out;
+    }
+
+    /** One attribute line; {@code heredoc} holds the marked lines of a multi-line value printed below it. */
+    private record Line(String symbol, String path, String value, String note, List<String> heredoc) {
+        Line(String symbol, String path, String value, String note) {
+            this(symbol, path, value, note, List.of());
+        }
     }
 
     private void lines(StringBuilder out, List<Line> lines, Action action) {
         int width = lines.stream().mapToInt(l -> l.path().length()).max().orElse(0);
         for (Line line : lines) {
-            Action colour = switch (line.symbol()) {
-                case "+" -> Action.CREATE;
-                case "-" -> Action.DELETE;
-                default -> Action.UPDATE;
-            };
-            out.append("      ").append(style.action(colour, line.symbol())).append(' ')
+            out.append("      ").append(style.action(colour(line.symbol()), line.symbol())).append(' ')
                     .append(line.path()).append(" ".repeat(width - line.path().length())).append(" = ")
                     .append(line.value()).append(line.note().isEmpty() ? "" : style.dim(line.note())).append('\n');
+            if (!line.heredoc().isEmpty()) {
+                boolean marked = line.heredoc().stream().anyMatch(l -> l.charAt(0) != ' ');
+                for (String text : line.heredoc()) {
+                    String marker = text.substring(0, 1);
+                    out.append(marked && !marker.equals(" ") ? "          " + style.action(colour(marker), marker) + " "
+                            : "            ").append(text.substring(1)).append('\n');
+                }
+                out.append("        EOT\n");
+            }
         }
+    }
+
+    private static Action colour(String symbol) {
+        return switch (symbol) {
+            case "+" -> Action.CREATE;
+            case "-" -> Action.DELETE;
+            default -> Action.UPDATE;
+        };
     }
 
     @SuppressWarnings("unchecked")

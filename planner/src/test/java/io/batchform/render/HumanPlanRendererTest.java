@@ -94,6 +94,36 @@ class HumanPlanRendererTest {
     }
 
     @Test
+    void multiLineFormulasAreHeredocsChangedLineByLine() throws IOException {
+        String before = "pending = $PendingTasks.GetSample(1);\n$TargetDedicatedNodes = min(10, pending);\n"
+                + "$NodeDeallocationOption = taskcompletion;\n";
+        String after = "pending = $PendingTasks.GetSample(1);\n$TargetDedicatedNodes = min(20, pending);\n"
+                + "$NodeDeallocationOption = taskcompletion;\n";
+        Provider provider = memory.provider(Map.of(RENDER, Map.of("name", "render", "account", "/a",
+                "vmSize", "Standard_D2s_v3", "autoScale", Map.of("formula", before, "evaluationInterval", "PT5M"))));
+        Plan plan = Planner.plan(List.of(
+                pool(RENDER, Map.of("name", "render", "account", "/a", "vmSize", "Standard_D2s_v3",
+                        "autoScale", Map.of("formula", after, "evaluationInterval", "PT5M")), false),
+                pool(ETL, Map.of("name", "etl", "account", "/a", "vmSize", "Standard_D2s_v3",
+                        "autoScale", Map.of("formula", before, "evaluationInterval", "PT5M")), false)),
+                State.empty(), provider);
+        String human = render(plan, provider, Style.PLAIN);
+        assertThat(human).contains("~ autoScale.formula = <<-EOT\n",
+                "            pending = $PendingTasks.GetSample(1);\n",
+                "          - $TargetDedicatedNodes = min(10, pending);\n",
+                "          + $TargetDedicatedNodes = min(20, pending);\n", "        EOT\n");
+        assertGoldens("formula-heredoc", plan, provider);
+    }
+
+    @Test
+    void heredocLinesFollowTheLongestCommonSubsequence() {
+        assertThat(HumanPlanRenderer.heredoc("a\nb\nc\n", "a\nx\nc\nd\n")).containsExactly(" a", "-b", "+x", " c", "+d");
+        assertThat(HumanPlanRenderer.heredoc("a\nb\n", "b\n")).containsExactly("-a", " b");
+        assertThat(HumanPlanRenderer.heredoc(null, "a\nb")).containsExactly(" a", " b");
+        assertThat(HumanPlanRenderer.heredoc("one line", "one line\ntwo lines\n")).containsExactly(" one line", "+two lines");
+    }
+
+    @Test
     void noChanges() throws IOException {
         Provider provider = memory.provider(Map.of(ACCOUNT, Map.of("name", "main", "location", "West Europe")));
         Plan plan = Planner.plan(List.of(new DesiredResource(ACCOUNT, "/a", Attributes.of(Map.of("name", "main",
