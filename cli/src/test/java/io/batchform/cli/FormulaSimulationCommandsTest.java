@@ -36,7 +36,10 @@ class FormulaSimulationCommandsTest {
         CliRun again = CliRun.of("formula", "simulate", example("pending-tasks.formula"), "--workload",
                 example("bursts.workload.yaml"), "--duration", "1d", "--interval", "5m", "--seed", "1", "--out",
                 tmp.resolve("again").toString());
-        assertThat(Files.readString(tmp.resolve("again").resolve("timeline.csv"))).isEqualTo(csv);
+        for (String file : java.util.List.of("timeline.csv", "report.json", "chart.svg")) {
+            assertThat(Files.readAllBytes(tmp.resolve("again").resolve(file))).as("the same seed: the same " + file)
+                    .isEqualTo(Files.readAllBytes(out.resolve(file)));
+        }
     }
 
     @Test
