@@ -74,6 +74,10 @@ final class FormulaSimulateCommand implements Callable<Integer> {
             description = "Median time to allocate a node; times vary log-normally around it (default: ${DEFAULT-VALUE}).")
     Duration allocation;
 
+    @Option(names = "--low-priority-allocation", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Median time to allocate a low-priority node (default: as --allocation).")
+    Duration lowPriorityAllocation;
+
     @Option(names = "--preemption-rate", defaultValue = "0", paramLabel = "PER_NODE_HOUR",
             description = "Chance per hour that a low-priority node is preempted (default: 0).")
     double preemptionRate;
@@ -89,6 +93,14 @@ final class FormulaSimulateCommand implements Callable<Integer> {
     @Option(names = "--core-quota", defaultValue = "-1", paramLabel = "CORES",
             description = "Dedicated core quota that caps the nodes (default: none).")
     int coreQuota;
+
+    @Option(names = "--low-priority-core-quota", defaultValue = "-1", paramLabel = "CORES",
+            description = "Low-priority core quota that caps the nodes (default: none).")
+    int lowPriorityCoreQuota;
+
+    @Option(names = "--retained-data", defaultValue = "0s", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "With retaineddata, how long a removed node keeps its tasks' data (default: ${DEFAULT-VALUE}).")
+    Duration retainedData;
 
     @Option(names = "--start", paramLabel = "INSTANT",
             description = "What time() reads at the start (default: the trace's first instant, else 2025-01-06T00:00:00Z).")
@@ -114,10 +126,13 @@ final class FormulaSimulateCommand implements Callable<Integer> {
         PoolSettings pool;
         try {
             Distribution delay = new Distribution.LogNormal(Math.max(1, allocation.toSeconds()), 0.35);
+            Distribution lowDelay = lowPriorityAllocation == null ? delay
+                    : new Distribution.LogNormal(Math.max(1, lowPriorityAllocation.toSeconds()), 0.35);
             pool = PoolSettings.defaults(vmSize, 1).withTaskSlots(taskSlots).withFillType(fill)
-                    .withInterval(interval.toSeconds()).withInitialTargets(initialNodes, 0).withAllocation(delay, delay)
-                    .withPreemption(preemptionRate, new Distribution.Fixed(900))
-                    .withSamples(sampleDelay.toSeconds(), missingSamples).withCoreQuotas(coreQuota, -1);
+                    .withInterval(interval.toSeconds()).withInitialTargets(initialNodes, 0)
+                    .withAllocation(delay, lowDelay).withPreemption(preemptionRate, new Distribution.Fixed(900))
+                    .withSamples(sampleDelay.toSeconds(), missingSamples)
+                    .withCoreQuotas(coreQuota, lowPriorityCoreQuota).withRetainedData(retainedData.toSeconds());
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }

@@ -36,7 +36,23 @@ class FormulaSimulationCommandsTest {
         CliRun again = CliRun.of("formula", "simulate", example("pending-tasks.formula"), "--workload",
                 example("bursts.workload.yaml"), "--duration", "1d", "--interval", "5m", "--seed", "1", "--out",
                 tmp.resolve("again").toString());
-        assertThat(Files.readString(tmp.resolve("again").resolve("timeline.csv"))).isEqualTo(csv);
+        for (String file : java.util.List.of("timeline.csv", "report.json", "chart.svg")) {
+            assertThat(Files.readAllBytes(tmp.resolve("again").resolve(file))).as("the same seed: the same " + file)
+                    .isEqualTo(Files.readAllBytes(out.resolve(file)));
+        }
+    }
+
+    @Test
+    void aCoreQuotaStopsThePoolShortOfTheFormulasTarget() throws Exception {
+        // The 09:00 burst asks for 20 nodes; 8 cores of Standard_D2s_v3 (2 vCPUs) hold 4.
+        Path out = tmp.resolve("quota");
+        CliRun run = CliRun.of("formula", "simulate", example("pending-tasks.formula"), "--workload",
+                example("bursts.workload.yaml"), "--duration", "1d", "--interval", "5m", "--core-quota", "8",
+                "--low-priority-allocation", "10m", "--retained-data", "5m", "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).containsPattern("max dedicated nodes +4\n");
+        assertThat(Files.readString(out.resolve("report.json"))).contains("\"maxTargetDedicatedNodes\": 20",
+                "\"lowPriorityAllocation\": \"lognormal(10m, 0.35)\"");
     }
 
     @Test

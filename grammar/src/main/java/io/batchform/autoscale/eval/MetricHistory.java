@@ -77,6 +77,24 @@ public final class MetricHistory {
         }
     }
 
+    /**
+     * Replaces the entry {@code age} steps back from the newest (NaN makes it missing): a simulator appends a sample
+     * as missing when it is taken and fills it in once it has propagated, as the service's history does.
+     */
+    public void set(int age, double sample) {
+        if (age < 0 || age >= size) {
+            throw new IndexOutOfBoundsException("no entry " + age + " samples back in a history of " + size);
+        }
+        int index = (start + size - 1 - age) % ring.length;
+        if (!Double.isNaN(ring[index])) {
+            available--;
+        }
+        ring[index] = sample;
+        if (!Double.isNaN(sample)) {
+            available++;
+        }
+    }
+
     /** Number of entries, missing ones included. */
     public int size() {
         return size;

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * The chart of a simulation as SVG: target and current nodes (dedicated, and low-priority when there are any) as
- * step lines on the left axis, pending tasks as a filled area on the right axis, hours along the bottom, a legend.
+ * step lines on the left axis (current solid, target dashed on top in a darker colour, so both show where they
+ * coincide), pending tasks as a filled area on the right axis, hours along the bottom, a legend above the plot.
  * Long simulations are drawn from at most {@value #MAX_POINTS} points (each the maximum of its samples), so a month
  * stays a small file.
  */
@@ -14,7 +15,12 @@ public final class Chart {
     private static final int HEIGHT = 420;
     private static final int LEFT = 60;
     private static final int RIGHT = 70;
-    private static final int TOP = 40;
+    private static final int TOP = 64;
+    private static final String CURRENT_DEDICATED = "#1f77b4";
+    private static final String TARGET_DEDICATED = "#0b1f3a";
+    private static final String CURRENT_LOW_PRIORITY = "#2ca02c";
+    private static final String TARGET_LOW_PRIORITY = "#7b3294";
+    private static final String PENDING = "#f6c26b";
     private static final int BOTTOM = 50;
 
     private Chart() {
@@ -25,10 +31,12 @@ public final class Chart {
         int n = t.size();
         int step = Math.max(1, (int) Math.ceil(n / (double) MAX_POINTS));
         boolean low = t.max("targetLowPriorityNodes") > 0 || t.max("currentLowPriorityNodes") > 0;
-        double nodesMax = niceCeiling(Math.max(1, Math.max(Math.max(t.max("targetDedicatedNodes"),
+        // A little headroom, so a line at its maximum does not run along the top edge.
+        // At least 5, so the five grid lines are whole nodes and tasks.
+        double nodesMax = niceCeiling(1.05 * Math.max(5 / 1.05, Math.max(Math.max(t.max("targetDedicatedNodes"),
                 t.max("currentDedicatedNodes")), low ? Math.max(t.max("targetLowPriorityNodes"),
                 t.max("currentLowPriorityNodes")) : 0)));
-        double tasksMax = niceCeiling(Math.max(1, t.max("pendingTasks")));
+        double tasksMax = niceCeiling(1.05 * Math.max(5 / 1.05, t.max("pendingTasks")));
         double plotW = WIDTH - LEFT - RIGHT;
         double plotH = HEIGHT - TOP - BOTTOM;
         double seconds = Math.max(Simulator.STEP, result.duration());
@@ -68,30 +76,34 @@ public final class Chart {
                     .append(fmt(y(v, tasksMax, plotH)));
         }
         area.append(" L").append(fmt(LEFT + plotW)).append(',').append(fmt(TOP + plotH)).append(" Z");
-        out.append("<path d=\"").append(area).append("\" fill=\"#f6c26b\" fill-opacity=\"0.5\" stroke=\"none\"/>\n");
-        out.append(steps(t, "targetDedicatedNodes", step, nodesMax, seconds, plotW, plotH, "#1f4e9e", "6 3"));
-        out.append(steps(t, "currentDedicatedNodes", step, nodesMax, seconds, plotW, plotH, "#1f4e9e", null));
+        out.append("<path d=\"").append(area).append("\" fill=\"").append(PENDING)
+                .append("\" fill-opacity=\"0.6\" stroke=\"none\"/>\n");
+        out.append(steps(t, "currentDedicatedNodes", step, nodesMax, seconds, plotW, plotH, CURRENT_DEDICATED, null));
         if (low) {
-            out.append(steps(t, "targetLowPriorityNodes", step, nodesMax, seconds, plotW, plotH, "#2e8b57", "6 3"));
-            out.append(steps(t, "currentLowPriorityNodes", step, nodesMax, seconds, plotW, plotH, "#2e8b57", null));
+            out.append(steps(t, "currentLowPriorityNodes", step, nodesMax, seconds, plotW, plotH, CURRENT_LOW_PRIORITY,
+                    null));
+            out.append(steps(t, "targetLowPriorityNodes", step, nodesMax, seconds, plotW, plotH, TARGET_LOW_PRIORITY,
+                    "5 4"));
         }
-        // Legend.
-        double lx = LEFT + 10;
-        double ly = TOP + 12;
+        out.append(steps(t, "targetDedicatedNodes", step, nodesMax, seconds, plotW, plotH, TARGET_DEDICATED, "5 4"));
+        // Legend, above the plot.
+        double lx = LEFT;
+        double ly = TOP - 14;
         String[][] entries = low
-                ? new String[][] {{"target dedicated", "#1f4e9e", "6 3"}, {"current dedicated", "#1f4e9e", ""},
-                        {"target low-priority", "#2e8b57", "6 3"}, {"current low-priority", "#2e8b57", ""},
-                        {"pending tasks", "#f6c26b", "area"}}
-                : new String[][] {{"target dedicated", "#1f4e9e", "6 3"}, {"current dedicated", "#1f4e9e", ""},
-                        {"pending tasks", "#f6c26b", "area"}};
+                ? new String[][] {{"current dedicated", CURRENT_DEDICATED, ""}, {"target dedicated", TARGET_DEDICATED, "5 4"},
+                        {"current low-priority", CURRENT_LOW_PRIORITY, ""},
+                        {"target low-priority", TARGET_LOW_PRIORITY, "5 4"}, {"pending tasks", PENDING, "area"}}
+                : new String[][] {{"current dedicated", CURRENT_DEDICATED, ""}, {"target dedicated", TARGET_DEDICATED, "5 4"},
+                        {"pending tasks", PENDING, "area"}};
         for (String[] entry : entries) {
             if (entry[2].equals("area")) {
                 out.append("<rect x=\"").append(fmt(lx)).append("\" y=\"").append(fmt(ly - 8)).append("\" width=\"24\" "
-                        + "height=\"10\" fill=\"").append(entry[1]).append("\" fill-opacity=\"0.5\"/>\n");
+                        + "height=\"10\" fill=\"").append(entry[1]).append("\" fill-opacity=\"0.6\"/>\n");
             } else {
                 out.append("<line x1=\"").append(fmt(lx)).append("\" y1=\"").append(fmt(ly - 3)).append("\" x2=\"")
                         .append(fmt(lx + 24)).append("\" y2=\"").append(fmt(ly - 3)).append("\" stroke=\"")
-                        .append(entry[1]).append("\" stroke-width=\"2\"")
+                        .append(entry[1]).append("\" stroke-width=\"").append(entry[2].isEmpty() ? "2.5" : "1.5")
+                        .append("\"")
                         .append(entry[2].isEmpty() ? "" : " stroke-dasharray=\"" + entry[2] + "\"").append("/>\n");
             }
             out.append(text(lx + 30, ly + 1, entry[0], "start", "#333"));
@@ -116,7 +128,8 @@ public final class Chart {
             previous = v;
         }
         path.append(" H").append(fmt(LEFT + plotW));
-        return "<path d=\"" + path + "\" fill=\"none\" stroke=\"" + colour + "\" stroke-width=\"2\""
+        return "<path d=\"" + path + "\" fill=\"none\" stroke=\"" + colour + "\" stroke-width=\""
+                + (dash == null ? "2.5" : "1.5") + "\""
                 + (dash == null ? "" : " stroke-dasharray=\"" + dash + "\"") + "/>\n";
     }
 
@@ -136,10 +149,10 @@ public final class Chart {
         return TOP + plotH - plotH * value / max;
     }
 
-    /** 1, 2, 5, 10, 20, 50, ... at or above {@code value}. */
+    /** 1, 2, 2.5, 5, 10, 20, 25, 50, ... at or above {@code value}. */
     static double niceCeiling(double value) {
         double power = Math.pow(10, Math.floor(Math.log10(value)));
-        for (double m : new double[] {1, 2, 5, 10}) {
+        for (double m : new double[] {1, 2, 2.5, 5, 10}) {
             if (m * power >= value - 1e-9) {
                 return m * power;
             }

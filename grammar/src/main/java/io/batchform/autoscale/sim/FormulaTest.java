@@ -110,7 +110,7 @@ public final class FormulaTest {
                     yaml.error(SimYaml.BAD_VALUE, "the test file: needs " + key + ":", yaml.span(root));
                 }
             }
-            Source formula = top.containsKey("formula") ? formula(yaml, top.get("formula"), files, problems) : null;
+            FormulaText formula = top.containsKey("formula") ? formula(yaml, top.get("formula"), files) : null;
             Settings settings = top.containsKey("pool") ? pool(yaml, top.get("pool")) : new Settings();
             if (!top.containsKey("scenarios")) {
                 return;
@@ -121,7 +121,7 @@ public final class FormulaTest {
         });
         List<String> all = new ArrayList<>();
         diagnostics.forEach(d -> all.add(DiagnosticFormatter.format(source, d).stripTrailing()));
-        all.addAll(problems);
+        problems.stream().filter(p -> !all.contains(p)).forEach(all::add); // a formula's errors once, not per scenario
         return new Loaded(source.name(), all.isEmpty() ? scenarios : List.of(), all);
     }
 
@@ -154,22 +154,43 @@ public final class FormulaTest {
         String vmSize = "Standard_D2s_v3";
         String region = Prices.DEFAULT_REGION;
         PoolSettings pool = PoolSettings.defaults("Standard_D2s_v3", 1);
+        /** Where the VM size and region are written (the pool, or the file, when they are not). */
+        SourceSpan vmSizeSpan = SourceSpan.NONE;
+        SourceSpan regionSpan = SourceSpan.NONE;
     }
 
-    private static Source formula(SimYaml yaml, Node node, Function<String, Optional<Source>> files, List<String> problems) {
+    /** The formula: a file, or text written in the test file ({@code offsets} maps it back to the test file). */
+    private record FormulaText(Source source, int[] offsets) {
+        /** A diagnostic of the formula, formatted where it is written. */
+        String format(SimYaml yaml, Diagnostic d) {
+            if (offsets == null) {
+                return DiagnosticFormatter.format(source, d).stripTrailing();
+            }
+            int last = offsets.length - 1;
+            int from = offsets[Math.min(d.span().startOffset(), last)];
+            int to = d.span().endOffset() > d.span().startOffset()
+                    ? offsets[Math.min(d.span().endOffset() - 1, last)] + 1 : from;
+            Diagnostic moved = new Diagnostic(d.severity(), d.code(), d.message(), yaml.source.span(from, to));
+            return DiagnosticFormatter.format(yaml.source, moved).stripTrailing();
+        }
+    }
+
+    private static FormulaText formula(SimYaml yaml, Node node, Function<String, Optional<Source>> files) {
         String text = yaml.text(node, "formula");
         if (text == null) {
             return null;
         }
         if (text.contains("\n") || text.contains("$") || text.contains("=")) {
-            return new Source(yaml.source.name() + " (formula)", text);
+            int[] offsets = yaml.valueOffsets((ScalarNode) node).orElse(null);
+            return new FormulaText(new Source(offsets == null ? yaml.source.name() + " (formula)" : yaml.source.name(),
+                    text), offsets);
         }
         Optional<Source> file = files.apply(text);
         if (file.isEmpty()) {
             yaml.error(SimYaml.BAD_VALUE, "formula: no such file " + text + " (paths are relative to the test file)",
                     yaml.span(node));
         }
-        return file.orElse(null);
+        return file.map(f -> new FormulaText(f, null)).orElse(null);
     }
 
     private static Settings pool(SimYaml yaml, Node node) {
@@ -180,11 +201,15 @@ public final class FormulaTest {
         }
         PoolSettings p = settings.pool;
         try {
+            settings.vmSizeSpan = yaml.span(node);
+            settings.regionSpan = yaml.span(node);
             if (m.containsKey("vmSize")) {
                 settings.vmSize = yaml.text(m.get("vmSize"), "pool.vmSize");
+                settings.vmSizeSpan = yaml.span(m.get("vmSize"));
             }
             if (m.containsKey("region")) {
                 settings.region = yaml.text(m.get("region"), "pool.region");
+                settings.regionSpan = yaml.span(m.get("region"));
             }
             if (m.containsKey("taskSlotsPerNode")) {
                 p = p.withTaskSlots((int) whole(yaml, m.get("taskSlotsPerNode"), "pool.taskSlotsPerNode", 1));
@@ -257,7 +282,7 @@ public final class FormulaTest {
         return value;
     }
 
-    private static Optional<Scenario> scenario(SimYaml yaml, Node node, Source formula, Settings settings,
+    private static Optional<Scenario> scenario(SimYaml yaml, Node node, FormulaText formula, Settings settings,
                                                Function<String, Optional<Source>> files, List<String> problems) {
         Map<String, Node> m = yaml.map(node, "a scenario", SCENARIO_KEYS);
         if (m == null) {
@@ -306,14 +331,26 @@ public final class FormulaTest {
             yaml.error(SimYaml.BAD_VALUE, name + ": needs expect: (a list such as - maxDedicatedNodes <= 20)",
                     yaml.span(node));
         }
-        if (formula == null || workload == null || Double.isNaN(duration) || Double.isNaN(seed)) {
+        for (Expectation e : expectations) {
+            if (e.at() != null && !Double.isNaN(duration) && e.at() > duration) {
+                yaml.error(EXPECTATION, "at " + Durations.format(e.at()) + ": after the end of the scenario (duration: "
+                        + Durations.format(duration) + ")", e.span());
+            }
+        }
+        if (formula == null || workload == null || Double.isNaN(duration) || Double.isNaN(seed)
+                || settings.vmSize == null || settings.region == null) {
             return Optional.empty();
         }
-        SimulationJob.Prepared prepared = SimulationJob.prepare(formula, workload, settings.vmSize, settings.region,
-                settings.pool, start, duration, (long) seed);
+        SimulationJob.Prepared prepared = SimulationJob.prepare(formula.source(), workload, settings.vmSize,
+                settings.region, settings.pool, start, duration, (long) seed);
         prepared.formula().diagnostics().stream().filter(Diagnostic::isError)
-                .forEach(d -> problems.add(DiagnosticFormatter.format(formula, d).stripTrailing()));
-        prepared.problems().forEach(p -> problems.add(yaml.source.name() + ": error: " + p));
+                .forEach(d -> problems.add(formula.format(yaml, d)));
+        for (String problem : prepared.problems()) {
+            SourceSpan where = Prices.shipped().regions().contains(settings.region) ? settings.vmSizeSpan
+                    : settings.regionSpan;
+            problems.add(DiagnosticFormatter.format(yaml.source, Diagnostic.error(SimYaml.BAD_VALUE, "pool: " + problem,
+                    where)).stripTrailing());
+        }
         return prepared.job().map(job -> new Scenario(yaml.text(m.getOrDefault("name", node), "name") == null ? "(unnamed)"
                 : yaml.text(m.get("name"), "name"), job, expectations));
     }
@@ -371,9 +408,13 @@ public final class FormulaTest {
 
     /** A JUnit XML report of test files' results, as CI systems read it. */
     public static String junit(Map<String, List<ScenarioResult>> byFile, Map<String, List<String>> invalid) {
-        StringBuilder out = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n");
         java.util.Set<String> files = new java.util.TreeSet<>(byFile.keySet());
         files.addAll(invalid.keySet());
+        long tests = byFile.values().stream().mapToLong(List::size).sum() + invalid.size();
+        long failuresInAll = byFile.values().stream().flatMap(List::stream).filter(r -> !r.passed()).count();
+        StringBuilder out = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites tests=\"")
+                .append(tests).append("\" failures=\"").append(failuresInAll).append("\" errors=\"")
+                .append(invalid.size()).append("\">\n");
         for (String file : files) {
             List<ScenarioResult> results = byFile.getOrDefault(file, List.of());
             List<String> problems = invalid.getOrDefault(file, List.of());

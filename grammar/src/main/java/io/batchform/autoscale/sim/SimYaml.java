@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -95,6 +96,48 @@ final class SimYaml {
             out.put(key.getValue(), tuple.getValueNode());
         }
         return out;
+    }
+
+    /**
+     * Where each character of a scalar's value is written in the file: {@code offsets[i]} is the file offset of
+     * value character {@code i}, and {@code offsets[value.length()]} the offset after the last. Indentation and
+     * folded line breaks are skipped; empty when the value cannot be matched to the text (escape sequences).
+     */
+    Optional<int[]> valueOffsets(ScalarNode node) {
+        String text = source.text();
+        String value = node.getValue();
+        int p = Math.min(node.getStartMark().getIndex(), text.length());
+        int end = Math.min(node.getEndMark().getIndex(), text.length());
+        DumperOptions.ScalarStyle style = node.getScalarStyle();
+        if (style == DumperOptions.ScalarStyle.LITERAL || style == DumperOptions.ScalarStyle.FOLDED) {
+            int lineEnd = text.indexOf('\n', p); // the content starts on the line after the | or >
+            if (lineEnd < 0) {
+                return Optional.empty();
+            }
+            p = lineEnd + 1;
+        } else if (style == DumperOptions.ScalarStyle.DOUBLE_QUOTED || style == DumperOptions.ScalarStyle.SINGLE_QUOTED) {
+            p++;
+        }
+        int[] offsets = new int[value.length() + 1];
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isWhitespace(c)) {
+                offsets[i] = Math.min(p, end);
+                if (p < end && Character.isWhitespace(text.charAt(p))) {
+                    p++;
+                }
+                continue;
+            }
+            while (p < end && text.charAt(p) != c && Character.isWhitespace(text.charAt(p))) {
+                p++;
+            }
+            if (p >= end || text.charAt(p) != c) {
+                return Optional.empty();
+            }
+            offsets[i] = p++;
+        }
+        offsets[value.length()] = p;
+        return Optional.of(offsets);
     }
 
     List<Node> list(Node node, String what) {

@@ -24,6 +24,8 @@ public final class Simulator {
     public static final double STEP = 30;
     /** Metric history kept for formulas: 8 days of samples (the longest window the examples read is 1 day). */
     static final int HISTORY_SAMPLES = 8 * 24 * 120;
+    /** Targets above this are taken as this (a pool this large is far beyond any Batch quota). */
+    static final double MAX_TARGET = 100_000;
 
     private static final int ALLOCATING = 0;
     private static final int READY = 1;
@@ -43,6 +45,9 @@ public final class Simulator {
     private boolean[] lowPriority = new boolean[64];
     private double[] readyAt = new double[64];
     private int[] busy = new int[64];
+    // When a node's last task ended, and whether a leaving node waits for task data retention (retaineddata).
+    private double[] lastTaskEnd = new double[64];
+    private boolean[] retains = new boolean[64];
     private int nodeCount;
     private int[] active = new int[64];
     private int activeCount;
@@ -116,6 +121,8 @@ public final class Simulator {
             histories[i] = MetricHistory.withCapacity(HISTORY_SAMPLES);
             context.metric(sampled[i], histories[i]);
         }
+        // A sample ending at t can be read from t + delay: at an evaluation, the newest delaySamples entries of the
+        // history are still missing (they are appended as missing and filled in once they have propagated).
         int delaySamples = (int) Math.ceil(pool.sampleDelaySeconds() / STEP);
         double[][] delayLine = new double[delaySamples + 1][sampled.length];
         SplittableRandom missing = random.split();
@@ -135,6 +142,9 @@ public final class Simulator {
         for (int sample = 0; sample < samples; sample++) {
             double t0 = sample * STEP;
             double t1 = t0 + STEP;
+            // Tasks that end in this sample, including those a scale-down at its start stops (terminate).
+            succeededThisSample = 0;
+            failedThisSample = 0;
             nodesAt(t0, nodeRandom, true);
             if (sample % intervalSamples == 0) {
                 context.time(start.plusMillis((long) (t0 * 1000)));
@@ -147,8 +157,8 @@ public final class Simulator {
                 if (run.failed()) {
                     evaluationErrors++;
                 } else {
-                    targetDedicated = applied(run.targetDedicatedNodes(), false);
-                    targetLowPriority = applied(run.targetLowPriorityNodes(), true);
+                    targetDedicated = applied(run.targetDedicatedNodes());
+                    targetLowPriority = applied(run.targetLowPriorityNodes());
                     deallocation = run.nodeDeallocationOption();
                     resize(t0, nodeRandom);
                     nodesAt(t0, nodeRandom, false); // nodes that allocate at once are ready now
@@ -156,8 +166,6 @@ public final class Simulator {
                 }
             }
             busySlotSeconds = 0;
-            succeededThisSample = 0;
-            failedThisSample = 0;
             int readySlots = readySlots();
             events(t0, t1);
             compact();
@@ -194,15 +202,27 @@ public final class Simulator {
                     preempted, usable};
             double[] slot = delayLine[sample % delayLine.length];
             System.arraycopy(values, 0, slot, 0, values.length);
-            if (sample >= delaySamples) {
+            for (MetricHistory history : histories) {
+                history.append(Double.NaN);
+            }
+            if (sample >= delaySamples && delaySamples < HISTORY_SAMPLES) {
                 double[] matured = delayLine[(sample - delaySamples) % delayLine.length];
                 boolean lost = pool.missingSampleRate() > 0 && missing.nextDouble() < pool.missingSampleRate();
-                for (int i = 0; i < histories.length; i++) {
-                    histories[i].append(lost ? Double.NaN : matured[i]);
+                for (int i = 0; !lost && i < histories.length; i++) {
+                    histories[i].set(delaySamples, matured[i]);
                 }
             }
             timeline.record(sample, t1, targetDedicated, targetLowPriority, dedicated, low, queueSize, running, preempted,
                     cpu);
+        }
+        // Tasks not done by the end wait too: a running one from submission to its start, a waiting one to the end
+        // (at least that long), so a formula that never runs the work cannot show short waits.
+        double end = samples * STEP;
+        for (int i = 0; i < running; i++) {
+            addWait(runStart[i] - submitted[runTask[i]]);
+        }
+        for (int i = 0; i < queueSize; i++) {
+            addWait(end - submitted[queue[(queueHead + i) % queue.length]]);
         }
         double[] sortedWaits = Arrays.copyOf(waits, waitCount);
         Arrays.sort(sortedWaits);
@@ -211,10 +231,13 @@ public final class Simulator {
                 nodeSecondsLowPriority / 3600, idleNodeSeconds / 3600);
     }
 
-    /** A target as the service applies it: truncated toward zero, never negative, capped by the core quota. */
-    private double applied(double target, boolean low) {
+    /**
+     * A target as the service applies it: truncated toward zero, never negative. The core quota does not change
+     * the target; it stops the pool short of it (see {@link #resize}).
+     */
+    private static double applied(double target) {
         double truncated = target >= 0 ? Math.floor(target) : 0;
-        return Math.min(truncated, pool.maxNodes(low));
+        return Math.min(truncated, MAX_TARGET);
     }
 
     // ---- nodes ----------------------------------------------------------------------------------------------
@@ -226,6 +249,8 @@ public final class Simulator {
             lowPriority = Arrays.copyOf(lowPriority, grown);
             readyAt = Arrays.copyOf(readyAt, grown);
             busy = Arrays.copyOf(busy, grown);
+            lastTaskEnd = Arrays.copyOf(lastTaskEnd, grown);
+            retains = Arrays.copyOf(retains, grown);
         }
         int n = nodeCount++;
         state[n] = ALLOCATING;
@@ -233,6 +258,8 @@ public final class Simulator {
         Distribution delay = low ? pool.lowPriorityAllocation() : pool.dedicatedAllocation();
         readyAt[n] = at + delay.sample(nodeRandom);
         busy[n] = 0;
+        lastTaskEnd[n] = Double.NEGATIVE_INFINITY;
+        retains[n] = false;
         if (activeCount == active.length) {
             active = Arrays.copyOf(active, activeCount * 2);
         }
@@ -252,12 +279,16 @@ public final class Simulator {
         return total;
     }
 
-    /** Allocates or removes nodes so that each priority meets its target. */
+    /**
+     * Allocates or removes nodes so that each priority meets its target, allocating no more nodes than the core
+     * quota holds (nodes still leaving hold their cores).
+     */
     private void resize(double at, SplittableRandom nodeRandom) {
         for (boolean low : new boolean[] {false, true}) {
             int target = (int) (low ? targetLowPriority : targetDedicated);
             int current = count(low, false);
-            for (int i = current; i < target; i++) {
+            int room = pool.maxNodes(low) - count(low, true);
+            for (int i = current; i < target && room > 0; i++, room--) {
                 addNode(low, at, nodeRandom);
             }
             for (int i = target; i < current; i++) {
@@ -290,6 +321,14 @@ public final class Simulator {
     }
 
     private void remove(int n, double at) {
+        if (state[n] == READY && busy[n] == 0 && deallocation == DeallocationOption.RETAINED_DATA
+                && lastTaskEnd[n] + pool.retainedDataSeconds() > at) {
+            // An idle node still holds the data of the tasks it ran: it leaves when their retention ends.
+            state[n] = LEAVING;
+            retains[n] = true;
+            readyAt[n] = lastTaskEnd[n] + pool.retainedDataSeconds();
+            return;
+        }
         if (state[n] != READY || busy[n] == 0) {
             state[n] = GONE;
             return;
@@ -305,7 +344,10 @@ public final class Simulator {
                 failedThisSample += stopped;
                 state[n] = GONE;
             }
-            case TASK_COMPLETION, RETAINED_DATA -> state[n] = LEAVING; // no new tasks; leaves when its tasks end
+            case TASK_COMPLETION, RETAINED_DATA -> { // no new tasks; leaves when its tasks end (and their data goes)
+                state[n] = LEAVING;
+                retains[n] = deallocation == DeallocationOption.RETAINED_DATA;
+            }
         }
     }
 
@@ -422,17 +464,22 @@ public final class Simulator {
         busySlotsCache--;
         succeeded++;
         succeededThisSample++;
-        if (waitCount == waits.length) {
-            waits = Arrays.copyOf(waits, waitCount * 2);
-        }
-        waits[waitCount++] = started - submitted[task];
+        addWait(started - submitted[task]);
+        lastTaskEnd[node] = now;
         if (state[node] == LEAVING && busy[node] == 0) {
-            double retained = deallocation == DeallocationOption.RETAINED_DATA ? pool.retainedDataSeconds() : 0;
+            double retained = retains[node] ? pool.retainedDataSeconds() : 0;
             readyAt[node] = now + retained;
             if (retained == 0) {
                 state[node] = GONE; // its last task ended: it leaves the pool now
             }
         }
+    }
+
+    private void addWait(double wait) {
+        if (waitCount == waits.length) {
+            waits = Arrays.copyOf(waits, waitCount * 2);
+        }
+        waits[waitCount++] = wait;
     }
 
     /** Starts waiting tasks on free slots: Spread on the least busy node, Pack on the busiest with room. */

@@ -8,8 +8,12 @@ import io.batchform.autoscale.eval.Evaluator;
 import io.batchform.autoscale.eval.PreparedFormula;
 import io.batchform.autoscale.source.Source;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The pool model against expectations computed by hand (the arithmetic is in each test's comments). */
 class SimulatorTest {
@@ -29,6 +33,84 @@ class SimulatorTest {
     /** {@code count} tasks of {@code seconds} each, all at {@code at}. */
     private static Workload burst(double at, int count, double seconds) {
         return new Workload(new double[] {at}, new double[] {seconds}, new int[] {count}, Optional.empty());
+    }
+
+    /** The results of an evaluation by name: {@code $TargetDedicatedNodes=2;a=4} gives {a=4, ...}. */
+    private static Map<String, String> results(SimulationResult.Evaluation evaluation) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String entry : evaluation.results().split(";")) {
+            int eq = entry.indexOf('=');
+            out.put(entry.substring(0, eq), entry.substring(eq + 1));
+        }
+        return out;
+    }
+
+    @Test
+    void everyReadOnlyVariableTheFormulaReadsComesFromTheModel() {
+        // Two ready nodes of 2 slots (4 slots). At t=0, four 45-second tasks take the slots and six one-hour tasks
+        // wait; at 45 s the short ones succeed (4 in the sample 30..60) and four long ones start. From then on every
+        // sample has 2 active, 4 running, 6 pending, all 4 slots busy (100 %) and 2 usable nodes. At the evaluation
+        // at t=300 the newest readable sample is the one ending at 240 (60 s delay): those values; the 5-minute
+        // window of $SucceededTasks holds the 4; time() is 00:05.
+        String text = """
+                a = val($ActiveTasks.GetSample(1), 0);
+                r = val($RunningTasks.GetSample(1), 0);
+                p = val($PendingTasks.GetSample(1), 0);
+                s = sum($SucceededTasks.GetSample(TimeInterval_Minute * 5, 0));
+                f = sum($FailedTasks.GetSample(TimeInterval_Minute * 5, 0));
+                c = val($CPUPercent.GetSample(1), 0);
+                u = val($UsableNodeCount.GetSample(1), 0);
+                pre = val($PreemptedNodeCount.GetSample(1), 0);
+                d = $CurrentDedicatedNodes;
+                l = $CurrentLowPriorityNodes;
+                slots = $TaskSlotsPerNode;
+                minute = time().minute;
+                $TargetDedicatedNodes = 2;""";
+        Workload work = new Workload(new double[] {0, 0}, new double[] {45, 3600}, new int[] {4, 6}, Optional.empty());
+        SimulationResult result = Simulator.run(formula(text), pool().withTaskSlots(2).withInitialTargets(2, 0), work,
+                START, 600, 1);
+        assertThat(results(result.evaluations().get(1))).containsEntry("a", "2").containsEntry("r", "4")
+                .containsEntry("p", "6").containsEntry("s", "4").containsEntry("f", "0").containsEntry("c", "100")
+                .containsEntry("u", "2").containsEntry("pre", "0").containsEntry("d", "2").containsEntry("l", "0")
+                .containsEntry("slots", "2").containsEntry("minute", "5");
+        assertThat(result.timeline().value("pendingTasks", 0)).as("at 30 s all ten are pending").isEqualTo(10);
+    }
+
+    @Test
+    void theNewestMinuteOfAMaturePoolIsNotYetReadable() {
+        // The documented example: a 10-minute window has 20 possible samples; with the newest minute not yet
+        // propagated (60 s delay) 18 are available, 90 %. So GetSample(10m, 95) fails at every evaluation, and
+        // GetSample(10m, 80) fails on the young pool (t=0: none; t=300: 8 of 20, 40 %) and succeeds from t=600
+        // (18 of 20) with 18 values. Without a delay the mature window is complete: 100 %.
+        String strict = "$TargetDedicatedNodes = len($PendingTasks.GetSample(TimeInterval_Minute * 10, 95));";
+        String lenient = "$p = $PendingTasks.GetSamplePercent(TimeInterval_Minute * 10);\n"
+                + "$TargetDedicatedNodes = len($PendingTasks.GetSample(TimeInterval_Minute * 10, 80));";
+        SimulationResult failing = Simulator.run(formula(strict), pool(), burst(0, 0, 60), START, 3600, 1);
+        assertThat(failing.evaluationErrors()).isEqualTo(12).isEqualTo(failing.evaluations().size());
+        assertThat(failing.evaluations().get(11).error()).contains("wanted 95%, received 90%");
+        SimulationResult passing = Simulator.run(formula(lenient), pool(), burst(0, 0, 60), START, 3600, 1);
+        assertThat(passing.evaluations()).extracting(SimulationResult.Evaluation::failed)
+                .containsExactly(true, true, false, false, false, false, false, false, false, false, false, false);
+        assertThat(results(passing.evaluations().get(11))).containsEntry("$p", "90")
+                .containsEntry("$TargetDedicatedNodes", "18");
+        SimulationResult undelayed = Simulator.run(formula(lenient), pool().withSamples(0, 0), burst(0, 0, 60), START,
+                3600, 1);
+        assertThat(results(undelayed.evaluations().get(11))).containsEntry("$p", "100")
+                .containsEntry("$TargetDedicatedNodes", "20");
+    }
+
+    @Test
+    void missingSamplesAreLostAtTheRateAsked() {
+        // Each sample is lost with probability 0.5: over a day, a one-hour window (120 samples) averages about
+        // half; with none lost it is 118 of 120 (the newest minute is still on its way): 98.3333 %.
+        String text = "$p = $PendingTasks.GetSamplePercent(TimeInterval_Hour);\n$TargetDedicatedNodes = 0;";
+        SimulationResult lossy = Simulator.run(formula(text), pool().withSamples(60, 0.5), burst(0, 0, 60), START,
+                86_400, 5);
+        double mean = lossy.evaluations().stream().skip(12).mapToDouble(e -> Double.parseDouble(results(e).get("$p")))
+                .average().orElseThrow();
+        assertThat(mean).isBetween(45.0, 55.0);
+        SimulationResult complete = Simulator.run(formula(text), pool(), burst(0, 0, 60), START, 86_400, 5);
+        assertThat(results(complete.evaluations().get(287))).containsEntry("$p", "98.3333");
     }
 
     @Test
@@ -74,10 +156,37 @@ class SimulatorTest {
         assertThat(requeue.tasksDone()).as("no node is left to run them").isZero();
         assertThat(requeue.timeline().value("activeTasks", requeue.timeline().indexAt(630))).isEqualTo(2);
 
-        SimulationResult terminate = Simulator.run(formula(text.formatted("terminate")), two, burst(0, 2, 1200), START,
-                3600, 1);
+        // Terminate stops both at t=600: they fail in the sample 600..630, which $FailedTasks shows to the
+        // evaluation at t=900 (its 10-minute window covers the samples from 300 to 900).
+        SimulationResult terminate = Simulator.run(formula(text.formatted("terminate")
+                + "\nf = sum($FailedTasks.GetSample(TimeInterval_Minute * 10, 0));"), two, burst(0, 2, 1200), START, 3600, 1);
         assertThat(terminate.tasksFailed()).isEqualTo(2);
         assertThat(terminate.timeline().value("activeTasks", terminate.timeline().indexAt(630))).isZero();
+        assertThat(results(terminate.evaluations().get(2))).containsEntry("f", "0");
+        assertThat(results(terminate.evaluations().get(3))).containsEntry("f", "2");
+    }
+
+    @Test
+    void retainedDataKeepsANodeUntilTheDataOfItsTasksIsGone() {
+        // Two nodes: a 5-minute task on one, a 20-minute task on the other. At t=600 the target drops to 0 with
+        // retaineddata and 10 minutes of retention: the idle node ran a task that ended at 300, so it leaves at
+        // 300 + 600 = 900; the busy one finishes at 1200 and leaves at 1800. Billed: 900 s + 1800 s = 0.75 node-hours.
+        // With taskcompletion the idle node leaves at 600 and the busy one at 1200: 0.5 node-hours.
+        String text = "$TargetDedicatedNodes = time() < time(\"2025-01-06T00:10:00Z\") ? 2 : 0;\n"
+                + "$NodeDeallocationOption = %s;";
+        PoolSettings two = pool().withInitialTargets(2, 0).withRetainedData(600);
+        Workload work = new Workload(new double[] {0, 0}, new double[] {300, 1200}, new int[] {1, 1}, Optional.empty());
+        SimulationResult retained = Simulator.run(formula(text.formatted("retaineddata")), two, work, START, 3600, 1);
+        Timeline t = retained.timeline();
+        assertThat(t.value("currentDedicatedNodes", t.indexAt(900))).isEqualTo(2);
+        assertThat(t.value("currentDedicatedNodes", t.indexAt(930))).isEqualTo(1);
+        assertThat(t.value("currentDedicatedNodes", t.indexAt(1800))).isEqualTo(1);
+        assertThat(t.value("currentDedicatedNodes", t.indexAt(1830))).isZero();
+        assertThat(retained.nodeHoursDedicated()).isEqualTo(0.75);
+        assertThat(retained.tasksDone()).isEqualTo(2);
+        SimulationResult completion = Simulator.run(formula(text.formatted("taskcompletion")), two, work, START, 3600, 1);
+        assertThat(completion.timeline().value("currentDedicatedNodes", completion.timeline().indexAt(630))).isEqualTo(1);
+        assertThat(completion.nodeHoursDedicated()).isEqualTo(0.5);
     }
 
     @Test
@@ -85,7 +194,9 @@ class SimulatorTest {
         // One low-priority node, ready at once, preempted in the first sample after it is ready (the rate makes the
         // chance 1), preempted for 10 minutes: it is preempted at 30, back at 630, preempted at 660, back at 1260,
         // ... so within an hour at 30, 660, 1290, 1920, 2550 and 3180; each time the 5-minute task is requeued.
-        String text = "$TargetLowPriorityNodes = 1;\n$NodeDeallocationOption = requeue;";
+        // The evaluation at t=300 reads the sample ending at 240, while the node is preempted: $PreemptedNodeCount 1.
+        String text = "$TargetLowPriorityNodes = 1;\n$NodeDeallocationOption = requeue;\n"
+                + "pre = val($PreemptedNodeCount.GetSample(1), 0);";
         SimulationResult result = Simulator.run(formula(text),
                 pool().withPreemption(1e6, new Distribution.Fixed(600)), burst(0, 1, 300), START, 3600, 7);
         assertThat(result.preemptions()).isEqualTo(6);
@@ -95,43 +206,87 @@ class SimulatorTest {
         assertThat(t.value("preemptedNodes", t.indexAt(60))).isEqualTo(1);
         assertThat(t.value("currentLowPriorityNodes", t.indexAt(60))).as("preempted nodes still count").isEqualTo(1);
         assertThat(t.value("runningTasks", t.indexAt(660))).as("running again from 630").isEqualTo(1);
+        assertThat(results(result.evaluations().get(1))).containsEntry("pre", "1");
+        // Every preemption put the task back: it ran 30 s six times and is waiting again at the end.
+        assertThat(t.value("activeTasks", t.size() - 1)).isEqualTo(1);
     }
 
     @Test
     void aYoungPoolFailsWindowedSamplesUntilEnoughHaveArrived() {
         // A 5-minute window needs 70 % of its 10 samples. At t=0 there are none. With samples readable after
-        // 60 s (2 samples), at t=300 samples 0..7 have arrived: 8 of 10 = 80 %, enough. With 180 s (6 samples)
-        // only 4 have: 40 %, so the second evaluation fails too, and the third (t=600) has all 10.
-        String text = "$TargetDedicatedNodes = max($PendingTasks.GetSample(TimeInterval_Minute * 5, 70));";
-        SimulationResult minute = Simulator.run(formula(text), pool(), burst(0, 3, 3000), START, 1200, 1);
+        // 60 s (2 samples), at t=300 samples 0..7 have arrived: 8 of 10 = 80 %, enough.
+        String text = "$TargetDedicatedNodes = max($PendingTasks.GetSample(TimeInterval_Minute * %d, 70));";
+        SimulationResult minute = Simulator.run(formula(text.formatted(5)), pool(), burst(0, 3, 3000), START, 1200, 1);
         assertThat(minute.evaluations()).extracting(SimulationResult.Evaluation::failed)
                 .containsExactly(true, false, false, false);
-        assertThat(minute.evaluations().get(0).error()).startsWith("InsufficientSampleData");
-        SimulationResult slow = Simulator.run(formula(text), pool().withSamples(180, 0), burst(0, 3, 3000), START,
-                1200, 1);
-        assertThat(slow.evaluations()).extracting(SimulationResult.Evaluation::failed)
+        assertThat(minute.evaluations().get(0).error()).startsWith("InsufficientSampleData")
+                .contains("wanted 70%, received 0%");
+        // With samples readable after 180 s (6 samples) a 5-minute window never has more than 4 of its 10: 40 %,
+        // so every evaluation fails and the pool keeps the target it started with (1).
+        PoolSettings slowPool = pool().withSamples(180, 0).withInitialTargets(1, 0);
+        SimulationResult slow = Simulator.run(formula(text.formatted(5)), slowPool, burst(0, 3, 3000), START, 1200, 1);
+        assertThat(slow.evaluationErrors()).isEqualTo(4);
+        assertThat(slow.evaluations().get(3).error()).contains("received 40%");
+        assertThat(slow.figure("maxTargetDedicatedNodes", null)).as("a failed evaluation changes nothing").isEqualTo(1);
+        // A 10-minute window (20 samples) at 180 s: t=300 has 4 of 20 (20 %), t=600 has 14 of 20 = 70 %, enough.
+        SimulationResult wide = Simulator.run(formula(text.formatted(10)), slowPool, burst(0, 3, 3000), START, 1200, 1);
+        assertThat(wide.evaluations()).extracting(SimulationResult.Evaluation::failed)
                 .containsExactly(true, true, false, false);
-        assertThat(slow.evaluationErrors()).isEqualTo(2);
-        assertThat(slow.timeline().value("targetDedicatedNodes", slow.timeline().indexAt(590)))
-                .as("a failed evaluation changes nothing").isZero();
-        assertThat(slow.timeline().value("targetDedicatedNodes", slow.timeline().indexAt(630))).isEqualTo(3);
+        assertThat(wide.timeline().value("targetDedicatedNodes", wide.timeline().indexAt(600))).isEqualTo(1);
+        assertThat(wide.timeline().value("targetDedicatedNodes", wide.timeline().indexAt(630))).isEqualTo(3);
+    }
+
+    @ParameterizedTest(name = "{0} is applied as {1}")
+    @CsvSource({"0.5, 0", "2.9, 2", "3.8, 3", "-1.5, 0", "7, 7", "0.999, 0"})
+    void fractionalTargetsAreTruncatedTowardZeroAndNegativeOnesAreZero(String written, int applied) {
+        // Truncation, not rounding (0.5 acts as 0, 2.9 as 2, 3.8 as 3: the reports in autoscale-language.md section 5),
+        // for both priorities; the results keep the fraction, the pool gets the whole number.
+        SimulationResult result = Simulator.run(formula("$TargetDedicatedNodes = " + written + ";\n"
+                + "$TargetLowPriorityNodes = " + written + ";"), pool(), burst(0, 0, 60), START, 600, 1);
+        assertThat(result.timeline().value("targetDedicatedNodes", 0)).isEqualTo(applied);
+        assertThat(result.timeline().value("targetLowPriorityNodes", 0)).isEqualTo(applied);
+        assertThat(result.timeline().value("currentDedicatedNodes", 0)).isEqualTo(applied);
+        assertThat(result.timeline().value("currentLowPriorityNodes", 0)).isEqualTo(applied);
+        assertThat(result.evaluations().get(0).results()).startsWith("$TargetDedicatedNodes=" + written.replace("-", "-"));
     }
 
     @Test
-    void fractionalTargetsAreTruncatedAndNegativeOnesAreZero() {
-        SimulationResult result = Simulator.run(formula("$TargetDedicatedNodes = 2.9;\n$TargetLowPriorityNodes = -1.5;"),
-                pool(), burst(0, 0, 60), START, 600, 1);
-        assertThat(result.timeline().value("targetDedicatedNodes", 0)).isEqualTo(2);
-        assertThat(result.timeline().value("targetLowPriorityNodes", 0)).isZero();
-        assertThat(result.timeline().value("currentDedicatedNodes", 0)).isEqualTo(2);
-    }
-
-    @Test
-    void aCoreQuotaCapsTheNodes() {
-        // 9 cores of quota with 2-vCPU nodes: 4 nodes.
+    void aCoreQuotaStopsThePoolShortOfItsTarget() {
+        // 9 cores of quota with 2-vCPU nodes: 4 nodes. The target stays 10, as the service's does.
         SimulationResult result = Simulator.run(formula("$TargetDedicatedNodes = 10;"), pool().withCoreQuotas(9, -1),
                 burst(0, 0, 60), START, 600, 1);
         assertThat(result.figure("maxDedicatedNodes", null)).isEqualTo(4);
+        assertThat(result.figure("maxTargetDedicatedNodes", null)).isEqualTo(10);
+        // 5 low-priority cores: 2 nodes; no dedicated quota given: all 3 dedicated nodes.
+        SimulationResult low = Simulator.run(formula("$TargetDedicatedNodes = 3;\n$TargetLowPriorityNodes = 3;"),
+                pool().withCoreQuotas(-1, 5), burst(0, 0, 60), START, 600, 1);
+        assertThat(low.figure("maxDedicatedNodes", null)).isEqualTo(3);
+        assertThat(low.figure("maxLowPriorityNodes", null)).isEqualTo(2);
+    }
+
+    @Test
+    void eachPriorityHasItsOwnAllocationDelay() {
+        // A dedicated node ready after 5 minutes, a low-priority one after 10: of two long tasks, one runs from
+        // 300, the second from 600.
+        SimulationResult result = Simulator.run(formula("$TargetDedicatedNodes = 1;\n$TargetLowPriorityNodes = 1;"),
+                pool().withAllocation(new Distribution.Fixed(300), new Distribution.Fixed(600)), burst(0, 2, 3000),
+                START, 1200, 1);
+        Timeline t = result.timeline();
+        assertThat(t.value("runningTasks", t.indexAt(300))).isZero();
+        assertThat(t.value("runningTasks", t.indexAt(330))).isEqualTo(1);
+        assertThat(t.value("runningTasks", t.indexAt(600))).isEqualTo(1);
+        assertThat(t.value("runningTasks", t.indexAt(630))).isEqualTo(2);
+        assertThat(result.queueWait(100)).isEqualTo(600);
+    }
+
+    @Test
+    void tasksThatNeverRunCountTheirWaitSoFar() {
+        // No node ever: the 10 tasks submitted at t=0 wait the whole hour, so every percentile is 1 hour.
+        SimulationResult result = Simulator.run(formula("$TargetDedicatedNodes = 0;"), pool(), burst(0, 10, 60), START,
+                3600, 1);
+        assertThat(result.tasksDone()).isZero();
+        assertThat(result.queueWait(50)).isEqualTo(3600);
+        assertThat(result.queueWait(95)).isEqualTo(3600);
     }
 
     @Test
