@@ -81,6 +81,26 @@ class PoolPropertiesEndToEndTest {
     }
 
     @Test
+    void anImportedPoolIsNotReplacedForSecretsNoOneCanSee() throws IOException {
+        applied();
+        String id = dir.run("state", "show", "pool.full").out().lines().filter(l -> l.startsWith("id = "))
+                .findFirst().orElseThrow().replaceAll("id = \"(.*)\"", "$1");
+        assertThat(dir.run("state", "rm", "pool.full").exitCode()).isZero();
+        CliRun imported = run("import", "pool.full", id);
+        assertThat(imported.exitCode()).as(imported.out() + imported.err()).isZero();
+        // Azure shows neither the passwords nor the deallocation option: only the option, harmless, is sent again.
+        CliRun plan = run("plan");
+        assertThat(plan.out()).contains("# pool.full will be updated in place",
+                "+ fixedScale.nodeDeallocationOption = \"TaskCompletion\"", "Plan: 0 to add, 1 to change, 0 to destroy.")
+                .doesNotContain("userAccounts", "must be replaced");
+        assertThat(run("apply", "--auto-approve").exitCode()).isZero();
+        assertThat(run("plan", "--detailed-exitcode").exitCode()).isZero();
+        // From now on the spec's passwords are recorded (hashed), so a new one is noticed.
+        workerPassword = "worker-secret-2";
+        assertThat(run("plan").out()).contains("~ userAccounts", "must be replaced");
+    }
+
+    @Test
     void aStartTaskChangeStaysInPlaceAndAChangedSecretIsNoticed() throws IOException {
         applied();
         dir.edit("https://example.org/setup.sh", "https://example.org/setup-v2.sh");

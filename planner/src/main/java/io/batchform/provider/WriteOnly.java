@@ -26,6 +26,30 @@ public final class WriteOnly {
         return Attributes.of(values);
     }
 
+    /** Whether {@code value}, found at {@code path}, has a write-only value in it. */
+    public static boolean holdsAny(String path, Object value, ResourceSchema schema) {
+        return value != null && !java.util.Objects.equals(without(path, value, schema), value);
+    }
+
+    /** {@code value}, found at {@code path}, without the write-only values in it: what the service would show. */
+    @SuppressWarnings("unchecked")
+    public static Object without(String path, Object value, ResourceSchema schema) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new TreeMap<>();
+            ((Map<String, Object>) map).forEach((key, child) -> {
+                String childPath = path.isEmpty() ? key : path + "." + key;
+                if (!schema.lookup(childPath).writeOnly()) {
+                    out.put(key, without(childPath, child, schema));
+                }
+            });
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(item -> without(path, item, schema)).toList();
+        }
+        return value;
+    }
+
     @SuppressWarnings("unchecked")
     private static Object overlay(String path, Object shown, Object sent, ResourceSchema schema) {
         if (sent instanceof Map<?, ?> sentMap) {

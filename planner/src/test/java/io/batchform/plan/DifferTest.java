@@ -120,8 +120,13 @@ class DifferTest {
         assertThat(changes.get(0).mutability()).isEqualTo(io.batchform.provider.Mutability.EMPTY_POOL);
         assertThat(changes.get(0).before().toString()).doesNotContain("a1", "w1");
 
-        // With nothing recorded (an imported pool), the passwords cannot be known to match: the plan says so.
+        // With nothing recorded (an imported pool), nothing says the passwords differ: what Azure shows decides,
+        // rather than replacing a pool for values no one can see.
         desired.put("userAccounts", List.of(with(worker, "password", "w1"), with(admin, "password", "a1")));
+        assertThat(Differ.diff(POOL, Attributes.of(desired), live, Attributes.EMPTY, "lineage-1")).isEmpty();
+        assertThat(Differ.diff(POOL, Attributes.of(desired), live, live, "lineage-1")).as("imported").isEmpty();
+        desired.put("userAccounts", List.of(with(worker, "password", "w1"), with(admin, "password", "a1"),
+                Map.of("name", "third", "password", "t1")));
         assertThat(Differ.diff(POOL, Attributes.of(desired), live, Attributes.EMPTY, "lineage-1"))
                 .extracting(AttributeChange::path).containsExactly("userAccounts");
         // What the service shows still counts: a renamed account differs whatever the passwords.

@@ -6,27 +6,29 @@ import com.azure.resourcemanager.batch.fluent.models.ApplicationInner;
 import com.azure.resourcemanager.batch.fluent.models.ApplicationPackageInner;
 import com.azure.resourcemanager.batch.fluent.models.BatchAccountInner;
 import com.azure.resourcemanager.batch.fluent.models.CertificateInner;
-import com.azure.resourcemanager.batch.models.ActivateApplicationPackageParameters;
-import com.azure.resourcemanager.batch.models.CertificateCreateOrUpdateParameters;
-import com.azure.resourcemanager.batch.models.CertificateFormat;
 import com.azure.resourcemanager.batch.fluent.models.PoolInner;
+import com.azure.resourcemanager.batch.models.ActivateApplicationPackageParameters;
+import com.azure.resourcemanager.batch.models.AuthenticationMode;
 import com.azure.resourcemanager.batch.models.AutoStorageAuthenticationMode;
 import com.azure.resourcemanager.batch.models.AutoStorageBaseProperties;
 import com.azure.resourcemanager.batch.models.BatchAccountCreateParameters;
-import com.azure.resourcemanager.batch.models.AuthenticationMode;
 import com.azure.resourcemanager.batch.models.BatchAccountIdentity;
 import com.azure.resourcemanager.batch.models.BatchAccountUpdateParameters;
-import com.azure.resourcemanager.batch.models.KeyVaultReference;
-import com.azure.resourcemanager.batch.models.ResourceIdentityType;
-import com.azure.resourcemanager.batch.models.UserAssignedIdentities;
-import com.azure.resourcemanager.network.models.ServiceEndpointPropertiesFormat;
+import com.azure.resourcemanager.batch.models.CertificateCreateOrUpdateParameters;
+import com.azure.resourcemanager.batch.models.CertificateFormat;
+import com.azure.resourcemanager.batch.models.ComputeNodeDeallocationOption;
 import com.azure.resourcemanager.batch.models.FixedScaleSettings;
+import com.azure.resourcemanager.batch.models.KeyVaultReference;
 import com.azure.resourcemanager.batch.models.PoolAllocationMode;
 import com.azure.resourcemanager.batch.models.PublicNetworkAccessType;
+import com.azure.resourcemanager.batch.models.ResourceIdentityType;
 import com.azure.resourcemanager.batch.models.ScaleSettings;
+import com.azure.resourcemanager.batch.models.UserAssignedIdentities;
 import com.azure.resourcemanager.network.fluent.models.SubnetInner;
 import com.azure.resourcemanager.network.fluent.models.VirtualNetworkInner;
 import com.azure.resourcemanager.network.models.AddressSpace;
+import com.azure.resourcemanager.network.models.ServiceEndpointPropertiesFormat;
+import com.azure.resourcemanager.resources.fluent.models.GenericResourceInner;
 import com.azure.resourcemanager.resources.fluent.models.ResourceGroupInner;
 import com.azure.resourcemanager.storage.fluent.models.StorageAccountInner;
 import com.azure.resourcemanager.storage.models.AccessTier;
@@ -39,6 +41,7 @@ import com.azure.resourcemanager.storage.models.StorageAccountUpdateParameters;
 import io.batchform.address.Address;
 import io.batchform.address.ResourceType;
 import io.batchform.provider.Attributes;
+import io.batchform.provider.Mutability;
 import io.batchform.provider.Provider;
 import io.batchform.provider.ProviderDiagnostic;
 import io.batchform.provider.ResourceSchema;
@@ -55,9 +58,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
-import com.azure.resourcemanager.batch.models.ComputeNodeDeallocationOption;
-import com.azure.resourcemanager.resources.fluent.models.GenericResourceInner;
-import io.batchform.provider.Mutability;
 
 /**
  * The planner's {@link Provider} on the Azure SDK: resource groups, storage accounts, virtual networks, subnets,
@@ -281,8 +281,8 @@ public final class AzureProvider implements Provider {
                 case APPLICATION -> application(azure.batch().serviceClient().getApplications().update(rg, id.name(0),
                         id.name(1), applicationBody(desired)));
                 case APPLICATION_PACKAGE -> defaultVersion(id, desired);
-                case CERTIFICATE -> throw new IllegalArgumentException(
-                        request.address().type().typeName() + " has no attribute that changes in place; the planner replaces it");
+                case CERTIFICATE -> throw new Refusal("CannotUpdateInPlace",
+                        request.address().type().typeName() + " has no attribute that changes in place; it is replaced");
             };
         });
     }
@@ -437,9 +437,7 @@ public final class AzureProvider implements Provider {
         } catch (Refusal e) {
             return ChangeResponse.failed(ProviderDiagnostic.error(address, e.code, e.getMessage()));
         } catch (RuntimeException e) {
-            if (e instanceof IllegalArgumentException) {
-                throw e;
-            }
+            // Also the SDK's own argument checks (a required property missing): the resource's diagnostic, not a crash.
             return ChangeResponse.failed(ProviderDiagnostic.error(address, "RequestFailed", describe(e)));
         }
     }
