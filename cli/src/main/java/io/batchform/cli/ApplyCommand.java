@@ -95,6 +95,8 @@ final class ApplyCommand implements Callable<Integer> {
                 io.batchform.quota.QuotaReport quotas = Quotas.fromPlan(loaded, plan, target.provider());
                 out.print(io.batchform.render.QuotaRenderer.human(quotas, Workspace.style(root.noColor)));
                 out.println();
+                Quotas.printIfActive(Quotas.ifActive(loaded, plan, target.provider()), loaded,
+                        Workspace.style(root.noColor), out, err);
                 out.flush();
                 if (Quotas.printProblems(quotas, loaded, err)) {
                     err.println("error: the spec does not fit the quotas above; nothing was applied.");

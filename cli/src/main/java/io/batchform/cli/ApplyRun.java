@@ -62,10 +62,17 @@ final class ApplyRun {
     /** Applies {@code plan}; returns the exit code (0 when every resource succeeded). */
     static int apply(Plan plan, State prior, Map<Address, Set<Address>> dependencies, Target target, StateStore store,
                      int parallelism, Style style, PrintWriter out, PrintWriter err, boolean destroying) {
+        return apply(plan, prior, dependencies, Map.of(), target, store, parallelism, style, out, err, destroying);
+    }
+
+    /** As above; {@code order} only orders this apply (see {@link Applier#apply(Plan, State, Map, Map, int, Applier.Listener)}). */
+    static int apply(Plan plan, State prior, Map<Address, Set<Address>> dependencies, Map<Address, Set<Address>> order,
+                     Target target, StateStore store, int parallelism, Style style, PrintWriter out, PrintWriter err,
+                     boolean destroying) {
         Map<Address, ResourceChange> changes = new TreeMap<>();
         plan.changes().forEach(c -> changes.put(c.address(), c));
         Applier applier = new Applier(target.provider(), store, Clock.systemUTC());
-        Applier.ApplyOutcome outcome = applier.apply(plan, prior, dependencies, parallelism, new Applier.Listener() {
+        Applier.ApplyOutcome outcome = applier.apply(plan, prior, dependencies, order, parallelism, new Applier.Listener() {
             @Override
             public void started(Address address, Action action) {
                 line(out, address + ": " + verb(action, false) + "...");

@@ -106,8 +106,8 @@ final class FailoverApplyCommand implements Callable<Integer> {
     private int carryOut(Switchover switchover, State prior, Target target, StateStore store, BatchformCommand root,
                          PrintWriter out, PrintWriter err, List<String> timings) {
         Instant started = Instant.now();
-        int code = ApplyRun.apply(switchover.plan(), prior, switchover.dependencies(), target, store, parallelism,
-                Workspace.style(root.noColor), out, err, false);
+        int code = ApplyRun.apply(switchover.plan(), prior, switchover.dependencies(), switchover.order(), target, store,
+                parallelism, Workspace.style(root.noColor), out, err, false);
         Duration took = Duration.between(started, Instant.now());
         timings.add(switchover.from() + " -> " + switchover.to() + ": " + (code == 0 ? "done" : "FAILED") + " in "
                 + ApplyRun.elapsed(took) + " (resources changed; nodes then take " + Switchover.ALLOCATION + ")");
@@ -152,7 +152,12 @@ final class FailoverApplyCommand implements Callable<Integer> {
         md.append("\nRun: `batchform failover apply --to ").append(s.to()).append("`\n\n");
         md.append("## After\n\n");
         s.estimates().forEach(e -> md.append("- [ ] ").append(e).append('\n'));
-        md.append("- [ ] Point job submission at the Batch accounts in ").append(s.to()).append(".\n");
+        if (s.weightShift().isEmpty()) {
+            md.append("- [ ] Point job submission at the Batch accounts in ").append(s.to()).append(".\n");
+        } else {
+            md.append("- [ ] Shift job submission for the active-active pools: ").append(String.join(", ", s.weightShift()))
+                    .append(".\n");
+        }
         md.append("- [ ] Switch back when ").append(s.from()).append(" is healthy: `batchform failover apply --to ")
                 .append(s.from()).append("`\n");
         try {

@@ -74,6 +74,11 @@ final class FailoverPlanCommand implements Callable<Integer> {
         out.println();
         out.print(QuotaRenderer.human(switchover.quotas(), style));
         out.println();
+        if (!switchover.weightShift().isEmpty()) {
+            out.println("Work served by the active-active pools (route job submission accordingly): "
+                    + String.join(", ", switchover.weightShift()));
+            out.println();
+        }
         if (!switchover.estimates().isEmpty()) {
             out.println("Time to capacity in " + switchover.to() + " once applied:");
             switchover.estimates().forEach(line -> out.println("  " + line));

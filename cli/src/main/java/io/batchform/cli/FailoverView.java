@@ -23,11 +23,27 @@ final class FailoverView {
                 .filter(r -> !r.equals(active)).toList();
         String line = "Active region: " + active + " (standby: " + String.join(", ", standby) + ", "
                 + failover.mode().text() + " by default)";
+        if (hasActiveActive(loaded)) {
+            line += "\nActive-active pools serve by weight: " + weights(failover.weightsWith(active))
+                    + " (route job submission accordingly)";
+        }
         if (!prior.unreachableRegions().isEmpty()) {
             line += "\nNot reached at the last switchover: " + String.join(", ", prior.unreachableRegions())
                     + "; this run brings what answers there to standby.";
         }
         return Optional.of(line);
+    }
+
+    /** Whether any pool is active-active (by its own mode, its account's, or the default). */
+    static boolean hasActiveActive(Workspace.Loaded loaded) {
+        var spec = loaded.result().spec();
+        return spec.failover() != null && spec.pools().values().stream()
+                .anyMatch(p -> spec.failover().modeOf(p.key(), p.account()) == FailoverSpec.Mode.ACTIVE_ACTIVE);
+    }
+
+    /** {@code westeurope 50%, northeurope 50%}. */
+    static String weights(java.util.Map<String, Long> weights) {
+        return String.join(", ", weights.entrySet().stream().map(e -> e.getKey() + " " + e.getValue() + "%").toList());
     }
 
     /**

@@ -89,6 +89,9 @@ final class PlanCommand implements Callable<Integer> {
                 if (!json) {
                     stdout.println();
                     stdout.print(io.batchform.render.QuotaRenderer.human(quotas, Workspace.style(root.noColor)));
+                    stdout.println();
+                    Quotas.printIfActive(Quotas.ifActive(loaded, plan, target.provider()), loaded,
+                            Workspace.style(root.noColor), stdout, err);
                 }
                 stdout.flush();
                 if (Quotas.printProblems(quotas, loaded, err)) {

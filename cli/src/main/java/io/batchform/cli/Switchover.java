@@ -2,7 +2,6 @@ package io.batchform.cli;
 
 import io.batchform.address.Address;
 import io.batchform.address.ResourceType;
-import io.batchform.catalog.VmSizeCatalog;
 import io.batchform.plan.Action;
 import io.batchform.plan.DesiredResource;
 import io.batchform.plan.Plan;
@@ -11,7 +10,6 @@ import io.batchform.plan.ResourceChange;
 import io.batchform.provider.Attributes;
 import io.batchform.provider.Provider;
 import io.batchform.provider.ProviderDiagnostic;
-import io.batchform.quota.QuotaCheck;
 import io.batchform.quota.QuotaReport;
 import io.batchform.spec.FailoverSpec;
 import io.batchform.spec.convert.Regions;
@@ -28,10 +26,21 @@ import java.util.TreeSet;
  * that does not answer are left out (and reported); the target region scales up before the old one scales down;
  * the target region's quotas are checked; the time to capacity is estimated from allocation times.
  */
-record Switchover(String from, String to, Plan plan, Map<Address, Set<Address>> dependencies, List<String> unreachable,
+record Switchover(String from, String to, Plan plan, Map<Address, Set<Address>> dependencies,
+                  Map<Address, Set<Address>> order, List<String> unreachable,
                   QuotaReport quotas, List<String> estimates, Workspace.Loaded target) {
-    /** Median node allocation time and the bad-day tail, from the field reports in quotas-dr.md section 3. */
-    static final String ALLOCATION = "about 5 min to allocate nodes (typically 3 to 8; 15 to 30 on a bad day)";
+    /**
+     * Node allocation times. No official per-node figure exists; these are the field reports collected in
+     * quotas-dr.md section 3: "between 3 and 8 minutes before a node starts to get created" (Azure/Batch#145),
+     * 6-7 minutes to a steady pool (Azure/azure-sdk-for-java#2968), 20-30 minutes on a bad day
+     * (microsoft/CromwellOnAzure#107).
+     */
+    static final int TYPICAL_MINUTES = 8;
+    static final int BAD_DAY_MINUTES = 30;
+    static final String ALLOCATION = "3 to 8 min to allocate nodes, 15 to 30 on a bad day";
+    static final String SOURCE = "allocation times are field reports, not a service figure (3-8 min: Azure/Batch#145; "
+            + "6-7 min: Azure/azure-sdk-for-java#2968; 20-30 min: microsoft/CromwellOnAzure#107; see "
+            + "shared/docs/quotas-dr.md section 3)";
 
     static Switchover make(Workspace.Loaded spec, State prior, Provider provider, String requested) {
         FailoverSpec failover = spec.result().spec().failover();
@@ -72,54 +81,80 @@ record Switchover(String from, String to, Plan plan, Map<Address, Set<Address>> 
         Map<Address, Set<Address>> dependencies = new TreeMap<>();
         prior.resources().forEach(r -> dependencies.put(r.address(), new TreeSet<>(r.dependencies())));
         desired.forEach(d -> dependencies.put(d.address(), new TreeSet<>(d.dependsOn())));
-        List<Address> scaleUp = plan.changes().stream().filter(c -> c.action() != Action.NO_OP)
-                .map(ResourceChange::address).filter(a -> to.equals(regionOf.get(a))).toList();
+        Set<Address> scaleUp = new TreeSet<>(plan.changes().stream().filter(c -> c.action() != Action.NO_OP)
+                .map(ResourceChange::address).filter(a -> to.equals(regionOf.get(a))).toList());
+        Map<Address, Set<Address>> order = new TreeMap<>();
         for (ResourceChange change : plan.changes()) {
-            if (change.action() != Action.NO_OP && from.equals(regionOf.get(change.address()))) {
-                dependencies.get(change.address()).addAll(scaleUp); // the new region first, then the old one down
+            if (change.action() != Action.NO_OP && !to.equals(regionOf.get(change.address()))) {
+                order.put(change.address(), scaleUp); // the new region first, then the others down
             }
         }
-        return new Switchover(from, to, plan, dependencies, List.copyOf(unreachable),
-                quotas(target, plan, provider, to), estimates(plan, regionOf, to), target);
+        return new Switchover(from, to, plan, dependencies, order, List.copyOf(unreachable),
+                Quotas.fromPlan(target, plan, provider, to), estimates(plan, regionOf, to), target);
     }
 
-    /** The target region's accounts against what its pools need once active. */
-    private static QuotaReport quotas(Workspace.Loaded target, Plan plan, Provider provider, String to) {
-        var spec = target.result().spec();
-        boolean primary = Regions.normalise(spec.failover().primary()).equals(to);
-        String suffix = primary ? "" : "-" + to;
-        Map<String, Attributes> live = new TreeMap<>();
-        for (ResourceChange change : plan.changes()) {
-            String name = change.address().name();
-            if (change.address().type() == ResourceType.BATCH_ACCOUNT && change.before() != null && name.endsWith(suffix)) {
-                live.put(name.substring(0, name.length() - suffix.length()), change.before());
-            }
-        }
-        Map<String, QuotaCheck.RegionQuota> regions = new TreeMap<>();
-        provider.regionAccounts(to).ifPresent(r -> regions.put(to, new QuotaCheck.RegionQuota(r.accounts(), r.quota())));
-        return QuotaCheck.check(Regions.regionalSpec(spec, to, to), target.result().sources(), live, regions,
-                VmSizeCatalog.shipped());
-    }
-
-    /** One line per pool that grows in the target region. */
+    /**
+     * One line per pool that grows in the target region, then the time to capacity of the whole region: the slowest
+     * pool's wait (up to one evaluation interval for a formula) plus the allocation time.
+     */
     private static List<String> estimates(Plan plan, Map<Address, String> regionOf, String to) {
         List<String> lines = new ArrayList<>();
+        long waitMinutes = -1;
         for (ResourceChange change : plan.changes()) {
             if (change.address().type() != ResourceType.POOL || !to.equals(regionOf.get(change.address()))
                     || change.action() == Action.NO_OP || change.after() == null) {
                 continue;
             }
-            Object before = change.before() == null ? 0L : change.before().get("currentDedicatedNodes");
-            Object fixed = change.after().get("fixedScale.targetDedicatedNodes");
-            String interval = change.after().string("autoScale.evaluationInterval");
+            long before = nodes(change.before());
             if (change.after().get("autoScale") != null) {
-                lines.add(change.address() + ": its formula takes over from " + before + " node(s): up to one evaluation "
-                        + "interval (" + (interval == null ? "PT15M" : interval) + ") before it asks, then " + ALLOCATION);
+                String interval = change.after().string("autoScale.evaluationInterval");
+                java.time.Duration every = interval == null ? java.time.Duration.ofMinutes(15)
+                        : io.batchform.spec.Durations.parse(interval).orElse(java.time.Duration.ofMinutes(15));
+                waitMinutes = Math.max(waitMinutes, every.toMinutes());
+                lines.add(change.address() + ": its formula takes over from " + before + " node(s): up to one "
+                        + "evaluation interval (" + every.toMinutes() + " min) before it asks for nodes, then " + ALLOCATION);
             } else {
-                lines.add(change.address() + ": " + before + " -> " + fixed + " dedicated nodes: " + ALLOCATION);
+                Object target = change.after().get("fixedScale.targetDedicatedNodes");
+                long after = target instanceof Number n ? n.longValue() : 0;
+                if (after <= before) {
+                    continue;
+                }
+                waitMinutes = Math.max(waitMinutes, 0);
+                String timeout = change.after().string("fixedScale.resizeTimeout");
+                lines.add(change.address() + ": " + before + " -> " + after + " dedicated nodes: " + ALLOCATION
+                        + "; nodes not allocated within the resize timeout (" + (timeout == null ? "PT15M" : timeout)
+                        + ") end the resize with an error");
             }
         }
+        if (waitMinutes >= 0) {
+            lines.add("the region: about " + (waitMinutes + TYPICAL_MINUTES) + " min to capacity, up to "
+                    + (waitMinutes + BAD_DAY_MINUTES) + " min on a bad day; " + SOURCE);
+        }
         return lines;
+    }
+
+    /** The dedicated nodes a pool has (or, when the service has not said, targets). */
+    private static long nodes(Attributes before) {
+        if (before == null) {
+            return 0;
+        }
+        Object current = before.get("currentDedicatedNodes");
+        Object target = before.get("fixedScale.targetDedicatedNodes");
+        return current instanceof Number n ? n.longValue() : target instanceof Number t ? t.longValue() : 0;
+    }
+
+    /**
+     * How the work moves between regions for active-active pools ({@code westeurope 50% -> 0%}), in region order;
+     * empty when no pool is active-active.
+     */
+    List<String> weightShift() {
+        FailoverSpec failover = target.result().spec().failover();
+        if (!FailoverView.hasActiveActive(target)) {
+            return List.of();
+        }
+        Map<String, Long> before = failover.weightsWith(from);
+        Map<String, Long> after = failover.weightsWith(to);
+        return before.keySet().stream().map(r -> r + " " + before.get(r) + "% -> " + after.get(r) + "%").toList();
     }
 
     /** The state after a successful switchover: the new active region, and the regions to clean up later. */

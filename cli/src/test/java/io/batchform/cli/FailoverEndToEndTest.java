@@ -72,7 +72,8 @@ class FailoverEndToEndTest {
         assertThat(plan.out()).contains("Switchover from westeurope to northeurope",
                 "westeurope does not answer: its resources are left as they are",
                 "~ fixedScale.targetDedicatedNodes = 1 -> 4", "Time to capacity in northeurope once applied:",
-                "pool.render-northeurope: 1 -> 4 dedicated nodes: about 5 min").doesNotContain("~ pool.render {");
+                "pool.render-northeurope: 1 -> 4 dedicated nodes: 3 to 8 min to allocate nodes",
+                "the region: about 13 min to capacity, up to 35 min on a bad day", "Azure/Batch#145").doesNotContain("~ pool.render {");
 
         CliRun apply = dir.run("failover", "apply", "--to", "northeurope", "--auto-approve");
         assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
@@ -127,7 +128,11 @@ class FailoverEndToEndTest {
         Workdir dir = new Workdir(tmp).write(Workdir.read(EXAMPLE).replace("          subnets:\n            pools: 10.41.1.0/24",
                 "          subnets:\n            pools: 10.41.1.0/24\n      pools:\n        batch: {vmSize: Standard_D16s_v3}"))
                 .always("--endpoint", emulator.endpoint().toString(), "--ca-cert", emulator.caCertificatePath().toString());
-        assertThat(dir.run("apply", "--auto-approve").exitCode()).isZero();
+        CliRun first = dir.run("apply", "--auto-approve");
+        assertThat(first.exitCode()).as("the standby shape fits: 1 warm node, the cold pool empty").isZero();
+        assertThat(first.err()).as("the failover sizing is checked at every plan, long before it is needed")
+                .contains("warning: once northeurope is active, batchAccount.main-northeurope needs 136 dedicated "
+                        + "cores in northeurope, and its declared quota is 100: raise it by 36");
         String before = Files.readString(dir.state.resolve("state.json"));
         CliRun apply = dir.run("failover", "apply", "--to", "northeurope", "--auto-approve");
         assertThat(apply.exitCode()).isEqualTo(1);
@@ -137,5 +142,100 @@ class FailoverEndToEndTest {
         assertThat(Files.readString(dir.state.resolve("state.json"))).isEqualTo(before);
         assertThat(dir.run("failover", "plan", "--to", "sahara").err())
                 .contains("--to sahara: not a failover region of the spec [westeurope, northeurope]");
+    }
+
+    @Test
+    void aSpecOverQuotaInEitherRegionIsRefusedAtPlanTimeWithTheNumbers() {
+        // westeurope needs 4 x D2s_v3 + at most 8 x D4s_v3 = 40 dedicated cores; the account has 30.
+        emulator = ArmEmulator.builder().inMemory().coreQuotas(30, 0, 30).build().start();
+        Workdir dir = new Workdir(tmp).write(Workdir.read(EXAMPLE)).always("--endpoint", emulator.endpoint().toString(),
+                "--ca-cert", emulator.caCertificatePath().toString());
+        CliRun accounts = dir.run("apply", "--auto-approve", "--target", "batchAccount.main", "--target",
+                "batchAccount.main-northeurope");
+        assertThat(accounts.exitCode()).as(accounts.out() + accounts.err()).isZero();
+
+        CliRun plan = dir.run("plan");
+        assertThat(plan.exitCode()).isEqualTo(1);
+        assertThat(plan.out()).contains("batchAccount.main  bfdrbatch  westeurope",
+                "dedicated cores                          40       30       -10  short by 10",
+                "batchAccount.main-northeurope  bfdrbatchne  northeurope",
+                "If northeurope became active (batchform failover plan --to northeurope):");
+        assertThat(plan.err()).contains("batchform.yaml:", "error: batchAccount.main needs 40 dedicated cores in "
+                        + "westeurope, and its quota is 30: raise it by 10 (quota request: Batch account bfdrbatch, "
+                        + "region westeurope, dedicated cores, new limit 40)",
+                "warning: once northeurope is active, batchAccount.main-northeurope needs 40 dedicated cores in "
+                        + "northeurope, and its quota is 30: raise it by 10 (quota request: Batch account bfdrbatchne, "
+                        + "region northeurope, dedicated cores, new limit 40)",
+                "batchAccount.main: the spec expects 100 dedicated cores, the account has 30",
+                "Nothing was saved or applied.");
+        CliRun apply = dir.run("apply", "--auto-approve");
+        assertThat(apply.exitCode()).isEqualTo(1);
+        assertThat(apply.out()).doesNotContain("Creating...");
+        assertThat(dir.run("state", "list").out()).doesNotContain("pool.");
+    }
+
+    @Test
+    void anActiveActiveSwitchoverShiftsTheWorkAndSwitchingBackSplitsItAgain() throws Exception {
+        emulator = ArmEmulator.builder().inMemory().build().start();
+        Workdir dir = new Workdir(tmp).write(Workdir.read(EXAMPLE)
+                        .replace("  mode: warm\n", "  mode: active-active\n  weights: {westeurope: 75, northeurope: 25}\n"))
+                .always("--endpoint", emulator.endpoint().toString(), "--ca-cert", emulator.caCertificatePath().toString());
+        CliRun apply = dir.run("apply", "--auto-approve");
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        assertThat(apply.out()).contains("Active-active pools serve by weight: westeurope 75%, northeurope 25%");
+        // 4 nodes split 75/25, rounded up: 3 and 1.
+        assertThat(dir.run("state", "show", "pool.render").out()).contains("fixedScale.targetDedicatedNodes = 3");
+        assertThat(dir.run("state", "show", "pool.render-northeurope").out()).contains("fixedScale.targetDedicatedNodes = 1");
+        assertThat(dir.run("state", "show", "pool.batch-northeurope").out()).as("cold by its own mode")
+                .contains("fixedScale.targetDedicatedNodes = 0");
+
+        CliRun plan = dir.run("failover", "plan", "--to", "northeurope");
+        assertThat(plan.exitCode()).as(plan.out() + plan.err()).isZero();
+        assertThat(plan.out()).contains("Work served by the active-active pools (route job submission accordingly): "
+                + "westeurope 75% -> 0%, northeurope 25% -> 100%", "~ pool.render-northeurope {",
+                "~ fixedScale.targetDedicatedNodes = 1 -> 4", "~ pool.render {", "~ fixedScale.targetDedicatedNodes = 3 -> 1");
+        CliRun switched = dir.run("failover", "apply", "--to", "northeurope", "--auto-approve");
+        assertThat(switched.exitCode()).as(switched.out() + switched.err()).isZero();
+        String out = switched.out();
+        assertThat(out.indexOf("pool.render-northeurope: Modifications complete"))
+                .as("the new region scales up before the old one scales down")
+                .isLessThan(out.indexOf("pool.render: Modifying..."));
+        assertThat(dir.run("state", "show", "pool.render-northeurope").out()).contains("fixedScale.targetDedicatedNodes = 4");
+        assertThat(dir.run("state", "show", "pool.render").out()).as("no weight: kept warm for the way back")
+                .contains("fixedScale.targetDedicatedNodes = 1")
+                .as("the switchover's ordering is not recorded as a dependency").doesNotContain("northeurope");
+        assertThat(dir.run("plan", "--detailed-exitcode").exitCode()).isZero();
+
+        CliRun back = dir.run("failover", "apply", "--to", "westeurope", "--auto-approve");
+        assertThat(back.exitCode()).as(back.out() + back.err()).isZero();
+        assertThat(dir.run("state", "show", "pool.render").out()).contains("fixedScale.targetDedicatedNodes = 3");
+        assertThat(dir.run("state", "show", "pool.render-northeurope").out()).contains("fixedScale.targetDedicatedNodes = 1")
+                .doesNotContain("pool.render,", "pool.render]");
+        assertThat(dir.run("plan", "--detailed-exitcode").exitCode()).isZero();
+        assertThat(dir.run("destroy", "--auto-approve").exitCode()).as("no dependency cycle left in the state").isZero();
+    }
+
+    @Test
+    void badInputInTheFailoverBlockIsReportedAtItsPositionWithoutAStackTrace() {
+        Workdir dir = new Workdir(tmp).write(Workdir.read(EXAMPLE)
+                .replace("  mode: warm\n", "  mode: lukewarm\n  weights: {westeurope: 60, northeurope: 30, sahara: 5}\n")
+                .replace("    batch: cold", "    batchh: cold")
+                .replace("  secondary: northeurope", "  secondary: northeurope\n  more: [West Europe]")
+                .replace("          subnets:\n            pools: 10.41.1.0/24", "          subnets:\n            pools: 10.41.1.0/24\n"
+                        + "      pools:\n        render: {vmSize: Standard_D2s_v9}"));
+        for (String command : new String[] {"plan", "failover plan --to northeurope"}) {
+            CliRun run = dir.run(command.split(" "));
+            assertThat(run.exitCode()).as(command).isEqualTo(1);
+            assertThat(run.err()).as(command).contains(
+                    "batchform.yaml:60:10: error: failover: region 'West Europe' is listed twice",
+                    "batchform.yaml:61:9: error: failover.mode: expected one of cold, warm, active-active, got 'lukewarm'",
+                    "batchform.yaml:62:46: error: failover.weights: 'sahara' is not one of the failover regions",
+                    "batchform.yaml:62:13: error: failover.weights: the weights are percentages of the work and add up "
+                            + "to 95, not 100",
+                    "batchform.yaml:65:5: error: failover: no pool 'batchh' in the spec (did you mean 'batch'?)",
+                    "batchform.yaml:78:26: error: failover.regions.northeurope.pools.render: unknown VM size 'Standard_D2s_v9' "
+                            + "(did you mean 'Standard_D2s_v3'?)", "error: the spec is invalid (6 errors); nothing was planned")
+                    .doesNotContain("Exception", "\tat io.batchform");
+        }
     }
 }

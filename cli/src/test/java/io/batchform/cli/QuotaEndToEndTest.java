@@ -77,6 +77,7 @@ class QuotaEndToEndTest {
         CliRun plan = dir.run("plan");
         assertThat(plan.exitCode()).isEqualTo(1);
         assertThat(plan.err()).contains("the plan creates 1 Batch account in westeurope, which has 0 of its 0 already: "
-                + "raise the subscription's Batch accounts quota for westeurope by 1 (new limit 1)");
+                + "raise the subscription's Batch accounts quota for westeurope by 1 (quota request: all accounts in this region, "
+                + "region westeurope, Batch accounts, new limit 1)");
     }
 }

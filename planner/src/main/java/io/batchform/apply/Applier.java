@@ -77,6 +77,16 @@ public final class Applier {
      */
     public ApplyOutcome apply(Plan plan, State prior, Map<Address, Set<Address>> dependencies, int parallelism,
                               Listener listener) {
+        return apply(plan, prior, dependencies, Map.of(), parallelism, listener);
+    }
+
+    /**
+     * As {@link #apply(Plan, State, Map, int, Listener)}, and each change in {@code order}'s keys also waits for the
+     * changes it names. Those edges only order this apply (a switchover scales the new region up before the old one
+     * down); unlike {@code dependencies} they are not recorded in the state.
+     */
+    public ApplyOutcome apply(Plan plan, State prior, Map<Address, Set<Address>> dependencies,
+                              Map<Address, Set<Address>> order, int parallelism, Listener listener) {
         Map<Address, ResourceChange> work = new TreeMap<>();
         plan.changes().stream().filter(c -> c.action() != Action.NO_OP).forEach(c -> work.put(c.address(), c));
         Graph<Address> graph = new Graph<>();
@@ -95,6 +105,12 @@ public final class Applier {
                         .forEach(d -> graph.dependsOn(change.address(), d));
             }
         }
+        order.forEach((address, after) -> {
+            if (work.containsKey(address)) {
+                after.stream().filter(work::containsKey).filter(a -> !a.equals(address))
+                        .forEach(a -> graph.dependsOn(address, a));
+            }
+        });
         State[] state = {prior};
         adoptUnchanged(plan, dependencies, state);
         Map<Address, ResourceResult> results = new TreeMap<>();

@@ -35,63 +35,97 @@ public final class QuotaCheck {
     }
 
     /**
-     * Checks the spec.
+     * One region's part of a spec: the spec as it is there ({@code Regions.regionalSpec}), the suffix its addresses
+     * carry ({@code -northeurope}; empty for the primary or a spec without failover), and its accounts' live
+     * attributes by spec key (absent for accounts not created yet).
+     */
+    public record Part(Spec spec, String suffix, Map<String, Attributes> liveAccounts) {
+        public Part {
+            liveAccounts = Map.copyOf(liveAccounts);
+        }
+    }
+
+    /**
+     * Checks a spec without failover.
      *
      * @param liveAccounts an account's live attributes by its spec key; absent for accounts not created yet
      * @param regions      the region quota by lower-case region name; absent when unknown
      */
     public static QuotaReport check(Spec spec, SourceMap sources, Map<String, Attributes> liveAccounts,
                                     Map<String, RegionQuota> regions, VmSizeCatalog catalog) {
+        return check(List.of(new Part(spec, "", liveAccounts)), sources, regions, catalog);
+    }
+
+    /**
+     * Checks every region's part of a spec: each account against its own quotas, and the Batch accounts of each
+     * region against the subscription's limit there. Diagnostics point at the shared definition.
+     */
+    public static QuotaReport check(List<Part> parts, SourceMap sources, Map<String, RegionQuota> regions,
+                                    VmSizeCatalog catalog) {
         List<QuotaReport.Row> rows = new ArrayList<>();
         List<SpecDiagnostic> diagnostics = new ArrayList<>();
-        for (BatchAccountSpec account : spec.batchAccounts().values()) {
-            String region = region(account.location() != null ? account.location() : spec.resourceGroup().location());
-            String name = account.name() != null ? account.name() : account.key();
-            Address address = Address.of(ResourceType.BATCH_ACCOUNT, account.key());
-            Demand demand = new Demand();
-            for (PoolSpec pool : spec.pools().values()) {
-                if (pool.account().equals(account.key())) {
-                    demand(pool, catalog, sources, diagnostics, demand);
-                }
-            }
-            Attributes live = liveAccounts.get(account.key());
-            BatchAccountSpec.Quotas declared = account.quotas();
-            String label = address.toString();
-            rows.add(new QuotaReport.Row(label, name, region, "dedicated cores", demand.dedicated,
-                    declared == null ? null : declared.dedicatedCores(), number(live, "dedicatedCoreQuota")));
-            demand.byFamily.forEach((family, cores) -> rows.add(new QuotaReport.Row(label, name, region,
-                    "dedicated cores, " + family, cores, declared == null ? null : family(declared.vmFamilyCores(), family),
-                    live == null ? null : familyQuota(live, family))));
-            rows.add(new QuotaReport.Row(label, name, region, "low-priority cores", demand.lowPriority,
-                    declared == null ? null : declared.lowPriorityCores(), number(live, "lowPriorityCoreQuota")));
-            rows.add(new QuotaReport.Row(label, name, region, "pools", demand.pools,
-                    declared == null ? null : declared.pools(), number(live, "poolQuota")));
-        }
-        for (QuotaReport.Row row : rows) {
-            Address address = Address.parse(row.account());
-            if (row.isShort()) {
-                diagnostics.add(SpecDiagnostic.error(sources.position(address, "name"), row.account() + " needs "
-                        + row.needed() + " " + row.quota() + " in " + row.region() + ", and its " + (row.live() != null
-                        ? "quota is " : "declared quota is ") + row.limit() + ": raise it by " + (row.needed() - row.limit())
-                        + " (quota request: Batch account " + row.accountName() + ", region " + row.region() + ", "
-                        + row.quota() + ", new limit " + row.needed() + ")"));
-            }
-            if (row.live() != null && row.declared() != null && row.live() < row.declared()) {
-                diagnostics.add(SpecDiagnostic.warning(sources.position(address, "quotas"), row.account() + ": the spec "
-                        + "expects " + row.declared() + " " + row.quota() + ", the account has " + row.live()));
-            }
-        }
-        List<QuotaReport.RegionRow> regionRows = new ArrayList<>();
         Map<String, Long> created = new TreeMap<>();
-        for (BatchAccountSpec account : spec.batchAccounts().values()) {
-            if (!liveAccounts.containsKey(account.key())) {
-                created.merge(region(account.location() != null ? account.location() : spec.resourceGroup().location()),
-                        1L, Long::sum);
+        for (Part part : parts) {
+            Spec spec = part.spec();
+            for (BatchAccountSpec account : spec.batchAccounts().values()) {
+                String region = region(account.location() != null ? account.location() : spec.resourceGroup().location());
+                String name = account.name() != null ? account.name() : account.key();
+                Address source = Address.of(ResourceType.BATCH_ACCOUNT, account.key());
+                String label = Address.of(ResourceType.BATCH_ACCOUNT, account.key() + part.suffix()).toString();
+                Demand demand = new Demand();
+                for (PoolSpec pool : spec.pools().values()) {
+                    if (pool.account().equals(account.key())) {
+                        demand(pool, part.suffix(), catalog, sources, diagnostics, demand);
+                    }
+                }
+                Attributes live = part.liveAccounts().get(account.key());
+                if (live == null) {
+                    created.merge(region, 1L, Long::sum);
+                }
+                BatchAccountSpec.Quotas declared = account.quotas();
+                List<QuotaReport.Row> own = new ArrayList<>();
+                own.add(new QuotaReport.Row(label, name, region, "dedicated cores", demand.dedicated,
+                        declared == null ? null : declared.dedicatedCores(), number(live, "dedicatedCoreQuota"),
+                        demand.unboundedDedicated));
+                demand.byFamily.forEach((family, cores) -> own.add(new QuotaReport.Row(label, name, region,
+                        "dedicated cores, " + family, cores, declared == null ? null : family(declared.vmFamilyCores(), family),
+                        live == null ? null : familyQuota(live, family),
+                        demand.unboundedByFamily.getOrDefault(family, List.of()))));
+                own.add(new QuotaReport.Row(label, name, region, "low-priority cores", demand.lowPriority,
+                        declared == null ? null : declared.lowPriorityCores(), number(live, "lowPriorityCoreQuota"),
+                        demand.unboundedLowPriority));
+                own.add(new QuotaReport.Row(label, name, region, "pools", demand.pools,
+                        declared == null ? null : declared.pools(), number(live, "poolQuota"), List.of()));
+                if (declared != null && declared.activeJobs() != null) {
+                    // batchform does not run jobs: the spec's figure is what its workload needs.
+                    own.add(new QuotaReport.Row(label, name, region, "active jobs and job schedules",
+                            declared.activeJobs(), declared.activeJobs(), number(live, "activeJobAndJobScheduleQuota"),
+                            List.of()));
+                }
+                for (QuotaReport.Row row : own) {
+                    if (row.isShort()) {
+                        diagnostics.add(SpecDiagnostic.error(sources.position(source, "name"), row.account() + " needs "
+                                + (row.atLeast() ? "at least " : "") + row.needed() + " " + row.quota() + " in "
+                                + row.region() + ", and its " + (row.live() != null ? "quota is " : "declared quota is ")
+                                + row.limit() + ": raise it by " + (row.needed() - row.limit()) + " (quota request: Batch "
+                                + "account " + row.accountName() + ", region " + row.region() + ", " + row.quota()
+                                + ", new limit " + row.needed() + ")"));
+                    }
+                    if (row.live() != null && row.declared() != null && row.live() < row.declared()) {
+                        diagnostics.add(SpecDiagnostic.warning(sources.position(source, "quotas"), row.account()
+                                + ": the spec expects " + row.declared() + " " + row.quota() + ", the account has "
+                                + row.live() + (row.isShort() ? "" : ": raise it by " + (row.declared() - row.live())
+                                + " (quota request: Batch account " + row.accountName() + ", region " + row.region()
+                                + ", " + row.quota() + ", new limit " + row.declared() + ")")));
+                    }
+                }
+                rows.addAll(own);
             }
         }
-        java.util.Set<String> allRegions = new java.util.TreeSet<>(created.keySet());
-        spec.batchAccounts().values().forEach(a -> allRegions.add(region(a.location() != null ? a.location()
-                : spec.resourceGroup().location())));
+        java.util.Set<String> allRegions = new java.util.TreeSet<>();
+        parts.forEach(part -> part.spec().batchAccounts().values().forEach(a -> allRegions.add(region(
+                a.location() != null ? a.location() : part.spec().resourceGroup().location()))));
+        List<QuotaReport.RegionRow> regionRows = new ArrayList<>();
         for (String region : allRegions) {
             RegionQuota quota = regions.get(region);
             QuotaReport.RegionRow row = new QuotaReport.RegionRow(region, quota == null ? 0 : quota.accounts(),
@@ -102,25 +136,30 @@ public final class QuotaCheck {
                         "location"), "the plan creates " + row.created() + " Batch account" + (row.created() == 1 ? "" : "s")
                         + " in " + region + ", which has " + row.existing() + " of its " + row.quota() + " already: raise "
                         + "the subscription's Batch accounts quota for " + region + " by " + (row.needed() - row.quota())
-                        + " (new limit " + row.needed() + ")"));
+                        + " (quota request: all accounts in this region, region " + region + ", Batch accounts, new limit "
+                        + row.needed() + ")"));
             }
         }
         diagnostics.sort(SpecDiagnostic.ORDER);
         return new QuotaReport(rows, regionRows, diagnostics);
     }
 
-    /** Cores a pool's largest size needs. */
+    /** Cores a pool's largest size needs, and the pools whose largest size is not known. */
     private static final class Demand {
         long dedicated;
         long lowPriority;
         long pools;
         final Map<String, Long> byFamily = new TreeMap<>();
+        final List<String> unboundedDedicated = new ArrayList<>();
+        final List<String> unboundedLowPriority = new ArrayList<>();
+        final Map<String, List<String>> unboundedByFamily = new TreeMap<>();
     }
 
-    private static void demand(PoolSpec pool, VmSizeCatalog catalog, SourceMap sources, List<SpecDiagnostic> diagnostics,
-                               Demand demand) {
+    private static void demand(PoolSpec pool, String suffix, VmSizeCatalog catalog, SourceMap sources,
+                               List<SpecDiagnostic> diagnostics, Demand demand) {
         demand.pools++;
         Address address = Address.of(ResourceType.POOL, pool.key());
+        String label = Address.of(ResourceType.POOL, pool.key() + suffix).toString();
         var size = catalog.find(pool.vmSize());
         if (size.isEmpty()) {
             return; // the validator reports unknown sizes
@@ -134,10 +173,20 @@ public final class QuotaCheck {
             OptionalDouble maxLow = Bounds.assigns(formula, SystemVariable.TARGET_LOW_PRIORITY_NODES)
                     ? Bounds.maxTarget(formula, SystemVariable.TARGET_LOW_PRIORITY_NODES) : OptionalDouble.of(0);
             if ((maxDedicated.isEmpty() || maxLow.isEmpty()) && pool.maxNodes() == null) {
-                diagnostics.add(SpecDiagnostic.warning(sources.position(address, "autoScale"), "pool." + pool.key()
-                        + ": its formula does not bound " + (maxDedicated.isEmpty() ? "$TargetDedicatedNodes"
-                        : "$TargetLowPriorityNodes") + " (wrap it in min(N, ...)), so its cores are left out of the quota "
-                        + "check; set maxNodes: N to count them"));
+                String unbounded = maxDedicated.isEmpty() && maxLow.isEmpty()
+                        ? "$TargetDedicatedNodes or $TargetLowPriorityNodes"
+                        : maxDedicated.isEmpty() ? "$TargetDedicatedNodes" : "$TargetLowPriorityNodes";
+                diagnostics.add(SpecDiagnostic.warning(sources.position(address, "autoScale"), label + ": its formula "
+                        + "does not bound " + unbounded + " (wrap it in min(N, ...)) and the pool sets no maxNodes, so "
+                        + "nobody knows how many cores it can ask for: the quota check counts none for it and its needs "
+                        + "show as a lower bound (+); set maxNodes: N to count them"));
+                if (maxDedicated.isEmpty()) {
+                    demand.unboundedDedicated.add(label);
+                    demand.unboundedByFamily.computeIfAbsent(size.get().family(), f -> new ArrayList<>()).add(label);
+                }
+                if (maxLow.isEmpty()) {
+                    demand.unboundedLowPriority.add(label);
+                }
             }
             long cap = pool.maxNodes() == null ? 0 : pool.maxNodes();
             dedicated = maxDedicated.isPresent() ? (long) maxDedicated.getAsDouble() : cap;
@@ -156,7 +205,7 @@ public final class QuotaCheck {
         long vcpus = size.get().vcpus();
         demand.dedicated += dedicated * vcpus;
         demand.lowPriority += lowPriority * vcpus;
-        if (dedicated > 0) {
+        if (dedicated > 0 || demand.unboundedDedicated.contains(label)) {
             demand.byFamily.merge(size.get().family(), dedicated * vcpus, Long::sum);
         }
     }
@@ -165,10 +214,15 @@ public final class QuotaCheck {
         return live != null && live.get(path) instanceof Number n ? n.longValue() : null;
     }
 
-    /** The live per-family quota; families compare case-insensitively (quotas-dr.md). */
+    /**
+     * The live per-family quota; families compare case-insensitively. When the account says the family quotas are
+     * not enforced, there is none (only the total counts); when it says they are, a family it does not list has 0
+     * (quotas-dr.md section 1.3). Null when the account does not say.
+     */
     @SuppressWarnings("unchecked")
     private static Long familyQuota(Attributes live, String family) {
-        if (!(live.get("dedicatedCoreQuotaPerVMFamily") instanceof Map<?, ?> families)) {
+        Object enforced = live.get("dedicatedCoreQuotaPerVMFamilyEnforced");
+        if (Boolean.FALSE.equals(enforced) || !(live.get("dedicatedCoreQuotaPerVMFamily") instanceof Map<?, ?> families)) {
             return null;
         }
         for (Map.Entry<String, Object> entry : ((Map<String, Object>) families).entrySet()) {
@@ -176,7 +230,7 @@ public final class QuotaCheck {
                 return n.longValue();
             }
         }
-        return null;
+        return Boolean.TRUE.equals(enforced) ? 0L : null;
     }
 
     private static Long family(Map<String, Long> declared, String family) {

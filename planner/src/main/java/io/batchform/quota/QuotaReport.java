@@ -16,10 +16,21 @@ public record QuotaReport(List<Row> rows, List<RegionRow> regions, List<SpecDiag
 
     /**
      * One quota of one account. {@code live} is the account's quota as Azure reports it (null when the account does
-     * not exist yet), {@code declared} what the spec's {@code quotas:} says it needs (null when not stated).
+     * not exist yet), {@code declared} what the spec's {@code quotas:} says it needs (null when not stated),
+     * {@code unbounded} the pools whose largest size nobody knows (a formula without a bound and no {@code maxNodes}):
+     * they are counted as none, so {@code needed} is then only a lower bound.
      */
     public record Row(String account, String accountName, String region, String quota, long needed, Long declared,
-                      Long live) {
+                      Long live, List<String> unbounded) {
+        public Row {
+            unbounded = List.copyOf(unbounded);
+        }
+
+        /** Whether {@code needed} is a lower bound (some pool's demand is unknown). */
+        public boolean atLeast() {
+            return !unbounded.isEmpty();
+        }
+
         /** The quota the check uses: the live one, else the declared one; null when neither is known. */
         public Long limit() {
             return live != null ? live : declared;
@@ -43,6 +54,11 @@ public record QuotaReport(List<Row> rows, List<RegionRow> regions, List<SpecDiag
         public boolean isShort() {
             return quota != null && needed() > quota;
         }
+    }
+
+    /** The pools whose demand is unknown, once each. */
+    public List<String> unboundedPools() {
+        return rows.stream().flatMap(r -> r.unbounded().stream()).distinct().sorted().toList();
     }
 
     public boolean hasShortfall() {

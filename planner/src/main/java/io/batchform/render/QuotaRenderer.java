@@ -17,9 +17,13 @@ public final class QuotaRenderer {
     }
 
     public static String human(QuotaReport report, Style style) {
+        return style.bold("Quotas") + " (what the pools can demand at their largest, against each account's quota):\n\n"
+                + rows(report, style);
+    }
+
+    /** The tables of {@link #human} without the heading. */
+    public static String rows(QuotaReport report, Style style) {
         StringBuilder out = new StringBuilder();
-        out.append(style.bold("Quotas")).append(" (what the pools can demand at their largest, against each account's "
-                + "quota):\n\n");
         Map<String, List<QuotaReport.Row>> byAccount = new LinkedHashMap<>();
         report.rows().forEach(r -> byAccount.computeIfAbsent(r.account(), k -> new java.util.ArrayList<>()).add(r));
         int width = report.rows().stream().mapToInt(r -> r.quota().length()).max().orElse(10);
@@ -32,10 +36,11 @@ public final class QuotaRenderer {
                     .append(left("headroom", 10)).append('\n');
             for (QuotaReport.Row row : rows) {
                 unknown |= row.limit() == null;
-                String line = "    " + pad(row.quota(), width) + left(Long.toString(row.needed()), 8)
+                String line = "    " + pad(row.quota(), width) + left(row.needed() + (row.atLeast() ? "+" : ""), 8)
                         + left(row.limit() == null ? "?" : row.limit().toString(), 9)
                         + left(row.headroom() == null ? "?" : row.headroom().toString(), 10)
-                        + (row.isShort() ? "  short by " + (row.needed() - row.limit()) : "");
+                        + (row.isShort() ? "  short by " + (row.atLeast() ? "at least " : "") + (row.needed() - row.limit())
+                        : "");
                 out.append(row.isShort() ? style.action(io.batchform.plan.Action.DELETE, line) : line).append('\n');
             }
             out.append('\n');
@@ -47,15 +52,43 @@ public final class QuotaRenderer {
                     .append(region.isShort() ? "  short by " + (region.needed() - region.quota()) : "").append('\n');
         }
         if (unknown) {
-            out.append("\n  ? = unknown: the account does not exist yet and the spec states no quotas: for it. New accounts "
+            out.append("\n  ? = unknown: the account does not exist yet and its quotas: do not state this one. New accounts "
                     + "get 0 to 900 dedicated cores depending on region and subscription; declare what you need.\n");
+        }
+        List<String> unbounded = report.unboundedPools();
+        if (!unbounded.isEmpty()) {
+            out.append("\n  + = at least: ").append(String.join(", ", unbounded)).append(unbounded.size() == 1 ? " has" : " have")
+                    .append(" a formula with no bound and no maxNodes, so nobody knows how many cores ")
+                    .append(unbounded.size() == 1 ? "it" : "they").append(" can ask for and none are counted; set maxNodes: N.\n");
         }
         return out.toString();
     }
 
     public static String json(QuotaReport report) {
+        return json(report, List.of());
+    }
+
+    /** The report, and under {@code ifActive} each standby region's accounts as they would be once it is active. */
+    public static String json(QuotaReport report, List<QuotaReport> ifActive) {
+        ObjectNode root = node(report);
+        if (!ifActive.isEmpty()) {
+            ObjectNode standby = root.putObject("ifActive");
+            ifActive.forEach(r -> standby.set(r.regions().isEmpty() ? "?" : r.regions().get(0).region(), node(r)));
+        }
+        try {
+            return JSON.writeValueAsString(root) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a quota report always serialises", e);
+        }
+    }
+
+    private static ObjectNode node(QuotaReport report) {
         ObjectNode root = JSON.createObjectNode();
         root.put("fits", !report.hasShortfall());
+        // false when a pool's demand is unknown: "needed" is then a lower bound.
+        root.put("complete", report.unboundedPools().isEmpty());
+        ArrayNode unbounded = root.putArray("unboundedPools");
+        report.unboundedPools().forEach(unbounded::add);
         ArrayNode rows = root.putArray("accounts");
         for (QuotaReport.Row row : report.rows()) {
             ObjectNode node = rows.addObject();
@@ -64,12 +97,14 @@ public final class QuotaRenderer {
             node.put("region", row.region());
             node.put("quota", row.quota());
             node.put("needed", row.needed());
+            node.put("atLeast", row.atLeast());
             put(node, "declared", row.declared());
             put(node, "live", row.live());
             put(node, "headroom", row.headroom());
             node.put("short", row.isShort());
             if (row.isShort()) {
                 node.put("raiseBy", row.needed() - row.limit());
+                node.put("newLimit", row.needed());
             }
         }
         ArrayNode regions = root.putArray("regions");
@@ -84,11 +119,7 @@ public final class QuotaRenderer {
         ArrayNode diagnostics = root.putArray("diagnostics");
         report.diagnostics().forEach(d -> diagnostics.addObject().put("severity", d.isError() ? "error" : "warning")
                 .put("position", d.position().toString()).put("message", d.message()));
-        try {
-            return JSON.writeValueAsString(root) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("a quota report always serialises", e);
-        }
+        return root;
     }
 
     private static void put(ObjectNode node, String key, Long value) {

@@ -157,8 +157,18 @@ final class Binder {
                         networks, vmSizes));
             }
         }
+        Map<String, Long> weights = new TreeMap<>();
+        YMap weightMap = map(m, "weights");
+        if (weightMap != null) {
+            for (YNode.Entry e : weightMap.entries()) {
+                if (e.value() instanceof YScalar v) {
+                    Scalars.integer(v).ifPresent(w -> weights.put(e.key().value().replace(" ", "")
+                            .toLowerCase(java.util.Locale.ROOT), w));
+                }
+            }
+        }
         return new FailoverSpec(str(m, "primary"), secondaries, mode, warm == null ? 1 : warm, poolModes, accountModes,
-                regions);
+                regions, weights);
     }
 
     /** References in failover: to regions it declares, and to keys the spec has. */
@@ -182,6 +192,24 @@ final class Binder {
         }
         checkKeys(map(m, "pools"), poolKeys, "pool");
         checkKeys(map(m, "batchAccounts"), accountKeys, "Batch account");
+        YMap weights = map(m, "weights");
+        if (weights != null && !weights.entries().isEmpty()) {
+            long sum = 0;
+            boolean numbers = true;
+            for (YNode.Entry e : weights.entries()) {
+                if (!regions.contains(e.key().value().replace(" ", "").toLowerCase(java.util.Locale.ROOT))) {
+                    error(e.key(), "failover.weights: '" + e.key().value() + "' is not one of the failover regions "
+                            + regions + DidYouMean.suffix(e.key().value(), regions));
+                }
+                OptionalLong w = e.value() instanceof YScalar v ? Scalars.integer(v) : OptionalLong.empty();
+                numbers &= w.isPresent();
+                sum += w.orElse(0);
+            }
+            if (numbers && sum != 100) {
+                error(weights.entries().get(0).key(), "failover.weights: the weights are percentages of the work and "
+                        + "add up to " + sum + ", not 100");
+            }
+        }
         YMap perRegion = map(m, "regions");
         if (perRegion == null) {
             return;
@@ -195,6 +223,18 @@ final class Binder {
                 continue;
             }
             checkKeys(map(r, "pools"), poolKeys, "pool");
+            YMap regionPools = map(r, "pools");
+            if (regionPools != null) {
+                var catalog = io.batchform.catalog.VmSizeCatalog.shipped();
+                for (YNode.Entry p : regionPools.entries()) {
+                    if (p.value() instanceof YMap pool && pool.get("vmSize").orElse(null) instanceof YScalar size
+                            && catalog.find(size.value()).isEmpty()) {
+                        error(size, "failover.regions." + e.key().value() + ".pools." + p.key().value()
+                                + ": unknown VM size '" + size.value() + "'" + DidYouMean.suffix(size.value(),
+                                catalog.names()));
+                    }
+                }
+            }
             YMap nets = map(r, "virtualNetworks");
             if (nets != null) {
                 checkKeys(nets, networks.keySet(), "virtual network");

@@ -10,16 +10,23 @@ import java.util.Map;
  *
  * @param mode      the default standby mode
  * @param warmNodes the dedicated nodes a warm standby pool keeps
+ * @param weights   for active-active pools: the percentage of the work each region (normalised name) serves while the
+ *                  primary is active; empty means equal shares
  */
 public record FailoverSpec(String primary, List<String> secondaries, Mode mode, long warmNodes,
-                           Map<String, Mode> poolModes, Map<String, Mode> accountModes, Map<String, Region> regions) {
+                           Map<String, Mode> poolModes, Map<String, Mode> accountModes, Map<String, Region> regions,
+                           Map<String, Long> weights) {
     /** How a pool waits in a region that is not active. */
     public enum Mode {
         /** The account exists; its pools exist with no nodes. */
         COLD("cold"),
         /** Pools keep a few dedicated nodes, autoscale off, so the switch starts warm. */
         WARM("warm"),
-        /** Both regions run the pools as the spec defines them; the switch moves the active region (the work). */
+        /**
+         * Every region serves its weight of the work: a fixed target is split by weight (rounded up), a formula runs
+         * in every region that has weight (it follows the work routed there); a region left with no weight keeps the
+         * warm shape. A switchover moves the weight: see {@link FailoverSpec#weightsWith}.
+         */
         ACTIVE_ACTIVE("active-active");
 
         private final String text;
@@ -70,6 +77,33 @@ public record FailoverSpec(String primary, List<String> secondaries, Mode mode, 
         poolModes = Spec.sorted(poolModes);
         accountModes = Spec.sorted(accountModes);
         regions = Spec.sorted(regions);
+        weights = Spec.sorted(weights);
+    }
+
+    /**
+     * The percentage of the work each region serves when {@code active} is the active region: while the primary is
+     * active, the declared weights (or equal shares); while another region is active, it also takes the primary's
+     * share and the primary serves nothing. In the order of {@link #allRegions()}.
+     */
+    public Map<String, Long> weightsWith(String active) {
+        List<String> all = allRegions().stream().map(FailoverSpec::normalise).toList();
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        long share = 100 / all.size();
+        for (int i = 0; i < all.size(); i++) {
+            long equal = share + (i < 100 % all.size() ? 1 : 0);
+            out.put(all.get(i), weights.isEmpty() ? equal : weights.getOrDefault(all.get(i), 0L));
+        }
+        String home = normalise(primary);
+        String now = active == null ? home : normalise(active);
+        if (!now.equals(home) && out.containsKey(now)) {
+            out.put(now, out.get(now) + out.get(home));
+            out.put(home, 0L);
+        }
+        return out;
+    }
+
+    private static String normalise(String region) {
+        return region.replace(" ", "").toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Every region, the primary first. */

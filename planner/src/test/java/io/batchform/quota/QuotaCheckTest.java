@@ -75,6 +75,20 @@ class QuotaCheckTest {
             assertThat(d.isError()).isFalse();
             assertThat(d.message()).contains("pool.open: its formula does not bound $TargetDedicatedNodes", "maxNodes");
         });
+        // Not a silent 0: the rows that leave the pool out say their need is only a lower bound, and which pool.
+        QuotaReport.Row dedicated = report.rows().stream().filter(r -> r.quota().equals("dedicated cores")).findFirst()
+                .orElseThrow();
+        assertThat(dedicated.atLeast()).isTrue();
+        assertThat(dedicated.unbounded()).containsExactly("pool.open");
+        assertThat(report.rows()).filteredOn(r -> r.quota().equals("dedicated cores, standardESv3Family")).singleElement()
+                .satisfies(r -> assertThat(r.needed()).isZero()).satisfies(r -> assertThat(r.atLeast()).isTrue());
+        assertThat(report.unboundedPools()).containsExactly("pool.open");
+        String table = io.batchform.render.QuotaRenderer.human(report, io.batchform.render.Style.PLAIN);
+        assertThat(table).contains("dedicated cores                         80+      100        20",
+                "dedicated cores, standardDSv3Family      80        ?         ?",
+                "+ = at least: pool.open has a formula with no bound and no maxNodes");
+        assertThat(io.batchform.render.QuotaRenderer.json(report)).contains("\"complete\" : false",
+                "\"unboundedPools\" : [ \"pool.open\" ]", "\"atLeast\" : true");
     }
 
     @Test
@@ -100,6 +114,38 @@ class QuotaCheckTest {
     }
 
     @Test
+    void familyQuotasCountOnlyWhenTheAccountEnforcesThemAndAnUnlistedFamilyThenHasNone() throws IOException {
+        LoadResult spec = load(SPEC);
+        Attributes enforced = Attributes.of(Map.of("dedicatedCoreQuota", 500, "dedicatedCoreQuotaPerVMFamilyEnforced", true,
+                "dedicatedCoreQuotaPerVMFamily", Map.of("standardESv3Family", 100)));
+        QuotaReport report = QuotaCheck.check(spec.spec(), spec.sources(), Map.of("main", enforced), Map.of(),
+                VmSizeCatalog.shipped());
+        assertThat(report.diagnostics()).filteredOn(d -> d.isError()).extracting(d -> d.message()).singleElement()
+                .satisfies(m -> assertThat(m).startsWith("batchAccount.main needs 80 dedicated cores, standardDSv3Family "
+                        + "in westeurope, and its quota is 0: raise it by 80"));
+        Attributes notEnforced = enforced.with("dedicatedCoreQuotaPerVMFamilyEnforced", false);
+        assertThat(QuotaCheck.check(spec.spec(), spec.sources(), Map.of("main", notEnforced), Map.of(),
+                VmSizeCatalog.shipped()).hasShortfall()).as("only the total counts").isFalse();
+    }
+
+    @Test
+    void aStatedActiveJobsQuotaIsCheckedAgainstTheAccount() throws IOException {
+        LoadResult spec = load(SPEC.replace("quotas: {dedicatedCores: 100, pools: 5}",
+                "quotas: {dedicatedCores: 100, pools: 5, activeJobs: 400}"));
+        Attributes live = Attributes.of(Map.of("dedicatedCoreQuota", 500, "activeJobAndJobScheduleQuota", 300));
+        QuotaReport report = QuotaCheck.check(spec.spec(), spec.sources(), Map.of("main", live), Map.of(),
+                VmSizeCatalog.shipped());
+        assertThat(report.rows()).filteredOn(r -> r.quota().equals("active jobs and job schedules")).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.needed()).isEqualTo(400);
+                    assertThat(r.live()).isEqualTo(300);
+                });
+        assertThat(report.diagnostics()).filteredOn(d -> d.isError()).extracting(d -> d.message()).singleElement()
+                .satisfies(m -> assertThat(m).contains("needs 400 active jobs and job schedules in westeurope, and its "
+                        + "quota is 300: raise it by 100"));
+    }
+
+    @Test
     void accountsPerRegionCountWhatExistsAndWhatThePlanCreates() throws IOException {
         LoadResult spec = load("""
                 resourceGroup: rg
@@ -116,6 +162,7 @@ class QuotaCheckTest {
         });
         assertThat(report.diagnostics()).filteredOn(d -> d.isError()).singleElement().satisfies(d -> assertThat(d.message())
                 .isEqualTo("the plan creates 2 Batch accounts in westeurope, which has 2 of its 3 already: raise the "
-                        + "subscription's Batch accounts quota for westeurope by 1 (new limit 4)"));
+                        + "subscription's Batch accounts quota for westeurope by 1 (quota request: all accounts in this region, "
+                        + "region westeurope, Batch accounts, new limit 4)"));
     }
 }

@@ -25,7 +25,8 @@ import java.util.TreeSet;
  * addresses; another region's resources are addressed with the region after their key ({@code pool.render-northeurope},
  * {@code subnet.main-northeurope.pools}), live in their own resource group, and carry the region's overrides. The active
  * region's pools run as defined; the others wait as their standby mode says (cold: no nodes; warm: a few dedicated
- * nodes, autoscale off; active-active: as defined).
+ * nodes, autoscale off). Active-active pools run in every region by its weight of the work
+ * ({@link FailoverSpec#weightsWith}): fixed targets split by weight, formulas as defined, the warm shape at no weight.
  */
 public final class Regions {
     private Regions() {
@@ -67,7 +68,7 @@ public final class Regions {
         String subscription = null;
         for (String region : failover.allRegions().stream().map(Regions::normalise).toList()) {
             boolean isPrimary = region.equals(primary);
-            Spec regional = regional(spec, failover, region, isPrimary, region.equals(active));
+            Spec regional = regional(spec, failover, region, isPrimary, region.equals(active), active);
             DesiredState desired = SpecToDesired.convert(regional, sources, env);
             subscription = desired.subscription();
             String suffix = isPrimary ? "" : "-" + region;
@@ -90,6 +91,11 @@ public final class Regions {
         return new Expanded(new DesiredState(subscription, resources, locations, diagnostics), regionOf, active);
     }
 
+    /** What a region's addresses carry after their first name segment: nothing for the primary, else {@code -REGION}. */
+    public static String suffix(FailoverSpec failover, String region) {
+        return failover == null || normalise(region).equals(normalise(failover.primary())) ? "" : "-" + normalise(region);
+    }
+
     /** {@code westeurope} for {@code West Europe}. */
     public static String normalise(String region) {
         return region == null ? null : region.replace(" ", "").toLowerCase(Locale.ROOT);
@@ -108,11 +114,12 @@ public final class Regions {
     public static Spec regionalSpec(Spec spec, String region, String active) {
         String r = normalise(region);
         return regional(spec, spec.failover(), r, r.equals(normalise(spec.failover().primary())),
-                r.equals(normalise(active)));
+                r.equals(normalise(active)), normalise(active));
     }
 
     /** The spec as it is in one region. */
-    private static Spec regional(Spec spec, FailoverSpec failover, String region, boolean primary, boolean active) {
+    private static Spec regional(Spec spec, FailoverSpec failover, String region, boolean primary, boolean active,
+                                 String activeRegion) {
         FailoverSpec.Region overrides = failover.region(region);
         Spec.ResourceGroupSpec group = spec.resourceGroup();
         Spec.ResourceGroupSpec rg = primary ? group : new Spec.ResourceGroupSpec(overrides.resourceGroup() != null
@@ -142,8 +149,17 @@ public final class Regions {
                 b.poolAllocationMode(), b.keyVaultReference(), b.autoStorage(), b.publicNetworkAccess(), b.identity(),
                 b.allowedAuthenticationModes(), b.tags(), b.quotas(), b.lifecycle())));
         Map<String, PoolSpec> pools = new LinkedHashMap<>();
-        spec.pools().forEach((key, p) -> pools.put(key, pool(p, overrides.poolVmSizes().getOrDefault(key, p.vmSize()),
-                active ? null : failover.modeOf(key, p.account()), failover.warmNodes())));
+        long weight = failover.weightsWith(activeRegion).getOrDefault(region, 0L);
+        spec.pools().forEach((key, p) -> {
+            String vmSize = overrides.poolVmSizes().getOrDefault(key, p.vmSize());
+            FailoverSpec.Mode mode = failover.modeOf(key, p.account());
+            if (mode == FailoverSpec.Mode.ACTIVE_ACTIVE) {
+                pools.put(key, weight == 0 ? pool(p, vmSize, FailoverSpec.Mode.WARM, failover.warmNodes())
+                        : share(pool(p, vmSize, null, failover.warmNodes()), weight));
+            } else {
+                pools.put(key, pool(p, vmSize, active ? null : mode, failover.warmNodes()));
+            }
+        });
         return new Spec(spec.subscription(), rg, storage, networks, accounts, pools, spec.certificates(),
                 spec.applications(), failover);
     }
@@ -163,6 +179,25 @@ public final class Regions {
                 p.interNodeCommunication(), p.startTask(), p.containerConfiguration(), p.applicationPackages(),
                 p.certificates(), p.userAccounts(), p.mountConfiguration(), p.metadata(), p.maxNodes(),
                 p.updateStrategy(), p.lifecycle());
+    }
+
+    /** An active-active pool serving {@code weight} percent of the work: its fixed targets times the weight, rounded up. */
+    private static PoolSpec share(PoolSpec p, long weight) {
+        PoolSpec.FixedScale fixed = p.fixedScale();
+        if (fixed == null || weight >= 100) {
+            return p; // a formula follows the work routed to its region
+        }
+        fixed = new PoolSpec.FixedScale(part(fixed.targetDedicatedNodes(), weight), part(fixed.targetLowPriorityNodes(),
+                weight), fixed.resizeTimeout(), fixed.nodeDeallocationOption());
+        return new PoolSpec(p.key(), p.name(), p.account(), p.displayName(), p.vmSize(), p.image(), p.nodeAgentSkuId(),
+                fixed, p.autoScale(), p.taskSlotsPerNode(), p.nodeFillType(), p.subnet(), p.publicIPAddressConfiguration(),
+                p.interNodeCommunication(), p.startTask(), p.containerConfiguration(), p.applicationPackages(),
+                p.certificates(), p.userAccounts(), p.mountConfiguration(), p.metadata(), p.maxNodes(),
+                p.updateStrategy(), p.lifecycle());
+    }
+
+    private static Long part(Long nodes, long weight) {
+        return nodes == null ? null : (nodes * weight + 99) / 100;
     }
 
     /**

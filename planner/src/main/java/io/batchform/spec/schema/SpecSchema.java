@@ -51,7 +51,7 @@ public final class SpecSchema {
 
     private static Obj failover() {
         Str mode = oneOf("How standby pools wait: cold (no nodes), warm (warmNodes dedicated nodes, autoscale off) or "
-                + "active-active (as defined, in every region).", "cold", "warm", "active-active");
+                + "active-active (every region serves its weight of the work).", "cold", "warm", "active-active");
         return obj("Multi-region failover: the storage accounts, networks, Batch accounts and pools are kept in every "
                         + "region; the active one runs the pools as defined, the others wait as their mode says. "
                         + "batchform failover plan|apply --to REGION switches.",
@@ -60,6 +60,10 @@ public final class SpecSchema {
                 opt("more", new ListOf("Further regions kept in standby too.", str("A region."))),
                 opt("mode", mode),
                 opt("warmNodes", count("Dedicated nodes a warm standby pool keeps (default 1).")),
+                opt("weights", new Dict("For active-active pools: the percentage of the work each region serves while "
+                        + "the primary is active (default: equal shares; they add up to 100). Fixed targets are split "
+                        + "by weight; a switchover gives the new active region the primary's share.",
+                        count("A percentage."))),
                 opt("pools", new Dict("Mode per pool key.", mode)),
                 opt("batchAccounts", new Dict("Mode for the pools of an account, by account key.", mode)),
                 opt("regions", new Dict("Values per region that override the shared definition.", obj("One region.",

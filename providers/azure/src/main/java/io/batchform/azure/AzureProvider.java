@@ -559,6 +559,8 @@ public final class AzureProvider implements Provider {
         a.put("dedicatedCoreQuota", account.dedicatedCoreQuota());
         a.put("lowPriorityCoreQuota", account.lowPriorityCoreQuota());
         a.put("poolQuota", account.poolQuota());
+        a.put("activeJobAndJobScheduleQuota", account.activeJobAndJobScheduleQuota());
+        a.put("dedicatedCoreQuotaPerVMFamilyEnforced", account.dedicatedCoreQuotaPerVMFamilyEnforced());
         if (account.dedicatedCoreQuotaPerVMFamily() != null) {
             Map<String, Object> families = new TreeMap<>();
             account.dedicatedCoreQuotaPerVMFamily().forEach(f -> families.put(f.name(), f.coreQuota()));

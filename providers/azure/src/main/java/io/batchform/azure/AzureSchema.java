@@ -50,6 +50,7 @@ final class AzureSchema {
                             .defaultsTo(List.of("SharedKey", "AAD", "TaskAuthenticationToken")), updatable("tags"),
                     computed("id"), computed("accountEndpoint"), computed("dedicatedCoreQuota"),
                     computed("lowPriorityCoreQuota"), computed("poolQuota"), computed("dedicatedCoreQuotaPerVMFamily"),
+                    computed("dedicatedCoreQuotaPerVMFamilyEnforced"), computed("activeJobAndJobScheduleQuota"),
                     computed("provisioningState"))),
             ResourceType.POOL, new ResourceSchema(ResourceType.POOL, List.of(
                     replace("name"), replace("account").normalized(Normalization.CASE_INSENSITIVE),
