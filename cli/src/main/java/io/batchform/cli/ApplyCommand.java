@@ -3,7 +3,6 @@ package io.batchform.cli;
 import io.batchform.plan.Plan;
 import io.batchform.plan.Planner;
 import io.batchform.plan.SavedPlan;
-import io.batchform.state.FileStateStore;
 import io.batchform.state.State;
 import io.batchform.state.StateStore;
 import java.io.PrintWriter;
@@ -70,7 +69,7 @@ final class ApplyCommand implements Callable<Integer> {
             return applySaved(out, err);
         }
         Workspace.Loaded spec = Workspace.load(specOptions, err);
-        FileStateStore store = Workspace.store(stateOptions);
+        StateStore store = Workspace.store(stateOptions);
         try (Target target = Target.connect(spec.subscription(), System.getenv(), stateOptions.directory,
                 targetOptions);
              StateStore.StateLock lock = ApplyRun.lock(store, refreshOnly ? "apply --refresh-only" : "apply",
@@ -130,7 +129,7 @@ final class ApplyCommand implements Callable<Integer> {
         }
         Workspace.Loaded loaded = Workspace.specPresent(specOptions) || saved.holdsSecrets()
                 ? Workspace.load(specOptions, err) : null;
-        FileStateStore store = Workspace.store(stateOptions);
+        StateStore store = Workspace.store(stateOptions);
         try (Target target = Target.connect(loaded == null ? null : loaded.subscription(), System.getenv(),
                 stateOptions.directory, targetOptions);
              StateStore.StateLock lock = ApplyRun.lock(store, "apply " + planFile, stateOptions.lockTimeout)) {

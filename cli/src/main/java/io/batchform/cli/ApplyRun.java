@@ -31,7 +31,12 @@ final class ApplyRun {
 
     /** Takes the state lock, or ends the command naming who holds it. */
     static StateStore.StateLock lock(StateStore store, String operation, Duration timeout) {
-        StateStore.LockResult result = store.lock(operation, timeout);
+        StateStore.LockResult result;
+        try {
+            result = store.lock(operation, timeout);
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            throw new UserException(e.getMessage()); // the store cannot be reached or written: say which and why
+        }
         if (result instanceof StateStore.LockResult.Acquired acquired) {
             return acquired.lock();
         }

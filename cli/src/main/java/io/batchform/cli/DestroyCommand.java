@@ -1,7 +1,6 @@
 package io.batchform.cli;
 
 import io.batchform.plan.Plan;
-import io.batchform.state.FileStateStore;
 import io.batchform.state.State;
 import io.batchform.state.StateStore;
 import java.io.PrintWriter;
@@ -52,7 +51,7 @@ final class DestroyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Workspace.Loaded loaded = Workspace.specPresent(specOptions) ? Workspace.load(specOptions, err) : null;
-        FileStateStore store = Workspace.store(stateOptions);
+        StateStore store = Workspace.store(stateOptions);
         try (Target target = Target.connect(loaded == null ? null : loaded.subscription(), System.getenv(),
                 stateOptions.directory, targetOptions);
              StateStore.StateLock lock = ApplyRun.lock(store, "destroy", stateOptions.lockTimeout)) {

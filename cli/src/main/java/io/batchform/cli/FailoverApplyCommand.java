@@ -1,6 +1,5 @@
 package io.batchform.cli;
 
-import io.batchform.state.FileStateStore;
 import io.batchform.state.State;
 import io.batchform.state.StateStore;
 import java.io.IOException;
@@ -60,7 +59,7 @@ final class FailoverApplyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         BatchformCommand root = (BatchformCommand) spec.root().userObject();
         Workspace.Loaded loaded = Workspace.load(specOptions, err);
-        FileStateStore store = Workspace.store(stateOptions);
+        StateStore store = Workspace.store(stateOptions);
         try (Target target = Target.connect(loaded.subscription(), System.getenv(), stateOptions.directory,
                 targetOptions);
              StateStore.StateLock lock = ApplyRun.lock(store, "failover apply --to " + to, stateOptions.lockTimeout)) {

@@ -6,7 +6,6 @@ import io.batchform.provider.Attributes;
 import io.batchform.provider.Provider;
 import io.batchform.provider.ProviderDiagnostic;
 import io.batchform.provider.ResourceSchema;
-import io.batchform.state.FileStateStore;
 import io.batchform.state.ResourceState;
 import io.batchform.state.Secrets;
 import io.batchform.state.State;
@@ -57,7 +56,7 @@ final class ImportCommand implements Callable<Integer> {
             throw new UserException(address + " is declared with the id " + declared.id() + ", not " + id + ": make the "
                     + "spec's names (resource group, account, name:) match the resource to import");
         }
-        FileStateStore store = Workspace.store(stateOptions);
+        StateStore store = Workspace.store(stateOptions);
         try (Target target = Target.connect(loaded.subscription(), System.getenv(), stateOptions.directory,
                 targetOptions);
              StateStore.StateLock lock = ApplyRun.lock(store, "import", stateOptions.lockTimeout)) {

@@ -11,6 +11,12 @@ final class StateOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     Path directory;
 
+    @Option(names = "--state-url", paramLabel = "URL", defaultValue = "${env:BATCHFORM_STATE_URL}",
+            description = "Keep the state in an Azure Storage blob instead, locked by a lease, e.g. "
+                    + "https://ACCOUNT.blob.core.windows.net/CONTAINER/prod.json (default: $BATCHFORM_STATE_URL). "
+                    + "Signed in with its SAS token, else AZURE_STORAGE_CONNECTION_STRING, else DefaultAzureCredential.")
+    String url;
+
     @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "0s", converter = DurationConverter.class,
             description = "How long to wait for the state lock held by another run, e.g. 30s or 2m "
                     + "(default: ${DEFAULT-VALUE}: fail at once, naming the holder).")

@@ -1,7 +1,6 @@
 package io.batchform.cli;
 
 import io.batchform.address.Address;
-import io.batchform.state.FileStateStore;
 import io.batchform.state.State;
 import io.batchform.state.StateStore;
 import java.io.PrintWriter;
@@ -31,7 +30,7 @@ final class StateRmCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        FileStateStore store = Workspace.store(stateOptions);
+        StateStore store = Workspace.store(stateOptions);
         try (StateStore.StateLock lock = ApplyRun.lock(store, "state rm", stateOptions.lockTimeout)) {
             State state = Workspace.state(store);
             List<Address> parsed = addresses.stream().map(StateRmCommand::parse).toList();

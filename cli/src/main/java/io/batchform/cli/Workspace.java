@@ -87,7 +87,15 @@ final class Workspace {
         return new Loaded(result, expanded);
     }
 
-    static FileStateStore store(StateOptions options) {
+    /** The state store: the directory's {@code state.json}, or the blob that {@code --state-url} names. */
+    static StateStore store(StateOptions options) {
+        if (options.url != null && !options.url.isBlank()) {
+            try {
+                return io.batchform.azure.BlobStateStore.connect(options.url, System.getenv(), Clock.systemUTC());
+            } catch (IllegalArgumentException e) {
+                throw new UserException(e.getMessage());
+            }
+        }
         return new FileStateStore(options.directory, Clock.systemUTC());
     }
 

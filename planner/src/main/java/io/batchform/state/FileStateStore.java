@@ -1,16 +1,8 @@
 package io.batchform.state;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.batchform.address.Address;
-import io.batchform.provider.Attributes;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -21,11 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 
 /**
  * State in a directory (by default {@code .batchform/}): {@code state.json}, the previous version in
@@ -34,8 +22,6 @@ import java.util.TreeSet;
  * the new state, never half of one.
  */
 public final class FileStateStore implements StateStore {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private final Path directory;
     private final Path stateFile;
     private final Path backupFile;
@@ -53,7 +39,7 @@ public final class FileStateStore implements StateStore {
     @Override
     public Optional<State> read() {
         try {
-            return Optional.of(fromJson(JSON.readTree(stateFile.toFile())));
+            return Optional.of(StateJson.state(Files.readAllBytes(stateFile), stateFile.toString()));
         } catch (NoSuchFileException | java.io.FileNotFoundException absent) {
             return Optional.empty();
         } catch (IOException e) {
@@ -65,7 +51,7 @@ public final class FileStateStore implements StateStore {
     public void write(State state) {
         try {
             Files.createDirectories(directory);
-            byte[] bytes = JSON.writeValueAsBytes(toJson(state));
+            byte[] bytes = StateJson.bytes(state);
             Path temp = Files.createTempFile(directory, "state", ".json.tmp");
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
                  OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
@@ -85,11 +71,11 @@ public final class FileStateStore implements StateStore {
     @Override
     public LockResult lock(String operation, Duration timeout) {
         Instant deadline = clock.instant().plus(timeout);
-        LockInfo mine = new LockInfo(who(), ProcessHandle.current().pid(), operation, clock.instant());
+        LockInfo mine = new LockInfo(StateJson.who(), ProcessHandle.current().pid(), operation, clock.instant());
         while (true) {
             try {
                 Files.createDirectories(directory);
-                Files.write(lockFile, JSON.writeValueAsBytes(lockJson(mine)), StandardOpenOption.CREATE_NEW,
+                Files.writeString(lockFile, StateJson.lock(mine), StandardOpenOption.CREATE_NEW,
                         StandardOpenOption.WRITE);
                 return new LockResult.Acquired(new FileLock(mine));
             } catch (FileAlreadyExistsException held) {
@@ -125,8 +111,8 @@ public final class FileStateStore implements StateStore {
             throw new UncheckedIOException("cannot remove the abandoned state lock " + lockFile + ": " + e.getMessage(), e);
         }
         try {
-            JsonNode moved = JSON.readTree(aside.toFile());
-            if (moved.path("pid").asLong() != stale.pid()) {
+            LockInfo moved = StateJson.lock(Files.readString(aside), aside.toString());
+            if (moved.pid() != stale.pid()) {
                 Files.move(aside, lockFile, StandardCopyOption.ATOMIC_MOVE); // not the abandoned one: restore it
             }
             Files.deleteIfExists(aside);
@@ -137,19 +123,17 @@ public final class FileStateStore implements StateStore {
 
     /** A lock taken on this machine by a process that no longer runs. */
     private static boolean abandoned(LockInfo holder) {
-        return holder.who().equals(who()) && holder.pid() > 0 && holder.pid() != ProcessHandle.current().pid()
+        return holder.who().equals(StateJson.who()) && holder.pid() > 0 && holder.pid() != ProcessHandle.current().pid()
                 && ProcessHandle.of(holder.pid()).map(p -> !p.isAlive()).orElse(true);
     }
 
     /** Who holds the lock now, if anyone. */
     public Optional<LockInfo> holder() {
         try {
-            JsonNode node = JSON.readTree(lockFile.toFile());
-            return Optional.of(new LockInfo(node.path("who").asText("unknown"), node.path("pid").asLong(),
-                    node.path("operation").asText("unknown"), Instant.parse(node.path("since").asText(Instant.EPOCH.toString()))));
+            return Optional.of(StateJson.lock(Files.readString(lockFile), lockFile.toString()));
         } catch (NoSuchFileException | java.io.FileNotFoundException released) {
             return Optional.empty();
-        } catch (IOException | RuntimeException unreadable) {
+        } catch (IOException unreadable) {
             return Optional.of(new LockInfo("unknown (unreadable " + lockFile + ")", 0, "unknown", Instant.EPOCH));
         }
     }
@@ -176,15 +160,6 @@ public final class FileStateStore implements StateStore {
         }
     }
 
-    private static String who() {
-        String user = System.getProperty("user.name", "unknown");
-        try {
-            return user + "@" + InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return user;
-        }
-    }
-
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
@@ -192,59 +167,5 @@ public final class FileStateStore implements StateStore {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the state lock", e);
         }
-    }
-
-    private static ObjectNode lockJson(LockInfo info) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("who", info.who());
-        node.put("pid", info.pid());
-        node.put("operation", info.operation());
-        node.put("since", info.since().toString());
-        return node;
-    }
-
-    private static ObjectNode toJson(State state) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("version", state.version());
-        root.put("serial", state.serial());
-        root.put("lineage", state.lineage());
-        if (state.activeRegion() != null) {
-            root.put("activeRegion", state.activeRegion());
-        }
-        if (!state.unreachableRegions().isEmpty()) {
-            ArrayNode unreachable = root.putArray("unreachableRegions");
-            state.unreachableRegions().forEach(unreachable::add);
-        }
-        ArrayNode resources = root.putArray("resources");
-        for (ResourceState resource : state.resources()) {
-            ObjectNode node = resources.addObject();
-            node.put("address", resource.address().toString());
-            node.put("id", resource.id());
-            node.set("attributes", JSON.valueToTree(resource.attributes().values()));
-            ArrayNode dependencies = node.putArray("dependencies");
-            resource.dependencies().forEach(d -> dependencies.add(d.toString()));
-        }
-        return root;
-    }
-
-    @SuppressWarnings("unchecked")
-    private State fromJson(JsonNode root) {
-        int version = root.path("version").asInt();
-        if (version != State.FORMAT_VERSION) {
-            throw new IllegalStateException(stateFile + " has state format " + version + "; this batchform reads format "
-                    + State.FORMAT_VERSION);
-        }
-        List<ResourceState> resources = new ArrayList<>();
-        for (JsonNode node : root.path("resources")) {
-            TreeSet<Address> dependencies = new TreeSet<>();
-            node.path("dependencies").forEach(d -> dependencies.add(Address.parse(d.asText())));
-            Map<String, Object> attributes = JSON.convertValue(node.path("attributes"), Map.class);
-            resources.add(new ResourceState(Address.parse(node.path("address").asText()), node.path("id").asText(),
-                    Attributes.of(attributes), dependencies));
-        }
-        List<String> unreachable = new ArrayList<>();
-        root.path("unreachableRegions").forEach(r -> unreachable.add(r.asText()));
-        return new State(version, root.path("serial").asLong(), root.path("lineage").asText(),
-                root.hasNonNull("activeRegion") ? root.path("activeRegion").asText() : null, resources, unreachable);
     }
 }

@@ -1,0 +1,82 @@
+package io.batchform.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.batchform.azure.Azurite;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The quickstart with its state in a blob (Azurite from npm, through the real Storage SDK), as a team shares it:
+ * two working copies see one state, a second apply is refused naming the first, and nothing is written locally.
+ */
+class RemoteStateEndToEndTest {
+    private static Azurite azurite;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void start() {
+        azurite = Azurite.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (azurite != null) {
+            azurite.close();
+        }
+    }
+
+    @Test
+    void twoWorkingCopiesShareOneStateAndOneLock() throws Exception {
+        String url = azurite.signedBlobUrl("tfstate", "quickstart/dev.json");
+        Workdir alice = Workdir.quickstart(Files.createDirectories(tmp.resolve("alice"))).always("--state-url", url);
+        CliRun apply = alice.run("apply", "--auto-approve");
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        assertThat(alice.state.resolve("state.json")).as("the state is remote").doesNotExist();
+
+        // Bob's checkout has no local state, and the same emulator data (the cloud both talk to).
+        Workdir bob = Workdir.quickstart(Files.createDirectories(tmp.resolve("bob"))).always("--state-url", url);
+        copyEmulatorData(alice, bob);
+        CliRun plan = bob.run("plan", "--detailed-exitcode");
+        assertThat(plan.exitCode()).as(plan.out() + plan.err()).isZero();
+        assertThat(bob.run("state", "list", "--state-url", url).out().lines()).hasSize(7);
+
+        CompletableFuture<CliRun> first = CompletableFuture.supplyAsync(() -> alice.run("apply", "--auto-approve",
+                "--var", "renderNodes=3"));
+        waitFor(() -> azurite.leased("tfstate", "quickstart/dev.json"));
+        CliRun second = bob.run("apply", "--auto-approve", "--var", "renderNodes=3");
+        assertThat(first.get(2, TimeUnit.MINUTES).exitCode()).isZero();
+        assertThat(second.exitCode()).isEqualTo(1);
+        assertThat(second.err()).contains("error: the state is locked by ", "running apply since")
+                .doesNotContain("sig=", "Exception");
+    }
+
+    private static void copyEmulatorData(Workdir from, Workdir to) throws java.io.IOException {
+        Path source = from.state.resolve("emulator");
+        Path target = Files.createDirectories(to.state.resolve("emulator"));
+        try (var files = Files.list(source)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, target.resolve(file.getFileName()));
+            }
+        }
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting");
+            }
+            Thread.sleep(10);
+        }
+    }
+}

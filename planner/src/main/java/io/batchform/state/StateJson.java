@@ -1,0 +1,121 @@
+package io.batchform.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.batchform.address.Address;
+import io.batchform.provider.Attributes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The state's file format, and the lock's, shared by every {@link StateStore}: {@code state.json} on disk and the
+ * state blob of a remote store are the same bytes.
+ */
+public final class StateJson {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private StateJson() {
+    }
+
+    public static byte[] bytes(State state) {
+        try {
+            return JSON.writeValueAsBytes(toJson(state));
+        } catch (IOException e) {
+            throw new UncheckedIOException("a state always serialises", e);
+        }
+    }
+
+    /** The state in {@code bytes}, read from {@code where} (named in errors). */
+    public static State state(byte[] bytes, String where) {
+        try {
+            return fromJson(JSON.readTree(bytes), where);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static String lock(LockInfo info) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("who", info.who());
+        node.put("pid", info.pid());
+        node.put("operation", info.operation());
+        node.put("since", info.since().toString());
+        return node.toString(); // one line: a remote store keeps it in a metadata header
+    }
+
+    /** The lock described by {@code text}; an unreadable one is still a lock, held by an unknown run. */
+    public static LockInfo lock(String text, String where) {
+        try {
+            JsonNode node = JSON.readTree(text);
+            return new LockInfo(node.path("who").asText("unknown"), node.path("pid").asLong(),
+                    node.path("operation").asText("unknown"),
+                    Instant.parse(node.path("since").asText(Instant.EPOCH.toString())));
+        } catch (IOException | RuntimeException unreadable) {
+            return new LockInfo("unknown (unreadable " + where + ")", 0, "unknown", Instant.EPOCH);
+        }
+    }
+
+    /** This process, for a lock: {@code user@host}. */
+    public static String who() {
+        String user = System.getProperty("user.name", "unknown");
+        try {
+            return user + "@" + InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return user;
+        }
+    }
+
+    private static ObjectNode toJson(State state) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("version", state.version());
+        root.put("serial", state.serial());
+        root.put("lineage", state.lineage());
+        if (state.activeRegion() != null) {
+            root.put("activeRegion", state.activeRegion());
+        }
+        if (!state.unreachableRegions().isEmpty()) {
+            ArrayNode unreachable = root.putArray("unreachableRegions");
+            state.unreachableRegions().forEach(unreachable::add);
+        }
+        ArrayNode resources = root.putArray("resources");
+        for (ResourceState resource : state.resources()) {
+            ObjectNode node = resources.addObject();
+            node.put("address", resource.address().toString());
+            node.put("id", resource.id());
+            node.set("attributes", JSON.valueToTree(resource.attributes().values()));
+            ArrayNode dependencies = node.putArray("dependencies");
+            resource.dependencies().forEach(d -> dependencies.add(d.toString()));
+        }
+        return root;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static State fromJson(JsonNode root, String where) {
+        int version = root.path("version").asInt();
+        if (version != State.FORMAT_VERSION) {
+            throw new IllegalStateException(where + " has state format " + version + "; this batchform reads format "
+                    + State.FORMAT_VERSION);
+        }
+        List<ResourceState> resources = new ArrayList<>();
+        for (JsonNode node : root.path("resources")) {
+            TreeSet<Address> dependencies = new TreeSet<>();
+            node.path("dependencies").forEach(d -> dependencies.add(Address.parse(d.asText())));
+            Map<String, Object> attributes = JSON.convertValue(node.path("attributes"), Map.class);
+            resources.add(new ResourceState(Address.parse(node.path("address").asText()), node.path("id").asText(),
+                    Attributes.of(attributes), dependencies));
+        }
+        List<String> unreachable = new ArrayList<>();
+        root.path("unreachableRegions").forEach(r -> unreachable.add(r.asText()));
+        return new State(version, root.path("serial").asLong(), root.path("lineage").asText(),
+                root.hasNonNull("activeRegion") ? root.path("activeRegion").asText() : null, resources, unreachable);
+    }
+}

@@ -1,0 +1,271 @@
+package io.batchform.azure;
+
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.core.util.BinaryData;
+import com.azure.core.util.Context;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.storage.blob.BlobClient;
+import com.azure.storage.blob.BlobClientBuilder;
+import com.azure.storage.blob.BlobUrlParts;
+import com.azure.storage.blob.models.BlobErrorCode;
+import com.azure.storage.blob.models.BlobRequestConditions;
+import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.options.BlobParallelUploadOptions;
+import com.azure.storage.blob.specialized.BlobLeaseClient;
+import com.azure.storage.blob.specialized.BlobLeaseClientBuilder;
+import com.azure.storage.common.StorageSharedKeyCredential;
+import io.batchform.state.LockInfo;
+import io.batchform.state.State;
+import io.batchform.state.StateJson;
+import io.batchform.state.StateStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * State in an Azure Storage blob, so that a team and its CI share one state: the blob holds what {@code state.json}
+ * holds, a lease on it is the lock (as Terraform's azurerm backend does), the blob's metadata names the holder, and
+ * {@code <name>.backup} keeps the previous version. Every write carries the lease, so a run that lost its lock can
+ * never overwrite another's state; a blob upload replaces the content in one step. A lease lasts a minute and is
+ * renewed while its run holds it, so the lock of a run that was killed expires by itself within that minute.
+ */
+public final class BlobStateStore implements StateStore {
+    /** What Azure allows: 15 to 60 seconds, or infinite (never used: a killed run would hold it for ever). */
+    static final Duration LEASE = Duration.ofSeconds(60);
+    private static final String HOLDER = "batchformlock";
+
+    private final BlobClient blob;
+    private final BlobClient backup;
+    private final String where;
+    private final Clock clock;
+    private final Duration lease;
+    private final Object guard = new Object();
+    private String leaseId;
+    private LockInfo holding;
+    private byte[] current;
+    private ScheduledExecutorService renewal;
+
+    BlobStateStore(BlobClient blob, BlobClient backup, String where, Clock clock, Duration lease) {
+        this.blob = blob;
+        this.backup = backup;
+        this.where = where;
+        this.clock = clock;
+        this.lease = lease;
+    }
+
+    /**
+     * The store at a blob URL ({@code https://ACCOUNT.blob.core.windows.net/CONTAINER/PATH}). Signed in with the
+     * URL's SAS token when it has one, else with {@code AZURE_STORAGE_CONNECTION_STRING}'s account key when that is
+     * set, else with {@code DefaultAzureCredential} (environment, managed identity, Azure CLI).
+     */
+    public static BlobStateStore connect(String url, Map<String, String> env, Clock clock) {
+        return connect(url, env, clock, LEASE);
+    }
+
+    static BlobStateStore connect(String url, Map<String, String> env, Clock clock, Duration lease) {
+        BlobUrlParts parts;
+        try {
+            parts = BlobUrlParts.parse(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--state-url " + redact(url) + ": not a blob URL (" + e.getMessage() + ")");
+        }
+        if (parts.getBlobContainerName() == null || parts.getBlobName() == null || parts.getBlobName().isEmpty()) {
+            throw new IllegalArgumentException("--state-url " + redact(url) + ": name a container and a blob, as in "
+                    + "https://ACCOUNT.blob.core.windows.net/CONTAINER/prod/batchform.json");
+        }
+        return new BlobStateStore(client(url, parts, env, ""), client(url, parts, env, ".backup"), redact(url), clock,
+                lease);
+    }
+
+    private static BlobClient client(String url, BlobUrlParts parts, Map<String, String> env, String suffix) {
+        String sas = parts.getCommonSasQueryParameters() == null ? "" : parts.getCommonSasQueryParameters().encode();
+        String base = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
+        BlobClientBuilder builder = new BlobClientBuilder().httpClient(new JdkHttpClientBuilder().build())
+                .endpoint(base + suffix);
+        String connection = env.get("AZURE_STORAGE_CONNECTION_STRING");
+        if (!sas.isEmpty()) {
+            builder.sasToken(sas);
+        } else if (connection != null && !connection.isBlank()) {
+            builder.credential(StorageSharedKeyCredential.fromConnectionString(connection));
+        } else {
+            builder.credential(new DefaultAzureCredentialBuilder().build());
+        }
+        return builder.buildClient();
+    }
+
+    /** The URL without its query, where a SAS token would be: this is how the store is named in messages. */
+    static String redact(String url) {
+        return url.contains("?") ? url.substring(0, url.indexOf('?')) + "?(SAS token hidden)" : url;
+    }
+
+    @Override
+    public String toString() {
+        return where;
+    }
+
+    @Override
+    public Optional<State> read() {
+        byte[] bytes = download();
+        return bytes == null || bytes.length == 0 ? Optional.empty() : Optional.of(StateJson.state(bytes, where));
+    }
+
+    private byte[] download() {
+        try {
+            return blob.downloadContent().toBytes();
+        } catch (BlobStorageException e) {
+            if (e.getErrorCode() == BlobErrorCode.BLOB_NOT_FOUND) {
+                return null;
+            }
+            throw failure("read", e);
+        }
+    }
+
+    @Override
+    public void write(State state) {
+        synchronized (guard) {
+            if (leaseId == null) {
+                throw new IllegalStateException("the state in " + where + " is written only under its lock");
+            }
+            byte[] previous = current != null ? current : download();
+            try {
+                if (previous != null && previous.length > 0) {
+                    backup.upload(BinaryData.fromBytes(previous), true);
+                }
+                byte[] bytes = StateJson.bytes(state);
+                blob.uploadWithResponse(new BlobParallelUploadOptions(BinaryData.fromBytes(bytes))
+                        .setRequestConditions(new BlobRequestConditions().setLeaseId(leaseId))
+                        .setMetadata(Map.of(HOLDER, StateJson.lock(holding))), null, Context.NONE);
+                current = bytes;
+            } catch (BlobStorageException e) {
+                throw failure("write", e);
+            }
+        }
+    }
+
+    @Override
+    public LockResult lock(String operation, Duration timeout) {
+        Instant deadline = clock.instant().plus(timeout);
+        LockInfo mine = new LockInfo(StateJson.who(), ProcessHandle.current().pid(), operation, clock.instant());
+        createIfMissing();
+        BlobLeaseClient leases = new BlobLeaseClientBuilder().blobClient(blob).buildClient();
+        while (true) {
+            try {
+                String id = leases.acquireLease((int) lease.toSeconds());
+                synchronized (guard) {
+                    leaseId = id;
+                    holding = mine;
+                    current = null;
+                }
+                blob.setMetadataWithResponse(Map.of(HOLDER, StateJson.lock(mine)),
+                        new BlobRequestConditions().setLeaseId(id), null, Context.NONE);
+                renewal = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "state lease renewal");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+                BlobLeaseClient held = new BlobLeaseClientBuilder().blobClient(blob).leaseId(id).buildClient();
+                long every = Math.max(1, lease.toSeconds() / 3);
+                renewal.scheduleAtFixedRate(held::renewLease, every, every, TimeUnit.SECONDS);
+                return new LockResult.Acquired(new BlobLock(mine, held));
+            } catch (BlobStorageException e) {
+                if (e.getStatusCode() != 409) {
+                    throw failure("lock", e);
+                }
+                if (!clock.instant().isBefore(deadline)) {
+                    return new LockResult.HeldBy(holder());
+                }
+                sleep(Math.min(1000, Math.max(1, Duration.between(clock.instant(), deadline).toMillis())));
+            }
+        }
+    }
+
+    /** A lease needs a blob: a new state starts as an empty one (read as no state). */
+    private void createIfMissing() {
+        try {
+            if (!blob.exists()) {
+                blob.upload(BinaryData.fromBytes(new byte[0]), false);
+            }
+        } catch (BlobStorageException e) {
+            if (e.getErrorCode() != BlobErrorCode.BLOB_ALREADY_EXISTS && e.getStatusCode() != 409
+                    && e.getStatusCode() != 412) {
+                throw failure("create", e);
+            }
+        }
+    }
+
+    private LockInfo holder() {
+        try {
+            String text = blob.getProperties().getMetadata().get(HOLDER);
+            return text == null ? new LockInfo("unknown (a lease on " + where + " without batchform's metadata)", 0,
+                    "unknown", Instant.EPOCH) : StateJson.lock(text, where);
+        } catch (BlobStorageException e) {
+            throw failure("read the lock of", e);
+        }
+    }
+
+    /** Stops renewing the lease without releasing it, as a killed run would: for tests of expiry. */
+    void abandon() {
+        synchronized (guard) {
+            if (renewal != null) {
+                renewal.shutdownNow();
+            }
+            leaseId = null;
+        }
+    }
+
+    private final class BlobLock implements StateLock {
+        private final LockInfo info;
+        private final BlobLeaseClient held;
+
+        BlobLock(LockInfo info, BlobLeaseClient held) {
+            this.info = info;
+            this.held = held;
+        }
+
+        @Override
+        public LockInfo info() {
+            return info;
+        }
+
+        @Override
+        public void close() {
+            synchronized (guard) {
+                if (leaseId == null) {
+                    return;
+                }
+                renewal.shutdownNow();
+                try {
+                    blob.setMetadataWithResponse(Map.of(), new BlobRequestConditions().setLeaseId(leaseId), null,
+                            Context.NONE);
+                    held.releaseLease();
+                } catch (BlobStorageException e) {
+                    throw failure("release the lock of", e);
+                } finally {
+                    leaseId = null;
+                    holding = null;
+                }
+            }
+        }
+    }
+
+    /** A storage failure as one line that names the blob and Azure's code, never the SAS token. */
+    private IllegalStateException failure(String what, BlobStorageException e) {
+        String code = e.getErrorCode() == null ? "HTTP " + e.getStatusCode() : e.getErrorCode().toString();
+        String message = e.getServiceMessage() == null ? "" : ": " + e.getServiceMessage().lines().findFirst().orElse("");
+        return new IllegalStateException("cannot " + what + " the state in " + where + " (" + code + message + ")", e);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the state lock", e);
+        }
+    }
+}
