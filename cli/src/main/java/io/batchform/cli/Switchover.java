@@ -39,8 +39,7 @@ record Switchover(String from, String to, Plan plan, Map<Address, Set<Address>> 
     static final int BAD_DAY_MINUTES = 30;
     static final String ALLOCATION = "3 to 8 min to allocate nodes, 15 to 30 on a bad day";
     static final String SOURCE = "allocation times are field reports, not a service figure (3-8 min: Azure/Batch#145; "
-            + "6-7 min: Azure/azure-sdk-for-java#2968; 20-30 min: microsoft/CromwellOnAzure#107; see "
-            + "shared/docs/quotas-dr.md section 3)";
+            + "6-7 min: Azure/azure-sdk-for-java#2968; 20-30 min: microsoft/CromwellOnAzure#107)";
 
     static Switchover make(Workspace.Loaded spec, State prior, Provider provider, String requested) {
         FailoverSpec failover = spec.result().spec().failover();

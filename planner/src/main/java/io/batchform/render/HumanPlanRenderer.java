@@ -89,7 +89,7 @@ public final class HumanPlanRenderer {
             Map<String, Object> leaves = new TreeMap<>();
             flatten("", change.after().values(), leaves);
             lines(out, leaves.entrySet().stream().map(e -> e.getValue() instanceof String text && multiLine(text)
-                    ? new Line("+", e.getKey(), HEREDOC, "", heredoc(null, text))
+                    ? new Line("+", e.getKey(), HEREDOC, "", heredoc(null, text), "")
                     : new Line("+", e.getKey(), shown(schema, e.getKey(), e.getValue(), false), "")).toList(), action);
         } else {
             ResourceSchema schema = schemas.apply(change.address());
@@ -128,7 +128,11 @@ public final class HumanPlanRenderer {
                 && (change.before() == null || change.before() instanceof String)) {
             // A formula, say: shown as a heredoc, line by line, as Terraform shows multi-line strings.
             return new Line(change.before() == null ? "+" : "~", change.path(), HEREDOC, note,
-                    heredoc((String) change.before(), after));
+                    heredoc((String) change.before(), after), "");
+        }
+        if (!change.sensitive() && change.after() == null && change.before() instanceof String before
+                && multiLine(before)) {
+            return new Line("-", change.path(), HEREDOC, note, heredoc(before, ""), " -> null");
         }
         if (change.before() == null) {
             symbol = "+";
@@ -141,7 +145,7 @@ public final class HumanPlanRenderer {
             text = shown(schema, change.path(), change.before(), change.sensitive()) + " -> "
                     + shown(schema, change.path(), change.after(), change.sensitive());
         }
-        return new Line(symbol, change.path(), text, note, List.of());
+        return new Line(symbol, change.path(), text, note, List.of(), "");
     }
 
     private static final String HEREDOC = "<<-EOT";
@@ -183,10 +187,13 @@ public final class HumanPlanRenderer {
         return out;
     }
 
-    /** One attribute line; {@code heredoc} holds the marked lines of a multi-line value printed below it. */
-    private record Line(String symbol, String path, String value, String note, List<String> heredoc) {
+    /**
+     * One attribute line; {@code heredoc} holds the marked lines of a multi-line value printed below it, and
+     * {@code after} what follows its closing {@code EOT} ({@code -> null} for a removed value).
+     */
+    private record Line(String symbol, String path, String value, String note, List<String> heredoc, String after) {
         Line(String symbol, String path, String value, String note) {
-            this(symbol, path, value, note, List.of());
+            this(symbol, path, value, note, List.of(), "");
         }
     }
 
@@ -203,7 +210,7 @@ public final class HumanPlanRenderer {
                     out.append(marked && !marker.equals(" ") ? "          " + style.action(colour(marker), marker) + " "
                             : "            ").append(text.substring(1)).append('\n');
                 }
-                out.append("        EOT\n");
+                out.append("        EOT").append(line.after()).append('\n');
             }
         }
     }

@@ -99,11 +99,16 @@ class HumanPlanRendererTest {
                 + "$NodeDeallocationOption = taskcompletion;\n";
         String after = "pending = $PendingTasks.GetSample(1);\n$TargetDedicatedNodes = min(20, pending);\n"
                 + "$NodeDeallocationOption = taskcompletion;\n";
+        Address batch = Address.of(ResourceType.POOL, "batch");
         Provider provider = memory.provider(Map.of(RENDER, Map.of("name", "render", "account", "/a",
-                "vmSize", "Standard_D2s_v3", "autoScale", Map.of("formula", before, "evaluationInterval", "PT5M"))));
+                "vmSize", "Standard_D2s_v3", "autoScale", Map.of("formula", before, "evaluationInterval", "PT5M")),
+                batch, Map.of("name", "batch", "account", "/a", "vmSize", "Standard_D2s_v3",
+                        "autoScale", Map.of("formula", before, "evaluationInterval", "PT5M"))));
         Plan plan = Planner.plan(List.of(
                 pool(RENDER, Map.of("name", "render", "account", "/a", "vmSize", "Standard_D2s_v3",
                         "autoScale", Map.of("formula", after, "evaluationInterval", "PT5M")), false),
+                pool(batch, Map.of("name", "batch", "account", "/a", "vmSize", "Standard_D2s_v3",
+                        "fixedScale", Map.of("targetDedicatedNodes", 0)), false),
                 pool(ETL, Map.of("name", "etl", "account", "/a", "vmSize", "Standard_D2s_v3",
                         "autoScale", Map.of("formula", before, "evaluationInterval", "PT5M")), false)),
                 State.empty(), provider);
@@ -111,7 +116,8 @@ class HumanPlanRendererTest {
         assertThat(human).contains("~ autoScale.formula = <<-EOT\n",
                 "            pending = $PendingTasks.GetSample(1);\n",
                 "          - $TargetDedicatedNodes = min(10, pending);\n",
-                "          + $TargetDedicatedNodes = min(20, pending);\n", "        EOT\n");
+                "          + $TargetDedicatedNodes = min(20, pending);\n", "        EOT\n",
+                "      - autoScale.formula               = <<-EOT\n", "        EOT -> null\n");
         assertGoldens("formula-heredoc", plan, provider);
     }
 
@@ -121,6 +127,7 @@ class HumanPlanRendererTest {
         assertThat(HumanPlanRenderer.heredoc("a\nb\n", "b\n")).containsExactly("-a", " b");
         assertThat(HumanPlanRenderer.heredoc(null, "a\nb")).containsExactly(" a", " b");
         assertThat(HumanPlanRenderer.heredoc("one line", "one line\ntwo lines\n")).containsExactly(" one line", "+two lines");
+        assertThat(HumanPlanRenderer.heredoc("a\nb\n", "")).containsExactly("-a", "-b");
     }
 
     @Test
