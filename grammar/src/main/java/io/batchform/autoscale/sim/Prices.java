@@ -20,6 +20,8 @@ import java.util.TreeMap;
 public final class Prices {
     /** The region used when none is named. */
     public static final String DEFAULT_REGION = "westeurope";
+    /** When the shipped table was put together from its sources (SOURCES.md beside it). */
+    public static final String AS_OF = "2026-11-22";
     private static final double LOW_PRIORITY_SHARE = 0.20;
     private static final Prices SHIPPED = load();
 

@@ -64,7 +64,8 @@ public final class Reports {
         out.append("Prices: ").append(price.region()).append(", ").append(String.format(Locale.ROOT, "%.4f",
                 price.dedicatedPerHour())).append(" USD/h dedicated, ").append(String.format(Locale.ROOT, "%.4f",
                 price.lowPriorityPerHour())).append(" USD/h low-priority")
-                .append(price.lowPriorityEstimated() ? " (estimated: 20% of dedicated)" : "").append("\n\n");
+                .append(price.lowPriorityEstimated() ? " (estimated: 20% of dedicated)" : "")
+                .append("; list prices of ").append(Prices.AS_OF).append(", without discounts\n\n");
         int labelWidth = SUMMARY.stream().mapToInt(s -> s[1].length()).max().orElse(0);
         int[] widths = new int[results.size()];
         for (int c = 0; c < results.size(); c++) {
