@@ -43,7 +43,7 @@ final class ApplyRun {
         LockInfo holder = ((StateStore.LockResult.HeldBy) result).holder();
         throw new UserException("the state is locked by " + holder.who() + " (pid " + holder.pid() + ", running "
                 + holder.operation() + " since " + holder.since() + "). It is released when that run ends; wait for "
-                + "it with --lock-timeout, e.g. --lock-timeout 5m.");
+                + "it with --lock-timeout, e.g. --lock-timeout 5m, or, if that run is gone, batchform force-unlock.");
     }
 
     /** Asks the question; true only when the answer is {@code yes}. */

@@ -273,4 +273,25 @@ class PlanApplyEndToEndTest {
         CliRun unknown = new Workdir(tmp).write("resourceGroup: rg\nlocation: westeurope\nbatchAcounts: {}\n").run("plan");
         assertThat(unknown.err()).contains("did you mean 'batchAccounts'?");
     }
+
+    @Test
+    void aLockLeftByARunOnAnotherMachineIsRemovedByForceUnlockAfterConfirmation() throws Exception {
+        Workdir dir = Workdir.quickstart(tmp);
+        Files.createDirectories(dir.state);
+        Files.writeString(dir.state.resolve("state.lock"), io.batchform.state.StateJson.lock(new io.batchform.state.LockInfo(
+                "bob@ci-runner-7", 4121, "apply", java.time.Instant.parse("2026-12-01T08:00:00Z"))));
+        CliRun refused = dir.run("apply", "--auto-approve");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("locked by bob@ci-runner-7 (pid 4121, running apply since 2026-12-01T08:00:00Z)",
+                "batchform force-unlock");
+        CliRun no = dir.runWithInput("no\n", "force-unlock");
+        assertThat(no.exitCode()).isEqualTo(1);
+        assertThat(no.err()).contains("force-unlock cancelled");
+        assertThat(dir.state.resolve("state.lock")).exists();
+        CliRun yes = dir.runWithInput("yes\n", "force-unlock");
+        assertThat(yes.exitCode()).as(yes.err()).isZero();
+        assertThat(yes.out()).contains("Removed the state lock held by bob@ci-runner-7 (pid 4121, apply)");
+        assertThat(dir.run("apply", "--auto-approve").exitCode()).isZero();
+        assertThat(dir.run("force-unlock", "--force").out()).contains("The state was not locked.");
+    }
 }

@@ -69,7 +69,7 @@ final class Workdir {
 
     String[] args(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        boolean stateOnly = args.length >= 1 && args[0].equals("state");
+        boolean stateOnly = args.length >= 1 && (args[0].equals("state") || args[0].equals("force-unlock"));
         if (!stateOnly) {
             all.addAll(List.of("-f", spec.toString()));
             all.addAll(extra);

@@ -127,6 +127,17 @@ public final class FileStateStore implements StateStore {
                 && ProcessHandle.of(holder.pid()).map(p -> !p.isAlive()).orElse(true);
     }
 
+    @Override
+    public Optional<LockInfo> forceUnlock() {
+        Optional<LockInfo> holder = holder();
+        try {
+            Files.deleteIfExists(lockFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the state lock " + lockFile + ": " + e.getMessage(), e);
+        }
+        return holder;
+    }
+
     /** Who holds the lock now, if anyone. */
     public Optional<LockInfo> holder() {
         try {

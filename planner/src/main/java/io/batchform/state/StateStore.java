@@ -14,6 +14,12 @@ public interface StateStore {
     /** Takes the lock, waiting up to {@code timeout}; says who holds it when it cannot. */
     LockResult lock(String operation, Duration timeout);
 
+    /**
+     * Removes the lock whoever holds it, for a run known to be gone (killed on another machine); says who held it,
+     * or empty when nothing was held.
+     */
+    Optional<LockInfo> forceUnlock();
+
     /** The outcome of {@link #lock}: the lock, or the holder that kept it. */
     sealed interface LockResult {
         record Acquired(StateLock lock) implements LockResult {

@@ -84,6 +84,19 @@ class FileStateStoreTest {
     }
 
     @Test
+    void forceUnlockRemovesALockWhoeverHoldsItAndSaysWhose() throws Exception {
+        FileStateStore store = store();
+        assertThat(store.forceUnlock()).isEmpty();
+        java.nio.file.Files.createDirectories(dir.resolve(".batchform"));
+        java.nio.file.Files.writeString(dir.resolve(".batchform/state.lock"), StateJson.lock(new LockInfo(
+                "bob@ci-runner-7", 4121, "apply", java.time.Instant.parse("2026-12-01T08:00:00Z"))));
+        assertThat(store.lock("apply", java.time.Duration.ZERO)).as("another machine's lock is not broken by itself")
+                .isInstanceOf(StateStore.LockResult.HeldBy.class);
+        assertThat(store.forceUnlock()).hasValueSatisfying(h -> assertThat(h.who()).isEqualTo("bob@ci-runner-7"));
+        assertThat(store.lock("apply", java.time.Duration.ZERO)).isInstanceOf(StateStore.LockResult.Acquired.class);
+    }
+
+    @Test
     void secretsAreStoredOnlyAsSaltedHashes() throws Exception {
         ResourceSchema schema = new ResourceSchema(ResourceType.POOL, List.of(
                 updatable("userAccounts.password").asSensitive(), updatable("vmSize")));

@@ -10,6 +10,7 @@ import com.azure.storage.blob.BlobUrlParts;
 import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.models.LeaseStateType;
 import com.azure.storage.blob.options.BlobParallelUploadOptions;
 import com.azure.storage.blob.specialized.BlobLeaseClient;
 import com.azure.storage.blob.specialized.BlobLeaseClientBuilder;
@@ -181,6 +182,21 @@ public final class BlobStateStore implements StateStore {
                 }
                 sleep(Math.min(1000, Math.max(1, Duration.between(clock.instant(), deadline).toMillis())));
             }
+        }
+    }
+
+    @Override
+    public Optional<LockInfo> forceUnlock() {
+        try {
+            if (!blob.exists() || blob.getProperties().getLeaseState() != LeaseStateType.LEASED) {
+                return Optional.empty();
+            }
+            LockInfo held = holder();
+            new BlobLeaseClientBuilder().blobClient(blob).buildClient().breakLeaseWithResponse(0, null, null, Context.NONE);
+            blob.setMetadata(Map.of());
+            return Optional.of(held);
+        } catch (BlobStorageException e) {
+            throw failure("unlock", e);
         }
     }
 

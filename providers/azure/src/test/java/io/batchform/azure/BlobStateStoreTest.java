@@ -119,6 +119,21 @@ class BlobStateStoreTest {
     }
 
     @Test
+    void forceUnlockBreaksAnotherRunsLease() {
+        String url = newBlob();
+        BlobStateStore other = store(url);
+        locked(other);
+        other.abandon();
+        BlobStateStore mine = store(url);
+        assertThat(mine.forceUnlock()).hasValueSatisfying(h -> assertThat(h.operation()).isEqualTo("apply"));
+        assertThat(mine.forceUnlock()).as("nothing held any more").isEmpty();
+        try (StateStore.StateLock lock = locked(mine)) {
+            mine.write(state(9));
+        }
+        assertThat(mine.read()).contains(state(9));
+    }
+
+    @Test
     void aSasUrlSignsInAndIsNeverNamed() {
         String sas = container.generateSas(new BlobServiceSasSignatureValues(OffsetDateTime.now().plusHours(1),
                 new BlobContainerSasPermission().setReadPermission(true).setWritePermission(true)
