@@ -206,7 +206,7 @@ public final class AzureProvider implements Provider {
                 case VIRTUAL_NETWORK -> virtualNetwork(azure.network().serviceClient().getVirtualNetworks()
                         .createOrUpdate(id.resourceGroup(), id.name(0), vnetBody(desired, List.of())));
                 case SUBNET -> subnet(azure.network().serviceClient().getSubnets().createOrUpdate(id.resourceGroup(),
-                        id.name(0), id.name(1), subnetBody(desired)));
+                        id.name(0), id.name(1), subnetBody(new SubnetInner(), desired)));
                 case BATCH_ACCOUNT -> batchAccount(azure.batch().serviceClient().getBatchAccounts()
                         .create(id.resourceGroup(), id.name(0), accountCreate(desired)));
                 case POOL -> pool(azure.batch().serviceClient().getPools().create(id.resourceGroup(), id.name(0),
@@ -272,8 +272,13 @@ public final class AzureProvider implements Provider {
                     yield virtualNetwork(azure.network().serviceClient().getVirtualNetworks()
                             .createOrUpdate(rg, id.name(0), vnetBody(desired, live.subnets() == null ? List.of() : live.subnets())));
                 }
-                case SUBNET -> subnet(azure.network().serviceClient().getSubnets().createOrUpdate(rg, id.name(0),
-                        id.name(1), subnetBody(desired)));
+                case SUBNET -> {
+                    // A subnet PUT replaces it whole: start from the live one, so that what batchform does not
+                    // manage (a network security group, a route table, delegations) is kept.
+                    SubnetInner live = azure.network().serviceClient().getSubnets().get(rg, id.name(0), id.name(1));
+                    yield subnet(azure.network().serviceClient().getSubnets().createOrUpdate(rg, id.name(0),
+                            id.name(1), subnetBody(live, desired)));
+                }
                 case BATCH_ACCOUNT -> batchAccount(azure.batch().serviceClient().getBatchAccounts()
                         .update(rg, id.name(0), accountUpdate(desired, request.changedPaths())));
                 case POOL -> pool(azure.batch().serviceClient().getPools().updateWithResponse(rg, id.name(0), id.name(1),
@@ -664,12 +669,11 @@ public final class AzureProvider implements Provider {
         return body;
     }
 
-    private static SubnetInner subnetBody(Attributes desired) {
-        SubnetInner body = new SubnetInner().withAddressPrefix(desired.string("addressPrefix"));
-        if (desired.get("serviceEndpoints") instanceof List<?> services) {
-            body.withServiceEndpoints(services.stream().map(service -> new ServiceEndpointPropertiesFormat()
-                    .withService(String.valueOf(service))).toList());
-        }
+    private static SubnetInner subnetBody(SubnetInner body, Attributes desired) {
+        body.withAddressPrefix(desired.string("addressPrefix"));
+        body.withServiceEndpoints(desired.get("serviceEndpoints") instanceof List<?> services
+                ? services.stream().map(service -> new ServiceEndpointPropertiesFormat()
+                .withService(String.valueOf(service))).toList() : List.of());
         return body;
     }
 

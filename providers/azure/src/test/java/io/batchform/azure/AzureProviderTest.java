@@ -211,4 +211,23 @@ class AzureProviderTest {
                 live.get(SUBNET).with("addressPrefix", "10.99.0.0/24"), Set.of("addressPrefix")));
         assertThat(outside.diagnostics()).extracting(ProviderDiagnostic::code).containsExactly("NetcfgSubnetRangeOutsideVnet");
     }
+
+    @Test
+    void aSubnetUpdateKeepsWhatBatchformDoesNotManage() {
+        createAll();
+        AzureConnection azure = AzureConnection.forEmulator(emulator.endpoint(), emulator.sslContext(),
+                AzureConnection.EMULATOR_SUBSCRIPTION, Duration.ofMillis(5),
+                new AzureConnection.RetrySettings(3, Duration.ofMillis(5)));
+        var subnets = azure.network().serviceClient().getSubnets();
+        String nsg = RG_ID + "/providers/Microsoft.Network/networkSecurityGroups/nsg-batch";
+        subnets.createOrUpdate("rg-provider", "vnet-prov", "pools", subnets.get("rg-provider", "vnet-prov", "pools")
+                .withNetworkSecurityGroup(new com.azure.resourcemanager.network.fluent.models.NetworkSecurityGroupInner()
+                        .withId(nsg))); // a security team's NSG, set outside batchform
+        Attributes live = provider.refresh(new Provider.RefreshRequest(refs())).live().get(SUBNET);
+        Provider.ChangeResponse changed = provider.update(new Provider.UpdateRequest(SUBNET, SUBNET_ID, live,
+                live.with("serviceEndpoints", List.of("Microsoft.Storage")), Set.of("serviceEndpoints")));
+        assertThat(changed.diagnostics()).isEmpty();
+        assertThat(changed.state().orElseThrow().get("serviceEndpoints")).isEqualTo(List.of("Microsoft.Storage"));
+        assertThat(subnets.get("rg-provider", "vnet-prov", "pools").networkSecurityGroup().id()).isEqualToIgnoringCase(nsg);
+    }
 }

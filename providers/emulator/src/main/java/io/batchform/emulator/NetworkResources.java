@@ -170,11 +170,11 @@ final class NetworkResources {
         subnet.put("type", SUBNET);
         subnet.put("etag", "W/\"" + UUID.randomUUID() + "\"");
         ObjectNode out = subnet.putObject("properties");
+        if (properties instanceof ObjectNode given) {
+            out.setAll(given.deepCopy()); // what the emulator does not model (a security group, delegations) is kept
+        }
         out.put("provisioningState", "Succeeded");
         out.put("addressPrefix", prefix);
-        if (properties.has("serviceEndpoints")) {
-            out.set("serviceEndpoints", properties.get("serviceEndpoints"));
-        }
         return subnet;
     }
 
