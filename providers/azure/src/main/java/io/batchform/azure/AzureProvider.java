@@ -204,7 +204,7 @@ public final class AzureProvider implements Provider {
                 case STORAGE_ACCOUNT -> storageAccount(azure.storage().serviceClient().getStorageAccounts()
                         .create(id.resourceGroup(), id.name(0), storageCreate(desired)));
                 case VIRTUAL_NETWORK -> virtualNetwork(azure.network().serviceClient().getVirtualNetworks()
-                        .createOrUpdate(id.resourceGroup(), id.name(0), vnetBody(desired, List.of())));
+                        .createOrUpdate(id.resourceGroup(), id.name(0), vnetBody(new VirtualNetworkInner(), desired)));
                 case SUBNET -> subnet(azure.network().serviceClient().getSubnets().createOrUpdate(id.resourceGroup(),
                         id.name(0), id.name(1), subnetBody(new SubnetInner(), desired)));
                 case BATCH_ACCOUNT -> batchAccount(azure.batch().serviceClient().getBatchAccounts()
@@ -266,11 +266,12 @@ public final class AzureProvider implements Provider {
                                 .withAllowBlobPublicAccess((Boolean) desired.get("allowBlobPublicAccess"))
                                 .withMinimumTlsVersion(MinimumTlsVersion.fromString(desired.string("minimumTlsVersion")))));
                 case VIRTUAL_NETWORK -> {
-                    // A PUT without the subnets deletes them: send the live ones along.
+                    // A PUT replaces the VNet whole, and one without its subnets deletes them: start from the live
+                    // one, so its subnets, DNS servers and peerings stay.
                     VirtualNetworkInner live = azure.network().serviceClient().getVirtualNetworks()
                             .getByResourceGroup(rg, id.name(0));
                     yield virtualNetwork(azure.network().serviceClient().getVirtualNetworks()
-                            .createOrUpdate(rg, id.name(0), vnetBody(desired, live.subnets() == null ? List.of() : live.subnets())));
+                            .createOrUpdate(rg, id.name(0), vnetBody(live, desired)));
                 }
                 case SUBNET -> {
                     // A subnet PUT replaces it whole: start from the live one, so that what batchform does not
@@ -660,10 +661,12 @@ public final class AzureProvider implements Provider {
     }
 
     @SuppressWarnings("unchecked")
-    private static VirtualNetworkInner vnetBody(Attributes desired, List<SubnetInner> subnets) {
+    private static VirtualNetworkInner vnetBody(VirtualNetworkInner body, Attributes desired) {
         List<String> prefixes = new ArrayList<>((Collection<String>) desired.get("addressSpace"));
-        VirtualNetworkInner body = new VirtualNetworkInner().withAddressSpace(new AddressSpace().withAddressPrefixes(prefixes))
-                .withSubnets(new ArrayList<>(subnets));
+        body.withAddressSpace(new AddressSpace().withAddressPrefixes(prefixes));
+        if (body.subnets() == null) {
+            body.withSubnets(new ArrayList<>());
+        }
         body.withLocation(desired.string("location"));
         body.withTags(tags(desired));
         return body;

@@ -213,7 +213,7 @@ class AzureProviderTest {
     }
 
     @Test
-    void aSubnetUpdateKeepsWhatBatchformDoesNotManage() {
+    void networkUpdatesKeepWhatBatchformDoesNotManage() {
         createAll();
         AzureConnection azure = AzureConnection.forEmulator(emulator.endpoint(), emulator.sslContext(),
                 AzureConnection.EMULATOR_SUBSCRIPTION, Duration.ofMillis(5),
@@ -229,5 +229,18 @@ class AzureProviderTest {
         assertThat(changed.diagnostics()).isEmpty();
         assertThat(changed.state().orElseThrow().get("serviceEndpoints")).isEqualTo(List.of("Microsoft.Storage"));
         assertThat(subnets.get("rg-provider", "vnet-prov", "pools").networkSecurityGroup().id()).isEqualToIgnoringCase(nsg);
+
+        var vnets = azure.network().serviceClient().getVirtualNetworks();
+        vnets.createOrUpdate("rg-provider", "vnet-prov", vnets.getByResourceGroup("rg-provider", "vnet-prov")
+                .withDhcpOptions(new com.azure.resourcemanager.network.models.DhcpOptions()
+                        .withDnsServers(List.of("10.30.0.4")))); // custom DNS, set outside batchform
+        Attributes vnet = provider.refresh(new Provider.RefreshRequest(refs())).live().get(VNET);
+        Provider.ChangeResponse widened = provider.update(new Provider.UpdateRequest(VNET, VNET_ID, vnet,
+                vnet.with("addressSpace", List.of("10.30.0.0/16", "10.31.0.0/16")), Set.of("addressSpace")));
+        assertThat(widened.diagnostics()).isEmpty();
+        var after = vnets.getByResourceGroup("rg-provider", "vnet-prov");
+        assertThat(after.dhcpOptions().dnsServers()).containsExactly("10.30.0.4");
+        assertThat(after.subnets()).hasSize(1);
+        assertThat(after.subnets().get(0).networkSecurityGroup().id()).isEqualToIgnoringCase(nsg);
     }
 }
