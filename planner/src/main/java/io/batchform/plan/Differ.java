@@ -62,8 +62,11 @@ public final class Differ {
                     && hashed.startsWith(Secrets.PREFIX) && entry.getValue() != null) {
                 before = hashed.equals(Secrets.hash(salt, entry.getValue())) ? entry.getValue() : hashed;
             }
+            // Items of a list compare with the service's defaults filled in where one side leaves them out.
+            Object was = withDefaults(path, before, schema);
+            Object wants = withDefaults(path, entry.getValue(), schema);
             if (!attribute.writeOnly() && schema.holdsWriteOnly(path) && !WriteOnly.holdsAny(path, prior.get(path), schema)
-                    && equal(attribute.normalization(), before, WriteOnly.without(path, entry.getValue(), schema))) {
+                    && equal(attribute.normalization(), was, WriteOnly.without(path, wants, schema))) {
                 // Nothing recorded of the write-only values in it (an imported pool's passwords): the service
                 // cannot show them and batchform never sent them, so nothing says they differ. What the service
                 // shows matches; the spec's values are recorded at the next apply.
@@ -71,12 +74,12 @@ public final class Differ {
             }
             if (salt != null && !attribute.sensitive() && Secrets.holdsSecret(path, entry.getValue(), schema)) {
                 // Secrets inside a list or map compare by their salted hashes, as the state keeps them.
-                if (equal(attribute.normalization(), Secrets.redact(path, before, schema, salt),
-                        Secrets.redact(path, entry.getValue(), schema, salt))) {
+                if (equal(attribute.normalization(), Secrets.redact(path, was, schema, salt),
+                        Secrets.redact(path, wants, schema, salt))) {
                     continue;
                 }
             }
-            if (!equal(attribute.normalization(), before, entry.getValue())) {
+            if (!equal(attribute.normalization(), was, wants)) {
                 changes.add(new AttributeChange(path, before, entry.getValue(), attribute.mutability(),
                         attribute.sensitive()));
             }
@@ -117,6 +120,36 @@ public final class Differ {
             return Action.NO_OP;
         }
         return changes.stream().anyMatch(AttributeChange::forcesReplacement) ? Action.DELETE_THEN_CREATE : Action.UPDATE;
+    }
+
+    /**
+     * A list's items with the service's defaults put in where they leave them out ({@code userAccounts[*]
+     * .elevationLevel} is NonAdmin unless said), so that an item written without a default equals the one the
+     * service shows with it. Other values are returned as they are: maps compare leaf by leaf already.
+     */
+    static Object withDefaults(String path, Object value, ResourceSchema schema) {
+        return value instanceof List<?> list ? list.stream().map(item -> filled(path, item, schema)).toList() : value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object filled(String path, Object value, ResourceSchema schema) {
+        if (value instanceof List<?> list) {
+            return list.stream().map(item -> filled(path, item, schema)).toList();
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            return value;
+        }
+        Map<String, Object> out = new TreeMap<>((Map<String, Object>) map);
+        String prefix = path + ".";
+        for (AttributeSchema attribute : schema.attributes()) {
+            String child = attribute.path();
+            if (attribute.serviceDefault() != null && child.startsWith(prefix)
+                    && child.indexOf('.', prefix.length()) < 0) {
+                out.putIfAbsent(child.substring(prefix.length()), attribute.serviceDefault());
+            }
+        }
+        out.replaceAll((key, child) -> filled(prefix + key, child, schema));
+        return out;
     }
 
     /** Whether {@code path} or one of its ancestors or descendants is set in {@code wanted}. */

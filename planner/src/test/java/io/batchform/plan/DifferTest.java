@@ -136,6 +136,23 @@ class DifferTest {
                 .extracting(AttributeChange::path).containsExactly("userAccounts");
     }
 
+    @Test
+    void itemsOfAListCompareWithTheServicesDefaultsFilledIn() {
+        ResourceSchema schema = new ResourceSchema(ResourceType.POOL, List.of(emptyPool("userAccounts"),
+                emptyPool("userAccounts.elevationLevel").defaultsTo("NonAdmin"),
+                emptyPool("userAccounts.linuxUserConfiguration.uid")));
+        Attributes live = Attributes.of(Map.of("userAccounts", List.of(Map.of("name", "worker", "elevationLevel",
+                "NonAdmin"), Map.of("name", "ops", "elevationLevel", "Admin"))));
+        Attributes desired = Attributes.of(Map.of("userAccounts", List.of(Map.of("name", "worker"),
+                Map.of("name", "ops", "elevationLevel", "Admin"))));
+        assertThat(Differ.diff(schema, desired, live, Attributes.EMPTY)).isEmpty();
+        Attributes raised = Attributes.of(Map.of("userAccounts", List.of(Map.of("name", "worker"),
+                Map.of("name", "ops"))));
+        List<AttributeChange> changes = Differ.diff(schema, raised, live, Attributes.EMPTY);
+        assertThat(changes).extracting(AttributeChange::path).containsExactly("userAccounts");
+        assertThat(changes.get(0).after()).as("shown as written").isEqualTo(raised.get("userAccounts"));
+    }
+
     private static Map<String, Object> with(Map<String, Object> map, String key, Object value) {
         Map<String, Object> copy = new java.util.TreeMap<>(map);
         copy.put(key, value);

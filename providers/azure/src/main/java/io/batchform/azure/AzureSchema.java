@@ -81,6 +81,11 @@ final class AzureSchema {
                     // Azure never returns these secrets (x-ms-secret): the planner compares them with the state.
                     emptyPool("containerConfiguration.containerRegistries.password").asSensitive().asWriteOnly(),
                     emptyPool("userAccounts"), emptyPool("userAccounts.password").asSensitive().asWriteOnly(),
+                    // Defaults the service documents for list items ("If omitted, the default is ...").
+                    emptyPool("userAccounts.elevationLevel").defaultsTo("NonAdmin"),
+                    emptyPool("containerConfiguration.containerRegistries.registryServer").defaultsTo("docker.io"),
+                    updatable("certificates.storeLocation").defaultsTo("CurrentUser"),
+                    updatable("certificates.storeName").defaultsTo("My"),
                     emptyPool("userAccounts.linuxUserConfiguration.sshPrivateKey").asSensitive().asWriteOnly(),
                     emptyPool("mountConfiguration"),
                     emptyPool("mountConfiguration.azureBlobFileSystem.accountKey").asSensitive().asWriteOnly(),
