@@ -71,7 +71,7 @@ public final class FileStateStore implements StateStore {
     @Override
     public LockResult lock(String operation, Duration timeout) {
         Instant deadline = clock.instant().plus(timeout);
-        LockInfo mine = new LockInfo(StateJson.who(), ProcessHandle.current().pid(), operation, clock.instant());
+        LockInfo mine = LockInfo.thisProcess(operation, clock.instant());
         while (true) {
             try {
                 Files.createDirectories(directory);
@@ -90,7 +90,7 @@ public final class FileStateStore implements StateStore {
                 if (!clock.instant().isBefore(deadline)) {
                     return new LockResult.HeldBy(holder.get());
                 }
-                sleep(Math.min(200, Math.max(1, Duration.between(clock.instant(), deadline).toMillis())));
+                StateStore.pause(clock, deadline, Duration.ofMillis(200));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot take the state lock " + lockFile + ": " + e.getMessage(), e);
             }
@@ -123,7 +123,7 @@ public final class FileStateStore implements StateStore {
 
     /** A lock taken on this machine by a process that no longer runs. */
     private static boolean abandoned(LockInfo holder) {
-        return holder.who().equals(StateJson.who()) && holder.pid() > 0 && holder.pid() != ProcessHandle.current().pid()
+        return holder.who().equals(LockInfo.currentUser()) && holder.pid() > 0 && holder.pid() != ProcessHandle.current().pid()
                 && ProcessHandle.of(holder.pid()).map(p -> !p.isAlive()).orElse(true);
     }
 
@@ -168,15 +168,6 @@ public final class FileStateStore implements StateStore {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot release the state lock " + lockFile, e);
             }
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the state lock", e);
         }
     }
 }

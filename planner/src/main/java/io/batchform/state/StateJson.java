@@ -9,7 +9,6 @@ import io.batchform.address.Address;
 import io.batchform.provider.Attributes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,16 +60,6 @@ public final class StateJson {
                     Instant.parse(node.path("since").asText(Instant.EPOCH.toString())));
         } catch (IOException | RuntimeException unreadable) {
             return new LockInfo("unknown (unreadable " + where + ")", 0, "unknown", Instant.EPOCH);
-        }
-    }
-
-    /** This process, for a lock: {@code user@host}. */
-    public static String who() {
-        String user = System.getProperty("user.name", "unknown");
-        try {
-            return user + "@" + InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return user;
         }
     }
 

@@ -1,6 +1,8 @@
 package io.batchform.state;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /** Where state lives. Every command that writes takes the lock first and releases it when done. */
@@ -19,6 +21,17 @@ public interface StateStore {
      * or empty when nothing was held.
      */
     Optional<LockInfo> forceUnlock();
+
+    /** Waits before a store tries the lock again: at most {@code longest}, never past {@code deadline}. */
+    static void pause(Clock clock, Instant deadline, Duration longest) {
+        long millis = Math.min(longest.toMillis(), Math.max(1, Duration.between(clock.instant(), deadline).toMillis()));
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the state lock", e);
+        }
+    }
 
     /** The outcome of {@link #lock}: the lock, or the holder that kept it. */
     sealed interface LockResult {

@@ -151,7 +151,7 @@ public final class BlobStateStore implements StateStore {
     @Override
     public LockResult lock(String operation, Duration timeout) {
         Instant deadline = clock.instant().plus(timeout);
-        LockInfo mine = new LockInfo(StateJson.who(), ProcessHandle.current().pid(), operation, clock.instant());
+        LockInfo mine = LockInfo.thisProcess(operation, clock.instant());
         createIfMissing();
         BlobLeaseClient leases = new BlobLeaseClientBuilder().blobClient(blob).buildClient();
         while (true) {
@@ -180,7 +180,7 @@ public final class BlobStateStore implements StateStore {
                 if (!clock.instant().isBefore(deadline)) {
                     return new LockResult.HeldBy(holder());
                 }
-                sleep(Math.min(1000, Math.max(1, Duration.between(clock.instant(), deadline).toMillis())));
+                StateStore.pause(clock, deadline, Duration.ofMillis(1000));
             }
         }
     }
@@ -274,14 +274,5 @@ public final class BlobStateStore implements StateStore {
         String code = e.getErrorCode() == null ? "HTTP " + e.getStatusCode() : e.getErrorCode().toString();
         String message = e.getServiceMessage() == null ? "" : ": " + e.getServiceMessage().lines().findFirst().orElse("");
         return new IllegalStateException("cannot " + what + " the state in " + where + " (" + code + message + ")", e);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the state lock", e);
-        }
     }
 }

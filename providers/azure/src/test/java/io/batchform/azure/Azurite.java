@@ -90,9 +90,7 @@ public final class Azurite implements AutoCloseable {
      * it be read, written and leased for an hour.
      */
     public String signedBlobUrl(String container, String blob) {
-        var client = new com.azure.storage.blob.BlobServiceClientBuilder().connectionString(connectionString())
-                .httpClient(new com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder().build()).buildClient()
-                .getBlobContainerClient(container);
+        var client = container(container);
         if (!client.exists()) {
             client.create();
         }
@@ -102,11 +100,16 @@ public final class Azurite implements AutoCloseable {
         return endpoint() + "/" + container + "/" + blob + "?" + sas;
     }
 
+    /** A client of {@code name}, a container of the development account, signed in with its key. */
+    public com.azure.storage.blob.BlobContainerClient container(String name) {
+        return new com.azure.storage.blob.BlobServiceClientBuilder().connectionString(connectionString())
+                .httpClient(new com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder().build()).buildClient()
+                .getBlobContainerClient(name);
+    }
+
     /** Whether a run holds the lease of {@code blob} in {@code container}. */
     public boolean leased(String container, String blob) {
-        var properties = new com.azure.storage.blob.BlobServiceClientBuilder().connectionString(connectionString())
-                .httpClient(new com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder().build()).buildClient()
-                .getBlobContainerClient(container).getBlobClient(blob);
+        var properties = container(container).getBlobClient(blob);
         return properties.exists() && properties.getProperties().getLeaseState()
                 == com.azure.storage.blob.models.LeaseStateType.LEASED;
     }

@@ -3,9 +3,7 @@ package io.batchform.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.storage.blob.BlobContainerClient;
-import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.sas.BlobContainerSasPermission;
 import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
 import io.batchform.address.Address;
@@ -32,8 +30,7 @@ class BlobStateStoreTest {
     @BeforeAll
     static void start() {
         azurite = Azurite.start();
-        container = new BlobServiceClientBuilder().connectionString(azurite.connectionString())
-                .httpClient(new JdkHttpClientBuilder().build()).buildClient().getBlobContainerClient("tfstate");
+        container = azurite.container("tfstate");
         container.create();
     }
 
@@ -94,7 +91,7 @@ class BlobStateStoreTest {
         var holder = ((StateStore.LockResult.HeldBy) refused).holder();
         assertThat(holder.operation()).isEqualTo("apply");
         assertThat(holder.pid()).isEqualTo(ProcessHandle.current().pid());
-        assertThat(holder.who()).isEqualTo(StateJson.who());
+        assertThat(holder.who()).isEqualTo(io.batchform.state.LockInfo.currentUser());
         lock.close();
         try (StateStore.StateLock again = locked(second)) {
             second.write(state(5));
