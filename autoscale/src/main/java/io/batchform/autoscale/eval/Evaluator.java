@@ -7,7 +7,7 @@ import io.batchform.autoscale.check.CheckedFormula;
  * ({@link CheckedFormula#isEvaluable()}): a read of an undefined variable then fails the evaluation as the service
  * does, with {@code AutoScalingFormulaEvaluationError}.
  *
- * <p>Semantics where the documentation is silent (see grammar/EVALUATION.md): {@code &&}, {@code ||} and {@code ?:}
+ * <p>Semantics where the documentation is silent (see autoscale/EVALUATION.md): {@code &&}, {@code ||} and {@code ?:}
  * evaluate lazily; division by zero follows IEEE 754; {@code stop()} keeps what was assigned before it; vectors are
  * oldest sample first; {@code GetSample(count)} on an empty history is an empty vector.
  */

@@ -1,6 +1,6 @@
 package io.batchform.autoscale.syntax;
 
-/** Diagnostic codes of the syntax phase (documented in grammar/DIAGNOSTICS.md). */
+/** Diagnostic codes of the syntax phase (documented in autoscale/DIAGNOSTICS.md). */
 final class SyntaxCodes {
     static final String SYNTAX = "F001";
     static final String UNEXPECTED_CHARACTER = "F002";

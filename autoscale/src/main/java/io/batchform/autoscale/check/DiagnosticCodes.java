@@ -2,7 +2,7 @@ package io.batchform.autoscale.check;
 
 import java.util.Set;
 
-/** Diagnostic codes of the checker (documented in grammar/DIAGNOSTICS.md). F = error, W = warning. */
+/** Diagnostic codes of the checker (documented in autoscale/DIAGNOSTICS.md). F = error, W = warning. */
 public final class DiagnosticCodes {
     public static final String UNKNOWN_VARIABLE = "F010";
     public static final String UNKNOWN_FUNCTION = "F011";
