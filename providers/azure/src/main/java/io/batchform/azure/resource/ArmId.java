@@ -1,8 +1,7 @@
-package io.batchform.azure;
+package io.batchform.azure.resource;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The parts of an ARM resource id:
@@ -32,11 +31,5 @@ record ArmId(String subscription, String resourceGroup, String namespace, List<S
 
     String name(int level) {
         return names.get(level);
-    }
-
-    /** The resource type path, lower case: {@code microsoft.batch/batchaccounts/pools}. */
-    String typePath() {
-        return namespace == null ? "microsoft.resources/resourcegroups"
-                : (namespace + "/" + String.join("/", types)).toLowerCase(Locale.ROOT);
     }
 }
