@@ -165,9 +165,7 @@ final class PoolResources {
                     + account.get("name").asText() + " has been reached.");
         }
         ObjectNode body = ArmHandler.body(request);
-        ObjectNode requested = body.path("properties").isObject() ? ((ObjectNode) body.get("properties")).deepCopy()
-                : ArmHandler.JSON.createObjectNode();
-        READ_ONLY.forEach(requested::remove);
+        ObjectNode requested = requested(body);
         validatePool(requested);
         ObjectNode pool = ArmHandler.JSON.createObjectNode();
         pool.put("id", id);
@@ -197,9 +195,7 @@ final class PoolResources {
     /** PUT on an existing pool replaces it; what cannot change follows the same rules as PATCH. */
     private ObjectNode replacePool(Request request, ObjectNode current) {
         ObjectNode body = ArmHandler.body(request);
-        ObjectNode requested = body.path("properties").isObject() ? ((ObjectNode) body.get("properties")).deepCopy()
-                : ArmHandler.JSON.createObjectNode();
-        READ_ONLY.forEach(requested::remove);
+        ObjectNode requested = requested(body);
         validatePool(requested);
         ObjectNode candidate = ArmHandler.JSON.createObjectNode();
         candidate.setAll(requested);
@@ -221,9 +217,7 @@ final class PoolResources {
 
     private ObjectNode patchPool(Request request, ObjectNode current) {
         ObjectNode patch = ArmHandler.body(request);
-        ObjectNode requested = patch.path("properties").isObject() ? ((ObjectNode) patch.get("properties")).deepCopy()
-                : ArmHandler.JSON.createObjectNode();
-        READ_ONLY.forEach(requested::remove);
+        ObjectNode requested = requested(patch);
         ObjectNode merged = ((ObjectNode) current.get("properties")).deepCopy();
         READ_ONLY.forEach(merged::remove);
         if (requested.has("scaleSettings")) {
@@ -252,6 +246,14 @@ final class PoolResources {
             pool.set("identity", patch.get("identity"));
         }
         return finishUpdate(pool, current);
+    }
+
+    /** A copy of the properties a request body sets, without those the service sets itself. */
+    private static ObjectNode requested(ObjectNode body) {
+        ObjectNode requested = body.path("properties").isObject() ? ((ObjectNode) body.get("properties")).deepCopy()
+                : ArmHandler.JSON.createObjectNode();
+        READ_ONLY.forEach(requested::remove);
+        return requested;
     }
 
     private ObjectNode finishUpdate(ObjectNode pool, ObjectNode before) {

@@ -26,8 +26,7 @@ final class ApplicationHandler implements ResourceHandler {
 
     @Override
     public String batchKey(String id) {
-        ArmId arm = ArmId.parse(id);
-        return "applications:" + arm.resourceGroup() + "/" + arm.name(0);
+        return ArmId.parse(id).accountKey("applications");
     }
 
     @Override

@@ -29,6 +29,16 @@ record ArmId(String subscription, String resourceGroup, String namespace, List<S
         return new ArmId(parts[1], parts[3], namespace, types, names);
     }
 
+    /** A batch key for the resources listed per resource group: {@code vnets:rg}. */
+    String groupKey(String kind) {
+        return kind + ":" + resourceGroup;
+    }
+
+    /** A batch key for the resources listed per Batch account: {@code pools:rg/account}. */
+    String accountKey(String kind) {
+        return kind + ":" + resourceGroup + "/" + name(0);
+    }
+
     String name(int level) {
         return names.get(level);
     }

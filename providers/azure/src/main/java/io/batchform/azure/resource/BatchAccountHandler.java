@@ -40,7 +40,7 @@ final class BatchAccountHandler implements ResourceHandler {
 
     @Override
     public String batchKey(String id) {
-        return "batchAccounts:" + ArmId.parse(id).resourceGroup();
+        return ArmId.parse(id).groupKey("batchAccounts");
     }
 
     @Override

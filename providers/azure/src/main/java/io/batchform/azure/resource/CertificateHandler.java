@@ -29,8 +29,7 @@ final class CertificateHandler implements ResourceHandler {
 
     @Override
     public String batchKey(String id) {
-        ArmId arm = ArmId.parse(id);
-        return "certificates:" + arm.resourceGroup() + "/" + arm.name(0);
+        return ArmId.parse(id).accountKey("certificates");
     }
 
     @Override

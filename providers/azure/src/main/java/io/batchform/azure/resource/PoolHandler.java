@@ -42,8 +42,7 @@ final class PoolHandler implements ResourceHandler {
 
     @Override
     public String batchKey(String id) {
-        ArmId arm = ArmId.parse(id);
-        return "pools:" + arm.resourceGroup() + "/" + arm.name(0);
+        return ArmId.parse(id).accountKey("pools");
     }
 
     @Override

@@ -18,7 +18,7 @@ final class ResourceGroupHandler implements ResourceHandler {
 
     @Override
     public String batchKey(String id) {
-        return "resourceGroups:" + ArmId.parse(id).resourceGroup();
+        return ArmId.parse(id).groupKey("resourceGroups");
     }
 
     @Override

@@ -31,7 +31,7 @@ final class StorageAccountHandler implements ResourceHandler {
 
     @Override
     public String batchKey(String id) {
-        return "storageAccounts:" + ArmId.parse(id).resourceGroup();
+        return ArmId.parse(id).groupKey("storageAccounts");
     }
 
     @Override

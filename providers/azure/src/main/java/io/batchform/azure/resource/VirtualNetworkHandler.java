@@ -30,7 +30,7 @@ final class VirtualNetworkHandler implements ResourceHandler {
 
     @Override
     public String batchKey(String id) {
-        return "vnets:" + ArmId.parse(id).resourceGroup();
+        return ArmId.parse(id).groupKey("vnets");
     }
 
     @Override
