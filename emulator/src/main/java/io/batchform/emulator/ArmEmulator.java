@@ -188,7 +188,10 @@ public final class ArmEmulator implements AutoCloseable {
         private String subscriptionId;
         private Clock clock = Clock.systemUTC();
 
-        /** State in memory only (the default); the certificate goes to a temporary directory. */
+        /**
+         * State in memory only (the default); the certificate goes to a temporary directory. A test hook: tests call
+         * it to say so explicitly (it also undoes an earlier {@link #dataDirectory}); the CLI never does.
+         */
         public Builder inMemory() {
             this.dataDirectory = null;
             return this;

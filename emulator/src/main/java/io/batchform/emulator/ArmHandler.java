@@ -12,7 +12,6 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -20,13 +19,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Routes ARM requests: authentication and api-version checks, fault injection, then one handler per resource type.
- * Long-running operations are tracked here, in the style Azure uses for each type; errors are written in one place.
+ * Routes ARM requests: authentication and api-version checks, fault injection ({@link FaultInjection}), then one
+ * handler per resource provider (resource groups and subscription-wide lists are answered here). Long-running
+ * operations are {@link Operations}'. Requests are parsed and responses and errors written in one place, here.
  */
 final class ArmHandler implements HttpHandler {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -47,32 +45,35 @@ final class ArmHandler implements HttpHandler {
     private final BatchResources batch;
     private final NetworkResources network;
     private final StorageResources storage;
-    private final Map<String, Operation> operations = new ConcurrentHashMap<>();
+    private final FaultInjection faults;
+    private final Operations operations;
     private final AtomicLong requests = new AtomicLong();
-    private final AtomicLong sequence = new AtomicLong();
-    private volatile FaultConfig faults;
-    private SplittableRandom random;
-    private int failNextLeft;
-    private int failNextOperationsLeft;
 
     ArmHandler(ArmEmulator emulator, ResourceStore store, FaultConfig faults) {
         this.emulator = emulator;
         this.store = store;
+        this.faults = new FaultInjection(store, faults);
+        this.operations = new Operations(emulator, store, this.faults, this::present);
         this.batch = new BatchResources(this, store, emulator.settings());
         this.network = new NetworkResources(this, store);
         this.storage = new StorageResources(this, store);
-        faults(faults);
     }
 
-    synchronized void faults(FaultConfig config) {
-        this.faults = config;
-        this.random = new SplittableRandom(config.seed());
-        this.failNextLeft = config.failNext();
-        this.failNextOperationsLeft = config.failNextOperations();
+    void faults(FaultConfig config) {
+        faults.configure(config);
     }
 
     FaultConfig faults() {
-        return faults;
+        return faults.config();
+    }
+
+    /** How many requests were answered with an injected failure. */
+    long injectedFailures() {
+        return faults.injectedFailures();
+    }
+
+    Operations operations() {
+        return operations;
     }
 
     long requestCount() {
@@ -125,18 +126,18 @@ final class ArmHandler implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
         try (exchange) {
-            FaultConfig config = faults;
+            FaultConfig config = faults.config();
             if (!config.latency().isZero()) {
                 sleep(config.latency().toMillis());
             }
             Response response;
             try {
                 Request request = parse(exchange);
-                if (regionDown(request)) {
+                if (faults.regionDown(request)) {
                     return; // closing the exchange without an answer drops the connection
                 }
-                Response injected = injectedFailure();
-                if (injected == DROP) {
+                Response injected = faults.draw();
+                if (injected == FaultInjection.DROP) {
                     return;
                 }
                 response = injected != null ? injected : route(request);
@@ -148,83 +149,6 @@ final class ArmHandler implements HttpHandler {
             }
             write(exchange, response);
         }
-    }
-
-    private static final Response DROP = Response.empty(0);
-
-    private synchronized Response injectedFailure() {
-        Response failure = drawFailure();
-        if (failure != null) {
-            injected++;
-        }
-        return failure;
-    }
-
-    private long injected;
-
-    /** How many requests were answered with an injected failure. */
-    synchronized long injectedFailures() {
-        return injected;
-    }
-
-    private Response drawFailure() {
-        FaultConfig config = faults;
-        if (failNextLeft > 0) {
-            failNextLeft--;
-            return throttled(config);
-        }
-        double draw = random.nextDouble();
-        if (draw < config.throttleRate()) {
-            return throttled(config);
-        }
-        draw -= config.throttleRate();
-        if (draw < config.serverErrorRate()) {
-            boolean unavailable = random.nextBoolean();
-            return errorResponse(unavailable
-                    ? new ArmError(503, "ServiceUnavailable", "The service is temporarily unavailable (injected).")
-                    : new ArmError(500, "InternalServerError", "An internal error occurred (injected)."));
-        }
-        draw -= config.serverErrorRate();
-        if (draw < config.dropRate()) {
-            return DROP;
-        }
-        return null;
-    }
-
-    private Response throttled(FaultConfig config) {
-        Response response = errorResponse(new ArmError(429, "TooManyRequests",
-                "The request is being throttled (injected)."));
-        return config.retryAfterSeconds() > 0
-                ? response.withHeader("Retry-After", Integer.toString(config.retryAfterSeconds())) : response;
-    }
-
-    synchronized boolean takeOperationFailure() {
-        if (failNextOperationsLeft > 0) {
-            failNextOperationsLeft--;
-            return true;
-        }
-        return false;
-    }
-
-    /** Whether the request touches a resource (or creates one) in a region configured as down. */
-    private boolean regionDown(Request request) {
-        Set<String> down = faults.downRegions();
-        if (down.isEmpty()) {
-            return false;
-        }
-        String location = null;
-        if (request.body() != null && request.body().hasNonNull("location")) {
-            location = request.body().get("location").asText();
-        }
-        for (int end = request.size(); location == null && end >= 2; end--) {
-            String id = "/" + String.join("/", request.segments().subList(0, end));
-            location = store.get(id).map(r -> r.path("location").asText(null)).orElse(null);
-        }
-        int locations = request.lower().indexOf("locations");
-        if (location == null && locations >= 0 && locations + 1 < request.size()) {
-            location = request.segment(locations + 1);
-        }
-        return location != null && down.contains(FaultConfig.normaliseRegion(location));
     }
 
     private Request parse(HttpExchange exchange) throws IOException {
@@ -354,7 +278,7 @@ final class ArmHandler implements HttpHandler {
         if (p.size() >= 7 && p.get(4).equals("locations")) {
             String kind = p.get(6);
             if ((kind.endsWith("operationresults") || kind.equals("operations")) && p.size() == 8) {
-                return pollOperation(request, request.segment(7));
+                return operations.poll(request, request.segment(7));
             }
             if (namespace.equals("microsoft.batch") && kind.equals("quotas") && p.size() == 7) {
                 requireMethod(request, "GET");
@@ -419,8 +343,8 @@ final class ArmHandler implements HttpHandler {
                     if (group == null) {
                         return Response.empty(204);
                     }
-                    return startOperation(request, id, group.path("location").asText("global"),
-                            "Microsoft.Resources", Operation.Kind.DELETE, Operation.Style.LOCATION, null);
+                    return operations.start(request, id, group.path("location").asText("global"),
+                            "Microsoft.Resources", Operations.Kind.DELETE, Operations.Style.LOCATION, null);
                 }
             }
             default -> throw methodNotAllowed(request);
@@ -433,126 +357,6 @@ final class ArmHandler implements HttpHandler {
             throw new ArmError(404, "ResourceGroupNotFound", "Resource group '" + request.segment(3)
                     + "' could not be found.");
         }
-    }
-
-    // ---- long-running operations -------------------------------------------------------------------------------
-
-    /** A long-running operation in progress: polled until {@code pollsLeft} reaches zero, then completed. */
-    static final class Operation {
-        enum Kind { CREATE, DELETE }
-
-        enum Style { LOCATION, ASYNC_OPERATION }
-
-        final String id;
-        final String resourceId;
-        final Kind kind;
-        final Style style;
-        final boolean fails;
-        final Runnable onSuccess;
-        int pollsLeft;
-
-        Operation(String id, String resourceId, Kind kind, Style style, boolean fails, int polls, Runnable onSuccess) {
-            this.id = id;
-            this.resourceId = resourceId;
-            this.kind = kind;
-            this.style = style;
-            this.fails = fails;
-            this.pollsLeft = polls;
-            this.onSuccess = onSuccess;
-        }
-    }
-
-    /**
-     * Starts an operation and answers the first response of its style: 202 with Location, or 201 with
-     * Azure-AsyncOperation and the resource body. For a DELETE, the resource is removed when the operation completes.
-     */
-    Response startOperation(Request request, String resourceId, String location, String namespace,
-                            Operation.Kind kind, Operation.Style style, ObjectNode createdBody) {
-        return startOperation(request, resourceId, location, namespace, kind, style, createdBody, null);
-    }
-
-    Response startOperation(Request request, String resourceId, String location, String namespace, Operation.Kind kind,
-                            Operation.Style style, ObjectNode createdBody, String locationPath) {
-        String generated = Long.toHexString(sequence.incrementAndGet()) + "-" + Long.toHexString(System.nanoTime());
-        String path = locationPath != null ? locationPath + generated
-                : "/subscriptions/" + request.segment(1) + "/providers/" + namespace + "/locations/"
-                + FaultConfig.normaliseRegion(location)
-                + (style == Operation.Style.LOCATION ? "/operationResults/" : "/operations/") + generated;
-        String operationId = path.substring(path.lastIndexOf('/') + 1);
-        boolean fails = takeOperationFailure();
-        Runnable onSuccess = kind == Operation.Kind.DELETE ? () -> store.removeTree(resourceId) : () -> { };
-        Operation operation = new Operation(operationId, resourceId, kind, style, fails,
-                emulator.settings().pollsBeforeDone(), onSuccess);
-        operations.put(operationId.toLowerCase(Locale.ROOT), operation);
-        String base = emulator.endpoint().toString().replaceAll("/$", "");
-        String url = base + path + "?api-version=" + request.apiVersion();
-        Response response = style == Operation.Style.LOCATION
-                ? Response.empty(202).withHeader("Location", url)
-                : Response.of(kind == Operation.Kind.CREATE ? 201 : 202, createdBody).withHeader("Azure-AsyncOperation", url);
-        int retryAfter = emulator.settings().operationRetryAfterSeconds();
-        return retryAfter > 0 ? response.withHeader("Retry-After", Integer.toString(retryAfter)) : response;
-    }
-
-    Response pollOperation(Request request, String operationId) {
-        requireMethod(request, "GET");
-        Operation operation = operations.get(operationId.toLowerCase(Locale.ROOT));
-        if (operation == null) {
-            throw new ArmError(404, "OperationNotFound", "The operation '" + operationId + "' was not found.");
-        }
-        synchronized (store) {
-            if (operation.pollsLeft > 0) {
-                operation.pollsLeft--;
-                if (operation.style == Operation.Style.LOCATION) {
-                    Response running = Response.empty(202).withHeader("Location", fullUrl(request));
-                    int retryAfter = emulator.settings().operationRetryAfterSeconds();
-                    return retryAfter > 0 ? running.withHeader("Retry-After", Integer.toString(retryAfter)) : running;
-                }
-                return Response.ok(status(operation, "InProgress"));
-            }
-            if (operation.fails) {
-                store.get(operation.resourceId).ifPresent(resource -> {
-                    ObjectNode failed = resource.deepCopy();
-                    ((ObjectNode) failed.path("properties")).put("provisioningState", "Failed");
-                    store.put(failed);
-                });
-                if (operation.style == Operation.Style.ASYNC_OPERATION) {
-                    ObjectNode body = status(operation, "Failed");
-                    body.putObject("error").put("code", "OperationFailed")
-                            .put("message", "The operation failed (injected).");
-                    return Response.ok(body);
-                }
-                throw new ArmError(500, "OperationFailed", "The long-running operation on '" + operation.resourceId
-                        + "' failed (injected).");
-            }
-            operation.onSuccess.run();
-            if (operation.kind == Operation.Kind.CREATE) {
-                store.get(operation.resourceId).ifPresent(resource -> {
-                    ObjectNode done = resource.deepCopy();
-                    ((ObjectNode) done.path("properties")).put("provisioningState", "Succeeded");
-                    store.put(done);
-                });
-            }
-            if (operation.style == Operation.Style.ASYNC_OPERATION) {
-                return Response.ok(status(operation, "Succeeded"));
-            }
-            if (operation.kind == Operation.Kind.CREATE) {
-                return Response.ok(present(store.get(operation.resourceId).orElseThrow()));
-            }
-            return Response.empty(200);
-        }
-    }
-
-    private static ObjectNode status(Operation operation, String status) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("id", operation.id);
-        body.put("name", operation.id);
-        body.put("status", status);
-        body.put("startTime", Instant.now().toString());
-        return body;
-    }
-
-    private String fullUrl(Request request) {
-        return emulator.endpoint().toString().replaceAll("/$", "") + request.exchange().getRequestURI().toString();
     }
 
     // ---- helpers shared by the handlers ----------------------------------------------------------------------
@@ -591,7 +395,6 @@ final class ArmHandler implements HttpHandler {
         return resource;
     }
 
-    /** A synchronous DELETE: 200 once removed (with everything under it), 204 when there was nothing to remove. */
     /** The ids of every emulated resource (for tests that look for orphans). */
     List<String> resourceIds() {
         synchronized (store) {
@@ -599,6 +402,7 @@ final class ArmHandler implements HttpHandler {
         }
     }
 
+    /** A synchronous DELETE: 200 once removed (with everything under it), 204 when there was nothing to remove. */
     static Response deleteNow(ResourceStore store, String id) {
         if (store.get(id).isEmpty()) {
             return Response.empty(204);

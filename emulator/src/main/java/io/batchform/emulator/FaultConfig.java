@@ -38,11 +38,6 @@ public record FaultConfig(Duration latency, double throttleRate, int retryAfterS
                 failNextOperations, downRegions, seed);
     }
 
-    public FaultConfig withDropRate(double rate) {
-        return new FaultConfig(latency, throttleRate, retryAfterSeconds, serverErrorRate, rate, failNext,
-                failNextOperations, downRegions, seed);
-    }
-
     public FaultConfig withFailNext(int count) {
         return new FaultConfig(latency, throttleRate, retryAfterSeconds, serverErrorRate, dropRate, count,
                 failNextOperations, downRegions, seed);

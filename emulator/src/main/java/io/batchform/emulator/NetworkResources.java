@@ -103,8 +103,8 @@ final class NetworkResources {
                 store.children(id, SUBNET).forEach(s -> store.remove(s.get("id").asText()));
                 store.put(vnet);
                 subnets.forEach(store::put);
-                return arm.startOperation(request, id, location, "Microsoft.Network",
-                        ArmHandler.Operation.Kind.CREATE, ArmHandler.Operation.Style.ASYNC_OPERATION,
+                return arm.operations().start(request, id, location, "Microsoft.Network",
+                        Operations.Kind.CREATE, Operations.Style.ASYNC_OPERATION,
                         withSubnets(vnet));
             }
             case "DELETE" -> {
@@ -112,8 +112,8 @@ final class NetworkResources {
                 if (vnet == null) {
                     return Response.empty(204);
                 }
-                return arm.startOperation(request, id, vnet.path("location").asText(), "Microsoft.Network",
-                        ArmHandler.Operation.Kind.DELETE, ArmHandler.Operation.Style.LOCATION, null);
+                return arm.operations().start(request, id, vnet.path("location").asText(), "Microsoft.Network",
+                        Operations.Kind.DELETE, Operations.Style.LOCATION, null);
             }
             default -> throw ArmHandler.methodNotAllowed(request);
         }
@@ -138,15 +138,15 @@ final class NetworkResources {
                 all.add(subnet);
                 checkOverlaps(all);
                 store.put(subnet);
-                return arm.startOperation(request, id, vnet.path("location").asText(), "Microsoft.Network",
-                        ArmHandler.Operation.Kind.CREATE, ArmHandler.Operation.Style.ASYNC_OPERATION, subnet);
+                return arm.operations().start(request, id, vnet.path("location").asText(), "Microsoft.Network",
+                        Operations.Kind.CREATE, Operations.Style.ASYNC_OPERATION, subnet);
             }
             case "DELETE" -> {
                 if (store.get(id).isEmpty()) {
                     return Response.empty(204);
                 }
-                return arm.startOperation(request, id, vnet.path("location").asText(), "Microsoft.Network",
-                        ArmHandler.Operation.Kind.DELETE, ArmHandler.Operation.Style.LOCATION, null);
+                return arm.operations().start(request, id, vnet.path("location").asText(), "Microsoft.Network",
+                        Operations.Kind.DELETE, Operations.Style.LOCATION, null);
             }
             default -> throw ArmHandler.methodNotAllowed(request);
         }

@@ -126,8 +126,8 @@ final class StorageResources {
         properties.put("primaryLocation", location);
         properties.put("statusOfPrimary", "available");
         store.put(account);
-        return arm.startOperation(request, id, location, "Microsoft.Storage", ArmHandler.Operation.Kind.CREATE,
-                ArmHandler.Operation.Style.LOCATION, null);
+        return arm.operations().start(request, id, location, "Microsoft.Storage", Operations.Kind.CREATE,
+                Operations.Style.LOCATION, null);
     }
 
     private ObjectNode find(String id, String name, Request request) {

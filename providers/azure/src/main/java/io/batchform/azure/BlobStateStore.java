@@ -224,7 +224,10 @@ public final class BlobStateStore implements StateStore {
         }
     }
 
-    /** Stops renewing the lease without releasing it, as a killed run would: for tests of expiry. */
+    /**
+     * Stops renewing the lease without releasing it, as a killed run would. A test hook (tests of lease expiry), in
+     * main code because it needs the store's private lease state; nothing in batchform calls it.
+     */
     void abandon() {
         synchronized (guard) {
             if (renewal != null) {

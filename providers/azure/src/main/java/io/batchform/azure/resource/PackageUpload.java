@@ -1,7 +1,6 @@
-package io.batchform.azure;
+package io.batchform.azure.resource;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,7 +8,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** Uploads an application package's zip to the SAS URL Azure returned when the version was created. */
+/**
+ * Uploads an application package's zip to the SAS URL Azure returned when the version was created. A failed upload
+ * (the file unreadable, the storage answering an error, the connection lost) is the version's diagnostic.
+ */
 final class PackageUpload {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
 
@@ -22,14 +24,14 @@ final class PackageUpload {
                     .PUT(HttpRequest.BodyPublishers.ofFile(zip)).build();
             HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
-                throw new IllegalStateException("uploading " + zip + " failed: HTTP " + response.statusCode() + " "
-                        + response.body());
+                throw new ResourceFailure("UploadFailed", "uploading " + zip + " failed: HTTP " + response.statusCode()
+                        + " " + response.body());
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("uploading " + zip + " failed: " + e.getMessage(), e);
+            throw new ResourceFailure("UploadFailed", "uploading " + zip + " failed: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while uploading " + zip, e);
+            throw new ResourceFailure("Interrupted", "interrupted while uploading " + zip);
         }
     }
 }

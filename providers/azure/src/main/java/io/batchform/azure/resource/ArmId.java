@@ -1,8 +1,7 @@
-package io.batchform.azure;
+package io.batchform.azure.resource;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The parts of an ARM resource id:
@@ -30,13 +29,17 @@ record ArmId(String subscription, String resourceGroup, String namespace, List<S
         return new ArmId(parts[1], parts[3], namespace, types, names);
     }
 
-    String name(int level) {
-        return names.get(level);
+    /** A batch key for the resources listed per resource group: {@code vnets:rg}. */
+    String groupKey(String kind) {
+        return kind + ":" + resourceGroup;
     }
 
-    /** The resource type path, lower case: {@code microsoft.batch/batchaccounts/pools}. */
-    String typePath() {
-        return namespace == null ? "microsoft.resources/resourcegroups"
-                : (namespace + "/" + String.join("/", types)).toLowerCase(Locale.ROOT);
+    /** A batch key for the resources listed per Batch account: {@code pools:rg/account}. */
+    String accountKey(String kind) {
+        return kind + ":" + resourceGroup + "/" + name(0);
+    }
+
+    String name(int level) {
+        return names.get(level);
     }
 }

@@ -1,4 +1,4 @@
-package io.batchform.azure;
+package io.batchform.azure.resource;
 
 import com.azure.core.management.serializer.SerializerFactory;
 import com.azure.core.util.serializer.SerializerAdapter;
