@@ -2,6 +2,7 @@ package io.batchform.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ class GoldenTest {
 
     @Test
     void aMissingGoldenFailsThroughThePublicEntryWithoutTheUpdateProperty() {
-        assertThat(Boolean.getBoolean(Golden.UPDATE_PROPERTY)).as("this test runs without -Dgolden.update").isFalse();
+        assumeFalse(Boolean.getBoolean(Golden.UPDATE_PROPERTY), "a run that rewrites goldens writes this one too");
         Path file = dir.resolve("absent.txt");
         assertThatThrownBy(() -> Golden.assertMatches(file, "anything")).isInstanceOf(AssertionError.class)
                 .hasMessageContaining("is missing");
