@@ -2,18 +2,22 @@ package io.batchform.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.batchform.testing.Golden;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code batchform validate} and {@code batchform schema} through the command line. What {@code validate} prints for
- * the examples is kept in golden files; rewrite them with
- * {@code mvn -pl cli test -Dtest=SpecCommandsTest -Dgolden.update=true} and review the diff like code.
+ * the examples is kept in golden case folders under {@code src/test/resources/golden/validate}, each a command beside
+ * its outputs and exit code; rewrite them with
+ * {@code mvn -pl cli -am test -Dtest=SpecCommandsTest -Dsurefire.failIfNoSpecifiedTests=false -Dgolden.update=true}
+ * and review the diff like code.
  */
 class SpecCommandsTest {
     private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
@@ -89,21 +93,26 @@ class SpecCommandsTest {
         assertThat(outcome.out()).isEqualTo(Files.readString(REPOSITORY.resolve("batchform.schema.json")));
     }
 
-    @Test
-    void validateOutputOfTheExamplesMatchesTheGoldenFiles() throws IOException {
-        // Relative paths keep the output the same on every machine (tests run in cli/).
-        CliRun invalid = run("validate", "-f", "../examples/invalid/batchform.yaml");
-        assertGolden("invalid.stderr", invalid.err());
-        CliRun quickstart = run("validate", "-f", "../examples/quickstart");
-        assertGolden("quickstart.stdout", quickstart.out());
+    static Stream<String> goldenCases() throws IOException {
+        try (Stream<Path> children = Files.list(GOLDEN)) {
+            return children.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList().stream();
+        }
     }
 
-    private static void assertGolden(String name, String actual) throws IOException {
-        Path file = GOLDEN.resolve(name + ".txt");
-        if (Boolean.getBoolean("golden.update")) {
-            Files.createDirectories(GOLDEN);
-            Files.writeString(file, actual);
-        }
-        assertThat(actual).isEqualTo(Files.readString(file));
+    /** Each case folder holds a {@code command} and what it prints and returns (README.md there). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("goldenCases")
+    void validateOutputOfTheExamplesMatchesTheGoldenFiles(String name) throws IOException {
+        Path golden = GOLDEN.resolve(name);
+        // Relative paths in the command keep the output the same on every machine (tests run in cli/).
+        CliRun outcome = run(Files.readString(golden.resolve("command")).strip().split(" "));
+        Golden.assertMatches(golden.resolve("stdout.txt"), outcome.out());
+        Golden.assertMatches(golden.resolve("stderr.txt"), outcome.err());
+        Golden.assertMatches(golden.resolve("exit-code"), outcome.exitCode() + "\n");
+    }
+
+    @Test
+    void theGoldenCasesAreThere() throws IOException {
+        assertThat(goldenCases()).contains("invalid", "quickstart");
     }
 }

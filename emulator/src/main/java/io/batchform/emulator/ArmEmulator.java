@@ -157,8 +157,8 @@ public final class ArmEmulator implements AutoCloseable {
     }
 
     /**
-     * How the emulator behaves: quotas, timing of long-running operations and pool resizes, paging.
-     * Defaults are those of a new Batch account in Batch-service mode (quotas-dr.md section 1) and fast timings.
+     * How the emulator behaves: quotas, timing of long-running operations and pool resizes, paging. Defaults are
+     * those of a new Batch account in Batch-service mode (docs/quotas-and-failover.md section 1.1) and fast timings.
      */
     public record Settings(Duration resizeDuration, int pollsBeforeDone, int operationRetryAfterSeconds, int pageSize,
                            int accountsPerRegion, int dedicatedCoreQuota, int lowPriorityCoreQuota,

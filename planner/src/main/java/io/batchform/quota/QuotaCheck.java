@@ -217,7 +217,7 @@ public final class QuotaCheck {
     /**
      * The live per-family quota; families compare case-insensitively. When the account says the family quotas are
      * not enforced, there is none (only the total counts); when it says they are, a family it does not list has 0
-     * (quotas-dr.md section 1.3). Null when the account does not say.
+     * (docs/quotas-and-failover.md section 1.3). Null when the account does not say.
      */
     @SuppressWarnings("unchecked")
     private static Long familyQuota(Attributes live, String family) {

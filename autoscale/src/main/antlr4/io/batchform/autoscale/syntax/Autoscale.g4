@@ -1,6 +1,6 @@
 /*
  * The Azure Batch autoscale formula language. The documentation gives no BNF; this grammar accepts every construct
- * seen in the documentation and in real formulas (../shared/docs/autoscale-language.md, section 3). Precedence is
+ * seen in the documentation and in real formulas (docs/autoscale-language.md, section 3). Precedence is
  * C-like and given by the order of the alternatives of `expression`, tightest first.
  */
 grammar Autoscale;

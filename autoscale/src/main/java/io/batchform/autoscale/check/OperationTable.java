@@ -3,7 +3,7 @@ package io.batchform.autoscale.check;
 import io.batchform.autoscale.ast.BinaryOperator;
 
 /**
- * The documented per-type operation table (section 5 of the language reference), verbatim: a combination it does not
+ * The documented per-type operation table (docs/autoscale-language.md section 5), verbatim: a combination it does not
  * list is a type error, with a hint where a user is likely to have meant a listed one.
  */
 final class OperationTable {

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The 19 built-in functions (section 7 of ../shared/docs/autoscale-language.md): the 16 of the documented table and
+ * The 19 built-in functions (section 7 of docs/autoscale-language.md): the 16 of the documented table and
  * the rounding functions added in 2022. The {@link Shape} says how the checker types a call; the evaluator
  * implements each one.
  */

@@ -3,7 +3,7 @@ package io.batchform.autoscale.lang;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The methods of a sampled service variable such as {@code $PendingTasks} (section 8 of the language reference). */
+/** The methods of a sampled service variable such as {@code $PendingTasks} (docs/autoscale-language.md section 8). */
 public enum SampleMethod {
     /** {@code GetSample(count)}, {@code GetSample(start [, percent])}, {@code GetSample(start, end [, percent])}. */
     GET_SAMPLE("GetSample"),

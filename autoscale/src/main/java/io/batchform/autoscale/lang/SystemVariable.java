@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The service-defined variables (names always start with {@code $}). Source: ../shared/docs/autoscale-language.md
- * section 6, from the Microsoft documentation of automatic scaling.
+ * The service-defined variables (names always start with {@code $}). Source: docs/autoscale-language.md section 6,
+ * from the Microsoft documentation of automatic scaling.
  */
 public enum SystemVariable {
     // Read-write: the formula sets these; reading one before assigning it gives the pool's current value.

@@ -3,6 +3,7 @@ package io.batchform.autoscale.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.batchform.autoscale.source.Source;
+import io.batchform.testing.Golden;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Golden outputs (summary, JSON report, SVG chart; the CSV timeline's first rows) of simulations of the example
  * formulas and workloads, and byte-identical outputs for identical seeds. Rewrite the goldens with
- * {@code -Dgolden.update=true} and review the diff like code.
+ * {@code -Dgolden.update=true} and review the diff like code; a missing golden fails ({@link Golden}).
  */
 class SimulationGoldenTest {
     private static final Path GOLDEN = Path.of("src/test/resources/golden/sim");
@@ -38,13 +39,8 @@ class SimulationGoldenTest {
                 + "\n--- timeline.csv (first 12 rows)\n" + String.join("\n", csv.lines().limit(13).toList()) + "\n";
     }
 
-    private static void assertGolden(String name, String actual) throws IOException {
-        Path file = GOLDEN.resolve(name);
-        if (Boolean.getBoolean("golden.update") || !Files.exists(file)) {
-            Files.createDirectories(GOLDEN);
-            Files.writeString(file, actual);
-        }
-        assertThat(actual).isEqualTo(Files.readString(file));
+    private static void assertGolden(String name, String actual) {
+        Golden.assertMatches(GOLDEN.resolve(name), actual);
     }
 
     @Test
