@@ -20,7 +20,7 @@ import java.util.Set;
  * are never kept. Its nodes are {@link PoolAllocation}'s.
  */
 final class PoolResources {
-    /** Pool properties that can change on a pool with nodes (azure-batch-model.md, class A). */
+    /** Pool properties that can change on a pool with nodes (docs/pool-updates.md, class A). */
     private static final Set<String> LIVE_UPDATABLE = Set.of("scaleSettings", "startTask", "applicationPackages",
             "certificates", "metadata", "targetNodeCommunicationMode");
     /** Pool properties that api-version 2024-07-01 lets change on an empty pool (class B). */
