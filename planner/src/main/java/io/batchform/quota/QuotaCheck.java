@@ -6,7 +6,7 @@ import io.batchform.autoscale.check.Bounds;
 import io.batchform.autoscale.check.CheckedFormula;
 import io.batchform.autoscale.check.FormulaCompiler;
 import io.batchform.autoscale.lang.SystemVariable;
-import io.batchform.autoscale.source.Source;
+import io.batchform.source.Source;
 import io.batchform.catalog.VmSizeCatalog;
 import io.batchform.provider.Attributes;
 import io.batchform.spec.BatchAccountSpec;

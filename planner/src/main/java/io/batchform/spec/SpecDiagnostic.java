@@ -1,6 +1,6 @@
 package io.batchform.spec;
 
-import io.batchform.autoscale.source.Severity;
+import io.batchform.source.Severity;
 import java.util.Comparator;
 import java.util.Objects;
 

@@ -1,7 +1,7 @@
 package io.batchform.autoscale.check;
 
-import io.batchform.autoscale.source.Diagnostic;
-import io.batchform.autoscale.source.Source;
+import io.batchform.source.Diagnostic;
+import io.batchform.source.Source;
 import java.util.ArrayList;
 import java.util.List;
 import io.batchform.autoscale.syntax.FormulaParser;

@@ -15,7 +15,7 @@ import io.batchform.autoscale.lang.SampleMethod;
 import io.batchform.autoscale.lang.SystemVariable;
 import io.batchform.autoscale.lang.TimeFormats;
 import io.batchform.autoscale.lang.TimestampMember;
-import io.batchform.autoscale.source.SourceSpan;
+import io.batchform.source.SourceSpan;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;

@@ -1,10 +1,10 @@
 package io.batchform.autoscale.sim;
 
 import io.batchform.autoscale.lang.Suggestions;
-import io.batchform.autoscale.source.Diagnostic;
-import io.batchform.autoscale.source.DiagnosticFormatter;
-import io.batchform.autoscale.source.Source;
-import io.batchform.autoscale.source.SourceSpan;
+import io.batchform.source.Diagnostic;
+import io.batchform.source.DiagnosticFormatter;
+import io.batchform.source.Source;
+import io.batchform.source.SourceSpan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package io.batchform.autoscale.sim;
 
 import io.batchform.autoscale.lang.Suggestions;
-import io.batchform.autoscale.source.Diagnostic;
-import io.batchform.autoscale.source.Source;
-import io.batchform.autoscale.source.SourceSpan;
+import io.batchform.source.Diagnostic;
+import io.batchform.source.Source;
+import io.batchform.source.SourceSpan;
 import java.io.StringReader;
 import java.util.LinkedHashMap;
 import java.util.List;

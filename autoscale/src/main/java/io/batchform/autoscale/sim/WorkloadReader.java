@@ -1,9 +1,9 @@
 package io.batchform.autoscale.sim;
 
 import io.batchform.autoscale.lang.TimeFormats;
-import io.batchform.autoscale.source.Diagnostic;
-import io.batchform.autoscale.source.Source;
-import io.batchform.autoscale.source.SourceSpan;
+import io.batchform.source.Diagnostic;
+import io.batchform.source.Source;
+import io.batchform.source.SourceSpan;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
