@@ -33,7 +33,7 @@ import io.batchform.autoscale.lang.TimeFormats;
 import io.batchform.autoscale.lang.TimeIntervalConstant;
 import io.batchform.autoscale.lang.TimestampMember;
 import io.batchform.autoscale.lang.Numbers;
-import io.batchform.autoscale.lang.Suggestions;
+import io.batchform.source.Suggestions;
 import io.batchform.source.Diagnostic;
 import io.batchform.source.Source;
 import io.batchform.source.SourceSpan;

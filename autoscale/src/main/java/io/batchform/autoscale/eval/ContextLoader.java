@@ -1,7 +1,7 @@
 package io.batchform.autoscale.eval;
 
 import io.batchform.autoscale.lang.DeallocationOption;
-import io.batchform.autoscale.lang.Suggestions;
+import io.batchform.source.Suggestions;
 import io.batchform.autoscale.lang.SystemVariable;
 import io.batchform.autoscale.lang.TimeFormats;
 import io.batchform.source.Diagnostic;

@@ -1,5 +1,6 @@
 package io.batchform.autoscale.sim;
 
+import io.batchform.source.Durations;
 import io.batchform.autoscale.lang.Numbers;
 import io.batchform.autoscale.lang.TimeFormats;
 import java.util.List;

@@ -4,7 +4,7 @@ import io.batchform.autoscale.check.CheckedFormula;
 import io.batchform.autoscale.check.FormulaCompiler;
 import io.batchform.autoscale.eval.Evaluator;
 import io.batchform.autoscale.eval.PreparedFormula;
-import io.batchform.autoscale.lang.Suggestions;
+import io.batchform.source.Suggestions;
 import io.batchform.source.Diagnostic;
 import io.batchform.source.Source;
 import java.time.Instant;

@@ -17,7 +17,7 @@ class WorkloadReaderTest {
     private static List<String> errors(String name, String text) {
         Source source = new Source(name, text);
         return WorkloadReader.read(source).diagnostics().stream().filter(Diagnostic::isError)
-                .map(d -> DiagnosticFormatter.header(name, d)).toList();
+                .map(d -> DiagnosticFormatter.header(d)).toList();
     }
 
     @Test
