@@ -9,8 +9,8 @@ import io.batchform.provider.Attributes;
 import io.batchform.provider.Provider;
 import io.batchform.quota.QuotaCheck;
 import io.batchform.quota.QuotaReport;
+import io.batchform.source.DiagnosticFormatter;
 import io.batchform.spec.Spec;
-import io.batchform.spec.SpecDiagnosticFormatter;
 import io.batchform.spec.convert.Regions;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -139,12 +139,12 @@ final class Quotas {
             out.println("If " + region + " became active (batchform failover plan --to " + region + "):");
             out.print(io.batchform.render.QuotaRenderer.rows(report, style));
             out.println();
-            List<io.batchform.spec.SpecDiagnostic> warnings = report.diagnostics().stream()
-                    .filter(io.batchform.spec.SpecDiagnostic::isError)
-                    .map(d -> io.batchform.spec.SpecDiagnostic.warning(d.position(), "once " + region + " is active, "
+            List<io.batchform.source.Diagnostic> warnings = report.diagnostics().stream()
+                    .filter(io.batchform.source.Diagnostic::isError)
+                    .map(d -> io.batchform.source.Diagnostic.warning(d.position(), "once " + region + " is active, "
                             + d.message() + "; raise it now, a switchover there would be refused"))
                     .toList();
-            err.print(SpecDiagnosticFormatter.formatAll(warnings, loaded.result().texts()));
+            err.print(DiagnosticFormatter.formatAll(warnings, loaded.result().texts()));
         }
         out.flush();
         err.flush();
@@ -152,7 +152,7 @@ final class Quotas {
 
     /** Prints the report's problems at their positions; true when one is an error (a shortfall). */
     static boolean printProblems(QuotaReport report, Workspace.Loaded loaded, PrintWriter err) {
-        err.print(SpecDiagnosticFormatter.formatAll(report.diagnostics(), loaded.result().texts()));
+        err.print(DiagnosticFormatter.formatAll(report.diagnostics(), loaded.result().texts()));
         err.flush();
         return report.hasShortfall();
     }

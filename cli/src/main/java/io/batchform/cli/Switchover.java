@@ -9,8 +9,8 @@ import io.batchform.plan.Planner;
 import io.batchform.plan.ResourceChange;
 import io.batchform.provider.Attributes;
 import io.batchform.provider.Provider;
-import io.batchform.provider.ProviderDiagnostic;
 import io.batchform.quota.QuotaReport;
+import io.batchform.source.Diagnostic;
 import io.batchform.spec.FailoverSpec;
 import io.batchform.spec.convert.Regions;
 import io.batchform.state.State;
@@ -50,7 +50,7 @@ record Switchover(String from, String to, Plan plan, Map<Address, Set<Address>> 
         String to = Regions.normalise(requested);
         if (!regions.contains(to)) {
             throw new UserException("--to " + requested + ": not a failover region of the spec " + regions
-                    + io.batchform.spec.DidYouMean.suffix(requested, regions));
+                    + io.batchform.source.Suggestions.suffix(requested, regions));
         }
         String from = prior.activeRegion() != null ? prior.activeRegion() : Regions.normalise(failover.primary());
         if (from.equals(to)) {
@@ -61,7 +61,7 @@ record Switchover(String from, String to, Plan plan, Map<Address, Set<Address>> 
         List<DesiredResource> desired = target.desired().resources();
         Plan plan = Planner.plan(desired, prior, provider);
         Set<String> unreachable = new TreeSet<>();
-        for (ProviderDiagnostic d : plan.diagnostics()) {
+        for (Diagnostic d : plan.diagnostics()) {
             String region = d.address() == null ? null : regionOf.get(d.address());
             if (d.isError() && region != null && !region.equals(to)) {
                 unreachable.add(region);
@@ -108,7 +108,7 @@ record Switchover(String from, String to, Plan plan, Map<Address, Set<Address>> 
             if (change.after().get("autoScale") != null) {
                 String interval = change.after().string("autoScale.evaluationInterval");
                 java.time.Duration every = interval == null ? java.time.Duration.ofMinutes(15)
-                        : io.batchform.spec.Durations.parse(interval).orElse(java.time.Duration.ofMinutes(15));
+                        : io.batchform.source.Durations.parse(interval).orElse(java.time.Duration.ofMinutes(15));
                 waitMinutes = Math.max(waitMinutes, every.toMinutes());
                 lines.add(change.address() + ": its formula takes over from " + before + " node(s): up to one "
                         + "evaluation interval (" + every.toMinutes() + " min) before it asks for nodes, then " + ALLOCATION);

@@ -1,7 +1,7 @@
 package io.batchform.cli;
 
+import io.batchform.source.DiagnosticFormatter;
 import io.batchform.spec.LoadResult;
-import io.batchform.spec.SpecDiagnosticFormatter;
 import io.batchform.spec.SpecLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +32,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LoadResult result = SpecLoader.load(files, vars, System.getenv());
-        spec.commandLine().getErr().print(SpecDiagnosticFormatter.formatAll(result.diagnostics(), result.texts()));
+        spec.commandLine().getErr().print(DiagnosticFormatter.formatAll(result.diagnostics(), result.texts()));
         spec.commandLine().getErr().flush();
         int errors = result.errors().size();
         int warnings = result.warnings().size();

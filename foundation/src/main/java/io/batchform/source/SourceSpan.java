@@ -61,9 +61,9 @@ public record SourceSpan(String source, int line, int column, int endLine, int e
         return ORDER.compare(this, other);
     }
 
-    /** {@code LINE:COL}, short for tests and debugging; diagnostics print {@link #where()}. */
+    /** As {@link #where()}: messages that cite another place ("first at ...") print it this way. */
     @Override
     public String toString() {
-        return line + ":" + column;
+        return where();
     }
 }

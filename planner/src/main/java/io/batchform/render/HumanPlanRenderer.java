@@ -5,8 +5,8 @@ import io.batchform.plan.Action;
 import io.batchform.plan.AttributeChange;
 import io.batchform.plan.Plan;
 import io.batchform.plan.ResourceChange;
-import io.batchform.provider.ProviderDiagnostic;
 import io.batchform.provider.ResourceSchema;
+import io.batchform.source.Diagnostic;
 import io.batchform.state.Secrets;
 import java.util.Collection;
 import java.util.List;
@@ -54,7 +54,7 @@ public final class HumanPlanRenderer {
         for (ResourceChange change : work) {
             resource(out, change);
         }
-        for (ProviderDiagnostic diagnostic : plan.diagnostics()) {
+        for (Diagnostic diagnostic : plan.diagnostics()) {
             out.append(style.action(Action.DELETE, "Error:")).append(' ').append(diagnostic).append("\n\n");
         }
         if (!plan.hasErrors()) {

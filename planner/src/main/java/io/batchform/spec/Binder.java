@@ -2,6 +2,9 @@ package io.batchform.spec;
 
 import io.batchform.address.Address;
 import io.batchform.address.ResourceType;
+import io.batchform.source.Diagnostic;
+import io.batchform.source.Durations;
+import io.batchform.source.Suggestions;
 import io.batchform.spec.ApplicationSpec.PackageSpec;
 import io.batchform.spec.BatchAccountSpec.AutoStorage;
 import io.batchform.spec.BatchAccountSpec.Identity;
@@ -29,11 +32,11 @@ import io.batchform.spec.PoolSpec.UserIdentity;
 import io.batchform.spec.Spec.ResourceGroupSpec;
 import io.batchform.spec.VirtualNetworkSpec.SubnetSpec;
 import io.batchform.spec.yaml.Scalars;
-import io.batchform.spec.yaml.YNode;
 import io.batchform.spec.yaml.YNode.ScalarKind;
 import io.batchform.spec.yaml.YNode.YMap;
 import io.batchform.spec.yaml.YNode.YScalar;
 import io.batchform.spec.yaml.YNode.YSeq;
+import io.batchform.spec.yaml.YNode;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -58,10 +61,10 @@ final class Binder {
     record Sourced(YScalar key, YNode value, Path baseDirectory) {
     }
 
-    private final List<SpecDiagnostic> diagnostics;
+    private final List<Diagnostic> diagnostics;
     private final SourceMap sources = new SourceMap();
 
-    Binder(List<SpecDiagnostic> diagnostics) {
+    Binder(List<Diagnostic> diagnostics) {
         this.diagnostics = diagnostics;
     }
 
@@ -199,7 +202,7 @@ final class Binder {
             for (YNode.Entry e : weights.entries()) {
                 if (!regions.contains(e.key().value().replace(" ", "").toLowerCase(java.util.Locale.ROOT))) {
                     error(e.key(), "failover.weights: '" + e.key().value() + "' is not one of the failover regions "
-                            + regions + DidYouMean.suffix(e.key().value(), regions));
+                            + regions + Suggestions.suffix(e.key().value(), regions));
                 }
                 OptionalLong w = e.value() instanceof YScalar v ? Scalars.integer(v) : OptionalLong.empty();
                 numbers &= w.isPresent();
@@ -217,7 +220,7 @@ final class Binder {
         for (YNode.Entry e : perRegion.entries()) {
             if (!regions.contains(e.key().value().replace(" ", "").toLowerCase(java.util.Locale.ROOT))) {
                 error(e.key(), "failover.regions: '" + e.key().value() + "' is not one of the failover regions "
-                        + regions + DidYouMean.suffix(e.key().value(), regions));
+                        + regions + Suggestions.suffix(e.key().value(), regions));
             }
             if (!(e.value() instanceof YMap r)) {
                 continue;
@@ -230,7 +233,7 @@ final class Binder {
                     if (p.value() instanceof YMap pool && pool.get("vmSize").orElse(null) instanceof YScalar size
                             && catalog.find(size.value()).isEmpty()) {
                         error(size, "failover.regions." + e.key().value() + ".pools." + p.key().value()
-                                + ": unknown VM size '" + size.value() + "'" + DidYouMean.suffix(size.value(),
+                                + ": unknown VM size '" + size.value() + "'" + Suggestions.suffix(size.value(),
                                 catalog.names()));
                     }
                 }
@@ -261,7 +264,7 @@ final class Binder {
         for (YNode.Entry e : m.entries()) {
             if (!known.contains(e.key().value())) {
                 error(e.key(), "failover: no " + what + " '" + e.key().value() + "' in the spec"
-                        + DidYouMean.suffix(e.key().value(), known));
+                        + Suggestions.suffix(e.key().value(), known));
             }
         }
     }
@@ -578,6 +581,6 @@ final class Binder {
     }
 
     private void error(YScalar at, String message) {
-        diagnostics.add(SpecDiagnostic.error(at.position(), message));
+        diagnostics.add(Diagnostic.error(at.position(), message));
     }
 }

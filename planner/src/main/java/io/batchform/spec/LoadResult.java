@@ -1,6 +1,7 @@
 package io.batchform.spec;
 
-import io.batchform.spec.yaml.SourceText;
+import io.batchform.source.Diagnostic;
+import io.batchform.source.Source;
 import java.util.List;
 import java.util.Map;
 
@@ -8,21 +9,21 @@ import java.util.Map;
  * What loading a spec gives: the spec (complete only when there are no errors), where each value was written, every
  * diagnostic sorted by file and position, and the texts read (to print source lines under diagnostics).
  */
-public record LoadResult(Spec spec, SourceMap sources, List<SpecDiagnostic> diagnostics, Map<String, SourceText> texts) {
+public record LoadResult(Spec spec, SourceMap sources, List<Diagnostic> diagnostics, Map<String, Source> texts) {
     public LoadResult {
-        diagnostics = diagnostics.stream().sorted(SpecDiagnostic.ORDER).toList();
+        diagnostics = diagnostics.stream().sorted(Diagnostic.ORDER).toList();
         texts = Map.copyOf(texts);
     }
 
     public boolean hasErrors() {
-        return diagnostics.stream().anyMatch(SpecDiagnostic::isError);
+        return diagnostics.stream().anyMatch(Diagnostic::isError);
     }
 
-    public List<SpecDiagnostic> errors() {
-        return diagnostics.stream().filter(SpecDiagnostic::isError).toList();
+    public List<Diagnostic> errors() {
+        return diagnostics.stream().filter(Diagnostic::isError).toList();
     }
 
-    public List<SpecDiagnostic> warnings() {
+    public List<Diagnostic> warnings() {
         return diagnostics.stream().filter(d -> !d.isError()).toList();
     }
 }

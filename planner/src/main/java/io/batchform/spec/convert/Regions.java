@@ -2,13 +2,13 @@ package io.batchform.spec.convert;
 
 import io.batchform.address.Address;
 import io.batchform.plan.DesiredResource;
+import io.batchform.source.Diagnostic;
+import io.batchform.source.SourceSpan;
 import io.batchform.spec.BatchAccountSpec;
 import io.batchform.spec.FailoverSpec;
 import io.batchform.spec.PoolSpec;
-import io.batchform.spec.Position;
 import io.batchform.spec.SourceMap;
 import io.batchform.spec.Spec;
-import io.batchform.spec.SpecDiagnostic;
 import io.batchform.spec.StorageAccountSpec;
 import io.batchform.spec.VirtualNetworkSpec;
 import java.util.ArrayList;
@@ -62,8 +62,8 @@ public final class Regions {
         String primary = normalise(failover.primary());
         String active = activeRegion == null ? primary : normalise(activeRegion);
         List<DesiredResource> resources = new ArrayList<>();
-        Map<Address, Position> locations = new TreeMap<>();
-        List<SpecDiagnostic> diagnostics = new ArrayList<>();
+        Map<Address, SourceSpan> locations = new TreeMap<>();
+        List<Diagnostic> diagnostics = new ArrayList<>();
         Map<Address, String> regionOf = new TreeMap<>();
         String subscription = null;
         for (String region : failover.allRegions().stream().map(Regions::normalise).toList()) {
@@ -79,7 +79,7 @@ public final class Regions {
                 resources.add(new DesiredResource(address, r.id(), r.config(), deps, r.protect(), r.ignoreChanges(),
                         r.updateStrategy()));
                 regionOf.put(address, region);
-                Position at = desired.locations().get(r.address());
+                SourceSpan at = desired.locations().get(r.address());
                 if (at != null) {
                     locations.put(address, at);
                 }

@@ -2,32 +2,31 @@ package io.batchform.spec.validate;
 
 import io.batchform.address.Address;
 import io.batchform.address.ResourceType;
+import io.batchform.autoscale.ast.Statement;
 import io.batchform.autoscale.check.CheckedFormula;
 import io.batchform.autoscale.check.FormulaCompiler;
 import io.batchform.autoscale.check.Symbol;
-import io.batchform.autoscale.ast.Statement;
 import io.batchform.autoscale.lang.SystemVariable;
-import io.batchform.source.Diagnostic;
-import io.batchform.source.Source;
-import io.batchform.catalog.VmSizeCatalog;
 import io.batchform.catalog.VmSizeCatalog.VmSize;
+import io.batchform.catalog.VmSizeCatalog;
+import io.batchform.source.Diagnostic;
+import io.batchform.source.Durations;
+import io.batchform.source.Source;
+import io.batchform.source.SourceSpan;
+import io.batchform.source.Suggestions;
 import io.batchform.spec.ApplicationSpec;
 import io.batchform.spec.BatchAccountSpec;
 import io.batchform.spec.CertificateFile;
 import io.batchform.spec.CertificateSpec;
-import io.batchform.spec.DidYouMean;
-import io.batchform.spec.Durations;
 import io.batchform.spec.Lifecycle;
 import io.batchform.spec.PoolSpec;
-import io.batchform.spec.Position;
 import io.batchform.spec.SourceMap;
 import io.batchform.spec.Spec;
-import io.batchform.spec.SpecDiagnostic;
 import io.batchform.spec.StorageAccountSpec;
-import io.batchform.spec.VirtualNetworkSpec;
 import io.batchform.spec.VirtualNetworkSpec.SubnetSpec;
-import io.batchform.spec.yaml.YNode;
+import io.batchform.spec.VirtualNetworkSpec;
 import io.batchform.spec.yaml.YNode.YScalar;
+import io.batchform.spec.yaml.YNode;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,17 +64,17 @@ public final class Validator {
 
     private final Spec spec;
     private final SourceMap sources;
-    private final List<SpecDiagnostic> diagnostics;
+    private final List<Diagnostic> diagnostics;
     private final VmSizeCatalog catalog = VmSizeCatalog.shipped();
 
-    private Validator(Spec spec, SourceMap sources, List<SpecDiagnostic> diagnostics) {
+    private Validator(Spec spec, SourceMap sources, List<Diagnostic> diagnostics) {
         this.spec = spec;
         this.sources = sources;
         this.diagnostics = diagnostics;
     }
 
     /** Adds a diagnostic for every problem in the spec. */
-    public static void validate(Spec spec, SourceMap sources, List<SpecDiagnostic> diagnostics) {
+    public static void validate(Spec spec, SourceMap sources, List<Diagnostic> diagnostics) {
         new Validator(spec, sources, diagnostics).run();
     }
 
@@ -143,7 +142,7 @@ public final class Validator {
             if (prefix.isEmpty()) {
                 continue;
             }
-            Position at = sources.position(subnetAddress, "addressPrefix");
+            SourceSpan at = sources.position(subnetAddress, "addressPrefix");
             if (!space.isEmpty() && space.stream().noneMatch(s -> s.contains(prefix.get()))) {
                 error(at, "subnet '" + subnet.key() + "' (" + prefix.get() + ") is outside the address space of "
                         + "virtual network '" + network.key() + "' (" + String.join(", ",
@@ -183,7 +182,7 @@ public final class Validator {
             account.quotas().vmFamilyCores().keySet().forEach(family -> {
                 if (families.stream().noneMatch(f -> f.equalsIgnoreCase(family))) {
                     warning(sources.keyPosition(address, "quotas.vmFamilyCores." + family), "'" + family
-                            + "' is not a VM family of the catalog" + DidYouMean.suffix(family, families));
+                            + "' is not a VM family of the catalog" + Suggestions.suffix(family, families));
                 }
             });
         }
@@ -212,7 +211,7 @@ public final class Validator {
             size = catalog.find(pool.vmSize());
             if (size.isEmpty()) {
                 error(sources.position(address, "vmSize"), "unknown VM size '" + pool.vmSize() + "'"
-                        + DidYouMean.suffix(pool.vmSize(), catalog.names()));
+                        + Suggestions.suffix(pool.vmSize(), catalog.names()));
             }
         }
         image(address, pool);
@@ -231,7 +230,7 @@ public final class Validator {
             if (!pool.subnet().contains(".")) {
                 error(sources.position(address, "subnet"), "subnet '" + pool.subnet() + "' must be written "
                         + "VNET.SUBNET (a virtual network key, a dot, a subnet key), or an ARM id"
-                        + DidYouMean.suffix(pool.subnet(), subnets));
+                        + Suggestions.suffix(pool.subnet(), subnets));
             } else {
                 reference(address, "subnet", pool.subnet(), subnets, "subnet");
             }
@@ -327,29 +326,27 @@ public final class Validator {
 
     /** Compiles a formula and reports its diagnostics where the formula is written: in the YAML, or in its file. */
     private void formula(Address address, PoolSpec.AutoScale auto, boolean lowPriorityRetired) {
-        Function<Diagnostic, Position> where;
+        Function<SourceSpan, SourceSpan> where;
         Source source;
         if (auto.formulaFile() != null) {
-            String name = auto.formulaFile().toString();
-            source = new Source(name, auto.formula());
-            where = d -> new Position(name, d.span().line(), d.span().column());
+            source = new Source(auto.formulaFile().toString(), auto.formula());
+            where = Function.identity();
         } else {
             YNode node = sources.find(address, "autoScale.formula").map(SourceMap.Located::value).orElseThrow();
             YScalar scalar = (YScalar) node;
-            source = new Source(scalar.position().file(), auto.formula());
-            where = d -> scalar.positionOf(d.span().startOffset());
+            source = new Source(scalar.position().source(), auto.formula());
+            where = span -> scalar.positionOf(span.startOffset());
         }
         CheckedFormula checked = FormulaCompiler.compile(source);
         for (Diagnostic d : checked.diagnostics()) {
-            diagnostics.add(new SpecDiagnostic(d.severity(), d.code(), d.message(), where.apply(d)));
+            diagnostics.add(new Diagnostic(d.severity(), d.code(), d.message(), where.apply(d.span())));
         }
         if (lowPriorityRetired && checked.formula().isPresent()) {
             for (Statement statement : checked.formula().get().statements()) {
                 if (statement instanceof Statement.Assignment assignment
                         && checked.symbolOf(assignment.target()) instanceof Symbol.System system
                         && system.variable() == SystemVariable.TARGET_LOW_PRIORITY_NODES) {
-                    Diagnostic at = Diagnostic.warning("", "", assignment.target().span());
-                    warning(where.apply(at), LOW_PRIORITY_RETIRED);
+                    warning(where.apply(assignment.target().span()), LOW_PRIORITY_RETIRED);
                 }
             }
         }
@@ -382,7 +379,7 @@ public final class Validator {
                         .filter(java.util.Objects::nonNull).toList();
                 if (!users.contains(identity.userName())) {
                     error(sources.position(address, "startTask.userIdentity.userName"), "user '" + identity.userName()
-                            + "' is not one of the pool's userAccounts" + DidYouMean.suffix(identity.userName(), users));
+                            + "' is not one of the pool's userAccounts" + Suggestions.suffix(identity.userName(), users));
                 }
             }
         }
@@ -551,16 +548,16 @@ public final class Validator {
         List<String> names = declared.stream().map(Address::toString).toList();
         for (int i = 0; i < lifecycle.dependsOn().size(); i++) {
             String text = lifecycle.dependsOn().get(i);
-            Position at = sources.position(address, "dependsOn[" + i + "]");
+            SourceSpan at = sources.position(address, "dependsOn[" + i + "]");
             try {
                 Address target = Address.parse(text);
                 if (!declared.contains(target)) {
-                    error(at, "dependsOn: " + text + " is not declared in this spec" + DidYouMean.suffix(text, names));
+                    error(at, "dependsOn: " + text + " is not declared in this spec" + Suggestions.suffix(text, names));
                 } else if (target.equals(address)) {
                     error(at, "dependsOn: a resource cannot depend on itself");
                 }
             } catch (IllegalArgumentException e) {
-                error(at, "dependsOn: " + e.getMessage() + DidYouMean.suffix(text, names));
+                error(at, "dependsOn: " + e.getMessage() + Suggestions.suffix(text, names));
             }
         }
     }
@@ -598,7 +595,7 @@ public final class Validator {
         }
     }
 
-    private Position namePosition(Address address, String name) {
+    private SourceSpan namePosition(Address address, String name) {
         return name != null ? sources.position(address, "name") : sources.keyPosition(address, "");
     }
 
@@ -608,7 +605,7 @@ public final class Validator {
             return true;
         }
         error(sources.position(address, path), what + " '" + value + "' is not declared in this spec"
-                + DidYouMean.suffix(value, declared));
+                + Suggestions.suffix(value, declared));
         return false;
     }
 
@@ -616,11 +613,11 @@ public final class Validator {
         return reference.regionMatches(true, 0, "/subscriptions/", 0, "/subscriptions/".length());
     }
 
-    private void error(Position position, String message) {
-        diagnostics.add(SpecDiagnostic.error(position, message));
+    private void error(SourceSpan position, String message) {
+        diagnostics.add(Diagnostic.error(position, message));
     }
 
-    private void warning(Position position, String message) {
-        diagnostics.add(SpecDiagnostic.warning(position, message));
+    private void warning(SourceSpan position, String message) {
+        diagnostics.add(Diagnostic.warning(position, message));
     }
 }

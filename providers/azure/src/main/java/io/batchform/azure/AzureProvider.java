@@ -43,8 +43,8 @@ import io.batchform.address.ResourceType;
 import io.batchform.provider.Attributes;
 import io.batchform.provider.Mutability;
 import io.batchform.provider.Provider;
-import io.batchform.provider.ProviderDiagnostic;
 import io.batchform.provider.ResourceSchema;
+import io.batchform.source.Diagnostic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -89,7 +89,7 @@ public final class AzureProvider implements Provider {
     @Override
     public RefreshResponse refresh(RefreshRequest request) {
         Map<Address, Attributes> live = new TreeMap<>();
-        List<ProviderDiagnostic> diagnostics = new ArrayList<>();
+        List<Diagnostic> diagnostics = new ArrayList<>();
         Map<String, List<ResourceRef>> byParent = new TreeMap<>();
         for (ResourceRef ref : request.resources()) {
             ArmId id = ArmId.parse(ref.id());
@@ -108,7 +108,7 @@ public final class AzureProvider implements Provider {
             for (Map.Entry<String, List<ResourceRef>> group : byParent.entrySet()) {
                 reads.add(CompletableFuture.runAsync(() -> {
                     Map<Address, Attributes> found = new LinkedHashMap<>();
-                    List<ProviderDiagnostic> problems = new ArrayList<>();
+                    List<Diagnostic> problems = new ArrayList<>();
                     readGroup(group.getKey(), group.getValue(), found, problems);
                     synchronized (live) {
                         live.putAll(found);
@@ -124,7 +124,7 @@ public final class AzureProvider implements Provider {
     }
 
     private void readGroup(String key, List<ResourceRef> refs, Map<Address, Attributes> live,
-                           List<ProviderDiagnostic> diagnostics) {
+                           List<Diagnostic> diagnostics) {
         ResourceRef first = refs.get(0);
         ArmId id = ArmId.parse(first.id());
         String rg = id.resourceGroup();
@@ -169,7 +169,7 @@ public final class AzureProvider implements Provider {
                 return;
             }
         } catch (RuntimeException e) {
-            diagnostics.add(ProviderDiagnostic.error(first.address(), "RequestFailed", describe(e)));
+            diagnostics.add(Diagnostic.error(first.address(), "RequestFailed", describe(e)));
             return;
         }
         for (ResourceRef ref : refs) {
@@ -429,7 +429,7 @@ public final class AzureProvider implements Provider {
         RefreshResponse read = refresh(new RefreshRequest(List.of(new ResourceRef(request.address(), request.id()))));
         Attributes found = read.live().get(request.address());
         if (found == null && read.diagnostics().isEmpty()) {
-            return ChangeResponse.failed(ProviderDiagnostic.error(request.address(), "ResourceNotFound",
+            return ChangeResponse.failed(Diagnostic.error(request.address(), "ResourceNotFound",
                     "no " + request.address().type().typeName() + " with id " + request.id()));
         }
         return new ChangeResponse(Optional.ofNullable(found), read.diagnostics());
@@ -441,10 +441,10 @@ public final class AzureProvider implements Provider {
         } catch (ManagementException e) {
             return ChangeResponse.failed(diagnostic(address, e));
         } catch (Refusal e) {
-            return ChangeResponse.failed(ProviderDiagnostic.error(address, e.code, e.getMessage()));
+            return ChangeResponse.failed(Diagnostic.error(address, e.code, e.getMessage()));
         } catch (RuntimeException e) {
             // Also the SDK's own argument checks (a required property missing): the resource's diagnostic, not a crash.
-            return ChangeResponse.failed(ProviderDiagnostic.error(address, "RequestFailed", describe(e)));
+            return ChangeResponse.failed(Diagnostic.error(address, "RequestFailed", describe(e)));
         }
     }
 
@@ -459,12 +459,12 @@ public final class AzureProvider implements Provider {
         }
     }
 
-    private static ProviderDiagnostic diagnostic(Address address, ManagementException e) {
+    private static Diagnostic diagnostic(Address address, ManagementException e) {
         String code = e.getValue() != null && e.getValue().getCode() != null ? e.getValue().getCode()
                 : "HTTP" + e.getResponse().getStatusCode();
         String message = e.getValue() != null && e.getValue().getMessage() != null ? e.getValue().getMessage()
                 : e.getMessage();
-        return ProviderDiagnostic.error(address, code, message);
+        return Diagnostic.error(address, code, message);
     }
 
     private static boolean isNotFound(ManagementException e) {

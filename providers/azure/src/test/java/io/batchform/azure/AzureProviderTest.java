@@ -8,7 +8,7 @@ import io.batchform.emulator.ArmEmulator;
 import io.batchform.provider.Attributes;
 import io.batchform.provider.Mutability;
 import io.batchform.provider.Provider;
-import io.batchform.provider.ProviderDiagnostic;
+import io.batchform.source.Diagnostic;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +130,7 @@ class AzureProviderTest {
         Provider.ChangeResponse rejected = provider.update(new Provider.UpdateRequest(POOL, POOL_ID, pool,
                 pool.with("vmSize", "Standard_D4s_v3"), Set.of("vmSize")));
         assertThat(rejected.state()).isEmpty();
-        ProviderDiagnostic diagnostic = rejected.diagnostics().get(0);
+        Diagnostic diagnostic = rejected.diagnostics().get(0);
         assertThat(diagnostic.address()).isEqualTo(POOL);
         assertThat(diagnostic.code()).isEqualTo("PropertyCannotBeUpdated");
         assertThat(diagnostic.toString()).startsWith("pool.render: PropertyCannotBeUpdated: The property 'vmSize'");
@@ -139,7 +139,7 @@ class AzureProviderTest {
                 .isEqualTo(Mutability.UPDATABLE);
         Provider.ChangeResponse missingSubnet = provider.create(new Provider.CreateRequest(
                 Address.of(ResourceType.POOL, "lost"), ACCOUNT_ID + "/pools/lost", pool.with("subnet", VNET_ID + "/subnets/none")));
-        assertThat(missingSubnet.diagnostics()).extracting(ProviderDiagnostic::code).containsExactly("InvalidPropertyValue");
+        assertThat(missingSubnet.diagnostics()).extracting(Diagnostic::code).containsExactly("InvalidPropertyValue");
     }
 
     @Test
@@ -153,7 +153,7 @@ class AzureProviderTest {
         assertThat(provider.delete(new Provider.DeleteRequest(POOL, POOL_ID, Attributes.EMPTY)).succeeded())
                 .as("deleting what is already gone succeeds").isTrue();
         assertThat(provider.importResource(new Provider.ImportRequest(POOL, POOL_ID)).diagnostics())
-                .extracting(ProviderDiagnostic::code).containsExactly("ResourceNotFound");
+                .extracting(Diagnostic::code).containsExactly("ResourceNotFound");
         for (Address address : List.of(ACCOUNT, SUBNET, VNET, STORAGE)) {
             String id = refs().stream().filter(r -> r.address().equals(address)).findFirst().orElseThrow().id();
             assertThat(provider.delete(new Provider.DeleteRequest(address, id, Attributes.EMPTY)).diagnostics())
@@ -185,7 +185,7 @@ class AzureProviderTest {
         Address certificate = Address.of(ResourceType.CERTIFICATE, "signing");
         Provider.ChangeResponse retired = provider.create(new Provider.CreateRequest(certificate,
                 ACCOUNT_ID + "/certificates/sha1-0123abcd", Attributes.of(Map.of("data", "MII=", "format", "Cer"))));
-        assertThat(retired.diagnostics()).extracting(ProviderDiagnostic::code).containsExactly("CertificateRetired");
+        assertThat(retired.diagnostics()).extracting(Diagnostic::code).containsExactly("CertificateRetired");
         assertThat(provider.schema().get(ResourceType.CERTIFICATE).lookup("password").sensitive()).isTrue();
 
         assertThat(provider.delete(new Provider.DeleteRequest(app, appId, Attributes.EMPTY)).succeeded()).isTrue();
@@ -209,7 +209,7 @@ class AzureProviderTest {
         assertThat(subnet.state().orElseThrow().get("addressPrefix")).isEqualTo("10.30.2.0/24");
         Provider.ChangeResponse outside = provider.update(new Provider.UpdateRequest(SUBNET, SUBNET_ID, live.get(SUBNET),
                 live.get(SUBNET).with("addressPrefix", "10.99.0.0/24"), Set.of("addressPrefix")));
-        assertThat(outside.diagnostics()).extracting(ProviderDiagnostic::code).containsExactly("NetcfgSubnetRangeOutsideVnet");
+        assertThat(outside.diagnostics()).extracting(Diagnostic::code).containsExactly("NetcfgSubnetRangeOutsideVnet");
     }
 
     @Test
