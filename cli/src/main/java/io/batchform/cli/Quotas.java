@@ -141,7 +141,7 @@ final class Quotas {
             out.println();
             List<io.batchform.source.Diagnostic> warnings = report.diagnostics().stream()
                     .filter(io.batchform.source.Diagnostic::isError)
-                    .map(d -> io.batchform.source.Diagnostic.warning(d.position(), "once " + region + " is active, "
+                    .map(d -> io.batchform.source.Diagnostic.warning(d.span(), "once " + region + " is active, "
                             + d.message() + "; raise it now, a switchover there would be refused"))
                     .toList();
             err.print(DiagnosticFormatter.formatAll(warnings, loaded.result().texts()));
