@@ -10,6 +10,7 @@ import io.batchform.provider.Provider;
 import io.batchform.quota.QuotaCheck;
 import io.batchform.quota.QuotaReport;
 import io.batchform.source.DiagnosticFormatter;
+import io.batchform.source.Region;
 import io.batchform.spec.Spec;
 import io.batchform.spec.convert.Regions;
 import java.io.PrintWriter;
@@ -33,7 +34,7 @@ final class Quotas {
 
     /** Checks one region of a failover spec, with its accounts' live attributes as a plan refreshed them. */
     static QuotaReport fromPlan(Workspace.Loaded loaded, Plan plan, Provider provider, String region) {
-        return check(loaded, live(plan), provider, Regions.normalise(region));
+        return check(loaded, live(plan), provider, Region.canonical(region));
     }
 
     private static Map<Address, Attributes> live(Plan plan) {
@@ -72,7 +73,7 @@ final class Quotas {
             parts.add(new QuotaCheck.Part(spec, "", byKey(live, "")));
         } else {
             String active = loaded.expanded().activeRegion();
-            for (String region : spec.failover().allRegions().stream().map(Regions::normalise).toList()) {
+            for (String region : spec.failover().allRegions().stream().map(Region::canonical).toList()) {
                 if (only != null && !only.equals(region)) {
                     continue;
                 }
@@ -88,7 +89,7 @@ final class Quotas {
         }
         Map<String, QuotaCheck.RegionQuota> regions = new TreeMap<>();
         parts.stream().flatMap(p -> p.spec().batchAccounts().values().stream()
-                        .map(a -> Regions.normalise(a.location() != null ? a.location() : p.spec().resourceGroup().location())))
+                        .map(a -> Region.canonical(a.location() != null ? a.location() : p.spec().resourceGroup().location())))
                 .distinct()
                 .forEach(region -> provider.regionAccounts(region).ifPresent(r ->
                         regions.put(region, new QuotaCheck.RegionQuota(r.accounts(), r.quota()))));
@@ -123,7 +124,7 @@ final class Quotas {
         }
         List<QuotaReport> reports = new ArrayList<>();
         String active = loaded.expanded().activeRegion();
-        for (String region : loaded.result().spec().failover().allRegions().stream().map(Regions::normalise).toList()) {
+        for (String region : loaded.result().spec().failover().allRegions().stream().map(Region::canonical).toList()) {
             if (!region.equals(active)) {
                 reports.add(check(loaded.forRegion(region), live, provider, region));
             }

@@ -11,8 +11,8 @@ import io.batchform.provider.Attributes;
 import io.batchform.provider.Provider;
 import io.batchform.quota.QuotaReport;
 import io.batchform.source.Diagnostic;
+import io.batchform.source.Region;
 import io.batchform.spec.FailoverSpec;
-import io.batchform.spec.convert.Regions;
 import io.batchform.state.State;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,13 +46,13 @@ record Switchover(String from, String to, Plan plan, Map<Address, Set<Address>> 
         if (failover == null) {
             throw new UserException("the spec has no failover: block; declare the regions first (see examples/failover)");
         }
-        List<String> regions = failover.allRegions().stream().map(Regions::normalise).toList();
-        String to = Regions.normalise(requested);
+        List<String> regions = failover.allRegions().stream().map(Region::canonical).toList();
+        String to = Region.canonical(requested);
         if (!regions.contains(to)) {
             throw new UserException("--to " + requested + ": not a failover region of the spec " + regions
                     + io.batchform.source.Suggestions.suffix(requested, regions));
         }
-        String from = prior.activeRegion() != null ? prior.activeRegion() : Regions.normalise(failover.primary());
+        String from = prior.activeRegion() != null ? prior.activeRegion() : Region.canonical(failover.primary());
         if (from.equals(to)) {
             throw new UserException(to + " is already the active region");
         }

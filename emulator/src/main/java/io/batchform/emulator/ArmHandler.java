@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.batchform.source.Region;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -224,7 +225,7 @@ final class ArmHandler implements HttpHandler {
         if (location == null && locations >= 0 && locations + 1 < request.size()) {
             location = request.segment(locations + 1);
         }
-        return location != null && down.contains(FaultConfig.normaliseRegion(location));
+        return location != null && down.contains(Region.canonical(location));
     }
 
     private Request parse(HttpExchange exchange) throws IOException {
@@ -476,7 +477,7 @@ final class ArmHandler implements HttpHandler {
         String generated = Long.toHexString(sequence.incrementAndGet()) + "-" + Long.toHexString(System.nanoTime());
         String path = locationPath != null ? locationPath + generated
                 : "/subscriptions/" + request.segment(1) + "/providers/" + namespace + "/locations/"
-                + FaultConfig.normaliseRegion(location)
+                + Region.canonical(location)
                 + (style == Operation.Style.LOCATION ? "/operationResults/" : "/operations/") + generated;
         String operationId = path.substring(path.lastIndexOf('/') + 1);
         boolean fails = takeOperationFailure();

@@ -10,10 +10,11 @@ import io.batchform.autoscale.eval.EvaluationContext;
 import io.batchform.autoscale.eval.Evaluator;
 import io.batchform.autoscale.eval.PoolState;
 import io.batchform.autoscale.lang.DeallocationOption;
-import io.batchform.source.Diagnostic;
-import io.batchform.source.Source;
 import io.batchform.emulator.ArmHandler.Request;
 import io.batchform.emulator.ArmHandler.Response;
+import io.batchform.source.Diagnostic;
+import io.batchform.source.Region;
+import io.batchform.source.Source;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -164,7 +165,7 @@ final class BatchResources {
                 }
                 String location = account.get("location").asText();
                 String path = "/subscriptions/" + request.segment(1) + "/providers/Microsoft.Batch/locations/"
-                        + FaultConfig.normaliseRegion(location) + "/accountOperationResults/" + name + "-";
+                        + Region.canonical(location) + "/accountOperationResults/" + name + "-";
                 return arm.startOperation(request, id, location, "Microsoft.Batch", ArmHandler.Operation.Kind.DELETE,
                         ArmHandler.Operation.Style.LOCATION, null, path);
             }
@@ -179,9 +180,9 @@ final class BatchResources {
         }
         ObjectNode body = ArmHandler.body(request);
         String location = ArmHandler.text(body, "location", "location");
-        String region = FaultConfig.normaliseRegion(location);
+        String region = Region.canonical(location);
         long inRegion = store.ofType("/subscriptions/" + request.segment(1), ACCOUNT).stream()
-                .filter(a -> FaultConfig.normaliseRegion(a.path("location").asText()).equals(region)).count();
+                .filter(a -> Region.canonical(a.path("location").asText()).equals(region)).count();
         if (inRegion >= settings.accountsPerRegion()) {
             throw ArmError.conflict("SubscriptionQuotaExceeded", "The regional Batch account quota of "
                     + settings.accountsPerRegion() + " for subscription " + request.segment(1) + " in region "

@@ -9,6 +9,7 @@ import io.batchform.autoscale.lang.SystemVariable;
 import io.batchform.catalog.VmSizeCatalog;
 import io.batchform.provider.Attributes;
 import io.batchform.source.Diagnostic;
+import io.batchform.source.Region;
 import io.batchform.source.Source;
 import io.batchform.spec.BatchAccountSpec;
 import io.batchform.spec.PoolSpec;
@@ -16,7 +17,6 @@ import io.batchform.spec.SourceMap;
 import io.batchform.spec.Spec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
@@ -68,7 +68,7 @@ public final class QuotaCheck {
         for (Part part : parts) {
             Spec spec = part.spec();
             for (BatchAccountSpec account : spec.batchAccounts().values()) {
-                String region = region(account.location() != null ? account.location() : spec.resourceGroup().location());
+                String region = Region.canonical(account.location() != null ? account.location() : spec.resourceGroup().location());
                 String name = account.name() != null ? account.name() : account.key();
                 Address source = Address.of(ResourceType.BATCH_ACCOUNT, account.key());
                 String label = Address.of(ResourceType.BATCH_ACCOUNT, account.key() + part.suffix()).toString();
@@ -123,7 +123,7 @@ public final class QuotaCheck {
             }
         }
         java.util.Set<String> allRegions = new java.util.TreeSet<>();
-        parts.forEach(part -> part.spec().batchAccounts().values().forEach(a -> allRegions.add(region(
+        parts.forEach(part -> part.spec().batchAccounts().values().forEach(a -> allRegions.add(Region.canonical(
                 a.location() != null ? a.location() : part.spec().resourceGroup().location()))));
         List<QuotaReport.RegionRow> regionRows = new ArrayList<>();
         for (String region : allRegions) {
@@ -238,7 +238,4 @@ public final class QuotaCheck {
                 .findFirst().orElse(null);
     }
 
-    static String region(String location) {
-        return location.replace(" ", "").toLowerCase(Locale.ROOT);
-    }
 }

@@ -4,6 +4,7 @@ import io.batchform.address.Address;
 import io.batchform.address.ResourceType;
 import io.batchform.source.Diagnostic;
 import io.batchform.source.Durations;
+import io.batchform.source.Region;
 import io.batchform.source.Suggestions;
 import io.batchform.spec.ApplicationSpec.PackageSpec;
 import io.batchform.spec.BatchAccountSpec.AutoStorage;
@@ -165,8 +166,7 @@ final class Binder {
         if (weightMap != null) {
             for (YNode.Entry e : weightMap.entries()) {
                 if (e.value() instanceof YScalar v) {
-                    Scalars.integer(v).ifPresent(w -> weights.put(e.key().value().replace(" ", "")
-                            .toLowerCase(java.util.Locale.ROOT), w));
+                    Scalars.integer(v).ifPresent(w -> weights.put(Region.canonical(e.key().value()), w));
                 }
             }
         }
@@ -180,14 +180,14 @@ final class Binder {
         String primary = str(m, "primary");
         java.util.Set<String> regions = new java.util.TreeSet<>();
         if (primary != null) {
-            regions.add(primary.replace(" ", "").toLowerCase(java.util.Locale.ROOT));
+            regions.add(Region.canonical(primary));
         }
         for (String key : List.of("secondary", "more")) {
             m.get(key).ifPresent(n -> {
                 List<YScalar> scalars = n instanceof YScalar s ? List.of(s) : n instanceof YSeq seq
                         ? seq.items().stream().filter(YScalar.class::isInstance).map(YScalar.class::cast).toList() : List.of();
                 for (YScalar s : scalars) {
-                    if (!regions.add(s.value().replace(" ", "").toLowerCase(java.util.Locale.ROOT))) {
+                    if (!regions.add(Region.canonical(s.value()))) {
                         error(s, "failover: region '" + s.value() + "' is listed twice; each region is kept once");
                     }
                 }
@@ -200,7 +200,7 @@ final class Binder {
             long sum = 0;
             boolean numbers = true;
             for (YNode.Entry e : weights.entries()) {
-                if (!regions.contains(e.key().value().replace(" ", "").toLowerCase(java.util.Locale.ROOT))) {
+                if (!regions.contains(Region.canonical(e.key().value()))) {
                     error(e.key(), "failover.weights: '" + e.key().value() + "' is not one of the failover regions "
                             + regions + Suggestions.suffix(e.key().value(), regions));
                 }
@@ -218,7 +218,7 @@ final class Binder {
             return;
         }
         for (YNode.Entry e : perRegion.entries()) {
-            if (!regions.contains(e.key().value().replace(" ", "").toLowerCase(java.util.Locale.ROOT))) {
+            if (!regions.contains(Region.canonical(e.key().value()))) {
                 error(e.key(), "failover.regions: '" + e.key().value() + "' is not one of the failover regions "
                         + regions + Suggestions.suffix(e.key().value(), regions));
             }

@@ -45,12 +45,12 @@ import io.batchform.provider.Mutability;
 import io.batchform.provider.Provider;
 import io.batchform.provider.ResourceSchema;
 import io.batchform.source.Diagnostic;
+import io.batchform.source.Region;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -314,12 +314,12 @@ public final class AzureProvider implements Provider {
     @Override
     public Optional<RegionAccounts> regionAccounts(String location) {
         try {
-            String region = location.replace(" ", "").toLowerCase(java.util.Locale.ROOT);
+            String region = Region.canonical(location);
             long quota = azure.batch().serviceClient().getLocations().getQuotas(region).accountQuota();
             long accounts = 0;
             for (var account : azure.batch().serviceClient().getBatchAccounts().list()) {
                 if (account.location() != null
-                        && account.location().replace(" ", "").equalsIgnoreCase(region)) {
+                        && Region.same(account.location(), region)) {
                     accounts++;
                 }
             }
@@ -489,7 +489,7 @@ public final class AzureProvider implements Provider {
         Map<String, Object> a = new TreeMap<>();
         a.put("id", group.id());
         a.put("name", group.name());
-        a.put("location", region(group.location()));
+        a.put("location", Region.canonical(group.location()));
         a.put("tags", group.tags() == null ? Map.of() : group.tags());
         return Attributes.of(a);
     }
@@ -498,7 +498,7 @@ public final class AzureProvider implements Provider {
         Map<String, Object> a = new TreeMap<>();
         a.put("id", account.id());
         a.put("name", account.name());
-        a.put("location", region(account.location()));
+        a.put("location", Region.canonical(account.location()));
         a.put("sku", account.sku() == null ? null : account.sku().name().toString());
         a.put("kind", account.kind() == null ? null : account.kind().toString());
         a.put("accessTier", account.accessTier() == null ? null : account.accessTier().toString());
@@ -515,7 +515,7 @@ public final class AzureProvider implements Provider {
         Map<String, Object> a = new TreeMap<>();
         a.put("id", vnet.id());
         a.put("name", vnet.name());
-        a.put("location", region(vnet.location()));
+        a.put("location", Region.canonical(vnet.location()));
         a.put("addressSpace", vnet.addressSpace() == null ? List.of() : vnet.addressSpace().addressPrefixes());
         a.put("tags", vnet.tags() == null ? Map.of() : vnet.tags());
         return Attributes.of(a);
@@ -536,7 +536,7 @@ public final class AzureProvider implements Provider {
         Map<String, Object> a = new TreeMap<>();
         a.put("id", account.id());
         a.put("name", account.name());
-        a.put("location", region(account.location()));
+        a.put("location", Region.canonical(account.location()));
         a.put("poolAllocationMode", account.poolAllocationMode() == null ? null : account.poolAllocationMode().toString());
         a.put("publicNetworkAccess", account.publicNetworkAccess() == null ? null : account.publicNetworkAccess().toString());
         if (account.autoStorage() != null) {
@@ -625,10 +625,6 @@ public final class AzureProvider implements Provider {
         return Attributes.of(a);
     }
 
-    /** Regions compare case- and space-insensitively; state keeps them as ARM writes them: {@code westeurope}. */
-    static String region(String location) {
-        return location == null ? null : location.replace(" ", "").toLowerCase(Locale.ROOT);
-    }
 
     // ---- attributes → SDK models -----------------------------------------------------------------------------
 
