@@ -1,8 +1,8 @@
 package io.batchform.cli;
 
 import io.batchform.source.DiagnosticFormatter;
-import io.batchform.spec.LoadResult;
-import io.batchform.spec.SpecLoader;
+import io.batchform.spec.load.LoadResult;
+import io.batchform.spec.load.SpecLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -2,8 +2,8 @@ package io.batchform.spec;
 
 import io.batchform.address.Address;
 import io.batchform.source.SourceSpan;
-import io.batchform.spec.yaml.YNode.YScalar;
 import io.batchform.spec.yaml.YNode;
+import io.batchform.spec.yaml.YNode.YScalar;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -18,9 +18,21 @@ public final class SourceMap {
     }
 
     private final Map<String, Located> entries = new HashMap<>();
+    private final Map<String, YNode> sections = new HashMap<>();
 
-    void put(Address address, String path, YScalar key, YNode value) {
+    /** Records where a value of a resource is written (the loader calls this while binding). */
+    public void put(Address address, String path, YScalar key, YNode value) {
         entries.put(address + "#" + path, new Located(key, value));
+    }
+
+    /** Keeps a top-level value that is not a resource ({@code failover:}) for the checks that read it as written. */
+    public void putSection(String key, YNode value) {
+        sections.put(key, value);
+    }
+
+    /** A top-level value that is not a resource, as written. */
+    public Optional<YNode> section(String key) {
+        return Optional.ofNullable(sections.get(key));
     }
 
     /** The value at a path ("" is the resource itself: its key in the spec and its map). */

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.batchform.catalog.VmSizeCatalog;
 import io.batchform.provider.Attributes;
-import io.batchform.spec.LoadResult;
-import io.batchform.spec.SpecLoader;
+import io.batchform.spec.load.LoadResult;
+import io.batchform.spec.load.SpecLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

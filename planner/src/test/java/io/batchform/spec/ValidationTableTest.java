@@ -2,6 +2,7 @@ package io.batchform.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.batchform.spec.load.LoadResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;

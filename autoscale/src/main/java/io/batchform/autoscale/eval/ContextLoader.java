@@ -1,12 +1,12 @@
 package io.batchform.autoscale.eval;
 
 import io.batchform.autoscale.lang.DeallocationOption;
-import io.batchform.source.Suggestions;
 import io.batchform.autoscale.lang.SystemVariable;
 import io.batchform.autoscale.lang.TimeFormats;
 import io.batchform.source.Diagnostic;
 import io.batchform.source.Source;
 import io.batchform.source.SourceSpan;
+import io.batchform.source.Suggestions;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -10,7 +10,6 @@ import io.batchform.autoscale.check.Symbol;
 import io.batchform.autoscale.check.Type;
 import io.batchform.autoscale.lang.BuiltinFunction;
 import io.batchform.autoscale.lang.DeallocationOption;
-import io.batchform.autoscale.lang.Numbers;
 import io.batchform.autoscale.lang.SampleMethod;
 import io.batchform.autoscale.lang.SystemVariable;
 import io.batchform.autoscale.lang.TimeFormats;

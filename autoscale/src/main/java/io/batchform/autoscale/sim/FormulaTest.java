@@ -1,11 +1,11 @@
 package io.batchform.autoscale.sim;
 
-import io.batchform.source.Durations;
-import io.batchform.source.Suggestions;
 import io.batchform.source.Diagnostic;
 import io.batchform.source.DiagnosticFormatter;
+import io.batchform.source.Durations;
 import io.batchform.source.Source;
 import io.batchform.source.SourceSpan;
+import io.batchform.source.Suggestions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.batchform.autoscale.sim;
 
-import io.batchform.source.Durations;
 import io.batchform.autoscale.lang.Numbers;
 import io.batchform.autoscale.lang.TimeFormats;
+import io.batchform.source.Durations;
 import java.util.List;
 import java.util.Locale;
 

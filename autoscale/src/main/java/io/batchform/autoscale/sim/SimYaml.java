@@ -1,10 +1,10 @@
 package io.batchform.autoscale.sim;
 
-import io.batchform.source.Durations;
-import io.batchform.source.Suggestions;
 import io.batchform.source.Diagnostic;
+import io.batchform.source.Durations;
 import io.batchform.source.Source;
 import io.batchform.source.SourceSpan;
+import io.batchform.source.Suggestions;
 import java.io.StringReader;
 import java.util.LinkedHashMap;
 import java.util.List;

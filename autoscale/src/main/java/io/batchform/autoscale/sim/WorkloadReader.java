@@ -1,8 +1,8 @@
 package io.batchform.autoscale.sim;
 
-import io.batchform.source.Durations;
 import io.batchform.autoscale.lang.TimeFormats;
 import io.batchform.source.Diagnostic;
+import io.batchform.source.Durations;
 import io.batchform.source.Source;
 import io.batchform.source.SourceSpan;
 import java.time.Instant;

@@ -14,11 +14,11 @@ import io.batchform.spec.schema.Shape.Str;
 import io.batchform.spec.schema.Shape.StrOrObj;
 import io.batchform.spec.schema.Shape.Text;
 import io.batchform.spec.yaml.Scalars;
+import io.batchform.spec.yaml.YNode;
 import io.batchform.spec.yaml.YNode.ScalarKind;
 import io.batchform.spec.yaml.YNode.YMap;
 import io.batchform.spec.yaml.YNode.YScalar;
 import io.batchform.spec.yaml.YNode.YSeq;
-import io.batchform.spec.yaml.YNode;
 import java.util.List;
 import java.util.OptionalLong;
 

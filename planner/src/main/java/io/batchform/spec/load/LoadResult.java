@@ -1,7 +1,9 @@
-package io.batchform.spec;
+package io.batchform.spec.load;
 
 import io.batchform.source.Diagnostic;
 import io.batchform.source.Source;
+import io.batchform.spec.SourceMap;
+import io.batchform.spec.Spec;
 import java.util.List;
 import java.util.Map;
 

@@ -1,18 +1,19 @@
-package io.batchform.spec;
+package io.batchform.spec.load;
 
 import io.batchform.source.Diagnostic;
 import io.batchform.source.Source;
 import io.batchform.source.SourceSpan;
 import io.batchform.source.Suggestions;
-import io.batchform.spec.Binder.Sourced;
+import io.batchform.spec.Spec;
+import io.batchform.spec.load.Binder.Sourced;
 import io.batchform.spec.schema.ShapeChecker;
 import io.batchform.spec.schema.SpecSchema;
 import io.batchform.spec.validate.Validator;
 import io.batchform.spec.yaml.Interpolator;
+import io.batchform.spec.yaml.YNode;
 import io.batchform.spec.yaml.YNode.ScalarKind;
 import io.batchform.spec.yaml.YNode.YMap;
 import io.batchform.spec.yaml.YNode.YScalar;
-import io.batchform.spec.yaml.YNode;
 import io.batchform.spec.yaml.YamlReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
