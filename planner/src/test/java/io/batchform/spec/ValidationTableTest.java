@@ -110,6 +110,10 @@ class ValidationTableTest {
                                 + "evaluationInterval: 15 minutes}\n"),
                         "spec.yaml:12:76: error: '15 minutes' is not a duration: write an ISO-8601 duration such as PT15M, "
                                 + "or 15m, 1h30m"),
+                Arguments.of("a duration with a unit twice", pool("    autoScale: {formula: '$TargetDedicatedNodes = 1;', "
+                                + "evaluationInterval: 5m5m}\n"),
+                        "spec.yaml:12:76: error: '5m5m' is not a duration: write an ISO-8601 duration such as PT15M, "
+                                + "or 15m, 1h30m"),
                 Arguments.of("an unknown VM size", pool(fixed).replace("Standard_D2s_v3", "Standard_D2s_v9"),
                         "spec.yaml:9:13: error: unknown VM size 'Standard_D2s_v9' (did you mean 'Standard_D2s_v3'?)"),
                 Arguments.of("both fixedScale and autoScale", pool(fixed + "    autoScale: {formula: '$TargetDedicatedNodes = 1;'}\n"),
