@@ -51,6 +51,11 @@ public final class DiagnosticFormatter {
         return out.append('\n').toString();
     }
 
+    /** One diagnostic, with the texts of the sources that were read, by name. */
+    public static String format(Diagnostic diagnostic, Map<String, Source> sources) {
+        return format(diagnostic, sources::get);
+    }
+
     /** One diagnostic in a single source (a formula, a workload). */
     public static String format(Source source, Diagnostic diagnostic) {
         return format(diagnostic, name -> source);
@@ -59,7 +64,7 @@ public final class DiagnosticFormatter {
     /** Every diagnostic, formatted, in the order given, with the texts of the sources that were read by name. */
     public static String formatAll(List<Diagnostic> diagnostics, Map<String, Source> sources) {
         StringBuilder out = new StringBuilder();
-        diagnostics.forEach(d -> out.append(format(d, sources::get)));
+        diagnostics.forEach(d -> out.append(format(d, sources)));
         return out.toString();
     }
 
