@@ -1,8 +1,8 @@
 package io.batchform.cli;
 
 import io.batchform.address.Address;
+import io.batchform.provider.Secrets;
 import io.batchform.state.ResourceState;
-import io.batchform.state.Secrets;
 import io.batchform.state.State;
 import java.io.PrintWriter;
 import java.util.Collection;
