@@ -7,6 +7,7 @@ import io.batchform.source.Source;
 import io.batchform.source.SourceSpan;
 import io.batchform.source.Suggestions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -112,7 +113,7 @@ public final class FormulaTest {
     public static Loaded load(Source source, Function<String, Optional<Source>> files) {
         List<Diagnostic> diagnostics = new ArrayList<>();
         List<Diagnostic> problems = new ArrayList<>();
-        Map<String, Source> sources = new java.util.HashMap<>();
+        Map<String, Source> sources = new HashMap<>();
         sources.put(source.name(), source);
         SimYaml yaml = new SimYaml(source, diagnostics);
         List<Scenario> scenarios = new ArrayList<>();
