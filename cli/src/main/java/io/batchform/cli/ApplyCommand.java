@@ -3,6 +3,7 @@ package io.batchform.cli;
 import io.batchform.plan.Plan;
 import io.batchform.plan.Planner;
 import io.batchform.plan.SavedPlan;
+import io.batchform.source.Diagnostic;
 import io.batchform.state.State;
 import io.batchform.state.StateStore;
 import java.io.PrintWriter;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -148,12 +150,13 @@ final class ApplyCommand implements Callable<Integer> {
             }
             Plan plan = saved.plan();
             if (saved.holdsSecrets()) {
-                List<String> problems = new ArrayList<>();
+                List<Diagnostic> problems = new ArrayList<>();
                 plan = saved.withSecretsFrom(a -> loaded.desired().get(a).map(d -> d.config()).orElse(null),
                         type -> target.provider().schema().get(type), problems);
                 if (!problems.isEmpty()) {
                     throw new UserException(planFile + " sets secrets that batchform keeps only as hashes, and the spec no "
-                            + "longer gives the same values for " + String.join(", ", problems) + "; make a new plan");
+                            + "longer gives the same values for " + problems.stream().map(p -> String.valueOf(p.address()))
+                            .collect(Collectors.joining(", ")) + "; make a new plan");
                 }
             }
             return ApplyRun.apply(plan, prior, saved.dependencies(), target, store, parallelism,

@@ -6,8 +6,8 @@ import io.batchform.graph.Walker;
 import io.batchform.plan.Action;
 import io.batchform.plan.Plan;
 import io.batchform.plan.ResourceChange;
-import io.batchform.provider.ProviderDiagnostic;
 import io.batchform.render.Style;
+import io.batchform.source.Diagnostic;
 import io.batchform.state.LockInfo;
 import io.batchform.state.State;
 import io.batchform.state.StateStore;
@@ -97,7 +97,7 @@ final class ApplyRun {
             }
         });
         out.println();
-        for (ProviderDiagnostic diagnostic : outcome.diagnostics()) {
+        for (Diagnostic diagnostic : outcome.diagnostics()) {
             err.println(style.action(Action.DELETE, diagnostic.isError() ? "Error:" : "Warning:") + " " + diagnostic);
         }
         long added = 0;

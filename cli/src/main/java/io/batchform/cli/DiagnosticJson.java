@@ -3,7 +3,7 @@ package io.batchform.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.batchform.autoscale.source.Diagnostic;
+import io.batchform.source.Diagnostic;
 import java.util.List;
 
 /** The JSON shape of diagnostics, shared by every command with {@code --json}. */

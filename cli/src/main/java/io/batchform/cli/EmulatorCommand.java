@@ -53,7 +53,7 @@ final class EmulatorCommand implements Callable<Integer> {
             }
             FaultFile.Result result = FaultFile.parse(faults.toString(), text);
             if (result.config() == null) {
-                result.errors().forEach(e -> spec.commandLine().getErr().println(e));
+                spec.commandLine().getErr().print(result.formatted());
                 return 1;
             }
             config = result.config();

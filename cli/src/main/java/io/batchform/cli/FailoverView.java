@@ -1,5 +1,6 @@
 package io.batchform.cli;
 
+import io.batchform.source.Region;
 import io.batchform.spec.FailoverSpec;
 import io.batchform.state.State;
 import io.batchform.state.StateStore;
@@ -19,7 +20,7 @@ final class FailoverView {
             return Optional.empty();
         }
         String active = loaded.expanded().activeRegion();
-        List<String> standby = failover.allRegions().stream().map(io.batchform.spec.convert.Regions::normalise)
+        List<String> standby = failover.allRegions().stream().map(Region::canonical)
                 .filter(r -> !r.equals(active)).toList();
         String line = "Active region: " + active + " (standby: " + String.join(", ", standby) + ", "
                 + failover.mode().text() + " by default)";

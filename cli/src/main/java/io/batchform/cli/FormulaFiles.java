@@ -1,6 +1,6 @@
 package io.batchform.cli;
 
-import io.batchform.autoscale.source.Source;
+import io.batchform.source.Source;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;

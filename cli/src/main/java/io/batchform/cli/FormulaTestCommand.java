@@ -1,7 +1,7 @@
 package io.batchform.cli;
 
 import io.batchform.autoscale.sim.FormulaTest;
-import io.batchform.autoscale.source.Source;
+import io.batchform.source.Source;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

@@ -4,10 +4,10 @@ import io.batchform.address.Address;
 import io.batchform.plan.DesiredResource;
 import io.batchform.provider.Attributes;
 import io.batchform.provider.Provider;
-import io.batchform.provider.ProviderDiagnostic;
 import io.batchform.provider.ResourceSchema;
+import io.batchform.provider.Secrets;
+import io.batchform.source.Diagnostic;
 import io.batchform.state.ResourceState;
-import io.batchform.state.Secrets;
 import io.batchform.state.State;
 import io.batchform.state.StateStore;
 import java.io.PrintWriter;
@@ -50,7 +50,7 @@ final class ImportCommand implements Callable<Integer> {
         Workspace.Loaded loaded = Workspace.load(specOptions, err);
         DesiredResource declared = loaded.desired().get(parsed).orElseThrow(() -> new UserException(address
                 + ": the spec declares no such resource; declare it first, then import it"
-                + io.batchform.spec.DidYouMean.suffix(address, loaded.desired().resources().stream()
+                + io.batchform.source.Suggestions.suffix(address, loaded.desired().resources().stream()
                 .map(r -> r.address().toString()).toList())));
         if (!id.equalsIgnoreCase(declared.id())) {
             throw new UserException(address + " is declared with the id " + declared.id() + ", not " + id + ": make the "
@@ -67,7 +67,7 @@ final class ImportCommand implements Callable<Integer> {
                         + "); remove it first with batchform state rm " + address);
             }
             Provider.ChangeResponse imported = target.provider().importResource(new Provider.ImportRequest(parsed, id));
-            for (ProviderDiagnostic diagnostic : imported.diagnostics()) {
+            for (Diagnostic diagnostic : imported.diagnostics()) {
                 err.println((diagnostic.isError() ? "Error: " : "Warning: ") + diagnostic);
             }
             if (imported.state().isEmpty()) {

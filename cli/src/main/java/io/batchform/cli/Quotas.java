@@ -9,8 +9,9 @@ import io.batchform.provider.Attributes;
 import io.batchform.provider.Provider;
 import io.batchform.quota.QuotaCheck;
 import io.batchform.quota.QuotaReport;
+import io.batchform.source.DiagnosticFormatter;
+import io.batchform.source.Region;
 import io.batchform.spec.Spec;
-import io.batchform.spec.SpecDiagnosticFormatter;
 import io.batchform.spec.convert.Regions;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ final class Quotas {
 
     /** Checks one region of a failover spec, with its accounts' live attributes as a plan refreshed them. */
     static QuotaReport fromPlan(Workspace.Loaded loaded, Plan plan, Provider provider, String region) {
-        return check(loaded, live(plan), provider, Regions.normalise(region));
+        return check(loaded, live(plan), provider, Region.canonical(region));
     }
 
     private static Map<Address, Attributes> live(Plan plan) {
@@ -72,7 +73,7 @@ final class Quotas {
             parts.add(new QuotaCheck.Part(spec, "", byKey(live, "")));
         } else {
             String active = loaded.expanded().activeRegion();
-            for (String region : spec.failover().allRegions().stream().map(Regions::normalise).toList()) {
+            for (String region : spec.failover().allRegions().stream().map(Region::canonical).toList()) {
                 if (only != null && !only.equals(region)) {
                     continue;
                 }
@@ -88,7 +89,7 @@ final class Quotas {
         }
         Map<String, QuotaCheck.RegionQuota> regions = new TreeMap<>();
         parts.stream().flatMap(p -> p.spec().batchAccounts().values().stream()
-                        .map(a -> Regions.normalise(a.location() != null ? a.location() : p.spec().resourceGroup().location())))
+                        .map(a -> Region.canonical(a.location() != null ? a.location() : p.spec().resourceGroup().location())))
                 .distinct()
                 .forEach(region -> provider.regionAccounts(region).ifPresent(r ->
                         regions.put(region, new QuotaCheck.RegionQuota(r.accounts(), r.quota()))));
@@ -123,7 +124,7 @@ final class Quotas {
         }
         List<QuotaReport> reports = new ArrayList<>();
         String active = loaded.expanded().activeRegion();
-        for (String region : loaded.result().spec().failover().allRegions().stream().map(Regions::normalise).toList()) {
+        for (String region : loaded.result().spec().failover().allRegions().stream().map(Region::canonical).toList()) {
             if (!region.equals(active)) {
                 reports.add(check(loaded.forRegion(region), live, provider, region));
             }
@@ -139,12 +140,12 @@ final class Quotas {
             out.println("If " + region + " became active (batchform failover plan --to " + region + "):");
             out.print(io.batchform.render.QuotaRenderer.rows(report, style));
             out.println();
-            List<io.batchform.spec.SpecDiagnostic> warnings = report.diagnostics().stream()
-                    .filter(io.batchform.spec.SpecDiagnostic::isError)
-                    .map(d -> io.batchform.spec.SpecDiagnostic.warning(d.position(), "once " + region + " is active, "
+            List<io.batchform.source.Diagnostic> warnings = report.diagnostics().stream()
+                    .filter(io.batchform.source.Diagnostic::isError)
+                    .map(d -> io.batchform.source.Diagnostic.warning(d.span(), "once " + region + " is active, "
                             + d.message() + "; raise it now, a switchover there would be refused"))
                     .toList();
-            err.print(SpecDiagnosticFormatter.formatAll(warnings, loaded.result().texts()));
+            err.print(DiagnosticFormatter.formatAll(warnings, loaded.result().texts()));
         }
         out.flush();
         err.flush();
@@ -152,7 +153,7 @@ final class Quotas {
 
     /** Prints the report's problems at their positions; true when one is an error (a shortfall). */
     static boolean printProblems(QuotaReport report, Workspace.Loaded loaded, PrintWriter err) {
-        err.print(SpecDiagnosticFormatter.formatAll(report.diagnostics(), loaded.result().texts()));
+        err.print(DiagnosticFormatter.formatAll(report.diagnostics(), loaded.result().texts()));
         err.flush();
         return report.hasShortfall();
     }

@@ -1,8 +1,8 @@
 package io.batchform.cli;
 
 import io.batchform.address.Address;
+import io.batchform.provider.Secrets;
 import io.batchform.state.ResourceState;
-import io.batchform.state.Secrets;
 import io.batchform.state.State;
 import java.io.PrintWriter;
 import java.util.Collection;
@@ -34,7 +34,7 @@ final class StateShowCommand implements Callable<Integer> {
         State state = Workspace.state(Workspace.store(stateOptions));
         Address parsed = StateRmCommand.parse(address);
         ResourceState resource = state.get(parsed).orElseThrow(() -> new UserException(address
-                + ": not in the state" + io.batchform.spec.DidYouMean.suffix(address,
+                + ": not in the state" + io.batchform.source.Suggestions.suffix(address,
                 state.resources().stream().map(r -> r.address().toString()).toList())));
         out.println("# " + resource.address());
         out.println("id = \"" + resource.id() + "\"");

@@ -9,10 +9,10 @@ import io.batchform.plan.Planner;
 import io.batchform.plan.ResourceChange;
 import io.batchform.provider.Attributes;
 import io.batchform.provider.Provider;
-import io.batchform.provider.ProviderDiagnostic;
 import io.batchform.quota.QuotaReport;
+import io.batchform.source.Diagnostic;
+import io.batchform.source.Region;
 import io.batchform.spec.FailoverSpec;
-import io.batchform.spec.convert.Regions;
 import io.batchform.state.State;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,13 +46,13 @@ record Switchover(String from, String to, Plan plan, Map<Address, Set<Address>> 
         if (failover == null) {
             throw new UserException("the spec has no failover: block; declare the regions first (see examples/failover)");
         }
-        List<String> regions = failover.allRegions().stream().map(Regions::normalise).toList();
-        String to = Regions.normalise(requested);
+        List<String> regions = failover.allRegions().stream().map(Region::canonical).toList();
+        String to = Region.canonical(requested);
         if (!regions.contains(to)) {
             throw new UserException("--to " + requested + ": not a failover region of the spec " + regions
-                    + io.batchform.spec.DidYouMean.suffix(requested, regions));
+                    + io.batchform.source.Suggestions.suffix(requested, regions));
         }
-        String from = prior.activeRegion() != null ? prior.activeRegion() : Regions.normalise(failover.primary());
+        String from = prior.activeRegion() != null ? prior.activeRegion() : Region.canonical(failover.primary());
         if (from.equals(to)) {
             throw new UserException(to + " is already the active region");
         }
@@ -61,7 +61,7 @@ record Switchover(String from, String to, Plan plan, Map<Address, Set<Address>> 
         List<DesiredResource> desired = target.desired().resources();
         Plan plan = Planner.plan(desired, prior, provider);
         Set<String> unreachable = new TreeSet<>();
-        for (ProviderDiagnostic d : plan.diagnostics()) {
+        for (Diagnostic d : plan.diagnostics()) {
             String region = d.address() == null ? null : regionOf.get(d.address());
             if (d.isError() && region != null && !region.equals(to)) {
                 unreachable.add(region);
@@ -108,7 +108,7 @@ record Switchover(String from, String to, Plan plan, Map<Address, Set<Address>> 
             if (change.after().get("autoScale") != null) {
                 String interval = change.after().string("autoScale.evaluationInterval");
                 java.time.Duration every = interval == null ? java.time.Duration.ofMinutes(15)
-                        : io.batchform.spec.Durations.parse(interval).orElse(java.time.Duration.ofMinutes(15));
+                        : io.batchform.source.Durations.parse(interval).orElse(java.time.Duration.ofMinutes(15));
                 waitMinutes = Math.max(waitMinutes, every.toMinutes());
                 lines.add(change.address() + ": its formula takes over from " + before + " node(s): up to one "
                         + "evaluation interval (" + every.toMinutes() + " min) before it asks for nodes, then " + ALLOCATION);

@@ -1,8 +1,8 @@
 package io.batchform.cli;
 
-import io.batchform.spec.LoadResult;
-import io.batchform.spec.SpecDiagnosticFormatter;
-import io.batchform.spec.SpecLoader;
+import io.batchform.source.DiagnosticFormatter;
+import io.batchform.spec.load.LoadResult;
+import io.batchform.spec.load.SpecLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,7 +32,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LoadResult result = SpecLoader.load(files, vars, System.getenv());
-        spec.commandLine().getErr().print(SpecDiagnosticFormatter.formatAll(result.diagnostics(), result.texts()));
+        spec.commandLine().getErr().print(DiagnosticFormatter.formatAll(result.diagnostics(), result.texts()));
         spec.commandLine().getErr().flush();
         int errors = result.errors().size();
         int warnings = result.warnings().size();

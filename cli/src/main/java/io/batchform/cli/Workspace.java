@@ -7,15 +7,15 @@ import io.batchform.plan.DesiredResource;
 import io.batchform.plan.Plan;
 import io.batchform.plan.Planner;
 import io.batchform.plan.ResourceChange;
-import io.batchform.provider.ProviderDiagnostic;
 import io.batchform.provider.Provider;
 import io.batchform.render.Style;
-import io.batchform.spec.DidYouMean;
-import io.batchform.spec.LoadResult;
-import io.batchform.spec.SpecDiagnosticFormatter;
-import io.batchform.spec.SpecLoader;
+import io.batchform.source.Diagnostic;
+import io.batchform.source.DiagnosticFormatter;
+import io.batchform.source.Suggestions;
 import io.batchform.spec.convert.DesiredState;
 import io.batchform.spec.convert.Regions;
+import io.batchform.spec.load.LoadResult;
+import io.batchform.spec.load.SpecLoader;
 import io.batchform.state.FileStateStore;
 import io.batchform.state.State;
 import io.batchform.state.StateStore;
@@ -70,7 +70,7 @@ final class Workspace {
     /** Loads the spec, printing its diagnostics; a spec with errors ends the command (exit 1). */
     static Loaded load(SpecOptions options, PrintWriter err) {
         LoadResult result = SpecLoader.load(options.files, options.vars, System.getenv());
-        err.print(SpecDiagnosticFormatter.formatAll(result.diagnostics(), result.texts()));
+        err.print(DiagnosticFormatter.formatAll(result.diagnostics(), result.texts()));
         err.flush();
         if (result.hasErrors()) {
             throw new UserException("the spec is invalid (" + count(result.errors().size(), "error")
@@ -78,11 +78,11 @@ final class Workspace {
         }
         Regions.Expanded expanded = Regions.convert(result.spec(), result.sources(), System.getenv(), null);
         DesiredState desired = expanded.desired();
-        err.print(SpecDiagnosticFormatter.formatAll(desired.diagnostics(), result.texts()));
+        err.print(DiagnosticFormatter.formatAll(desired.diagnostics(), result.texts()));
         err.flush();
         if (desired.hasErrors()) {
             throw new UserException("the spec is invalid (" + count((int) desired.diagnostics().stream()
-                    .filter(io.batchform.spec.SpecDiagnostic::isError).count(), "error") + "); nothing was planned");
+                    .filter(io.batchform.source.Diagnostic::isError).count(), "error") + "); nothing was planned");
         }
         return new Loaded(result, expanded);
     }
@@ -142,11 +142,11 @@ final class Workspace {
 
     /** A destroy plan that would delete a resource the spec protects fails, naming it. */
     private static Plan refuseProtected(Plan plan, List<DesiredResource> desired) {
-        List<ProviderDiagnostic> diagnostics = new ArrayList<>(plan.diagnostics());
+        List<Diagnostic> diagnostics = new ArrayList<>(plan.diagnostics());
         for (ResourceChange change : plan.changes()) {
             boolean isProtected = desired.stream().anyMatch(d -> d.address().equals(change.address()) && d.protect());
             if (change.action() == Action.DELETE && isProtected) {
-                diagnostics.add(ProviderDiagnostic.error(change.address(), "Protected", "destroy would delete this "
+                diagnostics.add(Diagnostic.error(change.address(), "Protected", "destroy would delete this "
                         + "resource, but the spec protects it; remove protect: true to allow it, or leave it out "
                         + "with --target"));
             }
@@ -179,7 +179,7 @@ final class Workspace {
         }
         if (!unknown.isEmpty()) {
             throw new UserException("--target " + String.join(", ", unknown) + ": no such resource in the spec or the "
-                    + "state" + DidYouMean.suffix(unknown.get(0), dependencies.keySet().stream().map(Address::toString).toList()));
+                    + "state" + Suggestions.suffix(unknown.get(0), dependencies.keySet().stream().map(Address::toString).toList()));
         }
         return mode == Mode.DESTROY ? graph.reversed().closure(roots) : graph.closure(roots);
     }

@@ -1,6 +1,8 @@
 package io.batchform.cli;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -10,12 +12,14 @@ import org.junit.jupiter.api.Test;
 
 /** Keeps the arrows between modules and layers true (style guide, "Shape"). */
 class ArchitectureTest {
-    private static JavaClasses classes;
+    private static JavaClasses main;
 
     @BeforeAll
     static void importClasses() {
-        classes = new ClassFileImporter()
+        main = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                // Under `mvn verify` the planner's and the provider's test classes arrive as -tests.jar files.
+                .withImportOption(location -> !location.contains("-tests.jar"))
                 .importPackages("io.batchform");
     }
 
@@ -23,14 +27,14 @@ class ArchitectureTest {
     void azureSdkTypesNeverLeaveTheAzureProvider() {
         noClasses().that().resideOutsideOfPackage("io.batchform.azure..")
                 .should().dependOnClassesThat().resideInAnyPackage("com.azure..")
-                .check(classes);
+                .check(main);
     }
 
     @Test
     void antlrParseTreesStayInTheSyntaxPackage() {
         noClasses().that().resideOutsideOfPackage("io.batchform.autoscale.syntax..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.antlr..")
-                .check(classes);
+                .check(main);
     }
 
     @Test
@@ -40,14 +44,14 @@ class ArchitectureTest {
                         "io.batchform.cli..", "io.batchform.spec..", "io.batchform.plan..", "io.batchform.provider..",
                         "io.batchform.state..", "io.batchform.apply..", "io.batchform.graph..", "io.batchform.render..",
                         "io.batchform.address..", "io.batchform.azure..", "io.batchform.emulator..")
-                .check(classes);
+                .check(main);
     }
 
     @Test
     void nothingDependsOnTheCommandLine() {
         noClasses().that().resideOutsideOfPackage("io.batchform.cli..")
                 .should().dependOnClassesThat().resideInAPackage("io.batchform.cli..")
-                .check(classes);
+                .check(main);
     }
 
     @Test
@@ -56,6 +60,18 @@ class ArchitectureTest {
                         "io.batchform.state..", "io.batchform.apply..", "io.batchform.graph..", "io.batchform.render..",
                         "io.batchform.address..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.batchform.azure..", "io.batchform.emulator..")
-                .check(classes);
+                .check(main);
+    }
+
+    @Test
+    void packagesFormNoCycles() {
+        slices().matching("io.batchform.(**)").should().beFreeOfCycles().check(main);
+    }
+
+    @Test
+    void theFoundationDependsOnNothingOfOurs() {
+        classes().that().resideInAPackage("io.batchform.source..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.batchform.source..", "java..")
+                .check(main);
     }
 }

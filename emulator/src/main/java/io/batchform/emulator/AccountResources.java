@@ -75,7 +75,7 @@ final class AccountResources {
                 }
                 String location = account.get("location").asText();
                 String path = "/subscriptions/" + request.segment(1) + "/providers/Microsoft.Batch/locations/"
-                        + FaultConfig.normaliseRegion(location) + "/accountOperationResults/" + name + "-";
+                        + io.batchform.source.Region.canonical(location) + "/accountOperationResults/" + name + "-";
                 return arm.operations().start(request, id, location, "Microsoft.Batch", Operations.Kind.DELETE,
                         Operations.Style.LOCATION, null, path);
             }
@@ -90,9 +90,9 @@ final class AccountResources {
         }
         ObjectNode body = ArmHandler.body(request);
         String location = ArmHandler.text(body, "location", "location");
-        String region = FaultConfig.normaliseRegion(location);
+        String region = io.batchform.source.Region.canonical(location);
         long inRegion = store.ofType("/subscriptions/" + request.segment(1), BatchResources.ACCOUNT).stream()
-                .filter(a -> FaultConfig.normaliseRegion(a.path("location").asText()).equals(region)).count();
+                .filter(a -> io.batchform.source.Region.canonical(a.path("location").asText()).equals(region)).count();
         if (inRegion >= settings.accountsPerRegion()) {
             throw ArmError.conflict("SubscriptionQuotaExceeded", "The regional Batch account quota of "
                     + settings.accountsPerRegion() + " for subscription " + request.segment(1) + " in region "

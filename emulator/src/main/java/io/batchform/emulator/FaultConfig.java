@@ -1,5 +1,6 @@
 package io.batchform.emulator;
 
+import io.batchform.source.Region;
 import java.time.Duration;
 import java.util.Set;
 
@@ -24,7 +25,7 @@ public record FaultConfig(Duration latency, double throttleRate, int retryAfterS
         if (throttleRate + serverErrorRate + dropRate > 1) {
             throw new IllegalArgumentException("the failure rates add up to more than 1");
         }
-        downRegions = Set.copyOf(downRegions.stream().map(FaultConfig::normaliseRegion).toList());
+        downRegions = Set.copyOf(downRegions.stream().map(Region::canonical).toList());
     }
 
     public FaultConfig withLatency(Duration value) {
@@ -56,10 +57,5 @@ public record FaultConfig(Duration latency, double throttleRate, int retryAfterS
     public FaultConfig withRetryAfterSeconds(int seconds) {
         return new FaultConfig(latency, throttleRate, seconds, serverErrorRate, dropRate, failNext,
                 failNextOperations, downRegions, seed);
-    }
-
-    /** {@code West Europe} and {@code westeurope} are the same region. */
-    static String normaliseRegion(String region) {
-        return region.replace(" ", "").toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -1,5 +1,10 @@
 package io.batchform.emulator;
 
+import io.batchform.source.Diagnostic;
+import io.batchform.source.DiagnosticFormatter;
+import io.batchform.source.Source;
+import io.batchform.source.SourceSpan;
+import io.batchform.source.Suggestions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,20 +41,29 @@ public final class FaultFile {
     private FaultFile() {
     }
 
-    /** The configuration, or the problems found, each as {@code NAME:LINE:COL: message}. */
-    public record Result(FaultConfig config, List<String> errors) {
+    /** The configuration, or the problems found, as diagnostics in the file's source. */
+    public record Result(FaultConfig config, List<Diagnostic> diagnostics, Source source) {
+        public Result {
+            diagnostics = List.copyOf(diagnostics);
+        }
+
+        /** The diagnostics as {@link DiagnosticFormatter} prints them. */
+        public String formatted() {
+            return DiagnosticFormatter.formatAll(source, diagnostics);
+        }
     }
 
     public static Result parse(String name, String text) {
-        List<String> errors = new ArrayList<>();
+        Source source = new Source(name, text);
+        List<Diagnostic> errors = new ArrayList<>();
         Node root;
         try {
             LoaderOptions options = new LoaderOptions();
             options.setMaxAliasesForCollections(10);
             root = new Yaml(options).compose(new java.io.StringReader(text));
         } catch (MarkedYAMLException e) {
-            errors.add(position(name, e.getProblemMark()) + "not valid YAML: " + e.getProblem());
-            return new Result(null, errors);
+            errors.add(error(source, e.getProblemMark(), "not valid YAML: " + e.getProblem()));
+            return new Result(null, errors, source);
         }
         Duration latency = Duration.ZERO;
         double throttle = 0;
@@ -61,14 +75,14 @@ public final class FaultFile {
         Set<String> down = new TreeSet<>();
         long seed = 1;
         if (root != null && !(root instanceof MappingNode)) {
-            errors.add(position(name, root.getStartMark()) + "expected a mapping of fault settings");
-            return new Result(null, errors);
+            errors.add(error(source, root.getStartMark(), "expected a mapping of fault settings"));
+            return new Result(null, errors, source);
         }
         if (root != null) {
             for (NodeTuple tuple : ((MappingNode) root).getValue()) {
                 String key = tuple.getKeyNode() instanceof ScalarNode s ? s.getValue() : "";
                 Node value = tuple.getValueNode();
-                String at = position(name, value.getStartMark());
+                Mark at = value.getStartMark();
                 try {
                     switch (key) {
                         case "latency" -> latency = duration(scalar(value));
@@ -85,24 +99,25 @@ public final class FaultFile {
                             }
                             list.getValue().forEach(item -> down.add(scalar(item)));
                         }
-                        default -> errors.add(position(name, tuple.getKeyNode().getStartMark()) + "unknown key '"
-                                + key + "'" + io.batchform.autoscale.lang.Suggestions.didYouMean(key, KEYS)
-                                + " (expected one of " + String.join(", ", KEYS) + ")");
+                        default -> errors.add(error(source, tuple.getKeyNode().getStartMark(), "unknown key '"
+                                + key + "'" + Suggestions.didYouMean(key, KEYS)
+                                + " (expected one of " + String.join(", ", KEYS) + ")"));
                     }
                 } catch (IllegalArgumentException e) {
-                    errors.add(at + key + ": " + (e instanceof NumberFormatException ? "not a number" : e.getMessage()));
+                    errors.add(error(source, at, key + ": "
+                            + (e instanceof NumberFormatException ? "not a number" : e.getMessage())));
                 }
             }
         }
         if (!errors.isEmpty()) {
-            return new Result(null, errors);
+            return new Result(null, errors, source);
         }
         try {
             return new Result(new FaultConfig(latency, throttle, retryAfter, serverError, drop, failNext,
-                    failOperations, down, seed), errors);
+                    failOperations, down, seed), errors, source);
         } catch (IllegalArgumentException e) {
-            errors.add(name + ": " + e.getMessage());
-            return new Result(null, errors);
+            errors.add(Diagnostic.error(SourceSpan.whole(name), e.getMessage()));
+            return new Result(null, errors, source);
         }
     }
 
@@ -124,7 +139,8 @@ public final class FaultFile {
         throw new IllegalArgumentException("write a latency as 50ms or 1.5s");
     }
 
-    private static String position(String name, Mark mark) {
-        return mark == null ? name + ": " : name + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1) + ": ";
+    private static Diagnostic error(Source source, Mark mark, String message) {
+        return Diagnostic.error(mark == null ? SourceSpan.whole(source.name()) : source.at(source.charIndex(mark.getIndex())),
+                message);
     }
 }

@@ -108,6 +108,6 @@ final class FaultInjection {
         if (location == null && locations >= 0 && locations + 1 < request.size()) {
             location = request.segment(locations + 1);
         }
-        return location != null && down.contains(FaultConfig.normaliseRegion(location));
+        return location != null && down.contains(io.batchform.source.Region.canonical(location));
     }
 }

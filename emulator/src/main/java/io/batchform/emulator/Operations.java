@@ -71,7 +71,7 @@ final class Operations {
         String generated = Long.toHexString(sequence.incrementAndGet()) + "-" + Long.toHexString(System.nanoTime());
         String path = locationPath != null ? locationPath + generated
                 : "/subscriptions/" + request.segment(1) + "/providers/" + namespace + "/locations/"
-                + FaultConfig.normaliseRegion(location)
+                + io.batchform.source.Region.canonical(location)
                 + (style == Style.LOCATION ? "/operationResults/" : "/operations/") + generated;
         String operationId = path.substring(path.lastIndexOf('/') + 1);
         boolean fails = faults.takeOperationFailure();

@@ -10,7 +10,7 @@ import io.batchform.autoscale.eval.EvaluationContext;
 import io.batchform.autoscale.eval.Evaluator;
 import io.batchform.autoscale.eval.PoolState;
 import io.batchform.autoscale.lang.DeallocationOption;
-import io.batchform.autoscale.source.Source;
+import io.batchform.source.Source;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

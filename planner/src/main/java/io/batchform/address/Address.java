@@ -1,5 +1,6 @@
 package io.batchform.address;
 
+import io.batchform.source.Location;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.regex.Pattern;
  * Addresses sort by type (in dependency order), then by names, so plans, state and output always list resources the
  * same way.
  */
-public record Address(ResourceType type, List<String> names) implements Comparable<Address> {
+public record Address(ResourceType type, List<String> names) implements Comparable<Address>, Location {
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
     private static final Comparator<Address> ORDER = Comparator.comparing(Address::type)
             .thenComparing(Address::names, (a, b) -> {

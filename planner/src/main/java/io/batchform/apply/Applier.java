@@ -9,11 +9,11 @@ import io.batchform.plan.Plan;
 import io.batchform.plan.ResourceChange;
 import io.batchform.provider.Attributes;
 import io.batchform.provider.Provider;
-import io.batchform.provider.ProviderDiagnostic;
 import io.batchform.provider.ResourceSchema;
+import io.batchform.provider.Secrets;
 import io.batchform.provider.WriteOnly;
+import io.batchform.source.Diagnostic;
 import io.batchform.state.ResourceState;
-import io.batchform.state.Secrets;
 import io.batchform.state.State;
 import io.batchform.state.StateStore;
 import java.time.Clock;
@@ -61,11 +61,11 @@ public final class Applier {
     }
 
     public record ResourceResult(Address address, Action action, Walker.Outcome outcome, Duration elapsed,
-                                 List<ProviderDiagnostic> diagnostics) {
+                                 List<Diagnostic> diagnostics) {
     }
 
     /** The state after the apply (whatever happened), what became of each resource, and the problems. */
-    public record ApplyOutcome(State state, List<ResourceResult> results, List<ProviderDiagnostic> diagnostics) {
+    public record ApplyOutcome(State state, List<ResourceResult> results, List<Diagnostic> diagnostics) {
         public boolean succeeded() {
             return results.stream().allMatch(r -> r.outcome() == Walker.Outcome.SUCCEEDED);
         }
@@ -118,8 +118,8 @@ public final class Applier {
             ResourceChange change = work.get(address);
             listener.started(address, change.action());
             Instant start = clock.instant();
-            List<ProviderDiagnostic> problems = carryOut(change, dependencies.getOrDefault(address, Set.of()), state);
-            boolean ok = problems.stream().noneMatch(ProviderDiagnostic::isError);
+            List<Diagnostic> problems = carryOut(change, dependencies.getOrDefault(address, Set.of()), state);
+            boolean ok = problems.stream().noneMatch(Diagnostic::isError);
             ResourceResult result = new ResourceResult(address, change.action(),
                     ok ? Walker.Outcome.SUCCEEDED : Walker.Outcome.FAILED, Duration.between(start, clock.instant()), problems);
             synchronized (results) {
@@ -128,7 +128,7 @@ public final class Applier {
             listener.finished(result);
             return ok;
         });
-        List<ProviderDiagnostic> diagnostics = new ArrayList<>();
+        List<Diagnostic> diagnostics = new ArrayList<>();
         outcomes.forEach((address, outcome) -> {
             if (outcome == Walker.Outcome.SKIPPED) {
                 ResourceResult skipped = new ResourceResult(address, work.get(address).action(), outcome, Duration.ZERO,
@@ -141,9 +141,9 @@ public final class Applier {
         return new ApplyOutcome(state[0], List.copyOf(results.values()), diagnostics);
     }
 
-    private List<ProviderDiagnostic> carryOut(ResourceChange change, Set<Address> dependencies, State[] state) {
+    private List<Diagnostic> carryOut(ResourceChange change, Set<Address> dependencies, State[] state) {
         Address address = change.address();
-        List<ProviderDiagnostic> problems = new ArrayList<>();
+        List<Diagnostic> problems = new ArrayList<>();
         if (change.action() == Action.DELETE || change.action() == Action.DELETE_THEN_CREATE) {
             Provider.DeleteResponse deleted = provider.delete(new Provider.DeleteRequest(address, change.id(),
                     change.before() == null ? Attributes.EMPTY : change.before()));

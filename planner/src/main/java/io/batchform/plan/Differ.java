@@ -5,19 +5,17 @@ import io.batchform.provider.Attributes;
 import io.batchform.provider.Mutability;
 import io.batchform.provider.Normalization;
 import io.batchform.provider.ResourceSchema;
+import io.batchform.provider.Secrets;
 import io.batchform.provider.WriteOnly;
-import io.batchform.state.Secrets;
+import io.batchform.source.Durations;
+import io.batchform.source.Region;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Computes attribute changes under a provider's schema so that plans never show spurious diffs: computed attributes
@@ -26,8 +24,6 @@ import java.util.regex.Pattern;
  * compared with the prior state instead of the live one.
  */
 public final class Differ {
-    private static final Pattern FRIENDLY_DURATION = Pattern.compile("(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
-
     private Differ() {
     }
 
@@ -194,7 +190,7 @@ public final class Differ {
         return switch (normalization) {
             case EXACT -> canonical(a).equals(canonical(b));
             case CASE_INSENSITIVE -> canonical(a).equalsIgnoreCase(canonical(b));
-            case REGION -> region(canonical(a)).equals(region(canonical(b)));
+            case REGION -> Region.same(canonical(a), canonical(b));
             case DURATION -> Objects.equals(duration(canonical(a)), duration(canonical(b))) && duration(canonical(a)) != null;
             case UNORDERED -> a instanceof Collection<?> x && b instanceof Collection<?> y
                     ? sortedCanonical(x).equals(sortedCanonical(y)) : canonical(a).equals(canonical(b));
@@ -216,27 +212,8 @@ public final class Differ {
         return String.valueOf(value);
     }
 
-    private static String region(String value) {
-        return value.replace(" ", "").toLowerCase(Locale.ROOT);
-    }
-
-    /** An ISO 8601 duration ({@code PT15M}) or a friendly one ({@code 15m}, {@code 1h30m}); null when neither. */
+    /** A duration in the one grammar ({@link Durations}); null when it is not one. */
     static Duration duration(String text) {
-        try {
-            return Duration.parse(text);
-        } catch (DateTimeParseException notIso) {
-            Matcher m = FRIENDLY_DURATION.matcher(text.trim());
-            if (text.isBlank() || !m.matches()) {
-                return null;
-            }
-            long seconds = 0;
-            long[] units = {86400, 3600, 60, 1};
-            for (int i = 0; i < 4; i++) {
-                if (m.group(i + 1) != null) {
-                    seconds += Long.parseLong(m.group(i + 1)) * units[i];
-                }
-            }
-            return Duration.ofSeconds(seconds);
-        }
+        return Durations.parse(text).orElse(null);
     }
 }

@@ -1,7 +1,7 @@
 package io.batchform.plan;
 
 import io.batchform.address.Address;
-import io.batchform.provider.ProviderDiagnostic;
+import io.batchform.source.Diagnostic;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * decides whether there is work.
  */
 public record Plan(List<ResourceChange> changes, Map<Address, List<AttributeChange>> drift,
-                   List<ProviderDiagnostic> diagnostics, long priorSerial, String lineage) {
+                   List<Diagnostic> diagnostics, long priorSerial, String lineage) {
     public Plan {
         changes = changes.stream().sorted((a, b) -> a.address().compareTo(b.address())).toList();
         drift = java.util.Collections.unmodifiableMap(new TreeMap<>(drift));
@@ -20,7 +20,7 @@ public record Plan(List<ResourceChange> changes, Map<Address, List<AttributeChan
     }
 
     public boolean hasErrors() {
-        return diagnostics.stream().anyMatch(ProviderDiagnostic::isError);
+        return diagnostics.stream().anyMatch(Diagnostic::isError);
     }
 
     /** Whether applying would change anything: no errors, and at least one action that is not a no-op. */

@@ -3,8 +3,8 @@ package io.batchform.plan;
 import io.batchform.address.Address;
 import io.batchform.provider.Attributes;
 import io.batchform.provider.Provider;
-import io.batchform.provider.ProviderDiagnostic;
 import io.batchform.provider.ResourceSchema;
+import io.batchform.source.Diagnostic;
 import io.batchform.state.ResourceState;
 import io.batchform.state.State;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ public final class Planner {
         List<Provider.ResourceRef> refs = ids.entrySet().stream()
                 .map(e -> new Provider.ResourceRef(e.getKey(), e.getValue())).toList();
         Provider.RefreshResponse refresh = provider.refresh(new Provider.RefreshRequest(refs));
-        List<ProviderDiagnostic> diagnostics = new ArrayList<>(refresh.diagnostics());
+        List<Diagnostic> diagnostics = new ArrayList<>(refresh.diagnostics());
         List<ResourceChange> changes = new ArrayList<>();
         Map<Address, List<AttributeChange>> drift = new TreeMap<>();
         Map<Address, DesiredResource> wanted = new TreeMap<>();
@@ -65,7 +65,7 @@ public final class Planner {
                 }
             }
             if (action.isReplace() && resource.protect()) {
-                diagnostics.add(ProviderDiagnostic.error(resource.address(), "Protected", "the plan would replace this "
+                diagnostics.add(Diagnostic.error(resource.address(), "Protected", "the plan would replace this "
                         + "resource (" + forcing(attributeChanges) + " cannot change in place), but it is protected; "
                         + "remove protect: true to allow it, or undo the change"));
             }
@@ -117,7 +117,7 @@ public final class Planner {
      * it: when the parent is replaced, the child is replaced too, whatever its own changes.
      */
     private static List<ResourceChange> replaceChildren(List<ResourceChange> changes, Map<Address, DesiredResource> wanted,
-                                                        List<ProviderDiagnostic> diagnostics) {
+                                                        List<Diagnostic> diagnostics) {
         List<ResourceChange> replaced = changes.stream().filter(c -> c.action().isReplace()).toList();
         if (replaced.isEmpty()) {
             return changes;
@@ -138,7 +138,7 @@ public final class Planner {
             }
             DesiredResource resource = wanted.get(change.address());
             if (resource != null && resource.protect()) {
-                diagnostics.add(ProviderDiagnostic.error(change.address(), "Protected", "the plan would replace this "
+                diagnostics.add(Diagnostic.error(change.address(), "Protected", "the plan would replace this "
                         + "resource because " + parent.address() + " is replaced, but it is protected; remove protect: "
                         + "true to allow it, or undo the change to " + parent.address()));
             }

@@ -10,7 +10,8 @@ import io.batchform.address.ResourceType;
 import io.batchform.provider.Attributes;
 import io.batchform.provider.Mutability;
 import io.batchform.provider.ResourceSchema;
-import io.batchform.state.Secrets;
+import io.batchform.provider.Secrets;
+import io.batchform.source.Diagnostic;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -35,6 +36,9 @@ import java.util.function.Function;
  * from the spec again and checks it against the hash.
  */
 public record SavedPlan(Plan plan, Map<Address, Set<Address>> dependencies, String target) {
+    /** The code of a saved plan's secret that the spec no longer gives. */
+    public static final String SECRETS_CHANGED = "SecretsChanged";
+
     /** The first key of every saved plan, so a wrong file is recognised at once. */
     public static final String FORMAT = "batchform-plan";
     public static final int VERSION = 1;
@@ -64,11 +68,12 @@ public record SavedPlan(Plan plan, Map<Address, Set<Address>> dependencies, Stri
     }
 
     /**
-     * The plan with every hashed secret replaced by the spec's value, checked against its hash. Returns the names
-     * of the resources whose secrets are missing or differ in {@code problems}, and leaves those changes as they are.
+     * The plan with every hashed secret replaced by the spec's value, checked against its hash. Adds an error
+     * ({@value #SECRETS_CHANGED}) about each resource whose secrets are missing or differ to {@code diagnostics}, and
+     * leaves those changes as they are.
      */
     public Plan withSecretsFrom(Function<Address, Attributes> desired, Function<ResourceType, ResourceSchema> schemas,
-                                List<String> problems) {
+                                List<Diagnostic> diagnostics) {
         List<ResourceChange> restored = new ArrayList<>();
         for (ResourceChange change : plan.changes()) {
             if (change.after() == null || !hashed(change.after().values())) {
@@ -79,7 +84,8 @@ public record SavedPlan(Plan plan, Map<Address, Set<Address>> dependencies, Stri
             ResourceSchema schema = schemas.apply(change.address().type());
             if (fromSpec == null || schema == null
                     || !Secrets.redact(fromSpec, schema, plan.lineage()).equals(change.after())) {
-                problems.add(change.address().toString());
+                diagnostics.add(Diagnostic.error(change.address(), SECRETS_CHANGED, "the spec no longer gives the "
+                        + "secret values this plan was made with"));
                 restored.add(change);
                 continue;
             }

@@ -2,6 +2,7 @@ package io.batchform.provider;
 
 import io.batchform.address.Address;
 import io.batchform.address.ResourceType;
+import io.batchform.source.Diagnostic;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +36,7 @@ public interface Provider {
      * cannot answers a failure, and the plan should replace the pool instead.
      */
     default ChangeResponse drainAndUpdate(UpdateRequest request) {
-        return ChangeResponse.failed(ProviderDiagnostic.error(request.address(), "DrainUnavailable", target()
+        return ChangeResponse.failed(Diagnostic.error(request.address(), "DrainUnavailable", target()
                 + " cannot drain a pool; set updateStrategy: replace for this pool"));
     }
 
@@ -65,7 +66,7 @@ public interface Provider {
     }
 
     /** Live attributes per address; an address missing from {@code live} no longer exists. */
-    record RefreshResponse(Map<Address, Attributes> live, List<ProviderDiagnostic> diagnostics) {
+    record RefreshResponse(Map<Address, Attributes> live, List<Diagnostic> diagnostics) {
         public RefreshResponse {
             live = Map.copyOf(live);
             diagnostics = List.copyOf(diagnostics);
@@ -88,7 +89,7 @@ public interface Provider {
     }
 
     /** The resource's attributes after the change (empty when it failed), and what happened. */
-    record ChangeResponse(Optional<Attributes> state, List<ProviderDiagnostic> diagnostics) {
+    record ChangeResponse(Optional<Attributes> state, List<Diagnostic> diagnostics) {
         public ChangeResponse {
             diagnostics = List.copyOf(diagnostics);
         }
@@ -97,18 +98,18 @@ public interface Provider {
             return new ChangeResponse(Optional.of(state), List.of());
         }
 
-        public static ChangeResponse failed(ProviderDiagnostic diagnostic) {
+        public static ChangeResponse failed(Diagnostic diagnostic) {
             return new ChangeResponse(Optional.empty(), List.of(diagnostic));
         }
     }
 
-    record DeleteResponse(List<ProviderDiagnostic> diagnostics) {
+    record DeleteResponse(List<Diagnostic> diagnostics) {
         public DeleteResponse {
             diagnostics = List.copyOf(diagnostics);
         }
 
         public boolean succeeded() {
-            return diagnostics.stream().noneMatch(ProviderDiagnostic::isError);
+            return diagnostics.stream().noneMatch(Diagnostic::isError);
         }
     }
 }

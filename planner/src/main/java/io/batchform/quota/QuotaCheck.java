@@ -6,17 +6,17 @@ import io.batchform.autoscale.check.Bounds;
 import io.batchform.autoscale.check.CheckedFormula;
 import io.batchform.autoscale.check.FormulaCompiler;
 import io.batchform.autoscale.lang.SystemVariable;
-import io.batchform.autoscale.source.Source;
 import io.batchform.catalog.VmSizeCatalog;
 import io.batchform.provider.Attributes;
+import io.batchform.source.Diagnostic;
+import io.batchform.source.Region;
+import io.batchform.source.Source;
 import io.batchform.spec.BatchAccountSpec;
 import io.batchform.spec.PoolSpec;
 import io.batchform.spec.SourceMap;
 import io.batchform.spec.Spec;
-import io.batchform.spec.SpecDiagnostic;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
@@ -63,12 +63,12 @@ public final class QuotaCheck {
     public static QuotaReport check(List<Part> parts, SourceMap sources, Map<String, RegionQuota> regions,
                                     VmSizeCatalog catalog) {
         List<QuotaReport.Row> rows = new ArrayList<>();
-        List<SpecDiagnostic> diagnostics = new ArrayList<>();
+        List<Diagnostic> diagnostics = new ArrayList<>();
         Map<String, Long> created = new TreeMap<>();
         for (Part part : parts) {
             Spec spec = part.spec();
             for (BatchAccountSpec account : spec.batchAccounts().values()) {
-                String region = region(account.location() != null ? account.location() : spec.resourceGroup().location());
+                String region = Region.canonical(account.location() != null ? account.location() : spec.resourceGroup().location());
                 String name = account.name() != null ? account.name() : account.key();
                 Address source = Address.of(ResourceType.BATCH_ACCOUNT, account.key());
                 String label = Address.of(ResourceType.BATCH_ACCOUNT, account.key() + part.suffix()).toString();
@@ -104,7 +104,7 @@ public final class QuotaCheck {
                 }
                 for (QuotaReport.Row row : own) {
                     if (row.isShort()) {
-                        diagnostics.add(SpecDiagnostic.error(sources.position(source, "name"), row.account() + " needs "
+                        diagnostics.add(Diagnostic.error(sources.position(source, "name"), row.account() + " needs "
                                 + (row.atLeast() ? "at least " : "") + row.needed() + " " + row.quota() + " in "
                                 + row.region() + ", and its " + (row.live() != null ? "quota is " : "declared quota is ")
                                 + row.limit() + ": raise it by " + (row.needed() - row.limit()) + " (quota request: Batch "
@@ -112,7 +112,7 @@ public final class QuotaCheck {
                                 + ", new limit " + row.needed() + ")"));
                     }
                     if (row.live() != null && row.declared() != null && row.live() < row.declared()) {
-                        diagnostics.add(SpecDiagnostic.warning(sources.position(source, "quotas"), row.account()
+                        diagnostics.add(Diagnostic.warning(sources.position(source, "quotas"), row.account()
                                 + ": the spec expects " + row.declared() + " " + row.quota() + ", the account has "
                                 + row.live() + (row.isShort() ? "" : ": raise it by " + (row.declared() - row.live())
                                 + " (quota request: Batch account " + row.accountName() + ", region " + row.region()
@@ -123,7 +123,7 @@ public final class QuotaCheck {
             }
         }
         java.util.Set<String> allRegions = new java.util.TreeSet<>();
-        parts.forEach(part -> part.spec().batchAccounts().values().forEach(a -> allRegions.add(region(
+        parts.forEach(part -> part.spec().batchAccounts().values().forEach(a -> allRegions.add(Region.canonical(
                 a.location() != null ? a.location() : part.spec().resourceGroup().location()))));
         List<QuotaReport.RegionRow> regionRows = new ArrayList<>();
         for (String region : allRegions) {
@@ -132,7 +132,7 @@ public final class QuotaCheck {
                     created.getOrDefault(region, 0L), quota == null ? null : quota.quota());
             regionRows.add(row);
             if (row.isShort()) {
-                diagnostics.add(SpecDiagnostic.error(sources.position(Address.of(ResourceType.RESOURCE_GROUP, "main"),
+                diagnostics.add(Diagnostic.error(sources.position(Address.of(ResourceType.RESOURCE_GROUP, "main"),
                         "location"), "the plan creates " + row.created() + " Batch account" + (row.created() == 1 ? "" : "s")
                         + " in " + region + ", which has " + row.existing() + " of its " + row.quota() + " already: raise "
                         + "the subscription's Batch accounts quota for " + region + " by " + (row.needed() - row.quota())
@@ -140,7 +140,7 @@ public final class QuotaCheck {
                         + row.needed() + ")"));
             }
         }
-        diagnostics.sort(SpecDiagnostic.ORDER);
+        diagnostics.sort(Diagnostic.ORDER);
         return new QuotaReport(rows, regionRows, diagnostics);
     }
 
@@ -156,7 +156,7 @@ public final class QuotaCheck {
     }
 
     private static void demand(PoolSpec pool, String suffix, VmSizeCatalog catalog, SourceMap sources,
-                               List<SpecDiagnostic> diagnostics, Demand demand) {
+                               List<Diagnostic> diagnostics, Demand demand) {
         demand.pools++;
         Address address = Address.of(ResourceType.POOL, pool.key());
         String label = Address.of(ResourceType.POOL, pool.key() + suffix).toString();
@@ -176,7 +176,7 @@ public final class QuotaCheck {
                 String unbounded = maxDedicated.isEmpty() && maxLow.isEmpty()
                         ? "$TargetDedicatedNodes or $TargetLowPriorityNodes"
                         : maxDedicated.isEmpty() ? "$TargetDedicatedNodes" : "$TargetLowPriorityNodes";
-                diagnostics.add(SpecDiagnostic.warning(sources.position(address, "autoScale"), label + ": its formula "
+                diagnostics.add(Diagnostic.warning(sources.position(address, "autoScale"), label + ": its formula "
                         + "does not bound " + unbounded + " (wrap it in min(N, ...)) and the pool sets no maxNodes, so "
                         + "nobody knows how many cores it can ask for: the quota check counts none for it and its needs "
                         + "show as a lower bound (+); set maxNodes: N to count them"));
@@ -238,7 +238,4 @@ public final class QuotaCheck {
                 .findFirst().orElse(null);
     }
 
-    static String region(String location) {
-        return location.replace(" ", "").toLowerCase(Locale.ROOT);
-    }
 }

@@ -1,13 +1,13 @@
 package io.batchform.quota;
 
-import io.batchform.spec.SpecDiagnostic;
+import io.batchform.source.Diagnostic;
 import java.util.List;
 
 /**
  * What the spec needs against what it has: one row per account and quota, one per region for the accounts, and the
  * diagnostics (a shortfall is an error, naming the numbers; an unbounded pool a warning).
  */
-public record QuotaReport(List<Row> rows, List<RegionRow> regions, List<SpecDiagnostic> diagnostics) {
+public record QuotaReport(List<Row> rows, List<RegionRow> regions, List<Diagnostic> diagnostics) {
     public QuotaReport {
         rows = List.copyOf(rows);
         regions = List.copyOf(regions);

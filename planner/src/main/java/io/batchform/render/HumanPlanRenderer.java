@@ -5,9 +5,9 @@ import io.batchform.plan.Action;
 import io.batchform.plan.AttributeChange;
 import io.batchform.plan.Plan;
 import io.batchform.plan.ResourceChange;
-import io.batchform.provider.ProviderDiagnostic;
 import io.batchform.provider.ResourceSchema;
-import io.batchform.state.Secrets;
+import io.batchform.provider.Secrets;
+import io.batchform.source.Diagnostic;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +54,7 @@ public final class HumanPlanRenderer {
         for (ResourceChange change : work) {
             resource(out, change);
         }
-        for (ProviderDiagnostic diagnostic : plan.diagnostics()) {
+        for (Diagnostic diagnostic : plan.diagnostics()) {
             out.append(style.action(Action.DELETE, "Error:")).append(' ').append(diagnostic).append("\n\n");
         }
         if (!plan.hasErrors()) {

@@ -67,7 +67,7 @@ public final class JsonPlanRenderer {
             attributeChanges.forEach(c -> changed.add(c.path()));
         });
         ArrayNode diagnostics = root.putArray("diagnostics");
-        plan.diagnostics().forEach(d -> diagnostics.addObject().put("severity", d.severity().name().toLowerCase())
+        plan.diagnostics().forEach(d -> diagnostics.addObject().put("severity", d.severity().label())
                 .put("address", d.address() == null ? null : d.address().toString())
                 .put("code", d.code()).put("summary", d.message()));
         try {

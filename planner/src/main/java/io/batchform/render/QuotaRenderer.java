@@ -118,7 +118,7 @@ public final class QuotaRenderer {
         }
         ArrayNode diagnostics = root.putArray("diagnostics");
         report.diagnostics().forEach(d -> diagnostics.addObject().put("severity", d.isError() ? "error" : "warning")
-                .put("position", d.position().toString()).put("message", d.message()));
+                .put("position", d.span().where()).put("message", d.message()));
         return root;
     }
 

@@ -86,24 +86,20 @@ public record FailoverSpec(String primary, List<String> secondaries, Mode mode, 
      * share and the primary serves nothing. In the order of {@link #allRegions()}.
      */
     public Map<String, Long> weightsWith(String active) {
-        List<String> all = allRegions().stream().map(FailoverSpec::normalise).toList();
+        List<String> all = allRegions().stream().map(io.batchform.source.Region::canonical).toList();
         Map<String, Long> out = new java.util.LinkedHashMap<>();
         long share = 100 / all.size();
         for (int i = 0; i < all.size(); i++) {
             long equal = share + (i < 100 % all.size() ? 1 : 0);
             out.put(all.get(i), weights.isEmpty() ? equal : weights.getOrDefault(all.get(i), 0L));
         }
-        String home = normalise(primary);
-        String now = active == null ? home : normalise(active);
+        String home = io.batchform.source.Region.canonical(primary);
+        String now = active == null ? home : io.batchform.source.Region.canonical(active);
         if (!now.equals(home) && out.containsKey(now)) {
             out.put(now, out.get(now) + out.get(home));
             out.put(home, 0L);
         }
         return out;
-    }
-
-    private static String normalise(String region) {
-        return region.replace(" ", "").toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Every region, the primary first. */

@@ -1,8 +1,9 @@
 package io.batchform.spec;
 
 import io.batchform.address.Address;
-import io.batchform.spec.yaml.YNode;
+import io.batchform.source.SourceSpan;
 import io.batchform.spec.yaml.YNode.YScalar;
+import io.batchform.spec.yaml.YNode;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,9 +18,21 @@ public final class SourceMap {
     }
 
     private final Map<String, Located> entries = new HashMap<>();
+    private final Map<String, YNode> sections = new HashMap<>();
 
-    void put(Address address, String path, YScalar key, YNode value) {
+    /** Records where a value of a resource is written (the loader calls this while binding). */
+    public void put(Address address, String path, YScalar key, YNode value) {
         entries.put(address + "#" + path, new Located(key, value));
+    }
+
+    /** Keeps a top-level value that is not a resource ({@code failover:}) for the checks that read it as written. */
+    public void putSection(String key, YNode value) {
+        sections.put(key, value);
+    }
+
+    /** A top-level value that is not a resource, as written. */
+    public Optional<YNode> section(String key) {
+        return Optional.ofNullable(sections.get(key));
     }
 
     /** The value at a path ("" is the resource itself: its key in the spec and its map). */
@@ -31,7 +44,7 @@ public final class SourceMap {
      * The position of the value at a path; for "" (or a path not written) the key of the resource (or of the nearest
      * enclosing value written).
      */
-    public Position position(Address address, String path) {
+    public SourceSpan position(Address address, String path) {
         Located exact = entries.get(address + "#" + path);
         if (exact != null && !path.isEmpty() && exact.value() != null) {
             return exact.value().position();
@@ -40,7 +53,7 @@ public final class SourceMap {
     }
 
     /** The position of the key a value is written under (or of the resource's key). */
-    public Position keyPosition(Address address, String path) {
+    public SourceSpan keyPosition(Address address, String path) {
         String current = path;
         while (true) {
             Located found = entries.get(address + "#" + current);
@@ -48,7 +61,7 @@ public final class SourceMap {
                 return found.key().position();
             }
             if (current.isEmpty()) {
-                return Position.of("<unknown>");
+                return SourceSpan.whole("<unknown>");
             }
             int cut = Math.max(current.lastIndexOf('.'), current.lastIndexOf('['));
             current = cut < 0 ? "" : current.substring(0, cut);

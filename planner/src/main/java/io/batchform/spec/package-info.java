@@ -1,5 +1,6 @@
 /**
- * The spec: YAML files loaded into typed records ({@link io.batchform.spec.Spec}), with variables resolved and every
- * problem reported at its file, line and column before anything talks to a cloud ({@link io.batchform.spec.SpecLoader}).
+ * The spec's model: typed records of what a spec declares ({@link io.batchform.spec.Spec}), and the map of where each
+ * value is written ({@link io.batchform.spec.SourceMap}). Loading lives in {@code spec.load}, checks in
+ * {@code spec.validate}.
  */
 package io.batchform.spec;

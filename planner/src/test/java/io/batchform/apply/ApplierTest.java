@@ -12,8 +12,8 @@ import io.batchform.plan.Plan;
 import io.batchform.plan.Planner;
 import io.batchform.provider.Attributes;
 import io.batchform.provider.Provider;
-import io.batchform.provider.ProviderDiagnostic;
 import io.batchform.provider.ResourceSchema;
+import io.batchform.source.Diagnostic;
 import io.batchform.state.FileStateStore;
 import io.batchform.state.State;
 import java.nio.file.Files;
@@ -64,7 +64,7 @@ class ApplierTest {
         public ChangeResponse create(CreateRequest request) {
             calls.add("create " + request.address());
             if (request.address().equals(failCreate)) {
-                return ChangeResponse.failed(ProviderDiagnostic.error(request.address(), "AccountCoreQuotaReached",
+                return ChangeResponse.failed(Diagnostic.error(request.address(), "AccountCoreQuotaReached",
                         "injected"));
             }
             return inner.create(request);
@@ -143,7 +143,7 @@ class ApplierTest {
         Applier.ApplyOutcome first = new Applier(failing, store, Clock.systemUTC()).apply(
                 Planner.plan(spec, State.empty(), failing), State.empty(), dependencies(spec), 2, Applier.Listener.NONE);
         assertThat(first.succeeded()).isFalse();
-        assertThat(first.diagnostics()).extracting(ProviderDiagnostic::code).containsExactly("AccountCoreQuotaReached");
+        assertThat(first.diagnostics()).extracting(Diagnostic::code).containsExactly("AccountCoreQuotaReached");
         assertThat(first.results()).filteredOn(r -> r.outcome() == Walker.Outcome.SUCCEEDED)
                 .extracting(r -> r.address().toString()).containsExactly("batchAccount.main", "pool.render");
         State onDisk = store.read().orElseThrow();

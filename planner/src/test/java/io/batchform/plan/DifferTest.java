@@ -90,7 +90,7 @@ class DifferTest {
     @Test
     void aSecretRecordedAsItsHashEqualsTheSameSecretAndDiffersFromAnother() {
         Attributes prior = Attributes.of(Map.of("userAccounts", Map.of("password",
-                io.batchform.state.Secrets.hash("lineage-1", "hunter2"))));
+                io.batchform.provider.Secrets.hash("lineage-1", "hunter2"))));
         Map<String, Object> desired = new java.util.HashMap<>(same());
         desired.put("userAccounts", Map.of("password", "hunter2"));
         assertThat(Differ.diff(POOL, Attributes.of(desired), LIVE, prior, "lineage-1")).isEmpty();
@@ -108,8 +108,8 @@ class DifferTest {
         Map<String, Object> admin = Map.of("name", "admin", "elevationLevel", "Admin");
         Attributes live = LIVE.with("userAccounts", List.of(worker, admin));
         Attributes prior = live.with("userAccounts", List.of(
-                with(worker, "password", io.batchform.state.Secrets.hash("lineage-1", "w1")),
-                with(admin, "password", io.batchform.state.Secrets.hash("lineage-1", "a1"))));
+                with(worker, "password", io.batchform.provider.Secrets.hash("lineage-1", "w1")),
+                with(admin, "password", io.batchform.provider.Secrets.hash("lineage-1", "a1"))));
         Map<String, Object> desired = new java.util.HashMap<>(same());
         desired.put("userAccounts", List.of(with(worker, "password", "w1"), with(admin, "password", "a1")));
         assertThat(Differ.diff(POOL, Attributes.of(desired), live, prior, "lineage-1")).isEmpty();

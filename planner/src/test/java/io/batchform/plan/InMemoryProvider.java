@@ -10,8 +10,8 @@ import io.batchform.address.ResourceType;
 import io.batchform.provider.Attributes;
 import io.batchform.provider.Normalization;
 import io.batchform.provider.Provider;
-import io.batchform.provider.ProviderDiagnostic;
 import io.batchform.provider.ResourceSchema;
+import io.batchform.source.Diagnostic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +79,7 @@ final class InMemoryProvider implements Provider {
     @Override
     public synchronized ChangeResponse importResource(ImportRequest request) {
         Attributes found = live.get(request.address());
-        return found == null ? ChangeResponse.failed(ProviderDiagnostic.error(request.address(), "ResourceNotFound", "absent"))
+        return found == null ? ChangeResponse.failed(Diagnostic.error(request.address(), "ResourceNotFound", "absent"))
                 : new ChangeResponse(Optional.of(found), List.of());
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.batchform.address.Address;
 import io.batchform.address.ResourceType;
 import io.batchform.provider.Attributes;
-import io.batchform.provider.ProviderDiagnostic;
+import io.batchform.source.Diagnostic;
 import io.batchform.state.ResourceState;
 import io.batchform.state.State;
 import java.util.List;
@@ -93,7 +93,7 @@ class PlannerTest {
                 State.empty(), provider);
         assertThat(plan.hasErrors()).isTrue();
         assertThat(plan.canApply()).isFalse();
-        assertThat(plan.diagnostics()).extracting(ProviderDiagnostic::toString).singleElement().asString()
+        assertThat(plan.diagnostics()).extracting(Diagnostic::toString).singleElement().asString()
                 .startsWith("pool.render: Protected: the plan would replace this resource (account cannot change in place)");
         ResourceChange change = plan.changes().get(0);
         assertThat(change.changes()).extracting(AttributeChange::path).containsExactly("account");

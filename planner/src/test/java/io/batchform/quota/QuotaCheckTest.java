@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.batchform.catalog.VmSizeCatalog;
 import io.batchform.provider.Attributes;
-import io.batchform.spec.LoadResult;
-import io.batchform.spec.SpecLoader;
+import io.batchform.spec.load.LoadResult;
+import io.batchform.spec.load.SpecLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,7 +110,7 @@ class QuotaCheckTest {
                         + "standardDSv3Family, new limit 80)");
         assertThat(report.diagnostics()).filteredOn(d -> !d.isError()).extracting(d -> d.message())
                 .anyMatch(m -> m.contains("the spec expects 100 dedicated cores, the account has 90"));
-        assertThat(report.diagnostics().get(0).position().line()).as("at the account's name").isEqualTo(5);
+        assertThat(report.diagnostics().get(0).span().line()).as("at the account's name").isEqualTo(5);
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.batchform.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.batchform.spec.load.LoadResult;
+import io.batchform.spec.load.SpecLoader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

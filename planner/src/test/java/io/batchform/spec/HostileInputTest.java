@@ -2,6 +2,8 @@ package io.batchform.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.batchform.spec.load.LoadResult;
+import io.batchform.spec.load.SpecLoader;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;

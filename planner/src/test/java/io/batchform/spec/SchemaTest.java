@@ -8,6 +8,8 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.batchform.spec.load.LoadResult;
+import io.batchform.spec.load.SpecLoader;
 import io.batchform.spec.schema.Shape;
 import io.batchform.spec.schema.SpecSchema;
 import java.io.IOException;

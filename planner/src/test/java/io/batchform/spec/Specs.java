@@ -1,5 +1,7 @@
 package io.batchform.spec;
 
+import io.batchform.spec.load.LoadResult;
+import io.batchform.spec.load.SpecLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,7 @@ package io.batchform.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.batchform.spec.load.LoadResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -108,6 +109,10 @@ class ValidationTableTest {
                 Arguments.of("a duration that does not parse", pool("    autoScale: {formula: '$TargetDedicatedNodes = 1;', "
                                 + "evaluationInterval: 15 minutes}\n"),
                         "spec.yaml:12:76: error: '15 minutes' is not a duration: write an ISO-8601 duration such as PT15M, "
+                                + "or 15m, 1h30m"),
+                Arguments.of("a duration with a unit twice", pool("    autoScale: {formula: '$TargetDedicatedNodes = 1;', "
+                                + "evaluationInterval: 5m5m}\n"),
+                        "spec.yaml:12:76: error: '5m5m' is not a duration: write an ISO-8601 duration such as PT15M, "
                                 + "or 15m, 1h30m"),
                 Arguments.of("an unknown VM size", pool(fixed).replace("Standard_D2s_v3", "Standard_D2s_v9"),
                         "spec.yaml:9:13: error: unknown VM size 'Standard_D2s_v9' (did you mean 'Standard_D2s_v3'?)"),

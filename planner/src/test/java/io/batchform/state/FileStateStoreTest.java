@@ -7,6 +7,7 @@ import io.batchform.address.Address;
 import io.batchform.address.ResourceType;
 import io.batchform.provider.Attributes;
 import io.batchform.provider.ResourceSchema;
+import io.batchform.provider.Secrets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package io.batchform.autoscale.ast;
 
-import io.batchform.autoscale.source.SourceSpan;
+import io.batchform.source.SourceSpan;
 import java.util.List;
 
 /** A whole formula: statements in the order they run. */

@@ -1,6 +1,6 @@
 package io.batchform.autoscale.ast;
 
-import io.batchform.autoscale.source.SourceSpan;
+import io.batchform.source.SourceSpan;
 
 /** One statement of a formula: an assignment or a bare expression. */
 public sealed interface Statement permits Statement.Assignment, Statement.ExpressionStatement {

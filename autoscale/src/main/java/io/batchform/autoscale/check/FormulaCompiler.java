@@ -1,11 +1,11 @@
 package io.batchform.autoscale.check;
 
-import io.batchform.autoscale.source.Diagnostic;
-import io.batchform.autoscale.source.Source;
-import java.util.ArrayList;
-import java.util.List;
 import io.batchform.autoscale.syntax.FormulaParser;
 import io.batchform.autoscale.syntax.ParseResult;
+import io.batchform.source.Diagnostic;
+import io.batchform.source.Source;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The one entry point from text to a checked formula: parse, then check only when the syntax was clean. */
 public final class FormulaCompiler {

@@ -1,12 +1,12 @@
 package io.batchform.autoscale.eval;
 
 import io.batchform.autoscale.lang.DeallocationOption;
-import io.batchform.autoscale.lang.Suggestions;
 import io.batchform.autoscale.lang.SystemVariable;
 import io.batchform.autoscale.lang.TimeFormats;
-import io.batchform.autoscale.source.Diagnostic;
-import io.batchform.autoscale.source.Source;
-import io.batchform.autoscale.source.SourceSpan;
+import io.batchform.source.Diagnostic;
+import io.batchform.source.Source;
+import io.batchform.source.SourceSpan;
+import io.batchform.source.Suggestions;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.batchform.autoscale.eval;
 
-import io.batchform.autoscale.source.SourceSpan;
+import io.batchform.source.SourceSpan;
 import java.util.List;
 
 /**

@@ -2,7 +2,7 @@ package io.batchform.autoscale.eval;
 
 import io.batchform.autoscale.lang.BuiltinFunction;
 import io.batchform.autoscale.lang.Numbers;
-import io.batchform.autoscale.source.SourceSpan;
+import io.batchform.source.SourceSpan;
 import java.util.Arrays;
 
 /** The built-in functions over flattened doubleVecLists. */

@@ -1,7 +1,7 @@
 package io.batchform.autoscale.eval;
 
 import io.batchform.autoscale.lang.Numbers;
-import io.batchform.autoscale.source.SourceSpan;
+import io.batchform.source.SourceSpan;
 import java.time.Instant;
 
 /**

@@ -1,11 +1,13 @@
 package io.batchform.autoscale.sim;
 
-import io.batchform.autoscale.lang.Suggestions;
-import io.batchform.autoscale.source.Diagnostic;
-import io.batchform.autoscale.source.DiagnosticFormatter;
-import io.batchform.autoscale.source.Source;
-import io.batchform.autoscale.source.SourceSpan;
+import io.batchform.source.Diagnostic;
+import io.batchform.source.DiagnosticFormatter;
+import io.batchform.source.Durations;
+import io.batchform.source.Source;
+import io.batchform.source.SourceSpan;
+import io.batchform.source.Suggestions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,10 +83,23 @@ public final class FormulaTest {
         }
     }
 
-    /** A loaded test file: its scenarios, or the problems that stopped it (formatted with positions). */
-    public record Loaded(String file, List<Scenario> scenarios, List<String> problems) {
+    /**
+     * A loaded test file: its scenarios, or the diagnostics that stopped it, with the sources they point into (the
+     * test file, its formula and workload files) so they print with their lines.
+     */
+    public record Loaded(String file, List<Scenario> scenarios, List<Diagnostic> diagnostics, Map<String, Source> sources) {
+        public Loaded {
+            diagnostics = List.copyOf(diagnostics);
+            sources = Map.copyOf(sources);
+        }
+
         public boolean valid() {
-            return problems.isEmpty();
+            return diagnostics.isEmpty();
+        }
+
+        /** Each diagnostic as {@link DiagnosticFormatter} prints it, without the final line break. */
+        public List<String> problems() {
+            return diagnostics.stream().map(d -> DiagnosticFormatter.format(d, sources::get).stripTrailing()).toList();
         }
     }
 
@@ -97,7 +112,9 @@ public final class FormulaTest {
      */
     public static Loaded load(Source source, Function<String, Optional<Source>> files) {
         List<Diagnostic> diagnostics = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
+        List<Diagnostic> problems = new ArrayList<>();
+        Map<String, Source> sources = new HashMap<>();
+        sources.put(source.name(), source);
         SimYaml yaml = new SimYaml(source, diagnostics);
         List<Scenario> scenarios = new ArrayList<>();
         yaml.root().ifPresent(root -> {
@@ -111,18 +128,20 @@ public final class FormulaTest {
                 }
             }
             FormulaText formula = top.containsKey("formula") ? formula(yaml, top.get("formula"), files) : null;
-            Settings settings = top.containsKey("pool") ? pool(yaml, top.get("pool")) : new Settings();
+            if (formula != null && formula.offsets() == null) {
+                sources.putIfAbsent(formula.source().name(), formula.source());
+            }
+            Settings settings = top.containsKey("pool") ? pool(yaml, top.get("pool")) : new Settings(yaml.source.start());
             if (!top.containsKey("scenarios")) {
                 return;
             }
             for (Node node : yaml.list(top.get("scenarios"), "scenarios")) {
-                scenario(yaml, node, formula, settings, files, problems).ifPresent(scenarios::add);
+                scenario(yaml, node, formula, settings, files, problems, sources).ifPresent(scenarios::add);
             }
         });
-        List<String> all = new ArrayList<>();
-        diagnostics.forEach(d -> all.add(DiagnosticFormatter.format(source, d).stripTrailing()));
+        List<Diagnostic> all = new ArrayList<>(diagnostics);
         problems.stream().filter(p -> !all.contains(p)).forEach(all::add); // a formula's errors once, not per scenario
-        return new Loaded(source.name(), all.isEmpty() ? scenarios : List.of(), all);
+        return new Loaded(source.name(), all.isEmpty() ? scenarios : List.of(), all, sources);
     }
 
     /** Runs every scenario of a valid file. */
@@ -155,23 +174,27 @@ public final class FormulaTest {
         String region = Prices.DEFAULT_REGION;
         PoolSettings pool = PoolSettings.defaults("Standard_D2s_v3", 1);
         /** Where the VM size and region are written (the pool, or the file, when they are not). */
-        SourceSpan vmSizeSpan = SourceSpan.NONE;
-        SourceSpan regionSpan = SourceSpan.NONE;
+        SourceSpan vmSizeSpan;
+        SourceSpan regionSpan;
+
+        Settings(SourceSpan file) {
+            vmSizeSpan = file;
+            regionSpan = file;
+        }
     }
 
     /** The formula: a file, or text written in the test file ({@code offsets} maps it back to the test file). */
     private record FormulaText(Source source, int[] offsets) {
-        /** A diagnostic of the formula, formatted where it is written. */
-        String format(SimYaml yaml, Diagnostic d) {
+        /** A diagnostic of the formula, placed where it is written. */
+        Diagnostic place(SimYaml yaml, Diagnostic d) {
             if (offsets == null) {
-                return DiagnosticFormatter.format(source, d).stripTrailing();
+                return d;
             }
             int last = offsets.length - 1;
             int from = offsets[Math.min(d.span().startOffset(), last)];
             int to = d.span().endOffset() > d.span().startOffset()
                     ? offsets[Math.min(d.span().endOffset() - 1, last)] + 1 : from;
-            Diagnostic moved = new Diagnostic(d.severity(), d.code(), d.message(), yaml.source.span(from, to));
-            return DiagnosticFormatter.format(yaml.source, moved).stripTrailing();
+            return new Diagnostic(d.severity(), d.code(), d.message(), yaml.source.span(from, to));
         }
     }
 
@@ -194,7 +217,7 @@ public final class FormulaTest {
     }
 
     private static Settings pool(SimYaml yaml, Node node) {
-        Settings settings = new Settings();
+        Settings settings = new Settings(yaml.source.start());
         Map<String, Node> m = yaml.map(node, "pool", POOL_KEYS);
         if (m == null) {
             return settings;
@@ -283,7 +306,8 @@ public final class FormulaTest {
     }
 
     private static Optional<Scenario> scenario(SimYaml yaml, Node node, FormulaText formula, Settings settings,
-                                               Function<String, Optional<Source>> files, List<String> problems) {
+                                               Function<String, Optional<Source>> files, List<Diagnostic> problems,
+                                               Map<String, Source> sources) {
         Map<String, Node> m = yaml.map(node, "a scenario", SCENARIO_KEYS);
         if (m == null) {
             return Optional.empty();
@@ -316,7 +340,8 @@ public final class FormulaTest {
                         + " (paths are relative to the test file)", yaml.span(scalar));
             } else {
                 WorkloadReader.Result read = WorkloadReader.read(file.get());
-                read.diagnostics().forEach(d -> problems.add(DiagnosticFormatter.format(file.get(), d).stripTrailing()));
+                sources.putIfAbsent(file.get().name(), file.get());
+                problems.addAll(read.diagnostics());
                 workload = read.definition().orElse(null);
             }
         } else {
@@ -344,12 +369,11 @@ public final class FormulaTest {
         SimulationJob.Prepared prepared = SimulationJob.prepare(formula.source(), workload, settings.vmSize,
                 settings.region, settings.pool, start, duration, (long) seed);
         prepared.formula().diagnostics().stream().filter(Diagnostic::isError)
-                .forEach(d -> problems.add(formula.format(yaml, d)));
+                .forEach(d -> problems.add(formula.place(yaml, d)));
         for (String problem : prepared.problems()) {
             SourceSpan where = Prices.shipped().regions().contains(settings.region) ? settings.vmSizeSpan
                     : settings.regionSpan;
-            problems.add(DiagnosticFormatter.format(yaml.source, Diagnostic.error(SimYaml.BAD_VALUE, "pool: " + problem,
-                    where)).stripTrailing());
+            problems.add(Diagnostic.error(SimYaml.BAD_VALUE, "pool: " + problem, where));
         }
         return prepared.job().map(job -> new Scenario(yaml.text(m.getOrDefault("name", node), "name") == null ? "(unnamed)"
                 : yaml.text(m.get("name"), "name"), job, expectations));
@@ -375,7 +399,7 @@ public final class FormulaTest {
         }
         Double at = null;
         if (m.group(1) != null) {
-            OptionalDouble seconds = Durations.parse(m.group(1));
+            OptionalDouble seconds = Durations.seconds(m.group(1));
             if (seconds.isEmpty()) {
                 yaml.error(EXPECTATION, "'" + m.group(1) + "' is not a duration such as 2h", yaml.span(node));
                 return Optional.empty();
@@ -389,7 +413,7 @@ public final class FormulaTest {
                     + Suggestions.didYouMean(metric, known) + "; known: " + String.join(", ", known), yaml.span(node));
             return Optional.empty();
         }
-        OptionalDouble value = SimulationResult.isDuration(metric) ? Durations.parse(m.group(4)) : number(m.group(4));
+        OptionalDouble value = SimulationResult.isDuration(metric) ? Durations.seconds(m.group(4)) : number(m.group(4));
         if (value.isEmpty()) {
             yaml.error(EXPECTATION, "'" + m.group(4) + "' is not " + (SimulationResult.isDuration(metric)
                     ? "a duration such as 30m" : "a number"), yaml.span(node));

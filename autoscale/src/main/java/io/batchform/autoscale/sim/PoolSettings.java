@@ -1,5 +1,6 @@
 package io.batchform.autoscale.sim;
 
+import io.batchform.source.Durations;
 import java.util.Objects;
 
 /**

@@ -2,6 +2,7 @@ package io.batchform.autoscale.sim;
 
 import io.batchform.autoscale.lang.Numbers;
 import io.batchform.autoscale.lang.TimeFormats;
+import io.batchform.source.Durations;
 import java.util.List;
 import java.util.Locale;
 

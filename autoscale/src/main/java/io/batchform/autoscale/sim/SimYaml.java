@@ -1,9 +1,10 @@
 package io.batchform.autoscale.sim;
 
-import io.batchform.autoscale.lang.Suggestions;
-import io.batchform.autoscale.source.Diagnostic;
-import io.batchform.autoscale.source.Source;
-import io.batchform.autoscale.source.SourceSpan;
+import io.batchform.source.Diagnostic;
+import io.batchform.source.Durations;
+import io.batchform.source.Source;
+import io.batchform.source.SourceSpan;
+import io.batchform.source.Suggestions;
 import java.io.StringReader;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,14 +50,14 @@ final class SimYaml {
             options.setCodePointLimit(10 * 1024 * 1024);
             Node node = new Yaml(options).compose(new StringReader(source.text()));
             if (node == null) {
-                error(YAML, "the file is empty", SourceSpan.NONE);
+                error(YAML, "the file is empty", source.start());
             }
             return Optional.ofNullable(node);
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            error(YAML, "not valid YAML: " + e.getProblem(), mark == null ? SourceSpan.NONE : span(mark, mark));
+            error(YAML, "not valid YAML: " + e.getProblem(), mark == null ? source.start() : span(mark, mark));
         } catch (YAMLException e) {
-            error(YAML, "not valid YAML: " + e.getMessage(), SourceSpan.NONE);
+            error(YAML, "not valid YAML: " + e.getMessage(), source.start());
         }
         return Optional.empty();
     }
@@ -66,8 +67,8 @@ final class SimYaml {
     }
 
     private SourceSpan span(Mark start, Mark end) {
-        int from = Math.min(start.getIndex(), source.text().length());
-        int to = Math.max(from, Math.min(end.getIndex(), source.text().length()));
+        int from = source.charIndex(start.getIndex());
+        int to = Math.max(from, source.charIndex(end.getIndex()));
         return source.span(from, to);
     }
 
@@ -181,7 +182,7 @@ final class SimYaml {
         if (text == null) {
             return Double.NaN;
         }
-        OptionalDouble seconds = Durations.parse(text);
+        OptionalDouble seconds = Durations.seconds(text);
         if (seconds.isEmpty()) {
             error(BAD_VALUE, what + ": '" + text + "' is not a duration such as 90s, 5m, 2h or 7d", span(node));
             return Double.NaN;

@@ -1,9 +1,10 @@
 package io.batchform.autoscale.sim;
 
 import io.batchform.autoscale.lang.TimeFormats;
-import io.batchform.autoscale.source.Diagnostic;
-import io.batchform.autoscale.source.Source;
-import io.batchform.autoscale.source.SourceSpan;
+import io.batchform.source.Diagnostic;
+import io.batchform.source.Durations;
+import io.batchform.source.Source;
+import io.batchform.source.SourceSpan;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -223,7 +224,7 @@ public final class WorkloadReader {
                     continue;
                 }
             }
-            java.util.OptionalDouble duration = Durations.parse(cell(cells, columns[1]));
+            java.util.OptionalDouble duration = Durations.seconds(cell(cells, columns[1]));
             if (duration.isEmpty()) {
                 diagnostics.add(Diagnostic.error(CSV, "duration: '" + cell(cells, columns[1]) + "' is not a duration in "
                         + "seconds (or 90s, 5m, 2h)", spanOf.apply(columns[1])));
@@ -246,7 +247,7 @@ public final class WorkloadReader {
         }
         if (columns == null && diagnostics.isEmpty()) {
             diagnostics.add(Diagnostic.error(CSV, "the trace is empty: expected the header time,duration,count",
-                    SourceSpan.NONE));
+                    source.start()));
         }
         for (Object[] row : rows) {
             double seconds;
@@ -280,7 +281,7 @@ public final class WorkloadReader {
             int index = names.indexOf(cells[i].trim());
             if (index < 0) {
                 diagnostics.add(Diagnostic.error(CSV, "the header must be time,duration,count (count optional); "
-                        + "unknown column '" + cells[i].trim() + "'" + io.batchform.autoscale.lang.Suggestions.didYouMean(
+                        + "unknown column '" + cells[i].trim() + "'" + io.batchform.source.Suggestions.didYouMean(
                         cells[i].trim(), names), source.span(lineStart, lineStart + line.length())));
                 return null;
             }
@@ -347,7 +348,7 @@ public final class WorkloadReader {
         String type = typeNode == null ? null : yaml.text(typeNode, "type");
         if (type == null || !TYPES.contains(type)) {
             yaml.error(SimYaml.BAD_VALUE, "a generator needs a type: one of " + String.join(", ", TYPES)
-                    + (type == null ? "" : io.batchform.autoscale.lang.Suggestions.didYouMean(type, TYPES)),
+                    + (type == null ? "" : io.batchform.source.Suggestions.didYouMean(type, TYPES)),
                     yaml.span(typeNode == null ? node : typeNode));
             return null;
         }

@@ -2,9 +2,9 @@ package io.batchform.autoscale.syntax;
 
 import io.batchform.autoscale.ast.Formula;
 import io.batchform.autoscale.ast.Statement;
-import io.batchform.autoscale.source.Diagnostic;
-import io.batchform.autoscale.source.Source;
-import io.batchform.autoscale.source.SourceSpan;
+import io.batchform.source.Diagnostic;
+import io.batchform.source.Source;
+import io.batchform.source.SourceSpan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package io.batchform.autoscale.syntax;
 
 import io.batchform.autoscale.ast.Formula;
-import io.batchform.autoscale.source.Diagnostic;
-import io.batchform.autoscale.source.Source;
+import io.batchform.source.Diagnostic;
+import io.batchform.source.Source;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package io.batchform.autoscale.syntax;
 
-import io.batchform.autoscale.source.Diagnostic;
-import io.batchform.autoscale.source.Source;
+import io.batchform.source.Diagnostic;
+import io.batchform.source.Source;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.batchform.autoscale.bench;
 
 import io.batchform.autoscale.check.CheckedFormula;
 import io.batchform.autoscale.check.FormulaCompiler;
-import io.batchform.autoscale.source.Source;
+import io.batchform.source.Source;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -9,7 +9,7 @@ import io.batchform.autoscale.eval.PoolState;
 import io.batchform.autoscale.eval.PreparedFormula;
 import io.batchform.autoscale.lang.DeallocationOption;
 import io.batchform.autoscale.lang.SystemVariable;
-import io.batchform.autoscale.source.Source;
+import io.batchform.source.Source;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -8,7 +8,7 @@ import io.batchform.autoscale.sim.SimulationResult;
 import io.batchform.autoscale.sim.Simulator;
 import io.batchform.autoscale.sim.Workload;
 import io.batchform.autoscale.sim.WorkloadReader;
-import io.batchform.autoscale.source.Source;
+import io.batchform.source.Source;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -3,7 +3,7 @@ package io.batchform.autoscale.check;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.batchform.autoscale.lang.SystemVariable;
-import io.batchform.autoscale.source.Source;
+import io.batchform.source.Source;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 

@@ -2,9 +2,9 @@ package io.batchform.autoscale.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.batchform.autoscale.source.Diagnostic;
-import io.batchform.autoscale.source.DiagnosticFormatter;
-import io.batchform.autoscale.source.Source;
+import io.batchform.source.Diagnostic;
+import io.batchform.source.DiagnosticFormatter;
+import io.batchform.source.Source;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

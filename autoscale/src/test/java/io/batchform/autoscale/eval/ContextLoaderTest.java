@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.batchform.autoscale.lang.DeallocationOption;
 import io.batchform.autoscale.lang.SystemVariable;
-import io.batchform.autoscale.source.Diagnostic;
-import io.batchform.autoscale.source.Source;
+import io.batchform.source.Diagnostic;
+import io.batchform.source.Source;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -7,7 +7,7 @@ import io.batchform.autoscale.check.CheckedFormula;
 import io.batchform.autoscale.check.FormulaCompiler;
 import io.batchform.autoscale.lang.DeallocationOption;
 import io.batchform.autoscale.lang.SystemVariable;
-import io.batchform.autoscale.source.Source;
+import io.batchform.source.Source;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

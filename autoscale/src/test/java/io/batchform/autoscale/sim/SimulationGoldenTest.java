@@ -2,7 +2,7 @@ package io.batchform.autoscale.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.batchform.autoscale.source.Source;
+import io.batchform.source.Source;
 import io.batchform.testing.Golden;
 import java.io.IOException;
 import java.nio.file.Files;

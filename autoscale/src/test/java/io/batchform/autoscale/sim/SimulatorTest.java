@@ -6,7 +6,7 @@ import io.batchform.autoscale.check.CheckedFormula;
 import io.batchform.autoscale.check.FormulaCompiler;
 import io.batchform.autoscale.eval.Evaluator;
 import io.batchform.autoscale.eval.PreparedFormula;
-import io.batchform.autoscale.source.Source;
+import io.batchform.source.Source;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

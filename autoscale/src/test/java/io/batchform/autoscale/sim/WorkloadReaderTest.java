@@ -2,9 +2,9 @@ package io.batchform.autoscale.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.batchform.autoscale.source.Diagnostic;
-import io.batchform.autoscale.source.DiagnosticFormatter;
-import io.batchform.autoscale.source.Source;
+import io.batchform.source.Diagnostic;
+import io.batchform.source.DiagnosticFormatter;
+import io.batchform.source.Source;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ class WorkloadReaderTest {
     private static List<String> errors(String name, String text) {
         Source source = new Source(name, text);
         return WorkloadReader.read(source).diagnostics().stream().filter(Diagnostic::isError)
-                .map(d -> DiagnosticFormatter.header(name, d)).toList();
+                .map(d -> DiagnosticFormatter.header(d)).toList();
     }
 
     @Test

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.batchform.autoscale.ast.AstPrinter;
 import io.batchform.autoscale.ast.Formula;
-import io.batchform.autoscale.source.Diagnostic;
-import io.batchform.autoscale.source.Source;
+import io.batchform.source.Diagnostic;
+import io.batchform.source.Source;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,7 @@
 package io.batchform.cli.bench;
 
 import io.batchform.address.Address;
+import io.batchform.address.ResourceType;
 import io.batchform.apply.Applier;
 import io.batchform.azure.AzureConnection;
 import io.batchform.azure.AzureProvider;
@@ -8,18 +9,16 @@ import io.batchform.emulator.ArmEmulator;
 import io.batchform.plan.DesiredResource;
 import io.batchform.plan.Plan;
 import io.batchform.plan.Planner;
-import io.batchform.provider.Attributes;
 import io.batchform.provider.Provider;
 import io.batchform.provider.ResourceSchema;
-import io.batchform.address.ResourceType;
 import io.batchform.render.HumanPlanRenderer;
 import io.batchform.render.JsonPlanRenderer;
 import io.batchform.render.Style;
-import io.batchform.spec.LoadResult;
-import io.batchform.spec.SpecLoader;
 import io.batchform.spec.bench.SpecLoadBenchmark;
 import io.batchform.spec.convert.DesiredState;
 import io.batchform.spec.convert.SpecToDesired;
+import io.batchform.spec.load.LoadResult;
+import io.batchform.spec.load.SpecLoader;
 import io.batchform.state.FileStateStore;
 import io.batchform.state.State;
 import java.io.IOException;

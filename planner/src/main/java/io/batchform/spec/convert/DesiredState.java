@@ -2,8 +2,8 @@ package io.batchform.spec.convert;
 
 import io.batchform.address.Address;
 import io.batchform.plan.DesiredResource;
-import io.batchform.spec.Position;
-import io.batchform.spec.SpecDiagnostic;
+import io.batchform.source.Diagnostic;
+import io.batchform.source.SourceSpan;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +14,12 @@ import java.util.TreeMap;
  * What the spec wants, for the planner: resources sorted by address, where each is declared (for messages about
  * it), and problems met while converting (a certificate or package file that cannot be read).
  */
-public record DesiredState(String subscription, List<DesiredResource> resources, Map<Address, Position> locations,
-                           List<SpecDiagnostic> diagnostics) {
+public record DesiredState(String subscription, List<DesiredResource> resources, Map<Address, SourceSpan> locations,
+                           List<Diagnostic> diagnostics) {
     public DesiredState {
         resources = resources.stream().sorted(Comparator.comparing(DesiredResource::address)).toList();
         locations = java.util.Collections.unmodifiableMap(new TreeMap<>(locations));
-        diagnostics = diagnostics.stream().sorted(SpecDiagnostic.ORDER).toList();
+        diagnostics = diagnostics.stream().sorted(Diagnostic.ORDER).toList();
     }
 
     public Optional<DesiredResource> get(Address address) {
@@ -27,6 +27,6 @@ public record DesiredState(String subscription, List<DesiredResource> resources,
     }
 
     public boolean hasErrors() {
-        return diagnostics.stream().anyMatch(SpecDiagnostic::isError);
+        return diagnostics.stream().anyMatch(Diagnostic::isError);
     }
 }

@@ -2,19 +2,19 @@ package io.batchform.spec.convert;
 
 import io.batchform.address.Address;
 import io.batchform.plan.DesiredResource;
+import io.batchform.source.Diagnostic;
+import io.batchform.source.Region;
+import io.batchform.source.SourceSpan;
 import io.batchform.spec.BatchAccountSpec;
 import io.batchform.spec.FailoverSpec;
 import io.batchform.spec.PoolSpec;
-import io.batchform.spec.Position;
 import io.batchform.spec.SourceMap;
 import io.batchform.spec.Spec;
-import io.batchform.spec.SpecDiagnostic;
 import io.batchform.spec.StorageAccountSpec;
 import io.batchform.spec.VirtualNetworkSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -51,7 +51,7 @@ public final class Regions {
      * is converted, {@code activeRegion} (null: the primary) running the pools as defined.
      */
     public static Expanded convert(Spec spec, SourceMap sources, Map<String, String> env, String activeRegion) {
-        String home = normalise(spec.resourceGroup().location());
+        String home = Region.canonical(spec.resourceGroup().location());
         if (spec.failover() == null) {
             DesiredState desired = SpecToDesired.convert(spec, sources, env);
             Map<Address, String> regions = new TreeMap<>();
@@ -59,14 +59,14 @@ public final class Regions {
             return new Expanded(desired, regions, null);
         }
         FailoverSpec failover = spec.failover();
-        String primary = normalise(failover.primary());
-        String active = activeRegion == null ? primary : normalise(activeRegion);
+        String primary = Region.canonical(failover.primary());
+        String active = activeRegion == null ? primary : Region.canonical(activeRegion);
         List<DesiredResource> resources = new ArrayList<>();
-        Map<Address, Position> locations = new TreeMap<>();
-        List<SpecDiagnostic> diagnostics = new ArrayList<>();
+        Map<Address, SourceSpan> locations = new TreeMap<>();
+        List<Diagnostic> diagnostics = new ArrayList<>();
         Map<Address, String> regionOf = new TreeMap<>();
         String subscription = null;
-        for (String region : failover.allRegions().stream().map(Regions::normalise).toList()) {
+        for (String region : failover.allRegions().stream().map(Region::canonical).toList()) {
             boolean isPrimary = region.equals(primary);
             Spec regional = regional(spec, failover, region, isPrimary, region.equals(active), active);
             DesiredState desired = SpecToDesired.convert(regional, sources, env);
@@ -79,7 +79,7 @@ public final class Regions {
                 resources.add(new DesiredResource(address, r.id(), r.config(), deps, r.protect(), r.ignoreChanges(),
                         r.updateStrategy()));
                 regionOf.put(address, region);
-                Position at = desired.locations().get(r.address());
+                SourceSpan at = desired.locations().get(r.address());
                 if (at != null) {
                     locations.put(address, at);
                 }
@@ -93,12 +93,7 @@ public final class Regions {
 
     /** What a region's addresses carry after their first name segment: nothing for the primary, else {@code -REGION}. */
     public static String suffix(FailoverSpec failover, String region) {
-        return failover == null || normalise(region).equals(normalise(failover.primary())) ? "" : "-" + normalise(region);
-    }
-
-    /** {@code westeurope} for {@code West Europe}. */
-    public static String normalise(String region) {
-        return region == null ? null : region.replace(" ", "").toLowerCase(Locale.ROOT);
+        return failover == null || Region.same(region, failover.primary()) ? "" : "-" + Region.canonical(region);
     }
 
     private static Address rename(Address address, String suffix) {
@@ -112,9 +107,9 @@ public final class Regions {
 
     /** The spec as it is in {@code region} when {@code active} is the active region (for quota checks there). */
     public static Spec regionalSpec(Spec spec, String region, String active) {
-        String r = normalise(region);
-        return regional(spec, spec.failover(), r, r.equals(normalise(spec.failover().primary())),
-                r.equals(normalise(active)), normalise(active));
+        String r = Region.canonical(region);
+        return regional(spec, spec.failover(), r, r.equals(Region.canonical(spec.failover().primary())),
+                r.equals(Region.canonical(active)), Region.canonical(active));
     }
 
     /** The spec as it is in one region. */

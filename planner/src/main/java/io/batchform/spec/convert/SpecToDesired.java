@@ -2,23 +2,23 @@ package io.batchform.spec.convert;
 
 import io.batchform.address.Address;
 import io.batchform.address.ResourceType;
-import io.batchform.plan.DesiredResource;
 import io.batchform.plan.DesiredResource.UpdateStrategy;
+import io.batchform.plan.DesiredResource;
 import io.batchform.provider.Attributes;
+import io.batchform.source.Diagnostic;
+import io.batchform.source.SourceSpan;
 import io.batchform.spec.ApplicationSpec;
 import io.batchform.spec.BatchAccountSpec;
 import io.batchform.spec.CertificateFile;
 import io.batchform.spec.CertificateSpec;
 import io.batchform.spec.Lifecycle;
 import io.batchform.spec.PoolSpec;
-import io.batchform.spec.Position;
 import io.batchform.spec.Secret;
 import io.batchform.spec.SourceMap;
 import io.batchform.spec.Spec;
-import io.batchform.spec.SpecDiagnostic;
 import io.batchform.spec.StorageAccountSpec;
-import io.batchform.spec.VirtualNetworkSpec;
 import io.batchform.spec.VirtualNetworkSpec.SubnetSpec;
+import io.batchform.spec.VirtualNetworkSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -51,8 +51,8 @@ public final class SpecToDesired {
     private final String subscription;
     private final String groupId;
     private final List<DesiredResource> resources = new ArrayList<>();
-    private final Map<Address, Position> locations = new TreeMap<>();
-    private final List<SpecDiagnostic> diagnostics = new ArrayList<>();
+    private final Map<Address, SourceSpan> locations = new TreeMap<>();
+    private final List<Diagnostic> diagnostics = new ArrayList<>();
 
     private SpecToDesired(Spec spec, SourceMap sources, String subscription) {
         this.spec = spec;
@@ -224,7 +224,7 @@ public final class SpecToDesired {
         Address address = Address.of(ResourceType.CERTIFICATE, c.key());
         CertificateFile.Result result = CertificateFile.read(c.file(), c.format(), c.password());
         if (result instanceof CertificateFile.Failed failed) {
-            diagnostics.add(SpecDiagnostic.error(sources.position(address, "file"), failed.reason()));
+            diagnostics.add(Diagnostic.error(sources.position(address, "file"), failed.reason()));
             return;
         }
         CertificateFile.Read read = (CertificateFile.Read) result;
@@ -395,7 +395,7 @@ public final class SpecToDesired {
             try {
                 deps.add(Address.parse(extra));
             } catch (IllegalArgumentException e) {
-                diagnostics.add(SpecDiagnostic.error(sources.keyPosition(address, "dependsOn"), "dependsOn: "
+                diagnostics.add(Diagnostic.error(sources.keyPosition(address, "dependsOn"), "dependsOn: "
                         + e.getMessage()));
             }
         }
@@ -465,7 +465,7 @@ public final class SpecToDesired {
             in.transferTo(java.io.OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(digest.digest());
         } catch (IOException e) {
-            diagnostics.add(SpecDiagnostic.error(sources.position(address, "file"), "cannot read package file '"
+            diagnostics.add(Diagnostic.error(sources.position(address, "file"), "cannot read package file '"
                     + file + "'"));
             return null;
         } catch (NoSuchAlgorithmException e) {

@@ -1,8 +1,8 @@
 package io.batchform.spec.schema;
 
-import io.batchform.spec.DidYouMean;
-import io.batchform.spec.Position;
-import io.batchform.spec.SpecDiagnostic;
+import io.batchform.source.Diagnostic;
+import io.batchform.source.SourceSpan;
+import io.batchform.source.Suggestions;
 import io.batchform.spec.schema.Shape.Bool;
 import io.batchform.spec.schema.Shape.Dict;
 import io.batchform.spec.schema.Shape.Field;
@@ -14,11 +14,11 @@ import io.batchform.spec.schema.Shape.Str;
 import io.batchform.spec.schema.Shape.StrOrObj;
 import io.batchform.spec.schema.Shape.Text;
 import io.batchform.spec.yaml.Scalars;
-import io.batchform.spec.yaml.YNode;
 import io.batchform.spec.yaml.YNode.ScalarKind;
 import io.batchform.spec.yaml.YNode.YMap;
 import io.batchform.spec.yaml.YNode.YScalar;
 import io.batchform.spec.yaml.YNode.YSeq;
+import io.batchform.spec.yaml.YNode;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -28,9 +28,9 @@ import java.util.OptionalLong;
  * is reported and then skipped, so the typed model later reads only what fits.
  */
 public final class ShapeChecker {
-    private final List<SpecDiagnostic> diagnostics;
+    private final List<Diagnostic> diagnostics;
 
-    private ShapeChecker(List<SpecDiagnostic> diagnostics) {
+    private ShapeChecker(List<Diagnostic> diagnostics) {
         this.diagnostics = diagnostics;
     }
 
@@ -38,12 +38,12 @@ public final class ShapeChecker {
      * Checks {@code node} against {@code shape}. {@code owner} is where the value is introduced (its key), for
      * "missing" diagnostics; {@code ownerName} names it ("pool 'render'").
      */
-    public static void check(YNode node, Shape shape, Position owner, String ownerName,
-                             List<SpecDiagnostic> diagnostics) {
+    public static void check(YNode node, Shape shape, SourceSpan owner, String ownerName,
+                             List<Diagnostic> diagnostics) {
         new ShapeChecker(diagnostics).visit(node, shape, owner, ownerName);
     }
 
-    private void visit(YNode node, Shape shape, Position owner, String ownerName) {
+    private void visit(YNode node, Shape shape, SourceSpan owner, String ownerName) {
         if (node instanceof YScalar scalar && scalar.kind() == ScalarKind.UNRESOLVED) {
             return;
         }
@@ -100,7 +100,7 @@ public final class ShapeChecker {
         }
     }
 
-    private void object(YNode node, Obj obj, Position owner, String ownerName) {
+    private void object(YNode node, Obj obj, SourceSpan owner, String ownerName) {
         if (!expect(node, YMap.class, "a map", ownerName)) {
             return;
         }
@@ -111,7 +111,7 @@ public final class ShapeChecker {
             var field = obj.field(key);
             if (field.isEmpty()) {
                 error(entry.key().position(), "unknown key '" + key + "' " + (ownerName.isEmpty() ? "at the top level"
-                        : "in " + ownerName) + DidYouMean.suffix(key, known));
+                        : "in " + ownerName) + Suggestions.suffix(key, known));
                 continue;
             }
             visit(entry.value(), field.get().shape(), entry.key().position(), child(ownerName, key));
@@ -132,7 +132,7 @@ public final class ShapeChecker {
         }
         if (!str.allowed().isEmpty() && !str.allowed().contains(scalar.value())) {
             error(scalar.position(), ownerName + ": expected one of " + String.join(", ", str.allowed()) + ", got '"
-                    + scalar.value() + "'" + DidYouMean.suffix(scalar.value(), str.allowed()));
+                    + scalar.value() + "'" + Suggestions.suffix(scalar.value(), str.allowed()));
         }
     }
 
@@ -153,7 +153,7 @@ public final class ShapeChecker {
         return node.kindName();
     }
 
-    private void error(Position position, String message) {
-        diagnostics.add(SpecDiagnostic.error(position, message));
+    private void error(SourceSpan position, String message) {
+        diagnostics.add(Diagnostic.error(position, message));
     }
 }

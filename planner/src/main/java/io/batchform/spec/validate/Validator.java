@@ -2,32 +2,23 @@ package io.batchform.spec.validate;
 
 import io.batchform.address.Address;
 import io.batchform.address.ResourceType;
-import io.batchform.autoscale.check.CheckedFormula;
-import io.batchform.autoscale.check.FormulaCompiler;
-import io.batchform.autoscale.check.Symbol;
-import io.batchform.autoscale.ast.Statement;
-import io.batchform.autoscale.lang.SystemVariable;
-import io.batchform.autoscale.source.Diagnostic;
-import io.batchform.autoscale.source.Source;
-import io.batchform.catalog.VmSizeCatalog;
 import io.batchform.catalog.VmSizeCatalog.VmSize;
+import io.batchform.catalog.VmSizeCatalog;
+import io.batchform.source.Diagnostic;
+import io.batchform.source.SourceSpan;
+import io.batchform.source.Suggestions;
 import io.batchform.spec.ApplicationSpec;
 import io.batchform.spec.BatchAccountSpec;
 import io.batchform.spec.CertificateFile;
 import io.batchform.spec.CertificateSpec;
-import io.batchform.spec.DidYouMean;
-import io.batchform.spec.Durations;
 import io.batchform.spec.Lifecycle;
 import io.batchform.spec.PoolSpec;
-import io.batchform.spec.Position;
 import io.batchform.spec.SourceMap;
 import io.batchform.spec.Spec;
-import io.batchform.spec.SpecDiagnostic;
 import io.batchform.spec.StorageAccountSpec;
-import io.batchform.spec.VirtualNetworkSpec;
 import io.batchform.spec.VirtualNetworkSpec.SubnetSpec;
+import io.batchform.spec.VirtualNetworkSpec;
 import io.batchform.spec.yaml.YNode;
-import io.batchform.spec.yaml.YNode.YScalar;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +26,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -65,17 +55,19 @@ public final class Validator {
 
     private final Spec spec;
     private final SourceMap sources;
-    private final List<SpecDiagnostic> diagnostics;
+    private final List<Diagnostic> diagnostics;
     private final VmSizeCatalog catalog = VmSizeCatalog.shipped();
+    private final PoolChecks pools;
 
-    private Validator(Spec spec, SourceMap sources, List<SpecDiagnostic> diagnostics) {
+    private Validator(Spec spec, SourceMap sources, List<Diagnostic> diagnostics) {
         this.spec = spec;
         this.sources = sources;
         this.diagnostics = diagnostics;
+        this.pools = new PoolChecks(sources, diagnostics);
     }
 
     /** Adds a diagnostic for every problem in the spec. */
-    public static void validate(Spec spec, SourceMap sources, List<SpecDiagnostic> diagnostics) {
+    public static void validate(Spec spec, SourceMap sources, List<Diagnostic> diagnostics) {
         new Validator(spec, sources, diagnostics).run();
     }
 
@@ -88,6 +80,8 @@ public final class Validator {
         spec.certificates().values().forEach(this::certificate);
         spec.applications().values().forEach(this::application);
         dependsOn();
+        sources.section("failover").filter(YNode.YMap.class::isInstance)
+                .ifPresent(failover -> FailoverCheck.check((YNode.YMap) failover, spec, diagnostics));
     }
 
     // --- resources ---
@@ -143,7 +137,7 @@ public final class Validator {
             if (prefix.isEmpty()) {
                 continue;
             }
-            Position at = sources.position(subnetAddress, "addressPrefix");
+            SourceSpan at = sources.position(subnetAddress, "addressPrefix");
             if (!space.isEmpty() && space.stream().noneMatch(s -> s.contains(prefix.get()))) {
                 error(at, "subnet '" + subnet.key() + "' (" + prefix.get() + ") is outside the address space of "
                         + "virtual network '" + network.key() + "' (" + String.join(", ",
@@ -183,7 +177,7 @@ public final class Validator {
             account.quotas().vmFamilyCores().keySet().forEach(family -> {
                 if (families.stream().noneMatch(f -> f.equalsIgnoreCase(family))) {
                     warning(sources.keyPosition(address, "quotas.vmFamilyCores." + family), "'" + family
-                            + "' is not a VM family of the catalog" + DidYouMean.suffix(family, families));
+                            + "' is not a VM family of the catalog" + Suggestions.suffix(family, families));
                 }
             });
         }
@@ -212,11 +206,11 @@ public final class Validator {
             size = catalog.find(pool.vmSize());
             if (size.isEmpty()) {
                 error(sources.position(address, "vmSize"), "unknown VM size '" + pool.vmSize() + "'"
-                        + DidYouMean.suffix(pool.vmSize(), catalog.names()));
+                        + Suggestions.suffix(pool.vmSize(), catalog.names()));
             }
         }
-        image(address, pool);
-        scale(address, pool, account, size);
+        pools.image(address, pool);
+        pools.scale(address, pool, account, size);
         if (pool.taskSlotsPerNode() != null && pool.taskSlotsPerNode() <= 256 && size.isPresent()) {
             long most = Math.min(4L * size.get().vcpus(), 256);
             if (pool.taskSlotsPerNode() > most) {
@@ -231,7 +225,7 @@ public final class Validator {
             if (!pool.subnet().contains(".")) {
                 error(sources.position(address, "subnet"), "subnet '" + pool.subnet() + "' must be written "
                         + "VNET.SUBNET (a virtual network key, a dot, a subnet key), or an ARM id"
-                        + DidYouMean.suffix(pool.subnet(), subnets));
+                        + Suggestions.suffix(pool.subnet(), subnets));
             } else {
                 reference(address, "subnet", pool.subnet(), subnets, "subnet");
             }
@@ -241,7 +235,7 @@ public final class Validator {
             error(sources.position(address, "publicIPAddressConfiguration.ipAddressIds"), "ipAddressIds need "
                     + "provision: UserManaged");
         }
-        startTask(address, pool);
+        pools.startTask(address, pool);
         applicationPackages(address, pool);
         for (int i = 0; i < pool.certificates().size(); i++) {
             String certificate = pool.certificates().get(i).certificate();
@@ -255,137 +249,8 @@ public final class Validator {
         if (!pool.certificates().isEmpty()) {
             warning(sources.keyPosition(address, "certificates"), "pool certificate references: " + CERTIFICATES_RETIRED);
         }
-        mounts(address, pool);
-        secrets(address, pool);
-    }
-
-    private void image(Address address, PoolSpec pool) {
-        PoolSpec.Image image = pool.image();
-        if (image == null) {
-            return;
-        }
-        boolean marketplace = image.publisher() != null || image.offer() != null || image.sku() != null;
-        if (image.id() != null && marketplace) {
-            error(sources.keyPosition(address, "image"), "image: give either id or publisher/offer/sku, not both");
-        } else if (image.id() == null) {
-            List<String> missing = new ArrayList<>();
-            if (image.publisher() == null) {
-                missing.add("publisher");
-            }
-            if (image.offer() == null) {
-                missing.add("offer");
-            }
-            if (image.sku() == null) {
-                missing.add("sku");
-            }
-            if (!missing.isEmpty()) {
-                error(sources.keyPosition(address, "image"), "image needs " + String.join(", ", missing)
-                        + (marketplace ? "" : " (or an id)"));
-            }
-        }
-    }
-
-    private void scale(Address address, PoolSpec pool, BatchAccountSpec account, Optional<VmSize> size) {
-        boolean lowPriorityRetired = account != null && account.batchServiceMode();
-        if (pool.fixedScale() != null && pool.autoScale() != null) {
-            error(sources.keyPosition(address, "autoScale"), "pool '" + pool.key() + "' sets both fixedScale and "
-                    + "autoScale: keep one");
-        } else if (pool.fixedScale() == null && pool.autoScale() == null && sources.find(address, "fixedScale").isEmpty()
-                && sources.find(address, "autoScale").isEmpty()) {
-            error(sources.keyPosition(address, ""), "pool '" + pool.key() + "' needs fixedScale or autoScale");
-        }
-        PoolSpec.FixedScale fixed = pool.fixedScale();
-        if (fixed != null) {
-            if (fixed.resizeTimeout() != null && fixed.resizeTimeout().compareTo(MIN_INTERVAL) < 0) {
-                error(sources.position(address, "fixedScale.resizeTimeout"), "resizeTimeout "
-                        + Durations.friendly(fixed.resizeTimeout()) + " is shorter than the service's minimum of 5m");
-            }
-            if (fixed.targetLowPriorityNodes() != null && fixed.targetLowPriorityNodes() > 0 && lowPriorityRetired) {
-                warning(sources.position(address, "fixedScale.targetLowPriorityNodes"), LOW_PRIORITY_RETIRED);
-            }
-        }
-        PoolSpec.AutoScale auto = pool.autoScale();
-        if (auto == null) {
-            return;
-        }
-        boolean inline = sources.find(address, "autoScale.formula").isPresent();
-        boolean file = sources.find(address, "autoScale.formulaFile").isPresent();
-        if (inline && file) {
-            error(sources.keyPosition(address, "autoScale.formulaFile"), "autoScale: give formula or formulaFile, not both");
-        } else if (!inline && !file) {
-            error(sources.keyPosition(address, "autoScale"), "autoScale needs a formula or a formulaFile");
-        }
-        Duration interval = auto.evaluationInterval();
-        if (interval != null && (interval.compareTo(MIN_INTERVAL) < 0 || interval.compareTo(MAX_INTERVAL) > 0)) {
-            error(sources.position(address, "autoScale.evaluationInterval"), "evaluationInterval "
-                    + Durations.friendly(interval) + " is outside the service's range of 5m to 168h");
-        }
-        if (auto.formula() != null && !(inline && file)) {
-            formula(address, auto, lowPriorityRetired);
-        }
-    }
-
-    /** Compiles a formula and reports its diagnostics where the formula is written: in the YAML, or in its file. */
-    private void formula(Address address, PoolSpec.AutoScale auto, boolean lowPriorityRetired) {
-        Function<Diagnostic, Position> where;
-        Source source;
-        if (auto.formulaFile() != null) {
-            String name = auto.formulaFile().toString();
-            source = new Source(name, auto.formula());
-            where = d -> new Position(name, d.span().line(), d.span().column());
-        } else {
-            YNode node = sources.find(address, "autoScale.formula").map(SourceMap.Located::value).orElseThrow();
-            YScalar scalar = (YScalar) node;
-            source = new Source(scalar.position().file(), auto.formula());
-            where = d -> scalar.positionOf(d.span().startOffset());
-        }
-        CheckedFormula checked = FormulaCompiler.compile(source);
-        for (Diagnostic d : checked.diagnostics()) {
-            diagnostics.add(new SpecDiagnostic(d.severity(), d.code(), d.message(), where.apply(d)));
-        }
-        if (lowPriorityRetired && checked.formula().isPresent()) {
-            for (Statement statement : checked.formula().get().statements()) {
-                if (statement instanceof Statement.Assignment assignment
-                        && checked.symbolOf(assignment.target()) instanceof Symbol.System system
-                        && system.variable() == SystemVariable.TARGET_LOW_PRIORITY_NODES) {
-                    Diagnostic at = Diagnostic.warning("", "", assignment.target().span());
-                    warning(where.apply(at), LOW_PRIORITY_RETIRED);
-                }
-            }
-        }
-    }
-
-    private void startTask(Address address, PoolSpec pool) {
-        PoolSpec.StartTask task = pool.startTask();
-        if (task == null) {
-            return;
-        }
-        for (int i = 0; i < task.resourceFiles().size(); i++) {
-            PoolSpec.ResourceFile file = task.resourceFiles().get(i);
-            long sources = java.util.stream.Stream.of(file.httpUrl(), file.storageContainerUrl(),
-                    file.autoStorageContainerName()).filter(java.util.Objects::nonNull).count();
-            if (sources != 1) {
-                error(this.sources.keyPosition(address, "startTask.resourceFiles[" + i + "]"), "a resource file needs "
-                        + "exactly one of httpUrl, storageContainerUrl and autoStorageContainerName");
-            } else if (file.httpUrl() != null && file.filePath() == null) {
-                error(this.sources.keyPosition(address, "startTask.resourceFiles[" + i + "].httpUrl"),
-                        "a resource file with httpUrl needs a filePath");
-            }
-        }
-        PoolSpec.UserIdentity identity = task.userIdentity();
-        if (identity != null) {
-            if ((identity.userName() == null) == (identity.autoUser() == null)) {
-                error(sources.keyPosition(address, "startTask.userIdentity"), "userIdentity: give userName or "
-                        + "autoUser, not both and not neither");
-            } else if (identity.userName() != null) {
-                List<String> users = pool.userAccounts().stream().map(PoolSpec.UserAccount::name)
-                        .filter(java.util.Objects::nonNull).toList();
-                if (!users.contains(identity.userName())) {
-                    error(sources.position(address, "startTask.userIdentity.userName"), "user '" + identity.userName()
-                            + "' is not one of the pool's userAccounts" + DidYouMean.suffix(identity.userName(), users));
-                }
-            }
-        }
+        pools.mounts(address, pool);
+        pools.secrets(address, pool);
     }
 
     private void applicationPackages(Address address, PoolSpec pool) {
@@ -429,53 +294,6 @@ public final class Validator {
         }
     }
 
-    private void mounts(Address address, PoolSpec pool) {
-        for (int i = 0; i < pool.mountConfiguration().size() || sources.find(address, "mountConfiguration[" + i + "]")
-                .isPresent(); i++) {
-            String path = "mountConfiguration[" + i + "]";
-            Optional<SourceMap.Located> entry = sources.find(address, path);
-            if (entry.isEmpty() || !(entry.get().value() instanceof YNode.YMap map)) {
-                continue;
-            }
-            long kinds = map.entries().stream().filter(e -> Set.of("azureBlobFileSystem", "nfs", "cifs", "azureFileShare")
-                    .contains(e.key().value())).count();
-            if (kinds != 1) {
-                error(map.position(), "a mount needs exactly one of azureBlobFileSystem, nfs, cifs and azureFileShare");
-            }
-        }
-    }
-
-    private void secrets(Address address, PoolSpec pool) {
-        List<String> paths = new ArrayList<>();
-        for (int i = 0; i < pool.userAccounts().size(); i++) {
-            paths.add("userAccounts[" + i + "].password");
-            paths.add("userAccounts[" + i + "].linuxUserConfiguration.sshPrivateKey");
-        }
-        if (pool.containerConfiguration() != null) {
-            for (int i = 0; i < pool.containerConfiguration().containerRegistries().size(); i++) {
-                paths.add("containerConfiguration.containerRegistries[" + i + "].password");
-            }
-        }
-        for (int i = 0; i < pool.mountConfiguration().size(); i++) {
-            for (String secret : List.of("azureBlobFileSystem.accountKey", "azureBlobFileSystem.sasKey", "cifs.password",
-                    "azureFileShare.accountKey")) {
-                paths.add("mountConfiguration[" + i + "]." + secret);
-            }
-        }
-        paths.forEach(path -> clearSecret(address, path));
-    }
-
-    private void clearSecret(Address address, String path) {
-        sources.find(address, path).ifPresent(located -> {
-            if (located.value() instanceof YScalar scalar && scalar.kind() == YNode.ScalarKind.STRING
-                    && !scalar.value().isEmpty() && !scalar.fromEnvironment()) {
-                String key = path.substring(path.lastIndexOf('.') + 1);
-                warning(scalar.position(), key + " is written in the spec in clear: read it from the environment "
-                        + "with ${env.NAME}");
-            }
-        });
-    }
-
     private void certificate(CertificateSpec certificate) {
         Address address = Address.of(ResourceType.CERTIFICATE, certificate.key());
         warning(sources.keyPosition(address, ""), "certificate '" + certificate.key() + "': " + CERTIFICATES_RETIRED);
@@ -493,7 +311,7 @@ public final class Validator {
         if ("Cer".equals(certificate.format()) && certificate.password() != null) {
             error(sources.position(address, "password"), "a Cer certificate has no password; only Pfx files do");
         }
-        clearSecret(address, "password");
+        pools.clearSecret(address, "password");
     }
 
     private void application(ApplicationSpec application) {
@@ -551,16 +369,16 @@ public final class Validator {
         List<String> names = declared.stream().map(Address::toString).toList();
         for (int i = 0; i < lifecycle.dependsOn().size(); i++) {
             String text = lifecycle.dependsOn().get(i);
-            Position at = sources.position(address, "dependsOn[" + i + "]");
+            SourceSpan at = sources.position(address, "dependsOn[" + i + "]");
             try {
                 Address target = Address.parse(text);
                 if (!declared.contains(target)) {
-                    error(at, "dependsOn: " + text + " is not declared in this spec" + DidYouMean.suffix(text, names));
+                    error(at, "dependsOn: " + text + " is not declared in this spec" + Suggestions.suffix(text, names));
                 } else if (target.equals(address)) {
                     error(at, "dependsOn: a resource cannot depend on itself");
                 }
             } catch (IllegalArgumentException e) {
-                error(at, "dependsOn: " + e.getMessage() + DidYouMean.suffix(text, names));
+                error(at, "dependsOn: " + e.getMessage() + Suggestions.suffix(text, names));
             }
         }
     }
@@ -598,7 +416,7 @@ public final class Validator {
         }
     }
 
-    private Position namePosition(Address address, String name) {
+    private SourceSpan namePosition(Address address, String name) {
         return name != null ? sources.position(address, "name") : sources.keyPosition(address, "");
     }
 
@@ -608,7 +426,7 @@ public final class Validator {
             return true;
         }
         error(sources.position(address, path), what + " '" + value + "' is not declared in this spec"
-                + DidYouMean.suffix(value, declared));
+                + Suggestions.suffix(value, declared));
         return false;
     }
 
@@ -616,11 +434,11 @@ public final class Validator {
         return reference.regionMatches(true, 0, "/subscriptions/", 0, "/subscriptions/".length());
     }
 
-    private void error(Position position, String message) {
-        diagnostics.add(SpecDiagnostic.error(position, message));
+    private void error(SourceSpan position, String message) {
+        diagnostics.add(Diagnostic.error(position, message));
     }
 
-    private void warning(Position position, String message) {
-        diagnostics.add(SpecDiagnostic.warning(position, message));
+    private void warning(SourceSpan position, String message) {
+        diagnostics.add(Diagnostic.warning(position, message));
     }
 }

@@ -1,7 +1,7 @@
 package io.batchform.spec.yaml;
 
-import io.batchform.spec.DidYouMean;
-import io.batchform.spec.SpecDiagnostic;
+import io.batchform.source.Diagnostic;
+import io.batchform.source.Suggestions;
 import io.batchform.spec.yaml.YNode.ScalarKind;
 import io.batchform.spec.yaml.YNode.YMap;
 import io.batchform.spec.yaml.YNode.YScalar;
@@ -26,14 +26,14 @@ public final class Interpolator {
     private final java.util.Set<String> unresolved;
     private final Map<String, String> environment;
     private final boolean variablesAllowed;
-    private final List<SpecDiagnostic> diagnostics;
+    private final List<Diagnostic> diagnostics;
 
     /**
      * @param variables  values by name (empty: declared without a value)
      * @param unresolved variables whose own value failed to interpolate (already reported; uses stay silent)
      */
     public Interpolator(Map<String, Optional<String>> variables, java.util.Set<String> unresolved,
-                        Map<String, String> environment, boolean variablesAllowed, List<SpecDiagnostic> diagnostics) {
+                        Map<String, String> environment, boolean variablesAllowed, List<Diagnostic> diagnostics) {
         this.variables = variables;
         this.unresolved = unresolved;
         this.environment = environment;
@@ -108,7 +108,7 @@ public final class Interpolator {
             Optional<String> value = variables.get(name);
             if (value == null) {
                 error(scalar, at, "variable '" + name + "' is not declared in a variables: block"
-                        + DidYouMean.suffix(name, variables.keySet()));
+                        + Suggestions.suffix(name, variables.keySet()));
                 return null;
             }
             if (value.isEmpty()) {
@@ -153,6 +153,6 @@ public final class Interpolator {
     }
 
     private void error(YScalar scalar, int index, String message) {
-        diagnostics.add(SpecDiagnostic.error(scalar.positionOf(index), message));
+        diagnostics.add(Diagnostic.error(scalar.positionOf(index), message));
     }
 }

@@ -1,6 +1,7 @@
 package io.batchform.spec.yaml;
 
-import io.batchform.spec.Position;
+import io.batchform.source.Source;
+import io.batchform.source.SourceSpan;
 
 /**
  * Maps the characters of a scalar's value back to the file: through the block scalar header and indentation, line
@@ -11,7 +12,7 @@ public final class ScalarSource {
     /** How the scalar was written, which decides what the raw text contains besides the value. */
     public enum Style { PLAIN, SINGLE_QUOTED, DOUBLE_QUOTED, LITERAL, FOLDED }
 
-    private final SourceText text;
+    private final Source text;
     private final int rawStart;
     private final int rawEnd;
     private final Style style;
@@ -20,11 +21,11 @@ public final class ScalarSource {
     private final boolean fromEnvironment;
     private int[] alignment;
 
-    ScalarSource(SourceText text, int rawStart, int rawEnd, Style style, String decoded) {
+    ScalarSource(Source text, int rawStart, int rawEnd, Style style, String decoded) {
         this(text, rawStart, rawEnd, style, decoded, null, false);
     }
 
-    private ScalarSource(SourceText text, int rawStart, int rawEnd, Style style, String decoded, int[] interpolated,
+    private ScalarSource(Source text, int rawStart, int rawEnd, Style style, String decoded, int[] interpolated,
                          boolean fromEnvironment) {
         this.text = text;
         this.rawStart = rawStart;
@@ -49,7 +50,7 @@ public final class ScalarSource {
     }
 
     /** The position of character {@code index} of the final value; the end of the value for an index past it. */
-    public Position positionOf(int index) {
+    public SourceSpan positionOf(int index) {
         int decodedIndex = index;
         if (interpolated != null) {
             decodedIndex = index < interpolated.length ? interpolated[Math.max(0, index)]
@@ -64,7 +65,7 @@ public final class ScalarSource {
         } else {
             raw = align[align.length - 1] + 1;
         }
-        return text.position(raw);
+        return text.at(raw);
     }
 
     private int contentStart() {

@@ -1,6 +1,6 @@
 package io.batchform.spec.yaml;
 
-import io.batchform.spec.Position;
+import io.batchform.source.SourceSpan;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,20 +9,20 @@ import java.util.Optional;
  * instead of plain Java maps so that every diagnostic can point at the line and column of the value concerned.
  */
 public sealed interface YNode permits YNode.YScalar, YNode.YSeq, YNode.YMap {
-    Position position();
+    SourceSpan position();
 
     /** What a value is, in the words of diagnostics ("expected a number, got a string"). */
     String kindName();
 
     /** A scalar: its text after escapes and interpolation, and the type YAML gave it. */
-    record YScalar(String value, ScalarKind kind, Position position, ScalarSource source) implements YNode {
+    record YScalar(String value, ScalarKind kind, SourceSpan position, ScalarSource source) implements YNode {
         @Override
         public String kindName() {
             return kind.noun();
         }
 
         /** The position of a character of {@link #value()}, mapped back through escapes, folding and interpolation. */
-        public Position positionOf(int charIndex) {
+        public SourceSpan positionOf(int charIndex) {
             return source == null ? position : source.positionOf(charIndex);
         }
 
@@ -32,7 +32,7 @@ public sealed interface YNode permits YNode.YScalar, YNode.YSeq, YNode.YMap {
         }
     }
 
-    record YSeq(List<YNode> items, Position position) implements YNode {
+    record YSeq(List<YNode> items, SourceSpan position) implements YNode {
         public YSeq {
             items = List.copyOf(items);
         }
@@ -44,7 +44,7 @@ public sealed interface YNode permits YNode.YScalar, YNode.YSeq, YNode.YMap {
     }
 
     /** A mapping, keys in the order written. */
-    record YMap(List<Entry> entries, Position position) implements YNode {
+    record YMap(List<Entry> entries, SourceSpan position) implements YNode {
         public YMap {
             entries = List.copyOf(entries);
         }

@@ -1,7 +1,8 @@
 package io.batchform.spec.yaml;
 
-import io.batchform.spec.Position;
-import io.batchform.spec.SpecDiagnostic;
+import io.batchform.source.Diagnostic;
+import io.batchform.source.Source;
+import io.batchform.source.SourceSpan;
 import io.batchform.spec.yaml.YNode.ScalarKind;
 import io.batchform.spec.yaml.YNode.YMap;
 import io.batchform.spec.yaml.YNode.YScalar;
@@ -42,19 +43,19 @@ public final class YamlReader {
     /** Nodes after alias expansion. */
     public static final int MAX_NODES = 1_000_000;
 
-    private final SourceText text;
-    private final List<SpecDiagnostic> diagnostics;
+    private final Source text;
+    private final List<Diagnostic> diagnostics;
     private int nodes;
     /** The top-level key being read: where an over-budget expansion is reported. */
-    private Position topLevelKey;
+    private SourceSpan topLevelKey;
 
-    private YamlReader(SourceText text, List<SpecDiagnostic> diagnostics) {
+    private YamlReader(Source text, List<Diagnostic> diagnostics) {
         this.text = text;
         this.diagnostics = diagnostics;
     }
 
     /** Parses the text; empty when it is not readable YAML (the reason is in {@code diagnostics}). */
-    public static Optional<YNode> read(SourceText text, List<SpecDiagnostic> diagnostics) {
+    public static Optional<YNode> read(Source text, List<Diagnostic> diagnostics) {
         return new YamlReader(text, diagnostics).read();
     }
 
@@ -69,29 +70,29 @@ public final class YamlReader {
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
-            diagnostics.add(SpecDiagnostic.error(mark == null ? new Position(text.name(), 1, 1) : position(mark),
+            diagnostics.add(Diagnostic.error(mark == null ? SourceSpan.at(text.name(), 1, 1) : position(mark),
                     "invalid YAML: " + clean(problem)));
             return Optional.empty();
         } catch (YAMLException e) {
-            diagnostics.add(SpecDiagnostic.error(new Position(text.name(), 1, 1), explain(e.getMessage())));
+            diagnostics.add(Diagnostic.error(SourceSpan.at(text.name(), 1, 1), explain(e.getMessage())));
             return Optional.empty();
         } catch (StackOverflowError e) {
-            diagnostics.add(SpecDiagnostic.error(new Position(text.name(), 1, 1),
+            diagnostics.add(Diagnostic.error(SourceSpan.at(text.name(), 1, 1),
                     "the YAML is nested too deeply (at most " + MAX_DEPTH + " levels)"));
             return Optional.empty();
         }
         if (documents.isEmpty()) {
-            return Optional.of(new YMap(List.of(), new Position(text.name(), 1, 1)));
+            return Optional.of(new YMap(List.of(), SourceSpan.at(text.name(), 1, 1)));
         }
         if (documents.size() > 1) {
-            diagnostics.add(SpecDiagnostic.error(position(documents.get(1).getStartMark()),
+            diagnostics.add(Diagnostic.error(position(documents.get(1).getStartMark()),
                     "a spec file holds one YAML document; split the others into their own files"));
             return Optional.empty();
         }
         try {
             return Optional.ofNullable(convert(documents.get(0), 0));
         } catch (TooLarge e) {
-            diagnostics.add(SpecDiagnostic.error(e.position, e.getMessage()));
+            diagnostics.add(Diagnostic.error(e.position, e.getMessage()));
             return Optional.empty();
         }
     }
@@ -125,8 +126,8 @@ public final class YamlReader {
         return message.replaceAll("\\s+", " ").trim();
     }
 
-    private Position position(Mark mark) {
-        return new Position(text.name(), mark.getLine() + 1, mark.getColumn() + 1);
+    private SourceSpan position(Mark mark) {
+        return SourceSpan.at(text.name(), mark.getLine() + 1, mark.getColumn() + 1);
     }
 
     private YNode convert(Node node, int depth) {
@@ -139,7 +140,7 @@ public final class YamlReader {
             throw new TooLarge(position(node.getStartMark()),
                     "the YAML is nested too deeply (at most " + MAX_DEPTH + " levels), or an alias refers to itself");
         }
-        Position at = position(node.getStartMark());
+        SourceSpan at = position(node.getStartMark());
         if (node instanceof ScalarNode scalar) {
             return scalar(scalar);
         }
@@ -152,23 +153,23 @@ public final class YamlReader {
         }
         MappingNode map = (MappingNode) node;
         List<YNode.Entry> entries = new ArrayList<>();
-        Map<String, Position> seen = new HashMap<>();
+        Map<String, SourceSpan> seen = new HashMap<>();
         for (NodeTuple tuple : map.getValue()) {
             Node keyNode = tuple.getKeyNode();
             if (!(keyNode instanceof ScalarNode keyScalar)) {
-                diagnostics.add(SpecDiagnostic.error(position(keyNode.getStartMark()),
+                diagnostics.add(Diagnostic.error(position(keyNode.getStartMark()),
                         "a key must be a string, not a " + (keyNode instanceof SequenceNode ? "list" : "map")));
                 continue;
             }
             if (keyScalar.getTag().equals(Tag.MERGE)) {
-                diagnostics.add(SpecDiagnostic.error(position(keyNode.getStartMark()),
+                diagnostics.add(Diagnostic.error(position(keyNode.getStartMark()),
                         "merge keys (<<) are not supported; write the keys out"));
                 continue;
             }
             YScalar key = scalar(keyScalar);
-            Position first = seen.putIfAbsent(key.value(), key.position());
+            SourceSpan first = seen.putIfAbsent(key.value(), key.position());
             if (first != null) {
-                diagnostics.add(SpecDiagnostic.error(key.position(), "duplicate key '" + key.value()
+                diagnostics.add(Diagnostic.error(key.position(), "duplicate key '" + key.value()
                         + "' (first at line " + first.line() + ")"));
                 continue;
             }
@@ -222,9 +223,9 @@ public final class YamlReader {
     }
 
     private static final class TooLarge extends RuntimeException {
-        private final Position position;
+        private final SourceSpan position;
 
-        TooLarge(Position position, String message) {
+        TooLarge(SourceSpan position, String message) {
             super(message, null, false, false);
             this.position = position;
         }

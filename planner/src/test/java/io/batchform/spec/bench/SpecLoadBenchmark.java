@@ -1,9 +1,9 @@
 package io.batchform.spec.bench;
 
-import io.batchform.spec.LoadResult;
-import io.batchform.spec.SpecLoader;
 import io.batchform.spec.convert.DesiredState;
 import io.batchform.spec.convert.SpecToDesired;
+import io.batchform.spec.load.LoadResult;
+import io.batchform.spec.load.SpecLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,8 +7,9 @@ import io.batchform.azure.resource.ResourceHandler;
 import io.batchform.azure.resource.ResourceHandlers;
 import io.batchform.provider.Attributes;
 import io.batchform.provider.Provider;
-import io.batchform.provider.ProviderDiagnostic;
 import io.batchform.provider.ResourceSchema;
+import io.batchform.source.Diagnostic;
+import io.batchform.source.Region;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -72,7 +73,7 @@ public final class AzureProvider implements Provider {
     @Override
     public RefreshResponse refresh(RefreshRequest request) {
         Map<Address, Attributes> live = new TreeMap<>();
-        List<ProviderDiagnostic> diagnostics = new ArrayList<>();
+        List<Diagnostic> diagnostics = new ArrayList<>();
         Map<String, List<ResourceRef>> batches = new TreeMap<>();
         for (ResourceRef ref : request.resources()) {
             batches.computeIfAbsent(handler(ref.address().type()).batchKey(ref.id()), k -> new ArrayList<>()).add(ref);
@@ -83,7 +84,7 @@ public final class AzureProvider implements Provider {
             for (List<ResourceRef> batch : batches.values()) {
                 reads.add(CompletableFuture.runAsync(() -> {
                     Map<Address, Attributes> found = new LinkedHashMap<>();
-                    List<ProviderDiagnostic> problems = new ArrayList<>();
+                    List<Diagnostic> problems = new ArrayList<>();
                     read(batch, found, problems);
                     synchronized (live) {
                         live.putAll(found);
@@ -114,7 +115,7 @@ public final class AzureProvider implements Provider {
     }
 
     /** Reads one batch with one list call (see {@link ResourceHandler#batchKey}); a 404 means none of it exists. */
-    private void read(List<ResourceRef> batch, Map<Address, Attributes> live, List<ProviderDiagnostic> diagnostics) {
+    private void read(List<ResourceRef> batch, Map<Address, Attributes> live, List<Diagnostic> diagnostics) {
         ResourceRef first = batch.get(0);
         Set<ResourceType> types = batch.stream().map(r -> r.address().type())
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(ResourceType.class)));
@@ -177,7 +178,7 @@ public final class AzureProvider implements Provider {
         RefreshResponse read = refresh(new RefreshRequest(List.of(new ResourceRef(request.address(), request.id()))));
         Attributes found = read.live().get(request.address());
         if (found == null && read.diagnostics().isEmpty()) {
-            return ChangeResponse.failed(ProviderDiagnostic.error(request.address(), "ResourceNotFound",
+            return ChangeResponse.failed(Diagnostic.error(request.address(), "ResourceNotFound",
                     "no " + request.address().type().typeName() + " with id " + request.id()));
         }
         return new ChangeResponse(Optional.ofNullable(found), read.diagnostics());
@@ -197,7 +198,7 @@ public final class AzureProvider implements Provider {
     @Override
     public Optional<RegionAccounts> regionAccounts(String location) {
         try {
-            String region = location.replace(" ", "").toLowerCase(java.util.Locale.ROOT);
+            String region = Region.canonical(location);
             long quota = azure.batch().serviceClient().getLocations().getQuotas(region).accountQuota();
             long accounts = 0;
             for (var account : azure.batch().serviceClient().getBatchAccounts().list()) {

@@ -4,7 +4,7 @@ import com.azure.core.exception.HttpResponseException;
 import com.azure.core.management.exception.ManagementException;
 import io.batchform.address.Address;
 import io.batchform.azure.resource.ResourceFailure;
-import io.batchform.provider.ProviderDiagnostic;
+import io.batchform.source.Diagnostic;
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;
 import reactor.core.Exceptions;
@@ -38,20 +38,20 @@ final class Failures {
     }
 
     /** The diagnostic of an expected failure; a bug is thrown again, unchanged. */
-    static ProviderDiagnostic reported(Address address, RuntimeException e) {
+    static Diagnostic reported(Address address, RuntimeException e) {
         if (e instanceof ManagementException m && m.getValue() != null) {
             String code = m.getValue().getCode() != null ? m.getValue().getCode() : "HTTP" + m.getResponse().getStatusCode();
             String message = m.getValue().getMessage() != null ? m.getValue().getMessage() : m.getMessage();
-            return ProviderDiagnostic.error(address, code, message);
+            return Diagnostic.error(address, code, message);
         }
         if (e instanceof HttpResponseException http) {
-            return ProviderDiagnostic.error(address, "HTTP" + http.getResponse().getStatusCode(), http.getMessage());
+            return Diagnostic.error(address, "HTTP" + http.getResponse().getStatusCode(), http.getMessage());
         }
         if (e instanceof ResourceFailure failure) {
-            return ProviderDiagnostic.error(address, failure.code(), failure.getMessage());
+            return Diagnostic.error(address, failure.code(), failure.getMessage());
         }
         if (notSent(e) || sdkValidation(e)) {
-            return ProviderDiagnostic.error(address, "RequestFailed", describe(e));
+            return Diagnostic.error(address, "RequestFailed", describe(e));
         }
         throw e;
     }

@@ -16,6 +16,7 @@ import com.azure.resourcemanager.batch.models.UserAssignedIdentities;
 import io.batchform.address.ResourceType;
 import io.batchform.provider.Attributes;
 import io.batchform.provider.Provider;
+import io.batchform.source.Region;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -136,7 +137,7 @@ final class BatchAccountHandler implements ResourceHandler {
         Map<String, Object> a = new TreeMap<>();
         a.put("id", account.id());
         a.put("name", account.name());
-        a.put("location", Values.region(account.location()));
+        a.put("location", Region.canonical(account.location()));
         a.put("poolAllocationMode", Values.text(account.poolAllocationMode()));
         a.put("publicNetworkAccess", Values.text(account.publicNetworkAccess()));
         if (account.autoStorage() != null) {

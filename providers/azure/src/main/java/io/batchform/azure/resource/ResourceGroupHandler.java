@@ -4,6 +4,7 @@ import com.azure.resourcemanager.resources.fluent.models.ResourceGroupInner;
 import io.batchform.address.ResourceType;
 import io.batchform.provider.Attributes;
 import io.batchform.provider.Provider;
+import io.batchform.source.Region;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -52,7 +53,7 @@ final class ResourceGroupHandler implements ResourceHandler {
         Map<String, Object> a = new TreeMap<>();
         a.put("id", group.id());
         a.put("name", group.name());
-        a.put("location", Values.region(group.location()));
+        a.put("location", Region.canonical(group.location()));
         a.put("tags", Values.tags(group.tags()));
         return Attributes.of(a);
     }

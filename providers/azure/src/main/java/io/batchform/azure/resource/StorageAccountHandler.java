@@ -12,6 +12,7 @@ import com.azure.resourcemanager.storage.models.StorageAccountUpdateParameters;
 import io.batchform.address.ResourceType;
 import io.batchform.provider.Attributes;
 import io.batchform.provider.Provider;
+import io.batchform.source.Region;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -81,7 +82,7 @@ final class StorageAccountHandler implements ResourceHandler {
         Map<String, Object> a = new TreeMap<>();
         a.put("id", account.id());
         a.put("name", account.name());
-        a.put("location", Values.region(account.location()));
+        a.put("location", Region.canonical(account.location()));
         a.put("sku", account.sku() == null ? null : account.sku().name().toString());
         a.put("kind", Values.text(account.kind()));
         a.put("accessTier", Values.text(account.accessTier()));

@@ -1,18 +1,12 @@
 package io.batchform.azure.resource;
 
 import io.batchform.provider.Attributes;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 /** Small conversions every handler shares between attributes and the SDK's models. */
 final class Values {
     private Values() {
-    }
-
-    /** Regions compare case- and space-insensitively; state keeps them as ARM writes them: {@code westeurope}. */
-    static String region(String location) {
-        return location == null ? null : location.replace(" ", "").toLowerCase(Locale.ROOT);
     }
 
     /** The {@code tags} attribute as the SDK wants them: every value a string, empty when there are none. */

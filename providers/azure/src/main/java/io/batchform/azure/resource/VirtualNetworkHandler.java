@@ -6,6 +6,7 @@ import com.azure.resourcemanager.network.models.AddressSpace;
 import io.batchform.address.ResourceType;
 import io.batchform.provider.Attributes;
 import io.batchform.provider.Provider;
+import io.batchform.source.Region;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -81,7 +82,7 @@ final class VirtualNetworkHandler implements ResourceHandler {
         Map<String, Object> a = new TreeMap<>();
         a.put("id", vnet.id());
         a.put("name", vnet.name());
-        a.put("location", Values.region(vnet.location()));
+        a.put("location", Region.canonical(vnet.location()));
         a.put("addressSpace", vnet.addressSpace() == null ? List.of() : vnet.addressSpace().addressPrefixes());
         a.put("tags", Values.tags(vnet.tags()));
         return Attributes.of(a);

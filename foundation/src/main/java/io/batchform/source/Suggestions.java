@@ -1,24 +1,26 @@
-package io.batchform.spec;
+package io.batchform.source;
 
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Suggestions for misspelt keys, names and values, by edit distance ignoring case: Levenshtein's insertions,
- * deletions and substitutions, plus a swap of two neighbouring letters as one edit ({@code mian} is one edit from
- * {@code main}).
+ * "Did you mean" for misspelt keys, names and values, everywhere: the closest candidate ignoring case (in
+ * {@link Locale#ROOT}), by optimal-string-alignment distance (Levenshtein's insertions, deletions and substitutions,
+ * plus a swap of two neighbouring letters as one edit: {@code mian} is one edit from {@code main}), when it is
+ * close enough for a typo: a third of the word's length, 1 to 3 edits.
  */
-public final class DidYouMean {
-    private DidYouMean() {
+public final class Suggestions {
+    private Suggestions() {
     }
 
-    /** The closest candidate within a typo's distance (a third of the word, 1 to 3 edits), if any. */
+    /** The closest candidate within a typo's distance, if any; the first of equally close ones. */
     public static Optional<String> closest(String word, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
+        String lower = word.toLowerCase(Locale.ROOT);
         for (String candidate : candidates) {
-            int distance = distance(word.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
+            int distance = distance(lower, candidate.toLowerCase(Locale.ROOT));
             if (distance < bestDistance) {
                 bestDistance = distance;
                 best = candidate;
@@ -28,9 +30,14 @@ public final class DidYouMean {
         return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
     }
 
-    /** {@code " (did you mean 'x'?)"} or the empty string. */
+    /** The spec's form: {@code " (did you mean 'x'?)"}, or the empty string. */
     public static String suffix(String word, Collection<String> candidates) {
         return closest(word, candidates).map(c -> " (did you mean '" + c + "'?)").orElse("");
+    }
+
+    /** The formula language's form: {@code ". Did you mean 'x'?"}, or the empty string. */
+    public static String didYouMean(String word, Collection<String> candidates) {
+        return closest(word, candidates).map(c -> ". Did you mean '" + c + "'?").orElse("");
     }
 
     /** The optimal-string-alignment distance between two strings. */

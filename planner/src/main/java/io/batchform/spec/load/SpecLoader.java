@@ -1,15 +1,19 @@
-package io.batchform.spec;
+package io.batchform.spec.load;
 
-import io.batchform.spec.Binder.Sourced;
+import io.batchform.source.Diagnostic;
+import io.batchform.source.Source;
+import io.batchform.source.SourceSpan;
+import io.batchform.source.Suggestions;
+import io.batchform.spec.Spec;
+import io.batchform.spec.load.Binder.Sourced;
 import io.batchform.spec.schema.ShapeChecker;
 import io.batchform.spec.schema.SpecSchema;
 import io.batchform.spec.validate.Validator;
 import io.batchform.spec.yaml.Interpolator;
-import io.batchform.spec.yaml.SourceText;
-import io.batchform.spec.yaml.YNode;
 import io.batchform.spec.yaml.YNode.ScalarKind;
 import io.batchform.spec.yaml.YNode.YMap;
 import io.batchform.spec.yaml.YNode.YScalar;
+import io.batchform.spec.yaml.YNode;
 import io.batchform.spec.yaml.YamlReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -51,8 +55,8 @@ public final class SpecLoader {
      * @param env   the environment {@code ${env.NAME}} reads
      */
     public static LoadResult load(List<Path> paths, Map<String, String> vars, Map<String, String> env) {
-        List<SpecDiagnostic> diagnostics = new ArrayList<>();
-        Map<String, SourceText> texts = new LinkedHashMap<>();
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        Map<String, Source> texts = new LinkedHashMap<>();
         List<Path> files = files(paths, diagnostics);
         List<Root> roots = new ArrayList<>();
         for (Path file : files) {
@@ -62,7 +66,7 @@ public final class SpecLoader {
                     if (node instanceof YMap map) {
                         roots.add(new Root(map, baseDirectory(file)));
                     } else {
-                        diagnostics.add(SpecDiagnostic.error(node.position(),
+                        diagnostics.add(Diagnostic.error(node.position(),
                                 "the spec: expected a map of keys such as pools:, got " + node.kindName()));
                     }
                 });
@@ -73,7 +77,7 @@ public final class SpecLoader {
         Interpolator interpolator = new Interpolator(variables, unresolved, env, true, diagnostics);
         Map<String, Sourced> scalars = new LinkedHashMap<>();
         Map<String, List<Sourced>> sections = new LinkedHashMap<>();
-        Map<String, Position> declared = new TreeMap<>();
+        Map<String, SourceSpan> declared = new TreeMap<>();
         for (Root root : roots) {
             List<YNode.Entry> entries = new ArrayList<>();
             for (YNode.Entry entry : root.map().entries()) {
@@ -85,10 +89,10 @@ public final class SpecLoader {
             merge(interpolated, root.baseDirectory(), scalars, sections, declared, diagnostics);
         }
         if (!roots.isEmpty()) {
-            Position first = roots.get(0).map().position();
+            SourceSpan first = roots.get(0).map().position();
             for (String required : List.of("resourceGroup", "location")) {
                 if (!scalars.containsKey(required)) {
-                    diagnostics.add(SpecDiagnostic.error(new Position(first.file(), 1, 1),
+                    diagnostics.add(Diagnostic.error(SourceSpan.at(first.source(), 1, 1),
                             "the spec declares no " + required + ": add " + required + ": at the top level"));
                 }
             }
@@ -109,11 +113,11 @@ public final class SpecLoader {
         return parent == null ? Path.of("") : parent;
     }
 
-    private static List<Path> files(List<Path> paths, List<SpecDiagnostic> diagnostics) {
+    private static List<Path> files(List<Path> paths, List<Diagnostic> diagnostics) {
         if (paths.isEmpty()) {
             Path file = Path.of(DEFAULT_FILE);
             if (!Files.isRegularFile(file)) {
-                diagnostics.add(SpecDiagnostic.error(Position.of(DEFAULT_FILE), "no " + DEFAULT_FILE
+                diagnostics.add(Diagnostic.error(SourceSpan.whole(DEFAULT_FILE), "no " + DEFAULT_FILE
                         + " in the current directory: pass -f FILE or -f DIRECTORY"));
                 return List.of();
             }
@@ -128,28 +132,28 @@ public final class SpecLoader {
                         return Files.isRegularFile(p) && (name.endsWith(".yaml") || name.endsWith(".yml"));
                     }).sorted().toList();
                     if (specs.isEmpty()) {
-                        diagnostics.add(SpecDiagnostic.error(Position.of(path.toString()),
+                        diagnostics.add(Diagnostic.error(SourceSpan.whole(path.toString()),
                                 "the directory has no *.yaml or *.yml files"));
                     }
                     files.addAll(specs);
                 } catch (IOException e) {
-                    diagnostics.add(SpecDiagnostic.error(Position.of(path.toString()), "cannot list the directory: "
+                    diagnostics.add(Diagnostic.error(SourceSpan.whole(path.toString()), "cannot list the directory: "
                             + e.getMessage()));
                 }
             } else if (Files.isRegularFile(path)) {
                 files.add(path);
             } else {
-                diagnostics.add(SpecDiagnostic.error(Position.of(path.toString()), "no such file or directory"));
+                diagnostics.add(Diagnostic.error(SourceSpan.whole(path.toString()), "no such file or directory"));
             }
         }
         return files.stream().distinct().toList();
     }
 
-    private static Optional<SourceText> read(Path file, List<SpecDiagnostic> diagnostics) {
+    private static Optional<Source> read(Path file, List<Diagnostic> diagnostics) {
         String name = file.toString();
         try {
             if (Files.size(file) > YamlReader.MAX_CODE_POINTS) {
-                diagnostics.add(SpecDiagnostic.error(new Position(name, 1, 1), "the file is larger than "
+                diagnostics.add(Diagnostic.error(SourceSpan.at(name, 1, 1), "the file is larger than "
                         + YamlReader.MAX_CODE_POINTS / (1024 * 1024) + " MB; a spec is far smaller"));
                 return Optional.empty();
             }
@@ -158,20 +162,20 @@ public final class SpecLoader {
             if (text.startsWith("\uFEFF")) {
                 text = text.substring(1);
             }
-            return Optional.of(new SourceText(name, text));
+            return Optional.of(new Source(name, text));
         } catch (CharacterCodingException e) {
-            diagnostics.add(SpecDiagnostic.error(new Position(name, 1, 1), "the file is not UTF-8 text"));
+            diagnostics.add(Diagnostic.error(SourceSpan.at(name, 1, 1), "the file is not UTF-8 text"));
         } catch (IOException e) {
-            diagnostics.add(SpecDiagnostic.error(Position.of(name), "cannot read the file: " + e.getMessage()));
+            diagnostics.add(Diagnostic.error(SourceSpan.whole(name), "cannot read the file: " + e.getMessage()));
         }
         return Optional.empty();
     }
 
     private static Map<String, Optional<String>> variables(List<Root> roots, Map<String, String> vars,
                                                            Map<String, String> env, Set<String> unresolved,
-                                                           List<SpecDiagnostic> diagnostics) {
+                                                           List<Diagnostic> diagnostics) {
         Map<String, Optional<String>> values = new TreeMap<>();
-        Map<String, Position> where = new TreeMap<>();
+        Map<String, SourceSpan> where = new TreeMap<>();
         Interpolator defaults = new Interpolator(Map.of(), Set.of(), env, false, diagnostics);
         for (Root root : roots) {
             Optional<YNode> block = root.map().get("variables");
@@ -181,13 +185,13 @@ public final class SpecLoader {
             for (YNode.Entry entry : map.entries()) {
                 String name = entry.key().value();
                 if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                    diagnostics.add(SpecDiagnostic.error(entry.key().position(), "variable name '" + name
+                    diagnostics.add(Diagnostic.error(entry.key().position(), "variable name '" + name
                             + "' must be letters, digits and underscores, not starting with a digit"));
                     continue;
                 }
-                Position first = where.putIfAbsent(name, entry.key().position());
+                SourceSpan first = where.putIfAbsent(name, entry.key().position());
                 if (first != null) {
-                    diagnostics.add(SpecDiagnostic.error(entry.key().position(), "variable '" + name
+                    diagnostics.add(Diagnostic.error(entry.key().position(), "variable '" + name
                             + "' is declared twice (first at " + first + ")"));
                     continue;
                 }
@@ -204,8 +208,8 @@ public final class SpecLoader {
         }
         vars.forEach((name, value) -> {
             if (!values.containsKey(name)) {
-                diagnostics.add(SpecDiagnostic.error(Position.of("--var " + name), "variable '" + name
-                        + "' is not declared in a variables: block" + DidYouMean.suffix(name, values.keySet())));
+                diagnostics.add(Diagnostic.error(SourceSpan.whole("--var " + name), "variable '" + name
+                        + "' is not declared in a variables: block" + Suggestions.suffix(name, values.keySet())));
             } else {
                 values.put(name, Optional.of(value));
                 unresolved.remove(name);
@@ -215,21 +219,21 @@ public final class SpecLoader {
     }
 
     private static void merge(YMap root, Path base, Map<String, Sourced> scalars, Map<String, List<Sourced>> sections,
-                              Map<String, Position> declared, List<SpecDiagnostic> diagnostics) {
+                              Map<String, SourceSpan> declared, List<Diagnostic> diagnostics) {
         for (YNode.Entry entry : root.entries()) {
             String key = entry.key().value();
             if (SCALAR_KEYS.contains(key)) {
                 Sourced previous = scalars.putIfAbsent(key, new Sourced(entry.key(), entry.value(), base));
                 if (previous != null) {
-                    diagnostics.add(SpecDiagnostic.error(entry.key().position(), key + " is declared twice (first at "
+                    diagnostics.add(Diagnostic.error(entry.key().position(), key + " is declared twice (first at "
                             + previous.key().position() + ")"));
                 }
             } else if (SECTIONS.contains(key) && entry.value() instanceof YMap map) {
                 for (YNode.Entry resource : map.entries()) {
                     String id = key + "." + resource.key().value();
-                    Position first = declared.putIfAbsent(id, resource.key().position());
+                    SourceSpan first = declared.putIfAbsent(id, resource.key().position());
                     if (first != null) {
-                        diagnostics.add(SpecDiagnostic.error(resource.key().position(), singular(key) + " '"
+                        diagnostics.add(Diagnostic.error(resource.key().position(), singular(key) + " '"
                                 + resource.key().value() + "' is declared twice (first at " + first + ")"));
                         continue;
                     }

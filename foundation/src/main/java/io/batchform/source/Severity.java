@@ -1,4 +1,4 @@
-package io.batchform.autoscale.source;
+package io.batchform.source;
 
 /** How bad a diagnostic is. An error stops the pipeline after the phase that found it; a warning never does. */
 public enum Severity {

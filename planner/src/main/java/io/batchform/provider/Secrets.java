@@ -1,7 +1,5 @@
-package io.batchform.state;
+package io.batchform.provider;
 
-import io.batchform.provider.Attributes;
-import io.batchform.provider.ResourceSchema;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,12 +1,20 @@
-package io.batchform.spec;
+package io.batchform.spec.load;
 
 import io.batchform.address.Address;
 import io.batchform.address.ResourceType;
+import io.batchform.source.Diagnostic;
+import io.batchform.source.Durations;
+import io.batchform.source.Region;
 import io.batchform.spec.ApplicationSpec.PackageSpec;
+import io.batchform.spec.ApplicationSpec;
 import io.batchform.spec.BatchAccountSpec.AutoStorage;
 import io.batchform.spec.BatchAccountSpec.Identity;
 import io.batchform.spec.BatchAccountSpec.KeyVaultReference;
 import io.batchform.spec.BatchAccountSpec.Quotas;
+import io.batchform.spec.BatchAccountSpec;
+import io.batchform.spec.CertificateSpec;
+import io.batchform.spec.FailoverSpec;
+import io.batchform.spec.Lifecycle;
 import io.batchform.spec.PoolSpec.ApplicationPackageReference;
 import io.batchform.spec.PoolSpec.AutoScale;
 import io.batchform.spec.PoolSpec.AutoUser;
@@ -26,14 +34,20 @@ import io.batchform.spec.PoolSpec.ResourceFile;
 import io.batchform.spec.PoolSpec.StartTask;
 import io.batchform.spec.PoolSpec.UserAccount;
 import io.batchform.spec.PoolSpec.UserIdentity;
+import io.batchform.spec.PoolSpec;
+import io.batchform.spec.Secret;
+import io.batchform.spec.SourceMap;
 import io.batchform.spec.Spec.ResourceGroupSpec;
+import io.batchform.spec.Spec;
+import io.batchform.spec.StorageAccountSpec;
 import io.batchform.spec.VirtualNetworkSpec.SubnetSpec;
+import io.batchform.spec.VirtualNetworkSpec;
 import io.batchform.spec.yaml.Scalars;
-import io.batchform.spec.yaml.YNode;
 import io.batchform.spec.yaml.YNode.ScalarKind;
 import io.batchform.spec.yaml.YNode.YMap;
 import io.batchform.spec.yaml.YNode.YScalar;
 import io.batchform.spec.yaml.YNode.YSeq;
+import io.batchform.spec.yaml.YNode;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -58,10 +72,10 @@ final class Binder {
     record Sourced(YScalar key, YNode value, Path baseDirectory) {
     }
 
-    private final List<SpecDiagnostic> diagnostics;
+    private final List<Diagnostic> diagnostics;
     private final SourceMap sources = new SourceMap();
 
-    Binder(List<SpecDiagnostic> diagnostics) {
+    Binder(List<Diagnostic> diagnostics) {
         this.diagnostics = diagnostics;
     }
 
@@ -109,18 +123,14 @@ final class Binder {
             }
         }
         FailoverSpec failover = scalars.containsKey("failover") && scalars.get("failover").value() instanceof YMap f
-                ? failover(f, storage.keySet(), networks, accounts.keySet(), pools.keySet()) : null;
+                ? failover(f) : null;
         return new Spec(subscription, group, storage, networks, accounts, pools, certificates, applications, failover);
     }
 
-    /** {@code failover:}; positions are recorded under the pseudo-address {@code failover.main}. */
-    private FailoverSpec failover(YMap m, java.util.Set<String> storageKeys, Map<String, VirtualNetworkSpec> specNetworks,
-                                  java.util.Set<String> accountKeys, java.util.Set<String> poolKeys) {
-        checkFailover(m, storageKeys, specNetworks, accountKeys, poolKeys);
-        List<String> secondaries = new ArrayList<>();
-        if (str(m, "secondary") != null) {
-            secondaries.add(str(m, "secondary"));
-        }
+    /** {@code failover:}; its map is kept in the source map for the validator's reference checks. */
+    private FailoverSpec failover(YMap m) {
+        sources.putSection("failover", m);
+        List<String> secondaries = new ArrayList<>(Optional.ofNullable(str(m, "secondary")).stream().toList());
         secondaries.addAll(strings(m, "more"));
         FailoverSpec.Mode mode = FailoverSpec.Mode.of(Optional.ofNullable(str(m, "mode")).orElse("warm"))
                 .orElse(FailoverSpec.Mode.WARM);
@@ -162,108 +172,12 @@ final class Binder {
         if (weightMap != null) {
             for (YNode.Entry e : weightMap.entries()) {
                 if (e.value() instanceof YScalar v) {
-                    Scalars.integer(v).ifPresent(w -> weights.put(e.key().value().replace(" ", "")
-                            .toLowerCase(java.util.Locale.ROOT), w));
+                    Scalars.integer(v).ifPresent(w -> weights.put(Region.canonical(e.key().value()), w));
                 }
             }
         }
         return new FailoverSpec(str(m, "primary"), secondaries, mode, warm == null ? 1 : warm, poolModes, accountModes,
                 regions, weights);
-    }
-
-    /** References in failover: to regions it declares, and to keys the spec has. */
-    private void checkFailover(YMap m, java.util.Set<String> storageKeys, Map<String, VirtualNetworkSpec> networks,
-                               java.util.Set<String> accountKeys, java.util.Set<String> poolKeys) {
-        String primary = str(m, "primary");
-        java.util.Set<String> regions = new java.util.TreeSet<>();
-        if (primary != null) {
-            regions.add(primary.replace(" ", "").toLowerCase(java.util.Locale.ROOT));
-        }
-        for (String key : List.of("secondary", "more")) {
-            m.get(key).ifPresent(n -> {
-                List<YScalar> scalars = n instanceof YScalar s ? List.of(s) : n instanceof YSeq seq
-                        ? seq.items().stream().filter(YScalar.class::isInstance).map(YScalar.class::cast).toList() : List.of();
-                for (YScalar s : scalars) {
-                    if (!regions.add(s.value().replace(" ", "").toLowerCase(java.util.Locale.ROOT))) {
-                        error(s, "failover: region '" + s.value() + "' is listed twice; each region is kept once");
-                    }
-                }
-            });
-        }
-        checkKeys(map(m, "pools"), poolKeys, "pool");
-        checkKeys(map(m, "batchAccounts"), accountKeys, "Batch account");
-        YMap weights = map(m, "weights");
-        if (weights != null && !weights.entries().isEmpty()) {
-            long sum = 0;
-            boolean numbers = true;
-            for (YNode.Entry e : weights.entries()) {
-                if (!regions.contains(e.key().value().replace(" ", "").toLowerCase(java.util.Locale.ROOT))) {
-                    error(e.key(), "failover.weights: '" + e.key().value() + "' is not one of the failover regions "
-                            + regions + DidYouMean.suffix(e.key().value(), regions));
-                }
-                OptionalLong w = e.value() instanceof YScalar v ? Scalars.integer(v) : OptionalLong.empty();
-                numbers &= w.isPresent();
-                sum += w.orElse(0);
-            }
-            if (numbers && sum != 100) {
-                error(weights.entries().get(0).key(), "failover.weights: the weights are percentages of the work and "
-                        + "add up to " + sum + ", not 100");
-            }
-        }
-        YMap perRegion = map(m, "regions");
-        if (perRegion == null) {
-            return;
-        }
-        for (YNode.Entry e : perRegion.entries()) {
-            if (!regions.contains(e.key().value().replace(" ", "").toLowerCase(java.util.Locale.ROOT))) {
-                error(e.key(), "failover.regions: '" + e.key().value() + "' is not one of the failover regions "
-                        + regions + DidYouMean.suffix(e.key().value(), regions));
-            }
-            if (!(e.value() instanceof YMap r)) {
-                continue;
-            }
-            checkKeys(map(r, "pools"), poolKeys, "pool");
-            YMap regionPools = map(r, "pools");
-            if (regionPools != null) {
-                var catalog = io.batchform.catalog.VmSizeCatalog.shipped();
-                for (YNode.Entry p : regionPools.entries()) {
-                    if (p.value() instanceof YMap pool && pool.get("vmSize").orElse(null) instanceof YScalar size
-                            && catalog.find(size.value()).isEmpty()) {
-                        error(size, "failover.regions." + e.key().value() + ".pools." + p.key().value()
-                                + ": unknown VM size '" + size.value() + "'" + DidYouMean.suffix(size.value(),
-                                catalog.names()));
-                    }
-                }
-            }
-            YMap nets = map(r, "virtualNetworks");
-            if (nets != null) {
-                checkKeys(nets, networks.keySet(), "virtual network");
-                for (YNode.Entry n : nets.entries()) {
-                    if (networks.containsKey(n.key().value()) && n.value() instanceof YMap net) {
-                        checkKeys(map(net, "subnets"), networks.get(n.key().value()).subnets().keySet(), "subnet");
-                    }
-                }
-            }
-            YMap names = map(r, "names");
-            if (names != null) {
-                java.util.Set<String> named = new java.util.TreeSet<>();
-                storageKeys.forEach(k -> named.add("storageAccounts." + k));
-                accountKeys.forEach(k -> named.add("batchAccounts." + k));
-                checkKeys(names, named, "account (storageAccounts.KEY or batchAccounts.KEY)");
-            }
-        }
-    }
-
-    private void checkKeys(YMap m, java.util.Set<String> known, String what) {
-        if (m == null) {
-            return;
-        }
-        for (YNode.Entry e : m.entries()) {
-            if (!known.contains(e.key().value())) {
-                error(e.key(), "failover: no " + what + " '" + e.key().value() + "' in the spec"
-                        + DidYouMean.suffix(e.key().value(), known));
-            }
-        }
     }
 
     private static Map<String, FailoverSpec.Mode> modes(YMap m) {
@@ -578,6 +492,6 @@ final class Binder {
     }
 
     private void error(YScalar at, String message) {
-        diagnostics.add(SpecDiagnostic.error(at.position(), message));
+        diagnostics.add(Diagnostic.error(at.position(), message));
     }
 }

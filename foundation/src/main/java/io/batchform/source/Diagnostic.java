@@ -1,0 +1,99 @@
+package io.batchform.source;
+
+import java.util.Comparator;
+import java.util.Objects;
+
+/**
+ * One problem found by any phase: reading a file, checking a spec or a formula, planning, or a provider's call to
+ * the cloud. The code is stable where there is one (a formula's {@code F012}, the cloud's
+ * {@code PropertyCannotBeUpdated}; a spec's own problems have none, {@code null}); the message is for people and
+ * never holds a secret. The location is a {@link SourceSpan} in a named source, a resource address, or {@code null}
+ * when a provider cannot say which resource. Equality includes the location on purpose: tests that do not care
+ * about positions compare {@link #code()} and {@link #message()}. {@link DiagnosticFormatter} prints it.
+ */
+public record Diagnostic(Severity severity, String code, String message, Location location) {
+    /** The order diagnostics are reported in: by source, line and column, errors before warnings at one place. */
+    public static final Comparator<Diagnostic> ORDER = Comparator.comparing(Diagnostic::location, Diagnostic::compare)
+            .thenComparing(Diagnostic::severity).thenComparing(Diagnostic::message);
+
+    public Diagnostic {
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(message, "message");
+    }
+
+    /** A formula's error: a stable code and a span. */
+    public static Diagnostic error(String code, String message, SourceSpan span) {
+        return new Diagnostic(Severity.ERROR, Objects.requireNonNull(code, "code"), message,
+                Objects.requireNonNull(span, "span"));
+    }
+
+    /** A formula's warning: a stable code and a span. */
+    public static Diagnostic warning(String code, String message, SourceSpan span) {
+        return new Diagnostic(Severity.WARNING, Objects.requireNonNull(code, "code"), message,
+                Objects.requireNonNull(span, "span"));
+    }
+
+    /** An error with a code at a location, as a provider reports it about a resource ({@code null}: none known). */
+    public static Diagnostic error(Location location, String code, String message) {
+        return new Diagnostic(Severity.ERROR, Objects.requireNonNull(code, "code"), message, location);
+    }
+
+    /** A warning with a code at a location, as a provider reports it about a resource. */
+    public static Diagnostic warning(Location location, String code, String message) {
+        return new Diagnostic(Severity.WARNING, Objects.requireNonNull(code, "code"), message, location);
+    }
+
+    /** An error without a code, as a spec's own checks report it. */
+    public static Diagnostic error(SourceSpan span, String message) {
+        return new Diagnostic(Severity.ERROR, null, message, Objects.requireNonNull(span, "span"));
+    }
+
+    /** A warning without a code, as a spec's own checks report it. */
+    public static Diagnostic warning(SourceSpan span, String message) {
+        return new Diagnostic(Severity.WARNING, null, message, Objects.requireNonNull(span, "span"));
+    }
+
+    public boolean isError() {
+        return severity == Severity.ERROR;
+    }
+
+    /** This diagnostic with another severity and message, at the same place with the same code. */
+    public Diagnostic with(Severity severity, String message) {
+        return new Diagnostic(severity, code, message, location);
+    }
+
+    /** The location when it is a span in a source; a diagnostic about a resource has none. */
+    public SourceSpan span() {
+        if (location instanceof SourceSpan span) {
+            return span;
+        }
+        throw new IllegalStateException("not a diagnostic in a source: " + this);
+    }
+
+    /**
+     * The location, under the name a provider's diagnostic gave it: the resource address (or {@code null}). Kept so
+     * code written against the provider's former diagnostic converts by renaming the type.
+     */
+    public Location address() {
+        return location;
+    }
+
+    /** The header line, as {@link DiagnosticFormatter#header} prints it. */
+    @Override
+    public String toString() {
+        return DiagnosticFormatter.header(this);
+    }
+
+    private static int compare(Location a, Location b) {
+        if (a instanceof SourceSpan x && b instanceof SourceSpan y) {
+            return x.compareTo(y);
+        }
+        if (a instanceof SourceSpan || b == null) {
+            return a == b ? 0 : -1;
+        }
+        if (b instanceof SourceSpan || a == null) {
+            return 1;
+        }
+        return a.toString().compareTo(b.toString());
+    }
+}

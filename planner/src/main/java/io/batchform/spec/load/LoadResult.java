@@ -1,0 +1,31 @@
+package io.batchform.spec.load;
+
+import io.batchform.source.Diagnostic;
+import io.batchform.source.Source;
+import io.batchform.spec.SourceMap;
+import io.batchform.spec.Spec;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What loading a spec gives: the spec (complete only when there are no errors), where each value was written, every
+ * diagnostic sorted by file and position, and the texts read (to print source lines under diagnostics).
+ */
+public record LoadResult(Spec spec, SourceMap sources, List<Diagnostic> diagnostics, Map<String, Source> texts) {
+    public LoadResult {
+        diagnostics = diagnostics.stream().sorted(Diagnostic.ORDER).toList();
+        texts = Map.copyOf(texts);
+    }
+
+    public boolean hasErrors() {
+        return diagnostics.stream().anyMatch(Diagnostic::isError);
+    }
+
+    public List<Diagnostic> errors() {
+        return diagnostics.stream().filter(Diagnostic::isError).toList();
+    }
+
+    public List<Diagnostic> warnings() {
+        return diagnostics.stream().filter(d -> !d.isError()).toList();
+    }
+}
