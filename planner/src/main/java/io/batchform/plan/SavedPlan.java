@@ -29,12 +29,12 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * A plan saved by {@code plan --out FILE} for {@code apply FILE}: the changes, what each resource depends on, the
- * target it was made against, and the state serial and lineage it was made from (an apply refuses it once the state
+ * A plan saved by {@code plan --out FILE} for {@code apply FILE}: the plan (its changes, mode and dependency graph),
+ * the cloud it was made against, and the state serial and lineage it was made from (an apply refuses it once the state
  * has moved on). Secrets are stored as salted hashes, never in clear: applying a plan that sets one takes the value
  * from the spec again and checks it against the hash.
  */
-public record SavedPlan(Plan plan, Map<Address, Set<Address>> dependencies, String target) {
+public record SavedPlan(Plan plan, String target) {
     /** The first key of every saved plan, so a wrong file is recognised at once. */
     public static final String FORMAT = "batchform-plan";
     public static final int VERSION = 1;
@@ -43,9 +43,6 @@ public record SavedPlan(Plan plan, Map<Address, Set<Address>> dependencies, Stri
 
     public SavedPlan {
         Objects.requireNonNull(plan, "plan");
-        Map<Address, Set<Address>> copy = new TreeMap<>();
-        dependencies.forEach((k, v) -> copy.put(k, java.util.Collections.unmodifiableSet(new TreeSet<>(v))));
-        dependencies = java.util.Collections.unmodifiableMap(copy);
         Objects.requireNonNull(target, "target");
     }
 
@@ -88,7 +85,8 @@ public record SavedPlan(Plan plan, Map<Address, Set<Address>> dependencies, Stri
             restored.add(new ResourceChange(change.address(), change.id(), change.action(), change.before(), fromSpec,
                     attributes, change.drain(), change.replacedWith()));
         }
-        return new Plan(restored, plan.drift(), plan.diagnostics(), plan.priorSerial(), plan.lineage());
+        return new Plan(restored, plan.drift(), plan.diagnostics(), plan.priorSerial(), plan.lineage(),
+                plan.dependencies(), plan.mode());
     }
 
     @SuppressWarnings("unchecked")
@@ -110,6 +108,7 @@ public record SavedPlan(Plan plan, Map<Address, Set<Address>> dependencies, Stri
         root.put("target", target);
         root.put("lineage", plan.lineage());
         root.put("priorSerial", plan.priorSerial());
+        root.put("mode", plan.mode().name());
         ArrayNode changes = root.putArray("changes");
         for (ResourceChange change : plan.changes()) {
             ResourceSchema resourceSchema = schema.apply(change.address().type());
@@ -134,7 +133,7 @@ public record SavedPlan(Plan plan, Map<Address, Set<Address>> dependencies, Stri
             }
         }
         ObjectNode dependsOn = root.putObject("dependencies");
-        dependencies.forEach((address, deps) -> {
+        plan.dependencies().forEach((address, deps) -> {
             ArrayNode list = dependsOn.putArray(address.toString());
             deps.forEach(d -> list.add(d.toString()));
         });
@@ -193,8 +192,12 @@ public record SavedPlan(Plan plan, Map<Address, Set<Address>> dependencies, Stri
                             value(a.get("after")), Mutability.valueOf(a.path("mutability").asText()),
                             a.path("sensitive").asBoolean()));
                 }
+                Action action = Action.valueOf(node.path("action").asText());
+                if (action == Action.NO_OP && attributesOf(node.get("before")) == null) {
+                    action = Action.FORGET; // how a plan saved before FORGET existed said it
+                }
                 changes.add(new ResourceChange(Address.parse(node.path("address").asText()), node.path("id").asText(),
-                        Action.valueOf(node.path("action").asText()), attributesOf(node.get("before")),
+                        action, attributesOf(node.get("before")),
                         attributesOf(node.get("after")), attributeChanges, node.path("drain").asBoolean(),
                         node.hasNonNull("replacedWith") ? Address.parse(node.path("replacedWith").asText()) : null));
             }
@@ -204,9 +207,10 @@ public record SavedPlan(Plan plan, Map<Address, Set<Address>> dependencies, Stri
                 e.getValue().forEach(d -> deps.add(Address.parse(d.asText())));
                 dependencies.put(Address.parse(e.getKey()), deps);
             });
+            Plan.Mode mode = root.hasNonNull("mode") ? Plan.Mode.valueOf(root.path("mode").asText()) : Plan.Mode.NORMAL;
             Plan plan = new Plan(changes, Map.of(), List.of(), root.path("priorSerial").asLong(),
-                    root.path("lineage").asText());
-            return new SavedPlan(plan, dependencies, root.path("target").asText());
+                    root.path("lineage").asText(), dependencies, mode);
+            return new SavedPlan(plan, root.path("target").asText());
         } catch (RuntimeException e) {
             throw new UnreadablePlanException(file + ": a damaged saved plan (" + e.getMessage() + ")");
         }
