@@ -76,7 +76,7 @@ public final class Applier {
      * wanted, from the state for what is deleted).
      */
     public ApplyOutcome apply(Plan plan, State prior, int parallelism, Listener listener) {
-        return apply(plan, prior, Map.of(), parallelism, listener);
+        return applyInOrder(plan, prior, Map.of(), parallelism, listener);
     }
 
     /**
@@ -84,8 +84,8 @@ public final class Applier {
      * changes it names. Those edges only order this apply (a switchover scales the new region up before the old one
      * down); unlike the plan's dependencies they are not recorded in the state.
      */
-    public ApplyOutcome apply(Plan plan, State prior, Map<Address, Set<Address>> order, int parallelism,
-                              Listener listener) {
+    public ApplyOutcome applyInOrder(Plan plan, State prior, Map<Address, Set<Address>> order, int parallelism,
+                                     Listener listener) {
         Map<Address, Set<Address>> dependencies = plan.dependencies();
         Map<Address, ResourceChange> work = new TreeMap<>();
         plan.changes().stream().filter(c -> c.action().changesCloud()).forEach(c -> work.put(c.address(), c));

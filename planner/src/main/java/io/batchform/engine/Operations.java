@@ -60,12 +60,11 @@ public final class Operations {
             return PlanOutcome.refused(e.diagnostic);
         }
         Provider provider = request.provider();
-        if (request.mode() == Plan.Mode.REFRESH_ONLY) {
-            return new PlanOutcome(Planner.refreshOnly(prior, provider), prior, request.spec(), null, List.of(), false,
-                    List.of());
-        }
         LoadedSpec spec = request.spec() == null || request.mode() == Plan.Mode.DESTROY ? request.spec()
                 : request.spec().forRegion(prior.activeRegion());
+        if (request.mode() == Plan.Mode.REFRESH_ONLY) {
+            return new PlanOutcome(Planner.refreshOnly(prior, provider), prior, spec, null, List.of(), false, List.of());
+        }
         List<DesiredResource> desired = spec == null ? List.of() : spec.desired().resources();
         Plan plan;
         try {
@@ -222,6 +221,20 @@ public final class Operations {
         return new ImportOutcome(null, state, List.of(), List.of());
     }
 
+    /**
+     * The quota check alone: the accounts' live quotas read from the cloud, the spec with the state's active region,
+     * and each standby region as if active. Only the spec, the store and the provider of the request count.
+     */
+    public static QuotaPlanning.QuotaOutcome quota(PlanRequest request) {
+        State prior;
+        try {
+            prior = read(request.store()).orElseGet(State::empty);
+        } catch (Refused e) {
+            return new QuotaPlanning.QuotaOutcome(request.spec(), null, List.of(), List.of(e.diagnostic));
+        }
+        return QuotaPlanning.check(request.spec().forRegion(prior.activeRegion()), request.provider());
+    }
+
     /** Plans switching the active region (see {@link Switchover}). */
     public static SwitchoverOutcome switchover(SwitchoverRequest request) {
         State prior;
@@ -240,7 +253,7 @@ public final class Operations {
      */
     public static ApplyOutcome applySwitchover(SwitchoverOutcome planned, ApplyRequest request) {
         Switchover switchover = planned.switchover();
-        Applier.ApplyOutcome applied = applier(request).apply(switchover.plan(), planned.prior(), switchover.order(),
+        Applier.ApplyOutcome applied = applier(request).applyInOrder(switchover.plan(), planned.prior(), switchover.order(),
                 request.parallelism(), request.listener());
         State state = applied.state();
         if (applied.succeeded()) {

@@ -26,8 +26,12 @@ public final class QuotaPlanning {
     private QuotaPlanning() {
     }
 
-    /** What {@code batchform quota} reports: the spec now, and each standby region as it would be once active. */
-    public record QuotaOutcome(QuotaReport report, List<QuotaReport> ifActive, List<ProviderDiagnostic> refusals) {
+    /**
+     * What {@code batchform quota} reports: the spec (with the state's active region), its check now, and each
+     * standby region's as it would be once active.
+     */
+    public record QuotaOutcome(LoadedSpec spec, QuotaReport report, List<QuotaReport> ifActive,
+                               List<ProviderDiagnostic> refusals) {
     }
 
     /** Checks the spec with the accounts' live attributes as a plan refreshed them. */
@@ -49,18 +53,18 @@ public final class QuotaPlanning {
      * The quota operation: reads the accounts' live attributes from the cloud, then checks the spec (with the state's
      * active region) and each standby region as if active.
      */
-    public static QuotaOutcome check(LoadedSpec spec, Provider provider) {
+    static QuotaOutcome check(LoadedSpec spec, Provider provider) {
         var refs = spec.desired().resources().stream().filter(r -> r.address().type() == ResourceType.BATCH_ACCOUNT)
                 .map(r -> new Provider.ResourceRef(r.address(), r.id())).toList();
         Provider.RefreshResponse response = provider.refresh(new Provider.RefreshRequest(refs));
         Optional<ProviderDiagnostic> failed = response.diagnostics().stream().filter(ProviderDiagnostic::isError)
                 .findFirst();
         if (failed.isPresent()) {
-            return new QuotaOutcome(null, List.of(), List.of(ProviderDiagnostic.error(null, "Quota",
+            return new QuotaOutcome(spec, null, List.of(), List.of(ProviderDiagnostic.error(null, "Quota",
                     "cannot read the accounts' quotas: " + response.diagnostics().get(0))));
         }
         Map<Address, Attributes> live = new TreeMap<>(response.live());
-        return new QuotaOutcome(check(spec, live, provider, null), ifActive(spec, live, provider), List.of());
+        return new QuotaOutcome(spec, check(spec, live, provider, null), ifActive(spec, live, provider), List.of());
     }
 
     private static Map<Address, Attributes> live(Plan plan) {

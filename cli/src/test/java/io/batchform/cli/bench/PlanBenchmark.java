@@ -79,8 +79,7 @@ public class PlanBenchmark {
         stateDir = Files.createTempDirectory("batchform-plan-bench");
         DesiredState created = load();
         Applier.ApplyOutcome outcome = new Applier(provider, new FileStateStore(stateDir, Clock.systemUTC()),
-                Clock.systemUTC()).apply(Planner.plan(created.resources(), State.empty(), provider), State.empty(),
-                dependencies(created), 16, Applier.Listener.NONE);
+                Clock.systemUTC()).apply(Planner.plan(created.resources(), State.empty(), provider), State.empty(), 16, Applier.Listener.NONE);
         if (!outcome.succeeded()) {
             throw new IllegalStateException("populating the emulator failed: " + outcome.diagnostics());
         }
@@ -105,12 +104,6 @@ public class PlanBenchmark {
             throw new IllegalStateException("the benchmark spec is invalid: " + loaded.errors());
         }
         return SpecToDesired.convert(loaded.spec(), loaded.sources(), Map.of());
-    }
-
-    private static Map<Address, Set<Address>> dependencies(DesiredState state) {
-        Map<Address, Set<Address>> out = new TreeMap<>();
-        state.resources().forEach(d -> out.put(d.address(), d.dependsOn()));
-        return out;
     }
 
     @TearDown(Level.Trial)
