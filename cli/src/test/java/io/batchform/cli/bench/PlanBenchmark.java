@@ -1,6 +1,5 @@
 package io.batchform.cli.bench;
 
-import io.batchform.address.Address;
 import io.batchform.apply.Applier;
 import io.batchform.azure.AzureConnection;
 import io.batchform.azure.AzureProvider;
@@ -29,8 +28,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
