@@ -9,10 +9,6 @@ import io.batchform.render.Style;
 import io.batchform.state.StateStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -94,42 +90,12 @@ final class FailoverApplyCommand implements Callable<Integer> {
                 out.flush();
                 return 1;
             }
-            List<String> timings = new ArrayList<>();
-            int code = carryOut(first, cloud, store, style, out, err, timings);
-            if (code != 0 || !drill) {
-                return code;
+            var apply = ApplyView.request(s.plan(), cloud.provider(), store, parallelism, style, out);
+            if (!drill) {
+                return SwitchoverView.afterApply(Operations.applySwitchover(first, apply), s, style, out, err);
             }
-            out.println();
-            SwitchoverOutcome back = Operations.switchover(new SwitchoverRequest(loaded, store, cloud.provider(),
-                    s.from()));
-            if (back.refused()) {
-                return PlanView.refused(back.refusals(), out, err);
-            }
-            SwitchoverView.show(back.switchover(), cloud.provider(), style, out, err);
-            code = carryOut(back, cloud, store, style, out, err, timings);
-            out.println();
-            out.println("Drill " + (code == 0 ? "complete" : "failed") + ":");
-            timings.forEach(t -> out.println("  " + t));
-            out.flush();
-            return code;
+            return SwitchoverView.drilled(Operations.drill(new SwitchoverRequest(loaded, store, cloud.provider(), to),
+                    first, apply, SwitchoverView.drillListener(cloud.provider(), style, out, err)), out, err);
         }
-    }
-
-    private int carryOut(SwitchoverOutcome planned, Cloud cloud, StateStore store, Style style, PrintWriter out,
-                         PrintWriter err, List<String> timings) {
-        Switchover switchover = planned.switchover();
-        Instant started = Instant.now();
-        int code = ApplyView.summary(Operations.applySwitchover(planned, ApplyView.request(switchover.plan(),
-                cloud.provider(), store, parallelism, style, out)), false, style, out, err);
-        Duration took = Duration.between(started, Instant.now());
-        timings.add(switchover.from() + " -> " + switchover.to() + ": " + (code == 0 ? "done" : "FAILED") + " in "
-                + ApplyView.elapsed(took) + " (resources changed; nodes then take " + Switchover.ALLOCATION + ")");
-        if (code == 0) {
-            out.println("Active region is now " + switchover.to() + "."
-                    + (switchover.unreachable().isEmpty() ? "" : " To clean up when it answers: "
-                    + String.join(", ", switchover.unreachable()) + "."));
-        }
-        out.flush();
-        return code;
     }
 }

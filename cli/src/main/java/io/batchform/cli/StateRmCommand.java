@@ -2,7 +2,7 @@ package io.batchform.cli;
 
 import io.batchform.address.Address;
 import io.batchform.engine.Operations;
-import io.batchform.engine.Outcomes.ImportOutcome;
+import io.batchform.engine.Outcomes.StateOutcome;
 import io.batchform.state.StateStore;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ final class StateRmCommand implements Callable<Integer> {
         StateStore store = StateStores.open(stateOptions);
         try (StateStore.StateLock lock = StateStores.lock(store, "state rm", stateOptions.lockTimeout)) {
             List<Address> parsed = addresses.stream().map(StateRmCommand::parse).toList();
-            ImportOutcome removed = Operations.removeFromState(store, parsed);
+            StateOutcome removed = Operations.removeFromState(store, parsed);
             if (removed.refused()) {
                 return PlanView.refused(removed.refusals(), out, spec.commandLine().getErr());
             }

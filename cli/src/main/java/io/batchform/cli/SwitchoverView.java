@@ -1,5 +1,7 @@
 package io.batchform.cli;
 
+import io.batchform.engine.Operations;
+import io.batchform.engine.Outcomes;
 import io.batchform.engine.Switchover;
 import io.batchform.provider.Provider;
 import io.batchform.render.HumanPlanRenderer;
@@ -50,6 +52,54 @@ final class SwitchoverView {
         }
         err.flush();
         return !switchover.plan().hasErrors() && !shortfall;
+    }
+
+    /** Prints what applying a switchover did and, when it succeeded, the new active region; returns the exit code. */
+    static int afterApply(Outcomes.ApplyOutcome outcome, Switchover switchover, Style style, PrintWriter out,
+                          PrintWriter err) {
+        int code = ApplyView.summary(outcome, false, style, out, err);
+        if (code == 0) {
+            out.println("Active region is now " + switchover.to() + "."
+                    + (switchover.unreachable().isEmpty() ? "" : " To clean up when it answers: "
+                    + String.join(", ", switchover.unreachable()) + "."));
+        }
+        out.flush();
+        return code;
+    }
+
+    /** Prints a drill's legs as they happen: each apply, and the way back before it is applied. */
+    static Operations.DrillListener drillListener(Provider provider, Style style, PrintWriter out, PrintWriter err) {
+        return new Operations.DrillListener() {
+            @Override
+            public void applied(Outcomes.Leg leg) {
+                afterApply(leg.outcome(), leg.switchover(), style, out, err);
+            }
+
+            @Override
+            public void plannedBack(Switchover back) {
+                out.println();
+                show(back, provider, style, out, err);
+            }
+        };
+    }
+
+    /** The drill's closing lines: each leg's time; returns the exit code (0 when both legs completed). */
+    static int drilled(Outcomes.DrillOutcome drill, PrintWriter out, PrintWriter err) {
+        if (!drill.refusals().isEmpty()) {
+            return PlanView.refused(drill.refusals(), out, err);
+        }
+        if (drill.legs().size() < 2) {
+            return 1; // the way there failed: the apply said why
+        }
+        out.println();
+        out.println("Drill " + (drill.succeeded() ? "complete" : "failed") + ":");
+        for (Outcomes.Leg leg : drill.legs()) {
+            out.println("  " + leg.switchover().from() + " -> " + leg.switchover().to() + ": "
+                    + (leg.outcome().succeeded() ? "done" : "FAILED") + " in " + ApplyView.elapsed(leg.took())
+                    + " (resources changed; nodes then take " + Switchover.ALLOCATION + ")");
+        }
+        out.flush();
+        return drill.succeeded() ? 0 : 1;
     }
 
     /** Writes the switchover's steps as a Markdown checklist to {@code runbook}. */

@@ -5,6 +5,7 @@ import io.batchform.apply.Applier;
 import io.batchform.engine.Outcomes.ApplyOutcome;
 import io.batchform.engine.Outcomes.ImportOutcome;
 import io.batchform.engine.Outcomes.PlanOutcome;
+import io.batchform.engine.Outcomes.StateOutcome;
 import io.batchform.engine.Outcomes.SwitchoverOutcome;
 import io.batchform.engine.Requests.ApplyRequest;
 import io.batchform.engine.Requests.ImportRequest;
@@ -201,24 +202,24 @@ public final class Operations {
     }
 
     /** Forgets resources without touching them in the cloud; refused (nothing removed) when one is not in the state. */
-    public static ImportOutcome removeFromState(StateStore store, List<Address> addresses) {
+    public static StateOutcome removeFromState(StateStore store, List<Address> addresses) {
         State state;
         try {
             state = read(store).orElseGet(State::empty);
         } catch (Refused e) {
-            return new ImportOutcome(null, null, List.of(), List.of(e.diagnostic));
+            return new StateOutcome(null, List.of(e.diagnostic));
         }
         State before = state;
         List<String> missing = addresses.stream().filter(a -> before.get(a).isEmpty()).map(Address::toString).toList();
         if (!missing.isEmpty()) {
-            return new ImportOutcome(null, state, List.of(), List.of(refusal(String.join(", ", missing)
+            return new StateOutcome(state, List.of(refusal(String.join(", ", missing)
                     + ": not in the state; nothing was removed")));
         }
         for (Address address : addresses) {
             state = state.without(address);
         }
         store.write(state);
-        return new ImportOutcome(null, state, List.of(), List.of());
+        return new StateOutcome(state, List.of());
     }
 
     /**
@@ -261,6 +262,46 @@ public final class Operations {
             request.store().write(state);
         }
         return new ApplyOutcome(applied, state, List.of(), List.of());
+    }
+
+    /** What a front end hears during a drill: each leg once applied, and the way back once planned. */
+    public interface DrillListener {
+        void applied(Outcomes.Leg leg);
+
+        void plannedBack(Switchover back);
+    }
+
+    /**
+     * A failover drill: carries out {@code first}, then plans and carries out the switchover back to the region it
+     * left, timing each apply; stops after a leg that failed. {@code request} gives the spec, store and cloud (its
+     * {@code to} is not read: the way back goes to {@code first}'s origin).
+     */
+    public static Outcomes.DrillOutcome drill(SwitchoverRequest request, SwitchoverOutcome first, ApplyRequest apply,
+                                              DrillListener listener) {
+        List<Outcomes.Leg> legs = new ArrayList<>();
+        Outcomes.Leg there = timed(first, apply);
+        legs.add(there);
+        listener.applied(there);
+        if (!there.outcome().succeeded()) {
+            return new Outcomes.DrillOutcome(legs, List.of());
+        }
+        SwitchoverOutcome back = switchover(new SwitchoverRequest(request.spec(), request.store(), request.provider(),
+                first.switchover().from()));
+        if (back.refused()) {
+            return new Outcomes.DrillOutcome(legs, back.refusals());
+        }
+        listener.plannedBack(back.switchover());
+        Outcomes.Leg home = timed(back, apply);
+        legs.add(home);
+        listener.applied(home);
+        return new Outcomes.DrillOutcome(legs, List.of());
+    }
+
+    private static Outcomes.Leg timed(SwitchoverOutcome planned, ApplyRequest apply) {
+        java.time.Instant started = apply.clock().instant();
+        ApplyOutcome outcome = applySwitchover(planned, apply);
+        return new Outcomes.Leg(planned.switchover(), outcome,
+                java.time.Duration.between(started, apply.clock().instant()));
     }
 
     private static Applier applier(ApplyRequest request) {

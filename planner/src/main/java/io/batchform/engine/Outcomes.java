@@ -75,6 +75,13 @@ public final class Outcomes {
         }
     }
 
+    /** The state after an operation that only changes the state ({@code state rm}), or why it was refused. */
+    public record StateOutcome(State state, List<ProviderDiagnostic> refusals) {
+        public boolean refused() {
+            return !refusals.isEmpty();
+        }
+    }
+
     /** A planned switchover and the state it was planned from, or why there is none. */
     public record SwitchoverOutcome(Switchover switchover, State prior, List<ProviderDiagnostic> refusals) {
         public boolean refused() {
@@ -84,6 +91,22 @@ public final class Outcomes {
         /** Whether it may be applied: no refusal, no error in its plan, no quota short in the target region. */
         public boolean canProceed() {
             return !refused() && !switchover.plan().hasErrors() && !switchover.quotas().hasShortfall();
+        }
+    }
+
+    /** One leg of a failover drill: the switchover, what applying it did, and how long the apply took. */
+    public record Leg(Switchover switchover, ApplyOutcome outcome, java.time.Duration took) {
+    }
+
+    /** A failover drill: the way there and, when it succeeded, the way back; or why the way back was refused. */
+    public record DrillOutcome(List<Leg> legs, List<ProviderDiagnostic> refusals) {
+        public DrillOutcome {
+            legs = List.copyOf(legs);
+            refusals = List.copyOf(refusals);
+        }
+
+        public boolean succeeded() {
+            return refusals.isEmpty() && legs.size() == 2 && legs.stream().allMatch(l -> l.outcome().succeeded());
         }
     }
 }

@@ -256,6 +256,30 @@ class OperationsTest {
     }
 
     @Test
+    void aDrillSwitchesThereAndBackAndTheListenerHearsEachLeg() throws IOException {
+        LoadedSpec spec = spec(SPEC + FAILOVER);
+        applied(spec);
+        SwitchoverRequest request = new SwitchoverRequest(spec, store, cloud, "northeurope");
+        SwitchoverOutcome there = Operations.switchover(request);
+        List<String> heard = new java.util.ArrayList<>();
+        Outcomes.DrillOutcome drill = Operations.drill(request, there, applying(), new Operations.DrillListener() {
+            @Override
+            public void applied(Outcomes.Leg leg) {
+                heard.add("applied " + leg.switchover().to());
+            }
+
+            @Override
+            public void plannedBack(Switchover back) {
+                heard.add("planned " + back.from() + " -> " + back.to());
+            }
+        });
+        assertThat(drill.succeeded()).isTrue();
+        assertThat(heard).containsExactly("applied northeurope", "planned northeurope -> westeurope", "applied westeurope");
+        assertThat(drill.legs()).extracting(l -> l.took().isNegative()).containsOnly(false);
+        assertThat(store.read().orElseThrow().activeRegion()).isEqualTo("westeurope");
+    }
+
+    @Test
     void aRegionThatDoesNotAnswerIsLeftOutOfTheSwitchoverAndCleanedUpByALaterApply() throws IOException {
         LoadedSpec spec = spec(SPEC + FAILOVER);
         applied(spec);
