@@ -161,7 +161,7 @@ public final class Applier {
             Set<String> changed = change.changes().stream().map(AttributeChange::path).collect(Collectors.toCollection(TreeSet::new));
             Provider.UpdateRequest update = new Provider.UpdateRequest(address, change.id(), change.before(), change.after(),
                     changed);
-            response = change.drain() ? provider.drainAndUpdate(update) : provider.update(update);
+            response = change.drains() ? provider.drainAndUpdate(update) : provider.update(update);
         } else {
             response = provider.create(new Provider.CreateRequest(address, change.id(), change.after()));
         }

@@ -70,7 +70,7 @@ public final class Planner {
                         + "remove protect: true to allow it, or undo the change"));
             }
             changes.add(new ResourceChange(resource.address(), resource.id(), action, live, resource.config(),
-                    attributeChanges, drain));
+                    attributeChanges, drain ? ResourceChange.UpdateMode.DRAIN : ResourceChange.UpdateMode.IN_PLACE, null));
         }
         changes = replaceChildren(changes, wanted, diagnostics);
         for (ResourceState recorded : prior.resources()) {
@@ -154,7 +154,7 @@ public final class Planner {
                         + "true to allow it, or undo the change to " + parent.address()));
             }
             out.add(new ResourceChange(change.address(), change.id(), Action.DELETE_THEN_CREATE, change.before(),
-                    change.after(), change.changes(), false, parent.address()));
+                    change.after(), change.changes(), ResourceChange.UpdateMode.IN_PLACE, parent.address()));
         }
         return out;
     }

@@ -83,7 +83,7 @@ public record SavedPlan(Plan plan, String target) {
             List<AttributeChange> attributes = change.changes().stream().map(a -> a.sensitive() && a.after() != null
                     ? new AttributeChange(a.path(), a.before(), fromSpec.get(a.path()), a.mutability(), true) : a).toList();
             restored.add(new ResourceChange(change.address(), change.id(), change.action(), change.before(), fromSpec,
-                    attributes, change.drain(), change.replacedWith()));
+                    attributes, change.updateMode(), change.replacedWith()));
         }
         return new Plan(restored, plan.drift(), plan.diagnostics(), plan.priorSerial(), plan.lineage(),
                 plan.dependencies(), plan.mode());
@@ -116,7 +116,7 @@ public record SavedPlan(Plan plan, String target) {
             node.put("address", change.address().toString());
             node.put("id", change.id());
             node.put("action", change.action().name());
-            node.put("drain", change.drain());
+            node.put("drain", change.drains());
             if (change.replacedWith() != null) {
                 node.put("replacedWith", change.replacedWith().toString());
             }
@@ -198,7 +198,8 @@ public record SavedPlan(Plan plan, String target) {
                 }
                 changes.add(new ResourceChange(Address.parse(node.path("address").asText()), node.path("id").asText(),
                         action, attributesOf(node.get("before")),
-                        attributesOf(node.get("after")), attributeChanges, node.path("drain").asBoolean(),
+                        attributesOf(node.get("after")), attributeChanges, node.path("drain").asBoolean()
+                        ? ResourceChange.UpdateMode.DRAIN : ResourceChange.UpdateMode.IN_PLACE,
                         node.hasNonNull("replacedWith") ? Address.parse(node.path("replacedWith").asText()) : null));
             }
             Map<Address, Set<Address>> dependencies = new TreeMap<>();

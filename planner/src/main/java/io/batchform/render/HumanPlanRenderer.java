@@ -94,7 +94,7 @@ public final class HumanPlanRenderer {
         String symbol = action.symbol();
         out.append("  # ").append(change.address()).append(switch (action) {
             case CREATE -> " will be created";
-            case UPDATE -> change.drain() ? " will be drained (scaled to zero), updated, and scaled back" + impact(change)
+            case UPDATE -> change.drains() ? " will be drained (scaled to zero), updated, and scaled back" + impact(change)
                     : " will be updated in place";
             case DELETE -> " will be destroyed";
             case DELETE_THEN_CREATE -> change.replacedWith() != null
@@ -119,7 +119,7 @@ public final class HumanPlanRenderer {
                     : new Line("+", e.getKey(), shown(schema, e.getKey(), e.getValue(), false), "")).toList(), action);
         } else {
             ResourceSchema schema = schemas.apply(change.address());
-            lines(out, change.changes().stream().map(c -> line(schema, c, note(c, change.drain()))).toList(), action);
+            lines(out, change.changes().stream().map(c -> line(schema, c, note(c, change.drains()))).toList(), action);
         }
         out.append("    }\n\n");
     }

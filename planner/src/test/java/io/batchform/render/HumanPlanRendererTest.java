@@ -176,7 +176,7 @@ class HumanPlanRendererTest {
         Plan plan = Planner.plan(List.of(new DesiredResource(RENDER, "/a/pools/render", Attributes.of(Map.of(
                 "name", "render", "account", "/a", "vmSize", "Standard_D4s_v3")), Set.of(ACCOUNT), false, Set.of(),
                 DesiredResource.UpdateStrategy.DRAIN)), State.empty(), provider);
-        assertThat(plan.changes().get(0).drain()).isTrue();
+        assertThat(plan.changes().get(0).updateMode()).isEqualTo(io.batchform.plan.ResourceChange.UpdateMode.DRAIN);
         assertGoldens("drain", plan, provider);
     }
 
