@@ -4,7 +4,6 @@ import io.batchform.engine.LoadedSpec;
 import io.batchform.engine.Operations;
 import io.batchform.engine.Outcomes.PlanOutcome;
 import io.batchform.engine.Requests.PlanRequest;
-import io.batchform.plan.Plan;
 import io.batchform.state.StateStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -78,8 +77,7 @@ final class ApplyCommand implements Callable<Integer> {
              StateStore.StateLock lock = StateStores.lock(store, refreshOnly ? "apply --refresh-only" : "apply",
                      stateOptions.lockTimeout)) {
             out.println("Talking to " + cloud.description() + ".");
-            PlanRequest request = new PlanRequest(loaded, store, cloud.provider(), targets,
-                    refreshOnly ? Plan.Mode.REFRESH_ONLY : Plan.Mode.NORMAL);
+            PlanRequest request = new PlanRequest(loaded, store, cloud.provider(), targets);
             PlanOutcome planned = refreshOnly ? Operations.refreshOnly(request) : Operations.plan(request);
             if (planned.refused()) {
                 return PlanView.refused(planned.refusals(), out, err);

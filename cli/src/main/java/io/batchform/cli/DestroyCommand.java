@@ -4,7 +4,6 @@ import io.batchform.engine.LoadedSpec;
 import io.batchform.engine.Operations;
 import io.batchform.engine.Outcomes.PlanOutcome;
 import io.batchform.engine.Requests.PlanRequest;
-import io.batchform.plan.Plan;
 import io.batchform.render.Style;
 import io.batchform.state.StateStore;
 import java.io.PrintWriter;
@@ -67,8 +66,7 @@ final class DestroyCommand implements Callable<Integer> {
              StateStore.StateLock lock = StateStores.lock(store, "destroy", stateOptions.lockTimeout)) {
             out.println("Talking to " + cloud.description() + ".");
             out.println();
-            PlanOutcome planned = Operations.destroy(new PlanRequest(loaded, store, cloud.provider(), targets,
-                    Plan.Mode.DESTROY));
+            PlanOutcome planned = Operations.destroy(new PlanRequest(loaded, store, cloud.provider(), targets));
             if (planned.refused()) {
                 return PlanView.refused(planned.refusals(), out, err);
             }

@@ -4,7 +4,6 @@ import io.batchform.engine.LoadedSpec;
 import io.batchform.engine.Operations;
 import io.batchform.engine.Outcomes.PlanOutcome;
 import io.batchform.engine.Requests.PlanRequest;
-import io.batchform.plan.Plan;
 import io.batchform.plan.SavedPlan;
 import io.batchform.state.StateStore;
 import java.io.IOException;
@@ -72,8 +71,7 @@ final class PlanCommand implements Callable<Integer> {
         try (Cloud cloud = Cloud.connect(loaded.subscription(), System.getenv(), stateOptions.directory,
                 endpointOptions)) {
             talk.println("Talking to " + cloud.description() + ".");
-            PlanRequest request = new PlanRequest(loaded, store, cloud.provider(), targets,
-                    refreshOnly ? Plan.Mode.REFRESH_ONLY : Plan.Mode.NORMAL);
+            PlanRequest request = new PlanRequest(loaded, store, cloud.provider(), targets);
             PlanOutcome planned = refreshOnly ? Operations.refreshOnly(request) : Operations.plan(request);
             if (planned.refused()) {
                 return PlanView.refused(planned.refusals(), stdout, err);

@@ -4,7 +4,6 @@ import io.batchform.engine.LoadedSpec;
 import io.batchform.engine.Operations;
 import io.batchform.engine.QuotaPlanning.QuotaOutcome;
 import io.batchform.engine.Requests.PlanRequest;
-import io.batchform.plan.Plan;
 import io.batchform.render.QuotaRenderer;
 import io.batchform.state.StateStore;
 import java.io.PrintWriter;
@@ -56,8 +55,7 @@ final class QuotaCommand implements Callable<Integer> {
                 endpointOptions)) {
             (json ? err : out).println("Talking to " + cloud.description() + ".");
             (json ? err : out).flush();
-            QuotaOutcome outcome = Operations.quota(new PlanRequest(loaded, store, cloud.provider(), List.of(),
-                    Plan.Mode.NORMAL));
+            QuotaOutcome outcome = Operations.quota(new PlanRequest(loaded, store, cloud.provider(), List.of()));
             if (!outcome.refusals().isEmpty()) {
                 return PlanView.refused(outcome.refusals(), out, err);
             }

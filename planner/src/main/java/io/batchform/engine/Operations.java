@@ -28,6 +28,7 @@ import io.batchform.state.StateStore;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -40,20 +41,21 @@ public final class Operations {
 
     /** A plan that makes the cloud match the spec. */
     public static PlanOutcome plan(PlanRequest request) {
-        return run(request);
+        Objects.requireNonNull(request.spec(), "a plan needs a spec");
+        return run(request, Plan.Mode.NORMAL);
     }
 
     /** A plan that deletes what the state manages (protected resources make it fail). */
     public static PlanOutcome destroy(PlanRequest request) {
-        return run(request);
+        return run(request, Plan.Mode.DESTROY);
     }
 
     /** A plan that only records in the state what changed outside batchform. */
     public static PlanOutcome refreshOnly(PlanRequest request) {
-        return run(request);
+        return run(request, Plan.Mode.REFRESH_ONLY);
     }
 
-    private static PlanOutcome run(PlanRequest request) {
+    private static PlanOutcome run(PlanRequest request, Plan.Mode mode) {
         State prior;
         try {
             prior = read(request.store()).orElseGet(State::empty);
@@ -61,21 +63,21 @@ public final class Operations {
             return PlanOutcome.refused(e.diagnostic);
         }
         Provider provider = request.provider();
-        LoadedSpec spec = request.spec() == null || request.mode() == Plan.Mode.DESTROY ? request.spec()
+        LoadedSpec spec = request.spec() == null || mode == Plan.Mode.DESTROY ? request.spec()
                 : request.spec().forRegion(prior.activeRegion());
-        if (request.mode() == Plan.Mode.REFRESH_ONLY) {
+        if (mode == Plan.Mode.REFRESH_ONLY) {
             return new PlanOutcome(Planner.refreshOnly(prior, provider), prior, spec, null, List.of(), false, List.of());
         }
         List<DesiredResource> desired = spec == null ? List.of() : spec.desired().resources();
         Plan plan;
         try {
-            plan = Targeting.plan(desired, prior, provider, request.targets(), request.mode());
+            plan = Targeting.plan(desired, prior, provider, request.targets(), mode);
         } catch (Refused e) {
             return PlanOutcome.refused(e.diagnostic);
         }
         QuotaReport quotas = null;
         List<QuotaReport> ifActive = List.of();
-        if (request.mode() == Plan.Mode.NORMAL && !plan.hasErrors() && spec.hasPools()) {
+        if (mode == Plan.Mode.NORMAL && !plan.hasErrors() && spec.hasPools()) {
             quotas = QuotaPlanning.fromPlan(spec, plan, provider);
             ifActive = QuotaPlanning.ifActive(spec, plan, provider);
         }

@@ -1,7 +1,6 @@
 package io.batchform.engine;
 
 import io.batchform.apply.Applier;
-import io.batchform.plan.Plan;
 import io.batchform.plan.SavedPlan;
 import io.batchform.provider.Provider;
 import io.batchform.state.StateStore;
@@ -16,18 +15,13 @@ public final class Requests {
 
     /**
      * A plan: the spec (null only when destroying without one), the state store (read, never written), the cloud,
-     * the {@code --target} addresses (none: everything), and the mode.
+     * and the {@code --target} addresses (none: everything). The operation called says the plan's mode.
      */
-    public record PlanRequest(LoadedSpec spec, StateStore store, Provider provider, List<String> targets,
-                              Plan.Mode mode) {
+    public record PlanRequest(LoadedSpec spec, StateStore store, Provider provider, List<String> targets) {
         public PlanRequest {
             Objects.requireNonNull(store, "store");
             Objects.requireNonNull(provider, "provider");
             targets = List.copyOf(targets);
-            Objects.requireNonNull(mode, "mode");
-            if (spec == null && mode != Plan.Mode.DESTROY) {
-                throw new IllegalArgumentException("only a destroy plans without a spec");
-            }
         }
     }
 

@@ -91,8 +91,8 @@ class OperationsTest {
         return load.spec();
     }
 
-    private PlanOutcome plan(LoadedSpec spec, Plan.Mode mode, String... targets) {
-        return Operations.plan(new PlanRequest(spec, store, cloud, List.of(targets), mode));
+    private PlanOutcome plan(LoadedSpec spec, String... targets) {
+        return Operations.plan(new PlanRequest(spec, store, cloud, List.of(targets)));
     }
 
     private ApplyRequest applying() {
@@ -100,7 +100,7 @@ class OperationsTest {
     }
 
     private State applied(LoadedSpec spec) {
-        ApplyOutcome outcome = Operations.apply(plan(spec, Plan.Mode.NORMAL), applying());
+        ApplyOutcome outcome = Operations.apply(plan(spec), applying());
         assertThat(outcome.succeeded()).isTrue();
         return outcome.state();
     }
@@ -108,7 +108,7 @@ class OperationsTest {
     @Test
     void aPlanCarriesItsGraphAndModeAndItsApplyWritesTheState() throws IOException {
         LoadedSpec spec = spec(SPEC);
-        PlanOutcome planned = plan(spec, Plan.Mode.NORMAL);
+        PlanOutcome planned = plan(spec);
         assertThat(planned.refused()).isFalse();
         assertThat(planned.plan().mode()).isEqualTo(Plan.Mode.NORMAL);
         assertThat(planned.plan().dependencies().get(RENDER)).contains(ACCOUNT);
@@ -121,18 +121,18 @@ class OperationsTest {
         assertThat(outcome.succeeded()).isTrue();
         assertThat(store.read()).contains(outcome.state());
         assertThat(outcome.state().get(RENDER).orElseThrow().dependencies()).contains(ACCOUNT);
-        assertThat(plan(spec, Plan.Mode.NORMAL).plan().canApply()).as("a second plan has nothing to do").isFalse();
+        assertThat(plan(spec).plan().canApply()).as("a second plan has nothing to do").isFalse();
     }
 
     @Test
     void aTargetNarrowsThePlanAndAnUnknownOneIsARefusalNotAnException() throws IOException {
         LoadedSpec spec = spec(SPEC);
-        PlanOutcome targeted = plan(spec, Plan.Mode.NORMAL, "batchAccount.main");
+        PlanOutcome targeted = plan(spec, "batchAccount.main");
         assertThat(targeted.targeted()).isTrue();
         assertThat(targeted.plan().changes()).extracting(c -> c.address().toString())
                 .containsExactly("resourceGroup.main", "storageAccount.data", "batchAccount.main");
 
-        PlanOutcome unknown = plan(spec, Plan.Mode.NORMAL, "pool.rendr");
+        PlanOutcome unknown = plan(spec, "pool.rendr");
         assertThat(unknown.refused()).isTrue();
         assertThat(unknown.refusals()).extracting(ProviderDiagnostic::message).containsExactly(
                 "--target pool.rendr: no such resource in the spec or the state (did you mean 'pool.render'?)");
@@ -142,8 +142,7 @@ class OperationsTest {
     void destroyDeletesDependentsOfATargetAndRefusesAProtectedResource() throws IOException {
         LoadedSpec spec = spec(SPEC);
         applied(spec);
-        PlanOutcome destroy = Operations.destroy(new PlanRequest(spec, store, cloud, List.of("batchAccount.main"),
-                Plan.Mode.DESTROY));
+        PlanOutcome destroy = Operations.destroy(new PlanRequest(spec, store, cloud, List.of("batchAccount.main")));
         assertThat(destroy.plan().mode()).isEqualTo(Plan.Mode.DESTROY);
         assertThat(destroy.plan().changes()).extracting(c -> c.address().toString())
                 .containsExactly("batchAccount.main", "pool.render");
@@ -154,8 +153,7 @@ class OperationsTest {
         assertThat(cloud.calls.get(cloud.calls.size() - 1)).isEqualTo("delete batchAccount.main");
 
         LoadedSpec protectedSpec = spec(SPEC.replace("    name: enginedata\n", "    name: enginedata\n    protect: true\n"));
-        PlanOutcome refused = Operations.destroy(new PlanRequest(protectedSpec, store, cloud, List.of(),
-                Plan.Mode.DESTROY));
+        PlanOutcome refused = Operations.destroy(new PlanRequest(protectedSpec, store, cloud, List.of()));
         assertThat(refused.plan().hasErrors()).isTrue();
         assertThat(refused.plan().diagnostics()).extracting(ProviderDiagnostic::address).containsExactly(STORAGE);
     }
@@ -166,8 +164,7 @@ class OperationsTest {
         State before = applied(spec);
         cloud.live.remove(RENDER);
         cloud.live.put(ACCOUNT, cloud.live.get(ACCOUNT).with("tags", Map.of("owner", "someone")));
-        PlanOutcome refresh = Operations.refreshOnly(new PlanRequest(spec, store, cloud, List.of(),
-                Plan.Mode.REFRESH_ONLY));
+        PlanOutcome refresh = Operations.refreshOnly(new PlanRequest(spec, store, cloud, List.of()));
         Plan plan = refresh.plan();
         assertThat(plan.mode()).isEqualTo(Plan.Mode.REFRESH_ONLY);
         assertThat(plan.forgotten()).extracting(ResourceChange::address).containsExactly(RENDER);
@@ -182,15 +179,14 @@ class OperationsTest {
         assertThat(outcome.state().get(ACCOUNT).orElseThrow().dependencies())
                 .as("the graph travels with the plan: dependencies stay recorded")
                 .isEqualTo(before.get(ACCOUNT).orElseThrow().dependencies());
-        PlanOutcome again = Operations.refreshOnly(new PlanRequest(spec, store, cloud, List.of(),
-                Plan.Mode.REFRESH_ONLY));
+        PlanOutcome again = Operations.refreshOnly(new PlanRequest(spec, store, cloud, List.of()));
         assertThat(again.plan().canApply()).isFalse();
     }
 
     @Test
     void aSavedPlanRoundTripsItsGraphAndIsRefusedOnceTheStateMovedOn() throws IOException {
         LoadedSpec spec = spec(SPEC);
-        PlanOutcome planned = plan(spec, Plan.Mode.NORMAL);
+        PlanOutcome planned = plan(spec);
         Path file = dir.resolve("plan.json");
         new SavedPlan(planned.plan(), "memory").write(file, type -> cloud.schema().get(type));
         SavedPlan saved = SavedPlan.read(file);
@@ -229,7 +225,7 @@ class OperationsTest {
     @Test
     void aSwitchoverScalesTheNewRegionFirstAndRecordsItAndAnApplyRecordsTheActiveRegion() throws IOException {
         LoadedSpec spec = spec(SPEC + FAILOVER);
-        ApplyOutcome first = Operations.apply(plan(spec, Plan.Mode.NORMAL), applying());
+        ApplyOutcome first = Operations.apply(plan(spec), applying());
         assertThat(first.succeeded()).isTrue();
         assertThat(first.state().activeRegion()).as("a full apply records the active region").isEqualTo("westeurope");
 
@@ -249,7 +245,7 @@ class OperationsTest {
         SwitchoverOutcome again = Operations.switchover(new SwitchoverRequest(spec, store, cloud, "northeurope"));
         assertThat(again.refusals()).extracting(ProviderDiagnostic::message)
                 .containsExactly("northeurope is already the active region");
-        PlanOutcome afterwards = plan(spec, Plan.Mode.NORMAL);
+        PlanOutcome afterwards = plan(spec);
         assertThat(afterwards.spec().expanded().activeRegion()).as("the spec is converted for the state's region")
                 .isEqualTo("northeurope");
         assertThat(afterwards.plan().canApply()).isFalse();
@@ -292,7 +288,7 @@ class OperationsTest {
                 .containsExactly("westeurope");
 
         cloud.down.clear();
-        ApplyOutcome cleanup = Operations.apply(plan(spec, Plan.Mode.NORMAL), applying());
+        ApplyOutcome cleanup = Operations.apply(plan(spec), applying());
         assertThat(cleanup.regionsCleanedUp()).containsExactly("westeurope");
         assertThat(store.read().orElseThrow().unreachableRegions()).isEmpty();
         assertThat(store.read().orElseThrow().activeRegion()).isEqualTo("northeurope");
@@ -303,7 +299,7 @@ class OperationsTest {
         LoadedSpec spec = spec(SPEC);
         Files.createDirectories(dir.resolve("state"));
         Files.writeString(dir.resolve("state/state.json"), "{not json");
-        PlanOutcome planned = plan(spec, Plan.Mode.NORMAL);
+        PlanOutcome planned = plan(spec);
         assertThat(planned.refused()).isTrue();
         assertThat(planned.plan()).isNull();
     }
