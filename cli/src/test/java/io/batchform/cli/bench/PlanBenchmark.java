@@ -7,7 +7,6 @@ import io.batchform.emulator.ArmEmulator;
 import io.batchform.plan.DesiredResource;
 import io.batchform.plan.Plan;
 import io.batchform.plan.Planner;
-import io.batchform.provider.Attributes;
 import io.batchform.provider.Provider;
 import io.batchform.provider.ResourceSchema;
 import io.batchform.address.ResourceType;
