@@ -225,4 +225,24 @@ class HumanPlanRendererTest {
                 State.empty(), provider);
         assertGoldens("replaced-with-account", plan, provider);
     }
+
+    @Test
+    void aRefreshOnlyPlanSaysWhatTheStateWillLearnAndNeverThatTheInfrastructureMatches() {
+        Provider provider = memory.provider(Map.of(ACCOUNT, Map.of("name", "main", "location", "westeurope",
+                "tags", Map.of("owner", "someone"))));
+        State prior = new State(State.FORMAT_VERSION, 3, "lineage", null, List.of(
+                new ResourceState(ACCOUNT, "/a", Attributes.of(Map.of("name", "main", "location", "westeurope")),
+                        Set.of()),
+                new ResourceState(RENDER, "/a/pools/render", Attributes.of(Map.of("name", "render")), Set.of(ACCOUNT))));
+        Plan plan = Planner.refreshOnly(prior, provider);
+        String text = render(plan, provider, Style.PLAIN);
+        assertThat(text).startsWith("Objects have changed outside of batchform\n")
+                .contains("  # pool.render has been deleted outside of batchform\n\n")
+                .endsWith("This is a refresh-only plan: applying it (apply --refresh-only) records these changes in the "
+                        + "state and changes nothing in the cloud.\n")
+                .doesNotContain("No changes. Your infrastructure matches the configuration.");
+
+        Plan quiet = Planner.refreshOnly(prior.without(RENDER).only(a -> false), provider);
+        assertThat(render(quiet, provider, Style.PLAIN)).isEqualTo("No changes. The state matches what lives in the cloud.\n");
+    }
 }
