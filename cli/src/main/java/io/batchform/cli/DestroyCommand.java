@@ -1,7 +1,10 @@
 package io.batchform.cli;
 
-import io.batchform.plan.Plan;
-import io.batchform.state.State;
+import io.batchform.engine.LoadedSpec;
+import io.batchform.engine.Operations;
+import io.batchform.engine.Outcomes.PlanOutcome;
+import io.batchform.engine.Requests.PlanRequest;
+import io.batchform.render.Style;
 import io.batchform.state.StateStore;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -21,7 +24,7 @@ import picocli.CommandLine.Spec;
                 "Exit codes: 0 success (or nothing to do), 1 error or cancelled."})
 final class DestroyCommand implements Callable<Integer> {
     @Spec
-    CommandSpec spec;
+    CommandSpec command;
 
     @ParentCommand
     BatchformCommand root;
@@ -33,7 +36,7 @@ final class DestroyCommand implements Callable<Integer> {
     StateOptions stateOptions;
 
     @Mixin
-    TargetOptions targetOptions;
+    EndpointOptions endpointOptions;
 
     @Option(names = "--auto-approve", description = "Do not ask for 'yes' before destroying.")
     boolean autoApprove;
@@ -48,34 +51,41 @@ final class DestroyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Workspace.Loaded loaded = Workspace.specPresent(specOptions) ? Workspace.load(specOptions, err) : null;
-        StateStore store = Workspace.store(stateOptions);
-        try (Target target = Target.connect(loaded == null ? null : loaded.subscription(), System.getenv(),
-                stateOptions.directory, targetOptions);
-             StateStore.StateLock lock = ApplyRun.lock(store, "destroy", stateOptions.lockTimeout)) {
-            out.println("Talking to " + target.description() + ".");
+        PrintWriter out = command.commandLine().getOut();
+        PrintWriter err = command.commandLine().getErr();
+        LoadedSpec loaded = null;
+        if (LoadedSpec.present(SpecView.input(specOptions))) {
+            loaded = SpecView.load(specOptions, err);
+            if (loaded == null) {
+                return 1;
+            }
+        }
+        StateStore store = StateStores.open(stateOptions);
+        try (Cloud cloud = Cloud.connect(loaded == null ? null : loaded.subscription(), System.getenv(),
+                stateOptions.directory, endpointOptions);
+             StateStore.StateLock lock = StateStores.lock(store, "destroy", stateOptions.lockTimeout)) {
+            out.println("Talking to " + cloud.description() + ".");
             out.println();
-            State prior = Workspace.state(store);
-            Workspace.Planned planned = Workspace.plan(loaded == null ? List.of() : loaded.desired().resources(), prior,
-                    target.provider(), targets, Workspace.Mode.DESTROY);
-            Plan plan = planned.plan();
-            out.print(PlanView.render(plan, false, target, Workspace.style(root.noColor)));
+            PlanOutcome planned = Operations.destroy(new PlanRequest(loaded, store, cloud.provider(), targets));
+            if (planned.refused()) {
+                return PlanView.refused(planned.refusals(), out, err);
+            }
+            Style style = SpecView.style(root.noColor);
+            out.print(PlanView.human(planned, cloud.provider(), style));
             out.println();
-            if (plan.hasErrors()) {
+            if (planned.plan().hasErrors()) {
                 out.flush();
                 return 1;
             }
-            if (plan.canApply() && !autoApprove && !ApplyRun.confirm(root.input(), out,
+            if (planned.plan().canApply() && !autoApprove && !ApplyView.confirm(root.input(), out,
                     "Do you really want to destroy all resources?",
                     "batchform will destroy all the resources shown above. There is no undo.")) {
                 out.println("Destroy cancelled.");
                 out.flush();
                 return 1;
             }
-            return ApplyRun.apply(plan, prior, planned.dependencies(), target, store, parallelism,
-                    Workspace.style(root.noColor), out, err, true);
+            return ApplyView.summary(Operations.apply(planned, ApplyView.request(planned.plan(), cloud.provider(),
+                    store, parallelism, style, out)), true, style, out, err);
         }
     }
 }

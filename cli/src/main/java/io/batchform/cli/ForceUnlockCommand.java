@@ -33,11 +33,11 @@ final class ForceUnlockCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        StateStore store = Workspace.store(stateOptions);
+        StateStore store = StateStores.open(stateOptions);
         if (!force) {
             out.println("This removes the state lock whoever holds it. If that run is still going, two runs may then");
             out.println("change the same resources and the state at once.");
-            if (!ApplyRun.confirm(root.input(), out, "Do you really want to force-unlock the state?",
+            if (!ApplyView.confirm(root.input(), out, "Do you really want to force-unlock the state?",
                     "batchform will remove the lock.")) {
                 throw new UserException("force-unlock cancelled; the lock is left as it was");
             }

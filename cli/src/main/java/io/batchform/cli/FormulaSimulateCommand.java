@@ -1,19 +1,13 @@
 package io.batchform.cli;
 
-import io.batchform.autoscale.sim.Chart;
-import io.batchform.autoscale.sim.Distribution;
 import io.batchform.autoscale.sim.PoolSettings;
-import io.batchform.autoscale.sim.Prices;
 import io.batchform.autoscale.sim.Reports;
 import io.batchform.autoscale.sim.SimulationJob;
 import io.batchform.autoscale.sim.SimulationResult;
 import io.batchform.autoscale.sim.WorkloadReader;
 import io.batchform.source.DiagnosticFormatter;
 import io.batchform.source.Source;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -47,60 +42,8 @@ final class FormulaSimulateCommand implements Callable<Integer> {
             description = "How long to simulate (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--interval", defaultValue = "15m", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "Evaluation interval, 5m to 168h (default: ${DEFAULT-VALUE}).")
-    Duration interval;
-
-    @Option(names = "--vm-size", defaultValue = "Standard_D2s_v3", paramLabel = "SIZE",
-            description = "VM size, for vCPUs and prices (default: ${DEFAULT-VALUE}).")
-    String vmSize;
-
-    @Option(names = "--region", defaultValue = Prices.DEFAULT_REGION, paramLabel = "REGION",
-            description = "Region of the prices: westeurope or eastus (default: ${DEFAULT-VALUE}).")
-    String region;
-
-    @Option(names = "--task-slots", defaultValue = "1", paramLabel = "N", description = "Task slots per node (default: 1).")
-    int taskSlots;
-
-    @Option(names = "--fill", defaultValue = "spread", paramLabel = "spread|pack",
-            description = "How tasks fill nodes (default: ${DEFAULT-VALUE}).")
-    PoolSettings.FillType fill;
-
-    @Option(names = "--initial-nodes", defaultValue = "0", paramLabel = "N",
-            description = "Dedicated nodes the pool starts with (default: 0).")
-    int initialNodes;
-
-    @Option(names = "--allocation", defaultValue = "5m", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "Median time to allocate a node; times vary log-normally around it (default: ${DEFAULT-VALUE}).")
-    Duration allocation;
-
-    @Option(names = "--low-priority-allocation", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "Median time to allocate a low-priority node (default: as --allocation).")
-    Duration lowPriorityAllocation;
-
-    @Option(names = "--preemption-rate", defaultValue = "0", paramLabel = "PER_NODE_HOUR",
-            description = "Chance per hour that a low-priority node is preempted (default: 0).")
-    double preemptionRate;
-
-    @Option(names = "--sample-delay", defaultValue = "60s", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "How long before a sample can be read by the formula (default: ${DEFAULT-VALUE}).")
-    Duration sampleDelay;
-
-    @Option(names = "--missing-samples", defaultValue = "0", paramLabel = "SHARE",
-            description = "Share of samples that never arrive, 0 to 1 (default: 0).")
-    double missingSamples;
-
-    @Option(names = "--core-quota", defaultValue = "-1", paramLabel = "CORES",
-            description = "Dedicated core quota that caps the nodes (default: none).")
-    int coreQuota;
-
-    @Option(names = "--low-priority-core-quota", defaultValue = "-1", paramLabel = "CORES",
-            description = "Low-priority core quota that caps the nodes (default: none).")
-    int lowPriorityCoreQuota;
-
-    @Option(names = "--retained-data", defaultValue = "0s", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "With retaineddata, how long a removed node keeps its tasks' data (default: ${DEFAULT-VALUE}).")
-    Duration retainedData;
+    @Mixin
+    PoolModelOptions pool;
 
     @Option(names = "--start", paramLabel = "INSTANT",
             description = "What time() reads at the start (default: the trace's first instant, else 2025-01-06T00:00:00Z).")
@@ -120,22 +63,10 @@ final class FormulaSimulateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Source workloadSource = readText(workload);
+        Source workloadSource = SimulationView.readText(workload);
         WorkloadReader.Result read = WorkloadReader.read(workloadSource);
         err.print(DiagnosticFormatter.formatAll(workloadSource, read.diagnostics()));
-        PoolSettings pool;
-        try {
-            Distribution delay = new Distribution.LogNormal(Math.max(1, allocation.toSeconds()), 0.35);
-            Distribution lowDelay = lowPriorityAllocation == null ? delay
-                    : new Distribution.LogNormal(Math.max(1, lowPriorityAllocation.toSeconds()), 0.35);
-            pool = PoolSettings.defaults(vmSize, 1).withTaskSlots(taskSlots).withFillType(fill)
-                    .withInterval(interval.toSeconds()).withInitialTargets(initialNodes, 0)
-                    .withAllocation(delay, lowDelay).withPreemption(preemptionRate, new Distribution.Fixed(900))
-                    .withSamples(sampleDelay.toSeconds(), missingSamples)
-                    .withCoreQuotas(coreQuota, lowPriorityCoreQuota).withRetainedData(retainedData.toSeconds());
-        } catch (IllegalArgumentException e) {
-            throw new UserException(e.getMessage());
-        }
+        PoolSettings settings = pool.settings();
         List<Path> formulas = compare == null ? List.of(formula) : List.of(formula, compare);
         List<SimulationJob> jobs = new ArrayList<>();
         boolean failed = read.definition().isEmpty();
@@ -144,7 +75,7 @@ final class FormulaSimulateCommand implements Callable<Integer> {
                 break;
             }
             SimulationJob.Prepared prepared = SimulationJob.prepare(FormulaFiles.read(file), read.definition().get(),
-                    vmSize, region, pool, start, duration.toSeconds(), seed);
+                    pool.vmSize, pool.region, settings, start, duration.toSeconds(), seed);
             err.print(DiagnosticFormatter.formatAll(prepared.formula().source(), prepared.formula().diagnostics()));
             prepared.problems().forEach(p -> err.println("error: " + p));
             prepared.job().ifPresentOrElse(jobs::add, () -> { });
@@ -161,55 +92,10 @@ final class FormulaSimulateCommand implements Callable<Integer> {
         List<String> names = formulas.stream().map(p -> p.getFileName().toString()).toList();
         stdout.print(Reports.compare(names, results, jobs.get(0).price()));
         if (out != null) {
-            write(names, results, jobs.get(0).price());
-            stdout.println("\nWrote " + String.join(", ", outputs(names)) + " to " + out);
+            SimulationView.write(out, workload, names, results, jobs.get(0).price());
+            stdout.println("\nWrote " + String.join(", ", SimulationView.outputs(names)) + " to " + out);
         }
         stdout.flush();
         return 0;
-    }
-
-    private List<String> outputs(List<String> names) {
-        List<String> files = new ArrayList<>();
-        for (int i = 0; i < names.size(); i++) {
-            String prefix = names.size() == 1 ? "" : stem(names.get(i)) + ".";
-            files.addAll(List.of(prefix + "timeline.csv", prefix + "report.json", prefix + "chart.svg"));
-        }
-        return files;
-    }
-
-    private void write(List<String> names, List<SimulationResult> results, Prices.Price price) {
-        try {
-            Files.createDirectories(out);
-            for (int i = 0; i < names.size(); i++) {
-                String prefix = names.size() == 1 ? "" : stem(names.get(i)) + ".";
-                Files.writeString(out.resolve(prefix + "timeline.csv"), Reports.csv(results.get(i)), StandardCharsets.UTF_8);
-                Files.writeString(out.resolve(prefix + "report.json"), Reports.json(names.get(i), results.get(i), price),
-                        StandardCharsets.UTF_8);
-                Files.writeString(out.resolve(prefix + "chart.svg"), Chart.svg(names.get(i) + " on "
-                        + workload.getFileName(), results.get(i)), StandardCharsets.UTF_8);
-            }
-        } catch (IOException e) {
-            throw new UserException("cannot write to " + out + ": " + e.getMessage());
-        }
-    }
-
-    private static String stem(String name) {
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
-    }
-
-    static Source readText(Path path) {
-        try {
-            if (Files.size(path) > 64L << 20) {
-                throw new UserException(path + ": larger than 64 MB");
-            }
-            return new Source(path.toString(), Files.readString(path, StandardCharsets.UTF_8));
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new UserException(path + ": no such file");
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new UserException(path + ": not UTF-8 text");
-        } catch (IOException e) {
-            throw new UserException(path + ": cannot read: " + e.getMessage());
-        }
     }
 }

@@ -1,16 +1,15 @@
 package io.batchform.cli;
 
 import io.batchform.address.Address;
-import io.batchform.plan.DesiredResource;
-import io.batchform.provider.Attributes;
-import io.batchform.provider.Provider;
-import io.batchform.provider.ResourceSchema;
-import io.batchform.provider.Secrets;
+import io.batchform.engine.LoadedSpec;
+import io.batchform.engine.Operations;
+import io.batchform.engine.Outcomes.ImportOutcome;
+import io.batchform.engine.Requests.ImportRequest;
 import io.batchform.source.Diagnostic;
-import io.batchform.state.ResourceState;
-import io.batchform.state.State;
 import io.batchform.state.StateStore;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +24,7 @@ import picocli.CommandLine.Spec;
                 "Example: batchform import pool.render /subscriptions/.../batchAccounts/acct/pools/render"})
 final class ImportCommand implements Callable<Integer> {
     @Spec
-    CommandSpec spec;
+    CommandSpec command;
 
     @Mixin
     SpecOptions specOptions;
@@ -34,7 +33,7 @@ final class ImportCommand implements Callable<Integer> {
     StateOptions stateOptions;
 
     @Mixin
-    TargetOptions targetOptions;
+    EndpointOptions endpointOptions;
 
     @Parameters(index = "0", paramLabel = "ADDRESS", description = "Where the spec declares it, such as pool.render.")
     String address;
@@ -44,39 +43,34 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = command.commandLine().getOut();
+        PrintWriter err = command.commandLine().getErr();
         Address parsed = StateRmCommand.parse(address);
-        Workspace.Loaded loaded = Workspace.load(specOptions, err);
-        DesiredResource declared = loaded.desired().get(parsed).orElseThrow(() -> new UserException(address
-                + ": the spec declares no such resource; declare it first, then import it"
-                + io.batchform.source.Suggestions.suffix(address, loaded.desired().resources().stream()
-                .map(r -> r.address().toString()).toList())));
-        if (!id.equalsIgnoreCase(declared.id())) {
-            throw new UserException(address + " is declared with the id " + declared.id() + ", not " + id + ": make the "
-                    + "spec's names (resource group, account, name:) match the resource to import");
+        LoadedSpec loaded = SpecView.load(specOptions, err);
+        if (loaded == null) {
+            return 1;
         }
-        StateStore store = Workspace.store(stateOptions);
-        try (Target target = Target.connect(loaded.subscription(), System.getenv(), stateOptions.directory,
-                targetOptions);
-             StateStore.StateLock lock = ApplyRun.lock(store, "import", stateOptions.lockTimeout)) {
-            out.println("Talking to " + target.description() + ".");
-            State state = Workspace.state(store);
-            if (state.get(parsed).isPresent()) {
-                throw new UserException(address + " is already in the state (id " + state.get(parsed).get().id()
-                        + "); remove it first with batchform state rm " + address);
+        Optional<Diagnostic> refused = Operations.checkImport(loaded, parsed, id);
+        if (refused.isPresent()) {
+            return PlanView.refused(List.of(refused.get()), out, err);
+        }
+        StateStore store = StateStores.open(stateOptions);
+        try (Cloud cloud = Cloud.connect(loaded.subscription(), System.getenv(), stateOptions.directory,
+                endpointOptions);
+             StateStore.StateLock lock = StateStores.lock(store, "import", stateOptions.lockTimeout)) {
+            out.println("Talking to " + cloud.description() + ".");
+            ImportOutcome outcome = Operations.importResource(new ImportRequest(loaded, parsed, id, cloud.provider(),
+                    store));
+            if (outcome.refused()) {
+                return PlanView.refused(outcome.refusals(), out, err);
             }
-            Provider.ChangeResponse imported = target.provider().importResource(new Provider.ImportRequest(parsed, id));
-            for (Diagnostic diagnostic : imported.diagnostics()) {
+            for (Diagnostic diagnostic : outcome.diagnostics()) {
                 err.println((diagnostic.isError() ? "Error: " : "Warning: ") + diagnostic);
             }
-            if (imported.state().isEmpty()) {
+            if (outcome.imported() == null) {
                 err.flush();
                 return 1;
             }
-            ResourceSchema schema = target.provider().schema().get(parsed.type());
-            Attributes attributes = Secrets.redact(imported.state().get(), schema, state.lineage());
-            store.write(state.with(new ResourceState(parsed, id, attributes, declared.dependsOn())));
             out.println("Imported " + address + " [id=" + id + "]. Run batchform plan to see how it differs from the spec.");
             out.flush();
             err.flush();

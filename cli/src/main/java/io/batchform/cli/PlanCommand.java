@@ -1,11 +1,11 @@
 package io.batchform.cli;
 
-import io.batchform.plan.Plan;
-import io.batchform.plan.Planner;
+import io.batchform.engine.LoadedSpec;
+import io.batchform.engine.Operations;
+import io.batchform.engine.Outcomes.PlanOutcome;
+import io.batchform.engine.Requests.PlanRequest;
 import io.batchform.plan.SavedPlan;
-import io.batchform.render.HumanPlanRenderer;
-import io.batchform.render.JsonPlanRenderer;
-import io.batchform.state.State;
+import io.batchform.state.StateStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
                 "Exit codes: 0 success, 1 error; with --detailed-exitcode 0 no changes, 1 error, 2 changes."})
 final class PlanCommand implements Callable<Integer> {
     @Spec
-    CommandSpec spec;
+    CommandSpec command;
 
     @ParentCommand
     BatchformCommand root;
@@ -38,7 +38,7 @@ final class PlanCommand implements Callable<Integer> {
     StateOptions stateOptions;
 
     @Mixin
-    TargetOptions targetOptions;
+    EndpointOptions endpointOptions;
 
     @Option(names = "--out", paramLabel = "FILE",
             description = "Save the plan, for `batchform apply FILE` to carry out exactly (refused once the state changes).")
@@ -60,60 +60,50 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter stdout = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        State prior = Workspace.state(Workspace.store(stateOptions));
-        Workspace.Loaded loaded = Workspace.load(specOptions, err).forRegion(prior.activeRegion());
-        try (Target target = Target.connect(loaded.subscription(), System.getenv(), stateOptions.directory,
-                targetOptions)) {
-            (json ? err : stdout).println("Talking to " + target.description() + ".");
-            FailoverView.activeRegionLine(loaded, prior).ifPresent((json ? err : stdout)::println);
-            (json ? err : stdout).flush();
-            Workspace.Planned planned = refreshOnly
-                    ? new Workspace.Planned(Planner.refreshOnly(prior, target.provider()), java.util.Map.of())
-                    : Workspace.plan(loaded.desired().resources(), prior, target.provider(), targets,
-                    Workspace.Mode.NORMAL);
-            Plan plan = planned.plan();
+        PrintWriter stdout = command.commandLine().getOut();
+        PrintWriter err = command.commandLine().getErr();
+        PrintWriter talk = json ? err : stdout;
+        StateStore store = StateStores.open(stateOptions);
+        LoadedSpec loaded = SpecView.load(specOptions, err);
+        if (loaded == null) {
+            return 1;
+        }
+        try (Cloud cloud = Cloud.connect(loaded.subscription(), System.getenv(), stateOptions.directory,
+                endpointOptions)) {
+            talk.println("Talking to " + cloud.description() + ".");
+            PlanRequest request = new PlanRequest(loaded, store, cloud.provider(), targets);
+            PlanOutcome planned = refreshOnly ? Operations.refreshOnly(request) : Operations.plan(request);
+            if (planned.refused()) {
+                return PlanView.refused(planned.refusals(), stdout, err);
+            }
+            FailoverView.activeRegionLine(planned.spec(), planned.prior()).ifPresent(talk::println);
+            talk.flush();
             if (json) {
-                stdout.print(new JsonPlanRenderer(a -> target.provider().schema().get(a.type())).render(plan));
+                stdout.print(PlanView.json(planned, cloud.provider()));
             } else {
                 stdout.println();
-                stdout.print(PlanView.render(plan, refreshOnly, target, Workspace.style(root.noColor)));
+                stdout.print(PlanView.human(planned, cloud.provider(), SpecView.style(root.noColor)));
             }
-            if (plan.hasErrors()) {
+            if (planned.plan().hasErrors()) {
                 stdout.flush();
                 return 1;
             }
-            if (!refreshOnly && Quotas.hasPools(loaded)) {
-                io.batchform.quota.QuotaReport quotas = Quotas.fromPlan(loaded, plan, target.provider());
-                if (!json) {
-                    stdout.println();
-                    stdout.print(io.batchform.render.QuotaRenderer.human(quotas, Workspace.style(root.noColor)));
-                    stdout.println();
-                    Quotas.printIfActive(Quotas.ifActive(loaded, plan, target.provider()), loaded,
-                            Workspace.style(root.noColor), stdout, err);
-                }
-                stdout.flush();
-                if (Quotas.printProblems(quotas, loaded, err)) {
-                    err.println("error: the spec does not fit the quotas above; raise them (the messages say by how "
-                            + "much) or shrink the pools. Nothing was saved or applied.");
-                    err.flush();
-                    return 1;
-                }
+            if (planned.quotas() != null && !QuotaView.show(planned, json, true, SpecView.style(root.noColor), stdout,
+                    err, "raise them (the messages say by how much) or shrink the pools. Nothing was saved or applied.")) {
+                return 1;
             }
             if (out != null) {
                 try {
-                    new SavedPlan(plan, planned.dependencies(), target.description())
-                            .write(out, type -> target.provider().schema().get(type));
+                    new SavedPlan(planned.plan(), cloud.description())
+                            .write(out, type -> cloud.provider().schema().get(type));
                 } catch (IOException e) {
                     throw new UserException("cannot save the plan to " + out + ": " + e.getMessage());
                 }
-                (json ? err : stdout).println("\nSaved the plan to " + out + ". To carry out exactly these actions: "
+                talk.println("\nSaved the plan to " + out + ". To carry out exactly these actions: "
                         + "batchform apply " + out);
             }
             stdout.flush();
-            boolean changes = refreshOnly ? PlanView.refreshChanges(plan, prior) : plan.canApply();
-            return detailedExitCode && changes ? 2 : 0;
+            return detailedExitCode && planned.plan().canApply() ? 2 : 0;
         }
     }
 }

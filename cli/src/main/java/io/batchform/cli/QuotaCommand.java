@@ -1,8 +1,11 @@
 package io.batchform.cli;
 
-import io.batchform.quota.QuotaReport;
+import io.batchform.engine.LoadedSpec;
+import io.batchform.engine.Operations;
+import io.batchform.engine.QuotaPlanning.QuotaOutcome;
+import io.batchform.engine.Requests.PlanRequest;
 import io.batchform.render.QuotaRenderer;
-import io.batchform.state.State;
+import io.batchform.state.StateStore;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,7 +25,7 @@ import picocli.CommandLine.Spec;
                 "Exit 0 when the spec fits, 1 when a quota is short or the spec is invalid."})
 final class QuotaCommand implements Callable<Integer> {
     @Spec
-    CommandSpec spec;
+    CommandSpec command;
 
     @ParentCommand
     BatchformCommand root;
@@ -34,36 +37,40 @@ final class QuotaCommand implements Callable<Integer> {
     StateOptions stateOptions;
 
     @Mixin
-    TargetOptions targetOptions;
+    EndpointOptions endpointOptions;
 
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        State prior = Workspace.state(Workspace.store(stateOptions));
-        Workspace.Loaded loaded = Workspace.load(specOptions, err).forRegion(prior.activeRegion());
-        try (Target target = Target.connect(loaded.subscription(), System.getenv(), stateOptions.directory,
-                targetOptions)) {
-            (json ? err : out).println("Talking to " + target.description() + ".");
+        PrintWriter out = command.commandLine().getOut();
+        PrintWriter err = command.commandLine().getErr();
+        StateStore store = StateStores.open(stateOptions);
+        LoadedSpec loaded = SpecView.load(specOptions, err);
+        if (loaded == null) {
+            return 1;
+        }
+        try (Cloud cloud = Cloud.connect(loaded.subscription(), System.getenv(), stateOptions.directory,
+                endpointOptions)) {
+            (json ? err : out).println("Talking to " + cloud.description() + ".");
             (json ? err : out).flush();
-            var live = Quotas.refresh(loaded, target.provider());
-            QuotaReport report = Quotas.refreshed(loaded, live, target.provider());
-            List<QuotaReport> ifActive = Quotas.ifActive(loaded, live, target.provider());
+            QuotaOutcome outcome = Operations.quota(new PlanRequest(loaded, store, cloud.provider(), List.of()));
+            if (!outcome.refusals().isEmpty()) {
+                return PlanView.refused(outcome.refusals(), out, err);
+            }
             if (json) {
-                out.print(QuotaRenderer.json(report, ifActive));
+                out.print(QuotaRenderer.json(outcome.report(), outcome.ifActive()));
                 out.flush();
             } else {
                 out.println();
-                out.print(QuotaRenderer.human(report, Workspace.style(root.noColor)));
+                out.print(QuotaRenderer.human(outcome.report(), SpecView.style(root.noColor)));
                 out.println();
                 out.flush();
             }
-            boolean shortfall = Quotas.printProblems(report, loaded, err);
+            boolean shortfall = QuotaView.printProblems(outcome.report(), outcome.spec(), err);
             if (!json) {
-                Quotas.printIfActive(ifActive, loaded, Workspace.style(root.noColor), out, err);
+                QuotaView.printIfActive(outcome.ifActive(), outcome.spec(), SpecView.style(root.noColor), out, err);
             }
             return shortfall ? 1 : 0;
         }

@@ -21,7 +21,7 @@ final class StateListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        State state = Workspace.state(Workspace.store(stateOptions));
+        State state = StateStores.read(StateStores.open(stateOptions));
         for (ResourceState resource : state.resources()) {
             out.println(resource.address());
         }

@@ -1,7 +1,8 @@
 package io.batchform.cli;
 
 import io.batchform.address.Address;
-import io.batchform.state.State;
+import io.batchform.engine.Operations;
+import io.batchform.engine.Outcomes.StateOutcome;
 import io.batchform.state.StateStore;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -30,19 +31,13 @@ final class StateRmCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        StateStore store = Workspace.store(stateOptions);
-        try (StateStore.StateLock lock = ApplyRun.lock(store, "state rm", stateOptions.lockTimeout)) {
-            State state = Workspace.state(store);
+        StateStore store = StateStores.open(stateOptions);
+        try (StateStore.StateLock lock = StateStores.lock(store, "state rm", stateOptions.lockTimeout)) {
             List<Address> parsed = addresses.stream().map(StateRmCommand::parse).toList();
-            List<String> missing = parsed.stream().filter(a -> state.get(a).isEmpty()).map(Address::toString).toList();
-            if (!missing.isEmpty()) {
-                throw new UserException(String.join(", ", missing) + ": not in the state; nothing was removed");
+            StateOutcome removed = Operations.removeFromState(store, parsed);
+            if (removed.refused()) {
+                return PlanView.refused(removed.refusals(), out, spec.commandLine().getErr());
             }
-            State after = state;
-            for (Address address : parsed) {
-                after = after.without(address);
-            }
-            store.write(after);
             parsed.forEach(a -> out.println("Removed " + a + " from the state; the cloud resource is untouched."));
             out.flush();
             return 0;

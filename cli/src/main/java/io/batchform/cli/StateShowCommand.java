@@ -31,7 +31,7 @@ final class StateShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        State state = Workspace.state(Workspace.store(stateOptions));
+        State state = StateStores.read(StateStores.open(stateOptions));
         Address parsed = StateRmCommand.parse(address);
         ResourceState resource = state.get(parsed).orElseThrow(() -> new UserException(address
                 + ": not in the state" + io.batchform.source.Suggestions.suffix(address,

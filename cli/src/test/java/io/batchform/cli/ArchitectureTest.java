@@ -1,5 +1,9 @@
 package io.batchform.cli;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -7,18 +11,24 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.batchform.spec.load.SpecLoader;
+import io.batchform.state.StateStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Keeps the arrows between modules and layers true (style guide, "Shape"). */
 class ArchitectureTest {
-    private static JavaClasses main;
+    /** The planner's floors below the engine: what they hold must not know the engine, the providers or the CLI. */
+    private static final String[] PLANNER_BELOW_ENGINE = {"io.batchform.spec..", "io.batchform.plan..",
+            "io.batchform.provider..", "io.batchform.state..", "io.batchform.apply..", "io.batchform.graph..",
+            "io.batchform.render..", "io.batchform.address..", "io.batchform.quota..", "io.batchform.catalog.."};
+    private static JavaClasses classes;
 
     @BeforeAll
     static void importClasses() {
-        main = new ClassFileImporter()
+        classes = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                // Under `mvn verify` the planner's and the provider's test classes arrive as -tests.jar files.
+                // In a full reactor build the planner's and the providers' test jars are on the classpath too.
                 .withImportOption(location -> !location.contains("-tests.jar"))
                 .importPackages("io.batchform");
     }
@@ -27,14 +37,14 @@ class ArchitectureTest {
     void azureSdkTypesNeverLeaveTheAzureProvider() {
         noClasses().that().resideOutsideOfPackage("io.batchform.azure..")
                 .should().dependOnClassesThat().resideInAnyPackage("com.azure..")
-                .check(main);
+                .check(classes);
     }
 
     @Test
     void antlrParseTreesStayInTheSyntaxPackage() {
         noClasses().that().resideOutsideOfPackage("io.batchform.autoscale.syntax..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.antlr..")
-                .check(main);
+                .check(classes);
     }
 
     @Test
@@ -43,35 +53,57 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "io.batchform.cli..", "io.batchform.spec..", "io.batchform.plan..", "io.batchform.provider..",
                         "io.batchform.state..", "io.batchform.apply..", "io.batchform.graph..", "io.batchform.render..",
-                        "io.batchform.address..", "io.batchform.azure..", "io.batchform.emulator..")
-                .check(main);
+                        "io.batchform.address..", "io.batchform.quota..", "io.batchform.catalog..",
+                        "io.batchform.engine..", "io.batchform.azure..", "io.batchform.emulator..")
+                .check(classes);
     }
 
     @Test
     void nothingDependsOnTheCommandLine() {
         noClasses().that().resideOutsideOfPackage("io.batchform.cli..")
                 .should().dependOnClassesThat().resideInAPackage("io.batchform.cli..")
-                .check(main);
+                .check(classes);
     }
 
     @Test
     void thePlannerDoesNotKnowItsProviders() {
-        noClasses().that().resideInAnyPackage("io.batchform.spec..", "io.batchform.plan..", "io.batchform.provider..",
-                        "io.batchform.state..", "io.batchform.apply..", "io.batchform.graph..", "io.batchform.render..",
-                        "io.batchform.address..")
+        noClasses().that().resideInAnyPackage(PLANNER_BELOW_ENGINE).or().resideInAPackage("io.batchform.engine..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.batchform.azure..", "io.batchform.emulator..")
-                .check(main);
+                .check(classes);
+    }
+
+    @Test
+    void theEngineIsTheTopFloorOfThePlanner() {
+        noClasses().that().resideInAnyPackage(PLANNER_BELOW_ENGINE)
+                .should().dependOnClassesThat().resideInAPackage("io.batchform.engine..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheEngineAndTheCommandLineLoadSpecs() {
+        noClasses().that().resideOutsideOfPackages("io.batchform.engine..", "io.batchform.cli..")
+                .should().callMethodWhere(target(owner(assignableTo(SpecLoader.class))).and(target(name("load"))))
+                .because("a spec is loaded and converted once per operation, by the engine (validate: by the CLI)")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheEngineAndTheApplierWriteState() {
+        noClasses().that().resideOutsideOfPackages("io.batchform.engine..", "io.batchform.apply..")
+                .should().callMethodWhere(target(owner(assignableTo(StateStore.class))).and(target(name("write"))))
+                .because("every state write is part of an operation's outcome")
+                .check(classes);
     }
 
     @Test
     void packagesFormNoCycles() {
-        slices().matching("io.batchform.(**)").should().beFreeOfCycles().check(main);
+        slices().matching("io.batchform.(**)").should().beFreeOfCycles().check(classes);
     }
 
     @Test
     void theFoundationDependsOnNothingOfOurs() {
         classes().that().resideInAPackage("io.batchform.source..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("io.batchform.source..", "java..")
-                .check(main);
+                .check(classes);
     }
 }

@@ -72,23 +72,23 @@ public final class Applier {
     }
 
     /**
-     * Applies {@code plan} on top of {@code prior}; {@code dependencies} gives, per address, what it depends on (from
-     * the spec for what is wanted, from the state for what is deleted).
+     * Applies {@code plan} on top of {@code prior}, walking the plan's dependency graph (from the spec for what is
+     * wanted, from the state for what is deleted).
      */
-    public ApplyOutcome apply(Plan plan, State prior, Map<Address, Set<Address>> dependencies, int parallelism,
-                              Listener listener) {
-        return apply(plan, prior, dependencies, Map.of(), parallelism, listener);
+    public ApplyOutcome apply(Plan plan, State prior, int parallelism, Listener listener) {
+        return applyInOrder(plan, prior, Map.of(), parallelism, listener);
     }
 
     /**
-     * As {@link #apply(Plan, State, Map, int, Listener)}, and each change in {@code order}'s keys also waits for the
+     * As {@link #apply(Plan, State, int, Listener)}, and each change in {@code order}'s keys also waits for the
      * changes it names. Those edges only order this apply (a switchover scales the new region up before the old one
-     * down); unlike {@code dependencies} they are not recorded in the state.
+     * down); unlike the plan's dependencies they are not recorded in the state.
      */
-    public ApplyOutcome apply(Plan plan, State prior, Map<Address, Set<Address>> dependencies,
-                              Map<Address, Set<Address>> order, int parallelism, Listener listener) {
+    public ApplyOutcome applyInOrder(Plan plan, State prior, Map<Address, Set<Address>> order, int parallelism,
+                                     Listener listener) {
+        Map<Address, Set<Address>> dependencies = plan.dependencies();
         Map<Address, ResourceChange> work = new TreeMap<>();
-        plan.changes().stream().filter(c -> c.action() != Action.NO_OP).forEach(c -> work.put(c.address(), c));
+        plan.changes().stream().filter(c -> c.action().changesCloud()).forEach(c -> work.put(c.address(), c));
         Graph<Address> graph = new Graph<>();
         work.keySet().forEach(graph::add);
         for (ResourceChange change : work.values()) {
@@ -161,7 +161,7 @@ public final class Applier {
             Set<String> changed = change.changes().stream().map(AttributeChange::path).collect(Collectors.toCollection(TreeSet::new));
             Provider.UpdateRequest update = new Provider.UpdateRequest(address, change.id(), change.before(), change.after(),
                     changed);
-            response = change.drain() ? provider.drainAndUpdate(update) : provider.update(update);
+            response = change.drains() ? provider.drainAndUpdate(update) : provider.update(update);
         } else {
             response = provider.create(new Provider.CreateRequest(address, change.id(), change.after()));
         }
@@ -189,13 +189,13 @@ public final class Applier {
     private void adoptUnchanged(Plan plan, Map<Address, Set<Address>> dependencies, State[] state) {
         State adopted = state[0];
         for (ResourceChange change : plan.changes()) {
-            if (change.action() != Action.NO_OP) {
-                continue;
-            }
-            if (change.before() == null) {
+            if (change.action() == Action.FORGET) {
                 if (adopted.get(change.address()).isPresent()) {
                     adopted = adopted.without(change.address()); // deleted outside batchform
                 }
+                continue;
+            }
+            if (change.action() != Action.NO_OP) {
                 continue;
             }
             Attributes desired = change.after() != null ? change.after()

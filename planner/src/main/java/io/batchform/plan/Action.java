@@ -7,7 +7,9 @@ public enum Action {
     UPDATE("~"),
     DELETE_THEN_CREATE("-/+"),
     CREATE_THEN_DELETE("+/-"),
-    DELETE("-");
+    DELETE("-"),
+    /** Gone from the cloud and from the spec: applying only removes it from the state (never printed as an action). */
+    FORGET(".");
 
     private final String symbol;
 
@@ -21,5 +23,10 @@ public enum Action {
 
     public boolean isReplace() {
         return this == DELETE_THEN_CREATE || this == CREATE_THEN_DELETE;
+    }
+
+    /** Whether applying this action calls the cloud (everything but {@link #NO_OP} and {@link #FORGET}). */
+    public boolean changesCloud() {
+        return this != NO_OP && this != FORGET;
     }
 }

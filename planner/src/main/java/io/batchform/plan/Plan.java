@@ -2,35 +2,88 @@ package io.batchform.plan;
 
 import io.batchform.address.Address;
 import io.batchform.source.Diagnostic;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A reviewable plan: one change per resource (sorted by address), what changed outside batchform since the last
- * apply, the state serial and lineage it was made from, and diagnostics. {@link #canApply()} is the one place that
- * decides whether there is work.
+ * apply, diagnostics, the state serial and lineage it was made from, the dependency graph the apply walks (per
+ * address, what it depends on: from the spec for what is wanted, else from the state), and its {@link Mode}.
+ * {@link #canApply()} is the one place that decides whether there is work.
  */
 public record Plan(List<ResourceChange> changes, Map<Address, List<AttributeChange>> drift,
-                   List<Diagnostic> diagnostics, long priorSerial, String lineage) {
+                   List<Diagnostic> diagnostics, long priorSerial, String lineage,
+                   Map<Address, Set<Address>> dependencies, Mode mode) {
+    /** How a plan treats the spec. */
+    public enum Mode {
+        /** Make the cloud match the spec. */
+        NORMAL,
+        /** Delete what the state manages (all of it, or the targets and what depends on them). */
+        DESTROY,
+        /** Change nothing in the cloud: applying only records in the state what changed outside batchform. */
+        REFRESH_ONLY
+    }
+
     public Plan {
         changes = changes.stream().sorted((a, b) -> a.address().compareTo(b.address())).toList();
-        drift = java.util.Collections.unmodifiableMap(new TreeMap<>(drift));
+        drift = Collections.unmodifiableMap(new TreeMap<>(drift));
         diagnostics = List.copyOf(diagnostics);
+        Map<Address, Set<Address>> graph = new TreeMap<>();
+        dependencies.forEach((k, v) -> graph.put(k, Collections.unmodifiableSet(new TreeSet<>(v))));
+        dependencies = Collections.unmodifiableMap(graph);
+        java.util.Objects.requireNonNull(mode, "mode");
     }
 
     public boolean hasErrors() {
         return diagnostics.stream().anyMatch(Diagnostic::isError);
     }
 
-    /** Whether applying would change anything: no errors, and at least one action that is not a no-op. */
+    /**
+     * Whether applying would change anything: no errors, and at least one action that changes the cloud; for a
+     * refresh-only plan, drift or a resource to forget (applying it changes the state alone).
+     */
     public boolean canApply() {
-        return !hasErrors() && changes.stream().anyMatch(c -> c.action() != Action.NO_OP);
+        if (hasErrors()) {
+            return false;
+        }
+        if (mode == Mode.REFRESH_ONLY) {
+            return !drift.isEmpty() || !forgotten().isEmpty();
+        }
+        return changes.stream().anyMatch(c -> c.action().changesCloud());
+    }
+
+    /** The resources in state that are gone from the cloud (and the spec): applying forgets them. */
+    public List<ResourceChange> forgotten() {
+        return changes.stream().filter(c -> c.action() == Action.FORGET).toList();
     }
 
     public long count(Action... actions) {
         List<Action> wanted = List.of(actions);
         return changes.stream().filter(c -> wanted.contains(c.action())).count();
+    }
+
+    /** This plan with other diagnostics. */
+    public Plan withDiagnostics(List<Diagnostic> replaced) {
+        return new Plan(changes, drift, replaced, priorSerial, lineage, dependencies, mode);
+    }
+
+    /** This plan with another dependency graph. */
+    public Plan withDependencies(Map<Address, Set<Address>> graph) {
+        return new Plan(changes, drift, diagnostics, priorSerial, lineage, graph, mode);
+    }
+
+    /** This plan in another mode. */
+    public Plan withMode(Mode other) {
+        return new Plan(changes, drift, diagnostics, priorSerial, lineage, dependencies, other);
+    }
+
+    /** This plan as made from the state at {@code serial} of {@code lineageOf}. */
+    public Plan madeFrom(long serial, String lineageOf) {
+        return new Plan(changes, drift, diagnostics, serial, lineageOf, dependencies, mode);
     }
 
     /** {@code Plan: 2 to add, 1 to change, 1 to destroy.} (a replacement adds one and destroys one). */

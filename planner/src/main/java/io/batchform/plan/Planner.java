@@ -70,7 +70,7 @@ public final class Planner {
                         + "remove protect: true to allow it, or undo the change"));
             }
             changes.add(new ResourceChange(resource.address(), resource.id(), action, live, resource.config(),
-                    attributeChanges, drain));
+                    attributeChanges, drain ? ResourceChange.UpdateMode.DRAIN : ResourceChange.UpdateMode.IN_PLACE, null));
         }
         changes = replaceChildren(changes, wanted, diagnostics);
         for (ResourceState recorded : prior.resources()) {
@@ -79,18 +79,27 @@ public final class Planner {
             }
             Attributes live = refresh.live().get(recorded.address());
             if (live == null) {
-                // Gone from the cloud and from the spec: nothing to do but forget it (a no-op without a before).
-                changes.add(new ResourceChange(recorded.address(), recorded.id(), Action.NO_OP, null, null, List.of()));
+                // Gone from the cloud and from the spec: nothing to do but forget it.
+                changes.add(new ResourceChange(recorded.address(), recorded.id(), Action.FORGET, null, null, List.of()));
                 continue;
             }
             changes.add(new ResourceChange(recorded.address(), recorded.id(), Action.DELETE, live, null, List.of()));
         }
-        return new Plan(changes, drift, diagnostics, prior.serial(), prior.lineage());
+        return new Plan(changes, drift, diagnostics, prior.serial(), prior.lineage(), graph(desired, prior),
+                Plan.Mode.NORMAL);
+    }
+
+    /** Per address, what it depends on: from the spec for what is wanted, else from the state. */
+    public static Map<Address, java.util.Set<Address>> graph(List<DesiredResource> desired, State prior) {
+        Map<Address, java.util.Set<Address>> dependencies = new TreeMap<>();
+        prior.resources().forEach(r -> dependencies.put(r.address(), r.dependencies()));
+        desired.forEach(d -> dependencies.put(d.address(), d.dependsOn()));
+        return dependencies;
     }
 
     /**
-     * A refresh-only plan: what changed outside batchform since the last apply, as drift, and one no-op per resource
-     * in state whose {@code before} is what lives now (null when it is gone). Applying it only rewrites the state.
+     * A refresh-only plan: what changed outside batchform since the last apply, as drift, and per resource in state a
+     * no-op whose {@code before} is what lives now, or a forget when it is gone. Applying it only rewrites the state.
      */
     public static Plan refreshOnly(State prior, Provider provider) {
         List<Provider.ResourceRef> refs = prior.resources().stream()
@@ -107,9 +116,11 @@ public final class Planner {
                     drift.put(recorded.address(), outside);
                 }
             }
-            changes.add(new ResourceChange(recorded.address(), recorded.id(), Action.NO_OP, live, null, List.of()));
+            changes.add(new ResourceChange(recorded.address(), recorded.id(), live == null ? Action.FORGET : Action.NO_OP,
+                    live, null, List.of()));
         }
-        return new Plan(changes, drift, refresh.diagnostics(), prior.serial(), prior.lineage());
+        return new Plan(changes, drift, refresh.diagnostics(), prior.serial(), prior.lineage(),
+                graph(List.of(), prior), Plan.Mode.REFRESH_ONLY);
     }
 
     /**
@@ -143,7 +154,7 @@ public final class Planner {
                         + "true to allow it, or undo the change to " + parent.address()));
             }
             out.add(new ResourceChange(change.address(), change.id(), Action.DELETE_THEN_CREATE, change.before(),
-                    change.after(), change.changes(), false, parent.address()));
+                    change.after(), change.changes(), ResourceChange.UpdateMode.IN_PLACE, parent.address()));
         }
         return out;
     }

@@ -7,25 +7,36 @@ import java.util.Objects;
 
 /**
  * What a plan does to one resource: the action, the attributes before (live) and after (desired), the
- * attribute-level changes (each saying whether it forces the replacement), whether an update drains the pool
- * first (scale to zero, change, restore), and, for a resource replaced only because the resource it lives in is
- * replaced (a pool in a replaced account), that parent.
+ * attribute-level changes (each saying whether it forces the replacement), and how an update is carried out
+ * ({@link UpdateMode}: in place, or draining the pool first). Those are decisions the apply reads.
+ * {@code replacedWith} is display only, never read by the apply: for a resource replaced only because the resource
+ * it lives in is replaced (a pool in a replaced account), that parent, so the plan can say why.
  */
 public record ResourceChange(Address address, String id, Action action, Attributes before, Attributes after,
-                             List<AttributeChange> changes, boolean drain, Address replacedWith) {
-    public ResourceChange(Address address, String id, Action action, Attributes before, Attributes after,
-                          List<AttributeChange> changes) {
-        this(address, id, action, before, after, changes, false, null);
+                             List<AttributeChange> changes, UpdateMode updateMode, Address replacedWith) {
+    /** How an {@link Action#UPDATE} is carried out. */
+    public enum UpdateMode {
+        /** The service changes the resource as it is. */
+        IN_PLACE,
+        /** The pool is scaled to zero, changed, and scaled back (its update strategy asks for it). */
+        DRAIN
     }
 
+    /** A change updated in place, for no reason worth showing. */
     public ResourceChange(Address address, String id, Action action, Attributes before, Attributes after,
-                          List<AttributeChange> changes, boolean drain) {
-        this(address, id, action, before, after, changes, drain, null);
+                          List<AttributeChange> changes) {
+        this(address, id, action, before, after, changes, UpdateMode.IN_PLACE, null);
     }
 
     public ResourceChange {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(action, "action");
         changes = List.copyOf(changes);
+        Objects.requireNonNull(updateMode, "updateMode");
+    }
+
+    /** Whether the update drains the pool first. */
+    public boolean drains() {
+        return updateMode == UpdateMode.DRAIN;
     }
 }

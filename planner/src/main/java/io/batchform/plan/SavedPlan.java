@@ -30,15 +30,12 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * A plan saved by {@code plan --out FILE} for {@code apply FILE}: the changes, what each resource depends on, the
- * target it was made against, and the state serial and lineage it was made from (an apply refuses it once the state
+ * A plan saved by {@code plan --out FILE} for {@code apply FILE}: the plan (its changes, mode and dependency graph),
+ * the cloud it was made against, and the state serial and lineage it was made from (an apply refuses it once the state
  * has moved on). Secrets are stored as salted hashes, never in clear: applying a plan that sets one takes the value
  * from the spec again and checks it against the hash.
  */
-public record SavedPlan(Plan plan, Map<Address, Set<Address>> dependencies, String target) {
-    /** The code of a saved plan's secret that the spec no longer gives. */
-    public static final String SECRETS_CHANGED = "SecretsChanged";
-
+public record SavedPlan(Plan plan, String target) {
     /** The first key of every saved plan, so a wrong file is recognised at once. */
     public static final String FORMAT = "batchform-plan";
     public static final int VERSION = 1;
@@ -47,9 +44,6 @@ public record SavedPlan(Plan plan, Map<Address, Set<Address>> dependencies, Stri
 
     public SavedPlan {
         Objects.requireNonNull(plan, "plan");
-        Map<Address, Set<Address>> copy = new TreeMap<>();
-        dependencies.forEach((k, v) -> copy.put(k, java.util.Collections.unmodifiableSet(new TreeSet<>(v))));
-        dependencies = java.util.Collections.unmodifiableMap(copy);
         Objects.requireNonNull(target, "target");
     }
 
@@ -61,6 +55,9 @@ public record SavedPlan(Plan plan, Map<Address, Set<Address>> dependencies, Stri
             super(message);
         }
     }
+
+    /** The code of a saved plan's secret that the spec no longer gives. */
+    public static final String SECRETS_CHANGED = "SecretsChanged";
 
     /** Whether any change sets a secret, which {@link #withSecretsFrom} must restore before the plan is applied. */
     public boolean holdsSecrets() {
@@ -92,9 +89,10 @@ public record SavedPlan(Plan plan, Map<Address, Set<Address>> dependencies, Stri
             List<AttributeChange> attributes = change.changes().stream().map(a -> a.sensitive() && a.after() != null
                     ? new AttributeChange(a.path(), a.before(), fromSpec.get(a.path()), a.mutability(), true) : a).toList();
             restored.add(new ResourceChange(change.address(), change.id(), change.action(), change.before(), fromSpec,
-                    attributes, change.drain(), change.replacedWith()));
+                    attributes, change.updateMode(), change.replacedWith()));
         }
-        return new Plan(restored, plan.drift(), plan.diagnostics(), plan.priorSerial(), plan.lineage());
+        return new Plan(restored, plan.drift(), plan.diagnostics(), plan.priorSerial(), plan.lineage(),
+                plan.dependencies(), plan.mode());
     }
 
     @SuppressWarnings("unchecked")
@@ -116,6 +114,7 @@ public record SavedPlan(Plan plan, Map<Address, Set<Address>> dependencies, Stri
         root.put("target", target);
         root.put("lineage", plan.lineage());
         root.put("priorSerial", plan.priorSerial());
+        root.put("mode", plan.mode().name());
         ArrayNode changes = root.putArray("changes");
         for (ResourceChange change : plan.changes()) {
             ResourceSchema resourceSchema = schema.apply(change.address().type());
@@ -123,7 +122,7 @@ public record SavedPlan(Plan plan, Map<Address, Set<Address>> dependencies, Stri
             node.put("address", change.address().toString());
             node.put("id", change.id());
             node.put("action", change.action().name());
-            node.put("drain", change.drain());
+            node.put("drain", change.drains());
             if (change.replacedWith() != null) {
                 node.put("replacedWith", change.replacedWith().toString());
             }
@@ -140,7 +139,7 @@ public record SavedPlan(Plan plan, Map<Address, Set<Address>> dependencies, Stri
             }
         }
         ObjectNode dependsOn = root.putObject("dependencies");
-        dependencies.forEach((address, deps) -> {
+        plan.dependencies().forEach((address, deps) -> {
             ArrayNode list = dependsOn.putArray(address.toString());
             deps.forEach(d -> list.add(d.toString()));
         });
@@ -199,9 +198,14 @@ public record SavedPlan(Plan plan, Map<Address, Set<Address>> dependencies, Stri
                             value(a.get("after")), Mutability.valueOf(a.path("mutability").asText()),
                             a.path("sensitive").asBoolean()));
                 }
+                Action action = Action.valueOf(node.path("action").asText());
+                if (action == Action.NO_OP && attributesOf(node.get("before")) == null) {
+                    action = Action.FORGET; // how a plan saved before FORGET existed said it
+                }
                 changes.add(new ResourceChange(Address.parse(node.path("address").asText()), node.path("id").asText(),
-                        Action.valueOf(node.path("action").asText()), attributesOf(node.get("before")),
-                        attributesOf(node.get("after")), attributeChanges, node.path("drain").asBoolean(),
+                        action, attributesOf(node.get("before")),
+                        attributesOf(node.get("after")), attributeChanges, node.path("drain").asBoolean()
+                        ? ResourceChange.UpdateMode.DRAIN : ResourceChange.UpdateMode.IN_PLACE,
                         node.hasNonNull("replacedWith") ? Address.parse(node.path("replacedWith").asText()) : null));
             }
             Map<Address, Set<Address>> dependencies = new TreeMap<>();
@@ -210,9 +214,10 @@ public record SavedPlan(Plan plan, Map<Address, Set<Address>> dependencies, Stri
                 e.getValue().forEach(d -> deps.add(Address.parse(d.asText())));
                 dependencies.put(Address.parse(e.getKey()), deps);
             });
+            Plan.Mode mode = root.hasNonNull("mode") ? Plan.Mode.valueOf(root.path("mode").asText()) : Plan.Mode.NORMAL;
             Plan plan = new Plan(changes, Map.of(), List.of(), root.path("priorSerial").asLong(),
-                    root.path("lineage").asText());
-            return new SavedPlan(plan, dependencies, root.path("target").asText());
+                    root.path("lineage").asText(), dependencies, mode);
+            return new SavedPlan(plan, root.path("target").asText());
         } catch (RuntimeException e) {
             throw new UnreadablePlanException(file + ": a damaged saved plan (" + e.getMessage() + ")");
         }

@@ -43,7 +43,10 @@ public final class HumanPlanRenderer {
                 out.append("    }\n\n");
             });
         }
-        List<ResourceChange> work = plan.changes().stream().filter(c -> c.action() != Action.NO_OP).toList();
+        if (plan.mode() == Plan.Mode.REFRESH_ONLY) {
+            return refreshOnly(out, plan);
+        }
+        List<ResourceChange> work = plan.changes().stream().filter(c -> c.action().changesCloud()).toList();
         if (work.isEmpty() && !plan.hasErrors()) {
             out.append("No changes. Your infrastructure matches the configuration.\n");
             return out.toString();
@@ -63,19 +66,42 @@ public final class HumanPlanRenderer {
         return out.toString();
     }
 
+    /** After the drift: the errors, the resources gone from the cloud, and what applying would do (only the state). */
+    private String refreshOnly(StringBuilder out, Plan plan) {
+        if (plan.hasErrors()) {
+            for (Diagnostic diagnostic : plan.diagnostics()) {
+                out.append(style.action(Action.DELETE, "Error:")).append(' ').append(diagnostic).append("\n\n");
+            }
+        }
+        List<ResourceChange> gone = plan.forgotten();
+        for (ResourceChange change : gone) {
+            out.append("  # ").append(change.address()).append(" has been deleted outside of batchform\n");
+        }
+        if (!gone.isEmpty()) {
+            out.append('\n');
+        }
+        if (plan.drift().isEmpty() && gone.isEmpty()) {
+            out.append("No changes. The state matches what lives in the cloud.\n");
+        } else {
+            out.append("This is a refresh-only plan: applying it (apply --refresh-only) records these changes in the "
+                    + "state and changes nothing in the cloud.\n");
+        }
+        return out.toString();
+    }
+
     private void resource(StringBuilder out, ResourceChange change) {
         Action action = change.action();
         String symbol = action.symbol();
         out.append("  # ").append(change.address()).append(switch (action) {
             case CREATE -> " will be created";
-            case UPDATE -> change.drain() ? " will be drained (scaled to zero), updated, and scaled back" + impact(change)
+            case UPDATE -> change.drains() ? " will be drained (scaled to zero), updated, and scaled back" + impact(change)
                     : " will be updated in place";
             case DELETE -> " will be destroyed";
             case DELETE_THEN_CREATE -> change.replacedWith() != null
                     ? " must be replaced (it lives in " + change.replacedWith() + ", which is replaced)"
                     : " must be replaced";
             case CREATE_THEN_DELETE -> " must be replaced (created before the old one is destroyed)";
-            case NO_OP -> "";
+            case NO_OP, FORGET -> "";
         }).append('\n');
         String pad = symbol.length() == 1 ? "  " : "";
         out.append(pad).append(style.action(action, symbol)).append(' ').append(change.address());
@@ -93,7 +119,7 @@ public final class HumanPlanRenderer {
                     : new Line("+", e.getKey(), shown(schema, e.getKey(), e.getValue(), false), "")).toList(), action);
         } else {
             ResourceSchema schema = schemas.apply(change.address());
-            lines(out, change.changes().stream().map(c -> line(schema, c, note(c, change.drain()))).toList(), action);
+            lines(out, change.changes().stream().map(c -> line(schema, c, note(c, change.drains()))).toList(), action);
         }
         out.append("    }\n\n");
     }

@@ -35,7 +35,8 @@ public final class JsonPlanRenderer {
         root.put("format_version", "1.2");
         root.put("batchform_state_serial", plan.priorSerial());
         root.put("batchform_state_lineage", plan.lineage());
-        root.put("applyable", plan.canApply());
+        // A refresh-only plan has always printed false here (its changes are all no-ops); kept so the output is stable.
+        root.put("applyable", plan.mode() != Plan.Mode.REFRESH_ONLY && plan.canApply());
         root.put("errored", plan.hasErrors());
         ArrayNode changes = root.putArray("resource_changes");
         for (ResourceChange change : plan.changes()) {
@@ -79,7 +80,7 @@ public final class JsonPlanRenderer {
 
     private static List<String> actions(Action action) {
         return switch (action) {
-            case NO_OP -> List.of("no-op");
+            case NO_OP, FORGET -> List.of("no-op"); // Terraform's JSON plan has no "forget" for a resource gone
             case CREATE -> List.of("create");
             case UPDATE -> List.of("update");
             case DELETE -> List.of("delete");

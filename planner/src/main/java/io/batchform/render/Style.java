@@ -35,7 +35,7 @@ public interface Style {
                 case UPDATE -> "33";
                 case DELETE -> "31";
                 case DELETE_THEN_CREATE, CREATE_THEN_DELETE -> "35";
-                case NO_OP -> "0";
+                case NO_OP, FORGET -> "0";
             };
             return "\u001b[" + colour + "m" + text + "\u001b[0m";
         }

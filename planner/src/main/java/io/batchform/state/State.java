@@ -37,6 +37,12 @@ public record State(int version, long serial, String lineage, String activeRegio
         return index >= 0 ? Optional.of(resources.get(index)) : Optional.empty();
     }
 
+    /** This state with only the resources whose address {@code keep} accepts (same serial: a view, not a change). */
+    public State only(java.util.function.Predicate<Address> keep) {
+        return new State(version, serial, lineage, activeRegion,
+                resources.stream().filter(r -> keep.test(r.address())).toList(), unreachableRegions);
+    }
+
     /** This state with {@code resource} added or replaced, and the next serial. */
     public State with(ResourceState resource) {
         Map<Address, ResourceState> all = new TreeMap<>();

@@ -99,12 +99,6 @@ class ApplierTest {
         return List.of(account, render, etl);
     }
 
-    private static Map<Address, Set<Address>> dependencies(List<DesiredResource> spec) {
-        Map<Address, Set<Address>> out = new java.util.TreeMap<>();
-        spec.forEach(d -> out.put(d.address(), d.dependsOn()));
-        return out;
-    }
-
     @Test
     void createsInDependencyOrderAndWritesStateAfterEachResource() throws Exception {
         Recording provider = new Recording(new InMemoryProviderAccess().provider(), null);
@@ -112,8 +106,7 @@ class ApplierTest {
         List<DesiredResource> spec = spec("Standard_D2s_v3");
         Plan plan = Planner.plan(spec, State.empty(), provider);
         List<String> progress = new CopyOnWriteArrayList<>();
-        Applier.ApplyOutcome outcome = new Applier(provider, store, Clock.systemUTC()).apply(plan, State.empty(),
-                dependencies(spec), 10, new Applier.Listener() {
+        Applier.ApplyOutcome outcome = new Applier(provider, store, Clock.systemUTC()).apply(plan, State.empty(), 10, new Applier.Listener() {
                     @Override
                     public void started(Address address, Action action) {
                         progress.add(address + ": " + action);
@@ -141,7 +134,7 @@ class ApplierTest {
         List<DesiredResource> spec = spec("Standard_D2s_v3");
         Recording failing = new Recording(memory, ETL);
         Applier.ApplyOutcome first = new Applier(failing, store, Clock.systemUTC()).apply(
-                Planner.plan(spec, State.empty(), failing), State.empty(), dependencies(spec), 2, Applier.Listener.NONE);
+                Planner.plan(spec, State.empty(), failing), State.empty(), 2, Applier.Listener.NONE);
         assertThat(first.succeeded()).isFalse();
         assertThat(first.diagnostics()).extracting(Diagnostic::code).containsExactly("AccountCoreQuotaReached");
         assertThat(first.results()).filteredOn(r -> r.outcome() == Walker.Outcome.SUCCEEDED)
@@ -153,8 +146,7 @@ class ApplierTest {
         Plan rerun = Planner.plan(spec, onDisk, healthy);
         assertThat(rerun.changes()).filteredOn(c -> c.action() != Action.NO_OP).extracting(c -> c.address().toString())
                 .containsExactly("pool.etl");
-        Applier.ApplyOutcome second = new Applier(healthy, store, Clock.systemUTC()).apply(rerun, onDisk,
-                dependencies(spec), 2, Applier.Listener.NONE);
+        Applier.ApplyOutcome second = new Applier(healthy, store, Clock.systemUTC()).apply(rerun, onDisk, 2, Applier.Listener.NONE);
         assertThat(second.succeeded()).isTrue();
         assertThat(Planner.plan(spec, second.state(), healthy).canApply()).isFalse();
     }
@@ -165,14 +157,11 @@ class ApplierTest {
         FileStateStore store = new FileStateStore(dir, Clock.systemUTC());
         List<DesiredResource> spec = spec("Standard_D2s_v3");
         Applier.ApplyOutcome created = new Applier(memory, store, Clock.systemUTC()).apply(
-                Planner.plan(spec, State.empty(), memory), State.empty(), dependencies(spec), 4, Applier.Listener.NONE);
+                Planner.plan(spec, State.empty(), memory), State.empty(), 4, Applier.Listener.NONE);
         Recording recording = new Recording(memory, null);
-        Map<Address, Set<Address>> fromState = new java.util.TreeMap<>();
-        created.state().resources().forEach(r -> fromState.put(r.address(), r.dependencies()));
         Plan destroy = Planner.plan(List.of(), created.state(), recording);
         assertThat(destroy.summary()).isEqualTo("Plan: 0 to add, 0 to change, 3 to destroy.");
-        Applier.ApplyOutcome outcome = new Applier(recording, store, Clock.systemUTC()).apply(destroy, created.state(),
-                fromState, 4, Applier.Listener.NONE);
+        Applier.ApplyOutcome outcome = new Applier(recording, store, Clock.systemUTC()).apply(destroy, created.state(), 4, Applier.Listener.NONE);
         assertThat(outcome.succeeded()).isTrue();
         assertThat(recording.calls.get(recording.calls.size() - 1)).isEqualTo("delete batchAccount.main");
         assertThat(outcome.state().resources()).isEmpty();
@@ -184,14 +173,13 @@ class ApplierTest {
         FileStateStore store = new FileStateStore(dir, Clock.systemUTC());
         List<DesiredResource> spec = spec("Standard_D2s_v3");
         Applier.ApplyOutcome created = new Applier(memory, store, Clock.systemUTC()).apply(
-                Planner.plan(spec, State.empty(), memory), State.empty(), dependencies(spec), 4, Applier.Listener.NONE);
+                Planner.plan(spec, State.empty(), memory), State.empty(), 4, Applier.Listener.NONE);
         // As if the process died after the pool was made but before the state recorded it.
         State lost = created.state().without(ETL);
         Recording recording = new Recording(memory, null);
         Plan rerun = Planner.plan(spec, lost, recording);
         assertThat(rerun.canApply()).as("the existing pool is compared, not created again").isFalse();
-        Applier.ApplyOutcome adopted = new Applier(recording, store, Clock.systemUTC()).apply(rerun, lost,
-                dependencies(spec), 4, Applier.Listener.NONE);
+        Applier.ApplyOutcome adopted = new Applier(recording, store, Clock.systemUTC()).apply(rerun, lost, 4, Applier.Listener.NONE);
         assertThat(recording.calls).noneMatch(call -> call.startsWith("create"));
         assertThat(adopted.state().get(ETL)).isPresent();
         assertThat(store.read().orElseThrow().get(ETL)).isPresent();
@@ -202,8 +190,7 @@ class ApplierTest {
         List<DesiredResource> withoutEtl = spec.subList(0, 2);
         Plan forget = Planner.plan(withoutEtl, adopted.state(), memory);
         assertThat(forget.canApply()).isFalse();
-        Applier.ApplyOutcome forgotten = new Applier(memory, store, Clock.systemUTC()).apply(forget, adopted.state(),
-                dependencies(withoutEtl), 4, Applier.Listener.NONE);
+        Applier.ApplyOutcome forgotten = new Applier(memory, store, Clock.systemUTC()).apply(forget, adopted.state(), 4, Applier.Listener.NONE);
         assertThat(forgotten.state().get(ETL)).isEmpty();
         assertThat(forgotten.state().serial()).as("one write for the whole refresh").isEqualTo(adopted.state().serial() + 1);
     }

@@ -10,8 +10,10 @@ import io.batchform.plan.DesiredResource;
 import io.batchform.plan.InMemoryProviderAccess;
 import io.batchform.plan.Plan;
 import io.batchform.plan.Planner;
+import io.batchform.plan.ResourceChange;
 import io.batchform.provider.Attributes;
 import io.batchform.provider.Provider;
+import io.batchform.state.ResourceState;
 import io.batchform.state.State;
 import io.batchform.testing.Golden;
 import java.io.IOException;
@@ -90,7 +92,7 @@ class HumanPlanRendererTest {
 
     @Test
     void drainStrategyUpdatesAPoolThroughZero() {
-        assertThat(PlanCase.load("drain").plan().changes().get(0).drain()).isTrue();
+        assertThat(PlanCase.load("drain").plan().changes().get(0).updateMode()).isEqualTo(ResourceChange.UpdateMode.DRAIN);
     }
 
     @Test
@@ -113,5 +115,28 @@ class HumanPlanRendererTest {
         PlanCase golden = PlanCase.load("sensitive-in-lists");
         assertThat(golden.human(Style.PLAIN)).doesNotContain("secret").contains("name = \"ops\", password = (sensitive)");
         assertThat(golden.json()).doesNotContain("secret");
+    }
+
+    @Test
+    void aRefreshOnlyPlanSaysWhatTheStateWillLearnAndNeverThatTheInfrastructureMatches() {
+        Address account = Address.of(ResourceType.BATCH_ACCOUNT, "main");
+        Address render = Address.of(ResourceType.POOL, "render");
+        Provider provider = new InMemoryProviderAccess().provider(Map.of(account, Map.of("name", "main", "location",
+                "westeurope", "tags", Map.of("owner", "someone"))));
+        State prior = new State(State.FORMAT_VERSION, 3, "lineage", null, List.of(
+                new ResourceState(account, "/a", Attributes.of(Map.of("name", "main", "location", "westeurope")),
+                        Set.of()),
+                new ResourceState(render, "/a/pools/render", Attributes.of(Map.of("name", "render")), Set.of(account))));
+        Plan plan = Planner.refreshOnly(prior, provider);
+        String text = new HumanPlanRenderer(Style.PLAIN, a -> provider.schema().get(a.type())).render(plan);
+        assertThat(text).startsWith("Objects have changed outside of batchform\n")
+                .contains("  # pool.render has been deleted outside of batchform\n\n")
+                .endsWith("This is a refresh-only plan: applying it (apply --refresh-only) records these changes in the "
+                        + "state and changes nothing in the cloud.\n")
+                .doesNotContain("No changes. Your infrastructure matches the configuration.");
+
+        Plan quiet = Planner.refreshOnly(prior.without(render).only(a -> false), provider);
+        assertThat(new HumanPlanRenderer(Style.PLAIN, a -> provider.schema().get(a.type())).render(quiet))
+                .isEqualTo("No changes. The state matches what lives in the cloud.\n");
     }
 }

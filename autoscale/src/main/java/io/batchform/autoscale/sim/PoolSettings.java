@@ -56,8 +56,8 @@ public record PoolSettings(String vmSize, int vcpus, int taskSlotsPerNode, FillT
 
     /**
      * A pool of {@code vmSize} with the documented defaults: 1 slot, spread, a 15-minute interval, no nodes, node
-     * allocation log-normal around 5 minutes (field reports: 3 to 8 minutes typical, a long tail; quotas-dr.md
-     * section 3), no preemption, samples readable after 60 seconds, none missing, no quota.
+     * allocation log-normal around 5 minutes (field reports: 3 to 8 minutes typical, a long tail;
+     * docs/quotas-and-failover.md section 3), no preemption, samples readable after 60 seconds, none missing, no quota.
      */
     public static PoolSettings defaults(String vmSize, int vcpus) {
         Distribution allocation = new Distribution.LogNormal(300, 0.35);

@@ -1,6 +1,5 @@
 package io.batchform.cli.bench;
 
-import io.batchform.address.Address;
 import io.batchform.address.ResourceType;
 import io.batchform.apply.Applier;
 import io.batchform.azure.AzureConnection;
@@ -28,8 +27,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -78,8 +75,7 @@ public class PlanBenchmark {
         stateDir = Files.createTempDirectory("batchform-plan-bench");
         DesiredState created = load();
         Applier.ApplyOutcome outcome = new Applier(provider, new FileStateStore(stateDir, Clock.systemUTC()),
-                Clock.systemUTC()).apply(Planner.plan(created.resources(), State.empty(), provider), State.empty(),
-                dependencies(created), 16, Applier.Listener.NONE);
+                Clock.systemUTC()).apply(Planner.plan(created.resources(), State.empty(), provider), State.empty(), 16, Applier.Listener.NONE);
         if (!outcome.succeeded()) {
             throw new IllegalStateException("populating the emulator failed: " + outcome.diagnostics());
         }
@@ -104,12 +100,6 @@ public class PlanBenchmark {
             throw new IllegalStateException("the benchmark spec is invalid: " + loaded.errors());
         }
         return SpecToDesired.convert(loaded.spec(), loaded.sources(), Map.of());
-    }
-
-    private static Map<Address, Set<Address>> dependencies(DesiredState state) {
-        Map<Address, Set<Address>> out = new TreeMap<>();
-        state.resources().forEach(d -> out.put(d.address(), d.dependsOn()));
-        return out;
     }
 
     @TearDown(Level.Trial)

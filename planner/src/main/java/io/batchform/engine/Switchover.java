@@ -1,4 +1,4 @@
-package io.batchform.cli;
+package io.batchform.engine;
 
 import io.batchform.address.Address;
 import io.batchform.address.ResourceType;
@@ -11,8 +11,9 @@ import io.batchform.provider.Attributes;
 import io.batchform.provider.Provider;
 import io.batchform.quota.QuotaReport;
 import io.batchform.source.Diagnostic;
-import io.batchform.source.Region;
+import io.batchform.source.Suggestions;
 import io.batchform.spec.FailoverSpec;
+import io.batchform.spec.convert.Regions;
 import io.batchform.state.State;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,40 +24,48 @@ import java.util.TreeSet;
 
 /**
  * A region switchover as a plan: the spec with the target region active, against what lives. Resources of a region
- * that does not answer are left out (and reported); the target region scales up before the old one scales down;
- * the target region's quotas are checked; the time to capacity is estimated from allocation times.
+ * that does not answer are left out (and reported); the target region scales up before the old one scales down
+ * ({@link #order()}, edges that only order this apply); the target region's quotas are checked; the time to
+ * capacity is estimated from allocation times.
  */
-record Switchover(String from, String to, Plan plan, Map<Address, Set<Address>> dependencies,
-                  Map<Address, Set<Address>> order, List<String> unreachable,
-                  QuotaReport quotas, List<String> estimates, Workspace.Loaded target) {
+public record Switchover(String from, String to, Plan plan, Map<Address, Set<Address>> order, List<String> unreachable,
+                         QuotaReport quotas, List<String> estimates, LoadedSpec target) {
     /**
-     * Node allocation times. No official per-node figure exists; these are the field reports collected in
-     * quotas-dr.md section 3: "between 3 and 8 minutes before a node starts to get created" (Azure/Batch#145),
+     * Node allocation times. No official per-node figure exists; these are the field reports collected in section 3
+     * of docs/quotas-and-failover.md: "between 3 and 8 minutes before a node starts to get created" (Azure/Batch#145),
      * 6-7 minutes to a steady pool (Azure/azure-sdk-for-java#2968), 20-30 minutes on a bad day
      * (microsoft/CromwellOnAzure#107).
      */
     static final int TYPICAL_MINUTES = 8;
     static final int BAD_DAY_MINUTES = 30;
-    static final String ALLOCATION = "3 to 8 min to allocate nodes, 15 to 30 on a bad day";
+    public static final String ALLOCATION = "3 to 8 min to allocate nodes, 15 to 30 on a bad day";
     static final String SOURCE = "allocation times are field reports, not a service figure (3-8 min: Azure/Batch#145; "
             + "6-7 min: Azure/azure-sdk-for-java#2968; 20-30 min: microsoft/CromwellOnAzure#107)";
 
-    static Switchover make(Workspace.Loaded spec, State prior, Provider provider, String requested) {
-        FailoverSpec failover = spec.result().spec().failover();
+    /** A switchover, or why there is none (no failover block, not a region of the spec, already active). */
+    public record Planned(Switchover switchover, List<Diagnostic> refusals) {
+        static Planned refused(String message) {
+            return new Planned(null, List.of(Diagnostic.error(null, "Switchover", message)));
+        }
+    }
+
+    /** Plans the switchover of {@code spec} to {@code requested} from {@code prior}. */
+    static Planned make(LoadedSpec spec, State prior, Provider provider, String requested) {
+        FailoverSpec failover = spec.spec().failover();
         if (failover == null) {
-            throw new UserException("the spec has no failover: block; declare the regions first (see examples/failover)");
+            return Planned.refused("the spec has no failover: block; declare the regions first (see examples/failover)");
         }
-        List<String> regions = failover.allRegions().stream().map(Region::canonical).toList();
-        String to = Region.canonical(requested);
+        List<String> regions = failover.allRegions().stream().map(io.batchform.source.Region::canonical).toList();
+        String to = io.batchform.source.Region.canonical(requested);
         if (!regions.contains(to)) {
-            throw new UserException("--to " + requested + ": not a failover region of the spec " + regions
-                    + io.batchform.source.Suggestions.suffix(requested, regions));
+            return Planned.refused("--to " + requested + ": not a failover region of the spec " + regions
+                    + Suggestions.suffix(requested, regions));
         }
-        String from = prior.activeRegion() != null ? prior.activeRegion() : Region.canonical(failover.primary());
+        String from = prior.activeRegion() != null ? prior.activeRegion() : io.batchform.source.Region.canonical(failover.primary());
         if (from.equals(to)) {
-            throw new UserException(to + " is already the active region");
+            return Planned.refused(to + " is already the active region");
         }
-        Workspace.Loaded target = spec.forRegion(to);
+        LoadedSpec target = spec.forRegion(to);
         Map<Address, String> regionOf = target.expanded().regionOf();
         List<DesiredResource> desired = target.desired().resources();
         Plan plan = Planner.plan(desired, prior, provider);
@@ -71,15 +80,10 @@ record Switchover(String from, String to, Plan plan, Map<Address, Set<Address>> 
             // Leave the regions that do not answer as they are: plan without them.
             List<DesiredResource> reachable = desired.stream()
                     .filter(r -> !unreachable.contains(regionOf.get(r.address()))).toList();
-            State without = new State(prior.version(), prior.serial(), prior.lineage(), prior.activeRegion(),
-                    prior.resources().stream().filter(r -> !unreachable.contains(regionOf.getOrDefault(r.address(), "")))
-                            .toList(), prior.unreachableRegions());
-            plan = Planner.plan(reachable, without, provider);
-            plan = new Plan(plan.changes(), plan.drift(), plan.diagnostics(), prior.serial(), prior.lineage());
+            State without = prior.only(a -> !unreachable.contains(regionOf.getOrDefault(a, "")));
+            plan = Planner.plan(reachable, without, provider).madeFrom(prior.serial(), prior.lineage());
         }
-        Map<Address, Set<Address>> dependencies = new TreeMap<>();
-        prior.resources().forEach(r -> dependencies.put(r.address(), new TreeSet<>(r.dependencies())));
-        desired.forEach(d -> dependencies.put(d.address(), new TreeSet<>(d.dependsOn())));
+        plan = plan.withDependencies(Planner.graph(desired, prior));
         Set<Address> scaleUp = new TreeSet<>(plan.changes().stream().filter(c -> c.action() != Action.NO_OP)
                 .map(ResourceChange::address).filter(a -> to.equals(regionOf.get(a))).toList());
         Map<Address, Set<Address>> order = new TreeMap<>();
@@ -88,8 +92,8 @@ record Switchover(String from, String to, Plan plan, Map<Address, Set<Address>> 
                 order.put(change.address(), scaleUp); // the new region first, then the others down
             }
         }
-        return new Switchover(from, to, plan, dependencies, order, List.copyOf(unreachable),
-                Quotas.fromPlan(target, plan, provider, to), estimates(plan, regionOf, to), target);
+        return new Planned(new Switchover(from, to, plan, order, List.copyOf(unreachable),
+                QuotaPlanning.fromPlan(target, plan, provider, to), estimates(plan, regionOf, to), target), List.of());
     }
 
     /**
@@ -146,9 +150,9 @@ record Switchover(String from, String to, Plan plan, Map<Address, Set<Address>> 
      * How the work moves between regions for active-active pools ({@code westeurope 50% -> 0%}), in region order;
      * empty when no pool is active-active.
      */
-    List<String> weightShift() {
-        FailoverSpec failover = target.result().spec().failover();
-        if (!FailoverView.hasActiveActive(target)) {
+    public List<String> weightShift() {
+        FailoverSpec failover = target.spec().failover();
+        if (!target.hasActiveActive()) {
             return List.of();
         }
         Map<String, Long> before = failover.weightsWith(from);

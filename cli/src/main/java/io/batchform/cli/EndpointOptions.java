@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
  * Which cloud to talk to, when neither the default (Azure when a subscription is configured, else the embedded
  * emulator) fits: a running {@code batchform emulator}, or any ARM endpoint, with the certificate to trust.
  */
-final class TargetOptions {
+final class EndpointOptions {
     @Option(names = "--endpoint", paramLabel = "URL",
             description = "An Azure Resource Manager endpoint to talk to instead, such as a running batchform emulator "
                     + "(https://127.0.0.1:8443/).")

@@ -2,14 +2,15 @@ package io.batchform.cli;
 
 import io.batchform.address.Address;
 import io.batchform.apply.Applier;
+import io.batchform.engine.Outcomes;
+import io.batchform.engine.Requests;
 import io.batchform.graph.Walker;
 import io.batchform.plan.Action;
 import io.batchform.plan.Plan;
 import io.batchform.plan.ResourceChange;
+import io.batchform.provider.Provider;
 import io.batchform.render.Style;
 import io.batchform.source.Diagnostic;
-import io.batchform.state.LockInfo;
-import io.batchform.state.State;
 import io.batchform.state.StateStore;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,33 +18,15 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Carries out a plan for apply and destroy: asks for {@code yes} unless approved, prints a line as each resource
- * starts and ends (with its elapsed time), then the outcome. The state is written by the applier after every
- * resource, so whatever happens here the state records what was done.
+ * How an apply reads: asks for {@code yes} unless approved, prints a line as each resource starts and ends (with its
+ * elapsed time), then the outcome. The state is written by the engine after every resource, so whatever happens
+ * here the state records what was done.
  */
-final class ApplyRun {
-    private ApplyRun() {
-    }
-
-    /** Takes the state lock, or ends the command naming who holds it. */
-    static StateStore.StateLock lock(StateStore store, String operation, Duration timeout) {
-        StateStore.LockResult result;
-        try {
-            result = store.lock(operation, timeout);
-        } catch (IllegalStateException | java.io.UncheckedIOException e) {
-            throw new UserException(e.getMessage()); // the store cannot be reached or written: say which and why
-        }
-        if (result instanceof StateStore.LockResult.Acquired acquired) {
-            return acquired.lock();
-        }
-        LockInfo holder = ((StateStore.LockResult.HeldBy) result).holder();
-        throw new UserException("the state is locked by " + holder.who() + " (pid " + holder.pid() + ", running "
-                + holder.operation() + " since " + holder.since() + "). It is released when that run ends; wait for "
-                + "it with --lock-timeout, e.g. --lock-timeout 5m, or, if that run is gone, batchform force-unlock.");
+final class ApplyView {
+    private ApplyView() {
     }
 
     /** Asks the question; true only when the answer is {@code yes}. */
@@ -64,20 +47,16 @@ final class ApplyRun {
         return answer != null && answer.trim().equals("yes");
     }
 
-    /** Applies {@code plan}; returns the exit code (0 when every resource succeeded). */
-    static int apply(Plan plan, State prior, Map<Address, Set<Address>> dependencies, Target target, StateStore store,
-                     int parallelism, Style style, PrintWriter out, PrintWriter err, boolean destroying) {
-        return apply(plan, prior, dependencies, Map.of(), target, store, parallelism, style, out, err, destroying);
+    /** What an apply of {@code plan} through {@code provider} needs: the progress lines go to {@code out}. */
+    static Requests.ApplyRequest request(Plan plan, Provider provider, StateStore store, int parallelism, Style style,
+                                         PrintWriter out) {
+        return new Requests.ApplyRequest(provider, store, parallelism, listener(plan, style, out), Clock.systemUTC());
     }
 
-    /** As above; {@code order} only orders this apply (see {@link Applier#apply(Plan, State, Map, Map, int, Applier.Listener)}). */
-    static int apply(Plan plan, State prior, Map<Address, Set<Address>> dependencies, Map<Address, Set<Address>> order,
-                     Target target, StateStore store, int parallelism, Style style, PrintWriter out, PrintWriter err,
-                     boolean destroying) {
+    private static Applier.Listener listener(Plan plan, Style style, PrintWriter out) {
         Map<Address, ResourceChange> changes = new TreeMap<>();
         plan.changes().forEach(c -> changes.put(c.address(), c));
-        Applier applier = new Applier(target.provider(), store, Clock.systemUTC());
-        Applier.ApplyOutcome outcome = applier.apply(plan, prior, dependencies, order, parallelism, new Applier.Listener() {
+        return new Applier.Listener() {
             @Override
             public void started(Address address, Action action) {
                 line(out, address + ": " + verb(action, false) + "...");
@@ -95,7 +74,16 @@ final class ApplyRun {
                 };
                 line(out, text);
             }
-        });
+        };
+    }
+
+    /** Prints what the apply did; returns the exit code (0 when every resource succeeded). */
+    static int summary(Outcomes.ApplyOutcome result, boolean destroying, Style style, PrintWriter out,
+                       PrintWriter err) {
+        if (result.refused()) {
+            return PlanView.refused(result.refusals(), out, err);
+        }
+        Applier.ApplyOutcome outcome = result.applied();
         out.println();
         for (Diagnostic diagnostic : outcome.diagnostics()) {
             err.println(style.action(Action.DELETE, diagnostic.isError() ? "Error:" : "Warning:") + " " + diagnostic);
@@ -105,16 +93,16 @@ final class ApplyRun {
         long destroyed = 0;
         long failed = 0;
         long skipped = 0;
-        for (Applier.ResourceResult result : outcome.results()) {
-            if (result.outcome() == Walker.Outcome.FAILED) {
+        for (Applier.ResourceResult r : outcome.results()) {
+            if (r.outcome() == Walker.Outcome.FAILED) {
                 failed++;
                 continue;
             }
-            if (result.outcome() == Walker.Outcome.SKIPPED) {
+            if (r.outcome() == Walker.Outcome.SKIPPED) {
                 skipped++;
                 continue;
             }
-            switch (result.action()) {
+            switch (r.action()) {
                 case CREATE -> added++;
                 case UPDATE -> changed++;
                 case DELETE -> destroyed++;
@@ -122,13 +110,16 @@ final class ApplyRun {
                     added++;
                     destroyed++;
                 }
-                case NO_OP -> {
+                case NO_OP, FORGET -> {
                 }
             }
         }
         String counts = "Resources: " + added + " added, " + changed + " changed, " + destroyed + " destroyed.";
         if (outcome.succeeded()) {
             out.println(style.bold((destroying ? "Destroy complete! " : "Apply complete! ") + counts));
+            if (!result.regionsCleanedUp().isEmpty()) {
+                out.println("Regions cleaned up after the last switchover: " + String.join(", ", result.regionsCleanedUp()));
+            }
             out.flush();
             err.flush();
             return 0;
@@ -155,7 +146,7 @@ final class ApplyRun {
             case UPDATE -> done ? "Modifications" : "Modifying";
             case DELETE -> done ? "Destruction" : "Destroying";
             case DELETE_THEN_CREATE, CREATE_THEN_DELETE -> done ? "Replacement" : "Replacing";
-            case NO_OP -> done ? "Nothing" : "Reading";
+            case NO_OP, FORGET -> done ? "Nothing" : "Reading";
         };
     }
 

@@ -23,14 +23,14 @@ import javax.net.ssl.TrustManagerFactory;
  * The cloud a command talks to, chosen once: an endpoint given with {@code --endpoint}; else Azure, when the spec or
  * {@code AZURE_SUBSCRIPTION_ID} names a subscription; else the embedded emulator, started for this run with its data
  * under the state directory, so a fresh machine sees the whole tool work. {@link #description()} is the line every
- * run prints.
+ * run prints. The engine receives only its {@link #provider()}.
  */
-final class Target implements AutoCloseable {
+final class Cloud implements AutoCloseable {
     private final Provider provider;
     private final String description;
     private final ArmEmulator embedded;
 
-    private Target(Provider provider, String description, ArmEmulator embedded) {
+    private Cloud(Provider provider, String description, ArmEmulator embedded) {
         this.provider = provider;
         this.description = description;
         this.embedded = embedded;
@@ -43,14 +43,14 @@ final class Target implements AutoCloseable {
      * @param env              the environment ({@code AZURE_SUBSCRIPTION_ID}, credentials)
      * @param stateDirectory   where the embedded emulator keeps its data ({@code emulator/} inside)
      */
-    static Target connect(String specSubscription, Map<String, String> env, Path stateDirectory, TargetOptions options) {
+    static Cloud connect(String specSubscription, Map<String, String> env, Path stateDirectory, EndpointOptions options) {
         if (options.endpoint != null) {
             SSLContext trust = options.caCertificate == null ? null : trusting(options.caCertificate);
             String subscription = specSubscription != null ? specSubscription : AzureConnection.EMULATOR_SUBSCRIPTION;
             AzureConnection connection = AzureConnection.forEmulator(options.endpoint, trust, subscription,
                     Duration.ofMillis(200), new AzureConnection.RetrySettings(6, Duration.ofMillis(500)));
             String text = "the ARM endpoint " + options.endpoint + " (subscription " + subscription + ")";
-            return new Target(new AzureProvider(connection, text), text, null);
+            return new Cloud(new AzureProvider(connection, text), text, null);
         }
         Optional<String> subscription = Optional.ofNullable(specSubscription).filter(s -> !s.isBlank())
                 .or(() -> AzureConnection.configuredSubscription(env));
@@ -58,7 +58,7 @@ final class Target implements AutoCloseable {
             String source = specSubscription != null && !specSubscription.isBlank() ? "from the spec" : "from AZURE_SUBSCRIPTION_ID";
             AzureConnection connection = AzureConnection.forAzure(subscription.get(), null, env);
             String text = "Azure subscription " + subscription.get() + " (" + source + ")";
-            return new Target(new AzureProvider(connection, text), text, null);
+            return new Cloud(new AzureProvider(connection, text), text, null);
         }
         Path data = stateDirectory.resolve("emulator");
         ArmEmulator emulator;
@@ -72,7 +72,7 @@ final class Target implements AutoCloseable {
                 AzureConnection.EMULATOR_SUBSCRIPTION, Duration.ofMillis(50),
                 new AzureConnection.RetrySettings(4, Duration.ofMillis(200)));
         String text = "the embedded ARM emulator (no Azure subscription configured; its data is in " + data + ")";
-        return new Target(new AzureProvider(connection, text), text, emulator);
+        return new Cloud(new AzureProvider(connection, text), text, emulator);
     }
 
     Provider provider() {

@@ -1,0 +1,55 @@
+package io.batchform.cli;
+
+import io.batchform.state.FileStateStore;
+import io.batchform.state.LockInfo;
+import io.batchform.state.State;
+import io.batchform.state.StateStore;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Which state store a command uses (the directory's {@code state.json}, or the blob {@code --state-url} names), its
+ * lock, and reading it for the commands that only show it. Writing is the engine's.
+ */
+final class StateStores {
+    private StateStores() {
+    }
+
+    /** The state store: the directory's {@code state.json}, or the blob that {@code --state-url} names. */
+    static StateStore open(StateOptions options) {
+        if (options.url != null && !options.url.isBlank()) {
+            try {
+                return io.batchform.azure.BlobStateStore.connect(options.url, System.getenv(), Clock.systemUTC());
+            } catch (IllegalArgumentException e) {
+                throw new UserException(e.getMessage());
+            }
+        }
+        return new FileStateStore(options.directory, Clock.systemUTC());
+    }
+
+    /** The stored state, or a new empty one. */
+    static State read(StateStore store) {
+        try {
+            return store.read().orElseGet(State::empty);
+        } catch (java.io.UncheckedIOException | IllegalStateException e) {
+            throw new UserException(e.getMessage());
+        }
+    }
+
+    /** Takes the state lock, or ends the command naming who holds it. */
+    static StateStore.StateLock lock(StateStore store, String operation, Duration timeout) {
+        StateStore.LockResult result;
+        try {
+            result = store.lock(operation, timeout);
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            throw new UserException(e.getMessage()); // the store cannot be reached or written: say which and why
+        }
+        if (result instanceof StateStore.LockResult.Acquired acquired) {
+            return acquired.lock();
+        }
+        LockInfo holder = ((StateStore.LockResult.HeldBy) result).holder();
+        throw new UserException("the state is locked by " + holder.who() + " (pid " + holder.pid() + ", running "
+                + holder.operation() + " since " + holder.since() + "). It is released when that run ends; wait for "
+                + "it with --lock-timeout, e.g. --lock-timeout 5m, or, if that run is gone, batchform force-unlock.");
+    }
+}

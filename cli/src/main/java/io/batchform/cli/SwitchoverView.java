@@ -1,0 +1,150 @@
+package io.batchform.cli;
+
+import io.batchform.engine.Operations;
+import io.batchform.engine.Outcomes;
+import io.batchform.engine.Switchover;
+import io.batchform.provider.Provider;
+import io.batchform.render.HumanPlanRenderer;
+import io.batchform.render.QuotaRenderer;
+import io.batchform.render.Style;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/** How a switchover reads: in the terminal (plan, quotas, weights, time to capacity), and as a Markdown runbook. */
+final class SwitchoverView {
+    private SwitchoverView() {
+    }
+
+    /** Prints a switchover; false when it must not be applied (errors, a quota short). */
+    static boolean show(Switchover switchover, Provider provider, Style style, PrintWriter out, PrintWriter err) {
+        out.println();
+        out.println(style.bold("Switchover from " + switchover.from() + " to " + switchover.to()));
+        out.println();
+        for (String region : switchover.unreachable()) {
+            out.println(region + " does not answer: its resources are left as they are (and stay in the state); the next "
+                    + "apply that reaches " + region + " brings them to standby.");
+        }
+        if (!switchover.unreachable().isEmpty()) {
+            out.println();
+        }
+        out.print(new HumanPlanRenderer(style, a -> provider.schema().get(a.type())).render(switchover.plan()));
+        out.println();
+        out.print(QuotaRenderer.human(switchover.quotas(), style));
+        out.println();
+        if (!switchover.weightShift().isEmpty()) {
+            out.println("Work served by the active-active pools (route job submission accordingly): "
+                    + String.join(", ", switchover.weightShift()));
+            out.println();
+        }
+        if (!switchover.estimates().isEmpty()) {
+            out.println("Time to capacity in " + switchover.to() + " once applied:");
+            switchover.estimates().forEach(line -> out.println("  " + line));
+            out.println();
+        }
+        out.flush();
+        boolean shortfall = QuotaView.printProblems(switchover.quotas(), switchover.target(), err);
+        if (shortfall) {
+            err.println("error: " + switchover.to() + " cannot take the load: its quotas are short (above); raise them "
+                    + "before switching. Nothing was changed.");
+        }
+        err.flush();
+        return !switchover.plan().hasErrors() && !shortfall;
+    }
+
+    /** Prints what applying a switchover did and, when it succeeded, the new active region; returns the exit code. */
+    static int afterApply(Outcomes.ApplyOutcome outcome, Switchover switchover, Style style, PrintWriter out,
+                          PrintWriter err) {
+        int code = ApplyView.summary(outcome, false, style, out, err);
+        if (code == 0) {
+            out.println("Active region is now " + switchover.to() + "."
+                    + (switchover.unreachable().isEmpty() ? "" : " To clean up when it answers: "
+                    + String.join(", ", switchover.unreachable()) + "."));
+        }
+        out.flush();
+        return code;
+    }
+
+    /** Prints a drill's legs as they happen: each apply, and the way back before it is applied. */
+    static Operations.DrillListener drillListener(Provider provider, Style style, PrintWriter out, PrintWriter err) {
+        return new Operations.DrillListener() {
+            @Override
+            public void applied(Outcomes.Leg leg) {
+                afterApply(leg.outcome(), leg.switchover(), style, out, err);
+            }
+
+            @Override
+            public void plannedBack(Switchover back) {
+                out.println();
+                show(back, provider, style, out, err);
+            }
+        };
+    }
+
+    /** The drill's closing lines: each leg's time; returns the exit code (0 when both legs completed). */
+    static int drilled(Outcomes.DrillOutcome drill, PrintWriter out, PrintWriter err) {
+        if (!drill.refusals().isEmpty()) {
+            return PlanView.refused(drill.refusals(), out, err);
+        }
+        if (drill.legs().size() < 2) {
+            return 1; // the way there failed: the apply said why
+        }
+        out.println();
+        out.println("Drill " + (drill.succeeded() ? "complete" : "failed") + ":");
+        for (Outcomes.Leg leg : drill.legs()) {
+            out.println("  " + leg.switchover().from() + " -> " + leg.switchover().to() + ": "
+                    + (leg.outcome().succeeded() ? "done" : "FAILED") + " in " + ApplyView.elapsed(leg.took())
+                    + " (resources changed; nodes then take " + Switchover.ALLOCATION + ")");
+        }
+        out.flush();
+        return drill.succeeded() ? 0 : 1;
+    }
+
+    /** Writes the switchover's steps as a Markdown checklist to {@code runbook}. */
+    static void writeRunbook(Switchover s, Path runbook) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Switchover runbook: ").append(s.from()).append(" to ").append(s.to()).append("\n\n");
+        md.append("Prepared by `batchform failover apply --to ").append(s.to()).append(" --runbook` at ")
+                .append(Instant.now()).append(".\n\n");
+        md.append("## Before\n\n");
+        md.append("- [ ] Announce the switchover in the incident channel.\n");
+        if (!s.unreachable().isEmpty()) {
+            md.append("- [ ] ").append(String.join(", ", s.unreachable()))
+                    .append(" does not answer: its resources are left as they are and cleaned up by a later apply.\n");
+        }
+        md.append("- [ ] Quotas in ").append(s.to()).append(": ").append(s.quotas().hasShortfall()
+                ? "SHORT, raise them first:\n" : "enough.\n");
+        s.quotas().diagnostics().stream().filter(d -> d.isError())
+                .forEach(d -> md.append("  - ").append(d.message()).append('\n'));
+        md.append("\n## Steps (").append(s.to()).append(" scales up before ").append(s.from()).append(" scales down)\n\n");
+        int step = 1;
+        for (var change : s.plan().changes()) {
+            if (!change.action().changesCloud()) {
+                continue;
+            }
+            md.append(step++).append(". `").append(change.address()).append("`: ")
+                    .append(change.action().name().toLowerCase().replace('_', ' '));
+            change.changes().forEach(c -> md.append("; ").append(c.path()).append(" ")
+                    .append(c.before()).append(" -> ").append(c.after()));
+            md.append('\n');
+        }
+        md.append("\nRun: `batchform failover apply --to ").append(s.to()).append("`\n\n");
+        md.append("## After\n\n");
+        s.estimates().forEach(e -> md.append("- [ ] ").append(e).append('\n'));
+        if (s.weightShift().isEmpty()) {
+            md.append("- [ ] Point job submission at the Batch accounts in ").append(s.to()).append(".\n");
+        } else {
+            md.append("- [ ] Shift job submission for the active-active pools: ").append(String.join(", ", s.weightShift()))
+                    .append(".\n");
+        }
+        md.append("- [ ] Switch back when ").append(s.from()).append(" is healthy: `batchform failover apply --to ")
+                .append(s.from()).append("`\n");
+        try {
+            Files.writeString(runbook, md.toString());
+        } catch (IOException e) {
+            throw new UserException("cannot write " + runbook + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,338 @@
+package io.batchform.engine;
+
+import io.batchform.address.Address;
+import io.batchform.apply.Applier;
+import io.batchform.engine.Outcomes.ApplyOutcome;
+import io.batchform.engine.Outcomes.ImportOutcome;
+import io.batchform.engine.Outcomes.PlanOutcome;
+import io.batchform.engine.Outcomes.StateOutcome;
+import io.batchform.engine.Outcomes.SwitchoverOutcome;
+import io.batchform.engine.Requests.ApplyRequest;
+import io.batchform.engine.Requests.ImportRequest;
+import io.batchform.engine.Requests.PlanRequest;
+import io.batchform.engine.Requests.SavedApplyRequest;
+import io.batchform.engine.Requests.SwitchoverRequest;
+import io.batchform.plan.DesiredResource;
+import io.batchform.plan.Plan;
+import io.batchform.plan.Planner;
+import io.batchform.plan.SavedPlan;
+import io.batchform.provider.Attributes;
+import io.batchform.provider.Provider;
+import io.batchform.provider.ResourceSchema;
+import io.batchform.provider.Secrets;
+import io.batchform.quota.QuotaReport;
+import io.batchform.source.Diagnostic;
+import io.batchform.state.ResourceState;
+import io.batchform.state.State;
+import io.batchform.state.StateStore;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The operations: values in, values out. Each reads the state itself, converts the spec once for the state's active
+ * region, and writes the state only through the applier or here; a refusal is a diagnostic in the outcome.
+ */
+public final class Operations {
+    private Operations() {
+    }
+
+    /** A plan that makes the cloud match the spec. */
+    public static PlanOutcome plan(PlanRequest request) {
+        Objects.requireNonNull(request.spec(), "a plan needs a spec");
+        return run(request, Plan.Mode.NORMAL);
+    }
+
+    /** A plan that deletes what the state manages (protected resources make it fail). */
+    public static PlanOutcome destroy(PlanRequest request) {
+        return run(request, Plan.Mode.DESTROY);
+    }
+
+    /** A plan that only records in the state what changed outside batchform. */
+    public static PlanOutcome refreshOnly(PlanRequest request) {
+        return run(request, Plan.Mode.REFRESH_ONLY);
+    }
+
+    private static PlanOutcome run(PlanRequest request, Plan.Mode mode) {
+        State prior;
+        try {
+            prior = read(request.store()).orElseGet(State::empty);
+        } catch (Refused e) {
+            return PlanOutcome.refused(e.diagnostic);
+        }
+        Provider provider = request.provider();
+        LoadedSpec spec = request.spec() == null || mode == Plan.Mode.DESTROY ? request.spec()
+                : request.spec().forRegion(prior.activeRegion());
+        if (mode == Plan.Mode.REFRESH_ONLY) {
+            return new PlanOutcome(Planner.refreshOnly(prior, provider), prior, spec, null, List.of(), false, List.of());
+        }
+        List<DesiredResource> desired = spec == null ? List.of() : spec.desired().resources();
+        Plan plan;
+        try {
+            plan = Targeting.plan(desired, prior, provider, request.targets(), mode);
+        } catch (Refused e) {
+            return PlanOutcome.refused(e.diagnostic);
+        }
+        QuotaReport quotas = null;
+        List<QuotaReport> ifActive = List.of();
+        if (mode == Plan.Mode.NORMAL && !plan.hasErrors() && spec.hasPools()) {
+            quotas = QuotaPlanning.fromPlan(spec, plan, provider);
+            ifActive = QuotaPlanning.ifActive(spec, plan, provider);
+        }
+        return new PlanOutcome(plan, prior, spec, quotas, ifActive, !request.targets().isEmpty(), List.of());
+    }
+
+    /**
+     * Carries out a plan made by {@link #plan}, {@link #destroy} or {@link #refreshOnly}. After a normal, untargeted
+     * apply that succeeded, the state records the spec's active region and forgets the regions a switchover could not
+     * reach (they answered, so this apply cleaned them up).
+     */
+    public static ApplyOutcome apply(PlanOutcome planned, ApplyRequest request) {
+        Applier.ApplyOutcome applied = applier(request).apply(planned.plan(), planned.prior(), request.parallelism(),
+                request.listener());
+        State state = applied.state();
+        List<String> cleanedUp = List.of();
+        LoadedSpec spec = planned.spec();
+        if (applied.succeeded() && planned.plan().mode() == Plan.Mode.NORMAL && !planned.targeted() && spec != null
+                && spec.hasFailover()) {
+            State updated = state;
+            String active = spec.expanded().activeRegion();
+            if (!active.equals(state.activeRegion())) {
+                updated = updated.withActiveRegion(active);
+            }
+            if (!updated.unreachableRegions().isEmpty()) {
+                cleanedUp = updated.unreachableRegions();
+                updated = updated.withUnreachableRegions(List.of());
+            }
+            if (updated != state) {
+                request.store().write(updated);
+                state = updated;
+            }
+        }
+        return new ApplyOutcome(applied, state, cleanedUp, List.of());
+    }
+
+    /**
+     * Carries out a saved plan, exactly: refused when it was made against another cloud, when the state moved on
+     * since (another serial or lineage), or when the spec no longer gives the secrets it sets.
+     */
+    public static ApplyOutcome applySaved(SavedApplyRequest request) {
+        SavedPlan saved = request.saved();
+        if (!request.cloud().equals(saved.target())) {
+            return ApplyOutcome.refused(refusal(request.name() + " was made against " + saved.target() + ", not "
+                    + request.cloud() + "; make a new plan"));
+        }
+        State prior;
+        try {
+            prior = read(request.apply().store()).orElseGet(() -> new State(State.FORMAT_VERSION, 0,
+                    saved.plan().lineage(), null, List.of()));
+        } catch (Refused e) {
+            return ApplyOutcome.refused(e.diagnostic);
+        }
+        Plan plan = saved.plan();
+        if (!prior.lineage().equals(plan.lineage()) || prior.serial() != plan.priorSerial()) {
+            return ApplyOutcome.refused(refusal(request.name() + " is stale: it was made from state serial "
+                    + plan.priorSerial() + (prior.lineage().equals(plan.lineage()) ? "" : " of another lineage")
+                    + ", and the state is now at serial " + prior.serial() + ". Run batchform plan again."));
+        }
+        if (saved.holdsSecrets()) {
+            List<Diagnostic> problems = new ArrayList<>();
+            LoadedSpec spec = request.spec();
+            Provider provider = request.apply().provider();
+            plan = saved.withSecretsFrom(a -> spec == null ? null : spec.desired().get(a).map(DesiredResource::config)
+                    .orElse(null), type -> provider.schema().get(type), problems);
+            if (!problems.isEmpty()) {
+                return ApplyOutcome.refused(refusal(request.name() + " sets secrets that batchform keeps only as "
+                        + "hashes, and the spec no longer gives the same values for " + problems.stream()
+                        .map(p -> String.valueOf(p.address())).collect(Collectors.joining(", "))
+                        + "; make a new plan"));
+            }
+        }
+        ApplyRequest apply = request.apply();
+        Applier.ApplyOutcome applied = applier(apply).apply(plan, prior, apply.parallelism(), apply.listener());
+        return new ApplyOutcome(applied, applied.state(), List.of(), List.of());
+    }
+
+    /**
+     * Why {@code address} with {@code id} cannot be imported into {@code spec}, judged from the spec alone (it must
+     * declare the address with that id); empty when it can. {@link #importResource} checks this too.
+     */
+    public static Optional<Diagnostic> checkImport(LoadedSpec spec, Address address, String id) {
+        Optional<DesiredResource> declared = spec.desired().get(address);
+        if (declared.isEmpty()) {
+            return Optional.of(refusal(address + ": the spec declares no such resource; declare it first, then import it"
+                    + io.batchform.source.Suggestions.suffix(address.toString(), spec.desired().resources().stream()
+                    .map(r -> r.address().toString()).toList())));
+        }
+        if (!id.equalsIgnoreCase(declared.get().id())) {
+            return Optional.of(refusal(address + " is declared with the id " + declared.get().id() + ", not " + id
+                    + ": make the spec's names (resource group, account, name:) match the resource to import"));
+        }
+        return Optional.empty();
+    }
+
+    /** Reads an existing resource by its id and records it in the state at the address the spec declares. */
+    public static ImportOutcome importResource(ImportRequest request) {
+        Address address = request.address();
+        Optional<Diagnostic> refused = checkImport(request.spec(), address, request.id());
+        if (refused.isPresent()) {
+            return new ImportOutcome(null, null, List.of(), List.of(refused.get()));
+        }
+        State state;
+        try {
+            state = read(request.store()).orElseGet(State::empty);
+        } catch (Refused e) {
+            return new ImportOutcome(null, null, List.of(), List.of(e.diagnostic));
+        }
+        if (state.get(address).isPresent()) {
+            return new ImportOutcome(null, state, List.of(), List.of(refusal(address + " is already in the state (id "
+                    + state.get(address).get().id() + "); remove it first with batchform state rm " + address)));
+        }
+        Provider provider = request.provider();
+        Provider.ChangeResponse imported = provider.importResource(new Provider.ImportRequest(address, request.id()));
+        if (imported.state().isEmpty()) {
+            return new ImportOutcome(null, state, imported.diagnostics(), List.of());
+        }
+        ResourceSchema schema = provider.schema().get(address.type());
+        Attributes attributes = Secrets.redact(imported.state().get(), schema, state.lineage());
+        ResourceState resource = new ResourceState(address, request.id(), attributes,
+                request.spec().desired().get(address).orElseThrow().dependsOn());
+        State after = state.with(resource);
+        request.store().write(after);
+        return new ImportOutcome(resource, after, imported.diagnostics(), List.of());
+    }
+
+    /** Forgets resources without touching them in the cloud; refused (nothing removed) when one is not in the state. */
+    public static StateOutcome removeFromState(StateStore store, List<Address> addresses) {
+        State state;
+        try {
+            state = read(store).orElseGet(State::empty);
+        } catch (Refused e) {
+            return new StateOutcome(null, List.of(e.diagnostic));
+        }
+        State before = state;
+        List<String> missing = addresses.stream().filter(a -> before.get(a).isEmpty()).map(Address::toString).toList();
+        if (!missing.isEmpty()) {
+            return new StateOutcome(state, List.of(refusal(String.join(", ", missing)
+                    + ": not in the state; nothing was removed")));
+        }
+        for (Address address : addresses) {
+            state = state.without(address);
+        }
+        store.write(state);
+        return new StateOutcome(state, List.of());
+    }
+
+    /**
+     * The quota check alone: the accounts' live quotas read from the cloud, the spec with the state's active region,
+     * and each standby region as if active. Only the spec, the store and the provider of the request count.
+     */
+    public static QuotaPlanning.QuotaOutcome quota(PlanRequest request) {
+        State prior;
+        try {
+            prior = read(request.store()).orElseGet(State::empty);
+        } catch (Refused e) {
+            return new QuotaPlanning.QuotaOutcome(request.spec(), null, List.of(), List.of(e.diagnostic));
+        }
+        return QuotaPlanning.check(request.spec().forRegion(prior.activeRegion()), request.provider());
+    }
+
+    /** Plans switching the active region (see {@link Switchover}). */
+    public static SwitchoverOutcome switchover(SwitchoverRequest request) {
+        State prior;
+        try {
+            prior = read(request.store()).orElseGet(State::empty);
+        } catch (Refused e) {
+            return new SwitchoverOutcome(null, null, List.of(e.diagnostic));
+        }
+        Switchover.Planned planned = Switchover.make(request.spec(), prior, request.provider(), request.to());
+        return new SwitchoverOutcome(planned.switchover(), prior, planned.refusals());
+    }
+
+    /**
+     * Carries out a switchover: the target region's changes first, then the others; once it succeeded, the state
+     * records the new active region and the regions to clean up when they answer.
+     */
+    public static ApplyOutcome applySwitchover(SwitchoverOutcome planned, ApplyRequest request) {
+        Switchover switchover = planned.switchover();
+        Applier.ApplyOutcome applied = applier(request).applyInOrder(switchover.plan(), planned.prior(), switchover.order(),
+                request.parallelism(), request.listener());
+        State state = applied.state();
+        if (applied.succeeded()) {
+            state = switchover.recorded(state);
+            request.store().write(state);
+        }
+        return new ApplyOutcome(applied, state, List.of(), List.of());
+    }
+
+    /** What a front end hears during a drill: each leg once applied, and the way back once planned. */
+    public interface DrillListener {
+        void applied(Outcomes.Leg leg);
+
+        void plannedBack(Switchover back);
+    }
+
+    /**
+     * A failover drill: carries out {@code first}, then plans and carries out the switchover back to the region it
+     * left, timing each apply; stops after a leg that failed. {@code request} gives the spec, store and cloud (its
+     * {@code to} is not read: the way back goes to {@code first}'s origin).
+     */
+    public static Outcomes.DrillOutcome drill(SwitchoverRequest request, SwitchoverOutcome first, ApplyRequest apply,
+                                              DrillListener listener) {
+        List<Outcomes.Leg> legs = new ArrayList<>();
+        Outcomes.Leg there = timed(first, apply);
+        legs.add(there);
+        listener.applied(there);
+        if (!there.outcome().succeeded()) {
+            return new Outcomes.DrillOutcome(legs, List.of());
+        }
+        SwitchoverOutcome back = switchover(new SwitchoverRequest(request.spec(), request.store(), request.provider(),
+                first.switchover().from()));
+        if (back.refused()) {
+            return new Outcomes.DrillOutcome(legs, back.refusals());
+        }
+        listener.plannedBack(back.switchover());
+        Outcomes.Leg home = timed(back, apply);
+        legs.add(home);
+        listener.applied(home);
+        return new Outcomes.DrillOutcome(legs, List.of());
+    }
+
+    private static Outcomes.Leg timed(SwitchoverOutcome planned, ApplyRequest apply) {
+        java.time.Instant started = apply.clock().instant();
+        ApplyOutcome outcome = applySwitchover(planned, apply);
+        return new Outcomes.Leg(planned.switchover(), outcome,
+                java.time.Duration.between(started, apply.clock().instant()));
+    }
+
+    private static Applier applier(ApplyRequest request) {
+        return new Applier(request.provider(), request.store(), request.clock());
+    }
+
+    /** The stored state; an unreadable one is a refusal naming why. */
+    private static Optional<State> read(StateStore store) {
+        try {
+            return store.read();
+        } catch (UncheckedIOException | IllegalStateException e) {
+            throw new Refused(refusal(e.getMessage()));
+        }
+    }
+
+    static Diagnostic refusal(String message) {
+        return Diagnostic.error(null, "Refused", message);
+    }
+
+    /** Ends an operation early with a refusal; caught inside this package, never thrown out of it. */
+    static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final transient Diagnostic diagnostic;
+
+        Refused(Diagnostic diagnostic) {
+            super(diagnostic.message(), null, false, false);
+            this.diagnostic = diagnostic;
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.batchform.engine;
+
+import io.batchform.apply.Applier;
+import io.batchform.plan.Plan;
+import io.batchform.quota.QuotaReport;
+import io.batchform.source.Diagnostic;
+import io.batchform.state.ResourceState;
+import io.batchform.state.State;
+import java.util.List;
+
+/**
+ * The outcome values of {@link Operations}. {@code refusals} are errors that stopped the operation before it did
+ * anything (a stale plan, an unknown target, an unreadable state); a plan's own problems are in the plan.
+ */
+public final class Outcomes {
+    private Outcomes() {
+    }
+
+    /**
+     * A plan, the state it was made from, the spec it was made for (with the state's active region; null when
+     * destroying without one), the quota check (null when there are no pools, errors, or the plan is not a normal
+     * one), each standby region's check as if active, and whether {@code --target} narrowed it.
+     */
+    public record PlanOutcome(Plan plan, State prior, LoadedSpec spec, QuotaReport quotas, List<QuotaReport> ifActive,
+                              boolean targeted, List<Diagnostic> refusals) {
+        public PlanOutcome {
+            ifActive = List.copyOf(ifActive);
+            refusals = List.copyOf(refusals);
+        }
+
+        static PlanOutcome refused(Diagnostic refusal) {
+            return new PlanOutcome(null, null, null, null, List.of(), false, List.of(refusal));
+        }
+
+        public boolean refused() {
+            return !refusals.isEmpty();
+        }
+
+        /** Whether the quotas are short: the plan must not be applied. */
+        public boolean shortfall() {
+            return quotas != null && quotas.hasShortfall();
+        }
+    }
+
+    /**
+     * What an apply did: the applier's outcome (resulting state, each resource's result, diagnostics), the state as
+     * finally written (with the active region recorded after a full apply of a failover spec, or the switchover's
+     * new active region), and the regions whose clean-up after a switchover this apply finished.
+     */
+    public record ApplyOutcome(Applier.ApplyOutcome applied, State state, List<String> regionsCleanedUp,
+                               List<Diagnostic> refusals) {
+        public ApplyOutcome {
+            regionsCleanedUp = List.copyOf(regionsCleanedUp);
+            refusals = List.copyOf(refusals);
+        }
+
+        static ApplyOutcome refused(Diagnostic refusal) {
+            return new ApplyOutcome(null, null, List.of(), List.of(refusal));
+        }
+
+        public boolean refused() {
+            return !refusals.isEmpty();
+        }
+
+        public boolean succeeded() {
+            return !refused() && applied.succeeded();
+        }
+    }
+
+    /** What an import recorded (null when the provider could not read it), and the provider's diagnostics. */
+    public record ImportOutcome(ResourceState imported, State state, List<Diagnostic> diagnostics,
+                                List<Diagnostic> refusals) {
+        public boolean refused() {
+            return !refusals.isEmpty();
+        }
+    }
+
+    /** The state after an operation that only changes the state ({@code state rm}), or why it was refused. */
+    public record StateOutcome(State state, List<Diagnostic> refusals) {
+        public boolean refused() {
+            return !refusals.isEmpty();
+        }
+    }
+
+    /** A planned switchover and the state it was planned from, or why there is none. */
+    public record SwitchoverOutcome(Switchover switchover, State prior, List<Diagnostic> refusals) {
+        public boolean refused() {
+            return !refusals.isEmpty();
+        }
+
+        /** Whether it may be applied: no refusal, no error in its plan, no quota short in the target region. */
+        public boolean canProceed() {
+            return !refused() && !switchover.plan().hasErrors() && !switchover.quotas().hasShortfall();
+        }
+    }
+
+    /** One leg of a failover drill: the switchover, what applying it did, and how long the apply took. */
+    public record Leg(Switchover switchover, ApplyOutcome outcome, java.time.Duration took) {
+    }
+
+    /** A failover drill: the way there and, when it succeeded, the way back; or why the way back was refused. */
+    public record DrillOutcome(List<Leg> legs, List<Diagnostic> refusals) {
+        public DrillOutcome {
+            legs = List.copyOf(legs);
+            refusals = List.copyOf(refusals);
+        }
+
+        public boolean succeeded() {
+            return refusals.isEmpty() && legs.size() == 2 && legs.stream().allMatch(l -> l.outcome().succeeded());
+        }
+    }
+}

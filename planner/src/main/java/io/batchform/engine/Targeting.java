@@ -1,0 +1,89 @@
+package io.batchform.engine;
+
+import io.batchform.address.Address;
+import io.batchform.graph.Graph;
+import io.batchform.plan.Action;
+import io.batchform.plan.DesiredResource;
+import io.batchform.plan.Plan;
+import io.batchform.plan.Planner;
+import io.batchform.plan.ResourceChange;
+import io.batchform.provider.Provider;
+import io.batchform.source.Diagnostic;
+import io.batchform.source.Suggestions;
+import io.batchform.state.State;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Which resources a plan touches: with {@code --target}, only they and what they depend on (when destroying: they
+ * and what depends on them); a destroy that would delete a protected resource fails, naming it.
+ */
+final class Targeting {
+    private Targeting() {
+    }
+
+    /** The plan of {@code desired} (ignored when destroying) against {@code prior}, carrying the whole graph. */
+    static Plan plan(List<DesiredResource> desired, State prior, Provider provider, List<String> targets,
+                     Plan.Mode mode) {
+        Map<Address, Set<Address>> dependencies = Planner.graph(desired, prior);
+        List<DesiredResource> wanted = mode == Plan.Mode.DESTROY ? List.of() : desired;
+        State considered = prior;
+        if (!targets.isEmpty()) {
+            Set<Address> chosen = chosen(targets, dependencies, mode);
+            wanted = wanted.stream().filter(d -> chosen.contains(d.address())).toList();
+            considered = prior.only(chosen::contains);
+        }
+        Plan plan = Planner.plan(wanted, considered, provider).withDependencies(dependencies);
+        if (mode == Plan.Mode.DESTROY) {
+            plan = refuseProtected(plan, desired).withMode(Plan.Mode.DESTROY);
+        }
+        return plan;
+    }
+
+    private static Plan refuseProtected(Plan plan, List<DesiredResource> desired) {
+        List<Diagnostic> diagnostics = new ArrayList<>(plan.diagnostics());
+        for (ResourceChange change : plan.changes()) {
+            boolean isProtected = desired.stream().anyMatch(d -> d.address().equals(change.address()) && d.protect());
+            if (change.action() == Action.DELETE && isProtected) {
+                diagnostics.add(Diagnostic.error(change.address(), "Protected", "destroy would delete this "
+                        + "resource, but the spec protects it; remove protect: true to allow it, or leave it out "
+                        + "with --target"));
+            }
+        }
+        return plan.withDiagnostics(diagnostics);
+    }
+
+    private static Set<Address> chosen(List<String> targets, Map<Address, Set<Address>> dependencies, Plan.Mode mode) {
+        Graph<Address> graph = new Graph<>();
+        dependencies.forEach((address, deps) -> {
+            graph.add(address);
+            deps.forEach(d -> {
+                graph.add(d);
+                graph.dependsOn(address, d);
+            });
+        });
+        Set<Address> roots = new TreeSet<>();
+        List<String> unknown = new ArrayList<>();
+        for (String target : targets) {
+            Address address;
+            try {
+                address = Address.parse(target);
+            } catch (IllegalArgumentException e) {
+                throw new Operations.Refused(Operations.refusal("--target " + target + ": " + e.getMessage()));
+            }
+            if (!dependencies.containsKey(address)) {
+                unknown.add(target);
+            }
+            roots.add(address);
+        }
+        if (!unknown.isEmpty()) {
+            throw new Operations.Refused(Operations.refusal("--target " + String.join(", ", unknown) + ": no such "
+                    + "resource in the spec or the state" + Suggestions.suffix(unknown.get(0),
+                    dependencies.keySet().stream().map(Address::toString).toList())));
+        }
+        return mode == Plan.Mode.DESTROY ? graph.reversed().closure(roots) : graph.closure(roots);
+    }
+}

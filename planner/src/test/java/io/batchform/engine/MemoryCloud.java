@@ -1,0 +1,94 @@
+package io.batchform.engine;
+
+import io.batchform.address.Address;
+import io.batchform.address.ResourceType;
+import io.batchform.provider.AttributeSchema;
+import io.batchform.provider.Attributes;
+import io.batchform.provider.Provider;
+import io.batchform.provider.ResourceSchema;
+import io.batchform.source.Diagnostic;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * A cloud in a map, for engine tests: every resource type, every attribute updatable in place (but {@code name}),
+ * each call recorded; a region can be made not to answer, and so can one resource be made to fail.
+ */
+final class MemoryCloud implements Provider {
+    final Map<Address, Attributes> live = new TreeMap<>();
+    final List<String> calls = new ArrayList<>();
+    final Set<String> down = new TreeSet<>();
+    Map<Address, String> regionOf = Map.of();
+
+    private static final Map<ResourceType, ResourceSchema> SCHEMA = Arrays.stream(ResourceType.values())
+            .collect(Collectors.toMap(t -> t, t -> new ResourceSchema(t, List.of(AttributeSchema.replace("name"),
+                    AttributeSchema.computed("id")))));
+
+    @Override
+    public Map<ResourceType, ResourceSchema> schema() {
+        return SCHEMA;
+    }
+
+    @Override
+    public String target() {
+        return "memory";
+    }
+
+    @Override
+    public synchronized RefreshResponse refresh(RefreshRequest request) {
+        calls.add("refresh " + request.resources().size());
+        Map<Address, Attributes> found = new TreeMap<>();
+        List<Diagnostic> problems = new ArrayList<>();
+        for (ResourceRef ref : request.resources()) {
+            String region = regionOf.get(ref.address());
+            if (region != null && down.contains(region)) {
+                problems.add(Diagnostic.error(ref.address(), "Unreachable", "the region does not answer"));
+            } else if (live.containsKey(ref.address())) {
+                found.put(ref.address(), live.get(ref.address()));
+            }
+        }
+        return new RefreshResponse(found, problems);
+    }
+
+    @Override
+    public synchronized ChangeResponse create(CreateRequest request) {
+        calls.add("create " + request.address());
+        live.put(request.address(), request.desired());
+        return ChangeResponse.done(request.desired());
+    }
+
+    @Override
+    public synchronized ChangeResponse update(UpdateRequest request) {
+        calls.add("update " + request.address());
+        live.put(request.address(), request.desired());
+        return ChangeResponse.done(request.desired());
+    }
+
+    @Override
+    public synchronized ChangeResponse drainAndUpdate(UpdateRequest request) {
+        return update(request);
+    }
+
+    @Override
+    public synchronized DeleteResponse delete(DeleteRequest request) {
+        calls.add("delete " + request.address());
+        live.remove(request.address());
+        return new DeleteResponse(List.of());
+    }
+
+    @Override
+    public synchronized ChangeResponse importResource(ImportRequest request) {
+        calls.add("import " + request.address());
+        Attributes found = live.get(request.address());
+        return found == null
+                ? ChangeResponse.failed(Diagnostic.error(request.address(), "ResourceNotFound", "absent"))
+                : new ChangeResponse(Optional.of(found), List.of());
+    }
+}

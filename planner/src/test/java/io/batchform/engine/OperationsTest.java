@@ -1,0 +1,306 @@
+package io.batchform.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.batchform.address.Address;
+import io.batchform.address.ResourceType;
+import io.batchform.apply.Applier;
+import io.batchform.engine.Outcomes.ApplyOutcome;
+import io.batchform.engine.Outcomes.ImportOutcome;
+import io.batchform.engine.Outcomes.PlanOutcome;
+import io.batchform.engine.Outcomes.SwitchoverOutcome;
+import io.batchform.engine.Requests.ApplyRequest;
+import io.batchform.engine.Requests.ImportRequest;
+import io.batchform.engine.Requests.PlanRequest;
+import io.batchform.engine.Requests.SavedApplyRequest;
+import io.batchform.engine.Requests.SwitchoverRequest;
+import io.batchform.plan.Action;
+import io.batchform.plan.Plan;
+import io.batchform.plan.ResourceChange;
+import io.batchform.plan.SavedPlan;
+import io.batchform.provider.Attributes;
+import io.batchform.source.Diagnostic;
+import io.batchform.state.FileStateStore;
+import io.batchform.state.State;
+import io.batchform.state.StateStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The engine's operations against a cloud in memory and a state file: values in, values out, state written here. */
+class OperationsTest {
+    private static final String SPEC = """
+            resourceGroup: rg-engine
+            location: westeurope
+            storageAccounts:
+              data:
+                name: enginedata
+            batchAccounts:
+              main:
+                name: enginebatch
+                autoStorage:
+                  storageAccount: data
+            pools:
+              render:
+                account: main
+                vmSize: Standard_D2s_v3
+                image: {publisher: canonical, offer: 0001-com-ubuntu-server-jammy, sku: 22_04-lts}
+                nodeAgentSkuId: batch.node.ubuntu 22.04
+                fixedScale:
+                  targetDedicatedNodes: 2
+            """;
+    private static final String FAILOVER = """
+            failover:
+              primary: westeurope
+              secondary: northeurope
+              mode: warm
+              warmNodes: 1
+              regions:
+                northeurope:
+                  resourceGroup: rg-engine-ne
+                  names:
+                    storageAccounts.data: enginedatane
+                    batchAccounts.main: enginebatchne
+            """;
+    private static final Address ACCOUNT = Address.of(ResourceType.BATCH_ACCOUNT, "main");
+    private static final Address RENDER = Address.of(ResourceType.POOL, "render");
+    private static final Address STORAGE = Address.of(ResourceType.STORAGE_ACCOUNT, "data");
+
+    @TempDir
+    Path dir;
+    private MemoryCloud cloud;
+    private StateStore store;
+
+    @BeforeEach
+    void setUp() {
+        cloud = new MemoryCloud();
+        store = new FileStateStore(dir.resolve("state"), Clock.systemUTC());
+    }
+
+    private LoadedSpec spec(String text) throws IOException {
+        Path file = dir.resolve("batchform.yaml");
+        Files.writeString(file, text);
+        LoadedSpec.Load load = LoadedSpec.load(new SpecInput(List.of(file), Map.of(), Map.of()));
+        assertThat(load.diagnostics()).filteredOn(d -> d.isError()).isEmpty();
+        return load.spec();
+    }
+
+    private PlanOutcome plan(LoadedSpec spec, String... targets) {
+        return Operations.plan(new PlanRequest(spec, store, cloud, List.of(targets)));
+    }
+
+    private ApplyRequest applying() {
+        return new ApplyRequest(cloud, store, 4, Applier.Listener.NONE, Clock.systemUTC());
+    }
+
+    private State applied(LoadedSpec spec) {
+        ApplyOutcome outcome = Operations.apply(plan(spec), applying());
+        assertThat(outcome.succeeded()).isTrue();
+        return outcome.state();
+    }
+
+    @Test
+    void aPlanCarriesItsGraphAndModeAndItsApplyWritesTheState() throws IOException {
+        LoadedSpec spec = spec(SPEC);
+        PlanOutcome planned = plan(spec);
+        assertThat(planned.refused()).isFalse();
+        assertThat(planned.plan().mode()).isEqualTo(Plan.Mode.NORMAL);
+        assertThat(planned.plan().dependencies().get(RENDER)).contains(ACCOUNT);
+        assertThat(planned.plan().dependencies().get(ACCOUNT)).contains(STORAGE);
+        assertThat(planned.plan().changes()).extracting(ResourceChange::action).containsOnly(Action.CREATE);
+        assertThat(planned.quotas()).as("a spec with pools is checked against its quotas").isNotNull();
+        assertThat(planned.plan().canApply()).isTrue();
+
+        ApplyOutcome outcome = Operations.apply(planned, applying());
+        assertThat(outcome.succeeded()).isTrue();
+        assertThat(store.read()).contains(outcome.state());
+        assertThat(outcome.state().get(RENDER).orElseThrow().dependencies()).contains(ACCOUNT);
+        assertThat(plan(spec).plan().canApply()).as("a second plan has nothing to do").isFalse();
+    }
+
+    @Test
+    void aTargetNarrowsThePlanAndAnUnknownOneIsARefusalNotAnException() throws IOException {
+        LoadedSpec spec = spec(SPEC);
+        PlanOutcome targeted = plan(spec, "batchAccount.main");
+        assertThat(targeted.targeted()).isTrue();
+        assertThat(targeted.plan().changes()).extracting(c -> c.address().toString())
+                .containsExactly("resourceGroup.main", "storageAccount.data", "batchAccount.main");
+
+        PlanOutcome unknown = plan(spec, "pool.rendr");
+        assertThat(unknown.refused()).isTrue();
+        assertThat(unknown.refusals()).extracting(Diagnostic::message).containsExactly(
+                "--target pool.rendr: no such resource in the spec or the state (did you mean 'pool.render'?)");
+    }
+
+    @Test
+    void destroyDeletesDependentsOfATargetAndRefusesAProtectedResource() throws IOException {
+        LoadedSpec spec = spec(SPEC);
+        applied(spec);
+        PlanOutcome destroy = Operations.destroy(new PlanRequest(spec, store, cloud, List.of("batchAccount.main")));
+        assertThat(destroy.plan().mode()).isEqualTo(Plan.Mode.DESTROY);
+        assertThat(destroy.plan().changes()).extracting(c -> c.address().toString())
+                .containsExactly("batchAccount.main", "pool.render");
+        assertThat(destroy.quotas()).isNull();
+        ApplyOutcome outcome = Operations.apply(destroy, applying());
+        assertThat(outcome.succeeded()).isTrue();
+        assertThat(outcome.state().get(RENDER)).isEmpty();
+        assertThat(cloud.calls.get(cloud.calls.size() - 1)).isEqualTo("delete batchAccount.main");
+
+        LoadedSpec protectedSpec = spec(SPEC.replace("    name: enginedata\n", "    name: enginedata\n    protect: true\n"));
+        PlanOutcome refused = Operations.destroy(new PlanRequest(protectedSpec, store, cloud, List.of()));
+        assertThat(refused.plan().hasErrors()).isTrue();
+        assertThat(refused.plan().diagnostics()).extracting(Diagnostic::address).containsExactly(STORAGE);
+    }
+
+    @Test
+    void refreshOnlyForgetsWhatIsGoneAndOnlyTheStateChanges() throws IOException {
+        LoadedSpec spec = spec(SPEC);
+        State before = applied(spec);
+        cloud.live.remove(RENDER);
+        cloud.live.put(ACCOUNT, cloud.live.get(ACCOUNT).with("tags", Map.of("owner", "someone")));
+        PlanOutcome refresh = Operations.refreshOnly(new PlanRequest(spec, store, cloud, List.of()));
+        Plan plan = refresh.plan();
+        assertThat(plan.mode()).isEqualTo(Plan.Mode.REFRESH_ONLY);
+        assertThat(plan.forgotten()).extracting(ResourceChange::address).containsExactly(RENDER);
+        assertThat(plan.drift()).containsOnlyKeys(ACCOUNT);
+        assertThat(plan.canApply()).as("drift and a resource to forget are work for a refresh-only plan").isTrue();
+
+        cloud.calls.clear();
+        ApplyOutcome outcome = Operations.apply(refresh, applying());
+        assertThat(cloud.calls).as("nothing in the cloud changes").isEmpty();
+        assertThat(outcome.state().get(RENDER)).isEmpty();
+        assertThat(outcome.state().get(ACCOUNT).orElseThrow().attributes().get("tags")).isEqualTo(Map.of("owner", "someone"));
+        assertThat(outcome.state().get(ACCOUNT).orElseThrow().dependencies())
+                .as("the graph travels with the plan: dependencies stay recorded")
+                .isEqualTo(before.get(ACCOUNT).orElseThrow().dependencies());
+        PlanOutcome again = Operations.refreshOnly(new PlanRequest(spec, store, cloud, List.of()));
+        assertThat(again.plan().canApply()).isFalse();
+    }
+
+    @Test
+    void aSavedPlanRoundTripsItsGraphAndIsRefusedOnceTheStateMovedOn() throws IOException {
+        LoadedSpec spec = spec(SPEC);
+        PlanOutcome planned = plan(spec);
+        Path file = dir.resolve("plan.json");
+        new SavedPlan(planned.plan(), "memory").write(file, type -> cloud.schema().get(type));
+        SavedPlan saved = SavedPlan.read(file);
+        assertThat(saved.plan().dependencies()).isEqualTo(planned.plan().dependencies());
+        assertThat(saved.plan().mode()).isEqualTo(Plan.Mode.NORMAL);
+
+        ApplyOutcome elsewhere = Operations.applySaved(new SavedApplyRequest(saved, "plan.json", "another cloud", spec,
+                applying()));
+        assertThat(elsewhere.refusals()).extracting(Diagnostic::message)
+                .containsExactly("plan.json was made against memory, not another cloud; make a new plan");
+        ApplyOutcome first = Operations.applySaved(new SavedApplyRequest(saved, "plan.json", "memory", spec, applying()));
+        assertThat(first.succeeded()).isTrue();
+        ApplyOutcome stale = Operations.applySaved(new SavedApplyRequest(saved, "plan.json", "memory", spec, applying()));
+        assertThat(stale.refused()).isTrue();
+        assertThat(stale.refusals().get(0).message()).startsWith("plan.json is stale: it was made from state serial 0,");
+    }
+
+    @Test
+    void importRecordsADeclaredResourceAndRefusesAnUndeclaredOne() throws IOException {
+        LoadedSpec spec = spec(SPEC);
+        String id = spec.desired().get(STORAGE).orElseThrow().id();
+        cloud.live.put(STORAGE, Attributes.of(Map.of("name", "enginedata")));
+        ImportOutcome imported = Operations.importResource(new ImportRequest(spec, STORAGE, id, cloud, store));
+        assertThat(imported.refused()).isFalse();
+        assertThat(imported.imported().address()).isEqualTo(STORAGE);
+        assertThat(store.read().orElseThrow().get(STORAGE)).isPresent();
+
+        ImportOutcome twice = Operations.importResource(new ImportRequest(spec, STORAGE, id, cloud, store));
+        assertThat(twice.refusals().get(0).message()).startsWith("storageAccount.data is already in the state");
+        Address nope = Address.of(ResourceType.POOL, "nope");
+        assertThat(Operations.importResource(new ImportRequest(spec, nope, "/x", cloud, store)).refusals().get(0)
+                .message()).startsWith("pool.nope: the spec declares no such resource");
+        assertThat(Operations.removeFromState(store, List.of(STORAGE)).state().get(STORAGE)).isEmpty();
+    }
+
+    @Test
+    void aSwitchoverScalesTheNewRegionFirstAndRecordsItAndAnApplyRecordsTheActiveRegion() throws IOException {
+        LoadedSpec spec = spec(SPEC + FAILOVER);
+        ApplyOutcome first = Operations.apply(plan(spec), applying());
+        assertThat(first.succeeded()).isTrue();
+        assertThat(first.state().activeRegion()).as("a full apply records the active region").isEqualTo("westeurope");
+
+        SwitchoverOutcome planned = Operations.switchover(new SwitchoverRequest(spec, store, cloud, "North Europe"));
+        assertThat(planned.refused()).isFalse();
+        Switchover switchover = planned.switchover();
+        assertThat(switchover.from()).isEqualTo("westeurope");
+        assertThat(switchover.to()).isEqualTo("northeurope");
+        Address there = Address.of(ResourceType.POOL, "render-northeurope");
+        assertThat(switchover.order().get(RENDER)).as("the old region waits for the new one").contains(there);
+        cloud.calls.clear();
+        ApplyOutcome done = Operations.applySwitchover(planned, applying());
+        assertThat(done.succeeded()).isTrue();
+        assertThat(cloud.calls).containsExactly("update " + there, "update " + RENDER);
+        assertThat(store.read().orElseThrow().activeRegion()).isEqualTo("northeurope");
+
+        SwitchoverOutcome again = Operations.switchover(new SwitchoverRequest(spec, store, cloud, "northeurope"));
+        assertThat(again.refusals()).extracting(Diagnostic::message)
+                .containsExactly("northeurope is already the active region");
+        PlanOutcome afterwards = plan(spec);
+        assertThat(afterwards.spec().expanded().activeRegion()).as("the spec is converted for the state's region")
+                .isEqualTo("northeurope");
+        assertThat(afterwards.plan().canApply()).isFalse();
+    }
+
+    @Test
+    void aDrillSwitchesThereAndBackAndTheListenerHearsEachLeg() throws IOException {
+        LoadedSpec spec = spec(SPEC + FAILOVER);
+        applied(spec);
+        SwitchoverRequest request = new SwitchoverRequest(spec, store, cloud, "northeurope");
+        SwitchoverOutcome there = Operations.switchover(request);
+        List<String> heard = new java.util.ArrayList<>();
+        Outcomes.DrillOutcome drill = Operations.drill(request, there, applying(), new Operations.DrillListener() {
+            @Override
+            public void applied(Outcomes.Leg leg) {
+                heard.add("applied " + leg.switchover().to());
+            }
+
+            @Override
+            public void plannedBack(Switchover back) {
+                heard.add("planned " + back.from() + " -> " + back.to());
+            }
+        });
+        assertThat(drill.succeeded()).isTrue();
+        assertThat(heard).containsExactly("applied northeurope", "planned northeurope -> westeurope", "applied westeurope");
+        assertThat(drill.legs()).extracting(l -> l.took().isNegative()).containsOnly(false);
+        assertThat(store.read().orElseThrow().activeRegion()).isEqualTo("westeurope");
+    }
+
+    @Test
+    void aRegionThatDoesNotAnswerIsLeftOutOfTheSwitchoverAndCleanedUpByALaterApply() throws IOException {
+        LoadedSpec spec = spec(SPEC + FAILOVER);
+        applied(spec);
+        cloud.regionOf = spec.expanded().regionOf();
+        cloud.down.add("westeurope");
+        SwitchoverOutcome planned = Operations.switchover(new SwitchoverRequest(spec, store, cloud, "northeurope"));
+        assertThat(planned.switchover().unreachable()).containsExactly("westeurope");
+        assertThat(planned.switchover().plan().hasErrors()).isFalse();
+        assertThat(Operations.applySwitchover(planned, applying()).state().unreachableRegions())
+                .containsExactly("westeurope");
+
+        cloud.down.clear();
+        ApplyOutcome cleanup = Operations.apply(plan(spec), applying());
+        assertThat(cleanup.regionsCleanedUp()).containsExactly("westeurope");
+        assertThat(store.read().orElseThrow().unreachableRegions()).isEmpty();
+        assertThat(store.read().orElseThrow().activeRegion()).isEqualTo("northeurope");
+    }
+
+    @Test
+    void anUnreadableStateIsARefusal() throws IOException {
+        LoadedSpec spec = spec(SPEC);
+        Files.createDirectories(dir.resolve("state"));
+        Files.writeString(dir.resolve("state/state.json"), "{not json");
+        PlanOutcome planned = plan(spec);
+        assertThat(planned.refused()).isTrue();
+        assertThat(planned.plan()).isNull();
+    }
+}
