@@ -408,7 +408,7 @@ final class Preparer {
             List<Expr> arguments = call.arguments();
             SourceSpan at = call.openParen();
             return switch (method) {
-                case COUNT -> (DFn) f -> f.context.metric(variable).available();
+                case COUNT -> (DFn) f -> Samples.count(f.context.metric(variable));
                 case GET_SAMPLE_PERIOD -> {
                     Values.Interval period = new Values.Interval(MetricHistory.SAMPLE_PERIOD_NANOS);
                     yield f -> period;

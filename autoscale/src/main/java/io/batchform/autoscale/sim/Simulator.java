@@ -2,11 +2,9 @@ package io.batchform.autoscale.sim;
 
 import io.batchform.autoscale.eval.AutoScaleRun;
 import io.batchform.autoscale.eval.EvaluationContext;
-import io.batchform.autoscale.eval.MetricHistory;
 import io.batchform.autoscale.eval.PoolState;
 import io.batchform.autoscale.eval.PreparedFormula;
 import io.batchform.autoscale.lang.DeallocationOption;
-import io.batchform.autoscale.lang.SystemVariable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -113,20 +111,9 @@ public final class Simulator {
         Timeline timeline = new Timeline(samples);
         EvaluationContext context = new EvaluationContext(start, PoolState.EMPTY);
         context.random(random.split());
-        SystemVariable[] sampled = {SystemVariable.ACTIVE_TASKS, SystemVariable.RUNNING_TASKS,
-                SystemVariable.PENDING_TASKS, SystemVariable.SUCCEEDED_TASKS, SystemVariable.FAILED_TASKS,
-                SystemVariable.CPU_PERCENT, SystemVariable.PREEMPTED_NODE_COUNT, SystemVariable.USABLE_NODE_COUNT};
-        MetricHistory[] histories = new MetricHistory[sampled.length];
-        for (int i = 0; i < sampled.length; i++) {
-            histories[i] = MetricHistory.withCapacity(HISTORY_SAMPLES);
-            context.metric(sampled[i], histories[i]);
-        }
-        // A sample ending at t can be read from t + delay: at an evaluation, the newest delaySamples entries of the
-        // history are still missing (they are appended as missing and filled in once they have propagated).
-        int delaySamples = (int) Math.ceil(pool.sampleDelaySeconds() / STEP);
-        double[][] delayLine = new double[delaySamples + 1][sampled.length];
         SplittableRandom missing = random.split();
         SplittableRandom nodeRandom = random.split();
+        SampleFeed feed = new SampleFeed(context, pool, HISTORY_SAMPLES, missing, random.split());
         List<SimulationResult.Evaluation> evaluations = new ArrayList<>();
         long evaluationErrors = 0;
         double nodeSecondsDedicated = 0;
@@ -198,20 +185,8 @@ public final class Simulator {
                     dedicated++;
                 }
             }
-            double[] values = {queueSize, running, queueSize + running, succeededThisSample, failedThisSample, cpu,
-                    preempted, usable};
-            double[] slot = delayLine[sample % delayLine.length];
-            System.arraycopy(values, 0, slot, 0, values.length);
-            for (MetricHistory history : histories) {
-                history.append(Double.NaN);
-            }
-            if (sample >= delaySamples && delaySamples < HISTORY_SAMPLES) {
-                double[] matured = delayLine[(sample - delaySamples) % delayLine.length];
-                boolean lost = pool.missingSampleRate() > 0 && missing.nextDouble() < pool.missingSampleRate();
-                for (int i = 0; !lost && i < histories.length; i++) {
-                    histories[i].set(delaySamples, matured[i]);
-                }
-            }
+            feed.record(sample, queueSize, running, queueSize + running, succeededThisSample, failedThisSample, cpu,
+                    preempted, usable);
             timeline.record(sample, t1, targetDedicated, targetLowPriority, dedicated, low, queueSize, running, preempted,
                     cpu);
         }

@@ -9,6 +9,7 @@ import io.batchform.autoscale.eval.PreparedFormula;
 import io.batchform.autoscale.source.Source;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,11 @@ class SimulatorTest {
 
     private static PoolSettings pool() {
         return PoolSettings.defaults("Standard_D2s_v3", 2).withInterval(300).withAllocation(NOW, NOW);
+    }
+
+    /** The pool with every sample readable exactly {@code seconds} after its end. */
+    private static PoolSettings delayed(double seconds) {
+        return pool().withSamples(new Distribution.Fixed(seconds), 0);
     }
 
     /** {@code count} tasks of {@code seconds} each, all at {@code at}. */
@@ -85,10 +91,10 @@ class SimulatorTest {
         String strict = "$TargetDedicatedNodes = len($PendingTasks.GetSample(TimeInterval_Minute * 10, 95));";
         String lenient = "$p = $PendingTasks.GetSamplePercent(TimeInterval_Minute * 10);\n"
                 + "$TargetDedicatedNodes = len($PendingTasks.GetSample(TimeInterval_Minute * 10, 80));";
-        SimulationResult failing = Simulator.run(formula(strict), pool(), burst(0, 0, 60), START, 3600, 1);
+        SimulationResult failing = Simulator.run(formula(strict), delayed(60), burst(0, 0, 60), START, 3600, 1);
         assertThat(failing.evaluationErrors()).isEqualTo(12).isEqualTo(failing.evaluations().size());
         assertThat(failing.evaluations().get(11).error()).contains("wanted 95%, received 90%");
-        SimulationResult passing = Simulator.run(formula(lenient), pool(), burst(0, 0, 60), START, 3600, 1);
+        SimulationResult passing = Simulator.run(formula(lenient), delayed(60), burst(0, 0, 60), START, 3600, 1);
         assertThat(passing.evaluations()).extracting(SimulationResult.Evaluation::failed)
                 .containsExactly(true, true, false, false, false, false, false, false, false, false, false, false);
         assertThat(results(passing.evaluations().get(11))).containsEntry("$p", "90")
@@ -97,6 +103,29 @@ class SimulatorTest {
                 3600, 1);
         assertThat(results(undelayed.evaluations().get(11))).containsEntry("$p", "100")
                 .containsEntry("$TargetDedicatedNodes", "20");
+    }
+
+    @Test
+    void theSampleDelaySpreadsOverItsDocumentedRange() {
+        // Microsoft's preempted-nodes sample reads a 3-minute window (6 samples) with the implicit 70 %. With every
+        // sample a full minute late it has 4 of 6 (66.7 %) and fails at every evaluation; with the documented range
+        // (up to a minute, the default) the sample ending 30 s before an evaluation is there about half the time, so
+        // about half the evaluations see 5 of 6 (83.3 %) and succeed.
+        String text = "maxNumberofVMs = 25;\n"
+                + "$TargetDedicatedNodes = min(maxNumberofVMs, $PreemptedNodeCount.GetSample(180 * TimeInterval_Second));\n"
+                + "$TargetLowPriorityNodes = min(maxNumberofVMs , maxNumberofVMs - $TargetDedicatedNodes);\n"
+                + "$NodeDeallocationOption = taskcompletion;";
+        SimulationResult late = Simulator.run(formula(text), delayed(60), burst(0, 0, 60), START, 86_400, 3);
+        assertThat(late.evaluationErrors()).isEqualTo(late.evaluations().size());
+        assertThat(late.evaluations().get(100).error()).contains("wanted 70%, received 66.6667%");
+        SimulationResult ranged = Simulator.run(formula(text), pool(), burst(0, 0, 60), START, 86_400, 3);
+        List<SimulationResult.Evaluation> mature = ranged.evaluations().subList(1, ranged.evaluations().size());
+        long failed = mature.stream().filter(SimulationResult.Evaluation::failed).count();
+        assertThat((double) failed / mature.size()).isBetween(0.35, 0.65);
+        assertThat(mature).filteredOn(SimulationResult.Evaluation::failed)
+                .allSatisfy(e -> assertThat(e.error()).contains("received 66.6667%"));
+        assertThat(mature).filteredOn(e -> !e.failed())
+                .allSatisfy(e -> assertThat(results(e)).containsEntry("$TargetLowPriorityNodes", "25"));
     }
 
     @Test
@@ -109,7 +138,7 @@ class SimulatorTest {
         double mean = lossy.evaluations().stream().skip(12).mapToDouble(e -> Double.parseDouble(results(e).get("$p")))
                 .average().orElseThrow();
         assertThat(mean).isBetween(45.0, 55.0);
-        SimulationResult complete = Simulator.run(formula(text), pool(), burst(0, 0, 60), START, 86_400, 5);
+        SimulationResult complete = Simulator.run(formula(text), delayed(60), burst(0, 0, 60), START, 86_400, 5);
         assertThat(results(complete.evaluations().get(287))).containsEntry("$p", "98.3333");
     }
 
@@ -216,14 +245,15 @@ class SimulatorTest {
         // A 5-minute window needs 70 % of its 10 samples. At t=0 there are none. With samples readable after
         // 60 s (2 samples), at t=300 samples 0..7 have arrived: 8 of 10 = 80 %, enough.
         String text = "$TargetDedicatedNodes = max($PendingTasks.GetSample(TimeInterval_Minute * %d, 70));";
-        SimulationResult minute = Simulator.run(formula(text.formatted(5)), pool(), burst(0, 3, 3000), START, 1200, 1);
+        SimulationResult minute = Simulator.run(formula(text.formatted(5)), delayed(60), burst(0, 3, 3000), START, 1200,
+                1);
         assertThat(minute.evaluations()).extracting(SimulationResult.Evaluation::failed)
                 .containsExactly(true, false, false, false);
         assertThat(minute.evaluations().get(0).error()).startsWith("InsufficientSampleData")
                 .contains("wanted 70%, received 0%");
         // With samples readable after 180 s (6 samples) a 5-minute window never has more than 4 of its 10: 40 %,
         // so every evaluation fails and the pool keeps the target it started with (1).
-        PoolSettings slowPool = pool().withSamples(180, 0).withInitialTargets(1, 0);
+        PoolSettings slowPool = delayed(180).withInitialTargets(1, 0);
         SimulationResult slow = Simulator.run(formula(text.formatted(5)), slowPool, burst(0, 3, 3000), START, 1200, 1);
         assertThat(slow.evaluationErrors()).isEqualTo(4);
         assertThat(slow.evaluations().get(3).error()).contains("received 40%");
