@@ -154,7 +154,7 @@ class CheckerTest {
     @Test
     void doesNotWarnAboutAGetSampleGuardedByATernary() {
         CheckedFormula checked = compile("pct = $PendingTasks.GetSamplePercent(TimeInterval_Minute * 10); "
-                + "a = pct < 70 ? 0 : avg($PendingTasks.GetSample(TimeInterval_Minute * 10))");
+                + "a = pct < 70 ? 0 : avg($PendingTasks.GetSample(TimeInterval_Minute * 10)); $TargetDedicatedNodes = a");
         assertThat(checked.diagnostics()).isEmpty();
     }
 
@@ -164,7 +164,7 @@ class CheckerTest {
         assertThat(compile(many).diagnostics()).extracting(CheckerTest::summary).containsExactly("101:1 F021");
         String large = "a = 1; // " + "x".repeat(8200);
         assertThat(compile(large).diagnostics()).extracting(Diagnostic::code).containsExactly("F020");
-        String near = "a = 1; // " + "x".repeat(8050);
+        String near = "$TargetDedicatedNodes = 1; // " + "x".repeat(8030);
         assertThat(compile(near).diagnostics()).extracting(Diagnostic::code).containsExactly("W006");
     }
 
