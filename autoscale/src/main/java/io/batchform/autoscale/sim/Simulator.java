@@ -133,6 +133,7 @@ public final class Simulator {
             succeededThisSample = 0;
             failedThisSample = 0;
             nodesAt(t0, nodeRandom, true);
+            resize(t0, nodeRandom); // the resize goes on: nodes that left are replaced up to the target
             if (sample % intervalSamples == 0) {
                 context.time(start.plusMillis((long) (t0 * 1000)));
                 context.pool(new PoolState(targetDedicated, targetLowPriority, count(false, true), count(true, true),
@@ -255,18 +256,22 @@ public final class Simulator {
     }
 
     /**
-     * Allocates or removes nodes so that each priority meets its target, allocating no more nodes than the core
-     * quota holds (nodes still leaving hold their cores).
+     * Allocates or removes nodes so that each priority meets its target. Nodes still leaving (finishing their tasks
+     * under taskcompletion or retaineddata) count toward the target until they are gone, as they count in
+     * $CurrentDedicatedNodes: a target raised again while they leave is met by them first, and new nodes are added
+     * only as they go, so the pool never holds more nodes than its target. Allocation stops at the core quota (nodes
+     * still leaving hold their cores).
      */
     private void resize(double at, SplittableRandom nodeRandom) {
         for (boolean low : new boolean[] {false, true}) {
             int target = (int) (low ? targetLowPriority : targetDedicated);
-            int current = count(low, false);
-            int room = pool.maxNodes(low) - count(low, true);
-            for (int i = current; i < target && room > 0; i++, room--) {
+            int staying = count(low, false);
+            int all = count(low, true);
+            int room = pool.maxNodes(low) - all;
+            for (int i = all; i < target && room > 0; i++, room--) {
                 addNode(low, at, nodeRandom);
             }
-            for (int i = target; i < current; i++) {
+            for (int i = target; i < staying; i++) {
                 remove(pickForRemoval(low), at);
             }
         }

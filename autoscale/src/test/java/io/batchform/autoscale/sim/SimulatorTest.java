@@ -129,6 +129,26 @@ class SimulatorTest {
     }
 
     @Test
+    void nodesStillFinishingTheirTasksCountTowardTheTarget() {
+        // A pool capped at 32 that follows the queue and lets running tasks finish. 40 two-hour tasks at t=0: the
+        // target goes to 32 and 32 tasks run, 8 wait. At 15m the queue holds 8: the target drops to 8 and 24 busy
+        // nodes start leaving (taskcompletion). At 1h 40 more tasks arrive and the target is 32 again. The 24
+        // leaving nodes are still in the pool ($CurrentDedicatedNodes counts them), so no node is added until they
+        // go: the pool never holds more than 32 nodes. (Counting only the staying nodes, the model once added 24
+        // beside them: 56 nodes under a cap of 32.)
+        String text = "$TargetDedicatedNodes = min(32, val($ActiveTasks.GetSample(1), 0));\n"
+                + "$NodeDeallocationOption = taskcompletion;";
+        Workload work = new Workload(new double[] {0, 3600}, new double[] {7200, 7200}, new int[] {40, 40},
+                Optional.empty());
+        SimulationResult result = Simulator.run(formula(text), delayed(0), work, START, 10 * 3600, 1);
+        assertThat(result.figure("maxTargetDedicatedNodes", null)).isEqualTo(32);
+        assertThat(result.figure("maxDedicatedNodes", null)).isEqualTo(32);
+        Timeline timeline = result.timeline();
+        assertThat(timeline.value("currentDedicatedNodes", timeline.indexAt(3 * 3600))).isEqualTo(32);
+        assertThat(result.tasksDone()).isEqualTo(80);
+    }
+
+    @Test
     void missingSamplesAreLostAtTheRateAsked() {
         // Each sample is lost with probability 0.5: over a day, a one-hour window (120 samples) averages about
         // half; with none lost it is 118 of 120 (the newest minute is still on its way): 98.3333 %.
