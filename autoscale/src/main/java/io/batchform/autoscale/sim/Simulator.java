@@ -25,11 +25,11 @@ public final class Simulator {
     /** Targets above this are taken as this (a pool this large is far beyond any Batch quota). */
     static final double MAX_TARGET = 100_000;
 
-    private static final int ALLOCATING = 0;
-    private static final int READY = 1;
-    private static final int LEAVING = 2;
-    private static final int PREEMPTED = 3;
-    private static final int GONE = 4;
+    private static final int ALLOCATING = Nodes.ALLOCATING;
+    private static final int READY = Nodes.READY;
+    private static final int LEAVING = Nodes.LEAVING;
+    private static final int PREEMPTED = Nodes.PREEMPTED;
+    private static final int GONE = Nodes.GONE;
 
     private final PreparedFormula formula;
     private final PoolSettings pool;
@@ -38,36 +38,10 @@ public final class Simulator {
     private final double duration;
     private final SplittableRandom random;
 
-    // Nodes, by index; active lists those not gone.
-    private int[] state = new int[64];
-    private boolean[] lowPriority = new boolean[64];
-    private double[] readyAt = new double[64];
-    private int[] busy = new int[64];
-    // When a node's last task ended, and whether a leaving node waits for task data retention (retaineddata).
-    private double[] lastTaskEnd = new double[64];
-    private boolean[] retains = new boolean[64];
-    private int nodeCount;
-    private int[] active = new int[64];
-    private int activeCount;
-
-    // Tasks: expanded from the workload as they arrive.
-    private double[] submitted = new double[1024];
-    private double[] runFor = new double[1024];
-    private int taskCount;
-    private int nextSubmission;
-    private int submissionLeft;
-
-    // Waiting tasks (a ring deque of task ids; requeued tasks go to the front).
-    private int[] queue = new int[1024];
-    private int queueHead;
-    private int queueSize;
-
-    // Running tasks: a binary heap by end time.
-    private double[] runEnd = new double[256];
-    private int[] runTask = new int[256];
-    private int[] runNode = new int[256];
-    private double[] runStart = new double[256];
-    private int running;
+    private final Nodes nodes;
+    private final Arrivals tasks;
+    private final TaskQueue queue = new TaskQueue();
+    private final RunningTasks running = new RunningTasks();
 
     // Targets and what the last evaluation set.
     private double targetDedicated;
@@ -78,7 +52,8 @@ public final class Simulator {
     private int succeededThisSample;
     private int failedThisSample;
     private double busySlotSeconds;
-    private double[] waits = new double[1024];
+    private int busySlots;
+    private double[] waits;
     private int waitCount;
     private long succeeded;
     private long failed;
@@ -93,6 +68,10 @@ public final class Simulator {
         this.start = start;
         this.duration = duration;
         this.random = new SplittableRandom(seed);
+        this.nodes = new Nodes(pool.taskSlotsPerNode());
+        this.tasks = new Arrivals(workload);
+        // Every task adds one wait at most: sized once, so a long run does not copy it as it grows.
+        this.waits = new double[(int) Math.min(Integer.MAX_VALUE - 8, Math.max(16, workload.tasks()))];
     }
 
     /**
@@ -154,53 +133,37 @@ public final class Simulator {
                 }
             }
             busySlotSeconds = 0;
-            int readySlots = readySlots();
+            int readySlots = nodes.readySlots();
             events(t0, t1);
             compact();
             // Sample at the end of the step.
             double cpu = readySlots == 0 ? 0 : 100 * busySlotSeconds / (readySlots * STEP);
-            int preempted = 0;
-            int usable = 0;
-            int dedicated = 0;
-            int low = 0;
-            for (int i = 0; i < activeCount; i++) {
-                int n = active[i];
-                if (state[n] == PREEMPTED) {
-                    preempted++;
-                } else if (state[n] == READY || state[n] == LEAVING) {
-                    usable++;
-                    if (busy[n] == 0) {
-                        idleNodeSeconds += STEP;
-                    }
-                }
-                if (state[n] != PREEMPTED) {
-                    if (lowPriority[n]) {
-                        nodeSecondsLowPriority += STEP;
-                    } else {
-                        nodeSecondsDedicated += STEP;
-                    }
-                }
-                if (lowPriority[n]) {
-                    low++;
-                } else {
-                    dedicated++;
-                }
-            }
-            feed.record(sample, queueSize, running, queueSize + running, succeededThisSample, failedThisSample, cpu,
+            // The census at the sample's end, from the counts the nodes keep.
+            int preempted = nodes.inState(PREEMPTED);
+            int usable = nodes.inState(READY) + nodes.inState(LEAVING);
+            int dedicated = nodes.count(false, true);
+            int low = nodes.count(true, true);
+            idleNodeSeconds += nodes.idle() * STEP;
+            nodeSecondsDedicated += (dedicated - nodes.inState(false, PREEMPTED)) * STEP;
+            nodeSecondsLowPriority += (low - nodes.inState(true, PREEMPTED)) * STEP;
+            int waiting = queue.size();
+            int runningNow = running.size();
+            feed.record(sample, waiting, runningNow, waiting + runningNow, succeededThisSample, failedThisSample, cpu,
                     preempted, usable);
-            timeline.record(sample, t1, targetDedicated, targetLowPriority, dedicated, low, queueSize, running, preempted,
-                    cpu);
+            timeline.record(sample, t1, targetDedicated, targetLowPriority, dedicated, low, waiting, runningNow,
+                    preempted, cpu);
         }
         // Tasks not done by the end wait too: a running one from submission to its start, a waiting one to the end
         // (at least that long), so a formula that never runs the work cannot show short waits.
         double end = samples * STEP;
-        for (int i = 0; i < running; i++) {
-            addWait(runStart[i] - submitted[runTask[i]]);
+        for (int i = 0; i < running.size(); i++) {
+            addWait(running.started(i) - tasks.submitted(running.task(i)));
         }
-        for (int i = 0; i < queueSize; i++) {
-            addWait(end - submitted[queue[(queueHead + i) % queue.length]]);
+        for (int i = 0; i < queue.size(); i++) {
+            addWait(end - tasks.submitted(queue.get(i)));
         }
-        double[] sortedWaits = Arrays.copyOf(waits, waitCount);
+        double[] sortedWaits = waitCount == waits.length ? waits : Arrays.copyOf(waits, waitCount);
+        waits = null;
         Arrays.sort(sortedWaits);
         return new SimulationResult(pool, start, samples * STEP, workload.tasks(), succeeded, failed, requeued,
                 preemptions, sortedWaits, timeline, evaluations, evaluationErrors, nodeSecondsDedicated / 3600,
@@ -219,40 +182,12 @@ public final class Simulator {
     // ---- nodes ----------------------------------------------------------------------------------------------
 
     private int addNode(boolean low, double at, SplittableRandom nodeRandom) {
-        if (nodeCount == state.length) {
-            int grown = nodeCount * 2;
-            state = Arrays.copyOf(state, grown);
-            lowPriority = Arrays.copyOf(lowPriority, grown);
-            readyAt = Arrays.copyOf(readyAt, grown);
-            busy = Arrays.copyOf(busy, grown);
-            lastTaskEnd = Arrays.copyOf(lastTaskEnd, grown);
-            retains = Arrays.copyOf(retains, grown);
-        }
-        int n = nodeCount++;
-        state[n] = ALLOCATING;
-        lowPriority[n] = low;
         Distribution delay = low ? pool.lowPriorityAllocation() : pool.dedicatedAllocation();
-        readyAt[n] = at + delay.sample(nodeRandom);
-        busy[n] = 0;
-        lastTaskEnd[n] = Double.NEGATIVE_INFINITY;
-        retains[n] = false;
-        if (activeCount == active.length) {
-            active = Arrays.copyOf(active, activeCount * 2);
-        }
-        active[activeCount++] = n;
-        return n;
+        return nodes.add(low, at + delay.sample(nodeRandom));
     }
 
-    /** Nodes that count toward a priority's current size (optionally including those leaving). */
     private int count(boolean low, boolean withLeaving) {
-        int total = 0;
-        for (int i = 0; i < activeCount; i++) {
-            int n = active[i];
-            if (lowPriority[n] == low && (withLeaving || state[n] != LEAVING)) {
-                total++;
-            }
-        }
-        return total;
+        return nodes.count(low, withLeaving);
     }
 
     /**
@@ -282,15 +217,15 @@ public final class Simulator {
     private int pickForRemoval(boolean low) {
         int best = -1;
         int bestRank = Integer.MAX_VALUE;
-        for (int i = activeCount - 1; i >= 0; i--) {
-            int n = active[i];
-            if (lowPriority[n] != low || state[n] == LEAVING || state[n] == GONE) {
+        for (int i = nodes.activeCount - 1; i >= 0; i--) {
+            int n = nodes.active[i];
+            if (nodes.lowPriority[n] != low || nodes.state[n] == LEAVING || nodes.state[n] == GONE) {
                 continue;
             }
-            int rank = switch (state[n]) {
+            int rank = switch (nodes.state[n]) {
                 case ALLOCATING -> 0;
                 case PREEMPTED -> 1;
-                default -> 2 + busy[n];
+                default -> 2 + nodes.busy[n];
             };
             if (rank < bestRank) {
                 bestRank = rank;
@@ -301,32 +236,32 @@ public final class Simulator {
     }
 
     private void remove(int n, double at) {
-        if (state[n] == READY && busy[n] == 0 && deallocation == DeallocationOption.RETAINED_DATA
-                && lastTaskEnd[n] + pool.retainedDataSeconds() > at) {
+        if (nodes.state[n] == READY && nodes.busy[n] == 0 && deallocation == DeallocationOption.RETAINED_DATA
+                && nodes.lastTaskEnd[n] + pool.retainedDataSeconds() > at) {
             // An idle node still holds the data of the tasks it ran: it leaves when their retention ends.
-            state[n] = LEAVING;
-            retains[n] = true;
-            readyAt[n] = lastTaskEnd[n] + pool.retainedDataSeconds();
+            nodes.setState(n, LEAVING);
+            nodes.retains[n] = true;
+            nodes.readyAt[n] = nodes.lastTaskEnd[n] + pool.retainedDataSeconds();
             return;
         }
-        if (state[n] != READY || busy[n] == 0) {
-            state[n] = GONE;
+        if (nodes.state[n] != READY || nodes.busy[n] == 0) {
+            nodes.setState(n, GONE);
             return;
         }
         switch (deallocation) {
             case REQUEUE -> {
                 requeueTasksOf(n);
-                state[n] = GONE;
+                nodes.setState(n, GONE);
             }
             case TERMINATE -> {
                 int stopped = dropTasksOf(n, false);
                 failed += stopped;
                 failedThisSample += stopped;
-                state[n] = GONE;
+                nodes.setState(n, GONE);
             }
             case TASK_COMPLETION, RETAINED_DATA -> { // no new tasks; leaves when its tasks end (and their data goes)
-                state[n] = LEAVING;
-                retains[n] = deallocation == DeallocationOption.RETAINED_DATA;
+                nodes.setState(n, LEAVING);
+                nodes.retains[n] = deallocation == DeallocationOption.RETAINED_DATA;
             }
         }
     }
@@ -335,21 +270,24 @@ public final class Simulator {
     private void nodesAt(double t, SplittableRandom nodeRandom, boolean preempt) {
         double chance = !preempt || pool.preemptionsPerNodeHour() <= 0 ? 0
                 : 1 - Math.exp(-pool.preemptionsPerNodeHour() * STEP / 3600);
-        for (int i = 0; i < activeCount; i++) {
-            int n = active[i];
-            if ((state[n] == ALLOCATING || state[n] == PREEMPTED) && readyAt[n] <= t) {
-                state[n] = READY;
-            } else if (state[n] == LEAVING && busy[n] == 0 && readyAt[n] <= t) {
-                state[n] = GONE;
-            } else if (chance > 0 && lowPriority[n] && (state[n] == READY || state[n] == LEAVING)
+        if (chance == 0 && nodes.inState(ALLOCATING) + nodes.inState(PREEMPTED) + nodes.inState(LEAVING) == 0) {
+            return; // every node is ready and none can be preempted: nothing changes
+        }
+        for (int i = 0; i < nodes.activeCount; i++) {
+            int n = nodes.active[i];
+            if ((nodes.state[n] == ALLOCATING || nodes.state[n] == PREEMPTED) && nodes.readyAt[n] <= t) {
+                nodes.setState(n, READY);
+            } else if (nodes.state[n] == LEAVING && nodes.busy[n] == 0 && nodes.readyAt[n] <= t) {
+                nodes.setState(n, GONE);
+            } else if (chance > 0 && nodes.lowPriority[n] && (nodes.state[n] == READY || nodes.state[n] == LEAVING)
                     && nodeRandom.nextDouble() < chance) {
                 preemptions++;
                 requeueTasksOf(n);
-                if (state[n] == LEAVING) {
-                    state[n] = GONE;
+                if (nodes.state[n] == LEAVING) {
+                    nodes.setState(n, GONE);
                 } else {
-                    state[n] = PREEMPTED;
-                    readyAt[n] = t + pool.preemptedFor().sample(nodeRandom)
+                    nodes.setState(n, PREEMPTED);
+                    nodes.readyAt[n] = t + pool.preemptedFor().sample(nodeRandom)
                             + pool.lowPriorityAllocation().sample(nodeRandom);
                 }
             }
@@ -358,23 +296,7 @@ public final class Simulator {
     }
 
     private void compact() {
-        int kept = 0;
-        for (int i = 0; i < activeCount; i++) {
-            if (state[active[i]] != GONE) {
-                active[kept++] = active[i];
-            }
-        }
-        activeCount = kept;
-    }
-
-    private int readySlots() {
-        int slots = 0;
-        for (int i = 0; i < activeCount; i++) {
-            if (state[active[i]] == READY || state[active[i]] == LEAVING) {
-                slots += pool.taskSlotsPerNode();
-            }
-        }
-        return slots;
+        nodes.compact(running);
     }
 
     // ---- tasks ----------------------------------------------------------------------------------------------
@@ -384,15 +306,15 @@ public final class Simulator {
         double now = t0;
         schedule(now);
         while (true) {
-            double arrival = nextArrival();
-            double completion = running > 0 ? runEnd[0] : Double.POSITIVE_INFINITY;
+            double arrival = tasks.nextTime();
+            double completion = running.earliestEnd();
             double next = Math.min(arrival, completion);
             if (next >= t1) {
-                busySlotSeconds += busySlots() * (t1 - now);
+                busySlotSeconds += busySlots * (t1 - now);
                 return;
             }
             next = Math.max(next, now);
-            busySlotSeconds += busySlots() * (next - now);
+            busySlotSeconds += busySlots * (next - now);
             now = next;
             if (completion <= arrival) {
                 complete(now);
@@ -403,224 +325,66 @@ public final class Simulator {
         }
     }
 
-    private int busySlotsCache;
-
-    private int busySlots() {
-        return busySlotsCache;
-    }
-
-    private double nextArrival() {
-        return nextSubmission < workload.size() ? workload.times()[nextSubmission] : Double.POSITIVE_INFINITY;
-    }
-
     /** One task of the next submission joins the queue. */
     private void arrive() {
-        if (submissionLeft == 0) {
-            submissionLeft = workload.counts()[nextSubmission];
-            if (submissionLeft == 0) {
-                nextSubmission++;
-                return;
-            }
+        int task = tasks.arrive();
+        if (task >= 0) {
+            queue.addLast(task);
         }
-        if (taskCount == submitted.length) {
-            submitted = Arrays.copyOf(submitted, taskCount * 2);
-            runFor = Arrays.copyOf(runFor, taskCount * 2);
-        }
-        int task = taskCount++;
-        submitted[task] = workload.times()[nextSubmission];
-        runFor[task] = workload.durations()[nextSubmission];
-        if (--submissionLeft == 0) {
-            nextSubmission++;
-        }
-        enqueueBack(task);
     }
 
     private void complete(double now) {
-        int task = runTask[0];
-        int node = runNode[0];
-        double started = runStart[0];
-        popRunning();
-        busy[node]--;
-        busySlotsCache--;
+        int task = running.task(0);
+        int node = running.node(0);
+        double started = running.started(0);
+        running.popEarliest();
+        nodes.setBusy(node, nodes.busy[node] - 1);
+        busySlots--;
         succeeded++;
         succeededThisSample++;
-        addWait(started - submitted[task]);
-        lastTaskEnd[node] = now;
-        if (state[node] == LEAVING && busy[node] == 0) {
-            double retained = retains[node] ? pool.retainedDataSeconds() : 0;
-            readyAt[node] = now + retained;
+        addWait(started - tasks.submitted(task));
+        tasks.release(task);
+        nodes.lastTaskEnd[node] = now;
+        if (nodes.state[node] == LEAVING && nodes.busy[node] == 0) {
+            double retained = nodes.retains[node] ? pool.retainedDataSeconds() : 0;
+            nodes.readyAt[node] = now + retained;
             if (retained == 0) {
-                state[node] = GONE; // its last task ended: it leaves the pool now
+                nodes.setState(node, GONE); // its last task ended: it leaves the pool now
             }
         }
     }
 
     private void addWait(double wait) {
         if (waitCount == waits.length) {
-            waits = Arrays.copyOf(waits, waitCount * 2);
+            waits = Arrays.copyOf(waits, waitCount + waitCount / 2 + 16);
         }
         waits[waitCount++] = wait;
     }
 
     /** Starts waiting tasks on free slots: Spread on the least busy node, Pack on the busiest with room. */
     private void schedule(double now) {
-        int slots = pool.taskSlotsPerNode();
         boolean pack = pool.fillType() == PoolSettings.FillType.PACK;
-        while (queueSize > 0) {
-            int best = -1;
-            for (int i = 0; i < activeCount; i++) {
-                int n = active[i];
-                if (state[n] != READY || busy[n] >= slots) {
-                    continue;
-                }
-                if (best < 0 || (pack ? busy[n] > busy[best] : busy[n] < busy[best])) {
-                    best = n;
-                }
-            }
+        while (queue.size() > 0) {
+            int best = nodes.pickForTask(pack);
             if (best < 0) {
                 return;
             }
-            int task = dequeueFront();
-            busy[best]++;
-            busySlotsCache++;
-            pushRunning(now + runFor[task], task, best, now);
+            int task = queue.removeFirst();
+            nodes.setBusy(best, nodes.busy[best] + 1);
+            busySlots++;
+            running.push(now + tasks.runFor(task), task, best, now, tasks.ordinal(task));
         }
     }
 
     private void requeueTasksOf(int node) {
-        int moved = dropTasksOf(node, true);
-        requeued += moved;
+        requeued += dropTasksOf(node, true);
     }
 
     /** Removes the running tasks of a node; requeued ones go to the front of the queue. Returns how many. */
     private int dropTasksOf(int node, boolean requeue) {
-        int kept = 0;
-        int dropped = 0;
-        for (int i = 0; i < running; i++) {
-            if (runNode[i] == node) {
-                dropped++;
-                if (requeue) {
-                    enqueueFront(runTask[i]);
-                }
-            } else {
-                runEnd[kept] = runEnd[i];
-                runTask[kept] = runTask[i];
-                runNode[kept] = runNode[i];
-                runStart[kept] = runStart[i];
-                kept++;
-            }
-        }
-        running = kept;
-        for (int i = running / 2 - 1; i >= 0; i--) {
-            siftDown(i);
-        }
-        busySlotsCache -= busy[node];
-        busy[node] = 0;
+        int dropped = running.removeNode(node, requeue ? queue::addFirst : tasks::release);
+        busySlots -= nodes.busy[node];
+        nodes.setBusy(node, 0);
         return dropped;
-    }
-
-    private void enqueueBack(int task) {
-        growQueue();
-        queue[(queueHead + queueSize) % queue.length] = task;
-        queueSize++;
-    }
-
-    private void enqueueFront(int task) {
-        growQueue();
-        queueHead = (queueHead - 1 + queue.length) % queue.length;
-        queue[queueHead] = task;
-        queueSize++;
-    }
-
-    private int dequeueFront() {
-        int task = queue[queueHead];
-        queueHead = (queueHead + 1) % queue.length;
-        queueSize--;
-        return task;
-    }
-
-    private void growQueue() {
-        if (queueSize < queue.length) {
-            return;
-        }
-        int[] bigger = new int[queue.length * 2];
-        for (int i = 0; i < queueSize; i++) {
-            bigger[i] = queue[(queueHead + i) % queue.length];
-        }
-        queue = bigger;
-        queueHead = 0;
-    }
-
-    private void pushRunning(double end, int task, int node, double started) {
-        if (running == runEnd.length) {
-            int grown = running * 2;
-            runEnd = Arrays.copyOf(runEnd, grown);
-            runTask = Arrays.copyOf(runTask, grown);
-            runNode = Arrays.copyOf(runNode, grown);
-            runStart = Arrays.copyOf(runStart, grown);
-        }
-        int i = running++;
-        runEnd[i] = end;
-        runTask[i] = task;
-        runNode[i] = node;
-        runStart[i] = started;
-        while (i > 0) {
-            int parent = (i - 1) / 2;
-            if (!before(i, parent)) {
-                break;
-            }
-            swap(i, parent);
-            i = parent;
-        }
-    }
-
-    private void popRunning() {
-        running--;
-        if (running > 0) {
-            runEnd[0] = runEnd[running];
-            runTask[0] = runTask[running];
-            runNode[0] = runNode[running];
-            runStart[0] = runStart[running];
-            siftDown(0);
-        }
-    }
-
-    private void siftDown(int i) {
-        while (true) {
-            int left = 2 * i + 1;
-            int right = left + 1;
-            int smallest = i;
-            if (left < running && before(left, smallest)) {
-                smallest = left;
-            }
-            if (right < running && before(right, smallest)) {
-                smallest = right;
-            }
-            if (smallest == i) {
-                return;
-            }
-            swap(i, smallest);
-            i = smallest;
-        }
-    }
-
-    /** Heap order: earlier end first, then the task submitted first (so ties never depend on insertion order). */
-    private boolean before(int a, int b) {
-        return runEnd[a] < runEnd[b] || runEnd[a] == runEnd[b] && runTask[a] < runTask[b];
-    }
-
-    private void swap(int a, int b) {
-        double e = runEnd[a];
-        runEnd[a] = runEnd[b];
-        runEnd[b] = e;
-        int t = runTask[a];
-        runTask[a] = runTask[b];
-        runTask[b] = t;
-        int n = runNode[a];
-        runNode[a] = runNode[b];
-        runNode[b] = n;
-        double s = runStart[a];
-        runStart[a] = runStart[b];
-        runStart[b] = s;
     }
 }

@@ -33,22 +33,53 @@ public record Workload(double[] times, double[] durations, int[] counts, Optiona
         return times.length;
     }
 
-    /** Sorts submissions given in any order (stable for equal times). */
+    /** Sorts submissions given in any order (stable for equal times), without boxing: a year is millions of them. */
     static Workload sorted(double[] times, double[] durations, int[] counts, Optional<Instant> start) {
-        Integer[] order = new Integer[times.length];
-        for (int i = 0; i < order.length; i++) {
+        int n = times.length;
+        boolean inOrder = true;
+        for (int i = 1; i < n && inOrder; i++) {
+            inOrder = times[i] >= times[i - 1];
+        }
+        if (inOrder) {
+            return new Workload(times, durations, counts, start);
+        }
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, (a, b) -> Double.compare(times[a], times[b]));
-        double[] t = new double[times.length];
-        double[] d = new double[times.length];
-        int[] c = new int[times.length];
-        for (int i = 0; i < order.length; i++) {
+        mergeSort(order, new int[n], 0, n, times);
+        double[] t = new double[n];
+        double[] d = new double[n];
+        int[] c = new int[n];
+        for (int i = 0; i < n; i++) {
             t[i] = times[order[i]];
             d[i] = durations[order[i]];
             c[i] = counts[order[i]];
         }
         return new Workload(t, d, c, start);
+    }
+
+    /** A stable merge sort of indices by their keys, over [from, to). */
+    private static void mergeSort(int[] order, int[] scratch, int from, int to, double[] keys) {
+        if (to - from < 2) {
+            return;
+        }
+        int middle = (from + to) >>> 1;
+        mergeSort(order, scratch, from, middle, keys);
+        mergeSort(order, scratch, middle, to, keys);
+        if (keys[order[middle - 1]] <= keys[order[middle]]) {
+            return; // already in order: generators give runs that are
+        }
+        System.arraycopy(order, from, scratch, from, to - from);
+        int left = from;
+        int right = middle;
+        for (int i = from; i < to; i++) {
+            if (right >= to || left < middle && keys[scratch[left]] <= keys[scratch[right]]) {
+                order[i] = scratch[left++];
+            } else {
+                order[i] = scratch[right++];
+            }
+        }
     }
 
     @Override

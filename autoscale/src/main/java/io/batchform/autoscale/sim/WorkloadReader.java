@@ -139,7 +139,7 @@ public final class WorkloadReader {
         }
     }
 
-    /** Collects submissions, then sorts them. */
+    /** Collects submissions, then sorts them; used once (build gives its arrays away as it trims them). */
     static final class Builder {
         private double[] times = new double[1024];
         private double[] durations = new double[1024];
@@ -148,9 +148,10 @@ public final class WorkloadReader {
 
         void add(double time, double duration, int count) {
             if (size == times.length) {
-                times = java.util.Arrays.copyOf(times, size * 2);
-                durations = java.util.Arrays.copyOf(durations, size * 2);
-                counts = java.util.Arrays.copyOf(counts, size * 2);
+                int grown = size + (size >> 1); // by half: a year of submissions is millions of them
+                times = java.util.Arrays.copyOf(times, grown);
+                durations = java.util.Arrays.copyOf(durations, grown);
+                counts = java.util.Arrays.copyOf(counts, grown);
             }
             times[size] = time;
             durations[size] = duration;
@@ -159,8 +160,13 @@ public final class WorkloadReader {
         }
 
         Workload build(Optional<Instant> start) {
-            return Workload.sorted(java.util.Arrays.copyOf(times, size), java.util.Arrays.copyOf(durations, size),
-                    java.util.Arrays.copyOf(counts, size), start);
+            double[] t = java.util.Arrays.copyOf(times, size);
+            times = null;
+            double[] d = java.util.Arrays.copyOf(durations, size);
+            durations = null;
+            int[] c = java.util.Arrays.copyOf(counts, size);
+            counts = null;
+            return Workload.sorted(t, d, c, start);
         }
     }
 

@@ -149,6 +149,35 @@ class SimulatorTest {
     }
 
     @Test
+    void aLongChurningRunKeepsItsAccountsAsTheTimelineShows() {
+        // Three days of hourly bursts on a pool that grows to 40 nodes and empties again: hundreds of nodes come and
+        // go (the simulator renumbers its nodes as they do). Every task is done, the pool stays under its cap, and
+        // the node-hours billed equal the timeline's nodes summed over its samples.
+        String text = "$TargetDedicatedNodes = min(40, max($PendingTasks.GetSample(1)));\n"
+                + "$NodeDeallocationOption = taskcompletion;";
+        int bursts = 72;
+        double[] times = new double[bursts];
+        double[] durations = new double[bursts];
+        int[] counts = new int[bursts];
+        for (int i = 0; i < bursts; i++) {
+            times[i] = i * 3600.0;
+            durations[i] = 600;
+            counts[i] = 60;
+        }
+        Workload work = new Workload(times, durations, counts, Optional.empty());
+        SimulationResult result = Simulator.run(formula(text), pool().withTaskSlots(2), work, START, 73 * 3600, 1);
+        assertThat(result.tasksDone()).isEqualTo(bursts * 60L);
+        assertThat(result.figure("maxDedicatedNodes", null)).isLessThanOrEqualTo(40);
+        Timeline timeline = result.timeline();
+        double nodeSamples = 0;
+        for (int i = 0; i < timeline.size(); i++) {
+            nodeSamples += timeline.value("currentDedicatedNodes", i);
+        }
+        assertThat(result.nodeHoursDedicated()).isEqualTo(nodeSamples * Simulator.STEP / 3600);
+        assertThat(result.nodeHoursDedicated()).isGreaterThan(0);
+    }
+
+    @Test
     void missingSamplesAreLostAtTheRateAsked() {
         // Each sample is lost with probability 0.5: over a day, a one-hour window (120 samples) averages about
         // half; with none lost it is 118 of 120 (the newest minute is still on its way): 98.3333 %.
