@@ -16,6 +16,7 @@ final class Arrivals {
     private double[] submitted = new double[1024];
     private double[] runFor = new double[1024];
     private long[] ordinal = new long[1024];
+    private int[] slots = new int[1024];
     private int ids;
     private int[] freeIds = new int[64];
     private int freeIdCount;
@@ -42,6 +43,7 @@ final class Arrivals {
         submitted[task] = workload.times()[nextSubmission];
         runFor[task] = workload.durations()[nextSubmission];
         ordinal[task] = arrived++;
+        slots[task] = workload.slotsOf(nextSubmission);
         if (--submissionLeft == 0) {
             nextSubmission++;
         }
@@ -60,6 +62,11 @@ final class Arrivals {
         return ordinal[task];
     }
 
+    /** The task slots the task needs on one node (its requiredSlots). */
+    int slots(int task) {
+        return slots[task];
+    }
+
     /** A task that ended (done, or stopped for good): its id is free for the next one. */
     void release(int task) {
         if (freeIdCount == freeIds.length) {
@@ -76,6 +83,7 @@ final class Arrivals {
             submitted = Arrays.copyOf(submitted, ids * 2);
             runFor = Arrays.copyOf(runFor, ids * 2);
             ordinal = Arrays.copyOf(ordinal, ids * 2);
+            slots = Arrays.copyOf(slots, ids * 2);
         }
         return ids++;
     }

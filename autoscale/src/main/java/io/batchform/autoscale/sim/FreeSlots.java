@@ -47,14 +47,20 @@ final class FreeSlots {
 
     /** The node for the next task, or -1 when no ready node has a free slot. */
     int pick(boolean pack) {
+        return pick(pack, 1);
+    }
+
+    /** The node for a task that needs {@code slots} free slots on one node, or -1 when no ready node has them. */
+    int pick(boolean pack, int slots) {
+        int mostBusy = byBusy.length - slots;
         if (pack) {
-            for (int busy = byBusy.length - 1; busy >= 0; busy--) {
+            for (int busy = mostBusy; busy >= 0; busy--) {
                 if (population[busy] > 0) {
                     return lowest(byBusy[busy]);
                 }
             }
         } else {
-            for (int busy = 0; busy < byBusy.length; busy++) {
+            for (int busy = 0; busy <= mostBusy; busy++) {
                 if (population[busy] > 0) {
                     return lowest(byBusy[busy]);
                 }

@@ -88,9 +88,9 @@ final class Nodes {
         return idle;
     }
 
-    /** The node for the next task (spread: least busy; pack: busiest with room; ties: oldest), or -1. */
-    int pickForTask(boolean pack) {
-        return free.pick(pack);
+    /** The node for a task of {@code slots} (spread: least busy; pack: busiest with room; ties: oldest), or -1. */
+    int pickForTask(boolean pack, int slots) {
+        return free.pick(pack, slots);
     }
 
     void setState(int n, int newState) {

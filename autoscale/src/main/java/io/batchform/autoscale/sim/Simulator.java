@@ -41,6 +41,8 @@ public final class Simulator {
     private final Nodes nodes;
     private final Arrivals tasks;
     private final TaskQueue queue = new TaskQueue();
+    /** Tasks that need more slots than a node has: they never start (Azure/Batch#117). */
+    private final TaskQueue unschedulable = new TaskQueue();
     private final RunningTasks running = new RunningTasks();
 
     // Targets and what the last evaluation set.
@@ -146,7 +148,7 @@ public final class Simulator {
             idleNodeSeconds += nodes.idle() * STEP;
             nodeSecondsDedicated += (dedicated - nodes.inState(false, PREEMPTED)) * STEP;
             nodeSecondsLowPriority += (low - nodes.inState(true, PREEMPTED)) * STEP;
-            int waiting = queue.size();
+            int waiting = queue.size() + unschedulable.size();
             int runningNow = running.size();
             feed.record(sample, waiting, runningNow, waiting + runningNow, succeededThisSample, failedThisSample, cpu,
                     preempted, usable);
@@ -162,12 +164,18 @@ public final class Simulator {
         for (int i = 0; i < queue.size(); i++) {
             addWait(end - tasks.submitted(queue.get(i)));
         }
+        int neverRan = unschedulable.size();
+        int mostSlots = 0;
+        for (int i = 0; i < neverRan; i++) {
+            addWait(end - tasks.submitted(unschedulable.get(i)));
+            mostSlots = Math.max(mostSlots, tasks.slots(unschedulable.get(i)));
+        }
         double[] sortedWaits = waitCount == waits.length ? waits : Arrays.copyOf(waits, waitCount);
         waits = null;
         Arrays.sort(sortedWaits);
         return new SimulationResult(pool, start, samples * STEP, workload.tasks(), succeeded, failed, requeued,
                 preemptions, sortedWaits, timeline, evaluations, evaluationErrors, nodeSecondsDedicated / 3600,
-                nodeSecondsLowPriority / 3600, idleNodeSeconds / 3600);
+                nodeSecondsLowPriority / 3600, idleNodeSeconds / 3600, neverRan, mostSlots);
     }
 
     /**
@@ -338,8 +346,9 @@ public final class Simulator {
         int node = running.node(0);
         double started = running.started(0);
         running.popEarliest();
-        nodes.setBusy(node, nodes.busy[node] - 1);
-        busySlots--;
+        int slots = tasks.slots(task);
+        nodes.setBusy(node, nodes.busy[node] - slots);
+        busySlots -= slots;
         succeeded++;
         succeededThisSample++;
         addWait(started - tasks.submitted(task));
@@ -361,17 +370,28 @@ public final class Simulator {
         waits[waitCount++] = wait;
     }
 
-    /** Starts waiting tasks on free slots: Spread on the least busy node, Pack on the busiest with room. */
+    /**
+     * Starts waiting tasks in queue order on nodes with enough free slots: Spread on the least busy node, Pack on the
+     * busiest with room. A task that needs more slots than a node has can never start (Azure/Batch#117): it leaves
+     * the queue for the unschedulable ones, which still count as active tasks, as the service's do. A task that needs
+     * more free slots than any ready node has now waits, and the tasks behind it with it (our choice: the service
+     * retries such a task later, and does not say whether others pass it).
+     */
     private void schedule(double now) {
         boolean pack = pool.fillType() == PoolSettings.FillType.PACK;
         while (queue.size() > 0) {
-            int best = nodes.pickForTask(pack);
+            int needs = tasks.slots(queue.get(0));
+            if (needs > pool.taskSlotsPerNode()) {
+                unschedulable.addLast(queue.removeFirst());
+                continue;
+            }
+            int best = nodes.pickForTask(pack, needs);
             if (best < 0) {
                 return;
             }
             int task = queue.removeFirst();
-            nodes.setBusy(best, nodes.busy[best] + 1);
-            busySlots++;
+            nodes.setBusy(best, nodes.busy[best] + needs);
+            busySlots += needs;
             running.push(now + tasks.runFor(task), task, best, now, tasks.ordinal(task));
         }
     }

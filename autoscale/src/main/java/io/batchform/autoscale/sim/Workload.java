@@ -6,18 +6,33 @@ import java.util.Optional;
 
 /**
  * Task submissions, sorted by time: at {@code times[i]} seconds after the start, {@code counts[i]} tasks that each
- * run {@code durations[i]} seconds. {@code start} is the instant a trace names (ISO-8601 times), if any.
+ * run {@code durations[i]} seconds on {@code slots[i]} task slots of one node (the task's requiredSlots; null when
+ * every task needs 1). {@code start} is the instant a trace names (ISO-8601 times), if any.
  */
-public record Workload(double[] times, double[] durations, int[] counts, Optional<Instant> start) {
+public record Workload(double[] times, double[] durations, int[] counts, int[] slots, Optional<Instant> start) {
     public Workload {
-        if (times.length != durations.length || times.length != counts.length) {
-            throw new IllegalArgumentException("times, durations and counts must have the same length");
+        if (times.length != durations.length || times.length != counts.length
+                || slots != null && slots.length != times.length) {
+            throw new IllegalArgumentException("times, durations, counts and slots must have the same length");
+        }
+        if (slots != null && Arrays.stream(slots).anyMatch(s -> s < 1)) {
+            throw new IllegalArgumentException("a task needs at least 1 slot");
         }
         for (int i = 1; i < times.length; i++) {
             if (times[i] < times[i - 1]) {
                 throw new IllegalArgumentException("submissions must be sorted by time");
             }
         }
+    }
+
+    /** Submissions whose tasks need 1 slot each. */
+    public Workload(double[] times, double[] durations, int[] counts, Optional<Instant> start) {
+        this(times, durations, counts, null, start);
+    }
+
+    /** The slots each task of submission {@code i} needs (its requiredSlots). */
+    public int slotsOf(int i) {
+        return slots == null ? 1 : slots[i];
     }
 
     /** The total number of tasks. */
@@ -34,14 +49,14 @@ public record Workload(double[] times, double[] durations, int[] counts, Optiona
     }
 
     /** Sorts submissions given in any order (stable for equal times), without boxing: a year is millions of them. */
-    static Workload sorted(double[] times, double[] durations, int[] counts, Optional<Instant> start) {
+    static Workload sorted(double[] times, double[] durations, int[] counts, int[] slots, Optional<Instant> start) {
         int n = times.length;
         boolean inOrder = true;
         for (int i = 1; i < n && inOrder; i++) {
             inOrder = times[i] >= times[i - 1];
         }
         if (inOrder) {
-            return new Workload(times, durations, counts, start);
+            return new Workload(times, durations, counts, slots, start);
         }
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
@@ -51,12 +66,16 @@ public record Workload(double[] times, double[] durations, int[] counts, Optiona
         double[] t = new double[n];
         double[] d = new double[n];
         int[] c = new int[n];
+        int[] r = slots == null ? null : new int[n];
         for (int i = 0; i < n; i++) {
             t[i] = times[order[i]];
             d[i] = durations[order[i]];
             c[i] = counts[order[i]];
+            if (r != null) {
+                r[i] = slots[order[i]];
+            }
         }
-        return new Workload(t, d, c, start);
+        return new Workload(t, d, c, r, start);
     }
 
     /** A stable merge sort of indices by their keys, over [from, to). */
@@ -85,7 +104,7 @@ public record Workload(double[] times, double[] durations, int[] counts, Optiona
     @Override
     public boolean equals(Object other) {
         return other instanceof Workload w && Arrays.equals(times, w.times) && Arrays.equals(durations, w.durations)
-                && Arrays.equals(counts, w.counts) && start.equals(w.start);
+                && Arrays.equals(counts, w.counts) && Arrays.equals(slots, w.slots) && start.equals(w.start);
     }
 
     @Override

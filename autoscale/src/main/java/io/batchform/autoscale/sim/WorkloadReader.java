@@ -57,7 +57,8 @@ public final class WorkloadReader {
                 n++;
             }
             return new Workload(java.util.Arrays.copyOf(trace.times(), n), java.util.Arrays.copyOf(trace.durations(), n),
-                    java.util.Arrays.copyOf(trace.counts(), n), trace.start());
+                    java.util.Arrays.copyOf(trace.counts(), n),
+                    trace.slots() == null ? null : java.util.Arrays.copyOf(trace.slots(), n), trace.start());
         }
 
         @Override
@@ -144,14 +145,27 @@ public final class WorkloadReader {
         private double[] times = new double[1024];
         private double[] durations = new double[1024];
         private int[] counts = new int[1024];
+        private int[] slots; // only once a task needs more than 1 slot
         private int size;
 
         void add(double time, double duration, int count) {
+            add(time, duration, count, 1);
+        }
+
+        void add(double time, double duration, int count, int requiredSlots) {
             if (size == times.length) {
                 int grown = size + (size >> 1); // by half: a year of submissions is millions of them
                 times = java.util.Arrays.copyOf(times, grown);
                 durations = java.util.Arrays.copyOf(durations, grown);
                 counts = java.util.Arrays.copyOf(counts, grown);
+                slots = slots == null ? null : java.util.Arrays.copyOf(slots, grown);
+            }
+            if (requiredSlots != 1 && slots == null) {
+                slots = new int[times.length];
+                java.util.Arrays.fill(slots, 0, size, 1);
+            }
+            if (slots != null) {
+                slots[size] = requiredSlots;
             }
             times[size] = time;
             durations[size] = duration;
@@ -166,7 +180,9 @@ public final class WorkloadReader {
             durations = null;
             int[] c = java.util.Arrays.copyOf(counts, size);
             counts = null;
-            return Workload.sorted(t, d, c, start);
+            int[] r = slots == null ? null : java.util.Arrays.copyOf(slots, size);
+            slots = null;
+            return Workload.sorted(t, d, c, r, start);
         }
     }
 
@@ -209,8 +225,9 @@ public final class WorkloadReader {
             }
             java.util.function.IntFunction<SourceSpan> spanOf = i -> source.span(lineStart + cellStarts[i],
                     lineStart + cellStarts[i] + cells[i].length());
-            if (cells.length > 3 || cells.length < 2) {
-                diagnostics.add(Diagnostic.error(CSV, "expected time,duration[,count], got " + cells.length + " values",
+            if (cells.length > 4 || cells.length < 2) {
+                diagnostics.add(Diagnostic.error(CSV, "expected time,duration[,count[,slots]], got " + cells.length
+                        + " values",
                         source.span(lineStart, lineStart + line.length())));
                 continue;
             }
@@ -248,7 +265,20 @@ public final class WorkloadReader {
                     continue;
                 }
             }
-            rows.add(new Object[] {when, duration.getAsDouble(), count, lineStart, line.length()});
+            int slots = 1;
+            if (columns[3] >= 0 && columns[3] < cells.length && !cells[columns[3]].isBlank()) {
+                try {
+                    slots = Integer.parseInt(cells[columns[3]].trim());
+                    if (slots < 1) {
+                        throw new NumberFormatException();
+                    }
+                } catch (NumberFormatException e) {
+                    diagnostics.add(Diagnostic.error(CSV, "slots: '" + cells[columns[3]].trim() + "' is not a whole "
+                            + "number of task slots (1 or more: the task's requiredSlots)", spanOf.apply(columns[3])));
+                    continue;
+                }
+            }
+            rows.add(new Object[] {when, duration.getAsDouble(), count, lineStart, line.length(), slots});
         }
         if (columns == null && diagnostics.isEmpty()) {
             diagnostics.add(Diagnostic.error(CSV, "the trace is empty: expected the header time,duration,count",
@@ -266,7 +296,7 @@ public final class WorkloadReader {
                     break;
                 }
             }
-            out.add(seconds, (Double) row[1], (Integer) row[2]);
+            out.add(seconds, (Double) row[1], (Integer) row[2], (Integer) row[5]);
         }
         if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
             return new Result(Optional.empty(), diagnostics);
@@ -280,13 +310,13 @@ public final class WorkloadReader {
 
     /** Column indexes of time, duration, count (-1 when absent). */
     private static int[] header(Source source, String[] cells, int lineStart, String line, List<Diagnostic> diagnostics) {
-        int[] columns = {-1, -1, -1};
-        List<String> names = List.of("time", "duration", "count");
+        int[] columns = {-1, -1, -1, -1};
+        List<String> names = List.of("time", "duration", "count", "slots");
         for (int i = 0; i < cells.length; i++) {
             int index = names.indexOf(cells[i].trim());
             if (index < 0) {
-                diagnostics.add(Diagnostic.error(CSV, "the header must be time,duration,count (count optional); "
-                        + "unknown column '" + cells[i].trim() + "'" + io.batchform.autoscale.lang.Suggestions.didYouMean(
+                diagnostics.add(Diagnostic.error(CSV, "the header must be time,duration,count,slots (count and slots "
+                        + "optional); unknown column '" + cells[i].trim() + "'" + io.batchform.autoscale.lang.Suggestions.didYouMean(
                         cells[i].trim(), names), source.span(lineStart, lineStart + line.length())));
                 return null;
             }

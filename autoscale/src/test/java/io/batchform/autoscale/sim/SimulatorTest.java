@@ -178,6 +178,41 @@ class SimulatorTest {
     }
 
     @Test
+    void aTaskTakesTheSlotsItNeedsOnOneNode() {
+        // Nodes of 4 slots; 4 tasks that need 3 slots each: one per node, so the 2 nodes run 2 of them at a time
+        // (10 minutes each) and the other 2 wait 10 minutes. CPU counts the slots in use: 6 of 8.
+        Workload work = new Workload(new double[] {0}, new double[] {600}, new int[] {4}, new int[] {3},
+                Optional.empty());
+        SimulationResult result = Simulator.run(formula("$TargetDedicatedNodes = 2;"),
+                pool().withTaskSlots(4).withInitialTargets(2, 0), work, START, 3600, 1);
+        assertThat(result.tasksDone()).isEqualTo(4);
+        assertThat(result.queueWait(100)).isEqualTo(600);
+        assertThat(result.timeline().value("runningTasks", 0)).isEqualTo(2);
+        assertThat(result.timeline().value("cpuPercent", 0)).isEqualTo(75);
+    }
+
+    @Test
+    void aTaskThatNeedsMoreSlotsThanANodeHasNeverRunsAndKeepsThePoolUp() {
+        // Azure/Batch#117: one task needing 8 slots on a pool of 4-slot nodes. It stays active, so a formula that
+        // follows the queue keeps a node for it all day, idle; the report says so.
+        String text = "$TargetDedicatedNodes = min(5, max($ActiveTasks.GetSample(1)));";
+        Workload work = new Workload(new double[] {0}, new double[] {600}, new int[] {1}, new int[] {8},
+                Optional.empty());
+        SimulationResult result = Simulator.run(formula(text), pool().withTaskSlots(4), work, START, 86_400, 1);
+        assertThat(result.tasksDone()).isZero();
+        assertThat(result.unschedulableTasks()).isEqualTo(1);
+        assertThat(result.unschedulableSlots()).isEqualTo(8);
+        Timeline timeline = result.timeline();
+        assertThat(timeline.value("activeTasks", timeline.size() - 1)).isEqualTo(1);
+        assertThat(timeline.value("currentDedicatedNodes", timeline.size() - 1)).isEqualTo(1);
+        assertThat(result.idleNodeHours()).isGreaterThan(23);
+        assertThat(result.queueWait(100)).isEqualTo(86_400);
+        assertThat(Reports.summary("t", result, Prices.shipped().find("westeurope", "Standard_D2s_v3").orElseThrow()))
+                .contains("tasks that can never run: 1 (they need up to 8 slots; a node has 4). They stay active, "
+                        + "so a formula that follows the queue keeps nodes for them that run nothing (Azure/Batch#117)");
+    }
+
+    @Test
     void missingSamplesAreLostAtTheRateAsked() {
         // Each sample is lost with probability 0.5: over a day, a one-hour window (120 samples) averages about
         // half; with none lost it is 118 of 120 (the newest minute is still on its way): 98.3333 %.

@@ -32,6 +32,20 @@ class WorkloadReaderTest {
     }
 
     @Test
+    void aCsvTraceMayGiveTheSlotsEachTaskNeeds() {
+        Workload w = read("t.csv", "time,duration,count,slots\n0,60,3,2\n30,5m\n10,90,1,8\n").definition()
+                .orElseThrow().workload(3600, 1);
+        assertThat(w.slots()).containsExactly(2, 8, 1);
+        assertThat(w.slotsOf(1)).isEqualTo(8);
+        Workload plain = read("t.csv", "time,duration,count\n0,60,3\n").definition().orElseThrow().workload(3600, 1);
+        assertThat(plain.slots()).isNull();
+        assertThat(plain.slotsOf(0)).isEqualTo(1);
+        assertThat(errors("t.csv", "time,duration,count,slots\n0,60,1,0\n")).containsExactly(
+                "t.csv:2:8: error[S005]: slots: '0' is not a whole number of task slots (1 or more: the task's "
+                        + "requiredSlots)");
+    }
+
+    @Test
     void isoInstantsStartAtTheFirst() {
         WorkloadReader.Definition d = read("t.csv", "time,duration\n2025-01-06T09:00:30Z,60\n2025-01-06T09:00:00Z,60\n")
                 .definition().orElseThrow();
