@@ -191,7 +191,24 @@ public final class WorkloadReader {
     }
 
     public static Result read(Source source) {
-        return source.name().toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? csv(source) : yaml(source);
+        String name = source.name().toLowerCase(java.util.Locale.ROOT);
+        return name.endsWith(".csv") ? csv(source) : name.endsWith(".swf") ? SwfReader.read(source) : yaml(source);
+    }
+
+    /**
+     * Reads a workload file by its name: {@code .csv}, {@code .swf} (Standard Workload Format) or YAML, any of them
+     * gzipped ({@code .gz}), as the Parallel Workloads Archive ships its traces.
+     */
+    public static Result read(java.nio.file.Path file) throws java.io.IOException {
+        String name = file.toString();
+        byte[] bytes = java.nio.file.Files.readAllBytes(file);
+        if (name.toLowerCase(java.util.Locale.ROOT).endsWith(".gz")) {
+            try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(bytes))) {
+                bytes = in.readAllBytes();
+            }
+            name = name.substring(0, name.length() - 3);
+        }
+        return read(new Source(name, new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     // ---- CSV ------------------------------------------------------------------------------------------------
