@@ -296,7 +296,8 @@ final class Review {
                     && !(right.number() != null && right.number() <= 1)) {
                 fraction = left.fraction() != null ? left.fraction() : binary.span();
             } else if (op == BinaryOperator.MULTIPLY && fraction == null
-                    && (left.countsTasks() && isFractionConstant(right) || right.countsTasks() && isFractionConstant(left))) {
+                    && (left.countsTasks() && isFractionConstant(right)
+                    || right.countsTasks() && isFractionConstant(left))) {
                 fraction = binary.span();
             } else if (op == BinaryOperator.ADD && (atLeastOne(left) || atLeastOne(right))) {
                 fraction = null;

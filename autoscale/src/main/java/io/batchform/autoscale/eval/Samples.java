@@ -79,6 +79,14 @@ final class Samples {
         }
     }
 
+    /** A window bound as a look-back from now, in nanoseconds: an interval as is, a timestamp as now minus it. */
+    static long lookBack(Object bound, Instant now) {
+        if (bound instanceof Values.Interval interval) {
+            return interval.nanos();
+        }
+        return Preparer.epochNanos(now) - ((Values.Timestamp) bound).epochNanos();
+    }
+
     /** {@code GetSample(count)}: the newest {@code count} available samples, oldest first, however old they are. */
     static double[] newest(MetricHistory history, double count) {
         int wanted = (int) Math.max(0, Math.min(count, history.available()));
