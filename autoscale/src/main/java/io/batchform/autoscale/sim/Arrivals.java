@@ -17,6 +17,8 @@ final class Arrivals {
     private double[] runFor = new double[1024];
     private long[] ordinal = new long[1024];
     private int[] slots = new int[1024];
+    private int[] instances = new int[1024];
+    private int[] instancesLeft = new int[1024];
     private int ids;
     private int[] freeIds = new int[64];
     private int freeIdCount;
@@ -44,6 +46,7 @@ final class Arrivals {
         runFor[task] = workload.durations()[nextSubmission];
         ordinal[task] = arrived++;
         slots[task] = workload.slotsOf(nextSubmission);
+        instances[task] = workload.instancesOf(nextSubmission);
         if (--submissionLeft == 0) {
             nextSubmission++;
         }
@@ -67,6 +70,21 @@ final class Arrivals {
         return slots[task];
     }
 
+    /** The nodes the task runs on at once (1 unless it is a multi-instance task). */
+    int instances(int task) {
+        return instances[task];
+    }
+
+    /** The task starts: all its instances run. */
+    void started(int task) {
+        instancesLeft[task] = instances[task];
+    }
+
+    /** One instance of the task ended; whether it was the last (the task is done). */
+    boolean instanceEnded(int task) {
+        return --instancesLeft[task] == 0;
+    }
+
     /** A task that ended (done, or stopped for good): its id is free for the next one. */
     void release(int task) {
         if (freeIdCount == freeIds.length) {
@@ -84,6 +102,8 @@ final class Arrivals {
             runFor = Arrays.copyOf(runFor, ids * 2);
             ordinal = Arrays.copyOf(ordinal, ids * 2);
             slots = Arrays.copyOf(slots, ids * 2);
+            instances = Arrays.copyOf(instances, ids * 2);
+            instancesLeft = Arrays.copyOf(instancesLeft, ids * 2);
         }
         return ids++;
     }

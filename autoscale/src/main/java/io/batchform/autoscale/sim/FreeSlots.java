@@ -69,6 +69,27 @@ final class FreeSlots {
         return -1;
     }
 
+    /**
+     * {@code count} distinct nodes with a free slot each, in the order {@link #pick(boolean)} would prefer them
+     * (spread: least busy first; pack: busiest first; then oldest), or null when fewer have one.
+     */
+    int[] pickDistinct(boolean pack, int count) {
+        int[] chosen = new int[count];
+        int found = 0;
+        for (int step = 0; step < byBusy.length && found < count; step++) {
+            int busy = pack ? byBusy.length - 1 - step : step;
+            long[] words = byBusy[busy];
+            for (int w = 0; w < words.length && population[busy] > 0 && found < count; w++) {
+                long bits = words[w];
+                while (bits != 0 && found < count) {
+                    chosen[found++] = (w << 6) + Long.numberOfTrailingZeros(bits);
+                    bits &= bits - 1;
+                }
+            }
+        }
+        return found == count ? chosen : null;
+    }
+
     private static int lowest(long[] words) {
         for (int i = 0; i < words.length; i++) {
             if (words[i] != 0) {

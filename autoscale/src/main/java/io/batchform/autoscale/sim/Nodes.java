@@ -93,6 +93,11 @@ final class Nodes {
         return free.pick(pack, slots);
     }
 
+    /** Distinct nodes with a free slot for the instances of a multi-instance task, or null when too few have one. */
+    int[] pickForInstances(boolean pack, int instances) {
+        return free.pickDistinct(pack, instances);
+    }
+
     void setState(int n, int newState) {
         int old = state[n];
         if (old == READY) {

@@ -85,6 +85,22 @@ final class RunningTasks {
         return dropped;
     }
 
+    /** Removes the instances of a task still running, giving each one's node to {@code freed}. */
+    void removeTask(int taskId, IntConsumer freed) {
+        int kept = 0;
+        for (int i = 0; i < size; i++) {
+            if (task[i] == taskId) {
+                freed.accept(node[i]);
+            } else {
+                set(kept++, end[i], task[i], node[i], started[i], ordinal[i]);
+            }
+        }
+        size = kept;
+        for (int i = size / 2 - 1; i >= 0; i--) {
+            siftDown(i);
+        }
+    }
+
     /** Follows a renumbering of the nodes: {@code newIndex[old]}. */
     void renumberNodes(int[] newIndex) {
         for (int i = 0; i < size; i++) {

@@ -41,8 +41,11 @@ public final class Simulator {
     private final Nodes nodes;
     private final Arrivals tasks;
     private final TaskQueue queue = new TaskQueue();
+    private final TaskQueue dropped = new TaskQueue(); // scratch for dropTasksOf
     /** Tasks that need more slots than a node has: they never start (Azure/Batch#117). */
     private final TaskQueue unschedulable = new TaskQueue();
+    /** $ActiveTasks: the instances of the waiting tasks, unschedulable ones included (documented for multi-instance). */
+    private int waitingInstances;
     private final RunningTasks running = new RunningTasks();
 
     // Targets and what the last evaluation set.
@@ -148,7 +151,7 @@ public final class Simulator {
             idleNodeSeconds += nodes.idle() * STEP;
             nodeSecondsDedicated += (dedicated - nodes.inState(false, PREEMPTED)) * STEP;
             nodeSecondsLowPriority += (low - nodes.inState(true, PREEMPTED)) * STEP;
-            int waiting = queue.size() + unschedulable.size();
+            int waiting = waitingInstances;
             int runningNow = running.size();
             feed.record(sample, waiting, runningNow, waiting + runningNow, succeededThisSample, failedThisSample, cpu,
                     preempted, usable);
@@ -159,7 +162,9 @@ public final class Simulator {
         // (at least that long), so a formula that never runs the work cannot show short waits.
         double end = samples * STEP;
         for (int i = 0; i < running.size(); i++) {
-            addWait(running.started(i) - tasks.submitted(running.task(i)));
+            if (tasks.instanceEnded(running.task(i))) { // once per task, however many instances still run
+                addWait(running.started(i) - tasks.submitted(running.task(i)));
+            }
         }
         for (int i = 0; i < queue.size(); i++) {
             addWait(end - tasks.submitted(queue.get(i)));
@@ -338,6 +343,7 @@ public final class Simulator {
         int task = tasks.arrive();
         if (task >= 0) {
             queue.addLast(task);
+            waitingInstances += tasks.instances(task);
         }
     }
 
@@ -349,10 +355,12 @@ public final class Simulator {
         int slots = tasks.slots(task);
         nodes.setBusy(node, nodes.busy[node] - slots);
         busySlots -= slots;
-        succeeded++;
-        succeededThisSample++;
-        addWait(started - tasks.submitted(task));
-        tasks.release(task);
+        if (tasks.instanceEnded(task)) {
+            succeeded++;
+            succeededThisSample++;
+            addWait(started - tasks.submitted(task));
+            tasks.release(task);
+        }
         nodes.lastTaskEnd[node] = now;
         if (nodes.state[node] == LEAVING && nodes.busy[node] == 0) {
             double retained = nodes.retains[node] ? pool.retainedDataSeconds() : 0;
@@ -385,14 +393,21 @@ public final class Simulator {
                 unschedulable.addLast(queue.removeFirst());
                 continue;
             }
-            int best = nodes.pickForTask(pack, needs);
+            int instances = tasks.instances(queue.get(0));
+            int[] chosen = instances == 1 ? null : nodes.pickForInstances(pack, instances);
+            int best = instances == 1 ? nodes.pickForTask(pack, needs) : chosen == null ? -1 : chosen[0];
             if (best < 0) {
                 return;
             }
             int task = queue.removeFirst();
-            nodes.setBusy(best, nodes.busy[best] + needs);
-            busySlots += needs;
-            running.push(now + tasks.runFor(task), task, best, now, tasks.ordinal(task));
+            waitingInstances -= instances;
+            tasks.started(task);
+            for (int i = 0; i < instances; i++) {
+                int node = chosen == null ? best : chosen[i];
+                nodes.setBusy(node, nodes.busy[node] + needs);
+                busySlots += needs;
+                running.push(now + tasks.runFor(task), task, node, now, tasks.ordinal(task));
+            }
         }
     }
 
@@ -400,11 +415,31 @@ public final class Simulator {
         requeued += dropTasksOf(node, true);
     }
 
-    /** Removes the running tasks of a node; requeued ones go to the front of the queue. Returns how many. */
+    /**
+     * Removes the running tasks of a node; requeued ones go to the front of the queue. A multi-instance task stops on
+     * all its nodes (it runs as one). Returns how many tasks.
+     */
     private int dropTasksOf(int node, boolean requeue) {
-        int dropped = running.removeNode(node, requeue ? queue::addFirst : tasks::release);
+        dropped.clear();
+        running.removeNode(node, dropped::addLast);
         busySlots -= nodes.busy[node];
         nodes.setBusy(node, 0);
-        return dropped;
+        int count = dropped.size();
+        for (int i = 0; i < count; i++) {
+            int task = dropped.get(i);
+            if (tasks.instances(task) > 1) {
+                running.removeTask(task, other -> {
+                    nodes.setBusy(other, nodes.busy[other] - 1);
+                    busySlots--;
+                });
+            }
+            if (requeue) {
+                queue.addFirst(task);
+                waitingInstances += tasks.instances(task);
+            } else {
+                tasks.release(task);
+            }
+        }
+        return count;
     }
 }

@@ -13,8 +13,8 @@ import java.util.Optional;
  * line, 18 whitespace-separated numbers, -1 where unknown. A job becomes one task: submitted at field 2 (seconds from
  * the log's start), running for its run time (field 4; the requested time, field 9, when that is unknown), on as
  * many slots as it had processors (field 5; the requested ones, field 8, when unknown; else 1). A job wider than a
- * node's slots can never run (the simulator reports it), since multi-instance tasks are not modelled. Jobs with
- * neither time are left out, with one warning that counts them.
+ * node's slots can never run (the simulator reports it); reading jobs as multi-instance tasks instead is not offered
+ * yet. Jobs with neither time are left out, with one warning that counts them.
  */
 final class SwfReader {
     private static final int FIELDS = 18;

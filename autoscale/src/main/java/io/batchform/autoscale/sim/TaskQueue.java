@@ -28,6 +28,11 @@ final class TaskQueue {
         size++;
     }
 
+    void clear() {
+        head = 0;
+        size = 0;
+    }
+
     int removeFirst() {
         int task = queue[head];
         head = (head + 1) % queue.length;

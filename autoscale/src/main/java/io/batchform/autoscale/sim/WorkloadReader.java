@@ -58,7 +58,8 @@ public final class WorkloadReader {
             }
             return new Workload(java.util.Arrays.copyOf(trace.times(), n), java.util.Arrays.copyOf(trace.durations(), n),
                     java.util.Arrays.copyOf(trace.counts(), n),
-                    trace.slots() == null ? null : java.util.Arrays.copyOf(trace.slots(), n), trace.start());
+                    trace.slots() == null ? null : java.util.Arrays.copyOf(trace.slots(), n),
+                    trace.instances() == null ? null : java.util.Arrays.copyOf(trace.instances(), n), trace.start());
         }
 
         @Override
@@ -146,6 +147,7 @@ public final class WorkloadReader {
         private double[] durations = new double[1024];
         private int[] counts = new int[1024];
         private int[] slots; // only once a task needs more than 1 slot
+        private int[] instances; // only once a task is multi-instance
         private int size;
 
         void add(double time, double duration, int count) {
@@ -153,12 +155,24 @@ public final class WorkloadReader {
         }
 
         void add(double time, double duration, int count, int requiredSlots) {
+            add(time, duration, count, requiredSlots, 1);
+        }
+
+        void add(double time, double duration, int count, int requiredSlots, int nodes) {
             if (size == times.length) {
                 int grown = size + (size >> 1); // by half: a year of submissions is millions of them
                 times = java.util.Arrays.copyOf(times, grown);
                 durations = java.util.Arrays.copyOf(durations, grown);
                 counts = java.util.Arrays.copyOf(counts, grown);
                 slots = slots == null ? null : java.util.Arrays.copyOf(slots, grown);
+                instances = instances == null ? null : java.util.Arrays.copyOf(instances, grown);
+            }
+            if (nodes != 1 && instances == null) {
+                instances = new int[times.length];
+                java.util.Arrays.fill(instances, 0, size, 1);
+            }
+            if (instances != null) {
+                instances[size] = nodes;
             }
             if (requiredSlots != 1 && slots == null) {
                 slots = new int[times.length];
@@ -182,7 +196,9 @@ public final class WorkloadReader {
             counts = null;
             int[] r = slots == null ? null : java.util.Arrays.copyOf(slots, size);
             slots = null;
-            return Workload.sorted(t, d, c, r, start);
+            int[] m = instances == null ? null : java.util.Arrays.copyOf(instances, size);
+            instances = null;
+            return Workload.sorted(t, d, c, r, m, start);
         }
     }
 
@@ -242,8 +258,8 @@ public final class WorkloadReader {
             }
             java.util.function.IntFunction<SourceSpan> spanOf = i -> source.span(lineStart + cellStarts[i],
                     lineStart + cellStarts[i] + cells[i].length());
-            if (cells.length > 4 || cells.length < 2) {
-                diagnostics.add(Diagnostic.error(CSV, "expected time,duration[,count[,slots]], got " + cells.length
+            if (cells.length > 5 || cells.length < 2) {
+                diagnostics.add(Diagnostic.error(CSV, "expected time,duration[,count[,slots[,nodes]]], got " + cells.length
                         + " values",
                         source.span(lineStart, lineStart + line.length())));
                 continue;
@@ -295,7 +311,25 @@ public final class WorkloadReader {
                     continue;
                 }
             }
-            rows.add(new Object[] {when, duration.getAsDouble(), count, lineStart, line.length(), slots});
+            int nodes = 1;
+            if (columns[4] >= 0 && columns[4] < cells.length && !cells[columns[4]].isBlank()) {
+                try {
+                    nodes = Integer.parseInt(cells[columns[4]].trim());
+                    if (nodes < 1) {
+                        throw new NumberFormatException();
+                    }
+                } catch (NumberFormatException e) {
+                    diagnostics.add(Diagnostic.error(CSV, "nodes: '" + cells[columns[4]].trim() + "' is not a whole "
+                            + "number of nodes (1 or more: a multi-instance task's instances)", spanOf.apply(columns[4])));
+                    continue;
+                }
+                if (nodes > 1 && slots > 1) {
+                    diagnostics.add(Diagnostic.error(CSV, "a multi-instance task takes 1 slot on each of its nodes: "
+                            + "slots must be 1 when nodes is " + nodes, spanOf.apply(columns[3])));
+                    continue;
+                }
+            }
+            rows.add(new Object[] {when, duration.getAsDouble(), count, lineStart, line.length(), slots, nodes});
         }
         if (columns == null && diagnostics.isEmpty()) {
             diagnostics.add(Diagnostic.error(CSV, "the trace is empty: expected the header time,duration,count",
@@ -313,7 +347,7 @@ public final class WorkloadReader {
                     break;
                 }
             }
-            out.add(seconds, (Double) row[1], (Integer) row[2], (Integer) row[5]);
+            out.add(seconds, (Double) row[1], (Integer) row[2], (Integer) row[5], (Integer) row[6]);
         }
         if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
             return new Result(Optional.empty(), diagnostics);
@@ -327,13 +361,13 @@ public final class WorkloadReader {
 
     /** Column indexes of time, duration, count (-1 when absent). */
     private static int[] header(Source source, String[] cells, int lineStart, String line, List<Diagnostic> diagnostics) {
-        int[] columns = {-1, -1, -1, -1};
-        List<String> names = List.of("time", "duration", "count", "slots");
+        int[] columns = {-1, -1, -1, -1, -1};
+        List<String> names = List.of("time", "duration", "count", "slots", "nodes");
         for (int i = 0; i < cells.length; i++) {
             int index = names.indexOf(cells[i].trim());
             if (index < 0) {
-                diagnostics.add(Diagnostic.error(CSV, "the header must be time,duration,count,slots (count and slots "
-                        + "optional); unknown column '" + cells[i].trim() + "'" + io.batchform.autoscale.lang.Suggestions.didYouMean(
+                diagnostics.add(Diagnostic.error(CSV, "the header must be time,duration,count,slots,nodes (the last "
+                        + "three optional); unknown column '" + cells[i].trim() + "'" + io.batchform.autoscale.lang.Suggestions.didYouMean(
                         cells[i].trim(), names), source.span(lineStart, lineStart + line.length())));
                 return null;
             }

@@ -213,6 +213,44 @@ class SimulatorTest {
     }
 
     @Test
+    void aMultiInstanceTaskRunsOnSeveralNodesAtOnceAndCountsItsInstancesAsActive() {
+        // 3 ready 1-slot nodes; at t=0 a multi-instance task of 3 instances (10 minutes) and, behind it, a plain
+        // task. The first takes the 3 nodes; the second waits the 10 minutes. $RunningTasks counts the instances.
+        Workload work = new Workload(new double[] {0, 0}, new double[] {600, 600}, new int[] {1, 1},
+                null, new int[] {3, 1}, Optional.empty());
+        SimulationResult both = Simulator.run(formula("$TargetDedicatedNodes = 3;"), pool().withInitialTargets(3, 0),
+                work, START, 3600, 1);
+        assertThat(both.tasksDone()).isEqualTo(2);
+        assertThat(both.queueWait(100)).isEqualTo(600);
+        assertThat(both.timeline().value("runningTasks", 0)).isEqualTo(3);
+        assertThat(both.timeline().value("activeTasks", 0)).isEqualTo(1);
+        // On 2 nodes it never starts, and $ActiveTasks counts its 3 instances, as documented.
+        SimulationResult tooFew = Simulator.run(formula("$TargetDedicatedNodes = 2;"), pool().withInitialTargets(2, 0),
+                new Workload(new double[] {0}, new double[] {600}, new int[] {1}, null, new int[] {3},
+                        Optional.empty()), START, 3600, 1);
+        assertThat(tooFew.tasksDone()).isZero();
+        assertThat(tooFew.timeline().value("activeTasks", tooFew.timeline().size() - 1)).isEqualTo(3);
+    }
+
+    @Test
+    void removingOneNodeOfAMultiInstanceTaskStopsAndRequeuesTheWholeTask() {
+        // 3 nodes run the 3 instances; at 5m the target drops to 2 (requeue): the node removed stops its instance,
+        // the other two stop with it, and the task goes back to the queue once. It needs 3 nodes, so it waits.
+        String text = "$TargetDedicatedNodes = $RunningTasks.Count() > 0 ? 2 : 3;";
+        Workload work = new Workload(new double[] {0}, new double[] {3600}, new int[] {1}, null, new int[] {3},
+                Optional.empty());
+        SimulationResult result = Simulator.run(formula(text), pool().withInitialTargets(3, 0), work, START, 1800, 1);
+        assertThat(result.tasksRequeued()).isEqualTo(1);
+        assertThat(result.tasksDone()).isZero();
+        Timeline timeline = result.timeline();
+        int last = timeline.size() - 1;
+        assertThat(timeline.value("runningTasks", last)).isZero();
+        assertThat(timeline.value("activeTasks", last)).isEqualTo(3);
+        assertThat(timeline.value("currentDedicatedNodes", last)).isEqualTo(2);
+        assertThat(timeline.value("cpuPercent", last)).isZero();
+    }
+
+    @Test
     void missingSamplesAreLostAtTheRateAsked() {
         // Each sample is lost with probability 0.5: over a day, a one-hour window (120 samples) averages about
         // half; with none lost it is 118 of 120 (the newest minute is still on its way): 98.3333 %.

@@ -46,6 +46,17 @@ class WorkloadReaderTest {
     }
 
     @Test
+    void aCsvTraceMayGiveTheNodesOfAMultiInstanceTask() {
+        Workload w = read("t.csv", "time,duration,count,slots,nodes\n0,60,1,1,4\n10,60\n").definition()
+                .orElseThrow().workload(3600, 1);
+        assertThat(w.instances()).containsExactly(4, 1);
+        assertThat(w.slots()).isNull();
+        assertThat(errors("t.csv", "time,duration,count,slots,nodes\n0,60,1,2,4\n")).containsExactly(
+                "t.csv:2:8: error[S005]: a multi-instance task takes 1 slot on each of its nodes: slots must be 1 "
+                        + "when nodes is 4");
+    }
+
+    @Test
     void isoInstantsStartAtTheFirst() {
         WorkloadReader.Definition d = read("t.csv", "time,duration\n2025-01-06T09:00:30Z,60\n2025-01-06T09:00:00Z,60\n")
                 .definition().orElseThrow();

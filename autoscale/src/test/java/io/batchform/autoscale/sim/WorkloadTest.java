@@ -10,7 +10,7 @@ class WorkloadTest {
     @Test
     void sortsSubmissionsByTimeKeepingTheOrderOfEqualTimes() {
         Workload sorted = Workload.sorted(new double[] {30, 10, 30, 0, 10}, new double[] {1, 2, 3, 4, 5},
-                new int[] {1, 1, 1, 1, 1}, null, Optional.empty());
+                new int[] {1, 1, 1, 1, 1}, null, null, Optional.empty());
         assertThat(sorted.times()).containsExactly(0, 10, 10, 30, 30);
         assertThat(sorted.durations()).containsExactly(4, 2, 5, 1, 3);
     }
@@ -27,7 +27,7 @@ class WorkloadTest {
             durations[i] = i; // the original position, to check stability
             counts[i] = 1;
         }
-        Workload sorted = Workload.sorted(times, durations, counts, null, Optional.empty());
+        Workload sorted = Workload.sorted(times, durations, counts, null, null, Optional.empty());
         for (int i = 1; i < n; i++) {
             assertThat(sorted.times()[i]).isGreaterThanOrEqualTo(sorted.times()[i - 1]);
             if (sorted.times()[i] == sorted.times()[i - 1]) {
