@@ -345,14 +345,13 @@ final class Review {
         @Override
         public Facts visitMethodCall(Expr.MethodCall call) {
             List<Facts> arguments = call.arguments().stream().map(a -> a.accept(this)).toList();
-            Symbol symbol = checked.symbolOf((Expr.Name) call.target());
-            if (!(symbol instanceof Symbol.System)) {
-                return Facts.NONE; // an undefined name (F010): nothing to review
+            if (!(call.target() instanceof Expr.Name target)
+                    || !(checked.symbolOf(target) instanceof Symbol.System symbol)) {
+                return Facts.NONE; // an undefined name (F010), or a target that already has an error: nothing to review
             }
             SampleMethod method = checked.methodOf(call);
             // Only samples are the metric's values; Count(), GetSamplePercent() and the like describe its history.
-            Set<SystemVariable> metrics = symbol instanceof Symbol.System system && method == SampleMethod.GET_SAMPLE
-                    ? Set.of(system.variable()) : Set.of();
+            Set<SystemVariable> metrics = method == SampleMethod.GET_SAMPLE ? Set.of(symbol.variable()) : Set.of();
             if (method == SampleMethod.GET_SAMPLE && checked.typeOf(call.arguments().get(0)) == Type.DOUBLE) {
                 Double count = arguments.get(0).number();
                 if (count != null && count <= 1) {

@@ -3,7 +3,6 @@ package io.batchform.autoscale.sim;
 import io.batchform.autoscale.lang.TimeFormats;
 import io.batchform.autoscale.source.Diagnostic;
 import io.batchform.autoscale.source.Source;
-import io.batchform.autoscale.source.SourceSpan;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -15,9 +14,8 @@ import java.util.SplittableRandom;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * Reads workloads. A CSV trace has the header {@code time,duration,count}: time in seconds from the start or an
- * ISO-8601 instant, duration in seconds (or {@code 5m}), count optional (default 1). A YAML file lists seeded
- * generators whose tasks are summed:
+ * Reads workloads: a CSV trace ({@link CsvReader}), a Standard Workload Format trace ({@link SwfReader}), or a YAML
+ * file of seeded generators whose tasks are summed:
  * <pre>
  * start: 2025-01-06T00:00:00Z      # optional: what time() reads at the start (default: a Monday, 00:00 UTC)
  * generators:
@@ -27,7 +25,8 @@ import org.yaml.snakeyaml.nodes.Node;
  *   - {type: weekday, weekdays: 300, weekend: 20, duration: 5m}
  *   - {type: burst, at: 2h, count: 500, duration: 3m, every: 1d}
  * </pre>
- * {@code from} and {@code until} limit any generator in time. Codes: {@value #CSV} for CSV problems, and
+ * {@code from} and {@code until} limit any generator in time; {@code slots} (each task's requiredSlots) or
+ * {@code nodes} (a multi-instance task's instances) say what its tasks need, 1 by default. Codes: {@value #CSV} for CSV problems, and
  * {@link SimYaml}'s for YAML ones.
  */
 public final class WorkloadReader {
@@ -36,7 +35,7 @@ public final class WorkloadReader {
     public static final Instant DEFAULT_START = Instant.parse("2025-01-06T00:00:00Z");
     private static final List<String> TYPES = List.of("constant", "poisson", "diurnal", "weekday", "burst");
     private static final List<String> GENERATOR_KEYS = List.of("type", "rate", "duration", "from", "until", "peak",
-            "trough", "peakHour", "weekdays", "weekend", "at", "count", "every");
+            "trough", "peakHour", "weekdays", "weekend", "at", "count", "every", "slots", "nodes");
 
     private WorkloadReader() {
     }
@@ -82,13 +81,15 @@ public final class WorkloadReader {
             for (Limited limited : generators) {
                 SplittableRandom random = root.split(); // one stream per generator: adding one leaves the others alone
                 double until = Math.min(horizonSeconds, limited.until());
+                out.tasksNeed(limited.slots(), limited.nodes());
                 limited.generator().generate(limited.from(), until, at, random, out);
             }
             return out.build(start);
         }
     }
 
-    record Limited(Generator generator, double from, double until) {
+    /** A generator between two times, whose tasks need {@code slots} slots, or run on {@code nodes} nodes. */
+    record Limited(Generator generator, double from, double until, int slots, int nodes) {
     }
 
     record Constant(double perHour, Distribution duration) implements Generator {
@@ -149,9 +150,17 @@ public final class WorkloadReader {
         private int[] slots; // only once a task needs more than 1 slot
         private int[] instances; // only once a task is multi-instance
         private int size;
+        private int defaultSlots = 1;
+        private int defaultNodes = 1;
+
+        /** What the tasks added without saying need, from now on (a generator's slots and nodes). */
+        void tasksNeed(int requiredSlots, int nodes) {
+            defaultSlots = requiredSlots;
+            defaultNodes = nodes;
+        }
 
         void add(double time, double duration, int count) {
-            add(time, duration, count, 1);
+            add(time, duration, count, defaultSlots, defaultNodes);
         }
 
         void add(double time, double duration, int count, int requiredSlots) {
@@ -208,7 +217,7 @@ public final class WorkloadReader {
 
     public static Result read(Source source) {
         String name = source.name().toLowerCase(java.util.Locale.ROOT);
-        return name.endsWith(".csv") ? csv(source) : name.endsWith(".swf") ? SwfReader.read(source) : yaml(source);
+        return name.endsWith(".csv") ? CsvReader.read(source) : name.endsWith(".swf") ? SwfReader.read(source) : yaml(source);
     }
 
     /**
@@ -225,160 +234,6 @@ public final class WorkloadReader {
             name = name.substring(0, name.length() - 3);
         }
         return read(new Source(name, new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
-    }
-
-    // ---- CSV ------------------------------------------------------------------------------------------------
-
-    static Result csv(Source source) {
-        List<Diagnostic> diagnostics = new ArrayList<>();
-        String[] lines = source.text().split("\n", -1);
-        int offset = 0;
-        Builder out = new Builder();
-        Instant first = null;
-        List<Object[]> rows = new ArrayList<>(); // time as Double or Instant, with line offset
-        int[] columns = null;
-        for (int number = 0; number < lines.length; number++) {
-            String line = lines[number].endsWith("\r") ? lines[number].substring(0, lines[number].length() - 1) : lines[number];
-            int lineStart = offset;
-            offset += lines[number].length() + 1;
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            String[] cells = line.split(",", -1);
-            if (columns == null) {
-                columns = header(source, cells, lineStart, line, diagnostics);
-                if (columns == null) {
-                    break;
-                }
-                continue;
-            }
-            int[] cellStarts = new int[cells.length];
-            for (int i = 1; i < cells.length; i++) {
-                cellStarts[i] = cellStarts[i - 1] + cells[i - 1].length() + 1;
-            }
-            java.util.function.IntFunction<SourceSpan> spanOf = i -> source.span(lineStart + cellStarts[i],
-                    lineStart + cellStarts[i] + cells[i].length());
-            if (cells.length > 5 || cells.length < 2) {
-                diagnostics.add(Diagnostic.error(CSV, "expected time,duration[,count[,slots[,nodes]]], got " + cells.length
-                        + " values",
-                        source.span(lineStart, lineStart + line.length())));
-                continue;
-            }
-            String time = cell(cells, columns[0]);
-            Object when;
-            if (time.matches("\\d+(\\.\\d+)?")) {
-                when = Double.parseDouble(time);
-            } else {
-                Optional<Instant> instant = TimeFormats.parse(time);
-                if (instant.isPresent()) {
-                    when = instant.get();
-                    first = first == null || instant.get().isBefore(first) ? instant.get() : first;
-                } else {
-                    diagnostics.add(Diagnostic.error(CSV, "time: '" + time + "' is neither seconds from the start nor an "
-                            + "ISO-8601 instant such as 2025-01-06T09:00:00Z", spanOf.apply(columns[0])));
-                    continue;
-                }
-            }
-            java.util.OptionalDouble duration = Durations.parse(cell(cells, columns[1]));
-            if (duration.isEmpty()) {
-                diagnostics.add(Diagnostic.error(CSV, "duration: '" + cell(cells, columns[1]) + "' is not a duration in "
-                        + "seconds (or 90s, 5m, 2h)", spanOf.apply(columns[1])));
-                continue;
-            }
-            int count = 1;
-            if (columns[2] >= 0 && columns[2] < cells.length && !cells[columns[2]].isBlank()) {
-                try {
-                    count = Integer.parseInt(cells[columns[2]].trim());
-                    if (count < 0) {
-                        throw new NumberFormatException();
-                    }
-                } catch (NumberFormatException e) {
-                    diagnostics.add(Diagnostic.error(CSV, "count: '" + cells[columns[2]].trim() + "' is not a whole number "
-                            + "of tasks", spanOf.apply(columns[2])));
-                    continue;
-                }
-            }
-            int slots = 1;
-            if (columns[3] >= 0 && columns[3] < cells.length && !cells[columns[3]].isBlank()) {
-                try {
-                    slots = Integer.parseInt(cells[columns[3]].trim());
-                    if (slots < 1) {
-                        throw new NumberFormatException();
-                    }
-                } catch (NumberFormatException e) {
-                    diagnostics.add(Diagnostic.error(CSV, "slots: '" + cells[columns[3]].trim() + "' is not a whole "
-                            + "number of task slots (1 or more: the task's requiredSlots)", spanOf.apply(columns[3])));
-                    continue;
-                }
-            }
-            int nodes = 1;
-            if (columns[4] >= 0 && columns[4] < cells.length && !cells[columns[4]].isBlank()) {
-                try {
-                    nodes = Integer.parseInt(cells[columns[4]].trim());
-                    if (nodes < 1) {
-                        throw new NumberFormatException();
-                    }
-                } catch (NumberFormatException e) {
-                    diagnostics.add(Diagnostic.error(CSV, "nodes: '" + cells[columns[4]].trim() + "' is not a whole "
-                            + "number of nodes (1 or more: a multi-instance task's instances)", spanOf.apply(columns[4])));
-                    continue;
-                }
-                if (nodes > 1 && slots > 1) {
-                    diagnostics.add(Diagnostic.error(CSV, "a multi-instance task takes 1 slot on each of its nodes: "
-                            + "slots must be 1 when nodes is " + nodes, spanOf.apply(columns[3])));
-                    continue;
-                }
-            }
-            rows.add(new Object[] {when, duration.getAsDouble(), count, lineStart, line.length(), slots, nodes});
-        }
-        if (columns == null && diagnostics.isEmpty()) {
-            diagnostics.add(Diagnostic.error(CSV, "the trace is empty: expected the header time,duration,count",
-                    SourceSpan.NONE));
-        }
-        for (Object[] row : rows) {
-            double seconds;
-            if (row[0] instanceof Instant instant) {
-                seconds = (instant.toEpochMilli() - first.toEpochMilli()) / 1000.0;
-            } else {
-                seconds = (Double) row[0];
-                if (first != null) {
-                    diagnostics.add(Diagnostic.error(CSV, "time: mixes seconds and ISO-8601 instants; use one kind",
-                            source.span((Integer) row[3], (Integer) row[3] + (Integer) row[4])));
-                    break;
-                }
-            }
-            out.add(seconds, (Double) row[1], (Integer) row[2], (Integer) row[5], (Integer) row[6]);
-        }
-        if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
-            return new Result(Optional.empty(), diagnostics);
-        }
-        return new Result(Optional.of(new Trace(out.build(Optional.ofNullable(first)))), diagnostics);
-    }
-
-    private static String cell(String[] cells, int index) {
-        return index < cells.length ? cells[index].trim() : "";
-    }
-
-    /** Column indexes of time, duration, count (-1 when absent). */
-    private static int[] header(Source source, String[] cells, int lineStart, String line, List<Diagnostic> diagnostics) {
-        int[] columns = {-1, -1, -1, -1, -1};
-        List<String> names = List.of("time", "duration", "count", "slots", "nodes");
-        for (int i = 0; i < cells.length; i++) {
-            int index = names.indexOf(cells[i].trim());
-            if (index < 0) {
-                diagnostics.add(Diagnostic.error(CSV, "the header must be time,duration,count,slots,nodes (the last "
-                        + "three optional); unknown column '" + cells[i].trim() + "'" + io.batchform.autoscale.lang.Suggestions.didYouMean(
-                        cells[i].trim(), names), source.span(lineStart, lineStart + line.length())));
-                return null;
-            }
-            columns[index] = i;
-        }
-        if (columns[0] < 0 || columns[1] < 0) {
-            diagnostics.add(Diagnostic.error(CSV, "the header must name time and duration (count optional)",
-                    source.span(lineStart, lineStart + line.length())));
-            return null;
-        }
-        return columns;
     }
 
     // ---- YAML -----------------------------------------------------------------------------------------------
@@ -474,10 +329,31 @@ public final class WorkloadReader {
                 yield Double.isNaN(count) ? null : new Burst(at, (int) count, every, duration);
             }
         };
-        if (generator == null || duration == null || Double.isNaN(from) || Double.isNaN(until)) {
+        int slots = m.containsKey("slots") ? whole(yaml, m.get("slots"), type + ".slots") : 1;
+        int nodes = m.containsKey("nodes") ? whole(yaml, m.get("nodes"), type + ".nodes") : 1;
+        if (slots > 1 && nodes > 1) {
+            yaml.error(SimYaml.BAD_VALUE, type + ": a multi-instance task takes 1 slot on each of its nodes: slots must "
+                    + "be 1 when nodes is " + nodes, yaml.span(m.get("slots")));
             return null;
         }
-        return new Limited(generator, from, until);
+        if (generator == null || duration == null || Double.isNaN(from) || Double.isNaN(until) || slots < 1
+                || nodes < 1) {
+            return null;
+        }
+        return new Limited(generator, from, until, slots, nodes);
+    }
+
+    /** A whole number of at least 1 (slots, nodes); 0 after reporting a problem. */
+    private static int whole(SimYaml yaml, Node node, String what) {
+        double value = yaml.number(node, what, 1);
+        if (Double.isNaN(value)) {
+            return 0;
+        }
+        if (value != Math.rint(value)) {
+            yaml.error(SimYaml.BAD_VALUE, what + ": a whole number, 1 or more", yaml.span(node));
+            return 0;
+        }
+        return (int) value;
     }
 
     private static double need(SimYaml yaml, Map<String, Node> m, Node node, String type, String key) {

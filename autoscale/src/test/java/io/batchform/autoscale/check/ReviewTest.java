@@ -68,6 +68,14 @@ class ReviewTest {
     }
 
     @Test
+    void aSampleMethodOnATargetThatAlreadyHasAnErrorIsLeftAlone() {
+        // Found by CompilerFuzzTest: '$A.tiveTasks' is an undefined name (F010, evaluable) read as a member.
+        CheckedFormula checked = FormulaCompiler.compile(new Source("test.formula",
+                "a = $A.tiveTasks.GetSamplePercent(TimeInterval_Minute * 5);\n$TargetDedicatedNodes = 1"));
+        assertThat(checked.diagnostics()).extracting(ReviewTest::summary).containsExactly("1:5 F010");
+    }
+
+    @Test
     void theShippedExamplesPassTheReview() throws IOException {
         try (var files = Files.list(Path.of("..", "examples", "formulas"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".formula")).sorted().toList()) {
