@@ -44,7 +44,8 @@ final class PoolModelOptions {
     double preemptionRate;
 
     @Option(names = "--sample-delay", defaultValue = "60s", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "How long before a sample can be read by the formula (default: ${DEFAULT-VALUE}).")
+            description = "The longest a sample takes to become readable by the formula; each sample's delay is "
+                    + "uniform from 0 to this (default: ${DEFAULT-VALUE}).")
     Duration sampleDelay;
 
     @Option(names = "--missing-samples", defaultValue = "0", paramLabel = "SHARE",

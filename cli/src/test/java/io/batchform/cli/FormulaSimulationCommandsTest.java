@@ -143,4 +143,25 @@ class FormulaSimulationCommandsTest {
                 .doesNotContain("Exception");
         assertThat(run.out()).contains("INVALID " + test, "1 invalid file.");
     }
+
+    @Test
+    void aGzippedSwfTraceIsReadAsTheArchiveShipsIt() throws Exception {
+        // Two jobs in the Standard Workload Format: submitted at 0 s and 600 s, running 1,800 s and 60 s.
+        String trace = "; UnixStartTime: 749458800\n"
+                + "1 0 -1 1800 1 -1 -1 1 -1 -1 1 1 1 -1 1 -1 -1 -1\n"
+                + "2 600 -1 60 1 -1 -1 1 -1 -1 1 1 1 -1 1 -1 -1 -1\n";
+        Path gz = tmp.resolve("trace.swf.gz");
+        try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(trace.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        CliRun run = CliRun.of("formula", "simulate", example("pending-tasks.formula"), "--workload", gz.toString(),
+                "--duration", "2h", "--interval", "5m", "--seed", "1");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).containsPattern("tasks done +2\\b");
+
+        Files.write(gz, new byte[] {1, 2, 3});
+        CliRun broken = CliRun.of("formula", "simulate", example("pending-tasks.formula"), "--workload", gz.toString());
+        assertThat(broken.exitCode()).isEqualTo(1);
+        assertThat(broken.err()).isEqualTo("error: " + gz + ": cannot read: Not in GZIP format\n");
+    }
 }

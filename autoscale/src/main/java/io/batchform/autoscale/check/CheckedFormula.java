@@ -7,8 +7,8 @@ import io.batchform.autoscale.lang.SampleMethod;
 import io.batchform.autoscale.lang.TimestampMember;
 import io.batchform.source.Diagnostic;
 import io.batchform.source.Source;
+import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,10 +27,9 @@ public final class CheckedFormula {
     private final Map<Expr.MethodCall, SampleMethod> methods;
     private final Map<Expr.MemberAccess, TimestampMember> members;
 
-    CheckedFormula(Source source, Formula formula, List<Diagnostic> diagnostics, IdentityHashMap<Expr, Type> types,
-                   IdentityHashMap<Expr.Name, Symbol> symbols, IdentityHashMap<Expr.Call, BuiltinFunction> functions,
-                   IdentityHashMap<Expr.MethodCall, SampleMethod> methods,
-                   IdentityHashMap<Expr.MemberAccess, TimestampMember> members) {
+    CheckedFormula(Source source, Formula formula, List<Diagnostic> diagnostics, Map<Expr, Type> types,
+                   Map<Expr.Name, Symbol> symbols, Map<Expr.Call, BuiltinFunction> functions,
+                   Map<Expr.MethodCall, SampleMethod> methods, Map<Expr.MemberAccess, TimestampMember> members) {
         this.source = source;
         this.formula = formula;
         this.diagnostics = diagnostics.stream()
@@ -42,6 +41,13 @@ public final class CheckedFormula {
         this.functions = functions;
         this.methods = methods;
         this.members = members;
+    }
+
+    /** The same formula with further diagnostics (the review's warnings), sorted in with the others. */
+    CheckedFormula with(List<Diagnostic> more) {
+        List<Diagnostic> all = new ArrayList<>(diagnostics);
+        all.addAll(more);
+        return new CheckedFormula(source, formula, all, types, symbols, functions, methods, members);
     }
 
     public Source source() {

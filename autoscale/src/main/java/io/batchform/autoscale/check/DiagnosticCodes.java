@@ -24,6 +24,12 @@ public final class DiagnosticCodes {
     public static final String RETIRED_METRIC = "W004";
     public static final String SAMPLED_AS_NUMBER = "W005";
     public static final String NEAR_SIZE_LIMIT = "W006";
+    public static final String WRONG_CASE = "W007";
+    public static final String NO_TARGET = "W008";
+    public static final String TRUNCATED_TO_ZERO = "W009";
+    public static final String LAST_SAMPLE_ONLY = "W010";
+    public static final String WINDOW_IN_DELAY = "W011";
+    public static final String ACTIVE_TASKS_ONLY = "W012";
 
     /**
      * Errors that the service does not reject when a formula is set, but that fail every evaluation: reading a

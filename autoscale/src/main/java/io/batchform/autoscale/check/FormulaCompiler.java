@@ -18,7 +18,8 @@ public final class FormulaCompiler {
             return Checker.unparsed(source, parsed.diagnostics());
         }
         try {
-            return new Checker(source).check(parsed.formula().get(), parsed.diagnostics());
+            CheckedFormula checked = new Checker(source).check(parsed.formula().get(), parsed.diagnostics());
+            return checked.isEvaluable() ? checked.with(Review.of(checked)) : checked;
         } catch (StackOverflowError tooDeep) {
             // The parser's limits keep trees shallow; this is the last line of defence, never a crash.
             List<Diagnostic> diagnostics = new ArrayList<>(parsed.diagnostics());

@@ -71,6 +71,9 @@ final class Functions {
             default:
                 break;
         }
+        if (n < 2 && function == BuiltinFunction.STD) {
+            return 0; // EVALUATION.md: the sample standard deviation of fewer than 2 values is 0, as for len/sum/norm
+        }
         if (n == 0) {
             throw EvaluationFailure.error(at, function.functionName() + "() of an empty vector");
         }
@@ -106,9 +109,6 @@ final class Functions {
                 return max - min;
             }
             case STD: {
-                if (n < 2) {
-                    return 0;
-                }
                 double mean = 0;
                 for (double v : values) {
                     mean += v;

@@ -407,7 +407,7 @@ final class Preparer {
             List<Expr> arguments = call.arguments();
             SourceSpan at = call.openParen();
             return switch (method) {
-                case COUNT -> (DFn) f -> f.context.metric(variable).available();
+                case COUNT -> (DFn) f -> Samples.count(f.context.metric(variable));
                 case GET_SAMPLE_PERIOD -> {
                     Values.Interval period = new Values.Interval(MetricHistory.SAMPLE_PERIOD_NANOS);
                     yield f -> period;
@@ -416,8 +416,8 @@ final class Preparer {
                 case GET_SAMPLE_PERCENT -> {
                     Fn start = compile(arguments.get(0));
                     Fn end = arguments.size() > 1 ? compile(arguments.get(1)) : null;
-                    yield (DFn) f -> Samples.percent(f.context.metric(variable),
-                            lookBack(start.eval(f), f), end == null ? 0 : lookBack(end.eval(f), f));
+                    yield (DFn) f -> Samples.percent(f.context.metric(variable), Samples.lookBack(start.eval(f),
+                            f.context.time()), end == null ? 0 : Samples.lookBack(end.eval(f), f.context.time()));
                 }
                 case GET_SAMPLE -> getSample(variable, call, arguments, at);
             };
@@ -436,8 +436,8 @@ final class Preparer {
             String metric = variable.variableName();
             return f -> {
                 double required = percent == null ? f.context.implicitSamplePercent() : percent.d(f);
-                return Samples.window(f.context.metric(variable), lookBack(start.eval(f), f),
-                        end == null ? 0 : lookBack(end.eval(f), f), required, metric, at);
+                return Samples.window(f.context.metric(variable), Samples.lookBack(start.eval(f), f.context.time()),
+                        end == null ? 0 : Samples.lookBack(end.eval(f), f.context.time()), required, metric, at);
             };
         }
 
@@ -458,14 +458,6 @@ final class Preparer {
                 };
             };
         }
-    }
-
-    /** A window bound as a look-back from now, in nanoseconds: an interval as is, a timestamp as now minus it. */
-    private static long lookBack(Object bound, PreparedFormula.Frame f) {
-        if (bound instanceof Values.Interval interval) {
-            return interval.nanos();
-        }
-        return epochNanos(f.context.time()) - ((Values.Timestamp) bound).epochNanos();
     }
 
     static long epochNanos(Instant instant) {

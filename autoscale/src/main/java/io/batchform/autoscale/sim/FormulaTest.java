@@ -272,11 +272,15 @@ public final class FormulaTest {
             if (!Double.isNaN(rate) && preempted != null) {
                 p = p.withPreemption(rate, preempted);
             }
-            double delay = m.containsKey("sampleDelay") ? yaml.duration(m.get("sampleDelay"), "pool.sampleDelay") : 60;
+            // A duration is the longest delay (each sample's uniform up to it, as --sample-delay); a map any distribution.
+            Node delayNode = m.get("sampleDelay");
+            Distribution delay = delayNode == null ? PoolSettings.UP_TO_A_MINUTE
+                    : delayNode instanceof ScalarNode ? upTo(yaml.duration(delayNode, "pool.sampleDelay"))
+                    : yaml.distribution(delayNode, "pool.sampleDelay");
             double missing = m.containsKey("missingSamples") ? yaml.number(m.get("missingSamples"), "pool.missingSamples", 0) : 0;
             if (!Double.isNaN(missing) && missing >= 1) {
                 yaml.error(SimYaml.BAD_VALUE, "pool.missingSamples: a share below 1", yaml.span(m.get("missingSamples")));
-            } else if (!Double.isNaN(delay) && !Double.isNaN(missing)) {
+            } else if (delay != null && !Double.isNaN(missing)) {
                 p = p.withSamples(delay, missing);
             }
             double quota = m.containsKey("coreQuota") ? whole(yaml, m.get("coreQuota"), "pool.coreQuota", 0) : -1;
@@ -294,6 +298,10 @@ public final class FormulaTest {
         }
         settings.pool = p;
         return settings;
+    }
+
+    private static Distribution upTo(double seconds) {
+        return Double.isNaN(seconds) ? null : new Distribution.Uniform(0, seconds);
     }
 
     private static double whole(SimYaml yaml, Node node, String what, double min) {

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param evaluationIntervalSeconds 300..604800 (5 minutes to 168 hours), as the service allows
  * @param preemptionsPerNodeHour    the chance per hour that a low-priority node is preempted
  * @param preemptedFor              how long a preempted node stays preempted before Batch replaces it
- * @param sampleDelaySeconds        how old a sample is before the formula can read it (about a minute)
+ * @param sampleDelay               how long after its end a sample becomes readable, drawn for each sample (by
+ *                                  default uniform up to a minute: the documented range, see SIMULATION.md)
  * @param missingSampleRate         the share of samples that never arrive
  * @param dedicatedCoreQuota        cores; nodes beyond {@code quota / vcpus} are not allocated; negative = none
  */
@@ -19,11 +20,17 @@ public record PoolSettings(String vmSize, int vcpus, int taskSlotsPerNode, FillT
                            double evaluationIntervalSeconds, double initialDedicatedNodes,
                            double initialLowPriorityNodes, Distribution dedicatedAllocation,
                            Distribution lowPriorityAllocation, double preemptionsPerNodeHour,
-                           Distribution preemptedFor, double sampleDelaySeconds, double missingSampleRate,
+                           Distribution preemptedFor, Distribution sampleDelay, double missingSampleRate,
                            int dedicatedCoreQuota, int lowPriorityCoreQuota, double retainedDataSeconds) {
     /** The service's limits on the evaluation interval. */
     public static final double MIN_INTERVAL = 300;
     public static final double MAX_INTERVAL = 168 * 3600;
+    /**
+     * The documented sample delay: "It takes approximately one minute for samples to propagate through the system,
+     * so samples in the range (0 * TimeInterval_Second, 60 * TimeInterval_Second) may not be available". How the
+     * delay spreads over that range is not documented: uniform is our choice.
+     */
+    public static final Distribution UP_TO_A_MINUTE = new Distribution.Uniform(0, 60);
 
     /** How tasks are placed on nodes: spread over the least busy, or packed onto the busiest with a free slot. */
     public enum FillType { SPREAD, PACK }
@@ -34,6 +41,7 @@ public record PoolSettings(String vmSize, int vcpus, int taskSlotsPerNode, FillT
         Objects.requireNonNull(dedicatedAllocation, "dedicatedAllocation");
         Objects.requireNonNull(lowPriorityAllocation, "lowPriorityAllocation");
         Objects.requireNonNull(preemptedFor, "preemptedFor");
+        Objects.requireNonNull(sampleDelay, "sampleDelay");
         if (vcpus < 1) {
             throw new IllegalArgumentException("vcpus must be at least 1");
         }
@@ -48,7 +56,7 @@ public record PoolSettings(String vmSize, int vcpus, int taskSlotsPerNode, FillT
         if (!(missingSampleRate >= 0 && missingSampleRate < 1)) {
             throw new IllegalArgumentException("the missing sample rate is between 0 and 1: " + missingSampleRate);
         }
-        if (!(preemptionsPerNodeHour >= 0) || !(sampleDelaySeconds >= 0) || !(retainedDataSeconds >= 0)
+        if (!(preemptionsPerNodeHour >= 0) || !(retainedDataSeconds >= 0)
                 || !(initialDedicatedNodes >= 0) || !(initialLowPriorityNodes >= 0)) {
             throw new IllegalArgumentException("rates, delays and initial targets are zero or positive");
         }
@@ -57,70 +65,79 @@ public record PoolSettings(String vmSize, int vcpus, int taskSlotsPerNode, FillT
     /**
      * A pool of {@code vmSize} with the documented defaults: 1 slot, spread, a 15-minute interval, no nodes, node
      * allocation log-normal around 5 minutes (field reports: 3 to 8 minutes typical, a long tail;
-     * docs/quotas-and-failover.md section 3), no preemption, samples readable after 60 seconds, none missing, no quota.
+     * docs/quotas-and-failover.md section 3), no preemption, samples readable up to 60 seconds after their end, none missing, no quota.
      */
     public static PoolSettings defaults(String vmSize, int vcpus) {
         Distribution allocation = new Distribution.LogNormal(300, 0.35);
         return new PoolSettings(vmSize, vcpus, 1, FillType.SPREAD, 900, 0, 0, allocation, allocation, 0,
-                new Distribution.Fixed(900), 60, 0, -1, -1, 0);
+                new Distribution.Fixed(900), UP_TO_A_MINUTE, 0, -1, -1, 0);
     }
 
     public PoolSettings withTaskSlots(int slots) {
         return new PoolSettings(vmSize, vcpus, slots, fillType, evaluationIntervalSeconds, initialDedicatedNodes,
                 initialLowPriorityNodes, dedicatedAllocation, lowPriorityAllocation, preemptionsPerNodeHour, preemptedFor,
-                sampleDelaySeconds, missingSampleRate, dedicatedCoreQuota, lowPriorityCoreQuota, retainedDataSeconds);
+                sampleDelay, missingSampleRate, dedicatedCoreQuota, lowPriorityCoreQuota, retainedDataSeconds);
     }
 
     public PoolSettings withFillType(FillType fill) {
         return new PoolSettings(vmSize, vcpus, taskSlotsPerNode, fill, evaluationIntervalSeconds, initialDedicatedNodes,
                 initialLowPriorityNodes, dedicatedAllocation, lowPriorityAllocation, preemptionsPerNodeHour, preemptedFor,
-                sampleDelaySeconds, missingSampleRate, dedicatedCoreQuota, lowPriorityCoreQuota, retainedDataSeconds);
+                sampleDelay, missingSampleRate, dedicatedCoreQuota, lowPriorityCoreQuota, retainedDataSeconds);
     }
 
     public PoolSettings withInterval(double seconds) {
         return new PoolSettings(vmSize, vcpus, taskSlotsPerNode, fillType, seconds, initialDedicatedNodes,
                 initialLowPriorityNodes, dedicatedAllocation, lowPriorityAllocation, preemptionsPerNodeHour, preemptedFor,
-                sampleDelaySeconds, missingSampleRate, dedicatedCoreQuota, lowPriorityCoreQuota, retainedDataSeconds);
+                sampleDelay, missingSampleRate, dedicatedCoreQuota, lowPriorityCoreQuota, retainedDataSeconds);
     }
 
     public PoolSettings withInitialTargets(double dedicated, double lowPriority) {
         return new PoolSettings(vmSize, vcpus, taskSlotsPerNode, fillType, evaluationIntervalSeconds, dedicated,
                 lowPriority, dedicatedAllocation, lowPriorityAllocation, preemptionsPerNodeHour, preemptedFor,
-                sampleDelaySeconds, missingSampleRate, dedicatedCoreQuota, lowPriorityCoreQuota, retainedDataSeconds);
+                sampleDelay, missingSampleRate, dedicatedCoreQuota, lowPriorityCoreQuota, retainedDataSeconds);
     }
 
     public PoolSettings withAllocation(Distribution dedicated, Distribution lowPriority) {
         return new PoolSettings(vmSize, vcpus, taskSlotsPerNode, fillType, evaluationIntervalSeconds,
                 initialDedicatedNodes, initialLowPriorityNodes, dedicated, lowPriority, preemptionsPerNodeHour,
-                preemptedFor, sampleDelaySeconds, missingSampleRate, dedicatedCoreQuota, lowPriorityCoreQuota,
+                preemptedFor, sampleDelay, missingSampleRate, dedicatedCoreQuota, lowPriorityCoreQuota,
                 retainedDataSeconds);
     }
 
     public PoolSettings withPreemption(double perNodeHour, Distribution preempted) {
         return new PoolSettings(vmSize, vcpus, taskSlotsPerNode, fillType, evaluationIntervalSeconds,
                 initialDedicatedNodes, initialLowPriorityNodes, dedicatedAllocation, lowPriorityAllocation, perNodeHour,
-                preempted, sampleDelaySeconds, missingSampleRate, dedicatedCoreQuota, lowPriorityCoreQuota,
+                preempted, sampleDelay, missingSampleRate, dedicatedCoreQuota, lowPriorityCoreQuota,
                 retainedDataSeconds);
     }
 
+    /**
+     * Samples readable up to {@code delaySeconds} after their end (each sample's delay uniform from 0 to it), and
+     * the share of samples lost.
+     */
     public PoolSettings withSamples(double delaySeconds, double missingRate) {
+        return withSamples(new Distribution.Uniform(0, delaySeconds), missingRate);
+    }
+
+    /** Samples readable after a delay drawn from {@code delay} (fixed for tests), and the share of samples lost. */
+    public PoolSettings withSamples(Distribution delay, double missingRate) {
         return new PoolSettings(vmSize, vcpus, taskSlotsPerNode, fillType, evaluationIntervalSeconds,
                 initialDedicatedNodes, initialLowPriorityNodes, dedicatedAllocation, lowPriorityAllocation,
-                preemptionsPerNodeHour, preemptedFor, delaySeconds, missingRate, dedicatedCoreQuota,
+                preemptionsPerNodeHour, preemptedFor, delay, missingRate, dedicatedCoreQuota,
                 lowPriorityCoreQuota, retainedDataSeconds);
     }
 
     public PoolSettings withCoreQuotas(int dedicated, int lowPriority) {
         return new PoolSettings(vmSize, vcpus, taskSlotsPerNode, fillType, evaluationIntervalSeconds,
                 initialDedicatedNodes, initialLowPriorityNodes, dedicatedAllocation, lowPriorityAllocation,
-                preemptionsPerNodeHour, preemptedFor, sampleDelaySeconds, missingSampleRate, dedicatedCoreQuota(dedicated),
+                preemptionsPerNodeHour, preemptedFor, sampleDelay, missingSampleRate, dedicatedCoreQuota(dedicated),
                 dedicatedCoreQuota(lowPriority), retainedDataSeconds);
     }
 
     public PoolSettings withRetainedData(double seconds) {
         return new PoolSettings(vmSize, vcpus, taskSlotsPerNode, fillType, evaluationIntervalSeconds,
                 initialDedicatedNodes, initialLowPriorityNodes, dedicatedAllocation, lowPriorityAllocation,
-                preemptionsPerNodeHour, preemptedFor, sampleDelaySeconds, missingSampleRate, dedicatedCoreQuota,
+                preemptionsPerNodeHour, preemptedFor, sampleDelay, missingSampleRate, dedicatedCoreQuota,
                 lowPriorityCoreQuota, seconds);
     }
 

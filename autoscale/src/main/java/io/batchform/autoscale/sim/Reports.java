@@ -102,6 +102,13 @@ public final class Reports {
             if (backlogs.size() > 10) {
                 out.append("  ... and ").append(backlogs.size() - 10).append(" more (see the JSON report)\n");
             }
+            SimulationResult r = results.get(c);
+            if (r.unschedulableTasks() > 0) {
+                out.append(prefix).append("tasks that can never run: ").append(r.unschedulableTasks())
+                        .append(" (they need up to ").append(r.unschedulableSlots()).append(" slots; a node has ")
+                        .append(r.pool().taskSlotsPerNode()).append("). They stay active, so a formula that follows ")
+                        .append("the queue keeps nodes for them that run nothing (Azure/Batch#117)\n");
+            }
             results.get(c).evaluations().stream().filter(SimulationResult.Evaluation::failed).findFirst()
                     .ifPresent(e -> out.append(prefix).append("first evaluation error, at ")
                             .append(Durations.format(e.time())).append(": ").append(e.error()).append('\n'));

@@ -46,7 +46,7 @@ public record SimulationJob(String name, PreparedFormula formula, WorkloadReader
         PoolSettings priced = new PoolSettings(p.vmSize(), p.vcpus(), pool.taskSlotsPerNode(), pool.fillType(),
                 pool.evaluationIntervalSeconds(), pool.initialDedicatedNodes(), pool.initialLowPriorityNodes(),
                 pool.dedicatedAllocation(), pool.lowPriorityAllocation(), pool.preemptionsPerNodeHour(),
-                pool.preemptedFor(), pool.sampleDelaySeconds(), pool.missingSampleRate(), pool.dedicatedCoreQuota(),
+                pool.preemptedFor(), pool.sampleDelay(), pool.missingSampleRate(), pool.dedicatedCoreQuota(),
                 pool.lowPriorityCoreQuota(), pool.retainedDataSeconds());
         Instant at = start != null ? start : workload.start().orElse(WorkloadReader.DEFAULT_START);
         return new Prepared(Optional.of(new SimulationJob(formula.name(), Evaluator.prepare(checked), workload, priced, p,

@@ -38,11 +38,14 @@ public final class SimulationResult {
     private final double nodeHoursDedicated;
     private final double nodeHoursLowPriority;
     private final double idleNodeHours;
+    private final long unschedulableTasks;
+    private final int unschedulableSlots;
 
     SimulationResult(PoolSettings pool, Instant start, double duration, long tasksSubmitted, long tasksDone,
                      long tasksFailed, long tasksRequeued, long preemptions, double[] sortedWaits, Timeline timeline,
                      List<Evaluation> evaluations, long evaluationErrors, double nodeHoursDedicated,
-                     double nodeHoursLowPriority, double idleNodeHours) {
+                     double nodeHoursLowPriority, double idleNodeHours, long unschedulableTasks,
+                     int unschedulableSlots) {
         this.pool = pool;
         this.start = start;
         this.duration = duration;
@@ -58,6 +61,21 @@ public final class SimulationResult {
         this.nodeHoursDedicated = nodeHoursDedicated;
         this.nodeHoursLowPriority = nodeHoursLowPriority;
         this.idleNodeHours = idleNodeHours;
+        this.unschedulableTasks = unschedulableTasks;
+        this.unschedulableSlots = unschedulableSlots;
+    }
+
+    /**
+     * Tasks that needed more slots than a node has and so never started (Azure/Batch#117): they stay active, so a
+     * formula that follows the queue keeps nodes for them that never run anything.
+     */
+    public long unschedulableTasks() {
+        return unschedulableTasks;
+    }
+
+    /** The most slots an unschedulable task needed (0 when there is none). */
+    public int unschedulableSlots() {
+        return unschedulableSlots;
     }
 
     public PoolSettings pool() {
@@ -179,6 +197,7 @@ public final class SimulationResult {
                     + nodeHoursLowPriority * price.lowPriorityPerHour();
             case "evaluations" -> evaluations.size();
             case "evaluationErrors" -> evaluationErrors;
+            case "unschedulableTasks" -> unschedulableTasks;
             default -> throw new IllegalArgumentException("no figure " + name);
         };
     }

@@ -2,11 +2,9 @@ package io.batchform.autoscale.sim;
 
 import io.batchform.autoscale.eval.AutoScaleRun;
 import io.batchform.autoscale.eval.EvaluationContext;
-import io.batchform.autoscale.eval.MetricHistory;
 import io.batchform.autoscale.eval.PoolState;
 import io.batchform.autoscale.eval.PreparedFormula;
 import io.batchform.autoscale.lang.DeallocationOption;
-import io.batchform.autoscale.lang.SystemVariable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,11 +25,11 @@ public final class Simulator {
     /** Targets above this are taken as this (a pool this large is far beyond any Batch quota). */
     static final double MAX_TARGET = 100_000;
 
-    private static final int ALLOCATING = 0;
-    private static final int READY = 1;
-    private static final int LEAVING = 2;
-    private static final int PREEMPTED = 3;
-    private static final int GONE = 4;
+    private static final int ALLOCATING = Nodes.ALLOCATING;
+    private static final int READY = Nodes.READY;
+    private static final int LEAVING = Nodes.LEAVING;
+    private static final int PREEMPTED = Nodes.PREEMPTED;
+    private static final int GONE = Nodes.GONE;
 
     private final PreparedFormula formula;
     private final PoolSettings pool;
@@ -40,36 +38,15 @@ public final class Simulator {
     private final double duration;
     private final SplittableRandom random;
 
-    // Nodes, by index; active lists those not gone.
-    private int[] state = new int[64];
-    private boolean[] lowPriority = new boolean[64];
-    private double[] readyAt = new double[64];
-    private int[] busy = new int[64];
-    // When a node's last task ended, and whether a leaving node waits for task data retention (retaineddata).
-    private double[] lastTaskEnd = new double[64];
-    private boolean[] retains = new boolean[64];
-    private int nodeCount;
-    private int[] active = new int[64];
-    private int activeCount;
-
-    // Tasks: expanded from the workload as they arrive.
-    private double[] submitted = new double[1024];
-    private double[] runFor = new double[1024];
-    private int taskCount;
-    private int nextSubmission;
-    private int submissionLeft;
-
-    // Waiting tasks (a ring deque of task ids; requeued tasks go to the front).
-    private int[] queue = new int[1024];
-    private int queueHead;
-    private int queueSize;
-
-    // Running tasks: a binary heap by end time.
-    private double[] runEnd = new double[256];
-    private int[] runTask = new int[256];
-    private int[] runNode = new int[256];
-    private double[] runStart = new double[256];
-    private int running;
+    private final Nodes nodes;
+    private final Arrivals tasks;
+    private final TaskQueue queue = new TaskQueue();
+    private final TaskQueue dropped = new TaskQueue(); // scratch for dropTasksOf
+    /** Tasks that need more slots than a node has: they never start (Azure/Batch#117). */
+    private final TaskQueue unschedulable = new TaskQueue();
+    /** $ActiveTasks: the instances of the waiting tasks, unschedulable ones included (documented for multi-instance). */
+    private int waitingInstances;
+    private final RunningTasks running = new RunningTasks();
 
     // Targets and what the last evaluation set.
     private double targetDedicated;
@@ -80,7 +57,8 @@ public final class Simulator {
     private int succeededThisSample;
     private int failedThisSample;
     private double busySlotSeconds;
-    private double[] waits = new double[1024];
+    private int busySlots;
+    private double[] waits;
     private int waitCount;
     private long succeeded;
     private long failed;
@@ -95,6 +73,10 @@ public final class Simulator {
         this.start = start;
         this.duration = duration;
         this.random = new SplittableRandom(seed);
+        this.nodes = new Nodes(pool.taskSlotsPerNode());
+        this.tasks = new Arrivals(workload);
+        // Every task adds one wait at most: sized once, so a long run does not copy it as it grows.
+        this.waits = new double[(int) Math.min(Integer.MAX_VALUE - 8, Math.max(16, workload.tasks()))];
     }
 
     /**
@@ -113,20 +95,9 @@ public final class Simulator {
         Timeline timeline = new Timeline(samples);
         EvaluationContext context = new EvaluationContext(start, PoolState.EMPTY);
         context.random(random.split());
-        SystemVariable[] sampled = {SystemVariable.ACTIVE_TASKS, SystemVariable.RUNNING_TASKS,
-                SystemVariable.PENDING_TASKS, SystemVariable.SUCCEEDED_TASKS, SystemVariable.FAILED_TASKS,
-                SystemVariable.CPU_PERCENT, SystemVariable.PREEMPTED_NODE_COUNT, SystemVariable.USABLE_NODE_COUNT};
-        MetricHistory[] histories = new MetricHistory[sampled.length];
-        for (int i = 0; i < sampled.length; i++) {
-            histories[i] = MetricHistory.withCapacity(HISTORY_SAMPLES);
-            context.metric(sampled[i], histories[i]);
-        }
-        // A sample ending at t can be read from t + delay: at an evaluation, the newest delaySamples entries of the
-        // history are still missing (they are appended as missing and filled in once they have propagated).
-        int delaySamples = (int) Math.ceil(pool.sampleDelaySeconds() / STEP);
-        double[][] delayLine = new double[delaySamples + 1][sampled.length];
         SplittableRandom missing = random.split();
         SplittableRandom nodeRandom = random.split();
+        SampleFeed feed = new SampleFeed(context, pool, HISTORY_SAMPLES, missing, random.split());
         List<SimulationResult.Evaluation> evaluations = new ArrayList<>();
         long evaluationErrors = 0;
         double nodeSecondsDedicated = 0;
@@ -146,6 +117,7 @@ public final class Simulator {
             succeededThisSample = 0;
             failedThisSample = 0;
             nodesAt(t0, nodeRandom, true);
+            resize(t0, nodeRandom); // the resize goes on: nodes that left are replaced up to the target
             if (sample % intervalSamples == 0) {
                 context.time(start.plusMillis((long) (t0 * 1000)));
                 context.pool(new PoolState(targetDedicated, targetLowPriority, count(false, true), count(true, true),
@@ -166,69 +138,49 @@ public final class Simulator {
                 }
             }
             busySlotSeconds = 0;
-            int readySlots = readySlots();
+            int readySlots = nodes.readySlots();
             events(t0, t1);
             compact();
             // Sample at the end of the step.
             double cpu = readySlots == 0 ? 0 : 100 * busySlotSeconds / (readySlots * STEP);
-            int preempted = 0;
-            int usable = 0;
-            int dedicated = 0;
-            int low = 0;
-            for (int i = 0; i < activeCount; i++) {
-                int n = active[i];
-                if (state[n] == PREEMPTED) {
-                    preempted++;
-                } else if (state[n] == READY || state[n] == LEAVING) {
-                    usable++;
-                    if (busy[n] == 0) {
-                        idleNodeSeconds += STEP;
-                    }
-                }
-                if (state[n] != PREEMPTED) {
-                    if (lowPriority[n]) {
-                        nodeSecondsLowPriority += STEP;
-                    } else {
-                        nodeSecondsDedicated += STEP;
-                    }
-                }
-                if (lowPriority[n]) {
-                    low++;
-                } else {
-                    dedicated++;
-                }
-            }
-            double[] values = {queueSize, running, queueSize + running, succeededThisSample, failedThisSample, cpu,
-                    preempted, usable};
-            double[] slot = delayLine[sample % delayLine.length];
-            System.arraycopy(values, 0, slot, 0, values.length);
-            for (MetricHistory history : histories) {
-                history.append(Double.NaN);
-            }
-            if (sample >= delaySamples && delaySamples < HISTORY_SAMPLES) {
-                double[] matured = delayLine[(sample - delaySamples) % delayLine.length];
-                boolean lost = pool.missingSampleRate() > 0 && missing.nextDouble() < pool.missingSampleRate();
-                for (int i = 0; !lost && i < histories.length; i++) {
-                    histories[i].set(delaySamples, matured[i]);
-                }
-            }
-            timeline.record(sample, t1, targetDedicated, targetLowPriority, dedicated, low, queueSize, running, preempted,
-                    cpu);
+            // The census at the sample's end, from the counts the nodes keep.
+            int preempted = nodes.inState(PREEMPTED);
+            int usable = nodes.inState(READY) + nodes.inState(LEAVING);
+            int dedicated = nodes.count(false, true);
+            int low = nodes.count(true, true);
+            idleNodeSeconds += nodes.idle() * STEP;
+            nodeSecondsDedicated += (dedicated - nodes.inState(false, PREEMPTED)) * STEP;
+            nodeSecondsLowPriority += (low - nodes.inState(true, PREEMPTED)) * STEP;
+            int waiting = waitingInstances;
+            int runningNow = running.size();
+            feed.record(sample, waiting, runningNow, waiting + runningNow, succeededThisSample, failedThisSample, cpu,
+                    preempted, usable);
+            timeline.record(sample, t1, targetDedicated, targetLowPriority, dedicated, low, waiting, runningNow,
+                    preempted, cpu);
         }
         // Tasks not done by the end wait too: a running one from submission to its start, a waiting one to the end
         // (at least that long), so a formula that never runs the work cannot show short waits.
         double end = samples * STEP;
-        for (int i = 0; i < running; i++) {
-            addWait(runStart[i] - submitted[runTask[i]]);
+        for (int i = 0; i < running.size(); i++) {
+            if (tasks.instanceEnded(running.task(i))) { // once per task, however many instances still run
+                addWait(running.started(i) - tasks.submitted(running.task(i)));
+            }
         }
-        for (int i = 0; i < queueSize; i++) {
-            addWait(end - submitted[queue[(queueHead + i) % queue.length]]);
+        for (int i = 0; i < queue.size(); i++) {
+            addWait(end - tasks.submitted(queue.get(i)));
         }
-        double[] sortedWaits = Arrays.copyOf(waits, waitCount);
+        int neverRan = unschedulable.size();
+        int mostSlots = 0;
+        for (int i = 0; i < neverRan; i++) {
+            addWait(end - tasks.submitted(unschedulable.get(i)));
+            mostSlots = Math.max(mostSlots, tasks.slots(unschedulable.get(i)));
+        }
+        double[] sortedWaits = waitCount == waits.length ? waits : Arrays.copyOf(waits, waitCount);
+        waits = null;
         Arrays.sort(sortedWaits);
         return new SimulationResult(pool, start, samples * STEP, workload.tasks(), succeeded, failed, requeued,
                 preemptions, sortedWaits, timeline, evaluations, evaluationErrors, nodeSecondsDedicated / 3600,
-                nodeSecondsLowPriority / 3600, idleNodeSeconds / 3600);
+                nodeSecondsLowPriority / 3600, idleNodeSeconds / 3600, neverRan, mostSlots);
     }
 
     /**
@@ -243,55 +195,31 @@ public final class Simulator {
     // ---- nodes ----------------------------------------------------------------------------------------------
 
     private int addNode(boolean low, double at, SplittableRandom nodeRandom) {
-        if (nodeCount == state.length) {
-            int grown = nodeCount * 2;
-            state = Arrays.copyOf(state, grown);
-            lowPriority = Arrays.copyOf(lowPriority, grown);
-            readyAt = Arrays.copyOf(readyAt, grown);
-            busy = Arrays.copyOf(busy, grown);
-            lastTaskEnd = Arrays.copyOf(lastTaskEnd, grown);
-            retains = Arrays.copyOf(retains, grown);
-        }
-        int n = nodeCount++;
-        state[n] = ALLOCATING;
-        lowPriority[n] = low;
         Distribution delay = low ? pool.lowPriorityAllocation() : pool.dedicatedAllocation();
-        readyAt[n] = at + delay.sample(nodeRandom);
-        busy[n] = 0;
-        lastTaskEnd[n] = Double.NEGATIVE_INFINITY;
-        retains[n] = false;
-        if (activeCount == active.length) {
-            active = Arrays.copyOf(active, activeCount * 2);
-        }
-        active[activeCount++] = n;
-        return n;
+        return nodes.add(low, at + delay.sample(nodeRandom));
     }
 
-    /** Nodes that count toward a priority's current size (optionally including those leaving). */
     private int count(boolean low, boolean withLeaving) {
-        int total = 0;
-        for (int i = 0; i < activeCount; i++) {
-            int n = active[i];
-            if (lowPriority[n] == low && (withLeaving || state[n] != LEAVING)) {
-                total++;
-            }
-        }
-        return total;
+        return nodes.count(low, withLeaving);
     }
 
     /**
-     * Allocates or removes nodes so that each priority meets its target, allocating no more nodes than the core
-     * quota holds (nodes still leaving hold their cores).
+     * Allocates or removes nodes so that each priority meets its target. Nodes still leaving (finishing their tasks
+     * under taskcompletion or retaineddata) count toward the target until they are gone, as they count in
+     * $CurrentDedicatedNodes: a target raised again while they leave is met by them first, and new nodes are added
+     * only as they go, so the pool never holds more nodes than its target. Allocation stops at the core quota (nodes
+     * still leaving hold their cores).
      */
     private void resize(double at, SplittableRandom nodeRandom) {
         for (boolean low : new boolean[] {false, true}) {
             int target = (int) (low ? targetLowPriority : targetDedicated);
-            int current = count(low, false);
-            int room = pool.maxNodes(low) - count(low, true);
-            for (int i = current; i < target && room > 0; i++, room--) {
+            int staying = count(low, false);
+            int all = count(low, true);
+            int room = pool.maxNodes(low) - all;
+            for (int i = all; i < target && room > 0; i++, room--) {
                 addNode(low, at, nodeRandom);
             }
-            for (int i = target; i < current; i++) {
+            for (int i = target; i < staying; i++) {
                 remove(pickForRemoval(low), at);
             }
         }
@@ -302,15 +230,15 @@ public final class Simulator {
     private int pickForRemoval(boolean low) {
         int best = -1;
         int bestRank = Integer.MAX_VALUE;
-        for (int i = activeCount - 1; i >= 0; i--) {
-            int n = active[i];
-            if (lowPriority[n] != low || state[n] == LEAVING || state[n] == GONE) {
+        for (int i = nodes.activeCount - 1; i >= 0; i--) {
+            int n = nodes.active[i];
+            if (nodes.lowPriority[n] != low || nodes.state[n] == LEAVING || nodes.state[n] == GONE) {
                 continue;
             }
-            int rank = switch (state[n]) {
+            int rank = switch (nodes.state[n]) {
                 case ALLOCATING -> 0;
                 case PREEMPTED -> 1;
-                default -> 2 + busy[n];
+                default -> 2 + nodes.busy[n];
             };
             if (rank < bestRank) {
                 bestRank = rank;
@@ -321,32 +249,32 @@ public final class Simulator {
     }
 
     private void remove(int n, double at) {
-        if (state[n] == READY && busy[n] == 0 && deallocation == DeallocationOption.RETAINED_DATA
-                && lastTaskEnd[n] + pool.retainedDataSeconds() > at) {
+        if (nodes.state[n] == READY && nodes.busy[n] == 0 && deallocation == DeallocationOption.RETAINED_DATA
+                && nodes.lastTaskEnd[n] + pool.retainedDataSeconds() > at) {
             // An idle node still holds the data of the tasks it ran: it leaves when their retention ends.
-            state[n] = LEAVING;
-            retains[n] = true;
-            readyAt[n] = lastTaskEnd[n] + pool.retainedDataSeconds();
+            nodes.setState(n, LEAVING);
+            nodes.retains[n] = true;
+            nodes.readyAt[n] = nodes.lastTaskEnd[n] + pool.retainedDataSeconds();
             return;
         }
-        if (state[n] != READY || busy[n] == 0) {
-            state[n] = GONE;
+        if (nodes.state[n] != READY || nodes.busy[n] == 0) {
+            nodes.setState(n, GONE);
             return;
         }
         switch (deallocation) {
             case REQUEUE -> {
                 requeueTasksOf(n);
-                state[n] = GONE;
+                nodes.setState(n, GONE);
             }
             case TERMINATE -> {
                 int stopped = dropTasksOf(n, false);
                 failed += stopped;
                 failedThisSample += stopped;
-                state[n] = GONE;
+                nodes.setState(n, GONE);
             }
             case TASK_COMPLETION, RETAINED_DATA -> { // no new tasks; leaves when its tasks end (and their data goes)
-                state[n] = LEAVING;
-                retains[n] = deallocation == DeallocationOption.RETAINED_DATA;
+                nodes.setState(n, LEAVING);
+                nodes.retains[n] = deallocation == DeallocationOption.RETAINED_DATA;
             }
         }
     }
@@ -355,21 +283,24 @@ public final class Simulator {
     private void nodesAt(double t, SplittableRandom nodeRandom, boolean preempt) {
         double chance = !preempt || pool.preemptionsPerNodeHour() <= 0 ? 0
                 : 1 - Math.exp(-pool.preemptionsPerNodeHour() * STEP / 3600);
-        for (int i = 0; i < activeCount; i++) {
-            int n = active[i];
-            if ((state[n] == ALLOCATING || state[n] == PREEMPTED) && readyAt[n] <= t) {
-                state[n] = READY;
-            } else if (state[n] == LEAVING && busy[n] == 0 && readyAt[n] <= t) {
-                state[n] = GONE;
-            } else if (chance > 0 && lowPriority[n] && (state[n] == READY || state[n] == LEAVING)
+        if (chance == 0 && nodes.inState(ALLOCATING) + nodes.inState(PREEMPTED) + nodes.inState(LEAVING) == 0) {
+            return; // every node is ready and none can be preempted: nothing changes
+        }
+        for (int i = 0; i < nodes.activeCount; i++) {
+            int n = nodes.active[i];
+            if ((nodes.state[n] == ALLOCATING || nodes.state[n] == PREEMPTED) && nodes.readyAt[n] <= t) {
+                nodes.setState(n, READY);
+            } else if (nodes.state[n] == LEAVING && nodes.busy[n] == 0 && nodes.readyAt[n] <= t) {
+                nodes.setState(n, GONE);
+            } else if (chance > 0 && nodes.lowPriority[n] && (nodes.state[n] == READY || nodes.state[n] == LEAVING)
                     && nodeRandom.nextDouble() < chance) {
                 preemptions++;
                 requeueTasksOf(n);
-                if (state[n] == LEAVING) {
-                    state[n] = GONE;
+                if (nodes.state[n] == LEAVING) {
+                    nodes.setState(n, GONE);
                 } else {
-                    state[n] = PREEMPTED;
-                    readyAt[n] = t + pool.preemptedFor().sample(nodeRandom)
+                    nodes.setState(n, PREEMPTED);
+                    nodes.readyAt[n] = t + pool.preemptedFor().sample(nodeRandom)
                             + pool.lowPriorityAllocation().sample(nodeRandom);
                 }
             }
@@ -378,23 +309,7 @@ public final class Simulator {
     }
 
     private void compact() {
-        int kept = 0;
-        for (int i = 0; i < activeCount; i++) {
-            if (state[active[i]] != GONE) {
-                active[kept++] = active[i];
-            }
-        }
-        activeCount = kept;
-    }
-
-    private int readySlots() {
-        int slots = 0;
-        for (int i = 0; i < activeCount; i++) {
-            if (state[active[i]] == READY || state[active[i]] == LEAVING) {
-                slots += pool.taskSlotsPerNode();
-            }
-        }
-        return slots;
+        nodes.compact(running);
     }
 
     // ---- tasks ----------------------------------------------------------------------------------------------
@@ -404,15 +319,15 @@ public final class Simulator {
         double now = t0;
         schedule(now);
         while (true) {
-            double arrival = nextArrival();
-            double completion = running > 0 ? runEnd[0] : Double.POSITIVE_INFINITY;
+            double arrival = tasks.nextTime();
+            double completion = running.earliestEnd();
             double next = Math.min(arrival, completion);
             if (next >= t1) {
-                busySlotSeconds += busySlots() * (t1 - now);
+                busySlotSeconds += busySlots * (t1 - now);
                 return;
             }
             next = Math.max(next, now);
-            busySlotSeconds += busySlots() * (next - now);
+            busySlotSeconds += busySlots * (next - now);
             now = next;
             if (completion <= arrival) {
                 complete(now);
@@ -423,224 +338,108 @@ public final class Simulator {
         }
     }
 
-    private int busySlotsCache;
-
-    private int busySlots() {
-        return busySlotsCache;
-    }
-
-    private double nextArrival() {
-        return nextSubmission < workload.size() ? workload.times()[nextSubmission] : Double.POSITIVE_INFINITY;
-    }
-
     /** One task of the next submission joins the queue. */
     private void arrive() {
-        if (submissionLeft == 0) {
-            submissionLeft = workload.counts()[nextSubmission];
-            if (submissionLeft == 0) {
-                nextSubmission++;
-                return;
-            }
+        int task = tasks.arrive();
+        if (task >= 0) {
+            queue.addLast(task);
+            waitingInstances += tasks.instances(task);
         }
-        if (taskCount == submitted.length) {
-            submitted = Arrays.copyOf(submitted, taskCount * 2);
-            runFor = Arrays.copyOf(runFor, taskCount * 2);
-        }
-        int task = taskCount++;
-        submitted[task] = workload.times()[nextSubmission];
-        runFor[task] = workload.durations()[nextSubmission];
-        if (--submissionLeft == 0) {
-            nextSubmission++;
-        }
-        enqueueBack(task);
     }
 
     private void complete(double now) {
-        int task = runTask[0];
-        int node = runNode[0];
-        double started = runStart[0];
-        popRunning();
-        busy[node]--;
-        busySlotsCache--;
-        succeeded++;
-        succeededThisSample++;
-        addWait(started - submitted[task]);
-        lastTaskEnd[node] = now;
-        if (state[node] == LEAVING && busy[node] == 0) {
-            double retained = retains[node] ? pool.retainedDataSeconds() : 0;
-            readyAt[node] = now + retained;
+        int task = running.task(0);
+        int node = running.node(0);
+        double started = running.started(0);
+        running.popEarliest();
+        int slots = tasks.slots(task);
+        nodes.setBusy(node, nodes.busy[node] - slots);
+        busySlots -= slots;
+        if (tasks.instanceEnded(task)) {
+            succeeded++;
+            succeededThisSample++;
+            addWait(started - tasks.submitted(task));
+            tasks.release(task);
+        }
+        nodes.lastTaskEnd[node] = now;
+        if (nodes.state[node] == LEAVING && nodes.busy[node] == 0) {
+            double retained = nodes.retains[node] ? pool.retainedDataSeconds() : 0;
+            nodes.readyAt[node] = now + retained;
             if (retained == 0) {
-                state[node] = GONE; // its last task ended: it leaves the pool now
+                nodes.setState(node, GONE); // its last task ended: it leaves the pool now
             }
         }
     }
 
     private void addWait(double wait) {
         if (waitCount == waits.length) {
-            waits = Arrays.copyOf(waits, waitCount * 2);
+            waits = Arrays.copyOf(waits, waitCount + waitCount / 2 + 16);
         }
         waits[waitCount++] = wait;
     }
 
-    /** Starts waiting tasks on free slots: Spread on the least busy node, Pack on the busiest with room. */
+    /**
+     * Starts waiting tasks in queue order on nodes with enough free slots: Spread on the least busy node, Pack on the
+     * busiest with room. A task that needs more slots than a node has can never start (Azure/Batch#117): it leaves
+     * the queue for the unschedulable ones, which still count as active tasks, as the service's do. A task that needs
+     * more free slots than any ready node has now waits, and the tasks behind it with it (our choice: the service
+     * retries such a task later, and does not say whether others pass it).
+     */
     private void schedule(double now) {
-        int slots = pool.taskSlotsPerNode();
         boolean pack = pool.fillType() == PoolSettings.FillType.PACK;
-        while (queueSize > 0) {
-            int best = -1;
-            for (int i = 0; i < activeCount; i++) {
-                int n = active[i];
-                if (state[n] != READY || busy[n] >= slots) {
-                    continue;
-                }
-                if (best < 0 || (pack ? busy[n] > busy[best] : busy[n] < busy[best])) {
-                    best = n;
-                }
+        while (queue.size() > 0) {
+            int needs = tasks.slots(queue.get(0));
+            if (needs > pool.taskSlotsPerNode()) {
+                unschedulable.addLast(queue.removeFirst());
+                continue;
             }
+            int instances = tasks.instances(queue.get(0));
+            int[] chosen = instances == 1 ? null : nodes.pickForInstances(pack, instances);
+            int best = instances == 1 ? nodes.pickForTask(pack, needs) : chosen == null ? -1 : chosen[0];
             if (best < 0) {
                 return;
             }
-            int task = dequeueFront();
-            busy[best]++;
-            busySlotsCache++;
-            pushRunning(now + runFor[task], task, best, now);
+            int task = queue.removeFirst();
+            waitingInstances -= instances;
+            tasks.started(task);
+            for (int i = 0; i < instances; i++) {
+                int node = chosen == null ? best : chosen[i];
+                nodes.setBusy(node, nodes.busy[node] + needs);
+                busySlots += needs;
+                running.push(now + tasks.runFor(task), task, node, now, tasks.ordinal(task));
+            }
         }
     }
 
     private void requeueTasksOf(int node) {
-        int moved = dropTasksOf(node, true);
-        requeued += moved;
+        requeued += dropTasksOf(node, true);
     }
 
-    /** Removes the running tasks of a node; requeued ones go to the front of the queue. Returns how many. */
+    /**
+     * Removes the running tasks of a node; requeued ones go to the front of the queue. A multi-instance task stops on
+     * all its nodes (it runs as one). Returns how many tasks.
+     */
     private int dropTasksOf(int node, boolean requeue) {
-        int kept = 0;
-        int dropped = 0;
-        for (int i = 0; i < running; i++) {
-            if (runNode[i] == node) {
-                dropped++;
-                if (requeue) {
-                    enqueueFront(runTask[i]);
-                }
+        dropped.clear();
+        running.removeNode(node, dropped::addLast);
+        busySlots -= nodes.busy[node];
+        nodes.setBusy(node, 0);
+        int count = dropped.size();
+        for (int i = 0; i < count; i++) {
+            int task = dropped.get(i);
+            if (tasks.instances(task) > 1) {
+                running.removeTask(task, other -> {
+                    nodes.setBusy(other, nodes.busy[other] - 1);
+                    busySlots--;
+                });
+            }
+            if (requeue) {
+                queue.addFirst(task);
+                waitingInstances += tasks.instances(task);
             } else {
-                runEnd[kept] = runEnd[i];
-                runTask[kept] = runTask[i];
-                runNode[kept] = runNode[i];
-                runStart[kept] = runStart[i];
-                kept++;
+                tasks.release(task);
             }
         }
-        running = kept;
-        for (int i = running / 2 - 1; i >= 0; i--) {
-            siftDown(i);
-        }
-        busySlotsCache -= busy[node];
-        busy[node] = 0;
-        return dropped;
-    }
-
-    private void enqueueBack(int task) {
-        growQueue();
-        queue[(queueHead + queueSize) % queue.length] = task;
-        queueSize++;
-    }
-
-    private void enqueueFront(int task) {
-        growQueue();
-        queueHead = (queueHead - 1 + queue.length) % queue.length;
-        queue[queueHead] = task;
-        queueSize++;
-    }
-
-    private int dequeueFront() {
-        int task = queue[queueHead];
-        queueHead = (queueHead + 1) % queue.length;
-        queueSize--;
-        return task;
-    }
-
-    private void growQueue() {
-        if (queueSize < queue.length) {
-            return;
-        }
-        int[] bigger = new int[queue.length * 2];
-        for (int i = 0; i < queueSize; i++) {
-            bigger[i] = queue[(queueHead + i) % queue.length];
-        }
-        queue = bigger;
-        queueHead = 0;
-    }
-
-    private void pushRunning(double end, int task, int node, double started) {
-        if (running == runEnd.length) {
-            int grown = running * 2;
-            runEnd = Arrays.copyOf(runEnd, grown);
-            runTask = Arrays.copyOf(runTask, grown);
-            runNode = Arrays.copyOf(runNode, grown);
-            runStart = Arrays.copyOf(runStart, grown);
-        }
-        int i = running++;
-        runEnd[i] = end;
-        runTask[i] = task;
-        runNode[i] = node;
-        runStart[i] = started;
-        while (i > 0) {
-            int parent = (i - 1) / 2;
-            if (!before(i, parent)) {
-                break;
-            }
-            swap(i, parent);
-            i = parent;
-        }
-    }
-
-    private void popRunning() {
-        running--;
-        if (running > 0) {
-            runEnd[0] = runEnd[running];
-            runTask[0] = runTask[running];
-            runNode[0] = runNode[running];
-            runStart[0] = runStart[running];
-            siftDown(0);
-        }
-    }
-
-    private void siftDown(int i) {
-        while (true) {
-            int left = 2 * i + 1;
-            int right = left + 1;
-            int smallest = i;
-            if (left < running && before(left, smallest)) {
-                smallest = left;
-            }
-            if (right < running && before(right, smallest)) {
-                smallest = right;
-            }
-            if (smallest == i) {
-                return;
-            }
-            swap(i, smallest);
-            i = smallest;
-        }
-    }
-
-    /** Heap order: earlier end first, then the task submitted first (so ties never depend on insertion order). */
-    private boolean before(int a, int b) {
-        return runEnd[a] < runEnd[b] || runEnd[a] == runEnd[b] && runTask[a] < runTask[b];
-    }
-
-    private void swap(int a, int b) {
-        double e = runEnd[a];
-        runEnd[a] = runEnd[b];
-        runEnd[b] = e;
-        int t = runTask[a];
-        runTask[a] = runTask[b];
-        runTask[b] = t;
-        int n = runNode[a];
-        runNode[a] = runNode[b];
-        runNode[b] = n;
-        double s = runStart[a];
-        runStart[a] = runStart[b];
-        runStart[b] = s;
+        return count;
     }
 }

@@ -2,9 +2,7 @@ package io.batchform.autoscale.sim;
 
 import io.batchform.autoscale.lang.TimeFormats;
 import io.batchform.source.Diagnostic;
-import io.batchform.source.Durations;
 import io.batchform.source.Source;
-import io.batchform.source.SourceSpan;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -16,9 +14,8 @@ import java.util.SplittableRandom;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * Reads workloads. A CSV trace has the header {@code time,duration,count}: time in seconds from the start or an
- * ISO-8601 instant, duration in seconds (or {@code 5m}), count optional (default 1). A YAML file lists seeded
- * generators whose tasks are summed:
+ * Reads workloads: a CSV trace ({@link CsvReader}), a Standard Workload Format trace ({@link SwfReader}), or a YAML
+ * file of seeded generators whose tasks are summed:
  * <pre>
  * start: 2025-01-06T00:00:00Z      # optional: what time() reads at the start (default: a Monday, 00:00 UTC)
  * generators:
@@ -28,7 +25,8 @@ import org.yaml.snakeyaml.nodes.Node;
  *   - {type: weekday, weekdays: 300, weekend: 20, duration: 5m}
  *   - {type: burst, at: 2h, count: 500, duration: 3m, every: 1d}
  * </pre>
- * {@code from} and {@code until} limit any generator in time. Codes: {@value #CSV} for CSV problems, and
+ * {@code from} and {@code until} limit any generator in time; {@code slots} (each task's requiredSlots) or
+ * {@code nodes} (a multi-instance task's instances) say what its tasks need, 1 by default. Codes: {@value #CSV} for CSV problems, and
  * {@link SimYaml}'s for YAML ones.
  */
 public final class WorkloadReader {
@@ -37,7 +35,7 @@ public final class WorkloadReader {
     public static final Instant DEFAULT_START = Instant.parse("2025-01-06T00:00:00Z");
     private static final List<String> TYPES = List.of("constant", "poisson", "diurnal", "weekday", "burst");
     private static final List<String> GENERATOR_KEYS = List.of("type", "rate", "duration", "from", "until", "peak",
-            "trough", "peakHour", "weekdays", "weekend", "at", "count", "every");
+            "trough", "peakHour", "weekdays", "weekend", "at", "count", "every", "slots", "nodes");
 
     private WorkloadReader() {
     }
@@ -58,7 +56,9 @@ public final class WorkloadReader {
                 n++;
             }
             return new Workload(java.util.Arrays.copyOf(trace.times(), n), java.util.Arrays.copyOf(trace.durations(), n),
-                    java.util.Arrays.copyOf(trace.counts(), n), trace.start());
+                    java.util.Arrays.copyOf(trace.counts(), n),
+                    trace.slots() == null ? null : java.util.Arrays.copyOf(trace.slots(), n),
+                    trace.instances() == null ? null : java.util.Arrays.copyOf(trace.instances(), n), trace.start());
         }
 
         @Override
@@ -81,13 +81,15 @@ public final class WorkloadReader {
             for (Limited limited : generators) {
                 SplittableRandom random = root.split(); // one stream per generator: adding one leaves the others alone
                 double until = Math.min(horizonSeconds, limited.until());
+                out.tasksNeed(limited.slots(), limited.nodes());
                 limited.generator().generate(limited.from(), until, at, random, out);
             }
             return out.build(start);
         }
     }
 
-    record Limited(Generator generator, double from, double until) {
+    /** A generator between two times, whose tasks need {@code slots} slots, or run on {@code nodes} nodes. */
+    record Limited(Generator generator, double from, double until, int slots, int nodes) {
     }
 
     record Constant(double perHour, Distribution duration) implements Generator {
@@ -140,18 +142,53 @@ public final class WorkloadReader {
         }
     }
 
-    /** Collects submissions, then sorts them. */
+    /** Collects submissions, then sorts them; used once (build gives its arrays away as it trims them). */
     static final class Builder {
         private double[] times = new double[1024];
         private double[] durations = new double[1024];
         private int[] counts = new int[1024];
+        private int[] slots; // only once a task needs more than 1 slot
+        private int[] instances; // only once a task is multi-instance
         private int size;
+        private int defaultSlots = 1;
+        private int defaultNodes = 1;
+
+        /** What the tasks added without saying need, from now on (a generator's slots and nodes). */
+        void tasksNeed(int requiredSlots, int nodes) {
+            defaultSlots = requiredSlots;
+            defaultNodes = nodes;
+        }
 
         void add(double time, double duration, int count) {
+            add(time, duration, count, defaultSlots, defaultNodes);
+        }
+
+        void add(double time, double duration, int count, int requiredSlots) {
+            add(time, duration, count, requiredSlots, 1);
+        }
+
+        void add(double time, double duration, int count, int requiredSlots, int nodes) {
             if (size == times.length) {
-                times = java.util.Arrays.copyOf(times, size * 2);
-                durations = java.util.Arrays.copyOf(durations, size * 2);
-                counts = java.util.Arrays.copyOf(counts, size * 2);
+                int grown = size + (size >> 1); // by half: a year of submissions is millions of them
+                times = java.util.Arrays.copyOf(times, grown);
+                durations = java.util.Arrays.copyOf(durations, grown);
+                counts = java.util.Arrays.copyOf(counts, grown);
+                slots = slots == null ? null : java.util.Arrays.copyOf(slots, grown);
+                instances = instances == null ? null : java.util.Arrays.copyOf(instances, grown);
+            }
+            if (nodes != 1 && instances == null) {
+                instances = new int[times.length];
+                java.util.Arrays.fill(instances, 0, size, 1);
+            }
+            if (instances != null) {
+                instances[size] = nodes;
+            }
+            if (requiredSlots != 1 && slots == null) {
+                slots = new int[times.length];
+                java.util.Arrays.fill(slots, 0, size, 1);
+            }
+            if (slots != null) {
+                slots[size] = requiredSlots;
             }
             times[size] = time;
             durations[size] = duration;
@@ -160,8 +197,17 @@ public final class WorkloadReader {
         }
 
         Workload build(Optional<Instant> start) {
-            return Workload.sorted(java.util.Arrays.copyOf(times, size), java.util.Arrays.copyOf(durations, size),
-                    java.util.Arrays.copyOf(counts, size), start);
+            double[] t = java.util.Arrays.copyOf(times, size);
+            times = null;
+            double[] d = java.util.Arrays.copyOf(durations, size);
+            durations = null;
+            int[] c = java.util.Arrays.copyOf(counts, size);
+            counts = null;
+            int[] r = slots == null ? null : java.util.Arrays.copyOf(slots, size);
+            slots = null;
+            int[] m = instances == null ? null : java.util.Arrays.copyOf(instances, size);
+            instances = null;
+            return Workload.sorted(t, d, c, r, m, start);
         }
     }
 
@@ -169,130 +215,26 @@ public final class WorkloadReader {
     public record Result(Optional<Definition> definition, List<Diagnostic> diagnostics) {
     }
 
+    /** Reads a workload by its source's name: {@code .csv}, {@code .swf}, else YAML; a {@code .gz} suffix is skipped. */
     public static Result read(Source source) {
-        return source.name().toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? csv(source) : yaml(source);
+        String name = source.name().toLowerCase(java.util.Locale.ROOT);
+        name = name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
+        return name.endsWith(".csv") ? CsvReader.read(source) : name.endsWith(".swf") ? SwfReader.read(source) : yaml(source);
     }
 
-    // ---- CSV ------------------------------------------------------------------------------------------------
-
-    static Result csv(Source source) {
-        List<Diagnostic> diagnostics = new ArrayList<>();
-        String[] lines = source.text().split("\n", -1);
-        int offset = 0;
-        Builder out = new Builder();
-        Instant first = null;
-        List<Object[]> rows = new ArrayList<>(); // time as Double or Instant, with line offset
-        int[] columns = null;
-        for (int number = 0; number < lines.length; number++) {
-            String line = lines[number].endsWith("\r") ? lines[number].substring(0, lines[number].length() - 1) : lines[number];
-            int lineStart = offset;
-            offset += lines[number].length() + 1;
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
+    /**
+     * Reads a workload file by its name: {@code .csv}, {@code .swf} (Standard Workload Format) or YAML, any of them
+     * gzipped ({@code .gz}), as the Parallel Workloads Archive ships its traces.
+     */
+    public static Result read(java.nio.file.Path file) throws java.io.IOException {
+        String name = file.toString();
+        byte[] bytes = java.nio.file.Files.readAllBytes(file);
+        if (name.toLowerCase(java.util.Locale.ROOT).endsWith(".gz")) {
+            try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(bytes))) {
+                bytes = in.readAllBytes();
             }
-            String[] cells = line.split(",", -1);
-            if (columns == null) {
-                columns = header(source, cells, lineStart, line, diagnostics);
-                if (columns == null) {
-                    break;
-                }
-                continue;
-            }
-            int[] cellStarts = new int[cells.length];
-            for (int i = 1; i < cells.length; i++) {
-                cellStarts[i] = cellStarts[i - 1] + cells[i - 1].length() + 1;
-            }
-            java.util.function.IntFunction<SourceSpan> spanOf = i -> source.span(lineStart + cellStarts[i],
-                    lineStart + cellStarts[i] + cells[i].length());
-            if (cells.length > 3 || cells.length < 2) {
-                diagnostics.add(Diagnostic.error(CSV, "expected time,duration[,count], got " + cells.length + " values",
-                        source.span(lineStart, lineStart + line.length())));
-                continue;
-            }
-            String time = cell(cells, columns[0]);
-            Object when;
-            if (time.matches("\\d+(\\.\\d+)?")) {
-                when = Double.parseDouble(time);
-            } else {
-                Optional<Instant> instant = TimeFormats.parse(time);
-                if (instant.isPresent()) {
-                    when = instant.get();
-                    first = first == null || instant.get().isBefore(first) ? instant.get() : first;
-                } else {
-                    diagnostics.add(Diagnostic.error(CSV, "time: '" + time + "' is neither seconds from the start nor an "
-                            + "ISO-8601 instant such as 2025-01-06T09:00:00Z", spanOf.apply(columns[0])));
-                    continue;
-                }
-            }
-            java.util.OptionalDouble duration = Durations.seconds(cell(cells, columns[1]));
-            if (duration.isEmpty()) {
-                diagnostics.add(Diagnostic.error(CSV, "duration: '" + cell(cells, columns[1]) + "' is not a duration in "
-                        + "seconds (or 90s, 5m, 2h)", spanOf.apply(columns[1])));
-                continue;
-            }
-            int count = 1;
-            if (columns[2] >= 0 && columns[2] < cells.length && !cells[columns[2]].isBlank()) {
-                try {
-                    count = Integer.parseInt(cells[columns[2]].trim());
-                    if (count < 0) {
-                        throw new NumberFormatException();
-                    }
-                } catch (NumberFormatException e) {
-                    diagnostics.add(Diagnostic.error(CSV, "count: '" + cells[columns[2]].trim() + "' is not a whole number "
-                            + "of tasks", spanOf.apply(columns[2])));
-                    continue;
-                }
-            }
-            rows.add(new Object[] {when, duration.getAsDouble(), count, lineStart, line.length()});
         }
-        if (columns == null && diagnostics.isEmpty()) {
-            diagnostics.add(Diagnostic.error(CSV, "the trace is empty: expected the header time,duration,count",
-                    source.start()));
-        }
-        for (Object[] row : rows) {
-            double seconds;
-            if (row[0] instanceof Instant instant) {
-                seconds = (instant.toEpochMilli() - first.toEpochMilli()) / 1000.0;
-            } else {
-                seconds = (Double) row[0];
-                if (first != null) {
-                    diagnostics.add(Diagnostic.error(CSV, "time: mixes seconds and ISO-8601 instants; use one kind",
-                            source.span((Integer) row[3], (Integer) row[3] + (Integer) row[4])));
-                    break;
-                }
-            }
-            out.add(seconds, (Double) row[1], (Integer) row[2]);
-        }
-        if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
-            return new Result(Optional.empty(), diagnostics);
-        }
-        return new Result(Optional.of(new Trace(out.build(Optional.ofNullable(first)))), diagnostics);
-    }
-
-    private static String cell(String[] cells, int index) {
-        return index < cells.length ? cells[index].trim() : "";
-    }
-
-    /** Column indexes of time, duration, count (-1 when absent). */
-    private static int[] header(Source source, String[] cells, int lineStart, String line, List<Diagnostic> diagnostics) {
-        int[] columns = {-1, -1, -1};
-        List<String> names = List.of("time", "duration", "count");
-        for (int i = 0; i < cells.length; i++) {
-            int index = names.indexOf(cells[i].trim());
-            if (index < 0) {
-                diagnostics.add(Diagnostic.error(CSV, "the header must be time,duration,count (count optional); "
-                        + "unknown column '" + cells[i].trim() + "'" + io.batchform.source.Suggestions.didYouMean(
-                        cells[i].trim(), names), source.span(lineStart, lineStart + line.length())));
-                return null;
-            }
-            columns[index] = i;
-        }
-        if (columns[0] < 0 || columns[1] < 0) {
-            diagnostics.add(Diagnostic.error(CSV, "the header must name time and duration (count optional)",
-                    source.span(lineStart, lineStart + line.length())));
-            return null;
-        }
-        return columns;
+        return read(new Source(name, new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     // ---- YAML -----------------------------------------------------------------------------------------------
@@ -388,10 +330,31 @@ public final class WorkloadReader {
                 yield Double.isNaN(count) ? null : new Burst(at, (int) count, every, duration);
             }
         };
-        if (generator == null || duration == null || Double.isNaN(from) || Double.isNaN(until)) {
+        int slots = m.containsKey("slots") ? whole(yaml, m.get("slots"), type + ".slots") : 1;
+        int nodes = m.containsKey("nodes") ? whole(yaml, m.get("nodes"), type + ".nodes") : 1;
+        if (slots > 1 && nodes > 1) {
+            yaml.error(SimYaml.BAD_VALUE, type + ": a multi-instance task takes 1 slot on each of its nodes: slots must "
+                    + "be 1 when nodes is " + nodes, yaml.span(m.get("slots")));
             return null;
         }
-        return new Limited(generator, from, until);
+        if (generator == null || duration == null || Double.isNaN(from) || Double.isNaN(until) || slots < 1
+                || nodes < 1) {
+            return null;
+        }
+        return new Limited(generator, from, until, slots, nodes);
+    }
+
+    /** A whole number of at least 1 (slots, nodes); 0 after reporting a problem. */
+    private static int whole(SimYaml yaml, Node node, String what) {
+        double value = yaml.number(node, what, 1);
+        if (Double.isNaN(value)) {
+            return 0;
+        }
+        if (value != Math.rint(value)) {
+            yaml.error(SimYaml.BAD_VALUE, what + ": a whole number, 1 or more", yaml.span(node));
+            return 0;
+        }
+        return (int) value;
     }
 
     private static double need(SimYaml yaml, Map<String, Node> m, Node node, String type, String key) {

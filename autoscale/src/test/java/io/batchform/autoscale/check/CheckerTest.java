@@ -122,6 +122,7 @@ class CheckerTest {
             a = $ActiveTasks.GetSample(1, 2, 3, 4)                      => 1:5 F013  => GetSample takes (count), (start [, percent]) or (start, end [, percent]); got 4 arguments
             a = $ActiveTasks.GetSample(TimeInterval_Hour, "x")          => 1:47 F014 => argument 2 of GetSample must be an end time or a sample percentage; got a string
             a = $ActiveTasks.GetSamplePercent(5)                        => 1:35 F014 => argument 1 of GetSamplePercent must be a timeinterval or a timestamp; got a double
+            a = $RunningTasks.GetSample(10 * TimeInterval_Second, 0, 100) => 1:55 F014 => argument 2 of GetSample must be an end time (a timeinterval such as 0 * TimeInterval_Second, or a timestamp) when a percentage follows; got a double
             a = $ActiveTasks.Count(1)                                   => 1:5 F013  => Count() takes no arguments; got 1
             """)
     void reportsErrorsWithCodesAndPositions(String text, String position, String message) {
@@ -154,7 +155,7 @@ class CheckerTest {
     @Test
     void doesNotWarnAboutAGetSampleGuardedByATernary() {
         CheckedFormula checked = compile("pct = $PendingTasks.GetSamplePercent(TimeInterval_Minute * 10); "
-                + "a = pct < 70 ? 0 : avg($PendingTasks.GetSample(TimeInterval_Minute * 10))");
+                + "a = pct < 70 ? 0 : avg($PendingTasks.GetSample(TimeInterval_Minute * 10)); $TargetDedicatedNodes = a");
         assertThat(checked.diagnostics()).isEmpty();
     }
 
@@ -164,7 +165,7 @@ class CheckerTest {
         assertThat(compile(many).diagnostics()).extracting(CheckerTest::summary).containsExactly("101:1 F021");
         String large = "a = 1; // " + "x".repeat(8200);
         assertThat(compile(large).diagnostics()).extracting(Diagnostic::code).containsExactly("F020");
-        String near = "a = 1; // " + "x".repeat(8050);
+        String near = "$TargetDedicatedNodes = 1; // " + "x".repeat(8030);
         assertThat(compile(near).diagnostics()).extracting(Diagnostic::code).containsExactly("W006");
     }
 

@@ -85,6 +85,16 @@ class FormulaTestTest {
     }
 
     @Test
+    void theSampleDelayIsARangeUpToADurationOrAnyDistribution() {
+        assertThat(load("formula: one.formula\n" + SCENARIO).scenarios().get(0).job().pool().sampleDelay())
+                .isEqualTo(PoolSettings.UP_TO_A_MINUTE);
+        assertThat(load("formula: one.formula\npool: {sampleDelay: 90s}\n" + SCENARIO).scenarios().get(0).job().pool()
+                .sampleDelay()).isEqualTo(new Distribution.Uniform(0, 90));
+        assertThat(load("formula: one.formula\npool: {sampleDelay: {distribution: fixed, mean: 60s}}\n" + SCENARIO)
+                .scenarios().get(0).job().pool().sampleDelay()).isEqualTo(new Distribution.Fixed(60));
+    }
+
+    @Test
     void aFormulaErrorIsReportedOnceForAllScenarios() {
         String text = "formula: \"$TargetDedicatedNodes = max(1, $Pending);\"\n" + SCENARIO
                 + "  - name: t\n    workload: burst.csv\n    expect: [maxDedicatedNodes <= 1]\n";

@@ -9,6 +9,7 @@ import io.batchform.autoscale.eval.PreparedFormula;
 import io.batchform.source.Source;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,11 @@ class SimulatorTest {
 
     private static PoolSettings pool() {
         return PoolSettings.defaults("Standard_D2s_v3", 2).withInterval(300).withAllocation(NOW, NOW);
+    }
+
+    /** The pool with every sample readable exactly {@code seconds} after its end. */
+    private static PoolSettings delayed(double seconds) {
+        return pool().withSamples(new Distribution.Fixed(seconds), 0);
     }
 
     /** {@code count} tasks of {@code seconds} each, all at {@code at}. */
@@ -85,10 +91,10 @@ class SimulatorTest {
         String strict = "$TargetDedicatedNodes = len($PendingTasks.GetSample(TimeInterval_Minute * 10, 95));";
         String lenient = "$p = $PendingTasks.GetSamplePercent(TimeInterval_Minute * 10);\n"
                 + "$TargetDedicatedNodes = len($PendingTasks.GetSample(TimeInterval_Minute * 10, 80));";
-        SimulationResult failing = Simulator.run(formula(strict), pool(), burst(0, 0, 60), START, 3600, 1);
+        SimulationResult failing = Simulator.run(formula(strict), delayed(60), burst(0, 0, 60), START, 3600, 1);
         assertThat(failing.evaluationErrors()).isEqualTo(12).isEqualTo(failing.evaluations().size());
         assertThat(failing.evaluations().get(11).error()).contains("wanted 95%, received 90%");
-        SimulationResult passing = Simulator.run(formula(lenient), pool(), burst(0, 0, 60), START, 3600, 1);
+        SimulationResult passing = Simulator.run(formula(lenient), delayed(60), burst(0, 0, 60), START, 3600, 1);
         assertThat(passing.evaluations()).extracting(SimulationResult.Evaluation::failed)
                 .containsExactly(true, true, false, false, false, false, false, false, false, false, false, false);
         assertThat(results(passing.evaluations().get(11))).containsEntry("$p", "90")
@@ -97,6 +103,151 @@ class SimulatorTest {
                 3600, 1);
         assertThat(results(undelayed.evaluations().get(11))).containsEntry("$p", "100")
                 .containsEntry("$TargetDedicatedNodes", "20");
+    }
+
+    @Test
+    void theSampleDelaySpreadsOverItsDocumentedRange() {
+        // Microsoft's preempted-nodes sample reads a 3-minute window (6 samples) with the implicit 70 %. With every
+        // sample a full minute late it has 4 of 6 (66.7 %) and fails at every evaluation; with the documented range
+        // (up to a minute, the default) the sample ending 30 s before an evaluation is there about half the time, so
+        // about half the evaluations see 5 of 6 (83.3 %) and succeed.
+        String text = "maxNumberofVMs = 25;\n"
+                + "$TargetDedicatedNodes = min(maxNumberofVMs, $PreemptedNodeCount.GetSample(180 * TimeInterval_Second));\n"
+                + "$TargetLowPriorityNodes = min(maxNumberofVMs , maxNumberofVMs - $TargetDedicatedNodes);\n"
+                + "$NodeDeallocationOption = taskcompletion;";
+        SimulationResult late = Simulator.run(formula(text), delayed(60), burst(0, 0, 60), START, 86_400, 3);
+        assertThat(late.evaluationErrors()).isEqualTo(late.evaluations().size());
+        assertThat(late.evaluations().get(100).error()).contains("wanted 70%, received 66.6667%");
+        SimulationResult ranged = Simulator.run(formula(text), pool(), burst(0, 0, 60), START, 86_400, 3);
+        List<SimulationResult.Evaluation> mature = ranged.evaluations().subList(1, ranged.evaluations().size());
+        long failed = mature.stream().filter(SimulationResult.Evaluation::failed).count();
+        assertThat((double) failed / mature.size()).isBetween(0.35, 0.65);
+        assertThat(mature).filteredOn(SimulationResult.Evaluation::failed)
+                .allSatisfy(e -> assertThat(e.error()).contains("received 66.6667%"));
+        assertThat(mature).filteredOn(e -> !e.failed())
+                .allSatisfy(e -> assertThat(results(e)).containsEntry("$TargetLowPriorityNodes", "25"));
+    }
+
+    @Test
+    void nodesStillFinishingTheirTasksCountTowardTheTarget() {
+        // A pool capped at 32 that follows the queue and lets running tasks finish. 40 two-hour tasks at t=0: the
+        // target goes to 32 and 32 tasks run, 8 wait. At 15m the queue holds 8: the target drops to 8 and 24 busy
+        // nodes start leaving (taskcompletion). At 1h 40 more tasks arrive and the target is 32 again. The 24
+        // leaving nodes are still in the pool ($CurrentDedicatedNodes counts them), so no node is added until they
+        // go: the pool never holds more than 32 nodes. (Counting only the staying nodes, the model once added 24
+        // beside them: 56 nodes under a cap of 32.)
+        String text = "$TargetDedicatedNodes = min(32, val($ActiveTasks.GetSample(1), 0));\n"
+                + "$NodeDeallocationOption = taskcompletion;";
+        Workload work = new Workload(new double[] {0, 3600}, new double[] {7200, 7200}, new int[] {40, 40},
+                Optional.empty());
+        SimulationResult result = Simulator.run(formula(text), delayed(0), work, START, 10 * 3600, 1);
+        assertThat(result.figure("maxTargetDedicatedNodes", null)).isEqualTo(32);
+        assertThat(result.figure("maxDedicatedNodes", null)).isEqualTo(32);
+        Timeline timeline = result.timeline();
+        assertThat(timeline.value("currentDedicatedNodes", timeline.indexAt(3 * 3600))).isEqualTo(32);
+        assertThat(result.tasksDone()).isEqualTo(80);
+    }
+
+    @Test
+    void aLongChurningRunKeepsItsAccountsAsTheTimelineShows() {
+        // Three days of hourly bursts on a pool that grows to 40 nodes and empties again: hundreds of nodes come and
+        // go (the simulator renumbers its nodes as they do). Every task is done, the pool stays under its cap, and
+        // the node-hours billed equal the timeline's nodes summed over its samples.
+        String text = "$TargetDedicatedNodes = min(40, max($PendingTasks.GetSample(1)));\n"
+                + "$NodeDeallocationOption = taskcompletion;";
+        int bursts = 72;
+        double[] times = new double[bursts];
+        double[] durations = new double[bursts];
+        int[] counts = new int[bursts];
+        for (int i = 0; i < bursts; i++) {
+            times[i] = i * 3600.0;
+            durations[i] = 600;
+            counts[i] = 60;
+        }
+        Workload work = new Workload(times, durations, counts, Optional.empty());
+        SimulationResult result = Simulator.run(formula(text), pool().withTaskSlots(2), work, START, 73 * 3600, 1);
+        assertThat(result.tasksDone()).isEqualTo(bursts * 60L);
+        assertThat(result.figure("maxDedicatedNodes", null)).isLessThanOrEqualTo(40);
+        Timeline timeline = result.timeline();
+        double nodeSamples = 0;
+        for (int i = 0; i < timeline.size(); i++) {
+            nodeSamples += timeline.value("currentDedicatedNodes", i);
+        }
+        assertThat(result.nodeHoursDedicated()).isEqualTo(nodeSamples * Simulator.STEP / 3600);
+        assertThat(result.nodeHoursDedicated()).isGreaterThan(0);
+    }
+
+    @Test
+    void aTaskTakesTheSlotsItNeedsOnOneNode() {
+        // Nodes of 4 slots; 4 tasks that need 3 slots each: one per node, so the 2 nodes run 2 of them at a time
+        // (10 minutes each) and the other 2 wait 10 minutes. CPU counts the slots in use: 6 of 8.
+        Workload work = new Workload(new double[] {0}, new double[] {600}, new int[] {4}, new int[] {3},
+                Optional.empty());
+        SimulationResult result = Simulator.run(formula("$TargetDedicatedNodes = 2;"),
+                pool().withTaskSlots(4).withInitialTargets(2, 0), work, START, 3600, 1);
+        assertThat(result.tasksDone()).isEqualTo(4);
+        assertThat(result.queueWait(100)).isEqualTo(600);
+        assertThat(result.timeline().value("runningTasks", 0)).isEqualTo(2);
+        assertThat(result.timeline().value("cpuPercent", 0)).isEqualTo(75);
+    }
+
+    @Test
+    void aTaskThatNeedsMoreSlotsThanANodeHasNeverRunsAndKeepsThePoolUp() {
+        // Azure/Batch#117: one task needing 8 slots on a pool of 4-slot nodes. It stays active, so a formula that
+        // follows the queue keeps a node for it all day, idle; the report says so.
+        String text = "$TargetDedicatedNodes = min(5, max($ActiveTasks.GetSample(1)));";
+        Workload work = new Workload(new double[] {0}, new double[] {600}, new int[] {1}, new int[] {8},
+                Optional.empty());
+        SimulationResult result = Simulator.run(formula(text), pool().withTaskSlots(4), work, START, 86_400, 1);
+        assertThat(result.tasksDone()).isZero();
+        assertThat(result.unschedulableTasks()).isEqualTo(1);
+        assertThat(result.unschedulableSlots()).isEqualTo(8);
+        Timeline timeline = result.timeline();
+        assertThat(timeline.value("activeTasks", timeline.size() - 1)).isEqualTo(1);
+        assertThat(timeline.value("currentDedicatedNodes", timeline.size() - 1)).isEqualTo(1);
+        assertThat(result.idleNodeHours()).isGreaterThan(23);
+        assertThat(result.queueWait(100)).isEqualTo(86_400);
+        assertThat(Reports.summary("t", result, Prices.shipped().find("westeurope", "Standard_D2s_v3").orElseThrow()))
+                .contains("tasks that can never run: 1 (they need up to 8 slots; a node has 4). They stay active, "
+                        + "so a formula that follows the queue keeps nodes for them that run nothing (Azure/Batch#117)");
+    }
+
+    @Test
+    void aMultiInstanceTaskRunsOnSeveralNodesAtOnceAndCountsItsInstancesAsActive() {
+        // 3 ready 1-slot nodes; at t=0 a multi-instance task of 3 instances (10 minutes) and, behind it, a plain
+        // task. The first takes the 3 nodes; the second waits the 10 minutes. $RunningTasks counts the instances.
+        Workload work = new Workload(new double[] {0, 0}, new double[] {600, 600}, new int[] {1, 1},
+                null, new int[] {3, 1}, Optional.empty());
+        SimulationResult both = Simulator.run(formula("$TargetDedicatedNodes = 3;"), pool().withInitialTargets(3, 0),
+                work, START, 3600, 1);
+        assertThat(both.tasksDone()).isEqualTo(2);
+        assertThat(both.queueWait(100)).isEqualTo(600);
+        assertThat(both.timeline().value("runningTasks", 0)).isEqualTo(3);
+        assertThat(both.timeline().value("activeTasks", 0)).isEqualTo(1);
+        // On 2 nodes it never starts, and $ActiveTasks counts its 3 instances, as documented.
+        SimulationResult tooFew = Simulator.run(formula("$TargetDedicatedNodes = 2;"), pool().withInitialTargets(2, 0),
+                new Workload(new double[] {0}, new double[] {600}, new int[] {1}, null, new int[] {3},
+                        Optional.empty()), START, 3600, 1);
+        assertThat(tooFew.tasksDone()).isZero();
+        assertThat(tooFew.timeline().value("activeTasks", tooFew.timeline().size() - 1)).isEqualTo(3);
+    }
+
+    @Test
+    void removingOneNodeOfAMultiInstanceTaskStopsAndRequeuesTheWholeTask() {
+        // 3 nodes run the 3 instances; at 5m the target drops to 2 (requeue): the node removed stops its instance,
+        // the other two stop with it, and the task goes back to the queue once. It needs 3 nodes, so it waits.
+        String text = "$TargetDedicatedNodes = $RunningTasks.Count() > 0 ? 2 : 3;";
+        Workload work = new Workload(new double[] {0}, new double[] {3600}, new int[] {1}, null, new int[] {3},
+                Optional.empty());
+        SimulationResult result = Simulator.run(formula(text), pool().withInitialTargets(3, 0), work, START, 1800, 1);
+        assertThat(result.tasksRequeued()).isEqualTo(1);
+        assertThat(result.tasksDone()).isZero();
+        Timeline timeline = result.timeline();
+        int last = timeline.size() - 1;
+        assertThat(timeline.value("runningTasks", last)).isZero();
+        assertThat(timeline.value("activeTasks", last)).isEqualTo(3);
+        assertThat(timeline.value("currentDedicatedNodes", last)).isEqualTo(2);
+        assertThat(timeline.value("cpuPercent", last)).isZero();
     }
 
     @Test
@@ -109,7 +260,7 @@ class SimulatorTest {
         double mean = lossy.evaluations().stream().skip(12).mapToDouble(e -> Double.parseDouble(results(e).get("$p")))
                 .average().orElseThrow();
         assertThat(mean).isBetween(45.0, 55.0);
-        SimulationResult complete = Simulator.run(formula(text), pool(), burst(0, 0, 60), START, 86_400, 5);
+        SimulationResult complete = Simulator.run(formula(text), delayed(60), burst(0, 0, 60), START, 86_400, 5);
         assertThat(results(complete.evaluations().get(287))).containsEntry("$p", "98.3333");
     }
 
@@ -216,14 +367,15 @@ class SimulatorTest {
         // A 5-minute window needs 70 % of its 10 samples. At t=0 there are none. With samples readable after
         // 60 s (2 samples), at t=300 samples 0..7 have arrived: 8 of 10 = 80 %, enough.
         String text = "$TargetDedicatedNodes = max($PendingTasks.GetSample(TimeInterval_Minute * %d, 70));";
-        SimulationResult minute = Simulator.run(formula(text.formatted(5)), pool(), burst(0, 3, 3000), START, 1200, 1);
+        SimulationResult minute = Simulator.run(formula(text.formatted(5)), delayed(60), burst(0, 3, 3000), START, 1200,
+                1);
         assertThat(minute.evaluations()).extracting(SimulationResult.Evaluation::failed)
                 .containsExactly(true, false, false, false);
         assertThat(minute.evaluations().get(0).error()).startsWith("InsufficientSampleData")
                 .contains("wanted 70%, received 0%");
         // With samples readable after 180 s (6 samples) a 5-minute window never has more than 4 of its 10: 40 %,
         // so every evaluation fails and the pool keeps the target it started with (1).
-        PoolSettings slowPool = pool().withSamples(180, 0).withInitialTargets(1, 0);
+        PoolSettings slowPool = delayed(180).withInitialTargets(1, 0);
         SimulationResult slow = Simulator.run(formula(text.formatted(5)), slowPool, burst(0, 3, 3000), START, 1200, 1);
         assertThat(slow.evaluationErrors()).isEqualTo(4);
         assertThat(slow.evaluations().get(3).error()).contains("received 40%");

@@ -32,6 +32,47 @@ class WorkloadReaderTest {
     }
 
     @Test
+    void aCsvTraceMayGiveTheSlotsEachTaskNeeds() {
+        Workload w = read("t.csv", "time,duration,count,slots\n0,60,3,2\n30,5m\n10,90,1,8\n").definition()
+                .orElseThrow().workload(3600, 1);
+        assertThat(w.slots()).containsExactly(2, 8, 1);
+        assertThat(w.slotsOf(1)).isEqualTo(8);
+        Workload plain = read("t.csv", "time,duration,count\n0,60,3\n").definition().orElseThrow().workload(3600, 1);
+        assertThat(plain.slots()).isNull();
+        assertThat(plain.slotsOf(0)).isEqualTo(1);
+        assertThat(errors("t.csv", "time,duration,count,slots\n0,60,1,0\n")).containsExactly(
+                "t.csv:2:8: error[S005]: slots: '0' is not a whole number of task slots (1 or more: the task's "
+                        + "requiredSlots)");
+    }
+
+    @Test
+    void aCsvTraceMayGiveTheNodesOfAMultiInstanceTask() {
+        Workload w = read("t.csv", "time,duration,count,slots,nodes\n0,60,1,1,4\n10,60\n").definition()
+                .orElseThrow().workload(3600, 1);
+        assertThat(w.instances()).containsExactly(4, 1);
+        assertThat(w.slots()).isNull();
+        assertThat(errors("t.csv", "time,duration,count,slots,nodes\n0,60,1,2,4\n")).containsExactly(
+                "t.csv:2:8: error[S005]: a multi-instance task takes 1 slot on each of its nodes: slots must be 1 "
+                        + "when nodes is 4");
+    }
+
+    @Test
+    void aGeneratorMayGiveTheSlotsOrTheNodesOfItsTasks() {
+        Workload w = read("w.yaml", """
+                generators:
+                  - {type: burst, at: 0, count: 2, duration: 1m, slots: 4}
+                  - {type: burst, at: 10m, count: 1, duration: 1m, nodes: 3}
+                  - {type: burst, at: 20m, count: 1, duration: 1m}
+                """).definition().orElseThrow().workload(3600, 1);
+        assertThat(w.slots()).containsExactly(4, 4, 1, 1);
+        assertThat(w.instances()).containsExactly(1, 1, 3, 1);
+        assertThat(errors("w.yaml", "generators:\n  - {type: burst, count: 1, duration: 1m, slots: 2, nodes: 3}\n"))
+                .singleElement().asString().contains("a multi-instance task takes 1 slot on each of its nodes");
+        assertThat(errors("w.yaml", "generators:\n  - {type: burst, count: 1, duration: 1m, slots: 1.5}\n"))
+                .singleElement().asString().contains("burst.slots: a whole number, 1 or more");
+    }
+
+    @Test
     void isoInstantsStartAtTheFirst() {
         WorkloadReader.Definition d = read("t.csv", "time,duration\n2025-01-06T09:00:30Z,60\n2025-01-06T09:00:00Z,60\n")
                 .definition().orElseThrow();
@@ -96,7 +137,8 @@ class WorkloadReaderTest {
                         + "Did you mean 'poisson'?",
                 "w.yaml:3:5: error[S004]: burst: needs duration: how long each task runs (5m, or a distribution)",
                 "w.yaml:3:30: error[S002]: a generator: unknown key 'duraton'. Did you mean 'duration'?; expected one of "
-                        + "type, rate, duration, from, until, peak, trough, peakHour, weekdays, weekend, at, count, every",
+                        + "type, rate, duration, from, until, peak, trough, peakHour, weekdays, weekend, at, count, every, "
+                        + "slots, nodes",
                 "w.yaml:4:28: error[S004]: constant.rate: must be at least 0, got -3",
                 "w.yaml:4:42: error[S004]: constant.duration: needs max");
     }
