@@ -1,9 +1,11 @@
 package io.batchform.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.batchform.autoscale.check.CheckedFormula;
 import io.batchform.autoscale.check.FormulaCompiler;
+import io.batchform.render.DiagnosticJson;
 import io.batchform.source.Diagnostic;
 import io.batchform.source.DiagnosticFormatter;
 import io.batchform.source.Severity;
@@ -33,7 +35,7 @@ final class FormulaCheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         boolean allValid = true;
-        ArrayNode results = DiagnosticJson.MAPPER.createArrayNode();
+        ArrayNode results = JsonNodeFactory.instance.arrayNode();
         for (Path file : files) {
             CheckedFormula checked = FormulaCompiler.compile(FormulaFiles.read(file));
             allValid &= !checked.hasErrors();
@@ -41,13 +43,13 @@ final class FormulaCheckCommand implements Callable<Integer> {
                 ObjectNode result = results.addObject();
                 result.put("file", file.toString());
                 result.put("valid", !checked.hasErrors());
-                result.set("diagnostics", DiagnosticJson.array(file.toString(), checked.diagnostics()));
+                result.set("diagnostics", DiagnosticJson.array(checked.diagnostics()));
             } else {
                 report(file, checked);
             }
         }
         if (json) {
-            ObjectNode root = DiagnosticJson.MAPPER.createObjectNode();
+            ObjectNode root = JsonNodeFactory.instance.objectNode();
             root.put("valid", allValid);
             root.set("files", results);
             spec.commandLine().getOut().println(root.toPrettyString());

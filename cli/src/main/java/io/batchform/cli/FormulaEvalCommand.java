@@ -1,5 +1,6 @@
 package io.batchform.cli;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.batchform.autoscale.check.CheckedFormula;
 import io.batchform.autoscale.check.FormulaCompiler;
@@ -79,7 +80,7 @@ final class FormulaEvalCommand implements Callable<Integer> {
     }
 
     static ObjectNode toJson(AutoScaleRun run) {
-        ObjectNode node = DiagnosticJson.MAPPER.createObjectNode();
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("timestamp", TimeFormats.print(run.timestamp()));
         node.put("results", run.results());
         run.error().ifPresent(error -> {

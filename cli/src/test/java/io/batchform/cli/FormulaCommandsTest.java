@@ -49,8 +49,11 @@ class FormulaCommandsTest {
         JsonNode diagnostic = json.get("files").get(0).get("diagnostics").get(0);
         assertThat(diagnostic.get("code").asText()).isEqualTo("W002");
         assertThat(diagnostic.get("severity").asText()).isEqualTo("warning");
-        assertThat(diagnostic.get("line").asInt()).isEqualTo(1);
-        assertThat(diagnostic.get("column").asInt()).isEqualTo(25);
+        assertThat(diagnostic.get("summary").asText()).isNotBlank();
+        assertThat(diagnostic.get("range").get("filename").asText()).isEqualTo(file.toString());
+        assertThat(diagnostic.get("range").get("start").get("line").asInt()).isEqualTo(1);
+        assertThat(diagnostic.get("range").get("start").get("column").asInt()).isEqualTo(25);
+        assertThat(diagnostic.has("address")).as("a diagnostic in a file names no resource").isFalse();
     }
 
     @Test

@@ -67,10 +67,7 @@ public final class JsonPlanRenderer {
             ArrayNode changed = node.putArray("changed_paths");
             attributeChanges.forEach(c -> changed.add(c.path()));
         });
-        ArrayNode diagnostics = root.putArray("diagnostics");
-        plan.diagnostics().forEach(d -> diagnostics.addObject().put("severity", d.severity().label())
-                .put("address", d.address() == null ? null : d.address().toString())
-                .put("code", d.code()).put("summary", d.message()));
+        root.set("diagnostics", DiagnosticJson.array(plan.diagnostics()));
         try {
             return JSON.writeValueAsString(root) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

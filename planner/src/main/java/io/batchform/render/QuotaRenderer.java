@@ -116,9 +116,7 @@ public final class QuotaRenderer {
             put(node, "accountQuota", region.quota());
             node.put("short", region.isShort());
         }
-        ArrayNode diagnostics = root.putArray("diagnostics");
-        report.diagnostics().forEach(d -> diagnostics.addObject().put("severity", d.isError() ? "error" : "warning")
-                .put("position", d.span().where()).put("message", d.message()));
+        root.set("diagnostics", DiagnosticJson.array(report.diagnostics()));
         return root;
     }
 

@@ -65,7 +65,8 @@ public record PoolSettings(String vmSize, int vcpus, int taskSlotsPerNode, FillT
     /**
      * A pool of {@code vmSize} with the documented defaults: 1 slot, spread, a 15-minute interval, no nodes, node
      * allocation log-normal around 5 minutes (field reports: 3 to 8 minutes typical, a long tail;
-     * docs/quotas-and-failover.md section 3), no preemption, samples readable up to 60 seconds after their end, none missing, no quota.
+     * docs/quotas-and-failover.md section 3), no preemption, samples readable up to 60 seconds after their end, none
+     * missing, no quota.
      */
     public static PoolSettings defaults(String vmSize, int vcpus) {
         Distribution allocation = new Distribution.LogNormal(300, 0.35);
