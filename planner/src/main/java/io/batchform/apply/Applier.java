@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -114,12 +115,21 @@ public final class Applier {
         State[] state = {prior};
         adoptUnchanged(plan, dependencies, state);
         Map<Address, ResourceResult> results = new TreeMap<>();
+        AtomicReference<Throwable> bug = new AtomicReference<>();
         Map<Address, Walker.Outcome> outcomes = Walker.walk(graph, parallelism, address -> {
             ResourceChange change = work.get(address);
             listener.started(address, change.action());
             Instant start = clock.instant();
-            List<Diagnostic> problems = carryOut(change, dependencies.getOrDefault(address, Set.of()), state);
-            boolean ok = problems.stream().noneMatch(Diagnostic::isError);
+            List<Diagnostic> problems;
+            try {
+                problems = carryOut(change, dependencies.getOrDefault(address, Set.of()), state);
+            } catch (RuntimeException | Error e) {
+                // Expected cloud failures are diagnostics; anything thrown is a bug. The walk finishes what it can
+                // (each resource is recorded as it completes) and the bug is rethrown once the state is written.
+                bug.compareAndSet(null, e);
+                problems = List.of();
+            }
+            boolean ok = bug.get() == null && problems.stream().noneMatch(Diagnostic::isError);
             ResourceResult result = new ResourceResult(address, change.action(),
                     ok ? Walker.Outcome.SUCCEEDED : Walker.Outcome.FAILED, Duration.between(start, clock.instant()), problems);
             synchronized (results) {
@@ -138,6 +148,12 @@ public final class Applier {
             }
         });
         results.values().forEach(r -> diagnostics.addAll(r.diagnostics()));
+        if (bug.get() instanceof RuntimeException e) {
+            throw e;
+        }
+        if (bug.get() instanceof Error e) {
+            throw e;
+        }
         return new ApplyOutcome(state[0], List.copyOf(results.values()), diagnostics);
     }
 

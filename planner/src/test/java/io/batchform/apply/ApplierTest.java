@@ -35,7 +35,7 @@ class ApplierTest {
     private static final Address ETL = Address.of(ResourceType.POOL, "etl");
 
     /** Wraps a provider: records the order of calls and fails the creation of one address. */
-    private static final class Recording implements Provider {
+    private static class Recording implements Provider {
         final Provider inner;
         final Address failCreate;
         final List<String> calls = new CopyOnWriteArrayList<>();
@@ -193,5 +193,28 @@ class ApplierTest {
         Applier.ApplyOutcome forgotten = new Applier(memory, store, Clock.systemUTC()).apply(forget, adopted.state(), 4, Applier.Listener.NONE);
         assertThat(forgotten.state().get(ETL)).isEmpty();
         assertThat(forgotten.state().serial()).as("one write for the whole refresh").isEqualTo(adopted.state().serial() + 1);
+    }
+
+    @Test
+    void aBugInTheProviderIsThrownNotCountedAsACloudFailureAndWhatWasDoneStaysRecorded() {
+        Provider memory = new InMemoryProviderAccess().provider();
+        FileStateStore store = new FileStateStore(dir, Clock.systemUTC());
+        Recording buggy = new Recording(memory, null) {
+            @Override
+            public ChangeResponse create(CreateRequest request) {
+                if (request.address().equals(ETL)) {
+                    throw new IllegalStateException("a bug in the pool mapping");
+                }
+                return super.create(request);
+            }
+        };
+        List<DesiredResource> spec = spec("Standard_D2s_v3");
+        Plan plan = Planner.plan(spec, State.empty(), buggy);
+        Applier applier = new Applier(buggy, store, Clock.systemUTC());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> applier.apply(plan, State.empty(), 1,
+                Applier.Listener.NONE)).isInstanceOf(IllegalStateException.class).hasMessage("a bug in the pool mapping");
+        assertThat(store.read().orElseThrow().resources()).extracting(r -> r.address().toString())
+                .as("the resources created before the bug are in the state").contains("batchAccount.main")
+                .doesNotContain("pool.etl");
     }
 }
