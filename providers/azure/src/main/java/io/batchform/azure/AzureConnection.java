@@ -21,6 +21,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import reactor.core.publisher.Mono;
 
@@ -36,10 +37,10 @@ public final class AzureConnection {
     private static final String EMULATOR_TENANT = "00000000-0000-0000-0000-000000000000";
 
     private final String subscriptionId;
-    private final BatchManager batch;
-    private final StorageManager storage;
-    private final NetworkManager network;
-    private final ResourceManager resources;
+    private final Memo<BatchManager> batch;
+    private final Memo<StorageManager> storage;
+    private final Memo<NetworkManager> network;
+    private final Memo<ResourceManager> resources;
     private final URI endpoint;
     private final Duration pollInterval;
 
@@ -57,14 +58,41 @@ public final class AzureConnection {
         AzureProfile profile = new AzureProfile(tenantId, subscriptionId, environment);
         RetryPolicy retryPolicy = new RetryPolicy(new FixedDelay(retry.maxRetries(), retry.delay()), "Retry-After",
                 ChronoUnit.SECONDS);
-        this.batch = BatchManager.configure().withHttpClient(http).withRetryPolicy(retryPolicy)
-                .withDefaultPollInterval(pollInterval).authenticate(credential, profile);
-        this.storage = StorageManager.configure().withHttpClient(http).withRetryPolicy(retryPolicy)
-                .authenticate(credential, profile);
-        this.network = NetworkManager.configure().withHttpClient(http).withRetryPolicy(retryPolicy)
-                .authenticate(credential, profile);
-        this.resources = ResourceManager.configure().withHttpClient(http).withRetryPolicy(retryPolicy)
-                .authenticate(credential, profile).withSubscription(subscriptionId);
+        // Each manager is built on first use: a plan that touches no network pays nothing for the network manager's
+        // ~150 service clients, and a command that talks to no cloud builds none.
+        this.batch = new Memo<>(() -> BatchManager.configure().withHttpClient(http).withRetryPolicy(retryPolicy)
+                .withDefaultPollInterval(pollInterval).authenticate(credential, profile));
+        this.storage = new Memo<>(() -> StorageManager.configure().withHttpClient(http).withRetryPolicy(retryPolicy)
+                .authenticate(credential, profile));
+        this.network = new Memo<>(() -> NetworkManager.configure().withHttpClient(http).withRetryPolicy(retryPolicy)
+                .authenticate(credential, profile));
+        this.resources = new Memo<>(() -> ResourceManager.configure().withHttpClient(http).withRetryPolicy(retryPolicy)
+                .authenticate(credential, profile).withSubscription(subscriptionId));
+    }
+
+    /** A value made once, on first use, by any of the threads that ask (a parallel refresh asks from several). */
+    private static final class Memo<T> implements Supplier<T> {
+        private final Supplier<T> make;
+        private volatile T value;
+
+        Memo(Supplier<T> make) {
+            this.make = make;
+        }
+
+        @Override
+        public T get() {
+            T made = value;
+            if (made == null) {
+                synchronized (this) {
+                    made = value;
+                    if (made == null) {
+                        made = make.get();
+                        value = made;
+                    }
+                }
+            }
+            return made;
+        }
     }
 
     /** How failed requests are retried: up to {@code maxRetries} times, {@code delay} apart (or Retry-After). */
@@ -131,18 +159,18 @@ public final class AzureConnection {
     }
 
     BatchManager batch() {
-        return batch;
+        return batch.get();
     }
 
     StorageManager storage() {
-        return storage;
+        return storage.get();
     }
 
     NetworkManager network() {
-        return network;
+        return network.get();
     }
 
     ResourceManager resources() {
-        return resources;
+        return resources.get();
     }
 }

@@ -39,8 +39,8 @@ public final class AzureProvider implements Provider {
     private final Map<ResourceType, ResourceHandler> handlers;
 
     public AzureProvider(AzureConnection azure, String target) {
-        this(azure, target, ResourceHandlers.all(new AzureClients(azure.batch(), azure.storage(), azure.network(),
-                azure.resources(), azure.isEmulator(), azure.pollInterval()), AzureSchema.ALL));
+        this(azure, target, ResourceHandlers.all(new AzureClients(azure::batch, azure::storage, azure::network,
+                azure::resources, azure.isEmulator(), azure.pollInterval()), AzureSchema.ALL));
     }
 
     /** With the given handlers; also how a test puts in a handler with a bug, to see it propagate. */

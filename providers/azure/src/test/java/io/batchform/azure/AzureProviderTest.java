@@ -315,8 +315,8 @@ class AzureProviderTest {
     void aBugInARefreshIsThrownAsItWasThrownNotWrappedOrReported() {
         createAll();
         AzureConnection azure = connection();
-        Map<ResourceType, ResourceHandler> handlers = new EnumMap<>(ResourceHandlers.all(new AzureClients(azure.batch(),
-                azure.storage(), azure.network(), azure.resources(), true, Duration.ofMillis(5)), AzureSchema.ALL));
+        Map<ResourceType, ResourceHandler> handlers = new EnumMap<>(ResourceHandlers.all(new AzureClients(azure::batch,
+                azure::storage, azure::network, azure::resources, true, Duration.ofMillis(5)), AzureSchema.ALL));
         ResourceHandler pools = handlers.get(ResourceType.POOL);
         handlers.put(ResourceType.POOL, new ResourceHandler() {
             @Override

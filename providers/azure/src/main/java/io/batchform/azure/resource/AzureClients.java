@@ -5,11 +5,52 @@ import com.azure.resourcemanager.network.NetworkManager;
 import com.azure.resourcemanager.resources.ResourceManager;
 import com.azure.resourcemanager.storage.StorageManager;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * The SDK managers the handlers call, for one subscription, and what they need to know of the connection: whether it
  * is batchform's emulator (which has no blob service for package uploads) and how often to poll long-running work.
+ * The managers are asked for when a handler first needs one, so a run builds only those it uses.
  */
-public record AzureClients(BatchManager batch, StorageManager storage, NetworkManager network,
-                           ResourceManager resources, boolean emulator, Duration pollInterval) {
+public final class AzureClients {
+    private final Supplier<BatchManager> batch;
+    private final Supplier<StorageManager> storage;
+    private final Supplier<NetworkManager> network;
+    private final Supplier<ResourceManager> resources;
+    private final boolean emulator;
+    private final Duration pollInterval;
+
+    public AzureClients(Supplier<BatchManager> batch, Supplier<StorageManager> storage, Supplier<NetworkManager> network,
+                        Supplier<ResourceManager> resources, boolean emulator, Duration pollInterval) {
+        this.batch = batch;
+        this.storage = storage;
+        this.network = network;
+        this.resources = resources;
+        this.emulator = emulator;
+        this.pollInterval = pollInterval;
+    }
+
+    public BatchManager batch() {
+        return batch.get();
+    }
+
+    public StorageManager storage() {
+        return storage.get();
+    }
+
+    public NetworkManager network() {
+        return network.get();
+    }
+
+    public ResourceManager resources() {
+        return resources.get();
+    }
+
+    public boolean emulator() {
+        return emulator;
+    }
+
+    public Duration pollInterval() {
+        return pollInterval;
+    }
 }
