@@ -44,7 +44,21 @@ public final class Main {
             }
             return EXIT_INTERNAL;
         });
-        int code = cli.execute(args);
+        int code;
+        try {
+            code = cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // What held the memory is unreachable now that the command has unwound, so there is room to say so.
+            err.println("internal error: out of memory (" + e.getMessage() + "); the input is larger than this run can "
+                    + "hold: give Java more memory (JAVA_TOOL_OPTIONS=-Xmx4g) or a smaller input");
+            code = EXIT_INTERNAL;
+        } catch (Error e) {
+            err.println("internal error: " + e + (verbose ? "" : " (run with --verbose for the stack trace)"));
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            code = EXIT_INTERNAL;
+        }
         out.flush();
         err.flush();
         return code;

@@ -1,5 +1,6 @@
 package io.batchform.source;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -10,8 +11,19 @@ import java.util.function.Function;
  * a line), then, when the source's text is at hand and the line is not empty, that line and a caret under the span
  * ({@code ^~~~} over the span's first line; columns count code points, tabs are kept so the caret lines up). A
  * diagnostic about a resource prints as the cloud words it: {@code ADDRESS: CODE: message}.
+ *
+ * <p>Output stays bounded whatever the input: a source line longer than {@value #LONG_LINE} code points is shown as
+ * an excerpt around the span, between {@code ...}, and a list prints at most {@value #PER_SOURCE} diagnostics of one
+ * source, then says how many more there are.
  */
 public final class DiagnosticFormatter {
+    /** Lines longer than this (in code points) are shown as an excerpt. */
+    static final int LONG_LINE = 200;
+    /** How much of a long line an excerpt shows on each side of the span's start. */
+    static final int CONTEXT = 60;
+    /** Diagnostics of one source printed by a list; the rest are counted. */
+    static final int PER_SOURCE = 50;
+
     private DiagnosticFormatter() {
     }
 
@@ -36,15 +48,29 @@ public final class DiagnosticFormatter {
         if (line.isEmpty()) {
             return out.toString();
         }
-        out.append("  ").append(line).append('\n').append("  ");
         int lineColumns = line.codePointCount(0, line.length());
         int caretColumn = Math.min(span.column(), lineColumns + 1);
+        int lastColumn = span.endLine() == span.line() ? span.endColumn() - 1 : lineColumns;
+        String prefix = "";
+        String suffix = "";
+        if (lineColumns > LONG_LINE) {
+            int from = Math.max(1, caretColumn - CONTEXT);
+            int to = Math.min(lineColumns, caretColumn + CONTEXT);
+            prefix = from > 1 ? "..." : "";
+            suffix = to < lineColumns ? "..." : "";
+            line = line.substring(line.offsetByCodePoints(0, from - 1), line.offsetByCodePoints(0, to));
+            lineColumns = to - from + 1;
+            caretColumn = caretColumn - from + 1 + prefix.length();
+            lastColumn = Math.min(lastColumn, to) - from + 1 + prefix.length();
+            line = prefix + line;
+            lineColumns += prefix.length();
+        }
+        out.append("  ").append(line).append(suffix).append('\n').append("  ");
         int column = 1;
         for (int i = 0; column < caretColumn; i += Character.charCount(line.codePointAt(i)), column++) {
             out.append(line.charAt(i) == '\t' ? '\t' : ' ');
         }
         out.append('^');
-        int lastColumn = span.endLine() == span.line() ? span.endColumn() - 1 : lineColumns;
         for (int c = caretColumn + 1; c <= Math.min(lastColumn, lineColumns); c++) {
             out.append('~');
         }
@@ -63,15 +89,29 @@ public final class DiagnosticFormatter {
 
     /** Every diagnostic, formatted, in the order given, with the texts of the sources that were read by name. */
     public static String formatAll(List<Diagnostic> diagnostics, Map<String, Source> sources) {
-        StringBuilder out = new StringBuilder();
-        diagnostics.forEach(d -> out.append(format(d, sources)));
-        return out.toString();
+        return formatAll(diagnostics, (Function<String, Source>) sources::get);
     }
 
     /** Every diagnostic of a single source, formatted, in the order given. */
     public static String formatAll(Source source, List<Diagnostic> diagnostics) {
+        return formatAll(diagnostics, name -> source);
+    }
+
+    /** At most {@value #PER_SOURCE} diagnostics of each source, in the order given, then what was left out. */
+    private static String formatAll(List<Diagnostic> diagnostics, Function<String, Source> sources) {
         StringBuilder out = new StringBuilder();
-        diagnostics.forEach(d -> out.append(format(source, d)));
+        Map<String, Integer> shown = new LinkedHashMap<>();
+        Map<String, Integer> hidden = new LinkedHashMap<>();
+        for (Diagnostic d : diagnostics) {
+            String name = d.location() instanceof SourceSpan span ? span.source() : null;
+            if (name != null && shown.merge(name, 1, Integer::sum) > PER_SOURCE) {
+                hidden.merge(name, 1, Integer::sum);
+                continue;
+            }
+            out.append(format(d, sources));
+        }
+        hidden.forEach((name, count) -> out.append(name).append(": ").append(count).append(" more problem")
+                .append(count == 1 ? "" : "s").append(" not shown; fix the first ones, the rest often follow from them\n"));
         return out.toString();
     }
 }

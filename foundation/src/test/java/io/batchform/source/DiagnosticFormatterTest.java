@@ -66,4 +66,30 @@ class DiagnosticFormatterTest {
         assertThat(List.of(resource, late, warning, error, other).stream().sorted(Diagnostic.ORDER).toList())
                 .containsExactly(other, error, warning, late, resource);
     }
+
+    @Test
+    void aLongLineIsShownAsAnExcerptAroundTheSpan() {
+        String text = "x".repeat(1000) + "@@@" + "y".repeat(1000);
+        Source long_ = new Source("long.formula", text);
+        Diagnostic d = Diagnostic.error("F002", "unexpected character '@'", long_.span(1000, 1003));
+        assertThat(DiagnosticFormatter.format(long_, d)).isEqualTo("long.formula:1:1001: error[F002]: unexpected "
+                + "character '@'\n  ..." + "x".repeat(60) + "@@@" + "y".repeat(58) + "...\n  " + " ".repeat(63) + "^~~\n");
+        Diagnostic atStart = Diagnostic.error("F002", "first", long_.span(0, 1));
+        assertThat(DiagnosticFormatter.format(long_, atStart)).isEqualTo("long.formula:1:1: error[F002]: first\n  "
+                + "x".repeat(61) + "...\n  ^\n");
+    }
+
+    @Test
+    void aListShowsAtMostFiftyDiagnosticsOfASourceAndCountsTheRest() {
+        Source many = new Source("many.yaml", "a\n".repeat(200));
+        List<Diagnostic> diagnostics = new java.util.ArrayList<>();
+        for (int line = 1; line <= 120; line++) {
+            diagnostics.add(Diagnostic.error(SourceSpan.at("many.yaml", line, 1), "bad " + line));
+        }
+        diagnostics.add(Diagnostic.error(SourceSpan.at("other.yaml", 1, 1), "elsewhere"));
+        String out = DiagnosticFormatter.formatAll(diagnostics, Map.of("many.yaml", many));
+        assertThat(out).contains("many.yaml:50:1: error: bad 50\n", "other.yaml:1:1: error: elsewhere\n")
+                .doesNotContain("bad 51\n").endsWith("many.yaml: 70 more problems not shown; fix the first ones, the "
+                        + "rest often follow from them\n");
+    }
 }

@@ -13,6 +13,12 @@ public final class FormulaCompiler {
     }
 
     public static CheckedFormula compile(Source source) {
+        long bytes = utf8Length(source.text());
+        if (bytes > Checker.MAX_BYTES) {
+            // The service refuses it whole; parsing megabytes of text to list what else is wrong helps no one.
+            return Checker.unparsed(source, List.of(Diagnostic.error(DiagnosticCodes.TOO_LARGE, "formula is " + bytes
+                    + " bytes; the service accepts at most 8 KB (" + Checker.MAX_BYTES + " bytes)", source.span(0, 0))));
+        }
         ParseResult parsed = FormulaParser.parse(source);
         if (parsed.formula().isEmpty()) {
             return Checker.unparsed(source, parsed.diagnostics());
@@ -26,5 +32,23 @@ public final class FormulaCompiler {
             diagnostics.add(Diagnostic.error("F004", "formula is nested too deeply to check", source.span(0, 0)));
             return Checker.unparsed(source, diagnostics);
         }
+    }
+
+    private static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 }

@@ -124,8 +124,22 @@ public final class FormulaParser {
         int operators = 0;
         boolean nestingReported = false;
         boolean operatorsReported = false;
+        Token run = null;
+        int runLength = 0;
         for (Token token : tokens) {
             SourceSpan span = spanOf(source, token);
+            if (token.getType() == AutoscaleLexer.UNEXPECTED_CHARACTER && run != null
+                    && run.getText().equals(token.getText()) && token.getStartIndex() == run.getStartIndex() + runLength) {
+                // A run of the same stray character is one mistake, reported once over its whole extent.
+                runLength += token.getText().length();
+                int count = runLength / run.getText().length();
+                diagnostics.set(diagnostics.size() - 1, Diagnostic.error(SyntaxCodes.UNEXPECTED_CHARACTER,
+                        unexpectedCharacter(run.getText()) + " (" + count + " in a row)",
+                        spanOf(source, run).to(span)));
+                continue;
+            }
+            run = token.getType() == AutoscaleLexer.UNEXPECTED_CHARACTER ? token : null;
+            runLength = run == null ? 0 : token.getText().length();
             if (isOperator(token.getType()) && ++operators > MAX_OPERATORS && !operatorsReported) {
                 operatorsReported = true;
                 diagnostics.add(Diagnostic.error(SyntaxCodes.TOO_DEEP,

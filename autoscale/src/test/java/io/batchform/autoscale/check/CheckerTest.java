@@ -165,6 +165,12 @@ class CheckerTest {
         assertThat(compile(many).diagnostics()).extracting(CheckerTest::summary).containsExactly("101:1 F021");
         String large = "a = 1; // " + "x".repeat(8200);
         assertThat(compile(large).diagnostics()).extracting(Diagnostic::code).containsExactly("F020");
+        // Refused before parsing: a megabyte of stray characters is one error, not a million.
+        String huge = "$TargetDedicatedNodes = " + "@".repeat(1_000_000);
+        assertThat(compile(huge).diagnostics()).extracting(Diagnostic::message)
+                .containsExactly("formula is 1000024 bytes; the service accepts at most 8 KB (8192 bytes)");
+        assertThat(compile("a = \"" + "\u00e9".repeat(4100) + "\"").diagnostics()).as("8,200 bytes of UTF-8, 4,100 characters")
+                .extracting(Diagnostic::code).containsExactly("F020");
         String near = "$TargetDedicatedNodes = 1; // " + "x".repeat(8030);
         assertThat(compile(near).diagnostics()).extracting(Diagnostic::code).containsExactly("W006");
     }

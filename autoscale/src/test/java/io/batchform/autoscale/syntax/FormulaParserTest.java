@@ -110,6 +110,16 @@ class FormulaParserTest {
     }
 
     @Test
+    void aRunOfTheSameStrayCharacterIsOneErrorOverTheRun() {
+        List<Diagnostic> diagnostics = errors("a = " + "@".repeat(5000) + " + %% + @");
+        assertThat(diagnostics).extracting(d -> d.span() + " " + d.message()).containsExactly(
+                "test.formula:1:5 unexpected character '@' (5000 in a row)",
+                "test.formula:1:5008 unexpected character '%': the language has no modulo operator (2 in a row)",
+                "test.formula:1:5013 unexpected character '@'");
+        assertThat(diagnostics.get(0).span().length()).isEqualTo(5000);
+    }
+
+    @Test
     void refusesDeepNestingWithADiagnosticInsteadOfOverflowingTheStack() {
         String deep = "a = " + "(".repeat(5000) + "1" + ")".repeat(5000);
         assertThat(errors(deep)).extracting(Diagnostic::code).containsExactly("F004");
