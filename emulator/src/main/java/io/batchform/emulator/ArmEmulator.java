@@ -14,7 +14,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -67,6 +69,26 @@ public final class ArmEmulator implements AutoCloseable {
         return sharedCertificates;
     }
 
+    /**
+     * The most threads serving requests at once. The JDK's server reads a request on the thread that answers it, so a
+     * client that sends part of a request holds a thread until {@link #REQUEST_SECONDS} drop it: threads are made as
+     * connections need them, and idle ones end after a minute.
+     */
+    static final int THREADS = 256;
+    /** Seconds a client may take to send a request's headers and body before its connection is dropped. */
+    static final String REQUEST_SECONDS = "10";
+
+    static {
+        // The JDK's server reads these once, when its first server is made; a user's own -D settings win. Without a
+        // bound, a client that opens a connection and sends nothing holds a thread for ever, and a few block all.
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", REQUEST_SECONDS);
+        }
+        if (System.getProperty("sun.net.httpserver.maxReqHeaders") == null) {
+            System.setProperty("sun.net.httpserver.maxReqHeaders", "100");
+        }
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -79,7 +101,7 @@ public final class ArmEmulator implements AutoCloseable {
             server.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
             handler = new ArmHandler(this, new ResourceStore(persistent ? dataDirectory : null), initialFaults);
             server.createContext("/", handler);
-            executor = Executors.newFixedThreadPool(8, runnable -> {
+            executor = new ThreadPoolExecutor(0, THREADS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
                 Thread thread = new Thread(runnable, "arm-emulator");
                 thread.setDaemon(true);
                 return thread;

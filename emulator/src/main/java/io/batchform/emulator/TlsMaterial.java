@@ -6,12 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -19,17 +23,22 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The emulator's self-signed certificate, made with the JDK's own keytool (EC P-256, SAN {@code ip:127.0.0.1},
- * {@code dns:localhost}), kept in the data directory so clients that trust it keep trusting it across restarts.
+ * {@code dns:localhost}), kept in the data directory so clients that trust it keep trusting it across restarts. The
+ * key store and its password (random, made with the store, given to keytool in a file rather than on its command
+ * line) are readable by their owner only.
  */
 final class TlsMaterial {
     private static final String ALIAS = "batchform-emulator";
-    private static final char[] PASSWORD = "batchform-emulator".toCharArray();
+    private static final Set<PosixFilePermission> OWNER_ONLY =
+            Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
     private final KeyStore keyStore;
+    private final char[] password;
     private final Path pemFile;
 
-    private TlsMaterial(KeyStore keyStore, Path pemFile) {
+    private TlsMaterial(KeyStore keyStore, char[] password, Path pemFile) {
         this.keyStore = keyStore;
+        this.password = password;
         this.pemFile = pemFile;
     }
 
@@ -37,13 +46,15 @@ final class TlsMaterial {
     static synchronized TlsMaterial loadOrCreate(Path directory) throws IOException, GeneralSecurityException {
         Files.createDirectories(directory);
         Path keyStoreFile = directory.resolve("emulator.p12");
+        Path passwordFile = directory.resolve("emulator.p12.pass");
         Path pemFile = directory.resolve("emulator-ca.pem");
-        if (!Files.exists(keyStoreFile) || expiresSoon(keyStoreFile)) {
-            generate(keyStoreFile);
+        if (!Files.exists(keyStoreFile) || !Files.exists(passwordFile) || expiresSoon(keyStoreFile, passwordFile)) {
+            generate(keyStoreFile, passwordFile);
         }
+        char[] password = Files.readString(passwordFile, StandardCharsets.US_ASCII).trim().toCharArray();
         KeyStore keyStore = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keyStoreFile)) {
-            keyStore.load(in, PASSWORD);
+            keyStore.load(in, password);
         }
         Certificate certificate = keyStore.getCertificate(ALIAS);
         String pem = "-----BEGIN CERTIFICATE-----\n"
@@ -52,13 +63,13 @@ final class TlsMaterial {
         Path temp = Files.createTempFile(directory, "ca", ".pem.tmp");
         Files.writeString(temp, pem);
         Files.move(temp, pemFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return new TlsMaterial(keyStore, pemFile);
+        return new TlsMaterial(keyStore, password, pemFile);
     }
 
-    private static boolean expiresSoon(Path keyStoreFile) {
+    private static boolean expiresSoon(Path keyStoreFile, Path passwordFile) {
         try (InputStream in = Files.newInputStream(keyStoreFile)) {
             KeyStore keyStore = KeyStore.getInstance("PKCS12");
-            keyStore.load(in, PASSWORD);
+            keyStore.load(in, Files.readString(passwordFile, StandardCharsets.US_ASCII).trim().toCharArray());
             X509Certificate certificate = (X509Certificate) keyStore.getCertificate(ALIAS);
             return certificate == null
                     || certificate.getNotAfter().getTime() < System.currentTimeMillis() + TimeUnit.DAYS.toMillis(1);
@@ -67,14 +78,20 @@ final class TlsMaterial {
         }
     }
 
-    private static void generate(Path keyStoreFile) throws IOException {
+    private static void generate(Path keyStoreFile, Path passwordFile) throws IOException {
         Files.deleteIfExists(keyStoreFile);
+        Files.deleteIfExists(passwordFile);
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        ownerOnly(passwordFile);
+        Files.writeString(passwordFile, Base64.getUrlEncoder().withoutPadding().encodeToString(random),
+                StandardCharsets.US_ASCII);
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
         Process process = new ProcessBuilder(List.of(keytool, "-genkeypair", "-alias", ALIAS, "-keyalg", "EC",
                 "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA", "-dname", "CN=localhost",
                 "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "825", "-storetype", "PKCS12",
-                "-keystore", keyStoreFile.toString(), "-storepass", new String(PASSWORD),
-                "-keypass", new String(PASSWORD)))
+                "-keystore", keyStoreFile.toString(), "-storepass:file", passwordFile.toString(),
+                "-keypass:file", passwordFile.toString()))
                 .redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
@@ -85,11 +102,27 @@ final class TlsMaterial {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while making the emulator's certificate", e);
         }
+        restrict(keyStoreFile);
+    }
+
+    /** Creates {@code file} empty with owner-only permissions, where the file system has POSIX permissions. */
+    private static void ownerOnly(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        } else {
+            Files.createFile(file);
+        }
+    }
+
+    private static void restrict(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, OWNER_ONLY);
+        }
     }
 
     SSLContext serverContext() throws GeneralSecurityException {
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(keyStore, PASSWORD);
+        keys.init(keyStore, password);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(keys.getKeyManagers(), null, null);
         return context;
