@@ -3,10 +3,8 @@ package io.batchform.cli;
 import io.batchform.emulator.ArmEmulator;
 import io.batchform.emulator.FaultConfig;
 import io.batchform.emulator.FaultFile;
-import java.io.IOException;
+import io.batchform.source.SourceFiles;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -45,11 +43,9 @@ final class EmulatorCommand implements Callable<Integer> {
         if (faults != null) {
             String text;
             try {
-                text = Files.readString(faults);
-            } catch (NoSuchFileException e) {
-                throw new UserException(faults + ": no such file");
-            } catch (IOException e) {
-                throw new UserException(faults + ": cannot read: " + e.getMessage());
+                text = SourceFiles.read(faults, 1 << 20).text();
+            } catch (SourceFiles.Refused e) {
+                throw new UserException(e.getMessage());
             }
             FaultFile.Result result = FaultFile.parse(faults.toString(), text);
             if (result.config() == null) {

@@ -5,6 +5,7 @@ import io.batchform.autoscale.sim.Prices;
 import io.batchform.autoscale.sim.Reports;
 import io.batchform.autoscale.sim.SimulationResult;
 import io.batchform.source.Source;
+import io.batchform.source.SourceFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,29 +49,12 @@ final class SimulationView {
         return dot > 0 ? name.substring(0, dot) : name;
     }
 
+    /** A workload file, gzipped or not (traces ship as {@code .swf.gz}), at most 64 MB of text. */
     static Source readText(Path path) {
         try {
-            if (Files.size(path) > 64L << 20) {
-                throw new UserException(path + ": larger than 64 MB");
-            }
-            if (!path.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gz")) {
-                return new Source(path.toString(), Files.readString(path, StandardCharsets.UTF_8));
-            }
-            // A gzipped trace, as the Parallel Workloads Archive ships them; unpacked with the same 64 MB bound.
-            try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(path))) {
-                byte[] bytes = in.readNBytes((64 << 20) + 1);
-                if (bytes.length > 64 << 20) {
-                    throw new UserException(path + ": larger than 64 MB once unpacked");
-                }
-                return new Source(path.toString(), StandardCharsets.UTF_8.newDecoder()
-                        .decode(java.nio.ByteBuffer.wrap(bytes)).toString());
-            }
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new UserException(path + ": no such file");
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new UserException(path + ": not UTF-8 text");
-        } catch (IOException e) {
-            throw new UserException(path + ": cannot read: " + e.getMessage());
+            return SourceFiles.readMaybeGzipped(path, 64L << 20);
+        } catch (SourceFiles.Refused e) {
+            throw new UserException(e.getMessage());
         }
     }
 }

@@ -57,6 +57,17 @@ class FormulaCommandsTest {
     }
 
     @Test
+    void aDeviceOrAPipeIsRefusedAtOnceInsteadOfReadForEver() {
+        CliRun zero = run("formula", "check", "/dev/zero");
+        assertThat(zero.exitCode()).isEqualTo(1);
+        assertThat(zero.err()).isEqualTo("error: /dev/zero: is not a regular file (a device, a pipe or a socket); "
+                + "batchform reads only files\n");
+        CliRun random = run("formula", "eval", "/dev/urandom");
+        assertThat(random.exitCode()).isEqualTo(1);
+        assertThat(random.err()).startsWith("error: /dev/urandom: is not a regular file");
+    }
+
+    @Test
     void aMissingFileIsAClearErrorWithoutAStackTrace() {
         CliRun outcome = run("formula", "check", dir.resolve("nope.formula").toString());
         assertThat(outcome.exitCode()).isEqualTo(1);
