@@ -4,6 +4,7 @@ import io.batchform.autoscale.sim.Chart;
 import io.batchform.autoscale.sim.Prices;
 import io.batchform.autoscale.sim.Reports;
 import io.batchform.autoscale.sim.SimulationResult;
+import io.batchform.autoscale.sim.WorkloadReader;
 import io.batchform.source.Source;
 import io.batchform.source.SourceFiles;
 import java.io.IOException;
@@ -52,7 +53,7 @@ final class SimulationView {
     /** A workload file, gzipped or not (traces ship as {@code .swf.gz}), at most 64 MB of text. */
     static Source readText(Path path) {
         try {
-            return SourceFiles.readMaybeGzipped(path, 64L << 20);
+            return SourceFiles.readMaybeGzipped(path, WorkloadReader.MAX_FILE_BYTES);
         } catch (SourceFiles.Refused e) {
             throw new UserException(e.getMessage());
         }

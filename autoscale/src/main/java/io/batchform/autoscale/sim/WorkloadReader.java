@@ -3,6 +3,7 @@ package io.batchform.autoscale.sim;
 import io.batchform.autoscale.lang.TimeFormats;
 import io.batchform.source.Diagnostic;
 import io.batchform.source.Source;
+import io.batchform.source.SourceFiles;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -216,6 +217,9 @@ public final class WorkloadReader {
     }
 
     /** Reads a workload by its source's name: {@code .csv}, {@code .swf}, else YAML; a {@code .gz} suffix is skipped. */
+    /** The most text a workload file may hold once unpacked; the command line reads workloads with the same bound. */
+    public static final long MAX_FILE_BYTES = 64L << 20;
+
     public static Result read(Source source) {
         String name = source.name().toLowerCase(java.util.Locale.ROOT);
         name = name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
@@ -227,14 +231,7 @@ public final class WorkloadReader {
      * gzipped ({@code .gz}), as the Parallel Workloads Archive ships its traces.
      */
     public static Result read(java.nio.file.Path file) throws java.io.IOException {
-        String name = file.toString();
-        byte[] bytes = java.nio.file.Files.readAllBytes(file);
-        if (name.toLowerCase(java.util.Locale.ROOT).endsWith(".gz")) {
-            try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(bytes))) {
-                bytes = in.readAllBytes();
-            }
-        }
-        return read(new Source(name, new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
+        return read(SourceFiles.readMaybeGzipped(file, MAX_FILE_BYTES));
     }
 
     // ---- YAML -----------------------------------------------------------------------------------------------
