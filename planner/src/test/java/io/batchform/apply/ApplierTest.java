@@ -122,7 +122,7 @@ class ApplierTest {
         assertThat(outcome.state().serial()).isEqualTo(3);
         assertThat(store.read().orElseThrow()).isEqualTo(outcome.state());
         assertThat(Files.readString(dir.resolve("state.json"))).doesNotContain("hunter2");
-        assertThat(outcome.state().get(RENDER).orElseThrow().attributes().string("userAccounts.password")).startsWith("sha256:");
+        assertThat(outcome.state().get(RENDER).orElseThrow().attributes().string("userAccounts.password")).startsWith("scrypt:");
         assertThat(progress).contains("pool.etl: CREATE", "pool.etl: SUCCEEDED");
         assertThat(Planner.plan(spec, outcome.state(), provider).canApply()).as("a second plan has no changes").isFalse();
     }
@@ -184,7 +184,7 @@ class ApplierTest {
         assertThat(adopted.state().get(ETL)).isPresent();
         assertThat(store.read().orElseThrow().get(ETL)).isPresent();
         assertThat(adopted.state().get(RENDER).orElseThrow().attributes().string("userAccounts.password"))
-                .as("write-only secrets stay recorded, hashed").startsWith("sha256:");
+                .as("write-only secrets stay recorded, hashed").startsWith("scrypt:");
 
         memory.delete(new Provider.DeleteRequest(ETL, "/a/pools/etl", Attributes.EMPTY));
         List<DesiredResource> withoutEtl = spec.subList(0, 2);

@@ -75,6 +75,17 @@ public final class ShapeChecker {
             if (!ok) {
                 error(node.position(), ownerName + ": expected a string, number or boolean, got " + describe(node));
             }
+        } else if (shape instanceof Shape.MaybeSecret secret) {
+            if (node instanceof YMap map) {
+                if (map.entries().size() != 1 || map.get(Shape.MaybeSecret.KEY).isEmpty()) {
+                    error(node.position(), ownerName + ": expected a value or {" + Shape.MaybeSecret.KEY
+                            + ": VALUE}, got a map with other keys");
+                } else {
+                    visit(map.get(Shape.MaybeSecret.KEY).orElseThrow(), secret.text(), owner, ownerName);
+                }
+            } else {
+                visit(node, secret.text(), owner, ownerName);
+            }
         } else if (shape instanceof StrOrObj either) {
             if (node instanceof YMap) {
                 object(node, either.object(), owner, ownerName);

@@ -209,7 +209,9 @@ public final class SpecSchema {
                         opt("autoStorageContainerName", str("A container in the auto-storage account.")),
                         opt("filePath", str("Where to put it on the node.")),
                         opt("fileMode", str("Unix file mode, e.g. 0755."))))),
-                opt("environment", new Dict("Environment variables.", new Text("A value.", false))),
+                opt("environment", new Dict("Environment variables. Their values are kept hashed in state and "
+                        + "plans; {secret: VALUE} also keeps a clear value out of warnings.",
+                        new Shape.MaybeSecret(new Text("A value.", false)))),
                 opt("userIdentity", obj("Who runs it: userName or autoUser.",
                         opt("userName", str("A user account of the pool.")),
                         opt("autoUser", obj("An automatic user.",

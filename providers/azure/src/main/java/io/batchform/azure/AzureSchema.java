@@ -71,6 +71,8 @@ final class AzureSchema {
                     emptyPool("publicIPAddressConfiguration.ipAddressIds").normalized(Normalization.UNORDERED),
                     updatable("startTask"), updatable("startTask.maxTaskRetryCount").defaultsTo(0L),
                     updatable("startTask.waitForSuccess").defaultsTo(true),
+                    // Start-task environment values often carry tokens: kept hashed, printed as (sensitive).
+                    updatable("startTask.environment").asSensitive(),
                     updatable("startTask.userIdentity.autoUser.scope").defaultsTo("Pool"),
                     updatable("startTask.userIdentity.autoUser.elevationLevel").defaultsTo("NonAdmin"),
                     updatable("metadata"),
