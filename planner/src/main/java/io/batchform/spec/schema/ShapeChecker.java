@@ -68,7 +68,11 @@ public final class ShapeChecker {
             integer(node, range, ownerName);
         } else if (shape instanceof Bool) {
             if (!(node instanceof YScalar scalar && scalar.kind() == ScalarKind.BOOLEAN)) {
-                error(node.position(), ownerName + ": expected true or false, got " + describe(node));
+                boolean yaml11 = node instanceof YScalar s && java.util.Set.of("yes", "no", "on", "off", "y", "n")
+                        .contains(s.value().toLowerCase(java.util.Locale.ROOT));
+                error(node.position(), ownerName + ": expected true or false, got " + describe(node)
+                        + (yaml11 ? " ('" + ((YScalar) node).value() + "' is a boolean only in YAML 1.1; batchform "
+                        + "reads YAML 1.2: write true or false)" : ""));
             }
         } else if (shape instanceof Text text) {
             boolean ok = node instanceof YScalar scalar && (text.nullable() || scalar.kind() != ScalarKind.NULL);
