@@ -43,6 +43,18 @@ class SecretsInSpecTest {
     }
 
     @Test
+    void onlyValuesAreMaskedNotWhatIsWrittenUnderAKeyThatLooksSecret() {
+        LoadResult result = Specs.load(dir, Specs.HEADER + """
+                storageAccounts:
+                  password:
+                    name: Invalid_Storage
+                """);
+        String printed = DiagnosticFormatter.formatAll(result.diagnostics(), result.texts());
+
+        assertThat(printed).contains("name: Invalid_Storage").doesNotContain("*");
+    }
+
+    @Test
     void everyLineOfTheMaskedTextKeepsItsColumns() {
         LoadResult result = Specs.load(dir, POOL);
         String original = POOL;

@@ -18,8 +18,7 @@ import java.util.regex.Pattern;
  */
 final class SecretMasking {
     /** Keys whose values are secrets wherever they are written. */
-    private static final Set<String> SECRET_KEYS = Set.of("password", "sshprivatekey", "accountkey", "saskey", "secret",
-            "data");
+    private static final Set<String> SECRET_KEYS = Set.of("password", "sshprivatekey", "accountkey", "saskey", "secret");
     /** Maps whose every value is a secret. */
     private static final Set<String> SECRET_MAPS = Set.of("environment");
     private static final Pattern REFERENCE_ONLY = Pattern.compile("[\"']?\\$\\{[^}]*}[\"']?");
@@ -50,17 +49,18 @@ final class SecretMasking {
 
     private static void walk(YNode node, boolean secret, Source source, boolean[] text) {
         if (node instanceof YMap map) {
+            // Only a scalar written under a secret key is masked: a map under a key that happens to be called so
+            // (a storage account keyed "password") is read key by key.
             for (YNode.Entry entry : map.entries()) {
                 String key = entry.key().value().toLowerCase(Locale.ROOT);
-                boolean value = secret || SECRET_KEYS.contains(key);
                 if (SECRET_MAPS.contains(key) && entry.value() instanceof YMap values) {
                     values.entries().forEach(e -> walk(e.value(), true, source, text));
                 } else {
-                    walk(entry.value(), value, source, text);
+                    walk(entry.value(), SECRET_KEYS.contains(key), source, text);
                 }
             }
         } else if (node instanceof YSeq seq) {
-            seq.items().forEach(item -> walk(item, secret, source, text));
+            seq.items().forEach(item -> walk(item, false, source, text));
         } else if (node instanceof YScalar scalar) {
             if (scalar.source() == null) {
                 return;
