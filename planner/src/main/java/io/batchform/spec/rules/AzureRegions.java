@@ -8,8 +8,8 @@ import java.util.TreeSet;
 
 /**
  * The Azure regions a {@code location} may name. Public cloud: the 60 physical regions of an
- * {@code az account list-locations} dump (Azure/karpenter-provider-azure {@code pkg/fake/locations.json}, 2026-04-02;
- * /work/shared/data/region-pairs.csv and its SOURCES.md). Sovereign clouds: Azure Government and Azure operated by
+ * {@code az account list-locations} dump (Azure/karpenter-provider-azure {@code pkg/fake/locations.json}, as of commit
+ * 4185d876b47195a9d280511d021d721160f8dbd3, 2026-04-02). Sovereign clouds: Azure Government and Azure operated by
  * 21Vianet (China), as Microsoft names their regions. A region Azure adds later is refused until it is listed here.
  */
 public final class AzureRegions {

@@ -37,8 +37,6 @@ public final class ServiceRules {
         }
     }
 
-    private static final String MODEL = "docs: /work/shared/docs/azure-batch-model.md §7";
-
     public static final Retirement CERTIFICATES = new Retirement("certificates", LocalDate.of(2024, 2, 29),
             "Batch account certificates were retired on 2024-02-29 and the service refuses them "
                     + "(CertificateRetired); install certificates on the nodes with the Azure Key Vault VM extension "
