@@ -15,6 +15,7 @@ import io.batchform.provider.Provider;
 import io.batchform.provider.ResourceSchema;
 import io.batchform.source.Diagnostic;
 import io.batchform.state.FileStateStore;
+import io.batchform.state.ResourceState;
 import io.batchform.state.State;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,6 +98,32 @@ class ApplierTest {
         DesiredResource etl = new DesiredResource(ETL, "/a/pools/etl", Attributes.of(Map.of("name", "etl",
                 "account", "/a", "vmSize", etlVmSize)), Set.of(ACCOUNT), false, Set.of());
         return List.of(account, render, etl);
+    }
+
+    @Test
+    void aFormerSha256HashStillComparesAndTheNextApplyRecordsScrypt() throws Exception {
+        InMemoryProviderAccess access = new InMemoryProviderAccess();
+        Provider provider = access.provider();
+        FileStateStore store = new FileStateStore(dir, Clock.systemUTC());
+        List<DesiredResource> spec = spec("Standard_D2s_v3");
+        Applier applier = new Applier(provider, store, Clock.systemUTC());
+        State applied = applier.apply(Planner.plan(spec, State.empty(), provider), State.empty(), 10,
+                Applier.Listener.NONE).state();
+        // A state written before scrypt: the password kept as sha256(lineage || 0 || value).
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        sha.update(applied.lineage().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+        sha.update("hunter2".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String legacy = "sha256:" + java.util.HexFormat.of().formatHex(sha.digest());
+        ResourceState render = applied.get(RENDER).orElseThrow();
+        State old = applied.with(new ResourceState(RENDER, render.id(),
+                render.attributes().with("userAccounts.password", legacy), render.dependencies()));
+
+        Plan plan = Planner.plan(spec, old, provider);
+        assertThat(plan.canApply()).as("the former hash still matches the spec's password").isFalse();
+        State migrated = applier.apply(plan, old, 10, Applier.Listener.NONE).state();
+        assertThat(migrated.get(RENDER).orElseThrow().attributes().string("userAccounts.password"))
+                .as("the next apply records the scrypt hash").startsWith("scrypt:");
     }
 
     @Test
