@@ -65,7 +65,7 @@ final class StateShowCommand implements Callable<Integer> {
 
     private static String shown(Object value) {
         if (value instanceof String s) {
-            return s.startsWith(Secrets.PREFIX) ? "(sensitive)"
+            return Secrets.isHash(s) ? "(sensitive)"
                     : '"' + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + '"';
         }
         if (value instanceof Collection<?> list) {

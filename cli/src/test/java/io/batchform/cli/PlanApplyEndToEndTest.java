@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -154,6 +155,48 @@ class PlanApplyEndToEndTest {
         assertThat(move.exitCode()).as(move.out() + move.err()).isZero();
         assertThat(dir.run("plan", "--detailed-exitcode").exitCode()).isZero();
         assertThat(dir.run("state", "show", "applicationPackage.tool[\"2.0\"]").out()).contains("default = true");
+    }
+
+    @Test
+    void aNewZipForTheDefaultVersionIsUploadedAgainInPlace() throws Exception {
+        writeZip("tool-1.0.zip", "echo 1.0\n");
+        Workdir dir = Workdir.quickstart(tmp);
+        dir.write(dir.specText() + """
+
+                applications:
+                  tool:
+                    account: main
+                    defaultVersion: "1.0"
+                    packages:
+                      "1.0": {file: tool-1.0.zip}
+                """);
+        CliRun apply = dir.run("apply", "--auto-approve");
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+
+        // Replacing the version would delete it first, which Azure refuses for the default (ApplicationPackageIsDefault).
+        writeZip("tool-1.0.zip", "echo 1.0 fixed\n");
+        CliRun plan = dir.run("plan");
+        assertThat(plan.out()).contains("# applicationPackage.tool[\"1.0\"] will be updated in place", "~ contentHash",
+                "Plan: 0 to add, 1 to change, 0 to destroy.").doesNotContain("must be replaced");
+        CliRun reupload = dir.run("apply", "--auto-approve");
+        assertThat(reupload.exitCode()).as(reupload.out() + reupload.err()).isZero();
+        assertThat(dir.run("plan", "--detailed-exitcode").exitCode()).isZero();
+        assertThat(dir.run("state", "show", "applicationPackage.tool[\"1.0\"]").out()).contains("default = true");
+
+        // An application that does not allow updates: the apply stops with the way out.
+        dir.edit("    account: main\n    defaultVersion", "    account: main\n    allowUpdates: false\n    defaultVersion");
+        assertThat(dir.run("apply", "--auto-approve").exitCode()).isZero();
+        writeZip("tool-1.0.zip", "echo 1.0 again\n");
+        CliRun refused = dir.run("apply", "--auto-approve");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.out() + refused.err()).contains("allowUpdates: false", "give it a new version");
+    }
+
+    private void writeZip(String name, String content) throws IOException {
+        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(tmp.resolve(name)))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("tool.sh"));
+            zip.write(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
     }
 
     @Test

@@ -80,6 +80,34 @@ class SpecCommandsTest {
     }
 
     @Test
+    void noDiagnosticPrintsASecretWrittenInTheSpec() throws IOException {
+        // The warning about a password written in clear used to quote the line, password and all.
+        Path spec = Files.writeString(dir.resolve("batchform.yaml"), """
+                resourceGroup: rg
+                location: westeurope
+                batchAccounts:
+                  main: {name: acct}
+                pools:
+                  p:
+                    account: main
+                    vmSize: Standard_D2s_v3
+                    image: {publisher: canonical, offer: ubuntu, sku: "22_04"}
+                    nodeAgentSkuId: batch.node.ubuntu 22.04
+                    fixedScale: {targetDedicatedNodes: 0}
+                    userAccounts: [{name: ops, password: Hunter2-in-clear}]
+                    startTask:
+                      commandLine: /bin/true
+                      resourceFiles: [{httpUrl: "https://a.blob.core.windows.net/c/f?sv=1&sp=r&sig=TOKENsig", filePath: f}]
+                      environment: {TOKEN: {secret: tok-in-clear}}
+                      maxTaskRetryCount: 1000
+                """);
+        CliRun outcome = run("validate", "-f", spec.toString());
+        assertThat(outcome.err()).contains("password is written in the spec in clear", "password: ****************")
+                .doesNotContain("Hunter2", "TOKENsig", "tok-in-clear");
+        assertThat(outcome.out()).doesNotContain("Hunter2", "TOKENsig", "tok-in-clear");
+    }
+
+    @Test
     void validateWithoutAFileExplainsWhatItLookedFor() {
         CliRun outcome = run("validate");
         assertThat(outcome.exitCode()).isEqualTo(1);

@@ -55,8 +55,8 @@ public final class Differ {
                 before = attribute.serviceDefault();
             }
             if (salt != null && attribute.sensitive() && before instanceof String hashed
-                    && hashed.startsWith(Secrets.PREFIX) && entry.getValue() != null) {
-                before = hashed.equals(Secrets.hash(salt, entry.getValue())) ? entry.getValue() : hashed;
+                    && Secrets.isHash(hashed) && entry.getValue() != null) {
+                before = Secrets.matches(salt, hashed, entry.getValue()) ? entry.getValue() : hashed;
             }
             // Items of a list compare with the service's defaults filled in where one side leaves them out.
             Object was = withDefaults(path, before, schema);

@@ -86,8 +86,9 @@ public record SavedPlan(Plan plan, String target) {
                 restored.add(change);
                 continue;
             }
-            List<AttributeChange> attributes = change.changes().stream().map(a -> a.sensitive() && a.after() != null
-                    ? new AttributeChange(a.path(), a.before(), fromSpec.get(a.path()), a.mutability(), true) : a).toList();
+            List<AttributeChange> attributes = change.changes().stream().map(a -> a.after() != null && (a.sensitive() || hashed(a.after()))
+                    ? new AttributeChange(a.path(), a.before(), fromSpec.get(a.path()), a.mutability(), a.sensitive())
+                    : a).toList();
             restored.add(new ResourceChange(change.address(), change.id(), change.action(), change.before(), fromSpec,
                     attributes, change.updateMode(), change.replacedWith()));
         }
@@ -103,7 +104,7 @@ public record SavedPlan(Plan plan, String target) {
         if (value instanceof List<?> list) {
             return list.stream().anyMatch(SavedPlan::hashed);
         }
-        return value instanceof String s && s.startsWith(Secrets.PREFIX);
+        return Secrets.isHash(value) || Secrets.isSignedUrl(value);
     }
 
     /** Writes the plan atomically, every secret hashed with the state's lineage. */
@@ -169,7 +170,7 @@ public record SavedPlan(Plan plan, String target) {
         }
         if (sensitive) {
             String text = String.valueOf(value);
-            return text.startsWith(Secrets.PREFIX) ? text : Secrets.hash(plan.lineage(), value);
+            return Secrets.isHash(text) ? text : Secrets.hash(plan.lineage(), value);
         }
         return Secrets.redact(path, value, schema, plan.lineage());
     }

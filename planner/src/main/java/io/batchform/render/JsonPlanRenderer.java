@@ -10,6 +10,7 @@ import io.batchform.plan.Plan;
 import io.batchform.plan.ResourceChange;
 import io.batchform.provider.Attributes;
 import io.batchform.provider.ResourceSchema;
+import io.batchform.provider.Secrets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -134,6 +135,10 @@ public final class JsonPlanRenderer {
             return markers && !any ? null : items;
         }
         boolean secret = schema != null && schema.lookup(path).sensitive();
+        if (!secret && Secrets.isSignedUrl(value)) {
+            // A SAS URL: sensitive, and shown with its signature and the parameters identifying the token redacted.
+            return markers ? Boolean.TRUE : Secrets.redactUrl((String) value, signature -> "(sensitive)");
+        }
         if (markers) {
             return secret ? Boolean.TRUE : null;
         }

@@ -15,6 +15,7 @@ import io.batchform.provider.Provider;
 import io.batchform.provider.ResourceSchema;
 import io.batchform.source.Diagnostic;
 import io.batchform.state.FileStateStore;
+import io.batchform.state.ResourceState;
 import io.batchform.state.State;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,6 +101,32 @@ class ApplierTest {
     }
 
     @Test
+    void aFormerSha256HashStillComparesAndTheNextApplyRecordsScrypt() throws Exception {
+        InMemoryProviderAccess access = new InMemoryProviderAccess();
+        Provider provider = access.provider();
+        FileStateStore store = new FileStateStore(dir, Clock.systemUTC());
+        List<DesiredResource> spec = spec("Standard_D2s_v3");
+        Applier applier = new Applier(provider, store, Clock.systemUTC());
+        State applied = applier.apply(Planner.plan(spec, State.empty(), provider), State.empty(), 10,
+                Applier.Listener.NONE).state();
+        // A state written before scrypt: the password kept as sha256(lineage || 0 || value).
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        sha.update(applied.lineage().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+        sha.update("hunter2".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String legacy = "sha256:" + java.util.HexFormat.of().formatHex(sha.digest());
+        ResourceState render = applied.get(RENDER).orElseThrow();
+        State old = applied.with(new ResourceState(RENDER, render.id(),
+                render.attributes().with("userAccounts.password", legacy), render.dependencies()));
+
+        Plan plan = Planner.plan(spec, old, provider);
+        assertThat(plan.canApply()).as("the former hash still matches the spec's password").isFalse();
+        State migrated = applier.apply(plan, old, 10, Applier.Listener.NONE).state();
+        assertThat(migrated.get(RENDER).orElseThrow().attributes().string("userAccounts.password"))
+                .as("the next apply records the scrypt hash").startsWith("scrypt:");
+    }
+
+    @Test
     void createsInDependencyOrderAndWritesStateAfterEachResource() throws Exception {
         Recording provider = new Recording(new InMemoryProviderAccess().provider(), null);
         FileStateStore store = new FileStateStore(dir, Clock.systemUTC());
@@ -122,7 +149,7 @@ class ApplierTest {
         assertThat(outcome.state().serial()).isEqualTo(3);
         assertThat(store.read().orElseThrow()).isEqualTo(outcome.state());
         assertThat(Files.readString(dir.resolve("state.json"))).doesNotContain("hunter2");
-        assertThat(outcome.state().get(RENDER).orElseThrow().attributes().string("userAccounts.password")).startsWith("sha256:");
+        assertThat(outcome.state().get(RENDER).orElseThrow().attributes().string("userAccounts.password")).startsWith("scrypt:");
         assertThat(progress).contains("pool.etl: CREATE", "pool.etl: SUCCEEDED");
         assertThat(Planner.plan(spec, outcome.state(), provider).canApply()).as("a second plan has no changes").isFalse();
     }
@@ -184,7 +211,7 @@ class ApplierTest {
         assertThat(adopted.state().get(ETL)).isPresent();
         assertThat(store.read().orElseThrow().get(ETL)).isPresent();
         assertThat(adopted.state().get(RENDER).orElseThrow().attributes().string("userAccounts.password"))
-                .as("write-only secrets stay recorded, hashed").startsWith("sha256:");
+                .as("write-only secrets stay recorded, hashed").startsWith("scrypt:");
 
         memory.delete(new Provider.DeleteRequest(ETL, "/a/pools/etl", Attributes.EMPTY));
         List<DesiredResource> withoutEtl = spec.subList(0, 2);

@@ -111,6 +111,20 @@ class HumanPlanRendererTest {
     }
 
     @Test
+    void aSasTokenChangeIsPlannedWithoutPrintingTheToken() throws IOException {
+        PlanCase golden = PlanCase.load("sas-url");
+        assertThat(golden.plan().changes()).hasSize(1);
+        assertThat(golden.human(Style.PLAIN)).doesNotContain("signature", "2027-0").contains("sig=(sensitive)");
+        String json = golden.json();
+        assertThat(json).doesNotContain("signature", "2027-0");
+        JsonNode change = new ObjectMapper().readTree(json).path("resource_changes").get(0).path("change");
+        assertThat(change.path("after_sensitive").path("startTask").path("resourceFiles").get(0).path("httpUrl")
+                .asBoolean()).isTrue();
+        assertThat(change.path("before_sensitive").path("startTask").path("resourceFiles").get(0).path("httpUrl")
+                .asBoolean()).isTrue();
+    }
+
+    @Test
     void secretsInsideListsAreHiddenInBothForms() {
         PlanCase golden = PlanCase.load("sensitive-in-lists");
         assertThat(golden.human(Style.PLAIN)).doesNotContain("secret").contains("name = \"ops\", password = (sensitive)");

@@ -68,9 +68,9 @@ class HostileInputTest {
                                 + "(Do not use \\t(TAB) for indentation)")),
                 Arguments.of("an unclosed quote", "location: \"westeurope\n", List.of(
                         "spec.yaml:2:1: error: invalid YAML: found unexpected end of stream")),
-                Arguments.of("a map as a key", "? [a, b]\n: 1\nresourceGroup: rg\nlocation: x\n", List.of(
+                Arguments.of("a map as a key", "? [a, b]\n: 1\nresourceGroup: rg\nlocation: westeurope\n", List.of(
                         "spec.yaml:1:3: error: a key must be a string, not a list")),
-                Arguments.of("a merge key", "base: &b {name: x}\nresourceGroup:\n  <<: *b\nlocation: x\n", List.of(
+                Arguments.of("a merge key", "base: &b {name: x}\nresourceGroup:\n  <<: *b\nlocation: westeurope\n", List.of(
                         "spec.yaml:1:1: error: unknown key 'base' at the top level",
                         "spec.yaml:2:1: error: resourceGroup is missing the required key 'name'",
                         "spec.yaml:3:3: error: merge keys (<<) are not supported; write the keys out")),

@@ -77,7 +77,7 @@ class ValidationTableTest {
                                 + "      - {application: blendr}\napplications:\n  blender: {account: main}\n"),
                         "spec.yaml:14:23: error: application 'blendr' is not declared in this spec (did you mean 'blender'?)"),
                 Arguments.of("certificates reference", pool(fixed + "    certificates:\n      - {certificate: sign}\n"),
-                        List.of("spec.yaml:13:5: warning: pool certificate references: " + "Batch account certificates were retired on 2024-02-29 and the service refuses them; install "
+                        List.of("spec.yaml:13:5: error: pool certificate references: " + "Batch account certificates were retired on 2024-02-29 and the service refuses them (CertificateRetired); install "
                                 + "certificates on the nodes with the Azure Key Vault VM extension (KeyVaultForLinux or "
                                 + "KeyVaultForWindows) and a user-assigned identity instead "
                                 + "(https://learn.microsoft.com/azure/batch/batch-certificate-migration-guide)",
@@ -125,6 +125,36 @@ class ValidationTableTest {
                 Arguments.of("a Cloud Services pool", pool(fixed + "    cloudServiceConfiguration: {osFamily: 6}\n"),
                         "spec.yaml:13:5: error: Cloud Services pools (cloudServiceConfiguration) were retired on "
                                 + "2024-02-29: use image and nodeAgentSkuId (a virtual machine configuration)"),
+                Arguments.of("a location that is no Azure region", "storageAccounts:\n  data: {location: mars-north}\n",
+                        "spec.yaml:7:20: error: 'mars-north' is not an Azure region (az account list-locations names "
+                                + "them; westeurope, eastus, ...)"),
+                Arguments.of("a region misspelt", "storageAccounts:\n  data: {location: westeruope}\n",
+                        "spec.yaml:7:20: error: 'westeruope' is not an Azure region (did you mean 'westeurope'?) "
+                                + "(az account list-locations names them; westeurope, eastus, ...)"),
+                Arguments.of("a node agent past its end of life",
+                        pool(fixed).replace("ubuntu 22.04", "ubuntu 20.04"),
+                        "spec.yaml:11:21: error: node agent 'batch.node.ubuntu 20.04' reached its end of support on "
+                                + "2025-04-23: new pools and resizes fail; use batch.node.ubuntu 24.04 with a matching "
+                                + "image (source: https://github.com/Azure/Batch/issues/174)"),
+                Arguments.of("centos 7, past its end of life",
+                        pool(fixed).replace("batch.node.ubuntu 22.04", "batch.node.centos 7"),
+                        "spec.yaml:11:21: error: node agent 'batch.node.centos 7' reached its end of support on "
+                                + "2024-12-31: new pools and resizes fail; use batch.node.el 9 with a matching image "
+                                + "(source: https://github.com/Azure/Batch/issues/180 (no new pools after 2024-12-31))"),
+                Arguments.of("an image whose agent is another",
+                        pool(fixed).replace("offer: ubuntu, sku: \"22_04\"",
+                                "offer: ubuntu-24_04-lts, sku: server"),
+                        "spec.yaml:11:21: error: image canonical/ubuntu-24_04-lts/server runs on node agent "
+                                + "'batch.node.ubuntu 24.04', not 'batch.node.ubuntu 22.04': the service refuses the pool "
+                                + "(source: Account - List Supported Images (nodeAgentSKUId per image), "
+                                + "https://learn.microsoft.com/rest/api/batchservice/account/list-supported-images)"),
+                Arguments.of("classic node communication", pool(fixed + "    targetNodeCommunicationMode: Classic\n"),
+                        "spec.yaml:13:5: error: the classic node communication mode was retired on 2026-03-31: every "
+                                + "pool uses simplified communication (outbound 443 only); remove "
+                                + "targetNodeCommunicationMode"),
+                Arguments.of("application licenses", pool(fixed + "    applicationLicenses: [maya]\n"),
+                        "spec.yaml:13:5: error: application licenses were retired on 2024-02-29: install licensed "
+                                + "software with an application package or the start task"),
                 Arguments.of("low-priority nodes in a Batch-service account",
                         pool("    fixedScale: {targetDedicatedNodes: 1, targetLowPriorityNodes: 2}\n"),
                         "spec.yaml:12:67: warning: low-priority nodes were retired on 2025-09-30: a pool in a "

@@ -104,7 +104,7 @@ class FileStateStoreTest {
         Attributes attributes = Attributes.of(Map.of("vmSize", "Standard_D2s_v3",
                 "userAccounts", Map.of("password", "hunter2")));
         Attributes redacted = Secrets.redact(attributes, schema, "lineage-1");
-        assertThat(redacted.string("userAccounts.password")).startsWith("sha256:").doesNotContain("hunter2");
+        assertThat(redacted.string("userAccounts.password")).startsWith("scrypt:").doesNotContain("hunter2");
         assertThat(Secrets.redact(redacted, schema, "lineage-1")).isEqualTo(redacted);
         assertThat(Secrets.redact(attributes, schema, "lineage-2").string("userAccounts.password"))
                 .isNotEqualTo(redacted.string("userAccounts.password"));

@@ -472,7 +472,9 @@ final class Binder {
         YMap map = map(m, key);
         if (map != null) {
             for (YNode.Entry e : map.entries()) {
-                if (e.value() instanceof YScalar s && s.kind() != ScalarKind.NULL) {
+                YNode value = e.value() instanceof YMap marked && marked.entries().size() == 1
+                        ? marked.get(io.batchform.spec.schema.Shape.MaybeSecret.KEY).orElse(e.value()) : e.value();
+                if (value instanceof YScalar s && s.kind() != ScalarKind.NULL) {
                     out.put(e.key().value(), s.value());
                 }
             }

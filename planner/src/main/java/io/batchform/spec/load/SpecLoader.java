@@ -63,6 +63,8 @@ public final class SpecLoader {
             read(file, diagnostics).ifPresent(text -> {
                 texts.put(text.name(), text);
                 YamlReader.read(text, diagnostics).ifPresent(node -> {
+                    // Diagnostics quote source lines: they see the text with its secrets masked.
+                    texts.put(text.name(), SecretMasking.mask(text, node));
                     if (node instanceof YMap map) {
                         roots.add(new Root(map, baseDirectory(file)));
                     } else {

@@ -113,6 +113,15 @@ public final class JsonSchema {
             if (text.nullable()) {
                 types.add("null");
             }
+        } else if (shape instanceof Shape.MaybeSecret secret) {
+            ArrayNode oneOf = node.putArray("oneOf");
+            oneOf.add(shape(secret.text()));
+            ObjectNode marked = oneOf.addObject();
+            marked.put("description", "A secret: kept hashed in state and plans, never printed.");
+            marked.put("type", "object");
+            marked.putObject("properties").set(Shape.MaybeSecret.KEY, shape(secret.text()));
+            marked.putArray("required").add(Shape.MaybeSecret.KEY);
+            marked.put("additionalProperties", false);
         } else if (shape instanceof StrOrObj either) {
             ArrayNode oneOf = node.putArray("oneOf");
             oneOf.add(shape(either.string()));

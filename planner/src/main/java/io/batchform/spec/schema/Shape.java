@@ -43,6 +43,15 @@ public sealed interface Shape {
     record Text(String description, boolean nullable) implements Shape {
     }
 
+    /**
+     * A {@link Text}, or {@code {secret: VALUE}}: a value the spec marks secret, kept hashed in state and plans and
+     * never printed ({@code environment: {TOKEN: {secret: "${env.TOKEN}"}}}).
+     */
+    record MaybeSecret(Text text) implements Shape {
+        /** The key that marks a value secret. */
+        public static final String KEY = "secret";
+    }
+
     /** Either a string or an object ({@code resourceGroup: name} or {@code resourceGroup: {name: ..., tags: ...}}). */
     record StrOrObj(Str string, Obj object) implements Shape {
     }

@@ -68,12 +68,27 @@ public final class ShapeChecker {
             integer(node, range, ownerName);
         } else if (shape instanceof Bool) {
             if (!(node instanceof YScalar scalar && scalar.kind() == ScalarKind.BOOLEAN)) {
-                error(node.position(), ownerName + ": expected true or false, got " + describe(node));
+                boolean yaml11 = node instanceof YScalar s && java.util.Set.of("yes", "no", "on", "off", "y", "n")
+                        .contains(s.value().toLowerCase(java.util.Locale.ROOT));
+                error(node.position(), ownerName + ": expected true or false, got " + describe(node)
+                        + (yaml11 ? " ('" + ((YScalar) node).value() + "' is a boolean only in YAML 1.1; batchform "
+                        + "reads YAML 1.2: write true or false)" : ""));
             }
         } else if (shape instanceof Text text) {
             boolean ok = node instanceof YScalar scalar && (text.nullable() || scalar.kind() != ScalarKind.NULL);
             if (!ok) {
                 error(node.position(), ownerName + ": expected a string, number or boolean, got " + describe(node));
+            }
+        } else if (shape instanceof Shape.MaybeSecret secret) {
+            if (node instanceof YMap map) {
+                if (map.entries().size() != 1 || map.get(Shape.MaybeSecret.KEY).isEmpty()) {
+                    error(node.position(), ownerName + ": expected a value or {" + Shape.MaybeSecret.KEY
+                            + ": VALUE}, got a map with other keys");
+                } else {
+                    visit(map.get(Shape.MaybeSecret.KEY).orElseThrow(), secret.text(), owner, ownerName);
+                }
+            } else {
+                visit(node, secret.text(), owner, ownerName);
             }
         } else if (shape instanceof StrOrObj either) {
             if (node instanceof YMap) {

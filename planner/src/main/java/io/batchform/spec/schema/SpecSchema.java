@@ -1,5 +1,6 @@
 package io.batchform.spec.schema;
 
+import io.batchform.spec.rules.ServiceRules;
 import io.batchform.spec.schema.Shape.Bool;
 import io.batchform.spec.schema.Shape.Dict;
 import io.batchform.spec.schema.Shape.Field;
@@ -193,10 +194,8 @@ public final class SpecSchema {
                 opt("maxNodes", count("Most nodes a formula may reach, for quota checks when it cannot be bounded.")),
                 opt("updateStrategy", oneOf("How changes that need an empty pool are made (default replace).",
                         "replace", "drain")),
-                retired("cloudServiceConfiguration", "Cloud Services pools (cloudServiceConfiguration) were retired on "
-                        + "2024-02-29: use image and nodeAgentSkuId (a virtual machine configuration)"),
-                retired("applicationLicenses", "application licenses were retired on 2024-02-29: install licensed "
-                        + "software with an application package or the start task"));
+                retired(ServiceRules.CLOUD_SERVICES), retired(ServiceRules.APPLICATION_LICENSES),
+                retired(ServiceRules.CLASSIC_COMMUNICATION));
     }
 
     private static Obj startTask() {
@@ -209,7 +208,9 @@ public final class SpecSchema {
                         opt("autoStorageContainerName", str("A container in the auto-storage account.")),
                         opt("filePath", str("Where to put it on the node.")),
                         opt("fileMode", str("Unix file mode, e.g. 0755."))))),
-                opt("environment", new Dict("Environment variables.", new Text("A value.", false))),
+                opt("environment", new Dict("Environment variables. Their values are kept hashed in state and "
+                        + "plans; {secret: VALUE} also keeps a clear value out of warnings.",
+                        new Shape.MaybeSecret(new Text("A value.", false)))),
                 opt("userIdentity", obj("Who runs it: userName or autoUser.",
                         opt("userName", str("A user account of the pool.")),
                         opt("autoUser", obj("An automatic user.",
@@ -320,6 +321,10 @@ public final class SpecSchema {
 
     private static Field opt(String name, Shape shape) {
         return new Field(name, shape, false);
+    }
+
+    private static Field retired(ServiceRules.Retirement retirement) {
+        return retired(retirement.feature(), retirement.message());
     }
 
     private static Field retired(String name, String message) {

@@ -6,6 +6,7 @@ import io.batchform.source.Region;
 import io.batchform.source.Suggestions;
 import io.batchform.spec.Spec;
 import io.batchform.spec.VirtualNetworkSpec;
+import io.batchform.spec.rules.AzureRegions;
 import io.batchform.spec.yaml.Scalars;
 import io.batchform.spec.yaml.YNode.ScalarKind;
 import io.batchform.spec.yaml.YNode.YMap;
@@ -46,12 +47,15 @@ final class FailoverCheck {
         Set<String> regions = new TreeSet<>();
         if (primary != null) {
             regions.add(Region.canonical(primary));
+            m.get("primary").filter(YScalar.class::isInstance).map(YScalar.class::cast).ifPresent(s ->
+                    AzureRegions.problem(s.value()).ifPresent(problem -> error(s, "failover: " + problem)));
         }
         for (String key : List.of("secondary", "more")) {
             m.get(key).ifPresent(n -> {
                 List<YScalar> scalars = n instanceof YScalar s ? List.of(s) : n instanceof YSeq seq
                         ? seq.items().stream().filter(YScalar.class::isInstance).map(YScalar.class::cast).toList() : List.of();
                 for (YScalar s : scalars) {
+                    AzureRegions.problem(s.value()).ifPresent(problem -> error(s, "failover: " + problem));
                     if (!regions.add(Region.canonical(s.value()))) {
                         error(s, "failover: region '" + s.value() + "' is listed twice; each region is kept once");
                     }

@@ -18,9 +18,12 @@ import io.batchform.spec.Spec;
 import io.batchform.spec.StorageAccountSpec;
 import io.batchform.spec.VirtualNetworkSpec.SubnetSpec;
 import io.batchform.spec.VirtualNetworkSpec;
+import io.batchform.spec.rules.AzureRegions;
+import io.batchform.spec.rules.ServiceRules;
 import io.batchform.spec.yaml.YNode;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,13 +48,8 @@ public final class Validator {
     private static final Pattern APPLICATION = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
-    static final String CERTIFICATES_RETIRED = "Batch account certificates were retired on 2024-02-29 and the service "
-            + "refuses them; install certificates on the nodes with the Azure Key Vault VM extension "
-            + "(KeyVaultForLinux or KeyVaultForWindows) and a user-assigned identity instead "
-            + "(https://learn.microsoft.com/azure/batch/batch-certificate-migration-guide)";
-    static final String LOW_PRIORITY_RETIRED = "low-priority nodes were retired on 2025-09-30: a pool in a Batch-service "
-            + "account can no longer get them; use Spot nodes (targetLowPriorityNodes in an account with "
-            + "poolAllocationMode: UserSubscription) or dedicated nodes";
+    static final String CERTIFICATES_RETIRED = ServiceRules.CERTIFICATES.message();
+    static final String LOW_PRIORITY_RETIRED = ServiceRules.LOW_PRIORITY.message();
 
     private final Spec spec;
     private final SourceMap sources;
@@ -93,11 +91,18 @@ public final class Validator {
             error(sources.position(address, "name"), "resource group name '" + name + "' must be 1-90 letters, digits, "
                     + "underscores, hyphens, periods and parentheses, not ending with a period");
         }
+        location(address, spec.resourceGroup().location());
+    }
+
+    /** A location must be an Azure region ({@link AzureRegions}). */
+    private void location(Address address, String location) {
+        AzureRegions.problem(location).ifPresent(problem -> error(sources.position(address, "location"), problem));
     }
 
     private void storageAccount(StorageAccountSpec account) {
         Address address = Address.of(ResourceType.STORAGE_ACCOUNT, account.key());
         name(address, account.name(), account.key(), STORAGE_OR_BATCH, "storage account name", "3-24 lowercase letters and digits");
+        location(address, account.location());
     }
 
     private void virtualNetwork(VirtualNetworkSpec network) {
@@ -108,6 +113,7 @@ public final class Validator {
                     + "digits, underscores, periods and hyphens, starting with a letter or digit and ending with a "
                     + "letter, digit or underscore");
         }
+        location(address, network.location());
         List<Cidr> space = new ArrayList<>();
         for (int i = 0; i < network.addressSpace().size(); i++) {
             String path = "addressSpace[" + i + "]";
@@ -168,6 +174,7 @@ public final class Validator {
     private void batchAccount(BatchAccountSpec account) {
         Address address = Address.of(ResourceType.BATCH_ACCOUNT, account.key());
         name(address, account.name(), account.key(), STORAGE_OR_BATCH, "batch account name", "3-24 lowercase letters and digits");
+        location(address, account.location());
         if (account.autoStorage() != null && account.autoStorage().storageAccount() != null) {
             reference(address, "autoStorage.storageAccount", account.autoStorage().storageAccount(),
                     spec.storageAccounts().keySet(), "storage account");
@@ -247,10 +254,32 @@ public final class Validator {
             }
         }
         if (!pool.certificates().isEmpty()) {
-            warning(sources.keyPosition(address, "certificates"), "pool certificate references: " + CERTIFICATES_RETIRED);
+            error(sources.keyPosition(address, "certificates"), "pool certificate references: " + CERTIFICATES_RETIRED);
         }
         pools.mounts(address, pool);
         pools.secrets(address, pool);
+        serviceRules(address, pool);
+    }
+
+    /** The rule table's node-agent end-of-life dates and image/agent pairs ({@link ServiceRules}). */
+    private void serviceRules(Address address, PoolSpec pool) {
+        LocalDate today = ServiceRules.today();
+        ServiceRules.agent(pool.nodeAgentSkuId(), today).ifPresent(finding -> {
+            if (finding instanceof ServiceRules.PastEndOfLife) {
+                error(sources.position(address, "nodeAgentSkuId"), finding.message());
+            } else {
+                warning(sources.position(address, "nodeAgentSkuId"), finding.message());
+            }
+        });
+        PoolSpec.Image image = pool.image();
+        if (image != null && pool.nodeAgentSkuId() != null) {
+            ServiceRules.imageFamily(image.publisher(), image.offer(), image.sku())
+                    .filter(family -> !family.agent().equalsIgnoreCase(pool.nodeAgentSkuId().strip()))
+                    .ifPresent(family -> error(sources.position(address, "nodeAgentSkuId"), "image " + image.publisher()
+                            + "/" + image.offer() + "/" + image.sku() + " runs on node agent '" + family.agent()
+                            + "', not '" + pool.nodeAgentSkuId() + "': the service refuses the pool (source: "
+                            + family.source() + ")"));
+        }
     }
 
     private void applicationPackages(Address address, PoolSpec pool) {
@@ -296,7 +325,7 @@ public final class Validator {
 
     private void certificate(CertificateSpec certificate) {
         Address address = Address.of(ResourceType.CERTIFICATE, certificate.key());
-        warning(sources.keyPosition(address, ""), "certificate '" + certificate.key() + "': " + CERTIFICATES_RETIRED);
+        error(sources.keyPosition(address, ""), "certificate '" + certificate.key() + "': " + CERTIFICATES_RETIRED);
         if (certificate.account() != null) {
             reference(address, "account", certificate.account(), spec.batchAccounts().keySet(), "batch account");
         }

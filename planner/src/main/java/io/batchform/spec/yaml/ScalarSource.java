@@ -41,6 +41,15 @@ public final class ScalarSource {
         return new ScalarSource(text, rawStart, rawEnd, style, decoded, toDecoded, usedEnvironment);
     }
 
+    /** Where the scalar is written in its source, as character offsets {@code [start, end)}, quotes included. */
+    public int rawStart() {
+        return rawStart;
+    }
+
+    public int rawEnd() {
+        return rawEnd;
+    }
+
     public Style style() {
         return style;
     }

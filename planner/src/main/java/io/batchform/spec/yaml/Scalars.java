@@ -5,7 +5,11 @@ import io.batchform.spec.yaml.YNode.YScalar;
 import java.util.Locale;
 import java.util.OptionalLong;
 
-/** Reads typed values out of scalars, the way YAML 1.1 writes them ({@code 1_000}, {@code 0x1f}, {@code yes}). */
+/**
+ * Reads typed values out of scalars with YAML 1.2's meanings: {@code 010} is ten (YAML 1.1 read it as octal eight;
+ * the reader warns), {@code 0o10} is octal, {@code 0x1f} hex, and only {@code true}/{@code false} are booleans. The
+ * YAML 1.1 forms {@code 1_000} and {@code 0b101} are still read as numbers.
+ */
 public final class Scalars {
     private Scalars() {
     }
@@ -28,8 +32,6 @@ public final class Scalars {
                 value = Long.parseLong(text.substring(2), 2);
             } else if (text.startsWith("0o")) {
                 value = Long.parseLong(text.substring(2), 8);
-            } else if (text.length() > 1 && text.startsWith("0") && text.chars().allMatch(Character::isDigit)) {
-                value = Long.parseLong(text.substring(1), 8);
             } else if (text.contains(":")) {
                 return OptionalLong.empty();
             } else {
@@ -43,7 +45,7 @@ public final class Scalars {
 
     public static boolean bool(YScalar scalar) {
         return switch (scalar.value().toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "on", "y" -> true;
+            case "true" -> true;
             default -> false;
         };
     }

@@ -190,6 +190,16 @@ public final class YamlReader {
             case FOLDED -> ScalarSource.Style.FOLDED;
             default -> ScalarSource.Style.PLAIN;
         };
+        if (style == ScalarSource.Style.PLAIN) {
+            kind = yaml12(kind, node.getValue());
+            if (kind == ScalarKind.INTEGER && LEADING_ZERO.matcher(node.getValue()).matches()) {
+                String digits = node.getValue().replaceFirst("^[-+]?0+(?=.)", "");
+                diagnostics.add(Diagnostic.warning(position(node.getStartMark()), node.getValue() + " is the number "
+                        + (node.getValue().startsWith("-") ? "-" : "") + digits + " (YAML 1.2 has no octal "
+                        + "without 0o; YAML 1.1 tools read it as octal): write " + digits + ", or 0o"
+                        + digits + " for octal"));
+            }
+        }
         int start = text.charIndex(node.getStartMark().getIndex());
         int end = text.charIndex(node.getEndMark().getIndex());
         return new YScalar(node.getValue(), kind, position(node.getStartMark()),
@@ -198,7 +208,24 @@ public final class YamlReader {
 
     /** The kind YAML's resolver gives a plain scalar with this text (used again after interpolation). */
     static ScalarKind resolve(String value) {
-        return kindOf(new Resolver().resolve(org.yaml.snakeyaml.nodes.NodeId.scalar, value, true));
+        return yaml12(kindOf(new Resolver().resolve(org.yaml.snakeyaml.nodes.NodeId.scalar, value, true)), value);
+    }
+
+    private static final java.util.regex.Pattern LEADING_ZERO = java.util.regex.Pattern.compile("[-+]?0[0-9_]+");
+    private static final java.util.Set<String> BOOLEANS_12 = java.util.Set.of("true", "True", "TRUE", "false",
+            "False", "FALSE");
+
+    /**
+     * The kind YAML 1.2's core schema gives a plain scalar that SnakeYAML's YAML 1.1 resolver typed: {@code yes},
+     * {@code no}, {@code on}, {@code off}, {@code y} and {@code n} are strings, not booleans; {@code 0o17} is
+     * an octal number. ({@code 010} stays a
+     * number, read as decimal by {@link Scalars#integer}.)
+     */
+    static ScalarKind yaml12(ScalarKind kind, String value) {
+        if (kind == ScalarKind.STRING && value.matches("[-+]?0o[0-7]+")) {
+            return ScalarKind.INTEGER;
+        }
+        return kind == ScalarKind.BOOLEAN && !BOOLEANS_12.contains(value) ? ScalarKind.STRING : kind;
     }
 
     private static ScalarKind kindOf(Tag tag) {

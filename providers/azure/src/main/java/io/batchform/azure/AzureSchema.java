@@ -71,6 +71,8 @@ final class AzureSchema {
                     emptyPool("publicIPAddressConfiguration.ipAddressIds").normalized(Normalization.UNORDERED),
                     updatable("startTask"), updatable("startTask.maxTaskRetryCount").defaultsTo(0L),
                     updatable("startTask.waitForSuccess").defaultsTo(true),
+                    // Start-task environment values often carry tokens: kept hashed, printed as (sensitive).
+                    updatable("startTask.environment").asSensitive(),
                     updatable("startTask.userIdentity.autoUser.scope").defaultsTo("Pool"),
                     updatable("startTask.userIdentity.autoUser.elevationLevel").defaultsTo("NonAdmin"),
                     updatable("metadata"),
@@ -101,7 +103,8 @@ final class AzureSchema {
                     computed("id"))),
             ResourceType.APPLICATION_PACKAGE, new ResourceSchema(ResourceType.APPLICATION_PACKAGE, List.of(
                     replace("application").normalized(Normalization.CASE_INSENSITIVE), replace("version"),
-                    replace("contentHash").asWriteOnly(), replace("format").defaultsTo("zip"), computed("file"),
+                    // A new zip is uploaded again to the same version (ApplicationPackageHandler#update).
+                    updatable("contentHash").asWriteOnly(), replace("format").defaultsTo("zip"), computed("file"),
                     updatable("default").defaultsTo(false),
                     computed("id"), computed("state"))),
             ResourceType.CERTIFICATE, new ResourceSchema(ResourceType.CERTIFICATE, List.of(

@@ -14,8 +14,10 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Application package versions: read with their application; created, uploaded and activated; the only change in
- * place is becoming the application's default version.
+ * Application package versions: read with their application; created, uploaded and activated. Two changes are made
+ * in place: becoming the application's default version, and a new zip for the same version, which is uploaded again
+ * to that version (Azure allows it while the application's {@code allowUpdates} is true, its default). Replacing the
+ * version instead would delete it first, which Azure refuses for the default version ({@code ApplicationPackageIsDefault}).
  */
 final class ApplicationPackageHandler implements ResourceHandler {
     private final AzureClients azure;
@@ -49,13 +51,7 @@ final class ApplicationPackageHandler implements ResourceHandler {
         ArmId id = ArmId.parse(request.id());
         Attributes desired = request.desired();
         String rg = id.resourceGroup();
-        ApplicationPackageInner created = packages().create(rg, id.name(0), id.name(1), id.name(2));
-        String file = desired.string("file");
-        if (file != null && !azure.emulator()) {
-            PackageUpload.put(Path.of(file), created.storageUrl());
-        }
-        ApplicationPackageInner active = packages().activate(rg, id.name(0), id.name(1), id.name(2),
-                new ActivateApplicationPackageParameters().withFormat(Optional.ofNullable(desired.string("format")).orElse("zip")));
+        ApplicationPackageInner active = upload(id, desired);
         if (Boolean.TRUE.equals(desired.get("default"))) {
             applications.applications().update(rg, id.name(0), id.name(1), new ApplicationInner().withDefaultVersion(id.name(2)));
         }
@@ -71,6 +67,16 @@ final class ApplicationPackageHandler implements ResourceHandler {
     @Override
     public Attributes update(Provider.UpdateRequest request) {
         ArmId id = ArmId.parse(request.id());
+        if (request.changedPaths().contains("contentHash")) {
+            // A new zip for the same version: uploaded again in place, the default stays where it is.
+            if (!Boolean.TRUE.equals(applications.applications().get(id.resourceGroup(), id.name(0), id.name(1))
+                    .allowUpdates())) {
+                throw new ResourceFailure("ApplicationPackageUpdatesNotAllowed", "the application does not allow "
+                        + "updates (allowUpdates: false): a new zip cannot replace version " + id.name(2)
+                        + "; give it a new version, or set allowUpdates: true");
+            }
+            upload(id, request.desired());
+        }
         String current = applications.applications().get(id.resourceGroup(), id.name(0), id.name(1)).defaultVersion();
         if (Boolean.TRUE.equals(request.desired().get("default"))) {
             applications.applications().update(id.resourceGroup(), id.name(0), id.name(1),
@@ -80,7 +86,24 @@ final class ApplicationPackageHandler implements ResourceHandler {
             throw new ResourceFailure("DefaultVersionCannotBeUnset", "Azure cannot unset an application's default "
                     + "version, only move it: set defaultVersion to another version of the application");
         }
-        return attributes(packages().get(id.resourceGroup(), id.name(0), id.name(1), id.name(2)), current);
+        Attributes read = attributes(packages().get(id.resourceGroup(), id.name(0), id.name(1), id.name(2)), current);
+        Object hash = request.desired().get("contentHash");
+        return hash == null ? read : read.with("contentHash", hash);
+    }
+
+    /**
+     * Creates the version (or, for one that exists, asks for a new upload URL), uploads its zip there and activates
+     * it. batchform's emulator has no blob service, so against it the upload is skipped.
+     */
+    private ApplicationPackageInner upload(ArmId id, Attributes desired) {
+        String rg = id.resourceGroup();
+        ApplicationPackageInner created = packages().create(rg, id.name(0), id.name(1), id.name(2));
+        String file = desired.string("file");
+        if (file != null && !azure.emulator()) {
+            PackageUpload.put(Path.of(file), created.storageUrl());
+        }
+        return packages().activate(rg, id.name(0), id.name(1), id.name(2), new ActivateApplicationPackageParameters()
+                .withFormat(Optional.ofNullable(desired.string("format")).orElse("zip")));
     }
 
     @Override
