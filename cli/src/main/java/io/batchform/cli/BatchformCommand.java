@@ -27,6 +27,18 @@ public final class BatchformCommand {
 
     private BufferedReader input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 
+    private java.util.Map<String, String> environment = System.getenv();
+
+    /** The environment variables this run sees: the process's, or what a test gives. */
+    java.util.Map<String, String> environment() {
+        return environment;
+    }
+
+    BatchformCommand withEnvironment(java.util.Map<String, String> variables) {
+        this.environment = java.util.Map.copyOf(variables);
+        return this;
+    }
+
     /** Where answers to questions (apply's "yes") are read from: standard input, or what a test gives. */
     BufferedReader input() {
         return input;

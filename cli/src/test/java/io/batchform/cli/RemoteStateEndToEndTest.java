@@ -3,6 +3,7 @@ package io.batchform.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.batchform.azure.Azurite;
+import io.batchform.emulator.ArmEmulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,10 +16,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The quickstart with its state in a blob (Azurite from npm, through the real Storage SDK), as a team shares it:
- * two working copies see one state, a second apply is refused naming the first, and nothing is written locally.
+ * two working copies see one state and one cloud (an emulator in this JVM, reached with --endpoint), a second apply is
+ * refused naming the first, and nothing is written locally.
  */
 class RemoteStateEndToEndTest {
     private static Azurite azurite;
+    private static ArmEmulator emulator;
 
     @TempDir
     Path tmp;
@@ -26,6 +29,7 @@ class RemoteStateEndToEndTest {
     @BeforeAll
     static void start() {
         azurite = Azurite.start();
+        emulator = ArmEmulator.builder().inMemory().build().start();
     }
 
     @AfterAll
@@ -33,19 +37,27 @@ class RemoteStateEndToEndTest {
         if (azurite != null) {
             azurite.close();
         }
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+
+    /** A working copy of the quickstart in {@code name}, with its state at {@code url}, talking to the shared cloud. */
+    private Workdir checkout(String name, String url) throws java.io.IOException {
+        return Workdir.quickstart(Files.createDirectories(tmp.resolve(name))).always("--state-url", url,
+                "--endpoint", emulator.endpoint().toString(), "--ca-cert", emulator.caCertificatePath().toString());
     }
 
     @Test
     void twoWorkingCopiesShareOneStateAndOneLock() throws Exception {
         String url = azurite.signedBlobUrl("tfstate", "quickstart/dev.json");
-        Workdir alice = Workdir.quickstart(Files.createDirectories(tmp.resolve("alice"))).always("--state-url", url);
+        Workdir alice = checkout("alice", url);
         CliRun apply = alice.run("apply", "--auto-approve");
         assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
         assertThat(alice.state.resolve("state.json")).as("the state is remote").doesNotExist();
 
-        // Bob's checkout has no local state, and the same emulator data (the cloud both talk to).
-        Workdir bob = Workdir.quickstart(Files.createDirectories(tmp.resolve("bob"))).always("--state-url", url);
-        copyEmulatorData(alice, bob);
+        // Bob's checkout has no local state, and talks to the same cloud.
+        Workdir bob = checkout("bob", url);
         CliRun plan = bob.run("plan", "--detailed-exitcode");
         assertThat(plan.exitCode()).as(plan.out() + plan.err()).isZero();
         assertThat(bob.run("state", "list", "--state-url", url).out().lines()).hasSize(7);
@@ -58,16 +70,6 @@ class RemoteStateEndToEndTest {
         assertThat(second.exitCode()).isEqualTo(1);
         assertThat(second.err()).contains("error: the state is locked by ", "running apply since")
                 .doesNotContain("sig=", "Exception");
-    }
-
-    private static void copyEmulatorData(Workdir from, Workdir to) throws java.io.IOException {
-        Path source = from.state.resolve("emulator");
-        Path target = Files.createDirectories(to.state.resolve("emulator"));
-        try (var files = Files.list(source)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, target.resolve(file.getFileName()));
-            }
-        }
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -63,6 +63,11 @@ final class Workdir {
         return CliRun.of(args(args));
     }
 
+    /** Runs seeing {@code variables} on top of the test environment (see {@link CliRun#withEnvironment}). */
+    CliRun runWithEnvironment(java.util.Map<String, String> variables, String... args) {
+        return CliRun.withEnvironment(variables, args(args));
+    }
+
     CliRun runWithInput(String input, String... args) {
         return CliRun.withInput(input, args(args));
     }

@@ -209,7 +209,7 @@ public final class Applier {
         }
         if (adopted != state[0]) {
             State result = new State(adopted.version(), state[0].serial() + 1, adopted.lineage(), adopted.activeRegion(),
-                    adopted.resources(), adopted.unreachableRegions());
+                    adopted.resources(), adopted.unreachableRegions(), adopted.target());
             record(state, s -> result); // one write for all of them
         }
     }
