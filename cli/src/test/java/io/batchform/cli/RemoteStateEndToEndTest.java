@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.batchform.azure.Azurite;
 import io.batchform.emulator.ArmEmulator;
+import io.batchform.emulator.FaultConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,6 +71,55 @@ class RemoteStateEndToEndTest {
         assertThat(second.exitCode()).isEqualTo(1);
         assertThat(second.err()).contains("error: the state is locked by ", "running apply since")
                 .doesNotContain("sig=", "Exception");
+    }
+
+    @Test
+    void losingTheLeaseMidApplyStopsItSayingWhatWasNotRecorded() throws Exception {
+        String url = azurite.signedBlobUrl("tfstate", "quickstart/lost.json");
+        try (ArmEmulator slow = ArmEmulator.builder().inMemory()
+                .faults(FaultConfig.NONE.withLatency(Duration.ofMillis(300))).build().start()) {
+            Workdir dir = Workdir.quickstart(Files.createDirectories(tmp.resolve("lost"))).always("--state-url", url,
+                    "--endpoint", slow.endpoint().toString(), "--ca-cert", slow.caCertificatePath().toString());
+            CompletableFuture<CliRun> apply = CompletableFuture.supplyAsync(() -> dir.run("apply", "--auto-approve",
+                    "--parallelism", "1"));
+            waitFor(() -> recorded("quickstart/lost.json") >= 2);
+            CliRun unlock = CliRun.of("force-unlock", "--force", "--state-url", url);
+            assertThat(unlock.exitCode()).as(unlock.err()).isZero();
+            assertThat(unlock.out()).startsWith("Removed the state lock held by ");
+
+            CliRun stopped = apply.get(2, TimeUnit.MINUTES);
+            assertThat(stopped.exitCode()).as(stopped.out() + stopped.err()).isEqualTo(1);
+            assertThat(stopped.err()).contains("Error: the state lock was lost: the lease on ")
+                    .doesNotContain("internal error", "Exception", "sig=");
+            assertThat(stopped.out()).contains("Apply stopped: the state lock was lost. Recorded: Resources: ",
+                    "Done and not recorded in the state: ", "(created, id /subscriptions/",
+                    "Another run may hold the state now.")
+                    .doesNotContain("The state records everything that was done");
+            String notRecorded = stopped.out().lines().filter(l -> l.startsWith("Done and not recorded")).findFirst()
+                    .orElseThrow();
+            int inState = recorded("quickstart/lost.json");
+            assertThat(inState).as("the state keeps what was recorded before the lease was lost").isLessThan(7);
+            long unrecorded = notRecorded.chars().filter(c -> c == '(').count();
+            java.util.List<String> notStarted = stopped.out().lines().filter(l -> l.startsWith("Not started: "))
+                    .findFirst().map(l -> java.util.List.of(l.substring(13, l.length() - 1).split(", ")))
+                    .orElse(java.util.List.of());
+            assertThat(inState + unrecorded + notStarted.size()).as(stopped.out()).isEqualTo(7);
+            for (String address : notStarted) {
+                assertThat(stopped.out()).as("nothing more starts once the lock is lost")
+                        .doesNotContain(address + ": Creating...");
+            }
+        }
+    }
+
+    /** How many resources the state blob records now. */
+    private static int recorded(String blob) {
+        try {
+            byte[] bytes = azurite.container("tfstate").getBlobClient(blob).downloadContent().toBytes();
+            return bytes.length == 0 ? 0 : new com.fasterxml.jackson.databind.ObjectMapper().readTree(bytes)
+                    .path("resources").size();
+        } catch (RuntimeException | java.io.IOException notYet) {
+            return 0;
+        }
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {

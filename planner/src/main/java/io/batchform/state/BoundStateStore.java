@@ -32,6 +32,11 @@ public final class BoundStateStore implements StateStore {
     }
 
     @Override
+    public Optional<String> lockLost() {
+        return store.lockLost();
+    }
+
+    @Override
     public LockResult lock(String operation, Duration timeout) {
         return store.lock(operation, timeout);
     }
