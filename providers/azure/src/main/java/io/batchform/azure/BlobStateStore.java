@@ -20,6 +20,11 @@ import io.batchform.state.LockLostException;
 import io.batchform.state.State;
 import io.batchform.state.StateJson;
 import io.batchform.state.StateStore;
+import io.batchform.state.Workspace;
+import com.azure.storage.blob.models.BlobItem;
+import com.azure.storage.blob.models.ListBlobsOptions;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +48,7 @@ public final class BlobStateStore implements StateStore {
     /** What Azure allows: 15 to 60 seconds, or infinite (never used: a killed run would hold it for ever). */
     static final Duration LEASE = Duration.ofSeconds(60);
     private static final String HOLDER = "batchformlock";
+    private static final String WORKSPACE = ".workspace-";
 
     private final BlobClient blob;
     private final BlobClient backup;
@@ -103,6 +109,67 @@ public final class BlobStateStore implements StateStore {
             builder.credential(new DefaultAzureCredentialBuilder().build());
         }
         return builder.buildClient();
+    }
+
+    /**
+     * The URL of {@code workspace}'s state: {@code url} itself for {@code default}, else the blob
+     * {@code NAME.workspace-WORKSPACE} beside it (same container, same sign-in).
+     */
+    public static String workspaceUrl(String url, Workspace workspace) {
+        if (workspace.isDefault()) {
+            return url;
+        }
+        int query = url.indexOf('?');
+        return (query < 0 ? url : url.substring(0, query)) + WORKSPACE + workspace.name()
+                + (query < 0 ? "" : url.substring(query));
+    }
+
+    /** The workspaces other than {@code default} whose state lives beside {@code url}'s, sorted. */
+    public static List<Workspace> workspaces(String url, Map<String, String> env) {
+        BlobStateStore store = connect(url, env, Clock.systemUTC());
+        String prefix = store.blob.getBlobName() + WORKSPACE;
+        List<Workspace> found = new ArrayList<>();
+        try {
+            for (BlobItem item : store.blob.getContainerClient().listBlobs(new ListBlobsOptions().setPrefix(prefix),
+                    null)) {
+                String name = item.getName().substring(prefix.length());
+                try {
+                    if (!name.endsWith(".backup")) {
+                        found.add(new Workspace(name));
+                    }
+                } catch (IllegalArgumentException foreign) {
+                    // a blob named like a workspace's that is not one: not ours to list
+                }
+            }
+        } catch (BlobStorageException e) {
+            throw store.failure("list the workspaces beside", e);
+        }
+        found.sort(java.util.Comparator.comparing(Workspace::name));
+        return found;
+    }
+
+    /** Whether the state blob exists (a new workspace's state is an empty blob). */
+    public boolean exists() {
+        try {
+            return blob.exists();
+        } catch (BlobStorageException e) {
+            throw failure("read", e);
+        }
+    }
+
+    /** Creates the state blob empty when it is missing: a workspace that exists with no state yet. */
+    public void create() {
+        createIfMissing();
+    }
+
+    /** Deletes the state blob and its backup (a deleted workspace); refused by Azure while a lease is held. */
+    public void delete() {
+        try {
+            blob.deleteIfExists();
+            backup.deleteIfExists();
+        } catch (BlobStorageException e) {
+            throw failure("delete", e);
+        }
     }
 
     /** The URL without its query, where a SAS token would be: this is how the store is named in messages. */
