@@ -72,12 +72,12 @@ final class ApplyCommand implements Callable<Integer> {
             return 1;
         }
         StateStore store = StateStores.open(stateOptions);
-        try (Cloud cloud = Cloud.connect(loaded.subscription(), System.getenv(), stateOptions.directory,
-                endpointOptions);
+        try (Cloud cloud = Cloud.connect(loaded.subscription(), Cloud.environment(command), stateOptions.directory,
+                endpointOptions, store);
              StateStore.StateLock lock = StateStores.lock(store, refreshOnly ? "apply --refresh-only" : "apply",
                      stateOptions.lockTimeout)) {
             out.println("Talking to " + cloud.description() + ".");
-            PlanRequest request = new PlanRequest(loaded, store, cloud.provider(), targets);
+            PlanRequest request = new PlanRequest(loaded, cloud.store(), cloud.provider(), targets);
             PlanOutcome planned = refreshOnly ? Operations.refreshOnly(request) : Operations.plan(request);
             if (planned.refused()) {
                 return PlanView.refused(planned.refusals(), out, err);
@@ -102,7 +102,7 @@ final class ApplyCommand implements Callable<Integer> {
                 out.flush();
                 return 1;
             }
-            return ApplyView.summary(Operations.apply(planned, ApplyView.request(planned.plan(), cloud.provider(), store,
+            return ApplyView.summary(Operations.apply(planned, ApplyView.request(planned.plan(), cloud.provider(), cloud.store(),
                     parallelism, SpecView.style(root.noColor), out)), false, SpecView.style(root.noColor), out, err);
         }
     }

@@ -115,6 +115,9 @@ final class ApplyView {
             }
         }
         String counts = "Resources: " + added + " added, " + changed + " changed, " + destroyed + " destroyed.";
+        if (outcome.lockLost() != null) {
+            return lockLost(outcome, destroying, counts, style, out, err);
+        }
         if (outcome.succeeded()) {
             out.println(style.bold((destroying ? "Destroy complete! " : "Apply complete! ") + counts));
             if (!result.regionsCleanedUp().isEmpty()) {
@@ -128,6 +131,28 @@ final class ApplyView {
                 + " skipped. " + counts));
         out.println("The state records everything that was done; fix the errors above and run the command again to "
                 + "finish.");
+        out.flush();
+        err.flush();
+        return 1;
+    }
+
+    /**
+     * An apply stopped because its state lock was lost: what was done and recorded, what was done and not recorded,
+     * what was not started, and what to do. Exit code 1.
+     */
+    private static int lockLost(Applier.ApplyOutcome outcome, boolean destroying, String counts, Style style,
+                                PrintWriter out, PrintWriter err) {
+        err.println(style.action(Action.DELETE, "Error:") + " the state lock was lost: " + outcome.lockLost());
+        out.println(style.bold((destroying ? "Destroy" : "Apply") + " stopped: the state lock was lost. Recorded: "
+                + counts));
+        out.println("Done and not recorded in the state: " + (outcome.unrecorded().isEmpty() ? "nothing"
+                : String.join(", ", outcome.unrecorded())) + ".");
+        if (!outcome.notStarted().isEmpty()) {
+            out.println("Not started: " + String.join(", ", outcome.notStarted().stream().map(Object::toString)
+                    .toList()) + ".");
+        }
+        out.println("Another run may hold the state now. Once it is done, run batchform plan: it shows what the state "
+                + "does not record.");
         out.flush();
         err.flush();
         return 1;

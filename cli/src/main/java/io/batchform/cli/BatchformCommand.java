@@ -16,7 +16,7 @@ import picocli.CommandLine.ScopeType;
                 "With no Azure subscription configured (spec or AZURE_SUBSCRIPTION_ID), plan and apply talk to an "
                         + "embedded emulator."},
         subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, DestroyCommand.class,
-                StateCommand.class, ImportCommand.class, ForceUnlockCommand.class, QuotaCommand.class, FailoverCommand.class, FormulaCommand.class, EmulatorCommand.class,
+                StateCommand.class, WorkspaceCommand.class, ImportCommand.class, ForceUnlockCommand.class, QuotaCommand.class, FailoverCommand.class, FormulaCommand.class, EmulatorCommand.class,
                 SchemaCommand.class})
 public final class BatchformCommand {
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of unexpected errors.")
@@ -26,6 +26,18 @@ public final class BatchformCommand {
     boolean noColor;
 
     private BufferedReader input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+
+    private java.util.Map<String, String> environment = System.getenv();
+
+    /** The environment variables this run sees: the process's, or what a test gives. */
+    java.util.Map<String, String> environment() {
+        return environment;
+    }
+
+    BatchformCommand withEnvironment(java.util.Map<String, String> variables) {
+        this.environment = java.util.Map.copyOf(variables);
+        return this;
+    }
 
     /** Where answers to questions (apply's "yes") are read from: standard input, or what a test gives. */
     BufferedReader input() {

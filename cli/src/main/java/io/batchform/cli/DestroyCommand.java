@@ -61,12 +61,12 @@ final class DestroyCommand implements Callable<Integer> {
             }
         }
         StateStore store = StateStores.open(stateOptions);
-        try (Cloud cloud = Cloud.connect(loaded == null ? null : loaded.subscription(), System.getenv(),
-                stateOptions.directory, endpointOptions);
+        try (Cloud cloud = Cloud.connect(loaded == null ? null : loaded.subscription(), Cloud.environment(command),
+                stateOptions.directory, endpointOptions, store);
              StateStore.StateLock lock = StateStores.lock(store, "destroy", stateOptions.lockTimeout)) {
             out.println("Talking to " + cloud.description() + ".");
             out.println();
-            PlanOutcome planned = Operations.destroy(new PlanRequest(loaded, store, cloud.provider(), targets));
+            PlanOutcome planned = Operations.destroy(new PlanRequest(loaded, cloud.store(), cloud.provider(), targets));
             if (planned.refused()) {
                 return PlanView.refused(planned.refusals(), out, err);
             }
@@ -85,7 +85,7 @@ final class DestroyCommand implements Callable<Integer> {
                 return 1;
             }
             return ApplyView.summary(Operations.apply(planned, ApplyView.request(planned.plan(), cloud.provider(),
-                    store, parallelism, style, out)), true, style, out, err);
+                    cloud.store(), parallelism, style, out)), true, style, out, err);
         }
     }
 }

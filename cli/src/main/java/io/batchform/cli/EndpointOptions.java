@@ -14,6 +14,11 @@ final class EndpointOptions {
                     + "(https://127.0.0.1:8443/).")
     URI endpoint;
 
+    @Option(names = "--emulator",
+            description = "Talk to the embedded emulator (data under --state-dir), even when a subscription is "
+                    + "configured. Under CI=true it is used only when asked for with this option.")
+    boolean emulator;
+
     @Option(names = "--ca-cert", paramLabel = "PEM",
             description = "The certificate that endpoint presents (batchform emulator prints its path).")
     Path caCertificate;

@@ -63,11 +63,11 @@ final class FailoverApplyCommand implements Callable<Integer> {
             return 1;
         }
         StateStore store = StateStores.open(stateOptions);
-        try (Cloud cloud = Cloud.connect(loaded.subscription(), System.getenv(), stateOptions.directory,
-                endpointOptions);
+        try (Cloud cloud = Cloud.connect(loaded.subscription(), Cloud.environment(command), stateOptions.directory,
+                endpointOptions, store);
              StateStore.StateLock lock = StateStores.lock(store, "failover apply --to " + to, stateOptions.lockTimeout)) {
             out.println("Talking to " + cloud.description() + ".");
-            SwitchoverOutcome first = Operations.switchover(new SwitchoverRequest(loaded, store, cloud.provider(), to));
+            SwitchoverOutcome first = Operations.switchover(new SwitchoverRequest(loaded, cloud.store(), cloud.provider(), to));
             if (first.refused()) {
                 return PlanView.refused(first.refusals(), out, err);
             }
@@ -90,11 +90,11 @@ final class FailoverApplyCommand implements Callable<Integer> {
                 out.flush();
                 return 1;
             }
-            var apply = ApplyView.request(s.plan(), cloud.provider(), store, parallelism, style, out);
+            var apply = ApplyView.request(s.plan(), cloud.provider(), cloud.store(), parallelism, style, out);
             if (!drill) {
                 return SwitchoverView.afterApply(Operations.applySwitchover(first, apply), s, style, out, err);
             }
-            return SwitchoverView.drilled(Operations.drill(new SwitchoverRequest(loaded, store, cloud.provider(), to),
+            return SwitchoverView.drilled(Operations.drill(new SwitchoverRequest(loaded, cloud.store(), cloud.provider(), to),
                     first, apply, SwitchoverView.drillListener(cloud.provider(), style, out, err)), out, err);
         }
     }

@@ -4,6 +4,7 @@ import io.batchform.engine.LoadedSpec;
 import io.batchform.engine.Operations;
 import io.batchform.engine.Outcomes.SwitchoverOutcome;
 import io.batchform.engine.Requests.SwitchoverRequest;
+import io.batchform.state.StateStore;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,11 +46,12 @@ final class FailoverPlanCommand implements Callable<Integer> {
         if (loaded == null) {
             return 1;
         }
-        try (Cloud cloud = Cloud.connect(loaded.subscription(), System.getenv(), stateOptions.directory,
-                endpointOptions)) {
+        StateStore store = StateStores.open(stateOptions);
+        try (Cloud cloud = Cloud.connect(loaded.subscription(), Cloud.environment(command), stateOptions.directory,
+                endpointOptions, store)) {
             out.println("Talking to " + cloud.description() + ".");
             SwitchoverOutcome planned = Operations.switchover(new SwitchoverRequest(loaded,
-                    StateStores.open(stateOptions), cloud.provider(), to));
+                    cloud.store(), cloud.provider(), to));
             if (planned.refused()) {
                 return PlanView.refused(planned.refusals(), out, err);
             }

@@ -55,12 +55,12 @@ final class ImportCommand implements Callable<Integer> {
             return PlanView.refused(List.of(refused.get()), out, err);
         }
         StateStore store = StateStores.open(stateOptions);
-        try (Cloud cloud = Cloud.connect(loaded.subscription(), System.getenv(), stateOptions.directory,
-                endpointOptions);
+        try (Cloud cloud = Cloud.connect(loaded.subscription(), Cloud.environment(command), stateOptions.directory,
+                endpointOptions, store);
              StateStore.StateLock lock = StateStores.lock(store, "import", stateOptions.lockTimeout)) {
             out.println("Talking to " + cloud.description() + ".");
             ImportOutcome outcome = Operations.importResource(new ImportRequest(loaded, parsed, id, cloud.provider(),
-                    store));
+                    cloud.store()));
             if (outcome.refused()) {
                 return PlanView.refused(outcome.refusals(), out, err);
             }

@@ -25,7 +25,14 @@ public final class Main {
 
     /** As {@link #run(String[], PrintWriter, PrintWriter)}, answering questions from {@code in} (null: stdin). */
     public static int run(String[] args, java.io.BufferedReader in, PrintWriter out, PrintWriter err) {
+        return run(args, in, System.getenv(), out, err);
+    }
+
+    /** As {@link #run(String[], java.io.BufferedReader, PrintWriter, PrintWriter)}, seeing {@code env} as the environment. */
+    public static int run(String[] args, java.io.BufferedReader in, java.util.Map<String, String> env, PrintWriter out,
+                          PrintWriter err) {
         CommandLine cli = commandLine();
+        ((BatchformCommand) cli.getCommand()).withEnvironment(env);
         if (in != null) {
             ((BatchformCommand) cli.getCommand()).withInput(in);
         }

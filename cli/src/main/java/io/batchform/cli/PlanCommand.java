@@ -68,10 +68,10 @@ final class PlanCommand implements Callable<Integer> {
         if (loaded == null) {
             return 1;
         }
-        try (Cloud cloud = Cloud.connect(loaded.subscription(), System.getenv(), stateOptions.directory,
-                endpointOptions)) {
+        try (Cloud cloud = Cloud.connect(loaded.subscription(), Cloud.environment(command), stateOptions.directory,
+                endpointOptions, store)) {
             talk.println("Talking to " + cloud.description() + ".");
-            PlanRequest request = new PlanRequest(loaded, store, cloud.provider(), targets);
+            PlanRequest request = new PlanRequest(loaded, cloud.store(), cloud.provider(), targets);
             PlanOutcome planned = refreshOnly ? Operations.refreshOnly(request) : Operations.plan(request);
             if (planned.refused()) {
                 return PlanView.refused(planned.refusals(), stdout, err);

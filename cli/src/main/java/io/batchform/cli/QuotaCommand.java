@@ -51,11 +51,11 @@ final class QuotaCommand implements Callable<Integer> {
         if (loaded == null) {
             return 1;
         }
-        try (Cloud cloud = Cloud.connect(loaded.subscription(), System.getenv(), stateOptions.directory,
-                endpointOptions)) {
+        try (Cloud cloud = Cloud.connect(loaded.subscription(), Cloud.environment(command), stateOptions.directory,
+                endpointOptions, store)) {
             (json ? err : out).println("Talking to " + cloud.description() + ".");
             (json ? err : out).flush();
-            QuotaOutcome outcome = Operations.quota(new PlanRequest(loaded, store, cloud.provider(), List.of()));
+            QuotaOutcome outcome = Operations.quota(new PlanRequest(loaded, cloud.store(), cloud.provider(), List.of()));
             if (!outcome.refusals().isEmpty()) {
                 return PlanView.refused(outcome.refusals(), out, err);
             }

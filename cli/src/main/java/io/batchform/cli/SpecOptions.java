@@ -5,14 +5,33 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The options that say which spec to read: {@code -f FILE|DIR} (repeatable) and {@code --var NAME=VALUE}. */
 final class SpecOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
     @Option(names = {"-f", "--file"}, paramLabel = "FILE|DIR",
             description = "A spec file, or a directory of *.yaml files; repeatable. Default: ./batchform.yaml.")
     List<Path> files = new ArrayList<>();
 
     @Option(names = "--var", paramLabel = "NAME=VALUE", description = "Set a variable declared in variables:; repeatable.")
     Map<String, String> vars = new LinkedHashMap<>();
+
+    /**
+     * The workspace {@code ${workspace}} names: the command's current one (from its state options), or for a command
+     * without state options, the one current for the default state directory.
+     */
+    String workspace() {
+        CommandSpec state = mixee == null ? null : mixee.mixins().get("stateOptions");
+        if (state != null && state.userObject() instanceof StateOptions options) {
+            return options.workspace().name();
+        }
+        Map<String, String> env = mixee == null ? System.getenv()
+                : ((BatchformCommand) mixee.root().userObject()).environment();
+        return Workspaces.current(Path.of(".batchform"), env).name();
+    }
 }

@@ -2,10 +2,15 @@ package io.batchform.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Where state lives and how long a command waits for its lock. */
+/** Where state lives, in which workspace, and how long a command waits for its lock. */
 final class StateOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
     @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".batchform",
             description = "Directory of state.json, its backup and lock, and the embedded emulator's data "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -21,4 +26,19 @@ final class StateOptions {
             description = "How long to wait for the state lock held by another run, e.g. 30s or 2m "
                     + "(default: ${DEFAULT-VALUE}: fail at once, naming the holder).")
     Duration lockTimeout;
+
+    /** The environment this run sees ({@code System.getenv()}, or what a test gives). */
+    java.util.Map<String, String> environment() {
+        return mixee == null ? System.getenv() : ((BatchformCommand) mixee.root().userObject()).environment();
+    }
+
+    /** Whether the state is a blob ({@code --state-url}). */
+    boolean remote() {
+        return url != null && !url.isBlank();
+    }
+
+    /** The current workspace: {@code BATCHFORM_WORKSPACE}, else the selected one, else {@code default}. */
+    io.batchform.state.Workspace workspace() {
+        return Workspaces.current(directory, environment());
+    }
 }

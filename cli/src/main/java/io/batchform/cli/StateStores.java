@@ -4,6 +4,7 @@ import io.batchform.state.FileStateStore;
 import io.batchform.state.LockInfo;
 import io.batchform.state.State;
 import io.batchform.state.StateStore;
+import io.batchform.state.Workspace;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -15,16 +16,29 @@ final class StateStores {
     private StateStores() {
     }
 
-    /** The state store: the directory's {@code state.json}, or the blob that {@code --state-url} names. */
+    /**
+     * The current workspace's state store: the directory's {@code state.json} (in {@code workspaces/NAME/} for a
+     * workspace other than {@code default}), or the blob that {@code --state-url} names (or the workspace's beside it).
+     * A workspace that was never created ends the command.
+     */
     static StateStore open(StateOptions options) {
-        if (options.url != null && !options.url.isBlank()) {
+        return open(options, options.workspace());
+    }
+
+    static StateStore open(StateOptions options, Workspace workspace) {
+        if (!workspace.isDefault()) {
+            Workspaces.requireExists(options, workspace);
+        }
+        if (options.remote()) {
             try {
-                return io.batchform.azure.BlobStateStore.connect(options.url, System.getenv(), Clock.systemUTC());
+                return io.batchform.azure.BlobStateStore.connect(
+                        io.batchform.azure.BlobStateStore.workspaceUrl(options.url, workspace), options.environment(),
+                        Clock.systemUTC());
             } catch (IllegalArgumentException e) {
                 throw new UserException(e.getMessage());
             }
         }
-        return new FileStateStore(options.directory, Clock.systemUTC());
+        return new FileStateStore(workspace.directory(options.directory), Clock.systemUTC());
     }
 
     /** The stored state, or a new empty one. */

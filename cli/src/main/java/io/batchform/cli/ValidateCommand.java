@@ -31,7 +31,8 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LoadResult result = SpecLoader.load(files, vars, System.getenv());
+        LoadResult result = SpecLoader.load(files, vars, System.getenv(), Workspaces.current(Path.of(".batchform"),
+                ((BatchformCommand) spec.root().userObject()).environment()).name());
         spec.commandLine().getErr().print(DiagnosticFormatter.formatAll(result.diagnostics(), result.texts()));
         spec.commandLine().getErr().flush();
         int errors = result.errors().size();

@@ -3,6 +3,8 @@ package io.batchform.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.batchform.azure.Azurite;
+import io.batchform.emulator.ArmEmulator;
+import io.batchform.emulator.FaultConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,10 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The quickstart with its state in a blob (Azurite from npm, through the real Storage SDK), as a team shares it:
- * two working copies see one state, a second apply is refused naming the first, and nothing is written locally.
+ * two working copies see one state and one cloud (an emulator in this JVM, reached with --endpoint), a second apply is
+ * refused naming the first, and nothing is written locally.
  */
 class RemoteStateEndToEndTest {
     private static Azurite azurite;
+    private static ArmEmulator emulator;
 
     @TempDir
     Path tmp;
@@ -26,6 +30,7 @@ class RemoteStateEndToEndTest {
     @BeforeAll
     static void start() {
         azurite = Azurite.start();
+        emulator = ArmEmulator.builder().inMemory().build().start();
     }
 
     @AfterAll
@@ -33,19 +38,27 @@ class RemoteStateEndToEndTest {
         if (azurite != null) {
             azurite.close();
         }
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+
+    /** A working copy of the quickstart in {@code name}, with its state at {@code url}, talking to the shared cloud. */
+    private Workdir checkout(String name, String url) throws java.io.IOException {
+        return Workdir.quickstart(Files.createDirectories(tmp.resolve(name))).always("--state-url", url,
+                "--endpoint", emulator.endpoint().toString(), "--ca-cert", emulator.caCertificatePath().toString());
     }
 
     @Test
     void twoWorkingCopiesShareOneStateAndOneLock() throws Exception {
         String url = azurite.signedBlobUrl("tfstate", "quickstart/dev.json");
-        Workdir alice = Workdir.quickstart(Files.createDirectories(tmp.resolve("alice"))).always("--state-url", url);
+        Workdir alice = checkout("alice", url);
         CliRun apply = alice.run("apply", "--auto-approve");
         assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
         assertThat(alice.state.resolve("state.json")).as("the state is remote").doesNotExist();
 
-        // Bob's checkout has no local state, and the same emulator data (the cloud both talk to).
-        Workdir bob = Workdir.quickstart(Files.createDirectories(tmp.resolve("bob"))).always("--state-url", url);
-        copyEmulatorData(alice, bob);
+        // Bob's checkout has no local state, and talks to the same cloud.
+        Workdir bob = checkout("bob", url);
         CliRun plan = bob.run("plan", "--detailed-exitcode");
         assertThat(plan.exitCode()).as(plan.out() + plan.err()).isZero();
         assertThat(bob.run("state", "list", "--state-url", url).out().lines()).hasSize(7);
@@ -60,13 +73,52 @@ class RemoteStateEndToEndTest {
                 .doesNotContain("sig=", "Exception");
     }
 
-    private static void copyEmulatorData(Workdir from, Workdir to) throws java.io.IOException {
-        Path source = from.state.resolve("emulator");
-        Path target = Files.createDirectories(to.state.resolve("emulator"));
-        try (var files = Files.list(source)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, target.resolve(file.getFileName()));
+    @Test
+    void losingTheLeaseMidApplyStopsItSayingWhatWasNotRecorded() throws Exception {
+        String url = azurite.signedBlobUrl("tfstate", "quickstart/lost.json");
+        try (ArmEmulator slow = ArmEmulator.builder().inMemory()
+                .faults(FaultConfig.NONE.withLatency(Duration.ofMillis(300))).build().start()) {
+            Workdir dir = Workdir.quickstart(Files.createDirectories(tmp.resolve("lost"))).always("--state-url", url,
+                    "--endpoint", slow.endpoint().toString(), "--ca-cert", slow.caCertificatePath().toString());
+            CompletableFuture<CliRun> apply = CompletableFuture.supplyAsync(() -> dir.run("apply", "--auto-approve",
+                    "--parallelism", "1"));
+            waitFor(() -> recorded("quickstart/lost.json") >= 2);
+            CliRun unlock = CliRun.of("force-unlock", "--force", "--state-url", url);
+            assertThat(unlock.exitCode()).as(unlock.err()).isZero();
+            assertThat(unlock.out()).startsWith("Removed the state lock held by ");
+
+            CliRun stopped = apply.get(2, TimeUnit.MINUTES);
+            assertThat(stopped.exitCode()).as(stopped.out() + stopped.err()).isEqualTo(1);
+            assertThat(stopped.err()).contains("Error: the state lock was lost: the lease on ")
+                    .doesNotContain("internal error", "Exception", "sig=");
+            assertThat(stopped.out()).contains("Apply stopped: the state lock was lost. Recorded: Resources: ",
+                    "Done and not recorded in the state: ", "(created, id /subscriptions/",
+                    "Another run may hold the state now.")
+                    .doesNotContain("The state records everything that was done");
+            String notRecorded = stopped.out().lines().filter(l -> l.startsWith("Done and not recorded")).findFirst()
+                    .orElseThrow();
+            int inState = recorded("quickstart/lost.json");
+            assertThat(inState).as("the state keeps what was recorded before the lease was lost").isLessThan(7);
+            long unrecorded = notRecorded.chars().filter(c -> c == '(').count();
+            java.util.List<String> notStarted = stopped.out().lines().filter(l -> l.startsWith("Not started: "))
+                    .findFirst().map(l -> java.util.List.of(l.substring(13, l.length() - 1).split(", ")))
+                    .orElse(java.util.List.of());
+            assertThat(inState + unrecorded + notStarted.size()).as(stopped.out()).isEqualTo(7);
+            for (String address : notStarted) {
+                assertThat(stopped.out()).as("nothing more starts once the lock is lost")
+                        .doesNotContain(address + ": Creating...");
             }
+        }
+    }
+
+    /** How many resources the state blob records now. */
+    private static int recorded(String blob) {
+        try {
+            byte[] bytes = azurite.container("tfstate").getBlobClient(blob).downloadContent().toBytes();
+            return bytes.length == 0 ? 0 : new com.fasterxml.jackson.databind.ObjectMapper().readTree(bytes)
+                    .path("resources").size();
+        } catch (RuntimeException | java.io.IOException notYet) {
+            return 0;
         }
     }
 

@@ -63,13 +63,19 @@ final class Workdir {
         return CliRun.of(args(args));
     }
 
+    /** Runs seeing {@code variables} on top of the test environment (see {@link CliRun#withEnvironment}). */
+    CliRun runWithEnvironment(java.util.Map<String, String> variables, String... args) {
+        return CliRun.withEnvironment(variables, args(args));
+    }
+
     CliRun runWithInput(String input, String... args) {
         return CliRun.withInput(input, args(args));
     }
 
     String[] args(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        boolean stateOnly = args.length >= 1 && (args[0].equals("state") || args[0].equals("force-unlock"));
+        boolean stateOnly = args.length >= 1 && (args[0].equals("state") || args[0].equals("force-unlock")
+                || args[0].equals("workspace"));
         if (!stateOnly) {
             all.addAll(List.of("-f", spec.toString()));
             all.addAll(extra);

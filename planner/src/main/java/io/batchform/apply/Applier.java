@@ -13,6 +13,7 @@ import io.batchform.provider.ResourceSchema;
 import io.batchform.provider.Secrets;
 import io.batchform.provider.WriteOnly;
 import io.batchform.source.Diagnostic;
+import io.batchform.state.LockLostException;
 import io.batchform.state.ResourceState;
 import io.batchform.state.State;
 import io.batchform.state.StateStore;
@@ -31,7 +32,8 @@ import java.util.stream.Collectors;
 /**
  * Applies a plan. Creates and updates wait for what they depend on; a delete waits for everything that depends on
  * the deleted resource. After every resource change the state is written (secrets hashed), so an apply that is
- * interrupted, however it ends, leaves a state that records exactly what was done.
+ * interrupted, however it ends, leaves a state that records exactly what was done. When the state lock is lost, the
+ * apply starts nothing more, and its outcome names what was done but could not be recorded.
  */
 public final class Applier {
     private final Provider provider;
@@ -65,10 +67,49 @@ public final class Applier {
                                  List<Diagnostic> diagnostics) {
     }
 
-    /** The state after the apply (whatever happened), what became of each resource, and the problems. */
-    public record ApplyOutcome(State state, List<ResourceResult> results, List<Diagnostic> diagnostics) {
+    /**
+     * The state after the apply (whatever happened), what became of each resource, and the problems. When the state
+     * lock was lost during the apply, {@code lockLost} says why (else null), {@code unrecorded} names what was done in
+     * the cloud that the state does not record, and {@code notStarted} what the apply did not start because of it.
+     */
+    public record ApplyOutcome(State state, List<ResourceResult> results, List<Diagnostic> diagnostics,
+                               String lockLost, List<String> unrecorded, List<Address> notStarted) {
+        public ApplyOutcome {
+            unrecorded = List.copyOf(unrecorded);
+            notStarted = List.copyOf(notStarted);
+        }
+
+        public ApplyOutcome(State state, List<ResourceResult> results, List<Diagnostic> diagnostics) {
+            this(state, results, diagnostics, null, List.of(), List.of());
+        }
+
         public boolean succeeded() {
-            return results.stream().allMatch(r -> r.outcome() == Walker.Outcome.SUCCEEDED);
+            return lockLost == null && results.stream().allMatch(r -> r.outcome() == Walker.Outcome.SUCCEEDED);
+        }
+    }
+
+    /** Why the lock was lost, and what was done but not recorded: shared by the workers of one apply. */
+    private static final class Loss {
+        private String why;
+        private final List<String> unrecorded = new ArrayList<>();
+        private final Set<Address> notStarted = new TreeSet<>();
+
+        synchronized String why() {
+            return why;
+        }
+
+        synchronized void lost(String reason) {
+            if (why == null) {
+                why = reason;
+            }
+        }
+
+        synchronized void unrecorded(String what) {
+            unrecorded.add(what);
+        }
+
+        synchronized void notStarted(Address address) {
+            notStarted.add(address);
         }
     }
 
@@ -113,16 +154,26 @@ public final class Applier {
             }
         });
         State[] state = {prior};
-        adoptUnchanged(plan, dependencies, state);
+        Loss loss = new Loss();
+        try {
+            adoptUnchanged(plan, dependencies, state);
+        } catch (LockLostException e) {
+            loss.lost(e.getMessage());
+        }
         Map<Address, ResourceResult> results = new TreeMap<>();
         AtomicReference<Throwable> bug = new AtomicReference<>();
         Map<Address, Walker.Outcome> outcomes = Walker.walk(graph, parallelism, address -> {
             ResourceChange change = work.get(address);
+            store.lockLost().ifPresent(loss::lost);
+            if (loss.why() != null) {
+                loss.notStarted(address); // stop at once: the state is no longer this run's to write
+                return false;
+            }
             listener.started(address, change.action());
             Instant start = clock.instant();
             List<Diagnostic> problems;
             try {
-                problems = carryOut(change, dependencies.getOrDefault(address, Set.of()), state);
+                problems = carryOut(change, dependencies.getOrDefault(address, Set.of()), state, loss);
             } catch (RuntimeException | Error e) {
                 // Expected cloud failures are diagnostics; anything thrown is a bug. The walk finishes what it can
                 // (each resource is recorded as it completes) and the bug is rethrown once the state is written.
@@ -140,6 +191,10 @@ public final class Applier {
         });
         List<Diagnostic> diagnostics = new ArrayList<>();
         outcomes.forEach((address, outcome) -> {
+            if (loss.why() != null && !results.containsKey(address)) {
+                loss.notStarted(address);
+                return;
+            }
             if (outcome == Walker.Outcome.SKIPPED) {
                 ResourceResult skipped = new ResourceResult(address, work.get(address).action(), outcome, Duration.ZERO,
                         List.of());
@@ -154,10 +209,14 @@ public final class Applier {
         if (bug.get() instanceof Error e) {
             throw e;
         }
+        if (loss.why() != null) {
+            return new ApplyOutcome(state[0], List.copyOf(results.values()), diagnostics, loss.why(), loss.unrecorded,
+                    List.copyOf(loss.notStarted));
+        }
         return new ApplyOutcome(state[0], List.copyOf(results.values()), diagnostics);
     }
 
-    private List<Diagnostic> carryOut(ResourceChange change, Set<Address> dependencies, State[] state) {
+    private List<Diagnostic> carryOut(ResourceChange change, Set<Address> dependencies, State[] state, Loss loss) {
         Address address = change.address();
         List<Diagnostic> problems = new ArrayList<>();
         if (change.action() == Action.DELETE || change.action() == Action.DELETE_THEN_CREATE) {
@@ -167,7 +226,9 @@ public final class Applier {
             if (!deleted.succeeded()) {
                 return problems;
             }
-            record(state, s -> s.without(address));
+            if (!recorded(state, s -> s.without(address), loss, change, "destroyed", problems)) {
+                return problems;
+            }
             if (change.action() == Action.DELETE) {
                 return problems;
             }
@@ -182,9 +243,28 @@ public final class Applier {
             response = provider.create(new Provider.CreateRequest(address, change.id(), change.after()));
         }
         problems.addAll(response.diagnostics());
-        response.state().ifPresent(live -> record(state, s -> s.with(new ResourceState(address, change.id(),
-                stored(address, live, change.after(), s), dependencies))));
+        response.state().ifPresent(live -> recorded(state, s -> s.with(new ResourceState(address, change.id(),
+                stored(address, live, change.after(), s), dependencies)), loss, change,
+                change.action() == Action.UPDATE ? "updated" : "created", problems));
         return problems;
+    }
+
+    /**
+     * Records a change done in the cloud; when the state lock is gone, says instead that it was done and not
+     * recorded (an error for that resource) and returns false.
+     */
+    private boolean recorded(State[] state, java.util.function.UnaryOperator<State> change, Loss loss,
+                             ResourceChange done, String verb, List<Diagnostic> problems) {
+        try {
+            record(state, change);
+            return true;
+        } catch (LockLostException e) {
+            loss.lost(e.getMessage());
+            loss.unrecorded(done.address() + " (" + verb + ", id " + done.id() + ")");
+            problems.add(Diagnostic.error(done.address(), "StateLockLost", done.address() + " was " + verb
+                    + " but the state does not record it: the state lock was lost (" + e.getMessage() + ")"));
+            return false;
+        }
     }
 
     /**
@@ -225,15 +305,17 @@ public final class Applier {
         }
         if (adopted != state[0]) {
             State result = new State(adopted.version(), state[0].serial() + 1, adopted.lineage(), adopted.activeRegion(),
-                    adopted.resources(), adopted.unreachableRegions());
+                    adopted.resources(), adopted.unreachableRegions(), adopted.target());
             record(state, s -> result); // one write for all of them
         }
     }
 
+    /** Writes {@code change} of the state; the state this apply returns moves on only once it is written. */
     private void record(State[] state, java.util.function.UnaryOperator<State> change) {
         synchronized (state) {
-            state[0] = change.apply(state[0]);
-            store.write(state[0]);
+            State next = change.apply(state[0]);
+            store.write(next);
+            state[0] = next;
         }
     }
 }

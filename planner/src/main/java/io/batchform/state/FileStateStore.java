@@ -36,6 +36,12 @@ public final class FileStateStore implements StateStore {
         this.clock = clock;
     }
 
+    /** How messages name it: the state file. */
+    @Override
+    public String toString() {
+        return stateFile.toString();
+    }
+
     @Override
     public Optional<State> read() {
         try {

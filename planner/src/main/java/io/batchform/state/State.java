@@ -10,10 +10,12 @@ import java.util.UUID;
 /**
  * The state: a format version, a serial that grows with every write, a lineage that names this state's history
  * (a saved plan or a second copy from another lineage is refused), the active region (for failover), the
- * resources sorted by address, and the regions a switchover could not reach (to clean up when they answer). Immutable: every change gives a new State with the next serial.
+ * resources sorted by address, the regions a switchover could not reach (to clean up when they answer), and the
+ * {@link Target} it belongs to (null until its first write by a batchform that records it). Immutable: every change
+ * gives a new State with the next serial.
  */
 public record State(int version, long serial, String lineage, String activeRegion, List<ResourceState> resources,
-                    List<String> unreachableRegions) {
+                    List<String> unreachableRegions, Target target) {
     public static final int FORMAT_VERSION = 1;
 
     public State {
@@ -24,7 +26,12 @@ public record State(int version, long serial, String lineage, String activeRegio
     }
 
     public State(int version, long serial, String lineage, String activeRegion, List<ResourceState> resources) {
-        this(version, serial, lineage, activeRegion, resources, List.of());
+        this(version, serial, lineage, activeRegion, resources, List.of(), null);
+    }
+
+    public State(int version, long serial, String lineage, String activeRegion, List<ResourceState> resources,
+                 List<String> unreachableRegions) {
+        this(version, serial, lineage, activeRegion, resources, unreachableRegions, null);
     }
 
     /** A new, empty state with a fresh lineage. */
@@ -40,7 +47,7 @@ public record State(int version, long serial, String lineage, String activeRegio
     /** This state with only the resources whose address {@code keep} accepts (same serial: a view, not a change). */
     public State only(java.util.function.Predicate<Address> keep) {
         return new State(version, serial, lineage, activeRegion,
-                resources.stream().filter(r -> keep.test(r.address())).toList(), unreachableRegions);
+                resources.stream().filter(r -> keep.test(r.address())).toList(), unreachableRegions, target);
     }
 
     /** This state with {@code resource} added or replaced, and the next serial. */
@@ -48,17 +55,17 @@ public record State(int version, long serial, String lineage, String activeRegio
         Map<Address, ResourceState> all = new TreeMap<>();
         resources.forEach(r -> all.put(r.address(), r));
         all.put(resource.address(), resource);
-        return new State(version, serial + 1, lineage, activeRegion, List.copyOf(all.values()), unreachableRegions);
+        return new State(version, serial + 1, lineage, activeRegion, List.copyOf(all.values()), unreachableRegions, target);
     }
 
     /** This state without the resource at {@code address}, and the next serial. */
     public State without(Address address) {
         return new State(version, serial + 1, lineage, activeRegion,
-                resources.stream().filter(r -> !r.address().equals(address)).toList(), unreachableRegions);
+                resources.stream().filter(r -> !r.address().equals(address)).toList(), unreachableRegions, target);
     }
 
     public State withActiveRegion(String region) {
-        return new State(version, serial + 1, lineage, region, resources, unreachableRegions);
+        return new State(version, serial + 1, lineage, region, resources, unreachableRegions, target);
     }
 
     /**
@@ -66,6 +73,11 @@ public record State(int version, long serial, String lineage, String activeRegio
      * are brought to standby by the next apply that reaches them.
      */
     public State withUnreachableRegions(List<String> regions) {
-        return new State(version, serial + 1, lineage, activeRegion, resources, regions);
+        return new State(version, serial + 1, lineage, activeRegion, resources, regions, target);
+    }
+
+    /** This state recorded as belonging to {@code cloud} (same serial: it is stamped on a write that changes it). */
+    public State boundTo(Target cloud) {
+        return new State(version, serial, lineage, activeRegion, resources, unreachableRegions, cloud);
     }
 }

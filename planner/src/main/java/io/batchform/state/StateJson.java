@@ -68,6 +68,15 @@ public final class StateJson {
         root.put("version", state.version());
         root.put("serial", state.serial());
         root.put("lineage", state.lineage());
+        if (state.target() != null) {
+            ObjectNode target = root.putObject("target");
+            target.put("cloud", state.target().cloud().json());
+            target.put("subscription", state.target().subscription());
+            if (state.target().location() != null) {
+                target.put(state.target().cloud() == Target.Cloud.EMULATOR ? "dataDirectory" : "endpoint",
+                        state.target().location());
+            }
+        }
         if (state.activeRegion() != null) {
             root.put("activeRegion", state.activeRegion());
         }
@@ -105,6 +114,21 @@ public final class StateJson {
         List<String> unreachable = new ArrayList<>();
         root.path("unreachableRegions").forEach(r -> unreachable.add(r.asText()));
         return new State(version, root.path("serial").asLong(), root.path("lineage").asText(),
-                root.hasNonNull("activeRegion") ? root.path("activeRegion").asText() : null, resources, unreachable);
+                root.hasNonNull("activeRegion") ? root.path("activeRegion").asText() : null, resources, unreachable,
+                target(root.path("target"), where));
+    }
+
+    private static Target target(JsonNode node, String where) {
+        if (node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        try {
+            Target.Cloud cloud = Target.Cloud.fromJson(node.path("cloud").asText());
+            String location = cloud == Target.Cloud.EMULATOR ? node.path("dataDirectory").asText(null)
+                    : cloud == Target.Cloud.ENDPOINT ? node.path("endpoint").asText(null) : null;
+            return new Target(cloud, node.path("subscription").asText(null), location);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(where + ": unreadable target " + node + " (" + e.getMessage() + ")", e);
+        }
     }
 }

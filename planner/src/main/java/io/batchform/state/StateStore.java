@@ -10,8 +10,19 @@ public interface StateStore {
     /** The stored state, or empty when there is none yet. */
     Optional<State> read();
 
-    /** Writes the state atomically, keeping the previous version as a backup. Call only while holding the lock. */
+    /**
+     * Writes the state atomically, keeping the previous version as a backup. Call only while holding the lock; throws
+     * {@link LockLostException} when the lock was lost since it was taken.
+     */
     void write(State state);
+
+    /**
+     * Why this run no longer holds the lock it took (broken by another run, or not renewed in time); empty while it
+     * does, or when no lock was taken. A store whose lock cannot be lost (a file) always answers empty.
+     */
+    default java.util.Optional<String> lockLost() {
+        return java.util.Optional.empty();
+    }
 
     /** Takes the lock, waiting up to {@code timeout}; says who holds it when it cannot. */
     LockResult lock(String operation, Duration timeout);

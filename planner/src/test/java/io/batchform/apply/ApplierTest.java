@@ -244,4 +244,63 @@ class ApplierTest {
                 .as("the resources created before the bug are in the state").contains("batchAccount.main")
                 .doesNotContain("pool.etl");
     }
+
+    /** A file store whose lock another run takes after {@code writes} writes, as force-unlock would. */
+    private static final class LosesItsLock implements io.batchform.state.StateStore {
+        private final FileStateStore file;
+        private final java.util.concurrent.atomic.AtomicInteger left;
+        private volatile String lost;
+
+        LosesItsLock(Path dir, int writes) {
+            this.file = new FileStateStore(dir, Clock.systemUTC());
+            this.left = new java.util.concurrent.atomic.AtomicInteger(writes);
+        }
+
+        @Override
+        public java.util.Optional<State> read() {
+            return file.read();
+        }
+
+        @Override
+        public void write(State state) {
+            if (left.getAndDecrement() <= 0) {
+                lost = "broken by another run";
+                throw new io.batchform.state.LockLostException(lost);
+            }
+            file.write(state);
+        }
+
+        @Override
+        public LockResult lock(String operation, java.time.Duration timeout) {
+            return file.lock(operation, timeout);
+        }
+
+        @Override
+        public java.util.Optional<io.batchform.state.LockInfo> forceUnlock() {
+            return file.forceUnlock();
+        }
+
+        @Override
+        public java.util.Optional<String> lockLost() {
+            return java.util.Optional.ofNullable(lost);
+        }
+    }
+
+    @Test
+    void losingTheLockStopsTheApplyAndNamesWhatWasDoneButNotRecorded() {
+        Recording provider = new Recording(new InMemoryProviderAccess().provider(), null);
+        LosesItsLock store = new LosesItsLock(dir, 1);
+        List<DesiredResource> spec = spec("Standard_D2s_v3");
+        Applier.ApplyOutcome outcome = new Applier(provider, store, Clock.systemUTC()).apply(
+                Planner.plan(spec, State.empty(), provider), State.empty(), 1, Applier.Listener.NONE);
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.lockLost()).isEqualTo("broken by another run");
+        assertThat(outcome.state().resources()).extracting(r -> r.address().toString())
+                .as("what the state holds").containsExactly("batchAccount.main");
+        assertThat(store.read().orElseThrow()).isEqualTo(outcome.state());
+        assertThat(outcome.unrecorded()).hasSize(1).allMatch(u -> u.matches("pool\\.(render|etl) \\(created, id /a/pools/\\w+\\)"));
+        assertThat(outcome.notStarted()).as("nothing starts after the loss").hasSize(1);
+        assertThat(provider.calls).hasSize(2);
+        assertThat(outcome.diagnostics()).extracting(Diagnostic::code).containsExactly("StateLockLost");
+    }
 }

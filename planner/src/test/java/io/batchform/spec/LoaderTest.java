@@ -86,6 +86,25 @@ class LoaderTest {
     }
 
     @Test
+    void theWorkspaceNameIsAvailableAsWorkspaceAlsoInVariableDefaults() {
+        Path file = Specs.write(dir, "spec.yaml", """
+                variables: {env: '${workspace}'}
+                resourceGroup: rg-${var.env}
+                location: westeurope
+                storageAccounts:
+                  data:
+                    tags: {workspace: '${workspace}', literal: '$${workspace}'}
+                """);
+        LoadResult prod = SpecLoader.load(List.of(file), Map.of(), Map.of(), "prod");
+        assertThat(prod.diagnostics()).isEmpty();
+        assertThat(prod.spec().resourceGroup().name()).isEqualTo("rg-prod");
+        assertThat(prod.spec().storageAccounts().get("data").tags())
+                .containsEntry("workspace", "prod").containsEntry("literal", "${workspace}");
+        assertThat(SpecLoader.load(List.of(file), Map.of(), Map.of()).spec().resourceGroup().name())
+                .as("without a workspace: default").isEqualTo("rg-default");
+    }
+
+    @Test
     void aSecretFromTheEnvironmentIsNotWrittenInClear() {
         Path file = Specs.write(dir, "spec.yaml", Specs.HEADER + POOL.replace("${var.nodes}", "1")
                 + "    userAccounts:\n      - {name: u, password: '${env.POOL_PASSWORD}'}\n");

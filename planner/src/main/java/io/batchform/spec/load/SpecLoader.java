@@ -55,6 +55,17 @@ public final class SpecLoader {
      * @param env   the environment {@code ${env.NAME}} reads
      */
     public static LoadResult load(List<Path> paths, Map<String, String> vars, Map<String, String> env) {
+        return loadIn(paths, vars, env, "default");
+    }
+
+    /** As {@link #load(List, Map, Map)}, with {@code workspace} as the value of {@code ${workspace}}. */
+    public static LoadResult load(List<Path> paths, Map<String, String> vars, Map<String, String> env,
+                                  String workspace) {
+        return loadIn(paths, vars, env, workspace);
+    }
+
+    private static LoadResult loadIn(List<Path> paths, Map<String, String> vars, Map<String, String> env,
+                                     String workspace) {
         List<Diagnostic> diagnostics = new ArrayList<>();
         Map<String, Source> texts = new LinkedHashMap<>();
         List<Path> files = files(paths, diagnostics);
@@ -75,8 +86,8 @@ public final class SpecLoader {
             });
         }
         Set<String> unresolved = new TreeSet<>();
-        Map<String, Optional<String>> variables = variables(roots, vars, env, unresolved, diagnostics);
-        Interpolator interpolator = new Interpolator(variables, unresolved, env, true, diagnostics);
+        Map<String, Optional<String>> variables = variables(roots, vars, env, workspace, unresolved, diagnostics);
+        Interpolator interpolator = new Interpolator(variables, unresolved, env, true, diagnostics, workspace);
         Map<String, Sourced> scalars = new LinkedHashMap<>();
         Map<String, List<Sourced>> sections = new LinkedHashMap<>();
         Map<String, SourceSpan> declared = new TreeMap<>();
@@ -174,11 +185,11 @@ public final class SpecLoader {
     }
 
     private static Map<String, Optional<String>> variables(List<Root> roots, Map<String, String> vars,
-                                                           Map<String, String> env, Set<String> unresolved,
-                                                           List<Diagnostic> diagnostics) {
+                                                           Map<String, String> env, String workspace,
+                                                           Set<String> unresolved, List<Diagnostic> diagnostics) {
         Map<String, Optional<String>> values = new TreeMap<>();
         Map<String, SourceSpan> where = new TreeMap<>();
-        Interpolator defaults = new Interpolator(Map.of(), Set.of(), env, false, diagnostics);
+        Interpolator defaults = new Interpolator(Map.of(), Set.of(), env, false, diagnostics, workspace);
         for (Root root : roots) {
             Optional<YNode> block = root.map().get("variables");
             if (block.isEmpty() || !(block.get() instanceof YMap map)) {

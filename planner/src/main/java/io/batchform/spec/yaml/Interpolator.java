@@ -13,7 +13,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Replaces {@code ${var.NAME}}, {@code ${env.NAME}} and {@code ${env.NAME:-default}} in string values (never in keys);
+ * Replaces {@code ${var.NAME}}, {@code ${env.NAME}}, {@code ${env.NAME:-default}} and {@code ${workspace}} (the
+ * current workspace's name) in string values (never in keys);
  * {@code $${} writes a literal {@code ${}. A plain scalar that was interpolated is typed again, and so is a quoted
  * one that is exactly one reference, so {@code targetDedicatedNodes: ${var.nodes}} and {@code '${var.nodes}'} are
  * numbers. Each problem is reported at the {@code $} that caused it.
@@ -27,6 +28,7 @@ public final class Interpolator {
     private final Map<String, String> environment;
     private final boolean variablesAllowed;
     private final List<Diagnostic> diagnostics;
+    private final String workspace;
 
     /**
      * @param variables  values by name (empty: declared without a value)
@@ -34,6 +36,14 @@ public final class Interpolator {
      */
     public Interpolator(Map<String, Optional<String>> variables, java.util.Set<String> unresolved,
                         Map<String, String> environment, boolean variablesAllowed, List<Diagnostic> diagnostics) {
+        this(variables, unresolved, environment, variablesAllowed, diagnostics, "default");
+    }
+
+    /** As the constructor above, with {@code workspace} as the value of {@code ${workspace}}. */
+    public Interpolator(Map<String, Optional<String>> variables, java.util.Set<String> unresolved,
+                        Map<String, String> environment, boolean variablesAllowed, List<Diagnostic> diagnostics,
+                        String workspace) {
+        this.workspace = workspace;
         this.variables = variables;
         this.unresolved = unresolved;
         this.environment = environment;
@@ -96,6 +106,9 @@ public final class Interpolator {
     }
 
     private String resolve(YScalar scalar, int at, String expression) {
+        if (expression.equals("workspace")) {
+            return workspace;
+        }
         if (expression.startsWith("var.")) {
             String name = expression.substring(4);
             if (!variablesAllowed) {
@@ -137,7 +150,7 @@ public final class Interpolator {
                     + ":-default} to give a default)");
             return null;
         }
-        error(scalar, at, "unknown reference ${" + expression + "}: use ${var.NAME} or ${env.NAME}");
+        error(scalar, at, "unknown reference ${" + expression + "}: use ${var.NAME}, ${env.NAME} or ${workspace}");
         return null;
     }
 

@@ -16,9 +16,15 @@ import com.azure.storage.blob.specialized.BlobLeaseClient;
 import com.azure.storage.blob.specialized.BlobLeaseClientBuilder;
 import com.azure.storage.common.StorageSharedKeyCredential;
 import io.batchform.state.LockInfo;
+import io.batchform.state.LockLostException;
 import io.batchform.state.State;
 import io.batchform.state.StateJson;
 import io.batchform.state.StateStore;
+import io.batchform.state.Workspace;
+import com.azure.storage.blob.models.BlobItem;
+import com.azure.storage.blob.models.ListBlobsOptions;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,12 +39,16 @@ import java.util.concurrent.TimeUnit;
  * holds, a lease on it is the lock (as Terraform's azurerm backend does), the blob's metadata names the holder, and
  * {@code <name>.backup} keeps the previous version. Every write carries the lease, so a run that lost its lock can
  * never overwrite another's state; a blob upload replaces the content in one step. A lease lasts a minute and is
- * renewed while its run holds it, so the lock of a run that was killed expires by itself within that minute.
+ * renewed while its run holds it, so the lock of a run that was killed expires by itself within that minute. A renewal
+ * that fails is retried every few seconds for as long as the lease lasts; a lease that is gone (broken by
+ * {@code force-unlock}, taken by another run, or expired) makes {@link #lockLost()} say so and every later write throw
+ * {@link LockLostException}.
  */
 public final class BlobStateStore implements StateStore {
     /** What Azure allows: 15 to 60 seconds, or infinite (never used: a killed run would hold it for ever). */
     static final Duration LEASE = Duration.ofSeconds(60);
     private static final String HOLDER = "batchformlock";
+    private static final String WORKSPACE = ".workspace-";
 
     private final BlobClient blob;
     private final BlobClient backup;
@@ -50,6 +60,8 @@ public final class BlobStateStore implements StateStore {
     private LockInfo holding;
     private byte[] current;
     private ScheduledExecutorService renewal;
+    private volatile String lost;
+    private volatile Instant renewed;
 
     BlobStateStore(BlobClient blob, BlobClient backup, String where, Clock clock, Duration lease) {
         this.blob = blob;
@@ -99,6 +111,67 @@ public final class BlobStateStore implements StateStore {
         return builder.buildClient();
     }
 
+    /**
+     * The URL of {@code workspace}'s state: {@code url} itself for {@code default}, else the blob
+     * {@code NAME.workspace-WORKSPACE} beside it (same container, same sign-in).
+     */
+    public static String workspaceUrl(String url, Workspace workspace) {
+        if (workspace.isDefault()) {
+            return url;
+        }
+        int query = url.indexOf('?');
+        return (query < 0 ? url : url.substring(0, query)) + WORKSPACE + workspace.name()
+                + (query < 0 ? "" : url.substring(query));
+    }
+
+    /** The workspaces other than {@code default} whose state lives beside {@code url}'s, sorted. */
+    public static List<Workspace> workspaces(String url, Map<String, String> env) {
+        BlobStateStore store = connect(url, env, Clock.systemUTC());
+        String prefix = store.blob.getBlobName() + WORKSPACE;
+        List<Workspace> found = new ArrayList<>();
+        try {
+            for (BlobItem item : store.blob.getContainerClient().listBlobs(new ListBlobsOptions().setPrefix(prefix),
+                    null)) {
+                String name = item.getName().substring(prefix.length());
+                try {
+                    if (!name.endsWith(".backup")) {
+                        found.add(new Workspace(name));
+                    }
+                } catch (IllegalArgumentException foreign) {
+                    // a blob named like a workspace's that is not one: not ours to list
+                }
+            }
+        } catch (BlobStorageException e) {
+            throw store.failure("list the workspaces beside", e);
+        }
+        found.sort(java.util.Comparator.comparing(Workspace::name));
+        return found;
+    }
+
+    /** Whether the state blob exists (a new workspace's state is an empty blob). */
+    public boolean exists() {
+        try {
+            return blob.exists();
+        } catch (BlobStorageException e) {
+            throw failure("read", e);
+        }
+    }
+
+    /** Creates the state blob empty when it is missing: a workspace that exists with no state yet. */
+    public void create() {
+        createIfMissing();
+    }
+
+    /** Deletes the state blob and its backup (a deleted workspace); refused by Azure while a lease is held. */
+    public void delete() {
+        try {
+            blob.deleteIfExists();
+            backup.deleteIfExists();
+        } catch (BlobStorageException e) {
+            throw failure("delete", e);
+        }
+    }
+
     /** The URL without its query, where a SAS token would be: this is how the store is named in messages. */
     static String redact(String url) {
         return url.contains("?") ? url.substring(0, url.indexOf('?')) + "?(SAS token hidden)" : url;
@@ -132,6 +205,9 @@ public final class BlobStateStore implements StateStore {
             if (leaseId == null) {
                 throw new IllegalStateException("the state in " + where + " is written only under its lock");
             }
+            if (lost != null) {
+                throw new LockLostException(lost);
+            }
             byte[] previous = current != null ? current : download();
             try {
                 if (previous != null && previous.length > 0) {
@@ -143,6 +219,11 @@ public final class BlobStateStore implements StateStore {
                         .setMetadata(Map.of(HOLDER, StateJson.lock(holding))), null, Context.NONE);
                 current = bytes;
             } catch (BlobStorageException e) {
+                if (leaseGone(e)) {
+                    lose("the lease on " + where + " is no longer this run's (" + code(e) + "): another run broke or "
+                            + "took it, e.g. with batchform force-unlock");
+                    throw new LockLostException(lost, e);
+                }
                 throw failure("write", e);
             }
         }
@@ -161,6 +242,8 @@ public final class BlobStateStore implements StateStore {
                     leaseId = id;
                     holding = mine;
                     current = null;
+                    lost = null;
+                    renewed = clock.instant();
                 }
                 blob.setMetadataWithResponse(Map.of(HOLDER, StateJson.lock(mine)),
                         new BlobRequestConditions().setLeaseId(id), null, Context.NONE);
@@ -170,8 +253,7 @@ public final class BlobStateStore implements StateStore {
                     return thread;
                 });
                 BlobLeaseClient held = new BlobLeaseClientBuilder().blobClient(blob).leaseId(id).buildClient();
-                long every = Math.max(1, lease.toSeconds() / 3);
-                renewal.scheduleAtFixedRate(held::renewLease, every, every, TimeUnit.SECONDS);
+                renewal.schedule(() -> renew(held, id), renewalInterval().toMillis(), TimeUnit.MILLISECONDS);
                 return new LockResult.Acquired(new BlobLock(mine, held));
             } catch (BlobStorageException e) {
                 if (e.getStatusCode() != 409) {
@@ -183,6 +265,80 @@ public final class BlobStateStore implements StateStore {
                 StateStore.pause(clock, deadline, Duration.ofMillis(1000));
             }
         }
+    }
+
+    @Override
+    public Optional<String> lockLost() {
+        return Optional.ofNullable(lost);
+    }
+
+    /** How often a held lease is renewed: three times per lease period. */
+    private Duration renewalInterval() {
+        return Duration.ofMillis(Math.max(1000, lease.toMillis() / 3));
+    }
+
+    /**
+     * Renews the lease {@code id}, then schedules the next renewal. A failure is retried every two seconds (sooner
+     * near the end) until the lease would have expired; a lease that is gone is lost at once.
+     */
+    private void renew(BlobLeaseClient held, String id) {
+        synchronized (guard) {
+            if (!id.equals(leaseId) || lost != null) {
+                return; // released, abandoned or already lost
+            }
+        }
+        Duration next;
+        try {
+            held.renewLease();
+            renewed = clock.instant();
+            next = renewalInterval();
+        } catch (BlobStorageException e) {
+            if (leaseGone(e)) {
+                lose("the lease on " + where + " could not be renewed (" + code(e) + "): another run broke or took "
+                        + "it, e.g. with batchform force-unlock");
+                return;
+            }
+            next = retryOrLose(e);
+        } catch (RuntimeException e) {
+            next = retryOrLose(e);
+        }
+        if (next != null) {
+            synchronized (guard) {
+                if (id.equals(leaseId) && renewal != null && !renewal.isShutdown()) {
+                    renewal.schedule(() -> renew(held, id), next.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            }
+        }
+    }
+
+    /** When to try a failed renewal again, or null when the lease has run out and the lock is lost. */
+    private Duration retryOrLose(RuntimeException e) {
+        Instant expiry = renewed.plus(lease);
+        Duration left = Duration.between(clock.instant(), expiry);
+        if (left.compareTo(Duration.ofMillis(100)) <= 0) {
+            lose("the lease on " + where + " expired: renewing it failed for " + lease.toSeconds() + "s, last with "
+                    + (e instanceof BlobStorageException storage ? code(storage) : e.getClass().getSimpleName() + ": "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
+            return null;
+        }
+        return Duration.ofMillis(Math.min(2000, Math.max(50, left.toMillis() - 100)));
+    }
+
+    private void lose(String why) {
+        synchronized (guard) {
+            if (lost == null) {
+                lost = why;
+            }
+        }
+    }
+
+    /** A lease operation or a leased write refused because the lease is not (or no longer) this run's. */
+    private static boolean leaseGone(BlobStorageException e) {
+        return e.getStatusCode() == 409 || e.getStatusCode() == 412;
+    }
+
+    private static String code(BlobStorageException e) {
+        return e.getErrorCode() == null ? "HTTP " + e.getStatusCode() : e.getErrorCode().toString();
     }
 
     @Override
@@ -259,11 +415,15 @@ public final class BlobStateStore implements StateStore {
                 }
                 renewal.shutdownNow();
                 try {
-                    blob.setMetadataWithResponse(Map.of(), new BlobRequestConditions().setLeaseId(leaseId), null,
-                            Context.NONE);
-                    held.releaseLease();
+                    if (lost == null) {
+                        blob.setMetadataWithResponse(Map.of(), new BlobRequestConditions().setLeaseId(leaseId), null,
+                                Context.NONE);
+                        held.releaseLease();
+                    }
                 } catch (BlobStorageException e) {
-                    throw failure("release the lock of", e);
+                    if (!leaseGone(e)) {
+                        throw failure("release the lock of", e);
+                    } // lost meanwhile: whoever holds it now owns the state and its metadata
                 } finally {
                     leaseId = null;
                     holding = null;

@@ -87,7 +87,7 @@ public final class Azurite implements AutoCloseable {
 
     /**
      * A URL of {@code blob} in {@code container} (created when missing) that signs in by itself: its SAS token lets
-     * it be read, written and leased for an hour.
+     * it be read, written and leased, and its container listed (workspaces), for an hour.
      */
     public String signedBlobUrl(String container, String blob) {
         var client = container(container);
@@ -96,7 +96,8 @@ public final class Azurite implements AutoCloseable {
         }
         String sas = client.generateSas(new com.azure.storage.blob.sas.BlobServiceSasSignatureValues(
                 java.time.OffsetDateTime.now().plusHours(1), new com.azure.storage.blob.sas.BlobContainerSasPermission()
-                .setReadPermission(true).setWritePermission(true).setCreatePermission(true).setAddPermission(true)));
+                .setReadPermission(true).setWritePermission(true).setCreatePermission(true).setAddPermission(true)
+                .setListPermission(true).setDeletePermission(true)));
         return endpoint() + "/" + container + "/" + blob + "?" + sas;
     }
 

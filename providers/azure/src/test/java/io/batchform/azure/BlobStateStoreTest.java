@@ -8,6 +8,7 @@ import com.azure.storage.blob.sas.BlobContainerSasPermission;
 import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
 import io.batchform.address.Address;
 import io.batchform.provider.Attributes;
+import io.batchform.state.LockLostException;
 import io.batchform.state.ResourceState;
 import io.batchform.state.State;
 import io.batchform.state.StateJson;
@@ -152,5 +153,89 @@ class BlobStateStoreTest {
                 .hasMessageContaining("ContainerNotFound");
         assertThatThrownBy(() -> store(azurite.endpoint() + "/tfstate")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("name a container and a blob");
+    }
+
+    @Test
+    void aLeaseBrokenByAnotherRunIsLostAtTheNextWriteAndTheReleaseDoesNotFail() {
+        String url = newBlob();
+        BlobStateStore mine = store(url);
+        StateStore.StateLock lock = locked(mine);
+        mine.write(state(1));
+        assertThat(mine.lockLost()).isEmpty();
+        assertThat(store(url).forceUnlock()).as("another shell ran force-unlock").isPresent();
+        assertThatThrownBy(() -> mine.write(state(2))).isInstanceOf(LockLostException.class)
+                .hasMessageContaining("the lease on " + url + " is no longer this run's")
+                .hasMessageContaining("force-unlock");
+        assertThat(mine.lockLost()).isPresent();
+        assertThatThrownBy(() -> mine.write(state(3))).as("every later write").isInstanceOf(LockLostException.class);
+        lock.close(); // the lease is someone else's now: nothing to release, and no error
+        assertThat(store(url).read()).contains(state(1));
+    }
+
+    @Test
+    void renewalNoticesABrokenLeaseWithoutAWrite() throws Exception {
+        String url = newBlob();
+        BlobStateStore mine = BlobStateStore.connect(url, Map.of("AZURE_STORAGE_CONNECTION_STRING",
+                azurite.connectionString()), Clock.systemUTC(), Duration.ofSeconds(15));
+        try (StateStore.StateLock lock = locked(mine)) {
+            store(url).forceUnlock();
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (mine.lockLost().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(mine.lockLost()).as("renewal runs every 5 s").hasValueSatisfying(why ->
+                    assertThat(why).contains("could not be renewed", "force-unlock"));
+        }
+    }
+
+    @Test
+    void aFailingRenewalIsRetriedForTheWholeLeaseAndOnlyThenLost() throws Exception {
+        Duration lease = Duration.ofSeconds(15);
+        java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        String url = newBlob();
+        BlobStateStore mine = new BlobStateStore(flakyRenewals(url, "", failing, refused),
+                flakyRenewals(url, ".backup", failing, refused), url, Clock.systemUTC(), lease);
+        try (StateStore.StateLock lock = locked(mine)) {
+            failing.set(true);
+            Thread.sleep(12_000); // renewals due at 5 s and 10 s fail, and are retried
+            assertThat(refused.get()).as("renewals were attempted and failed").isGreaterThanOrEqualTo(2);
+            assertThat(mine.lockLost()).as("not lost while the lease may still hold").isEmpty();
+            failing.set(false);
+            Thread.sleep(3_000); // a retry within the lease succeeds
+            mine.write(state(4));
+            assertThat(mine.lockLost()).isEmpty();
+
+            failing.set(true);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (mine.lockLost().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(mine.lockLost()).as("lost once a whole lease period passed without a renewal")
+                    .hasValueSatisfying(why -> assertThat(why).contains("expired", "renewing it failed for 15s"));
+            assertThatThrownBy(() -> mine.write(state(5))).isInstanceOf(LockLostException.class);
+        }
+        assertThat(store(url).read()).contains(state(4));
+    }
+
+    /** A client of {@code url + suffix} whose lease renewals fail (as a network outage would) while {@code failing}. */
+    private static com.azure.storage.blob.BlobClient flakyRenewals(String url, String suffix,
+            java.util.concurrent.atomic.AtomicBoolean failing, java.util.concurrent.atomic.AtomicInteger refused) {
+        return new com.azure.storage.blob.BlobClientBuilder()
+                .httpClient(new com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder().build())
+                .endpoint(url + suffix)
+                .credential(com.azure.storage.common.StorageSharedKeyCredential.fromConnectionString(
+                        azurite.connectionString()))
+                .retryOptions(new com.azure.storage.common.policy.RequestRetryOptions(
+                        com.azure.storage.common.policy.RetryPolicyType.FIXED, 1, 2, 100L, 100L, null))
+                .addPolicy((context, next) -> {
+                    if (failing.get() && "renew".equals(context.getHttpRequest().getHeaders().getValue(
+                            com.azure.core.http.HttpHeaderName.fromString("x-ms-lease-action")))) {
+                        refused.incrementAndGet();
+                        return reactor.core.publisher.Mono.error(new java.io.IOException("network unreachable"));
+                    }
+                    return next.process();
+                })
+                .buildClient();
     }
 }

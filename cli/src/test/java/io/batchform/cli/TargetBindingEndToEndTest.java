@@ -1,0 +1,116 @@
+package io.batchform.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The state records the cloud it belongs to, and a run against another cloud is refused with both named, before it
+ * talks to either: the embedded emulator is never a silent fallback for a state of Azure, and under {@code CI=true}
+ * it must be asked for with {@code --emulator}.
+ */
+class TargetBindingEndToEndTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String OTHER = "11111111-2222-3333-4444-555555555555";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theFirstApplyBindsTheStateToTheEmbeddedEmulatorAndItsDataDirectory() throws Exception {
+        Workdir dir = Workdir.quickstart(tmp);
+        CliRun apply = dir.run("apply", "--auto-approve");
+        assertThat(apply.exitCode()).as(apply.err()).isZero();
+        JsonNode target = state(dir).path("target");
+        assertThat(target.path("cloud").asText()).isEqualTo("emulator");
+        assertThat(target.path("subscription").asText()).isEqualTo("00000000-0000-0000-0000-000000000000");
+        assertThat(target.path("dataDirectory").asText())
+                .isEqualTo(dir.state.resolve("emulator").toAbsolutePath().normalize().toString());
+        assertThat(dir.run("plan", "--detailed-exitcode").exitCode()).isZero();
+    }
+
+    @Test
+    void aStateOfTheEmulatorIsRefusedWhenASubscriptionIsConfigured() {
+        Workdir dir = Workdir.quickstart(tmp);
+        assertThat(dir.run("apply", "--auto-approve").exitCode()).isZero();
+        CliRun plan = dir.runWithEnvironment(Map.of("AZURE_SUBSCRIPTION_ID", OTHER), "plan");
+        assertThat(plan.exitCode()).isEqualTo(1);
+        assertThat(plan.out()).isEmpty();
+        assertThat(plan.err().lines()).containsExactly("error: the state " + dir.state.resolve("state.json")
+                + " belongs to the embedded ARM emulator (data in " + dir.state.resolve("emulator").toAbsolutePath()
+                .normalize() + "), not to Azure subscription " + OTHER + ": run against the cloud it belongs to, or "
+                + "keep this cloud's state apart (another --state-dir, --state-url or workspace)");
+    }
+
+    @Test
+    void aStateOfAzureNeverFallsBackToTheEmbeddedEmulator() throws Exception {
+        Workdir dir = Workdir.quickstart(tmp);
+        Files.createDirectories(dir.state);
+        Files.writeString(dir.state.resolve("state.json"), "{\"version\":1,\"serial\":3,\"lineage\":\"l\","
+                + "\"target\":{\"cloud\":\"azure\",\"subscription\":\"" + OTHER + "\"},\"resources\":[]}");
+        for (String[] command : new String[][] {{"plan"}, {"apply", "--auto-approve"}, {"destroy", "--auto-approve"}}) {
+            CliRun run = dir.runWithEnvironment(java.util.Collections.singletonMap("AZURE_SUBSCRIPTION_ID", null),
+                    command);
+            assertThat(run.exitCode()).as(command[0]).isEqualTo(1);
+            assertThat(run.err().lines()).as(command[0]).containsExactly("error: the state "
+                    + dir.state.resolve("state.json") + " belongs to Azure subscription " + OTHER + ", and no Azure "
+                    + "subscription is configured here (the spec's subscription: or AZURE_SUBSCRIPTION_ID): configure "
+                    + "it; batchform will not fall back to the embedded emulator for this state");
+        }
+        assertThat(dir.state.resolve("emulator")).as("no emulator was started").doesNotExist();
+        assertThat(state(dir).path("serial").asLong()).as("the state is untouched").isEqualTo(3);
+    }
+
+    @Test
+    void anOldStateWithoutTheRecordIsJudgedByItsIdsAndBoundOnItsNextWrite() throws Exception {
+        Workdir dir = Workdir.quickstart(tmp);
+        assertThat(dir.run("apply", "--auto-approve").exitCode()).isZero();
+        ObjectNode old = (ObjectNode) state(dir);
+        old.remove("target");
+        Files.writeString(dir.state.resolve("state.json"), old.toPrettyString());
+
+        CliRun elsewhere = dir.runWithEnvironment(Map.of("AZURE_SUBSCRIPTION_ID", OTHER), "plan");
+        assertThat(elsewhere.exitCode()).isEqualTo(1);
+        assertThat(elsewhere.err()).contains("records resources in subscription 00000000-0000-0000-0000-000000000000, "
+                + "not in Azure subscription " + OTHER);
+
+        CliRun change = dir.run("apply", "--var", "renderNodes=3", "--auto-approve");
+        assertThat(change.exitCode()).as(change.err()).isZero();
+        assertThat(state(dir).path("target").path("cloud").asText()).isEqualTo("emulator");
+    }
+
+    @Test
+    void underCiTheEmbeddedEmulatorMustBeAskedFor() {
+        Workdir dir = Workdir.quickstart(tmp);
+        CliRun refused = dir.runWithEnvironment(Map.of("CI", "true"), "plan");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err().lines()).containsExactly("error: no Azure subscription is configured (the spec's "
+                + "subscription: or AZURE_SUBSCRIPTION_ID), and under CI=true the embedded emulator is used only when "
+                + "asked for: configure the subscription, or run with --emulator");
+        assertThat(dir.state.resolve("emulator")).doesNotExist();
+
+        CliRun asked = dir.runWithEnvironment(Map.of("CI", "true"), "apply", "--emulator", "--auto-approve");
+        assertThat(asked.exitCode()).as(asked.err()).isZero();
+        assertThat(asked.out()).startsWith("Talking to the embedded ARM emulator (no Azure subscription configured");
+        assertThat(dir.runWithEnvironment(Map.of("CI", "true"), "plan", "--emulator", "--detailed-exitcode").exitCode())
+                .isZero();
+    }
+
+    @Test
+    void emulatorAndEndpointTogetherAreRefused() {
+        CliRun run = Workdir.quickstart(tmp).run("plan", "--emulator", "--endpoint", "https://127.0.0.1:1/");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("error: --emulator and --endpoint name two clouds: give one of them\n");
+    }
+
+    private static JsonNode state(Workdir dir) throws java.io.IOException {
+        return JSON.readTree(dir.state.resolve("state.json").toFile());
+    }
+}
