@@ -27,15 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * operations are {@link Operations}'. Requests are parsed and responses and errors written in one place, here.
  */
 final class ArmHandler implements HttpHandler {
-    /** The largest request body read; Resource Manager's own requests are far smaller. */
-    static final int MAX_BODY_BYTES = 4 << 20;
-    /** How deep a request body may nest; the deepest resource body the emulator serves nests about ten levels. */
-    static final int MAX_NESTING = 64;
-    /** The longest path segment accepted; Azure resource names are at most a few hundred characters. */
-    static final int MAX_SEGMENT = 260;
     static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
             .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
-                    .maxNestingDepth(MAX_NESTING).build()).build());
+                    .maxNestingDepth(RequestLimits.MAX_NESTING).build()).build());
 
     /** The api-versions accepted per resource provider namespace (lower case). */
     static final Map<String, Set<String>> API_VERSIONS = Map.of(
@@ -165,13 +159,7 @@ final class ArmHandler implements HttpHandler {
         List<String> segments = new ArrayList<>();
         for (String part : rawPath.split("/")) {
             if (!part.isEmpty()) {
-                String segment = URLDecoder.decode(part, StandardCharsets.UTF_8);
-                if (segment.length() > MAX_SEGMENT || segment.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-                    throw ArmError.badRequest("InvalidResourceName", "The path segment '" + excerpt(segment)
-                            + "' is not a valid resource name: at most " + MAX_SEGMENT + " characters, none of them a "
-                            + "control character.", null);
-                }
-                segments.add(segment);
+                segments.add(RequestLimits.segment(URLDecoder.decode(part, StandardCharsets.UTF_8)));
             }
         }
         List<String> lower = segments.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
@@ -197,11 +185,7 @@ final class ArmHandler implements HttpHandler {
         }
         JsonNode body = null;
         try (InputStream in = exchange.getRequestBody()) {
-            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (bytes.length > MAX_BODY_BYTES) {
-                throw new ArmError(413, "RequestEntityTooLarge", "The request content is larger than "
-                        + MAX_BODY_BYTES + " bytes, the most this emulator reads.");
-            }
+            byte[] bytes = RequestLimits.body(in);
             if (bytes.length > 0) {
                 try {
                     body = JSON.readTree(bytes);
@@ -498,12 +482,5 @@ final class ArmHandler implements HttpHandler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** At most 40 characters of {@code text}, control characters shown as '?', for error messages. */
-    private static String excerpt(String text) {
-        String shown = text.length() > 40 ? text.substring(0, 40) + "..." : text;
-        return shown.codePoints().map(c -> c < 0x20 || c == 0x7f ? '?' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 }

@@ -93,7 +93,7 @@ class HostileRequestsTest {
     @Test
     void aBodyTooLargeOrTooDeepIsRefusedAndChangesNothing() throws Exception {
         assertThat(send("PUT", RG + "?api-version=2025-04-01", "{\"location\":\"westeurope\"}").statusCode()).isEqualTo(201);
-        String large = "{\"location\":\"westeurope\",\"tags\":{\"t\":\"" + "x".repeat(ArmHandler.MAX_BODY_BYTES) + "\"}}";
+        String large = "{\"location\":\"westeurope\",\"tags\":{\"t\":\"" + "x".repeat(RequestLimits.MAX_BODY_BYTES) + "\"}}";
         HttpResponse<String> tooLarge = send("PUT", VNET + NETWORK, large);
         assertThat(tooLarge.statusCode()).isEqualTo(413);
         assertThat(code(tooLarge)).isEqualTo("RequestEntityTooLarge");
