@@ -29,8 +29,9 @@ import java.util.stream.Collectors;
 
 /**
  * Applies a plan. Creates and updates wait for what they depend on; a delete waits for everything that depends on
- * the deleted resource. After every resource change the state is written (secrets hashed), so an apply that is
- * interrupted, however it ends, leaves a state that records exactly what was done.
+ * the deleted resource. After every resource change the state is written (secrets hashed), and before every create
+ * the state records the intent (address and id), so an apply that is interrupted, however it ends, leaves a state
+ * that records exactly what was done, and what may have been: the next plan adopts exactly those resources.
  */
 public final class Applier {
     private final Provider provider;
@@ -118,7 +119,13 @@ public final class Applier {
             ResourceChange change = work.get(address);
             listener.started(address, change.action());
             Instant start = clock.instant();
-            List<Diagnostic> problems = carryOut(change, dependencies.getOrDefault(address, Set.of()), state);
+            List<Diagnostic> problems;
+            try {
+                problems = carryOut(change, dependencies.getOrDefault(address, Set.of()), state);
+            } catch (RuntimeException bug) {
+                // A provider's bug: the resource is reported failed, and the state keeps the intent of a create.
+                problems = List.of(Diagnostic.error(address, "Internal", "the provider failed: " + bug));
+            }
             boolean ok = problems.stream().noneMatch(Diagnostic::isError);
             ResourceResult result = new ResourceResult(address, change.action(),
                     ok ? Walker.Outcome.SUCCEEDED : Walker.Outcome.FAILED, Duration.between(start, clock.instant()), problems);
@@ -145,7 +152,7 @@ public final class Applier {
         Address address = change.address();
         List<Diagnostic> problems = new ArrayList<>();
         if (change.action() == Action.DELETE || change.action() == Action.DELETE_THEN_CREATE) {
-            Provider.DeleteResponse deleted = provider.delete(new Provider.DeleteRequest(address, change.id(),
+            Provider.DeleteResponse deleted = provider.delete(new Provider.DeleteRequest(address, change.recordedId(),
                     change.before() == null ? Attributes.EMPTY : change.before()));
             problems.addAll(deleted.diagnostics());
             if (!deleted.succeeded()) {
@@ -163,6 +170,8 @@ public final class Applier {
                     changed);
             response = change.drains() ? provider.drainAndUpdate(update) : provider.update(update);
         } else {
+            // A recorded resource that is gone (or was never made) gives way to the one about to be made.
+            record(state, s -> (s.get(address).isPresent() ? s.without(address) : s).withIntent(address, change.id()));
             response = provider.create(new Provider.CreateRequest(address, change.id(), change.after()));
         }
         problems.addAll(response.diagnostics());
@@ -190,7 +199,7 @@ public final class Applier {
         State adopted = state[0];
         for (ResourceChange change : plan.changes()) {
             if (change.action() == Action.FORGET) {
-                if (adopted.get(change.address()).isPresent()) {
+                if (adopted.get(change.address()).isPresent() || adopted.intent(change.address()).isPresent()) {
                     adopted = adopted.without(change.address()); // deleted outside batchform
                 }
                 continue;
@@ -209,7 +218,7 @@ public final class Applier {
         }
         if (adopted != state[0]) {
             State result = new State(adopted.version(), state[0].serial() + 1, adopted.lineage(), adopted.activeRegion(),
-                    adopted.resources(), adopted.unreachableRegions());
+                    adopted.resources(), adopted.unreachableRegions(), adopted.intents());
             record(state, s -> result); // one write for all of them
         }
     }

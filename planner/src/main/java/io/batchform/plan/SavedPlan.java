@@ -89,7 +89,7 @@ public record SavedPlan(Plan plan, String target) {
             List<AttributeChange> attributes = change.changes().stream().map(a -> a.sensitive() && a.after() != null
                     ? new AttributeChange(a.path(), a.before(), fromSpec.get(a.path()), a.mutability(), true) : a).toList();
             restored.add(new ResourceChange(change.address(), change.id(), change.action(), change.before(), fromSpec,
-                    attributes, change.updateMode(), change.replacedWith()));
+                    attributes, change.updateMode(), change.replacedWith(), change.recordedId()));
         }
         return new Plan(restored, plan.drift(), plan.diagnostics(), plan.priorSerial(), plan.lineage(),
                 plan.dependencies(), plan.mode());
@@ -121,6 +121,9 @@ public record SavedPlan(Plan plan, String target) {
             ObjectNode node = changes.addObject();
             node.put("address", change.address().toString());
             node.put("id", change.id());
+            if (change.changesId()) {
+                node.put("recordedId", change.recordedId());
+            }
             node.put("action", change.action().name());
             node.put("drain", change.drains());
             if (change.replacedWith() != null) {
@@ -206,7 +209,8 @@ public record SavedPlan(Plan plan, String target) {
                         action, attributesOf(node.get("before")),
                         attributesOf(node.get("after")), attributeChanges, node.path("drain").asBoolean()
                         ? ResourceChange.UpdateMode.DRAIN : ResourceChange.UpdateMode.IN_PLACE,
-                        node.hasNonNull("replacedWith") ? Address.parse(node.path("replacedWith").asText()) : null));
+                        node.hasNonNull("replacedWith") ? Address.parse(node.path("replacedWith").asText()) : null,
+                        node.hasNonNull("recordedId") ? node.path("recordedId").asText() : null));
             }
             Map<Address, Set<Address>> dependencies = new TreeMap<>();
             root.path("dependencies").fields().forEachRemaining(e -> {

@@ -10,10 +10,13 @@ import java.util.UUID;
 /**
  * The state: a format version, a serial that grows with every write, a lineage that names this state's history
  * (a saved plan or a second copy from another lineage is refused), the active region (for failover), the
- * resources sorted by address, and the regions a switchover could not reach (to clean up when they answer). Immutable: every change gives a new State with the next serial.
+ * resources sorted by address, the regions a switchover could not reach (to clean up when they answer), and the
+ * intents: per address, the id of a resource an apply started to create and did not see made (it was killed, or
+ * the create failed). The next plan adopts exactly those if they live, and no other resource the state does not
+ * record. Immutable: every change gives a new State with the next serial.
  */
 public record State(int version, long serial, String lineage, String activeRegion, List<ResourceState> resources,
-                    List<String> unreachableRegions) {
+                    List<String> unreachableRegions, Map<Address, String> intents) {
     public static final int FORMAT_VERSION = 1;
 
     public State {
@@ -21,6 +24,12 @@ public record State(int version, long serial, String lineage, String activeRegio
         resources.forEach(r -> sorted.put(r.address(), r));
         resources = List.copyOf(sorted.values());
         unreachableRegions = List.copyOf(new java.util.TreeSet<>(unreachableRegions));
+        intents = java.util.Collections.unmodifiableMap(new TreeMap<>(intents));
+    }
+
+    public State(int version, long serial, String lineage, String activeRegion, List<ResourceState> resources,
+                 List<String> unreachableRegions) {
+        this(version, serial, lineage, activeRegion, resources, unreachableRegions, Map.of());
     }
 
     public State(int version, long serial, String lineage, String activeRegion, List<ResourceState> resources) {
@@ -39,8 +48,14 @@ public record State(int version, long serial, String lineage, String activeRegio
 
     /** This state with only the resources whose address {@code keep} accepts (same serial: a view, not a change). */
     public State only(java.util.function.Predicate<Address> keep) {
+        Map<Address, String> kept = new TreeMap<>();
+        intents.forEach((address, id) -> {
+            if (keep.test(address)) {
+                kept.put(address, id);
+            }
+        });
         return new State(version, serial, lineage, activeRegion,
-                resources.stream().filter(r -> keep.test(r.address())).toList(), unreachableRegions);
+                resources.stream().filter(r -> keep.test(r.address())).toList(), unreachableRegions, kept);
     }
 
     /** This state with {@code resource} added or replaced, and the next serial. */
@@ -48,17 +63,37 @@ public record State(int version, long serial, String lineage, String activeRegio
         Map<Address, ResourceState> all = new TreeMap<>();
         resources.forEach(r -> all.put(r.address(), r));
         all.put(resource.address(), resource);
-        return new State(version, serial + 1, lineage, activeRegion, List.copyOf(all.values()), unreachableRegions);
+        return new State(version, serial + 1, lineage, activeRegion, List.copyOf(all.values()), unreachableRegions,
+                intentsWithout(resource.address()));
     }
 
-    /** This state without the resource at {@code address}, and the next serial. */
+    /** This state without the resource (or the intent) at {@code address}, and the next serial. */
     public State without(Address address) {
         return new State(version, serial + 1, lineage, activeRegion,
-                resources.stream().filter(r -> !r.address().equals(address)).toList(), unreachableRegions);
+                resources.stream().filter(r -> !r.address().equals(address)).toList(), unreachableRegions,
+                intentsWithout(address));
+    }
+
+    /** This state recording that an apply is about to create the resource {@code id} at {@code address}. */
+    public State withIntent(Address address, String id) {
+        Map<Address, String> all = new TreeMap<>(intents);
+        all.put(address, id);
+        return new State(version, serial + 1, lineage, activeRegion, resources, unreachableRegions, all);
+    }
+
+    /** The id an apply started to create at {@code address} and did not see made. */
+    public Optional<String> intent(Address address) {
+        return Optional.ofNullable(intents.get(address));
+    }
+
+    private Map<Address, String> intentsWithout(Address address) {
+        Map<Address, String> rest = new TreeMap<>(intents);
+        rest.remove(address);
+        return rest;
     }
 
     public State withActiveRegion(String region) {
-        return new State(version, serial + 1, lineage, region, resources, unreachableRegions);
+        return new State(version, serial + 1, lineage, region, resources, unreachableRegions, intents);
     }
 
     /**
@@ -66,6 +101,6 @@ public record State(int version, long serial, String lineage, String activeRegio
      * are brought to standby by the next apply that reaches them.
      */
     public State withUnreachableRegions(List<String> regions) {
-        return new State(version, serial + 1, lineage, activeRegion, resources, regions);
+        return new State(version, serial + 1, lineage, activeRegion, resources, regions, intents);
     }
 }

@@ -39,6 +39,8 @@ class ApplierTest {
         final Provider inner;
         final Address failCreate;
         final List<String> calls = new CopyOnWriteArrayList<>();
+        /** Where the process dies: right after the cloud made this resource, before the apply hears of it. */
+        volatile Address dieAfterCreate;
 
         Recording(Provider inner, Address failCreate) {
             this.inner = inner;
@@ -66,6 +68,10 @@ class ApplierTest {
             if (request.address().equals(failCreate)) {
                 return ChangeResponse.failed(Diagnostic.error(request.address(), "AccountCoreQuotaReached",
                         "injected"));
+            }
+            if (request.address().equals(dieAfterCreate)) {
+                inner.create(request);
+                throw new IllegalStateException("the process died");
             }
             return inner.create(request);
         }
@@ -119,7 +125,8 @@ class ApplierTest {
                 });
         assertThat(outcome.succeeded()).isTrue();
         assertThat(provider.calls.get(0)).isEqualTo("create batchAccount.main");
-        assertThat(outcome.state().serial()).isEqualTo(3);
+        assertThat(outcome.state().serial()).as("an intent, then the resource, for each of the three").isEqualTo(6);
+        assertThat(outcome.state().intents()).isEmpty();
         assertThat(store.read().orElseThrow()).isEqualTo(outcome.state());
         assertThat(Files.readString(dir.resolve("state.json"))).doesNotContain("hunter2");
         assertThat(outcome.state().get(RENDER).orElseThrow().attributes().string("userAccounts.password")).startsWith("sha256:");
@@ -174,8 +181,8 @@ class ApplierTest {
         List<DesiredResource> spec = spec("Standard_D2s_v3");
         Applier.ApplyOutcome created = new Applier(memory, store, Clock.systemUTC()).apply(
                 Planner.plan(spec, State.empty(), memory), State.empty(), 4, Applier.Listener.NONE);
-        // As if the process died after the pool was made but before the state recorded it.
-        State lost = created.state().without(ETL);
+        // As if the process died after the pool was made but before the state recorded it: the intent is there.
+        State lost = created.state().without(ETL).withIntent(ETL, "/a/pools/etl");
         Recording recording = new Recording(memory, null);
         Plan rerun = Planner.plan(spec, lost, recording);
         assertThat(rerun.canApply()).as("the existing pool is compared, not created again").isFalse();
@@ -193,5 +200,34 @@ class ApplierTest {
         Applier.ApplyOutcome forgotten = new Applier(memory, store, Clock.systemUTC()).apply(forget, adopted.state(), 4, Applier.Listener.NONE);
         assertThat(forgotten.state().get(ETL)).isEmpty();
         assertThat(forgotten.state().serial()).as("one write for the whole refresh").isEqualTo(adopted.state().serial() + 1);
+    }
+
+    @Test
+    void anApplyKilledRightAfterACreateIsFinishedByTheNextRunWithNothingCreatedTwice() {
+        Provider memory = new InMemoryProviderAccess().provider();
+        FileStateStore store = new FileStateStore(dir, Clock.systemUTC());
+        List<DesiredResource> spec = spec("Standard_D2s_v3");
+        Recording dying = new Recording(memory, null);
+        dying.dieAfterCreate = ETL;
+        Applier.ApplyOutcome killed = new Applier(dying, store, Clock.systemUTC()).apply(
+                Planner.plan(spec, State.empty(), dying), State.empty(), 1, Applier.Listener.NONE);
+        assertThat(killed.succeeded()).isFalse();
+        State left = store.read().orElseThrow();
+        assertThat(left.get(ETL)).as("the apply never heard the pool was made").isEmpty();
+        assertThat(left.intent(ETL)).as("but it recorded that it was about to").contains("/a/pools/etl");
+
+        Recording next = new Recording(memory, null);
+        Plan rerun = Planner.plan(spec, left, next);
+        assertThat(rerun.diagnostics()).isEmpty();
+        Applier.ApplyOutcome finished = new Applier(next, store, Clock.systemUTC()).apply(rerun, left, 4,
+                Applier.Listener.NONE);
+        assertThat(finished.succeeded()).isTrue();
+        assertThat(dying.calls.stream().filter(c -> c.startsWith("create")).toList())
+                .containsExactlyInAnyOrder("create batchAccount.main", "create pool.render", "create pool.etl");
+        assertThat(next.calls).as("nothing created twice").noneMatch(c -> c.startsWith("create"));
+        State after = store.read().orElseThrow();
+        assertThat(after.get(ETL)).isPresent();
+        assertThat(after.intents()).isEmpty();
+        assertThat(Planner.plan(spec, after, memory).canApply()).isFalse();
     }
 }

@@ -22,6 +22,10 @@ import java.util.TreeMap;
 final class InMemoryProvider implements Provider {
     final Map<Address, Attributes> live = new TreeMap<>();
     final List<String> calls = new ArrayList<>();
+    /** Creates and deletes by the id they were given. */
+    final List<String> ids = new ArrayList<>();
+    /** Addresses whose refresh times out. */
+    final java.util.Set<Address> unreadable = new java.util.TreeSet<>();
 
     private static final Map<ResourceType, ResourceSchema> SCHEMA = Map.of(
             ResourceType.BATCH_ACCOUNT, new ResourceSchema(ResourceType.BATCH_ACCOUNT, List.of(
@@ -47,17 +51,23 @@ final class InMemoryProvider implements Provider {
     public synchronized RefreshResponse refresh(RefreshRequest request) {
         calls.add("refresh " + request.resources().size());
         Map<Address, Attributes> found = new TreeMap<>();
+        List<Diagnostic> problems = new ArrayList<>();
         request.resources().forEach(r -> {
-            if (live.containsKey(r.address())) {
-                found.put(r.address(), live.get(r.address()));
+            Attributes attributes = live.get(r.address());
+            String id = attributes == null ? null : attributes.string("id");
+            if (unreadable.contains(r.address())) {
+                problems.add(Diagnostic.error(r.address(), "Timeout", "no answer after 3 tries"));
+            } else if (attributes != null && (id == null || id.equalsIgnoreCase(r.id()))) {
+                found.put(r.address(), attributes); // a resource made here answers to its id only
             }
         });
-        return new RefreshResponse(found, List.of());
+        return new RefreshResponse(found, problems);
     }
 
     @Override
     public synchronized ChangeResponse create(CreateRequest request) {
         calls.add("create " + request.address());
+        ids.add("create " + request.id());
         live.put(request.address(), request.desired().with("id", request.id()));
         return ChangeResponse.done(live.get(request.address()));
     }
@@ -72,6 +82,7 @@ final class InMemoryProvider implements Provider {
     @Override
     public synchronized DeleteResponse delete(DeleteRequest request) {
         calls.add("delete " + request.address());
+        ids.add("delete " + request.id());
         live.remove(request.address());
         return new DeleteResponse(List.of());
     }
