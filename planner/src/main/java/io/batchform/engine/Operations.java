@@ -72,7 +72,7 @@ public final class Operations {
         List<DesiredResource> desired = spec == null ? List.of() : spec.desired().resources();
         Plan plan;
         try {
-            plan = Targeting.plan(desired, prior, provider, request.targets(), mode);
+            plan = Targeting.plan(desired, prior, provider, request.targets(), request.replace(), mode);
         } catch (Refused e) {
             return PlanOutcome.refused(e.diagnostic);
         }

@@ -99,7 +99,7 @@ public final class HumanPlanRenderer {
             case DELETE -> " will be destroyed";
             case DELETE_THEN_CREATE -> change.replacedWith() != null
                     ? " must be replaced (it lives in " + change.replacedWith() + ", which is replaced)"
-                    : " must be replaced";
+                    : asked(change) ? " will be replaced, as requested (--replace)" : " must be replaced";
             case CREATE_THEN_DELETE -> " must be replaced (created before the old one is destroyed)";
             case NO_OP, FORGET -> "";
         }).append('\n');
@@ -122,6 +122,11 @@ public final class HumanPlanRenderer {
             lines(out, change.changes().stream().map(c -> line(schema, c, note(c, change.drains()))).toList(), action);
         }
         out.append("    }\n\n");
+    }
+
+    /** Whether nothing forces the replacement: --replace asked for it. */
+    private static boolean asked(ResourceChange change) {
+        return change.changes().stream().noneMatch(c -> c.forcesReplacement() || c.needsEmptyPool());
     }
 
     /** What a drain costs: the nodes it removes, and that the pool runs nothing until it is scaled back. */

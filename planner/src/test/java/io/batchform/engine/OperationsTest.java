@@ -125,6 +125,30 @@ class OperationsTest {
     }
 
     @Test
+    void replaceForcesAReplacementOfWhatTheStateRecordsAndRefusesAnythingElse() throws IOException {
+        LoadedSpec spec = spec(SPEC);
+        applied(spec);
+        PlanOutcome replaced = Operations.plan(new PlanRequest(spec, store, cloud, List.of(), List.of("pool.render")));
+        assertThat(replaced.refused()).isFalse();
+        assertThat(replaced.plan().changes()).filteredOn(c -> c.action() != Action.NO_OP)
+                .extracting(c -> c.address() + " " + c.action()).containsExactly("pool.render DELETE_THEN_CREATE");
+        assertThat(replaced.plan().summary()).isEqualTo("Plan: 1 to add, 0 to change, 1 to destroy.");
+        String shown = new io.batchform.render.HumanPlanRenderer(io.batchform.render.Style.PLAIN,
+                a -> cloud.schema().get(a.type())).render(replaced.plan());
+        assertThat(shown).contains("# pool.render will be replaced, as requested (--replace)");
+        ApplyOutcome done = Operations.apply(replaced, applying());
+        assertThat(done.succeeded()).isTrue();
+        assertThat(cloud.calls).containsSubsequence("delete pool.render", "create pool.render");
+        assertThat(plan(spec).plan().canApply()).isFalse();
+
+        PlanOutcome typo = Operations.plan(new PlanRequest(spec, store, cloud, List.of(), List.of("pool.rendr")));
+        assertThat(typo.refusals()).extracting(Diagnostic::message).containsExactly(
+                "--replace pool.rendr: the spec declares no such resource (did you mean 'pool.render'?)");
+        PlanOutcome destroying = Operations.destroy(new PlanRequest(spec, store, cloud, List.of(), List.of("pool.render")));
+        assertThat(destroying.refused()).isTrue();
+    }
+
+    @Test
     void aTargetNarrowsThePlanAndAnUnknownOneIsARefusalNotAnException() throws IOException {
         LoadedSpec spec = spec(SPEC);
         PlanOutcome targeted = plan(spec, "batchAccount.main");
