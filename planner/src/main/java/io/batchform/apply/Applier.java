@@ -113,6 +113,7 @@ public final class Applier {
             }
         });
         State[] state = {prior};
+        move(plan, state);
         adoptUnchanged(plan, dependencies, state);
         Map<Address, ResourceResult> results = new TreeMap<>();
         Map<Address, Walker.Outcome> outcomes = Walker.walk(graph, parallelism, address -> {
@@ -188,6 +189,21 @@ public final class Applier {
         ResourceSchema schema = provider.schema().get(address.type());
         Attributes merged = desired == null ? live : WriteOnly.overlay(schema, live, desired);
         return Secrets.redact(merged, schema, state.lineage());
+    }
+
+    /** Re-keys the resources the plan moves, in one write, before anything else: the changes use the new addresses. */
+    private void move(Plan plan, State[] state) {
+        State moved = state[0];
+        for (Map.Entry<Address, Address> move : plan.moved().entrySet()) {
+            if (moved.get(move.getKey()).isPresent() && moved.get(move.getValue()).isEmpty()) {
+                moved = moved.moved(move.getKey(), move.getValue());
+            }
+        }
+        if (moved != state[0]) {
+            State result = new State(moved.version(), state[0].serial() + 1, moved.lineage(), moved.activeRegion(),
+                    moved.resources(), moved.unreachableRegions(), moved.intents());
+            record(state, s -> result);
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import io.batchform.address.Address;
 import io.batchform.graph.Graph;
 import io.batchform.plan.Action;
 import io.batchform.plan.DesiredResource;
+import io.batchform.plan.Move;
 import io.batchform.plan.Plan;
 import io.batchform.plan.Planner;
 import io.batchform.plan.ResourceChange;
@@ -30,7 +31,7 @@ final class Targeting {
      * resources {@code replace} names are replaced whatever their changes (each must be in the spec and the state).
      */
     static Plan plan(List<DesiredResource> desired, State prior, Provider provider, List<String> targets,
-                     List<String> replace, Plan.Mode mode) {
+                     List<String> replace, List<Move> moves, Plan.Mode mode) {
         Map<Address, Set<Address>> dependencies = Planner.graph(desired, prior);
         Set<Address> replaced = replaced(replace, desired, prior, mode);
         List<DesiredResource> wanted = mode == Plan.Mode.DESTROY ? List.of() : desired;
@@ -40,7 +41,8 @@ final class Targeting {
             wanted = wanted.stream().filter(d -> chosen.contains(d.address())).toList();
             considered = prior.only(chosen::contains);
         }
-        Plan plan = Planner.plan(wanted, considered, provider, replaced).withDependencies(dependencies);
+        Plan plan = Planner.plan(wanted, considered, provider, replaced, mode == Plan.Mode.DESTROY ? List.of() : moves)
+                .withDependencies(dependencies);
         if (mode == Plan.Mode.DESTROY) {
             plan = refuseProtected(plan, desired).withMode(Plan.Mode.DESTROY);
         }

@@ -36,6 +36,23 @@ public final class Planner {
 
     /** As {@link #plan(List, State, Provider)}, replacing the resources at {@code replace} whatever their changes. */
     public static Plan plan(List<DesiredResource> desired, State prior, Provider provider, Set<Address> replace) {
+        return plan(desired, prior, provider, replace, List.of());
+    }
+
+    /**
+     * As {@link #plan(List, State, Provider, Set)}, after re-keying the state's resources as {@code moves} say (each
+     * that applies: its old address recorded, its new one not); the plan lists the moves it makes.
+     */
+    public static Plan plan(List<DesiredResource> desired, State recordedPrior, Provider provider, Set<Address> replace,
+                            List<Move> moves) {
+        Map.Entry<State, Map<Address, Address>> moved = Move.applyAll(recordedPrior, moves);
+        State prior = moved.getKey();
+        Plan plan = planMoved(desired, prior, provider, replace);
+        return new Plan(plan.changes(), plan.drift(), plan.diagnostics(), recordedPrior.serial(), recordedPrior.lineage(),
+                plan.dependencies(), plan.mode(), moved.getValue());
+    }
+
+    private static Plan planMoved(List<DesiredResource> desired, State prior, Provider provider, Set<Address> replace) {
         Map<Address, DesiredResource> wanted = new TreeMap<>();
         desired.forEach(d -> wanted.put(d.address(), d));
         List<Diagnostic> diagnostics = new ArrayList<>();

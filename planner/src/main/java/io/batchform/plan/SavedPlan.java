@@ -92,7 +92,7 @@ public record SavedPlan(Plan plan, String target) {
                     attributes, change.updateMode(), change.replacedWith(), change.recordedId()));
         }
         return new Plan(restored, plan.drift(), plan.diagnostics(), plan.priorSerial(), plan.lineage(),
-                plan.dependencies(), plan.mode());
+                plan.dependencies(), plan.mode(), plan.moved());
     }
 
     @SuppressWarnings("unchecked")
@@ -115,6 +115,10 @@ public record SavedPlan(Plan plan, String target) {
         root.put("lineage", plan.lineage());
         root.put("priorSerial", plan.priorSerial());
         root.put("mode", plan.mode().name());
+        if (!plan.moved().isEmpty()) {
+            ObjectNode moved = root.putObject("moved");
+            plan.moved().forEach((from, to) -> moved.put(from.toString(), to.toString()));
+        }
         ArrayNode changes = root.putArray("changes");
         for (ResourceChange change : plan.changes()) {
             ResourceSchema resourceSchema = schema.apply(change.address().type());
@@ -219,8 +223,11 @@ public record SavedPlan(Plan plan, String target) {
                 dependencies.put(Address.parse(e.getKey()), deps);
             });
             Plan.Mode mode = root.hasNonNull("mode") ? Plan.Mode.valueOf(root.path("mode").asText()) : Plan.Mode.NORMAL;
+            Map<Address, Address> moved = new TreeMap<>();
+            root.path("moved").fields().forEachRemaining(e -> moved.put(Address.parse(e.getKey()),
+                    Address.parse(e.getValue().asText())));
             Plan plan = new Plan(changes, Map.of(), List.of(), root.path("priorSerial").asLong(),
-                    root.path("lineage").asText(), dependencies, mode);
+                    root.path("lineage").asText(), dependencies, mode, moved);
             return new SavedPlan(plan, root.path("target").asText());
         } catch (RuntimeException e) {
             throw new UnreadablePlanException(file + ": a damaged saved plan (" + e.getMessage() + ")");

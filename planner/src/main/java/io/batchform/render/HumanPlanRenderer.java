@@ -47,13 +47,15 @@ public final class HumanPlanRenderer {
             return refreshOnly(out, plan);
         }
         List<ResourceChange> work = plan.changes().stream().filter(c -> c.action().changesCloud()).toList();
-        if (work.isEmpty() && !plan.hasErrors()) {
+        if (work.isEmpty() && plan.moved().isEmpty() && !plan.hasErrors()) {
             out.append("No changes. Your infrastructure matches the configuration.\n");
             return out.toString();
         }
-        if (!work.isEmpty()) {
+        if (!work.isEmpty() || !plan.moved().isEmpty()) {
             out.append("batchform will perform the following actions:\n\n");
         }
+        plan.moved().forEach((from, to) -> out.append("  # ").append(from).append(" has moved to ").append(to)
+                .append(" (the state re-keys it; the cloud resource is untouched)\n\n"));
         for (ResourceChange change : work) {
             resource(out, change);
         }

@@ -74,6 +74,24 @@ public record State(int version, long serial, String lineage, String activeRegio
                 intentsWithout(address));
     }
 
+    /**
+     * This state with the resource at {@code from} kept at {@code to} instead (same id, attributes and dependencies),
+     * every recorded dependency on it following it, and the next serial. The caller checks that {@code from} is here
+     * and {@code to} is not.
+     */
+    public State moved(Address from, Address to) {
+        List<ResourceState> all = new java.util.ArrayList<>();
+        for (ResourceState r : resources) {
+            Address address = r.address().equals(from) ? to : r.address();
+            java.util.Set<Address> dependencies = new java.util.TreeSet<>();
+            r.dependencies().forEach(d -> dependencies.add(d.equals(from) ? to : d));
+            all.add(new ResourceState(address, r.id(), r.attributes(), dependencies));
+        }
+        Map<Address, String> kept = new TreeMap<>();
+        intents.forEach((address, id) -> kept.put(address.equals(from) ? to : address, id));
+        return new State(version, serial + 1, lineage, activeRegion, all, unreachableRegions, kept);
+    }
+
     /** This state recording that an apply is about to create the resource {@code id} at {@code address}. */
     public State withIntent(Address address, String id) {
         Map<Address, String> all = new TreeMap<>(intents);

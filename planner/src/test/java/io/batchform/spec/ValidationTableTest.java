@@ -112,6 +112,16 @@ class ValidationTableTest {
                                 "spec.yaml:9:14: error: dependency cycle: batchAccount.main -> pool.p -> batchAccount.main "
                                         + "(pool.p depends on batchAccount.main here); no order can create them, remove one "
                                         + "dependsOn")),
+                Arguments.of("moved entries that cannot be", pool(fixed) + "moved:\n"
+                                + "  - {from: pool.old, to: pool.gone}\n"
+                                + "  - {from: pool.p, to: pool.p}\n"
+                                + "  - {from: storageAccount.old, to: pool.p}\n",
+                        List.of("spec.yaml:14:26: error: moved: pool.gone is not declared in this spec",
+                                "spec.yaml:15:12: error: moved: pool.p is still declared in this spec; the old address of "
+                                        + "a moved resource must be gone from it",
+                                "spec.yaml:16:36: error: moved: storageAccount.old cannot move to pool.p: a resource keeps "
+                                        + "its type",
+                                "spec.yaml:16:36: error: moved: two resources move to pool.p")),
                 Arguments.of("dependsOn reference", "storageAccounts:\n  data:\n    dependsOn: [storageAccount.dta]\n",
                         "spec.yaml:8:17: error: dependsOn: storageAccount.dta is not declared in this spec "
                                 + "(did you mean 'storageAccount.data'?)"),

@@ -12,6 +12,7 @@ import io.batchform.spec.SourceMap;
 import io.batchform.spec.Spec;
 import io.batchform.spec.StorageAccountSpec;
 import io.batchform.spec.VirtualNetworkSpec;
+import io.batchform.spec.yaml.YNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +47,59 @@ final class IdentityCheck {
         IdentityCheck check = new IdentityCheck(spec, sources, diagnostics);
         check.sameAzureResource();
         check.cycles();
+    }
+
+    /**
+     * The {@code moved:} entries: each names two addresses of one type, the new one declared in the spec and the old
+     * one no longer, and no address is moved twice.
+     */
+    static void moved(YNode.YSeq entries, Spec spec, List<Diagnostic> diagnostics) {
+        Set<Address> declared = Validator.declaredAddresses(spec);
+        List<String> names = declared.stream().map(Address::toString).toList();
+        Set<Address> froms = new java.util.TreeSet<>();
+        Set<Address> tos = new java.util.TreeSet<>();
+        for (YNode item : entries.items()) {
+            if (!(item instanceof YNode.YMap entry)) {
+                continue; // the schema check reports it
+            }
+            Address from = address(entry, "from", names, diagnostics);
+            Address to = address(entry, "to", names, diagnostics);
+            if (from == null || to == null) {
+                continue;
+            }
+            SourceSpan fromAt = entry.get("from").orElseThrow().position();
+            SourceSpan toAt = entry.get("to").orElseThrow().position();
+            if (from.type() != to.type()) {
+                diagnostics.add(Diagnostic.error(toAt, "moved: " + from + " cannot move to " + to
+                        + ": a resource keeps its type"));
+            } else if (!declared.contains(to)) {
+                diagnostics.add(Diagnostic.error(toAt, "moved: " + to + " is not declared in this spec"
+                        + io.batchform.source.Suggestions.suffix(to.toString(), names)));
+            } else if (declared.contains(from)) {
+                diagnostics.add(Diagnostic.error(fromAt, "moved: " + from + " is still declared in this spec; the "
+                        + "old address of a moved resource must be gone from it"));
+            }
+            if (!froms.add(from)) {
+                diagnostics.add(Diagnostic.error(fromAt, "moved: " + from + " is moved twice"));
+            }
+            if (!tos.add(to)) {
+                diagnostics.add(Diagnostic.error(toAt, "moved: two resources move to " + to));
+            }
+        }
+    }
+
+    private static Address address(YNode.YMap entry, String key, List<String> names, List<Diagnostic> diagnostics) {
+        YNode node = entry.get(key).orElse(null);
+        if (!(node instanceof YNode.YScalar scalar)) {
+            return null; // the schema check reports it
+        }
+        try {
+            return Address.parse(scalar.value());
+        } catch (IllegalArgumentException e) {
+            diagnostics.add(Diagnostic.error(scalar.position(), "moved: " + e.getMessage()
+                    + io.batchform.source.Suggestions.suffix(scalar.value(), names)));
+            return null;
+        }
     }
 
     // --- two resources, one Azure resource ---
