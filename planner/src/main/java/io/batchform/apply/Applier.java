@@ -152,6 +152,9 @@ public final class Applier {
     private List<Diagnostic> carryOut(ResourceChange change, Set<Address> dependencies, State[] state) {
         Address address = change.address();
         List<Diagnostic> problems = new ArrayList<>();
+        if (change.action() == Action.CREATE_THEN_DELETE) {
+            return createThenDelete(change, dependencies, state);
+        }
         if (change.action() == Action.DELETE || change.action() == Action.DELETE_THEN_CREATE) {
             Provider.DeleteResponse deleted = provider.delete(new Provider.DeleteRequest(address, change.recordedId(),
                     change.before() == null ? Attributes.EMPTY : change.before()));
@@ -178,6 +181,30 @@ public final class Applier {
         problems.addAll(response.diagnostics());
         response.state().ifPresent(live -> record(state, s -> s.with(new ResourceState(address, change.id(),
                 stored(address, live, change.after(), s), dependencies))));
+        return problems;
+    }
+
+    /**
+     * Replaces a resource keeping the old one until the new one is made: the intent of the new one is recorded, it is
+     * created, the old one is deleted by its recorded id, and only then does the state record the new one. Whatever
+     * stops this midway, the state still records the old resource and the intent of the new one.
+     */
+    private List<Diagnostic> createThenDelete(ResourceChange change, Set<Address> dependencies, State[] state) {
+        Address address = change.address();
+        record(state, s -> s.withIntent(address, change.id()));
+        Provider.ChangeResponse created = provider.create(new Provider.CreateRequest(address, change.id(), change.after()));
+        List<Diagnostic> problems = new ArrayList<>(created.diagnostics());
+        if (created.state().isEmpty()) {
+            return problems;
+        }
+        Provider.DeleteResponse deleted = provider.delete(new Provider.DeleteRequest(address, change.recordedId(),
+                change.before() == null ? Attributes.EMPTY : change.before()));
+        problems.addAll(deleted.diagnostics());
+        if (deleted.succeeded()) {
+            Attributes live = created.state().get();
+            record(state, s -> s.with(new ResourceState(address, change.id(), stored(address, live, change.after(), s),
+                    dependencies)));
+        }
         return problems;
     }
 

@@ -1,6 +1,7 @@
 package io.batchform.plan;
 
 import io.batchform.address.Address;
+import io.batchform.address.ResourceType;
 import io.batchform.provider.Attributes;
 import io.batchform.provider.Provider;
 import io.batchform.provider.ResourceSchema;
@@ -111,7 +112,15 @@ public final class Planner {
             }
             boolean newId = renamed.containsKey(address);
             if (newId && atNewIds.live().containsKey(address)) {
-                alreadyExists(address, resource.id(), diagnostics);
+                if (prior.intent(address).filter(resource.id()::equalsIgnoreCase).isPresent()) {
+                    diagnostics.add(Diagnostic.error(address, "ReplacementUnfinished", "an apply created "
+                            + resource.id() + " to replace " + recordedId + " and stopped before it could delete the "
+                            + "old one; both exist. Delete " + recordedId + " (or run batchform state rm " + address
+                            + " then batchform import " + address + " " + resource.id() + " and delete the old one by "
+                            + "hand)"));
+                } else {
+                    alreadyExists(address, resource.id(), diagnostics);
+                }
                 continue;
             }
             if (live == null) {
@@ -149,6 +158,11 @@ public final class Planner {
             if (forced) {
                 action = Action.DELETE_THEN_CREATE;
                 drain = false;
+            }
+            if (action == Action.DELETE_THEN_CREATE && address.type() == ResourceType.POOL && newId) {
+                // A pool replaced under a new name is made before the old one goes, so the work keeps capacity.
+                // Under the same name it cannot be: a Batch account holds one pool of a name.
+                action = Action.CREATE_THEN_DELETE;
             }
             if (action.isReplace() && resource.protect()) {
                 diagnostics.add(Diagnostic.error(address, "Protected", "the plan would replace this resource ("

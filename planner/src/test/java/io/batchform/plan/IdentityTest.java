@@ -55,7 +55,7 @@ class IdentityTest {
 
         Plan rename = Planner.plan(List.of(account(), render("render2", false)), dev, provider);
         ResourceChange change = rename.changes().stream().filter(c -> c.address().equals(RENDER)).findFirst().orElseThrow();
-        assertThat(change.action()).isEqualTo(Action.DELETE_THEN_CREATE);
+        assertThat(change.action()).as("a pool under a new name is made first").isEqualTo(Action.CREATE_THEN_DELETE);
         assertThat(change.recordedId()).isEqualTo("/a/pools/render");
         assertThat(change.id()).isEqualTo("/a/pools/render2");
         assertThat(change.changes()).filteredOn(c -> c.path().equals("name")).singleElement()
@@ -65,7 +65,8 @@ class IdentityTest {
 
         provider.ids.clear();
         State prod = applied(provider, List.of(account(), render("render2", false)), dev);
-        assertThat(provider.ids).containsExactly("delete /a/pools/render", "create /a/pools/render2");
+        assertThat(provider.ids).containsExactly("create /a/pools/render2", "delete /a/pools/render");
+        assertThat(provider.displaced).isEmpty();
         assertThat(prod.get(RENDER).orElseThrow().id()).isEqualTo("/a/pools/render2");
         assertThat(Planner.plan(List.of(account(), render("render2", false)), prod, provider).canApply())
                 .as("a second plan is empty").isFalse();
@@ -145,5 +146,85 @@ class IdentityTest {
         String pool = "/subscriptions/s/resourceGroups/g/providers/Microsoft.Batch/batchAccounts/a/pools/render";
         assertThat(Identity.mismatch(RENDER, pool)).isEmpty();
         assertThat(Identity.mismatch(ACCOUNT, pool)).isPresent();
+    }
+
+    @Test
+    void aPoolReplacedUnderANewNameIsMadeFirstSoThereIsAlwaysAPool() {
+        InMemoryProvider memory = new InMemoryProvider();
+        State dev = applied(memory, List.of(account(), render("render", false)), State.empty());
+        List<Integer> pools = new java.util.ArrayList<>();
+        io.batchform.provider.Provider counting = new io.batchform.provider.Provider() {
+            @Override
+            public Map<ResourceType, io.batchform.provider.ResourceSchema> schema() {
+                return memory.schema();
+            }
+
+            @Override
+            public String target() {
+                return memory.target();
+            }
+
+            @Override
+            public RefreshResponse refresh(RefreshRequest request) {
+                return memory.refresh(request);
+            }
+
+            private ChangeResponse counted(ChangeResponse response) {
+                count();
+                return response;
+            }
+
+            private void count() {
+                synchronized (memory) {
+                    pools.add((int) memory.live.keySet().stream().filter(a -> a.type() == ResourceType.POOL).count()
+                            + memory.displaced.size());
+                }
+            }
+
+            @Override
+            public ChangeResponse create(CreateRequest request) {
+                return counted(memory.create(request));
+            }
+
+            @Override
+            public ChangeResponse update(UpdateRequest request) {
+                return counted(memory.update(request));
+            }
+
+            @Override
+            public DeleteResponse delete(DeleteRequest request) {
+                DeleteResponse response = memory.delete(request);
+                count();
+                return response;
+            }
+
+            @Override
+            public ChangeResponse importResource(ImportRequest request) {
+                return memory.importResource(request);
+            }
+        };
+        Plan rename = Planner.plan(List.of(account(), render("render2", false)), dev, counting);
+        Applier.ApplyOutcome outcome = new Applier(counting, new FileStateStore(dir, Clock.systemUTC()),
+                Clock.systemUTC()).apply(rename, dev, 4, Applier.Listener.NONE);
+        assertThat(outcome.succeeded()).isTrue();
+        assertThat(pools).as("pools alive after each call").containsExactly(2, 1);
+        assertThat(memory.ids).containsSubsequence("create /a/pools/render2", "delete /a/pools/render");
+    }
+
+    @Test
+    void anApplyStoppedBetweenTheNewPoolAndTheOldOnesDeleteKeepsBothOnRecordAndSaysSo() {
+        InMemoryProvider memory = new InMemoryProvider();
+        State dev = applied(memory, List.of(account(), render("render", false)), State.empty());
+        Plan rename = Planner.plan(List.of(account(), render("render2", false)), dev, memory);
+        // As if the process died after the create: the state has the old pool and the intent of the new one.
+        ResourceChange change = rename.changes().stream().filter(c -> c.address().equals(RENDER)).findFirst().orElseThrow();
+        memory.create(new io.batchform.provider.Provider.CreateRequest(RENDER, change.id(), change.after()));
+        State stopped = dev.withIntent(RENDER, change.id());
+        Plan next = Planner.plan(List.of(account(), render("render2", false)), stopped, memory);
+        assertThat(next.canApply()).isFalse();
+        assertThat(next.diagnostics()).singleElement().satisfies(d -> {
+            assertThat(d.code()).isEqualTo("ReplacementUnfinished");
+            assertThat(d.message()).contains("/a/pools/render2", "/a/pools/render ");
+        });
     }
 }

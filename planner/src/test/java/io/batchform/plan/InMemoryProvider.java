@@ -24,6 +24,8 @@ final class InMemoryProvider implements Provider {
     final List<String> calls = new ArrayList<>();
     /** Creates and deletes by the id they were given. */
     final List<String> ids = new ArrayList<>();
+    /** Resources a create at their address made way for, by id, until they are deleted. */
+    final Map<String, Attributes> displaced = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     /** Addresses whose refresh times out. */
     final java.util.Set<Address> unreadable = new java.util.TreeSet<>();
 
@@ -59,6 +61,8 @@ final class InMemoryProvider implements Provider {
                 problems.add(Diagnostic.error(r.address(), "Timeout", "no answer after 3 tries"));
             } else if (attributes != null && (id == null || id.equalsIgnoreCase(r.id()))) {
                 found.put(r.address(), attributes); // a resource made here answers to its id only
+            } else if (displaced.containsKey(r.id())) {
+                found.put(r.address(), displaced.get(r.id()));
             }
         });
         return new RefreshResponse(found, problems);
@@ -68,6 +72,10 @@ final class InMemoryProvider implements Provider {
     public synchronized ChangeResponse create(CreateRequest request) {
         calls.add("create " + request.address());
         ids.add("create " + request.id());
+        Attributes there = live.get(request.address());
+        if (there != null && there.string("id") != null && !there.string("id").equalsIgnoreCase(request.id())) {
+            displaced.put(there.string("id"), there); // made before the old one goes: both live for a while
+        }
         live.put(request.address(), request.desired().with("id", request.id()));
         return ChangeResponse.done(live.get(request.address()));
     }
@@ -83,7 +91,9 @@ final class InMemoryProvider implements Provider {
     public synchronized DeleteResponse delete(DeleteRequest request) {
         calls.add("delete " + request.address());
         ids.add("delete " + request.id());
-        live.remove(request.address());
+        if (displaced.remove(request.id()) == null) {
+            live.remove(request.address());
+        }
         return new DeleteResponse(List.of());
     }
 
