@@ -34,7 +34,8 @@ public record Move(Address from, Address to) {
 
     /**
      * {@code prior} with the moves that apply to it made (its entry at {@code from} is there and none at {@code to}),
-     * and which were made. A move already made (only {@code to} recorded) is nothing to do.
+     * in order, so that a chain of moves works, and which were made (from the address the state has to the last one).
+     * A move already made (only {@code to} recorded) is nothing to do.
      */
     static Map.Entry<State, Map<Address, Address>> applyAll(State prior, List<Move> moves) {
         State state = prior;
@@ -42,7 +43,10 @@ public record Move(Address from, Address to) {
         for (Move move : moves) {
             if (refusal(state, move.from(), move.to()).isEmpty()) {
                 state = state.moved(move.from(), move.to());
-                made.put(move.from(), move.to());
+                // A chain (old -> mid, then mid -> new) is one move from where the state had it.
+                Address origin = made.entrySet().stream().filter(m -> m.getValue().equals(move.from()))
+                        .map(Map.Entry::getKey).findFirst().orElse(move.from());
+                made.put(origin, move.to());
             }
         }
         return Map.entry(state, made);

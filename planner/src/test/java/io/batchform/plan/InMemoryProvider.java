@@ -63,6 +63,8 @@ final class InMemoryProvider implements Provider {
                 found.put(r.address(), attributes); // a resource made here answers to its id only
             } else if (displaced.containsKey(r.id())) {
                 found.put(r.address(), displaced.get(r.id()));
+            } else {
+                holding(r.id()).ifPresent(at -> found.put(r.address(), live.get(at))); // re-keyed in the state
             }
         });
         return new RefreshResponse(found, problems);
@@ -83,6 +85,7 @@ final class InMemoryProvider implements Provider {
     @Override
     public synchronized ChangeResponse update(UpdateRequest request) {
         calls.add("update " + request.address() + " " + request.changedPaths());
+        holding(request.id()).ifPresent(live::remove);
         live.put(request.address(), request.desired().with("id", request.id()));
         return ChangeResponse.done(live.get(request.address()));
     }
@@ -92,7 +95,7 @@ final class InMemoryProvider implements Provider {
         calls.add("delete " + request.address());
         ids.add("delete " + request.id());
         if (displaced.remove(request.id()) == null) {
-            live.remove(request.address());
+            live.remove(holding(request.id()).orElse(request.address()));
         }
         return new DeleteResponse(List.of());
     }
@@ -102,5 +105,11 @@ final class InMemoryProvider implements Provider {
         Attributes found = live.get(request.address());
         return found == null ? ChangeResponse.failed(Diagnostic.error(request.address(), "ResourceNotFound", "absent"))
                 : new ChangeResponse(Optional.of(found), List.of());
+    }
+
+    /** The address a resource made with {@code id} is kept at. */
+    private Optional<Address> holding(String id) {
+        return live.entrySet().stream().filter(e -> id.equalsIgnoreCase(e.getValue().string("id")))
+                .map(Map.Entry::getKey).findFirst();
     }
 }

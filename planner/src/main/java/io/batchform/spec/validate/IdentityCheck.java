@@ -50,14 +50,20 @@ final class IdentityCheck {
     }
 
     /**
-     * The {@code moved:} entries: each names two addresses of one type, the new one declared in the spec and the old
-     * one no longer, and no address is moved twice.
+     * The {@code moved:} entries: each names two addresses of one type, the new one declared in the spec (or moved on
+     * by another entry: a chain) and the old one no longer, and no address is moved twice.
      */
     static void moved(YNode.YSeq entries, Spec spec, List<Diagnostic> diagnostics) {
         Set<Address> declared = Validator.declaredAddresses(spec);
         List<String> names = declared.stream().map(Address::toString).toList();
         Set<Address> froms = new java.util.TreeSet<>();
         Set<Address> tos = new java.util.TreeSet<>();
+        Set<String> chained = new java.util.TreeSet<>(); // a to that a later entry moves on is not declared
+        for (YNode item : entries.items()) {
+            if (item instanceof YNode.YMap entry && entry.get("from").orElse(null) instanceof YNode.YScalar from) {
+                chained.add(from.value());
+            }
+        }
         for (YNode item : entries.items()) {
             if (!(item instanceof YNode.YMap entry)) {
                 continue; // the schema check reports it
@@ -72,7 +78,7 @@ final class IdentityCheck {
             if (from.type() != to.type()) {
                 diagnostics.add(Diagnostic.error(toAt, "moved: " + from + " cannot move to " + to
                         + ": a resource keeps its type"));
-            } else if (!declared.contains(to)) {
+            } else if (!declared.contains(to) && !chained.contains(to.toString())) {
                 diagnostics.add(Diagnostic.error(toAt, "moved: " + to + " is not declared in this spec"
                         + io.batchform.source.Suggestions.suffix(to.toString(), names)));
             } else if (declared.contains(from)) {
