@@ -185,8 +185,9 @@ public final class Applier {
     }
 
     /**
-     * Replaces a resource keeping the old one until the new one is made: the intent of the new one is recorded, it is
-     * created, the old one is deleted by its recorded id, and only then does the state record the new one. Whatever
+     * Replaces a resource keeping the old one until the new one is made and ready (a pool with its nodes): the intent
+     * of the new one is recorded, it is created and waited for, the old one is deleted by its recorded id, and only
+     * then does the state record the new one. Whatever
      * stops this midway, the state still records the old resource and the intent of the new one.
      */
     private List<Diagnostic> createThenDelete(ResourceChange change, Set<Address> dependencies, State[] state) {
@@ -197,11 +198,17 @@ public final class Applier {
         if (created.state().isEmpty()) {
             return problems;
         }
+        Provider.ChangeResponse ready = provider.awaitReady(new Provider.CreateRequest(address, change.id(),
+                change.after()), created.state().get());
+        problems.addAll(ready.diagnostics());
+        if (ready.state().isEmpty()) {
+            return problems; // the old one stays, and on record
+        }
         Provider.DeleteResponse deleted = provider.delete(new Provider.DeleteRequest(address, change.recordedId(),
                 change.before() == null ? Attributes.EMPTY : change.before()));
         problems.addAll(deleted.diagnostics());
         if (deleted.succeeded()) {
-            Attributes live = created.state().get();
+            Attributes live = ready.state().get();
             record(state, s -> s.with(new ResourceState(address, change.id(), stored(address, live, change.after(), s),
                     dependencies)));
         }

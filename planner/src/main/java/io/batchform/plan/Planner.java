@@ -263,11 +263,11 @@ public final class Planner {
         }
         List<ResourceChange> out = new ArrayList<>();
         for (ResourceChange change : changes) {
-            if (change.action() == Action.CREATE || change.action().isReplace()) {
+            if (change.action() == Action.CREATE || change.action() == Action.DELETE_THEN_CREATE) {
                 out.add(change);
                 continue;
             }
-            ResourceChange parent = replaced.stream()
+            ResourceChange parent = replaced.stream().filter(p -> p != change)
                     .filter(p -> change.recordedId().toLowerCase(java.util.Locale.ROOT)
                             .startsWith(p.recordedId().toLowerCase(java.util.Locale.ROOT) + "/"))
                     .findFirst().orElse(null);
@@ -276,6 +276,13 @@ public final class Planner {
                 continue;
             }
             DesiredResource resource = wanted.get(change.address());
+            if (change.action() == Action.CREATE_THEN_DELETE) {
+                // Its old self goes with its parent whatever the order: no point making the new one first.
+                out.add(new ResourceChange(change.address(), change.id(), Action.DELETE_THEN_CREATE, change.before(),
+                        change.after(), change.changes(), ResourceChange.UpdateMode.IN_PLACE, parent.address(),
+                        change.recordedId()));
+                continue;
+            }
             if (resource != null && resource.protect()) {
                 diagnostics.add(Diagnostic.error(change.address(), "Protected", "the plan would replace this "
                         + "resource because " + parent.address() + " is replaced, but it is protected; remove protect: "

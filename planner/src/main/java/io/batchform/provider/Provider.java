@@ -40,6 +40,14 @@ public interface Provider {
                 + " cannot drain a pool; set updateStrategy: replace for this pool"));
     }
 
+    /**
+     * Waits until a resource just made can take the work of the one it replaces (a pool: its first resize is over
+     * with its nodes), and answers it as it is then; a failure keeps the old one. Ready at once by default.
+     */
+    default ChangeResponse awaitReady(CreateRequest request, Attributes made) {
+        return ChangeResponse.done(made);
+    }
+
     /** Reads an existing cloud resource by id, to adopt it into state. */
     ChangeResponse importResource(ImportRequest request);
 

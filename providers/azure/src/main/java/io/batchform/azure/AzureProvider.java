@@ -157,6 +157,11 @@ public final class AzureProvider implements Provider {
     }
 
     @Override
+    public ChangeResponse awaitReady(CreateRequest request, Attributes made) {
+        return call(request.address(), () -> handler(request.address().type()).awaitReady(request, made));
+    }
+
+    @Override
     public ChangeResponse drainAndUpdate(UpdateRequest request) {
         return call(request.address(), () -> handler(request.address().type()).drainAndUpdate(request));
     }
