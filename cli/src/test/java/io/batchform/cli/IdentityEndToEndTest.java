@@ -126,4 +126,19 @@ class IdentityEndToEndTest {
         assertThat(dir.run("apply", "--auto-approve", "--replace", "pool.render").exitCode()).isZero();
         assertThat(dir.run("plan", "--detailed-exitcode").exitCode()).isZero();
     }
+
+    @Test
+    void resourcesThatCannotBeReadAreUnknownNeverCreated() {
+        Workdir dir = started();
+        assertThat(dir.run("apply", "--auto-approve").exitCode()).isZero();
+        String recorded = dir.run("state", "list").out();
+        emulator.faults(io.batchform.emulator.FaultConfig.NONE.withDownRegions(java.util.Set.of("westeurope")));
+        CliRun plan = dir.run("plan", "--detailed-exitcode");
+        assertThat(plan.exitCode()).isEqualTo(1);
+        assertThat(plan.out() + plan.err()).contains("pool.render: Unknown: could not be read")
+                .doesNotContain("will be created").doesNotContain("will be destroyed");
+        emulator.faults(io.batchform.emulator.FaultConfig.NONE);
+        assertThat(dir.run("state", "list").out()).isEqualTo(recorded);
+        assertThat(dir.run("plan", "--detailed-exitcode").exitCode()).isZero();
+    }
 }

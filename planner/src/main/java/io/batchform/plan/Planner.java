@@ -159,9 +159,11 @@ public final class Planner {
                 action = Action.DELETE_THEN_CREATE;
                 drain = false;
             }
-            if (action == Action.DELETE_THEN_CREATE && address.type() == ResourceType.POOL && newId) {
+            if (action == Action.DELETE_THEN_CREATE && address.type() == ResourceType.POOL && newId
+                    && prior.get(address).isPresent()) {
                 // A pool replaced under a new name is made before the old one goes, so the work keeps capacity.
-                // Under the same name it cannot be: a Batch account holds one pool of a name.
+                // Under the same name it cannot be: a Batch account holds one pool of a name. (One only an
+                // interrupted apply knows of, by its intent, goes first: the state has one intent per address.)
                 action = Action.CREATE_THEN_DELETE;
             }
             if (action.isReplace() && resource.protect()) {

@@ -163,6 +163,11 @@ class OperationsTest {
         String shown = new io.batchform.render.HumanPlanRenderer(io.batchform.render.Style.PLAIN,
                 a -> cloud.schema().get(a.type())).render(planned.plan());
         assertThat(shown).contains("# pool.render has moved to pool.renderer").contains("Plan: 0 to add, 0 to change, 0 to destroy.");
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                new io.batchform.render.JsonPlanRenderer(a -> cloud.schema().get(a.type())).render(planned.plan()));
+        assertThat(json.path("resource_changes").findParents("previous_address")).singleElement()
+                .satisfies(n -> assertThat(n.path("address").asText() + " " + n.path("previous_address").asText())
+                        .isEqualTo("pool.renderer pool.render"));
         ApplyOutcome done = Operations.apply(planned, applying());
         assertThat(done.succeeded()).isTrue();
         assertThat(cloud.calls).noneMatch(c -> c.startsWith("create") || c.startsWith("delete") || c.startsWith("update"));
