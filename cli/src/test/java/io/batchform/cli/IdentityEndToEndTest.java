@@ -141,4 +141,20 @@ class IdentityEndToEndTest {
         assertThat(dir.run("state", "list").out()).isEqualTo(recorded);
         assertThat(dir.run("plan", "--detailed-exitcode").exitCode()).isZero();
     }
+
+    @Test
+    void anotherEnvironmentInTheSameDirectoryReplacesWhatTheStateRecordsAndLosesNothing() {
+        Workdir dir = started();
+        assertThat(dir.run("apply", "--auto-approve").exitCode()).isZero();
+        CliRun prod = dir.run("plan", "--var", "env=prod");
+        assertThat(prod.exitCode()).as(prod.err()).isZero();
+        assertThat(prod.out()).contains("-/+ resourceGroup.main", "# forces replacement")
+                .contains("pool.render must be replaced (it lives in resourceGroup.main, which is replaced)")
+                .doesNotContain("will be created");
+        assertThat(dir.run("apply", "--auto-approve", "--var", "env=prod").exitCode()).isZero();
+        assertThat(dir.run("plan", "--detailed-exitcode", "--var", "env=prod").exitCode()).isZero();
+        assertThat(pool(portal(), "render")).as("the dev pool is gone with its group, not orphaned").isNull();
+        CliRun back = dir.run("plan", "--var", "env=dev");
+        assertThat(back.out()).doesNotContain("changed outside of batchform").contains("-/+ resourceGroup.main");
+    }
 }
