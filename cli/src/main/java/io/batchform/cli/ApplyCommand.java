@@ -54,6 +54,10 @@ final class ApplyCommand implements Callable<Integer> {
             description = "Apply only this resource and what it depends on; repeatable.")
     List<String> targets = new ArrayList<>();
 
+    @Option(names = {"--replace", "-replace"}, paramLabel = "ADDRESS",
+            description = "Replace this resource even if nothing forces it (a pool with a bad image); repeatable.")
+    List<String> replace = new ArrayList<>();
+
     @Option(names = "--refresh-only", description = "Only record in the state what changed outside batchform.")
     boolean refreshOnly;
 
@@ -77,7 +81,7 @@ final class ApplyCommand implements Callable<Integer> {
              StateStore.StateLock lock = StateStores.lock(store, refreshOnly ? "apply --refresh-only" : "apply",
                      stateOptions.lockTimeout)) {
             out.println("Talking to " + cloud.description() + ".");
-            PlanRequest request = new PlanRequest(loaded, cloud.store(), cloud.provider(), targets);
+            PlanRequest request = new PlanRequest(loaded, cloud.store(), cloud.provider(), targets, replace);
             PlanOutcome planned = refreshOnly ? Operations.refreshOnly(request) : Operations.plan(request);
             if (planned.refused()) {
                 return PlanView.refused(planned.refusals(), out, err);

@@ -54,6 +54,10 @@ final class PlanCommand implements Callable<Integer> {
             description = "Plan only this resource and what it depends on; repeatable.")
     List<String> targets = new ArrayList<>();
 
+    @Option(names = {"--replace", "-replace"}, paramLabel = "ADDRESS",
+            description = "Replace this resource even if nothing forces it (a pool with a bad image); repeatable.")
+    List<String> replace = new ArrayList<>();
+
     @Option(names = "--refresh-only",
             description = "Show only what changed outside batchform; applying such a plan updates the state alone.")
     boolean refreshOnly;
@@ -71,7 +75,7 @@ final class PlanCommand implements Callable<Integer> {
         try (Cloud cloud = Cloud.connect(loaded.subscription(), Cloud.environment(command), stateOptions.directory,
                 endpointOptions, store)) {
             talk.println("Talking to " + cloud.description() + ".");
-            PlanRequest request = new PlanRequest(loaded, cloud.store(), cloud.provider(), targets);
+            PlanRequest request = new PlanRequest(loaded, cloud.store(), cloud.provider(), targets, replace);
             PlanOutcome planned = refreshOnly ? Operations.refreshOnly(request) : Operations.plan(request);
             if (planned.refused()) {
                 return PlanView.refused(planned.refusals(), stdout, err);

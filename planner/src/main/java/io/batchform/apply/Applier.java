@@ -31,9 +31,10 @@ import java.util.stream.Collectors;
 
 /**
  * Applies a plan. Creates and updates wait for what they depend on; a delete waits for everything that depends on
- * the deleted resource. After every resource change the state is written (secrets hashed), so an apply that is
- * interrupted, however it ends, leaves a state that records exactly what was done. When the state lock is lost, the
- * apply starts nothing more, and its outcome names what was done but could not be recorded.
+ * the deleted resource. After every resource change the state is written (secrets hashed), and before every create
+ * the state records the intent (address and id), so an apply that is interrupted, however it ends, leaves a state
+ * that records exactly what was done, and what may have been: the next plan adopts exactly those resources. When the
+ * state lock is lost, the apply starts nothing more, and its outcome names what was done but could not be recorded.
  */
 public final class Applier {
     private final Provider provider;
@@ -156,6 +157,7 @@ public final class Applier {
         State[] state = {prior};
         Loss loss = new Loss();
         try {
+            move(plan, state);
             adoptUnchanged(plan, dependencies, state);
         } catch (LockLostException e) {
             loss.lost(e.getMessage());
@@ -174,9 +176,15 @@ public final class Applier {
             List<Diagnostic> problems;
             try {
                 problems = carryOut(change, dependencies.getOrDefault(address, Set.of()), state, loss);
+            } catch (LockLostException e) {
+                loss.lost(e.getMessage());
+                loss.unrecorded(address + " (" + change.action() + ", id " + change.id() + ")");
+                problems = List.of(Diagnostic.error(address, "StateLockLost", address + " may have been changed but the "
+                        + "state does not record it: the state lock was lost (" + e.getMessage() + ")"));
             } catch (RuntimeException | Error e) {
                 // Expected cloud failures are diagnostics; anything thrown is a bug. The walk finishes what it can
-                // (each resource is recorded as it completes) and the bug is rethrown once the state is written.
+                // (each resource is recorded as it completes, a create's intent before it) and the bug is rethrown
+                // once the state is written.
                 bug.compareAndSet(null, e);
                 problems = List.of();
             }
@@ -219,8 +227,11 @@ public final class Applier {
     private List<Diagnostic> carryOut(ResourceChange change, Set<Address> dependencies, State[] state, Loss loss) {
         Address address = change.address();
         List<Diagnostic> problems = new ArrayList<>();
+        if (change.action() == Action.CREATE_THEN_DELETE) {
+            return createThenDelete(change, dependencies, state);
+        }
         if (change.action() == Action.DELETE || change.action() == Action.DELETE_THEN_CREATE) {
-            Provider.DeleteResponse deleted = provider.delete(new Provider.DeleteRequest(address, change.id(),
+            Provider.DeleteResponse deleted = provider.delete(new Provider.DeleteRequest(address, change.recordedId(),
                     change.before() == null ? Attributes.EMPTY : change.before()));
             problems.addAll(deleted.diagnostics());
             if (!deleted.succeeded()) {
@@ -240,6 +251,8 @@ public final class Applier {
                     changed);
             response = change.drains() ? provider.drainAndUpdate(update) : provider.update(update);
         } else {
+            // A recorded resource that is gone (or was never made) gives way to the one about to be made.
+            record(state, s -> (s.get(address).isPresent() ? s.without(address) : s).withIntent(address, change.id()));
             response = provider.create(new Provider.CreateRequest(address, change.id(), change.after()));
         }
         problems.addAll(response.diagnostics());
@@ -268,6 +281,37 @@ public final class Applier {
     }
 
     /**
+     * Replaces a resource keeping the old one until the new one is made and ready (a pool with its nodes): the intent
+     * of the new one is recorded, it is created and waited for, the old one is deleted by its recorded id, and only
+     * then does the state record the new one. Whatever
+     * stops this midway, the state still records the old resource and the intent of the new one.
+     */
+    private List<Diagnostic> createThenDelete(ResourceChange change, Set<Address> dependencies, State[] state) {
+        Address address = change.address();
+        record(state, s -> s.withIntent(address, change.id()));
+        Provider.ChangeResponse created = provider.create(new Provider.CreateRequest(address, change.id(), change.after()));
+        List<Diagnostic> problems = new ArrayList<>(created.diagnostics());
+        if (created.state().isEmpty()) {
+            return problems;
+        }
+        Provider.ChangeResponse ready = provider.awaitReady(new Provider.CreateRequest(address, change.id(),
+                change.after()), created.state().get());
+        problems.addAll(ready.diagnostics());
+        if (ready.state().isEmpty()) {
+            return problems; // the old one stays, and on record
+        }
+        Provider.DeleteResponse deleted = provider.delete(new Provider.DeleteRequest(address, change.recordedId(),
+                change.before() == null ? Attributes.EMPTY : change.before()));
+        problems.addAll(deleted.diagnostics());
+        if (deleted.succeeded()) {
+            Attributes live = ready.state().get();
+            record(state, s -> s.with(new ResourceState(address, change.id(), stored(address, live, change.after(), s),
+                    dependencies)));
+        }
+        return problems;
+    }
+
+    /**
      * What the state keeps of a resource: its live attributes, plus what only the spec knows (write-only attributes
      * such as a deallocation option or a password, which the service never returns), with every secret hashed.
      */
@@ -275,6 +319,21 @@ public final class Applier {
         ResourceSchema schema = provider.schema().get(address.type());
         Attributes merged = desired == null ? live : WriteOnly.overlay(schema, live, desired);
         return Secrets.redact(merged, schema, state.lineage());
+    }
+
+    /** Re-keys the resources the plan moves, in one write, before anything else: the changes use the new addresses. */
+    private void move(Plan plan, State[] state) {
+        State moved = state[0];
+        for (Map.Entry<Address, Address> move : plan.moved().entrySet()) {
+            if (moved.get(move.getKey()).isPresent() && moved.get(move.getValue()).isEmpty()) {
+                moved = moved.moved(move.getKey(), move.getValue());
+            }
+        }
+        if (moved != state[0]) {
+            State result = new State(moved.version(), state[0].serial() + 1, moved.lineage(), moved.activeRegion(),
+                    moved.resources(), moved.unreachableRegions(), moved.target(), moved.intents());
+            record(state, s -> result);
+        }
     }
 
     /**
@@ -286,7 +345,7 @@ public final class Applier {
         State adopted = state[0];
         for (ResourceChange change : plan.changes()) {
             if (change.action() == Action.FORGET) {
-                if (adopted.get(change.address()).isPresent()) {
+                if (adopted.get(change.address()).isPresent() || adopted.intent(change.address()).isPresent()) {
                     adopted = adopted.without(change.address()); // deleted outside batchform
                 }
                 continue;
@@ -305,7 +364,7 @@ public final class Applier {
         }
         if (adopted != state[0]) {
             State result = new State(adopted.version(), state[0].serial() + 1, adopted.lineage(), adopted.activeRegion(),
-                    adopted.resources(), adopted.unreachableRegions(), adopted.target());
+                    adopted.resources(), adopted.unreachableRegions(), adopted.target(), adopted.intents());
             record(state, s -> result); // one write for all of them
         }
     }

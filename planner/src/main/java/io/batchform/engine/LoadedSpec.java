@@ -74,6 +74,12 @@ public record LoadedSpec(LoadResult result, Regions.Expanded expanded, Map<Strin
                 .anyMatch(p -> spec.failover().modeOf(p.key(), p.account()) == FailoverSpec.Mode.ACTIVE_ACTIVE);
     }
 
+    /** The spec's {@code moved:} entries (validated: each is two addresses of one type). */
+    public List<io.batchform.plan.Move> moves() {
+        return result.spec().moved().stream().map(m -> new io.batchform.plan.Move(
+                io.batchform.address.Address.parse(m.from()), io.batchform.address.Address.parse(m.to()))).toList();
+    }
+
     public boolean hasPools() {
         return !result.spec().pools().isEmpty();
     }

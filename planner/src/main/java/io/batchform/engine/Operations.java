@@ -72,7 +72,8 @@ public final class Operations {
         List<DesiredResource> desired = spec == null ? List.of() : spec.desired().resources();
         Plan plan;
         try {
-            plan = Targeting.plan(desired, prior, provider, request.targets(), mode);
+            plan = Targeting.plan(desired, prior, provider, request.targets(), request.replace(),
+                    spec == null ? List.of() : spec.moves(), mode);
         } catch (Refused e) {
             return PlanOutcome.refused(e.diagnostic);
         }
@@ -224,6 +225,26 @@ public final class Operations {
         }
         store.write(state);
         return new StateOutcome(state, List.of());
+    }
+
+    /**
+     * Re-keys a resource in the state without touching it in the cloud: refused (nothing changed) when {@code from} is
+     * not in the state, {@code to} already is, or they are of different types.
+     */
+    public static StateOutcome moveInState(StateStore store, Address from, Address to) {
+        State state;
+        try {
+            state = read(store).orElseGet(State::empty);
+        } catch (Refused e) {
+            return new StateOutcome(null, List.of(e.diagnostic));
+        }
+        Optional<String> refused = io.batchform.plan.Move.refusal(state, from, to);
+        if (refused.isPresent()) {
+            return new StateOutcome(state, List.of(refusal(refused.get())));
+        }
+        State after = state.moved(from, to);
+        store.write(after);
+        return new StateOutcome(after, List.of());
     }
 
     /**

@@ -15,13 +15,21 @@ public final class Requests {
 
     /**
      * A plan: the spec (null only when destroying without one), the state store (read, never written), the cloud,
-     * and the {@code --target} addresses (none: everything). The operation called says the plan's mode.
+     * the {@code --target} addresses (none: everything) and the {@code --replace} addresses (replaced whatever their
+     * changes). The operation called says the plan's mode.
      */
-    public record PlanRequest(LoadedSpec spec, StateStore store, Provider provider, List<String> targets) {
+    public record PlanRequest(LoadedSpec spec, StateStore store, Provider provider, List<String> targets,
+                              List<String> replace) {
         public PlanRequest {
             Objects.requireNonNull(store, "store");
             Objects.requireNonNull(provider, "provider");
             targets = List.copyOf(targets);
+            replace = List.copyOf(replace);
+        }
+
+        /** A plan that forces no replacement. */
+        public PlanRequest(LoadedSpec spec, StateStore store, Provider provider, List<String> targets) {
+            this(spec, store, provider, targets, List.of());
         }
     }
 

@@ -4,6 +4,7 @@ import io.batchform.address.Address;
 import io.batchform.graph.Graph;
 import io.batchform.plan.Action;
 import io.batchform.plan.DesiredResource;
+import io.batchform.plan.Move;
 import io.batchform.plan.Plan;
 import io.batchform.plan.Planner;
 import io.batchform.plan.ResourceChange;
@@ -25,10 +26,14 @@ final class Targeting {
     private Targeting() {
     }
 
-    /** The plan of {@code desired} (ignored when destroying) against {@code prior}, carrying the whole graph. */
+    /**
+     * The plan of {@code desired} (ignored when destroying) against {@code prior}, carrying the whole graph; the
+     * resources {@code replace} names are replaced whatever their changes (each must be in the spec and the state).
+     */
     static Plan plan(List<DesiredResource> desired, State prior, Provider provider, List<String> targets,
-                     Plan.Mode mode) {
+                     List<String> replace, List<Move> moves, Plan.Mode mode) {
         Map<Address, Set<Address>> dependencies = Planner.graph(desired, prior);
+        Set<Address> replaced = replaced(replace, desired, prior, mode);
         List<DesiredResource> wanted = mode == Plan.Mode.DESTROY ? List.of() : desired;
         State considered = prior;
         if (!targets.isEmpty()) {
@@ -36,11 +41,38 @@ final class Targeting {
             wanted = wanted.stream().filter(d -> chosen.contains(d.address())).toList();
             considered = prior.only(chosen::contains);
         }
-        Plan plan = Planner.plan(wanted, considered, provider).withDependencies(dependencies);
+        Plan plan = Planner.plan(wanted, considered, provider, replaced, mode == Plan.Mode.DESTROY ? List.of() : moves)
+                .withDependencies(dependencies);
         if (mode == Plan.Mode.DESTROY) {
             plan = refuseProtected(plan, desired).withMode(Plan.Mode.DESTROY);
         }
         return plan;
+    }
+
+    private static Set<Address> replaced(List<String> replace, List<DesiredResource> desired, State prior,
+                                         Plan.Mode mode) {
+        Set<Address> out = new TreeSet<>();
+        if (!replace.isEmpty() && mode != Plan.Mode.NORMAL) {
+            throw new Operations.Refused(Operations.refusal("--replace makes sense only for a plan that applies the "
+                    + "spec, not for " + (mode == Plan.Mode.DESTROY ? "destroy" : "--refresh-only")));
+        }
+        List<String> names = desired.stream().map(d -> d.address().toString()).toList();
+        for (String text : replace) {
+            Address address;
+            try {
+                address = Address.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new Operations.Refused(Operations.refusal("--replace " + text + ": " + e.getMessage()));
+            }
+            boolean declared = desired.stream().anyMatch(d -> d.address().equals(address));
+            if (!declared || prior.get(address).isEmpty()) {
+                throw new Operations.Refused(Operations.refusal("--replace " + text + ": " + (declared
+                        ? "not in the state yet, so there is nothing to replace (the plan creates it)"
+                        : "the spec declares no such resource" + Suggestions.suffix(text, names))));
+            }
+            out.add(address);
+        }
+        return out;
     }
 
     private static Plan refuseProtected(Plan plan, List<DesiredResource> desired) {

@@ -12,12 +12,13 @@ import java.util.TreeSet;
 /**
  * A reviewable plan: one change per resource (sorted by address), what changed outside batchform since the last
  * apply, diagnostics, the state serial and lineage it was made from, the dependency graph the apply walks (per
- * address, what it depends on: from the spec for what is wanted, else from the state), and its {@link Mode}.
- * {@link #canApply()} is the one place that decides whether there is work.
+ * address, what it depends on: from the spec for what is wanted, else from the state), its {@link Mode}, and the
+ * resources it re-keys in the state without touching them ({@code moved}: from the old address to the new one; the
+ * changes already use the new). {@link #canApply()} is the one place that decides whether there is work.
  */
 public record Plan(List<ResourceChange> changes, Map<Address, List<AttributeChange>> drift,
                    List<Diagnostic> diagnostics, long priorSerial, String lineage,
-                   Map<Address, Set<Address>> dependencies, Mode mode) {
+                   Map<Address, Set<Address>> dependencies, Mode mode, Map<Address, Address> moved) {
     /** How a plan treats the spec. */
     public enum Mode {
         /** Make the cloud match the spec. */
@@ -36,6 +37,13 @@ public record Plan(List<ResourceChange> changes, Map<Address, List<AttributeChan
         dependencies.forEach((k, v) -> graph.put(k, Collections.unmodifiableSet(new TreeSet<>(v))));
         dependencies = Collections.unmodifiableMap(graph);
         java.util.Objects.requireNonNull(mode, "mode");
+        moved = Collections.unmodifiableMap(new TreeMap<>(moved));
+    }
+
+    /** A plan that moves nothing. */
+    public Plan(List<ResourceChange> changes, Map<Address, List<AttributeChange>> drift, List<Diagnostic> diagnostics,
+                long priorSerial, String lineage, Map<Address, Set<Address>> dependencies, Mode mode) {
+        this(changes, drift, diagnostics, priorSerial, lineage, dependencies, mode, Map.of());
     }
 
     public boolean hasErrors() {
@@ -53,7 +61,7 @@ public record Plan(List<ResourceChange> changes, Map<Address, List<AttributeChan
         if (mode == Mode.REFRESH_ONLY) {
             return !drift.isEmpty() || !forgotten().isEmpty();
         }
-        return changes.stream().anyMatch(c -> c.action().changesCloud());
+        return !moved.isEmpty() || changes.stream().anyMatch(c -> c.action().changesCloud());
     }
 
     /** The resources in state that are gone from the cloud (and the spec): applying forgets them. */
@@ -68,22 +76,22 @@ public record Plan(List<ResourceChange> changes, Map<Address, List<AttributeChan
 
     /** This plan with other diagnostics. */
     public Plan withDiagnostics(List<Diagnostic> replaced) {
-        return new Plan(changes, drift, replaced, priorSerial, lineage, dependencies, mode);
+        return new Plan(changes, drift, replaced, priorSerial, lineage, dependencies, mode, moved);
     }
 
     /** This plan with another dependency graph. */
     public Plan withDependencies(Map<Address, Set<Address>> graph) {
-        return new Plan(changes, drift, diagnostics, priorSerial, lineage, graph, mode);
+        return new Plan(changes, drift, diagnostics, priorSerial, lineage, graph, mode, moved);
     }
 
     /** This plan in another mode. */
     public Plan withMode(Mode other) {
-        return new Plan(changes, drift, diagnostics, priorSerial, lineage, dependencies, other);
+        return new Plan(changes, drift, diagnostics, priorSerial, lineage, dependencies, other, moved);
     }
 
     /** This plan as made from the state at {@code serial} of {@code lineageOf}. */
     public Plan madeFrom(long serial, String lineageOf) {
-        return new Plan(changes, drift, diagnostics, serial, lineageOf, dependencies, mode);
+        return new Plan(changes, drift, diagnostics, serial, lineageOf, dependencies, mode, moved);
     }
 
     /** {@code Plan: 2 to add, 1 to change, 1 to destroy.} (a replacement adds one and destroys one). */

@@ -1,6 +1,7 @@
 package io.batchform.plan;
 
 import io.batchform.address.Address;
+import io.batchform.address.ResourceType;
 import io.batchform.provider.Attributes;
 import io.batchform.provider.Provider;
 import io.batchform.provider.ResourceSchema;
@@ -8,14 +9,22 @@ import io.batchform.source.Diagnostic;
 import io.batchform.state.ResourceState;
 import io.batchform.state.State;
 import java.util.ArrayList;
+import io.batchform.provider.Mutability;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * Makes a plan: refreshes every resource the spec or the state knows, in one batched call, then compares each
- * desired resource with what lives (create, update in place, replace, no-op) and deletes what the state has and
- * the spec dropped. A change that needs an empty pool replaces the pool, or drains it when its update strategy says
+ * Makes a plan. The state is the record of what batchform owns: every resource it records is refreshed by its
+ * recorded id, in one batched call, and so is every resource an apply started to create and did not see made (the
+ * state's intents). Each desired resource is then compared with what lives (create, update in place, replace,
+ * no-op); one whose desired id differs from the recorded one (a changed name) is replaced, and its new id must be
+ * free. What the state records and the spec dropped is deleted. A live resource the state does not record is an
+ * error (it must be imported), and so is one that could not be read: the plan never guesses what an unknown
+ * resource needs. A change that needs an empty pool replaces the pool, or drains it when its update strategy says
  * so. A protected resource that would be deleted or replaced makes the plan fail with an error.
  */
 public final class Planner {
@@ -23,37 +32,118 @@ public final class Planner {
     }
 
     public static Plan plan(List<DesiredResource> desired, State prior, Provider provider) {
-        Map<Address, String> ids = new TreeMap<>();
-        prior.resources().forEach(r -> ids.put(r.address(), r.id()));
-        desired.forEach(d -> ids.put(d.address(), d.id()));
-        List<Provider.ResourceRef> refs = ids.entrySet().stream()
-                .map(e -> new Provider.ResourceRef(e.getKey(), e.getValue())).toList();
-        Provider.RefreshResponse refresh = provider.refresh(new Provider.RefreshRequest(refs));
-        List<Diagnostic> diagnostics = new ArrayList<>(refresh.diagnostics());
-        List<ResourceChange> changes = new ArrayList<>();
-        Map<Address, List<AttributeChange>> drift = new TreeMap<>();
+        return plan(desired, prior, provider, Set.of());
+    }
+
+    /** As {@link #plan(List, State, Provider)}, replacing the resources at {@code replace} whatever their changes. */
+    public static Plan plan(List<DesiredResource> desired, State prior, Provider provider, Set<Address> replace) {
+        return plan(desired, prior, provider, replace, List.of());
+    }
+
+    /**
+     * As {@link #plan(List, State, Provider, Set)}, after re-keying the state's resources as {@code moves} say (each
+     * that applies: its old address recorded, its new one not); the plan lists the moves it makes.
+     */
+    public static Plan plan(List<DesiredResource> desired, State recordedPrior, Provider provider, Set<Address> replace,
+                            List<Move> moves) {
+        Map.Entry<State, Map<Address, Address>> moved = Move.applyAll(recordedPrior, moves);
+        State prior = moved.getKey();
+        Plan plan = planMoved(desired, prior, provider, replace);
+        return new Plan(plan.changes(), plan.drift(), plan.diagnostics(), recordedPrior.serial(), recordedPrior.lineage(),
+                plan.dependencies(), plan.mode(), moved.getValue());
+    }
+
+    private static Plan planMoved(List<DesiredResource> desired, State prior, Provider provider, Set<Address> replace) {
         Map<Address, DesiredResource> wanted = new TreeMap<>();
         desired.forEach(d -> wanted.put(d.address(), d));
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        Map<Address, String> recordedIds = new TreeMap<>(prior.intents());
+        for (ResourceState resource : prior.resources()) {
+            Optional<String> refused = Identity.mismatch(resource.address(), resource.id());
+            if (refused.isPresent()) {
+                diagnostics.add(Diagnostic.error(resource.address(), "StateMismatch", refused.get()));
+            }
+            recordedIds.put(resource.address(), resource.id());
+        }
+        Set<Address> mismatched = new TreeSet<>();
+        diagnostics.forEach(d -> mismatched.add((Address) d.address()));
+        Map<Address, String> ids = new TreeMap<>(recordedIds);
+        wanted.values().forEach(d -> ids.putIfAbsent(d.address(), d.id()));
+        mismatched.forEach(ids::remove);
+        Provider.RefreshResponse refresh = refresh(provider, ids);
+        // A resource whose name changed is created under its new id, which must be free.
+        Map<Address, String> renamed = new TreeMap<>();
+        for (DesiredResource resource : wanted.values()) {
+            String recorded = recordedIds.get(resource.address());
+            if (recorded != null && !recorded.equalsIgnoreCase(resource.id()) && !mismatched.contains(resource.address())) {
+                renamed.put(resource.address(), resource.id());
+            }
+        }
+        Provider.RefreshResponse atNewIds = renamed.isEmpty()
+                ? new Provider.RefreshResponse(Map.of(), List.of(), Set.of()) : refresh(provider, renamed);
+        diagnostics.addAll(refresh.diagnostics());
+        diagnostics.addAll(atNewIds.diagnostics());
+        Set<Address> unknown = new TreeSet<>(refresh.unknown());
+        unknown.addAll(atNewIds.unknown());
+        List<ResourceChange> changes = new ArrayList<>();
+        Map<Address, List<AttributeChange>> drift = new TreeMap<>();
 
         for (DesiredResource resource : wanted.values()) {
-            ResourceSchema schema = provider.schema().get(resource.address().type());
-            Attributes live = refresh.live().get(resource.address());
-            Attributes recorded = prior.get(resource.address()).map(ResourceState::attributes).orElse(Attributes.EMPTY);
-            if (live == null) {
-                changes.add(new ResourceChange(resource.address(), resource.id(), Action.CREATE, null, resource.config(),
-                        List.of()));
+            Address address = resource.address();
+            if (mismatched.contains(address)) {
                 continue;
             }
-            if (prior.get(resource.address()).isPresent()) {
+            if (unknown.contains(address)) {
+                unknown(address, diagnostics);
+                continue;
+            }
+            ResourceSchema schema = provider.schema().get(address.type());
+            Attributes live = refresh.live().get(address);
+            String recordedId = recordedIds.get(address);
+            Attributes recorded = prior.get(address).map(ResourceState::attributes).orElse(Attributes.EMPTY);
+            if (recordedId == null) {
+                if (live != null) {
+                    alreadyExists(address, resource.id(), diagnostics);
+                } else {
+                    changes.add(new ResourceChange(address, resource.id(), Action.CREATE, null, resource.config(),
+                            List.of()));
+                }
+                continue;
+            }
+            boolean newId = renamed.containsKey(address);
+            if (newId && atNewIds.live().containsKey(address)) {
+                if (prior.intent(address).filter(resource.id()::equalsIgnoreCase).isPresent()) {
+                    diagnostics.add(Diagnostic.error(address, "ReplacementUnfinished", "an apply created "
+                            + resource.id() + " to replace " + recordedId + " and stopped before it could delete the "
+                            + "old one; both exist. Delete " + recordedId + " (or run batchform state rm " + address
+                            + " then batchform import " + address + " " + resource.id() + " and delete the old one by "
+                            + "hand)"));
+                } else {
+                    alreadyExists(address, resource.id(), diagnostics);
+                }
+                continue;
+            }
+            if (live == null) {
+                // Gone outside batchform, or never made by the apply that meant to: made again, at its desired id.
+                changes.add(new ResourceChange(address, resource.id(), Action.CREATE, null, resource.config(),
+                        List.of(), ResourceChange.UpdateMode.IN_PLACE, null, recordedId));
+                continue;
+            }
+            if (prior.get(address).isPresent()) {
                 List<AttributeChange> outside = Differ.drift(schema, recorded, live);
                 if (!outside.isEmpty()) {
-                    drift.put(resource.address(), outside);
+                    drift.put(address, outside);
                 }
             }
-            List<AttributeChange> attributeChanges = Differ.diff(schema, resource.config(), live, recorded, prior.lineage()).stream()
+            List<AttributeChange> attributeChanges = new ArrayList<>(Differ.diff(schema, resource.config(), live,
+                    recorded, prior.lineage()).stream()
                     .filter(c -> resource.ignoreChanges().stream()
                             .noneMatch(ignored -> c.path().equals(ignored) || c.path().startsWith(ignored + ".")))
-                    .toList();
+                    .toList());
+            if (newId && attributeChanges.stream().noneMatch(AttributeChange::forcesReplacement)) {
+                // The id changed where no attribute of the resource shows it (a subnet of a renamed network).
+                attributeChanges.add(new AttributeChange("id", recordedId, resource.id(), Mutability.REPLACE, false));
+            }
             Action action = Differ.actionFor(attributeChanges);
             boolean needsEmptyPool = attributeChanges.stream().anyMatch(AttributeChange::needsEmptyPool);
             boolean drain = false;
@@ -64,29 +154,66 @@ public final class Planner {
                     action = Action.DELETE_THEN_CREATE;
                 }
             }
-            if (action.isReplace() && resource.protect()) {
-                diagnostics.add(Diagnostic.error(resource.address(), "Protected", "the plan would replace this "
-                        + "resource (" + forcing(attributeChanges) + " cannot change in place), but it is protected; "
-                        + "remove protect: true to allow it, or undo the change"));
+            boolean forced = replace.contains(address) && !action.isReplace();
+            if (forced) {
+                action = Action.DELETE_THEN_CREATE;
+                drain = false;
             }
-            changes.add(new ResourceChange(resource.address(), resource.id(), action, live, resource.config(),
-                    attributeChanges, drain ? ResourceChange.UpdateMode.DRAIN : ResourceChange.UpdateMode.IN_PLACE, null));
+            if (action == Action.DELETE_THEN_CREATE && address.type() == ResourceType.POOL && newId
+                    && prior.get(address).isPresent()) {
+                // A pool replaced under a new name is made before the old one goes, so the work keeps capacity.
+                // Under the same name it cannot be: a Batch account holds one pool of a name. (One only an
+                // interrupted apply knows of, by its intent, goes first: the state has one intent per address.)
+                action = Action.CREATE_THEN_DELETE;
+            }
+            if (action.isReplace() && resource.protect()) {
+                diagnostics.add(Diagnostic.error(address, "Protected", "the plan would replace this resource ("
+                        + (forced ? "-replace asks for it" : forcing(attributeChanges) + " cannot change in place")
+                        + "), but it is protected; remove protect: true to allow it, or undo the change"));
+            }
+            changes.add(new ResourceChange(address, resource.id(), action, live, resource.config(),
+                    attributeChanges, drain ? ResourceChange.UpdateMode.DRAIN : ResourceChange.UpdateMode.IN_PLACE, null,
+                    recordedId));
         }
         changes = replaceChildren(changes, wanted, diagnostics);
-        for (ResourceState recorded : prior.resources()) {
-            if (wanted.containsKey(recorded.address())) {
+        for (Map.Entry<Address, String> entry : recordedIds.entrySet()) {
+            Address address = entry.getKey();
+            if (wanted.containsKey(address) || mismatched.contains(address)) {
                 continue;
             }
-            Attributes live = refresh.live().get(recorded.address());
+            if (unknown.contains(address)) {
+                unknown(address, diagnostics);
+                continue;
+            }
+            Attributes live = refresh.live().get(address);
             if (live == null) {
                 // Gone from the cloud and from the spec: nothing to do but forget it.
-                changes.add(new ResourceChange(recorded.address(), recorded.id(), Action.FORGET, null, null, List.of()));
+                changes.add(new ResourceChange(address, entry.getValue(), Action.FORGET, null, null, List.of()));
                 continue;
             }
-            changes.add(new ResourceChange(recorded.address(), recorded.id(), Action.DELETE, live, null, List.of()));
+            changes.add(new ResourceChange(address, entry.getValue(), Action.DELETE, live, null, List.of()));
         }
         return new Plan(changes, drift, diagnostics, prior.serial(), prior.lineage(), graph(desired, prior),
                 Plan.Mode.NORMAL);
+    }
+
+    private static Provider.RefreshResponse refresh(Provider provider, Map<Address, String> ids) {
+        List<Provider.ResourceRef> refs = ids.entrySet().stream()
+                .map(e -> new Provider.ResourceRef(e.getKey(), e.getValue())).toList();
+        return provider.refresh(new Provider.RefreshRequest(refs));
+    }
+
+    private static void alreadyExists(Address address, String id, List<Diagnostic> diagnostics) {
+        diagnostics.add(Diagnostic.error(address, "AlreadyExists", id + " already exists, and the state does not "
+                + "record it: batchform import " + address + " " + id + " to manage it, or give the resource another "
+                + "name"));
+    }
+
+    /** A resource that could not be read: the plan names it and does nothing with it (the refresh said why). */
+    private static void unknown(Address address, List<Diagnostic> diagnostics) {
+        diagnostics.add(Diagnostic.error(address, "Unknown", "could not be read, so whether it exists and what it "
+                + "needs are unknown; this plan leaves it out and cannot be applied. Run the plan again when it "
+                + "answers"));
     }
 
     /** Per address, what it depends on: from the spec for what is wanted, else from the state. */
@@ -108,6 +235,9 @@ public final class Planner {
         List<ResourceChange> changes = new ArrayList<>();
         Map<Address, List<AttributeChange>> drift = new TreeMap<>();
         for (ResourceState recorded : prior.resources()) {
+            if (refresh.unknown().contains(recorded.address())) {
+                continue; // not read: the state keeps what it recorded
+            }
             Attributes live = refresh.live().get(recorded.address());
             if (live != null) {
                 List<AttributeChange> outside = Differ.drift(provider.schema().get(recorded.address().type()),
@@ -135,26 +265,34 @@ public final class Planner {
         }
         List<ResourceChange> out = new ArrayList<>();
         for (ResourceChange change : changes) {
-            if (change.action() == Action.CREATE || change.action().isReplace()) {
+            if (change.action() == Action.CREATE || change.action() == Action.DELETE_THEN_CREATE) {
                 out.add(change);
                 continue;
             }
-            ResourceChange parent = replaced.stream()
-                    .filter(p -> change.id().toLowerCase(java.util.Locale.ROOT)
-                            .startsWith(p.id().toLowerCase(java.util.Locale.ROOT) + "/"))
+            ResourceChange parent = replaced.stream().filter(p -> p != change)
+                    .filter(p -> change.recordedId().toLowerCase(java.util.Locale.ROOT)
+                            .startsWith(p.recordedId().toLowerCase(java.util.Locale.ROOT) + "/"))
                     .findFirst().orElse(null);
             if (parent == null) {
                 out.add(change);
                 continue;
             }
             DesiredResource resource = wanted.get(change.address());
+            if (change.action() == Action.CREATE_THEN_DELETE) {
+                // Its old self goes with its parent whatever the order: no point making the new one first.
+                out.add(new ResourceChange(change.address(), change.id(), Action.DELETE_THEN_CREATE, change.before(),
+                        change.after(), change.changes(), ResourceChange.UpdateMode.IN_PLACE, parent.address(),
+                        change.recordedId()));
+                continue;
+            }
             if (resource != null && resource.protect()) {
                 diagnostics.add(Diagnostic.error(change.address(), "Protected", "the plan would replace this "
                         + "resource because " + parent.address() + " is replaced, but it is protected; remove protect: "
                         + "true to allow it, or undo the change to " + parent.address()));
             }
             out.add(new ResourceChange(change.address(), change.id(), Action.DELETE_THEN_CREATE, change.before(),
-                    change.after(), change.changes(), ResourceChange.UpdateMode.IN_PLACE, parent.address()));
+                    change.after(), change.changes(), ResourceChange.UpdateMode.IN_PLACE, parent.address(),
+                    change.recordedId()));
         }
         return out;
     }

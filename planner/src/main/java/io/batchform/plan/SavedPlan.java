@@ -90,10 +90,10 @@ public record SavedPlan(Plan plan, String target) {
                     ? new AttributeChange(a.path(), a.before(), fromSpec.get(a.path()), a.mutability(), a.sensitive())
                     : a).toList();
             restored.add(new ResourceChange(change.address(), change.id(), change.action(), change.before(), fromSpec,
-                    attributes, change.updateMode(), change.replacedWith()));
+                    attributes, change.updateMode(), change.replacedWith(), change.recordedId()));
         }
         return new Plan(restored, plan.drift(), plan.diagnostics(), plan.priorSerial(), plan.lineage(),
-                plan.dependencies(), plan.mode());
+                plan.dependencies(), plan.mode(), plan.moved());
     }
 
     @SuppressWarnings("unchecked")
@@ -116,12 +116,19 @@ public record SavedPlan(Plan plan, String target) {
         root.put("lineage", plan.lineage());
         root.put("priorSerial", plan.priorSerial());
         root.put("mode", plan.mode().name());
+        if (!plan.moved().isEmpty()) {
+            ObjectNode moved = root.putObject("moved");
+            plan.moved().forEach((from, to) -> moved.put(from.toString(), to.toString()));
+        }
         ArrayNode changes = root.putArray("changes");
         for (ResourceChange change : plan.changes()) {
             ResourceSchema resourceSchema = schema.apply(change.address().type());
             ObjectNode node = changes.addObject();
             node.put("address", change.address().toString());
             node.put("id", change.id());
+            if (change.changesId()) {
+                node.put("recordedId", change.recordedId());
+            }
             node.put("action", change.action().name());
             node.put("drain", change.drains());
             if (change.replacedWith() != null) {
@@ -207,7 +214,8 @@ public record SavedPlan(Plan plan, String target) {
                         action, attributesOf(node.get("before")),
                         attributesOf(node.get("after")), attributeChanges, node.path("drain").asBoolean()
                         ? ResourceChange.UpdateMode.DRAIN : ResourceChange.UpdateMode.IN_PLACE,
-                        node.hasNonNull("replacedWith") ? Address.parse(node.path("replacedWith").asText()) : null));
+                        node.hasNonNull("replacedWith") ? Address.parse(node.path("replacedWith").asText()) : null,
+                        node.hasNonNull("recordedId") ? node.path("recordedId").asText() : null));
             }
             Map<Address, Set<Address>> dependencies = new TreeMap<>();
             root.path("dependencies").fields().forEachRemaining(e -> {
@@ -216,8 +224,11 @@ public record SavedPlan(Plan plan, String target) {
                 dependencies.put(Address.parse(e.getKey()), deps);
             });
             Plan.Mode mode = root.hasNonNull("mode") ? Plan.Mode.valueOf(root.path("mode").asText()) : Plan.Mode.NORMAL;
+            Map<Address, Address> moved = new TreeMap<>();
+            root.path("moved").fields().forEachRemaining(e -> moved.put(Address.parse(e.getKey()),
+                    Address.parse(e.getValue().asText())));
             Plan plan = new Plan(changes, Map.of(), List.of(), root.path("priorSerial").asLong(),
-                    root.path("lineage").asText(), dependencies, mode);
+                    root.path("lineage").asText(), dependencies, mode, moved);
             return new SavedPlan(plan, root.path("target").asText());
         } catch (RuntimeException e) {
             throw new UnreadablePlanException(file + ": a damaged saved plan (" + e.getMessage() + ")");

@@ -40,6 +40,14 @@ public interface Provider {
                 + " cannot drain a pool; set updateStrategy: replace for this pool"));
     }
 
+    /**
+     * Waits until a resource just made can take the work of the one it replaces (a pool: its first resize is over
+     * with its nodes), and answers it as it is then; a failure keeps the old one. Ready at once by default.
+     */
+    default ChangeResponse awaitReady(CreateRequest request, Attributes made) {
+        return ChangeResponse.done(made);
+    }
+
     /** Reads an existing cloud resource by id, to adopt it into state. */
     ChangeResponse importResource(ImportRequest request);
 
@@ -65,11 +73,22 @@ public interface Provider {
         }
     }
 
-    /** Live attributes per address; an address missing from {@code live} no longer exists. */
-    record RefreshResponse(Map<Address, Attributes> live, List<Diagnostic> diagnostics) {
+    /**
+     * Live attributes per address, and the addresses that could not be read ({@code unknown}: a timeout, a 5xx after
+     * retries, a region that does not answer). An address in neither no longer exists.
+     */
+    record RefreshResponse(Map<Address, Attributes> live, List<Diagnostic> diagnostics, Set<Address> unknown) {
         public RefreshResponse {
             live = Map.copyOf(live);
             diagnostics = List.copyOf(diagnostics);
+            unknown = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(unknown));
+        }
+
+        /** Every address named by an error diagnostic is unknown. */
+        public RefreshResponse(Map<Address, Attributes> live, List<Diagnostic> diagnostics) {
+            this(live, diagnostics, diagnostics.stream().filter(Diagnostic::isError).map(Diagnostic::address)
+                    .filter(a -> a instanceof Address).map(a -> (Address) a).filter(a -> !live.containsKey(a))
+                    .collect(java.util.stream.Collectors.toSet()));
         }
     }
 

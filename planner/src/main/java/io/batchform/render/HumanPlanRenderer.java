@@ -47,13 +47,15 @@ public final class HumanPlanRenderer {
             return refreshOnly(out, plan);
         }
         List<ResourceChange> work = plan.changes().stream().filter(c -> c.action().changesCloud()).toList();
-        if (work.isEmpty() && !plan.hasErrors()) {
+        if (work.isEmpty() && plan.moved().isEmpty() && !plan.hasErrors()) {
             out.append("No changes. Your infrastructure matches the configuration.\n");
             return out.toString();
         }
-        if (!work.isEmpty()) {
+        if (!work.isEmpty() || !plan.moved().isEmpty()) {
             out.append("batchform will perform the following actions:\n\n");
         }
+        plan.moved().forEach((from, to) -> out.append("  # ").append(from).append(" has moved to ").append(to)
+                .append(" (the state re-keys it; the cloud resource is untouched)\n\n"));
         for (ResourceChange change : work) {
             resource(out, change);
         }
@@ -97,10 +99,11 @@ public final class HumanPlanRenderer {
             case UPDATE -> change.drains() ? " will be drained (scaled to zero), updated, and scaled back" + impact(change)
                     : " will be updated in place";
             case DELETE -> " will be destroyed";
-            case DELETE_THEN_CREATE -> change.replacedWith() != null
+            case DELETE_THEN_CREATE -> (change.replacedWith() != null
                     ? " must be replaced (it lives in " + change.replacedWith() + ", which is replaced)"
-                    : " must be replaced";
-            case CREATE_THEN_DELETE -> " must be replaced (created before the old one is destroyed)";
+                    : asked(change) ? " will be replaced, as requested (--replace)" : " must be replaced")
+                    + sameName(change);
+            case CREATE_THEN_DELETE -> " must be replaced (created before the old one is destroyed)" + newName(change);
             case NO_OP, FORGET -> "";
         }).append('\n');
         String pad = symbol.length() == 1 ? "  " : "";
@@ -122,6 +125,40 @@ public final class HumanPlanRenderer {
             lines(out, change.changes().stream().map(c -> line(schema, c, note(c, change.drains()))).toList(), action);
         }
         out.append("    }\n\n");
+    }
+
+    /** For a pool replaced under a new name: which pool is made, and which goes with how many nodes. */
+    private static String newName(ResourceChange change) {
+        if (change.address().type() != io.batchform.address.ResourceType.POOL) {
+            return "";
+        }
+        return "\n  #   the new pool " + lastSegment(change.id()) + " is created first; then the old pool "
+                + lastSegment(change.recordedId()) + " is deleted with its " + nodes(change);
+    }
+
+    /** For a pool replaced under its own name: why the old one goes first, and what that costs. */
+    private static String sameName(ResourceChange change) {
+        if (change.address().type() != io.batchform.address.ResourceType.POOL || change.replacedWith() != null) {
+            return "";
+        }
+        return "\n  #   an account holds one pool of a name: the old one goes first with its " + nodes(change)
+                + "\n  #   (no capacity until the new one is up); a new name: makes the new pool first";
+    }
+
+    private static String nodes(ResourceChange change) {
+        Object dedicated = change.before() == null ? null : change.before().get("currentDedicatedNodes");
+        Object lowPriority = change.before() == null ? null : change.before().get("currentLowPriorityNodes");
+        return (dedicated == null ? 0 : dedicated) + " dedicated and " + (lowPriority == null ? 0 : lowPriority)
+                + " low-priority nodes";
+    }
+
+    private static String lastSegment(String id) {
+        return id == null ? "?" : id.substring(id.lastIndexOf('/') + 1);
+    }
+
+    /** Whether nothing forces the replacement: --replace asked for it. */
+    private static boolean asked(ResourceChange change) {
+        return change.changes().stream().noneMatch(c -> c.forcesReplacement() || c.needsEmptyPool());
     }
 
     /** What a drain costs: the nodes it removes, and that the pool runs nothing until it is scaled back. */

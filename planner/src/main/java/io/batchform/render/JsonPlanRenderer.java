@@ -43,6 +43,11 @@ public final class JsonPlanRenderer {
         for (ResourceChange change : plan.changes()) {
             ObjectNode node = changes.addObject();
             node.put("address", change.address().toString());
+            plan.moved().forEach((from, to) -> {
+                if (to.equals(change.address())) {
+                    node.put("previous_address", from.toString()); // re-keyed by a moved: entry
+                }
+            });
             node.put("type", change.address().type().typeName());
             node.put("name", change.address().name());
             node.put("provider_name", "batchform/azure");

@@ -1,6 +1,7 @@
 package io.batchform.spec;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
@@ -18,7 +19,20 @@ public record Spec(String subscription, ResourceGroupSpec resourceGroup,
                    Map<String, PoolSpec> pools,
                    Map<String, CertificateSpec> certificates,
                    Map<String, ApplicationSpec> applications,
-                   FailoverSpec failover) {
+                   FailoverSpec failover,
+                   List<Moved> moved) {
+    /** A {@code moved:} entry: the state's resource at {@code from} is the spec's {@code to} (addresses as written). */
+    public record Moved(String from, String to) {
+    }
+
+    public Spec(String subscription, ResourceGroupSpec resourceGroup, Map<String, StorageAccountSpec> storageAccounts,
+                Map<String, VirtualNetworkSpec> virtualNetworks, Map<String, BatchAccountSpec> batchAccounts,
+                Map<String, PoolSpec> pools, Map<String, CertificateSpec> certificates,
+                Map<String, ApplicationSpec> applications, FailoverSpec failover) {
+        this(subscription, resourceGroup, storageAccounts, virtualNetworks, batchAccounts, pools, certificates,
+                applications, failover, List.of());
+    }
+
     public Spec(String subscription, ResourceGroupSpec resourceGroup, Map<String, StorageAccountSpec> storageAccounts,
                 Map<String, VirtualNetworkSpec> virtualNetworks, Map<String, BatchAccountSpec> batchAccounts,
                 Map<String, PoolSpec> pools, Map<String, CertificateSpec> certificates,
@@ -35,6 +49,7 @@ public record Spec(String subscription, ResourceGroupSpec resourceGroup,
         pools = sorted(pools);
         certificates = sorted(certificates);
         applications = sorted(applications);
+        moved = List.copyOf(moved);
     }
 
     static <V> SortedMap<String, V> sorted(Map<String, V> map) {

@@ -11,11 +11,13 @@ import java.util.UUID;
  * The state: a format version, a serial that grows with every write, a lineage that names this state's history
  * (a saved plan or a second copy from another lineage is refused), the active region (for failover), the
  * resources sorted by address, the regions a switchover could not reach (to clean up when they answer), and the
- * {@link Target} it belongs to (null until its first write by a batchform that records it). Immutable: every change
- * gives a new State with the next serial.
+ * {@link Target} it belongs to (null until its first write by a batchform that records it), and the intents: per
+ * address, the id of a resource an apply started to create and did not see made (it was killed, or the create
+ * failed). The next plan adopts exactly those if they live, and no other resource the state does not record.
+ * Immutable: every change gives a new State with the next serial.
  */
 public record State(int version, long serial, String lineage, String activeRegion, List<ResourceState> resources,
-                    List<String> unreachableRegions, Target target) {
+                    List<String> unreachableRegions, Target target, Map<Address, String> intents) {
     public static final int FORMAT_VERSION = 1;
 
     public State {
@@ -23,15 +25,26 @@ public record State(int version, long serial, String lineage, String activeRegio
         resources.forEach(r -> sorted.put(r.address(), r));
         resources = List.copyOf(sorted.values());
         unreachableRegions = List.copyOf(new java.util.TreeSet<>(unreachableRegions));
+        intents = java.util.Collections.unmodifiableMap(new TreeMap<>(intents));
     }
 
-    public State(int version, long serial, String lineage, String activeRegion, List<ResourceState> resources) {
-        this(version, serial, lineage, activeRegion, resources, List.of(), null);
+    public State(int version, long serial, String lineage, String activeRegion, List<ResourceState> resources,
+                 List<String> unreachableRegions, Target target) {
+        this(version, serial, lineage, activeRegion, resources, unreachableRegions, target, Map.of());
+    }
+
+    public State(int version, long serial, String lineage, String activeRegion, List<ResourceState> resources,
+                 List<String> unreachableRegions, Map<Address, String> intents) {
+        this(version, serial, lineage, activeRegion, resources, unreachableRegions, null, intents);
     }
 
     public State(int version, long serial, String lineage, String activeRegion, List<ResourceState> resources,
                  List<String> unreachableRegions) {
-        this(version, serial, lineage, activeRegion, resources, unreachableRegions, null);
+        this(version, serial, lineage, activeRegion, resources, unreachableRegions, null, Map.of());
+    }
+
+    public State(int version, long serial, String lineage, String activeRegion, List<ResourceState> resources) {
+        this(version, serial, lineage, activeRegion, resources, List.of());
     }
 
     /** A new, empty state with a fresh lineage. */
@@ -46,8 +59,14 @@ public record State(int version, long serial, String lineage, String activeRegio
 
     /** This state with only the resources whose address {@code keep} accepts (same serial: a view, not a change). */
     public State only(java.util.function.Predicate<Address> keep) {
+        Map<Address, String> kept = new TreeMap<>();
+        intents.forEach((address, id) -> {
+            if (keep.test(address)) {
+                kept.put(address, id);
+            }
+        });
         return new State(version, serial, lineage, activeRegion,
-                resources.stream().filter(r -> keep.test(r.address())).toList(), unreachableRegions, target);
+                resources.stream().filter(r -> keep.test(r.address())).toList(), unreachableRegions, target, kept);
     }
 
     /** This state with {@code resource} added or replaced, and the next serial. */
@@ -55,17 +74,55 @@ public record State(int version, long serial, String lineage, String activeRegio
         Map<Address, ResourceState> all = new TreeMap<>();
         resources.forEach(r -> all.put(r.address(), r));
         all.put(resource.address(), resource);
-        return new State(version, serial + 1, lineage, activeRegion, List.copyOf(all.values()), unreachableRegions, target);
+        return new State(version, serial + 1, lineage, activeRegion, List.copyOf(all.values()), unreachableRegions, target,
+                intentsWithout(resource.address()));
     }
 
-    /** This state without the resource at {@code address}, and the next serial. */
+    /** This state without the resource (or the intent) at {@code address}, and the next serial. */
     public State without(Address address) {
         return new State(version, serial + 1, lineage, activeRegion,
-                resources.stream().filter(r -> !r.address().equals(address)).toList(), unreachableRegions, target);
+                resources.stream().filter(r -> !r.address().equals(address)).toList(), unreachableRegions, target,
+                intentsWithout(address));
+    }
+
+    /**
+     * This state with the resource at {@code from} kept at {@code to} instead (same id, attributes and dependencies),
+     * every recorded dependency on it following it, and the next serial. The caller checks that {@code from} is here
+     * and {@code to} is not.
+     */
+    public State moved(Address from, Address to) {
+        List<ResourceState> all = new java.util.ArrayList<>();
+        for (ResourceState r : resources) {
+            Address address = r.address().equals(from) ? to : r.address();
+            java.util.Set<Address> dependencies = new java.util.TreeSet<>();
+            r.dependencies().forEach(d -> dependencies.add(d.equals(from) ? to : d));
+            all.add(new ResourceState(address, r.id(), r.attributes(), dependencies));
+        }
+        Map<Address, String> kept = new TreeMap<>();
+        intents.forEach((address, id) -> kept.put(address.equals(from) ? to : address, id));
+        return new State(version, serial + 1, lineage, activeRegion, all, unreachableRegions, target, kept);
+    }
+
+    /** This state recording that an apply is about to create the resource {@code id} at {@code address}. */
+    public State withIntent(Address address, String id) {
+        Map<Address, String> all = new TreeMap<>(intents);
+        all.put(address, id);
+        return new State(version, serial + 1, lineage, activeRegion, resources, unreachableRegions, target, all);
+    }
+
+    /** The id an apply started to create at {@code address} and did not see made. */
+    public Optional<String> intent(Address address) {
+        return Optional.ofNullable(intents.get(address));
+    }
+
+    private Map<Address, String> intentsWithout(Address address) {
+        Map<Address, String> rest = new TreeMap<>(intents);
+        rest.remove(address);
+        return rest;
     }
 
     public State withActiveRegion(String region) {
-        return new State(version, serial + 1, lineage, region, resources, unreachableRegions, target);
+        return new State(version, serial + 1, lineage, region, resources, unreachableRegions, target, intents);
     }
 
     /**
@@ -73,11 +130,11 @@ public record State(int version, long serial, String lineage, String activeRegio
      * are brought to standby by the next apply that reaches them.
      */
     public State withUnreachableRegions(List<String> regions) {
-        return new State(version, serial + 1, lineage, activeRegion, resources, regions, target);
+        return new State(version, serial + 1, lineage, activeRegion, resources, regions, target, intents);
     }
 
     /** This state recorded as belonging to {@code cloud} (same serial: it is stamped on a write that changes it). */
     public State boundTo(Target cloud) {
-        return new State(version, serial, lineage, activeRegion, resources, unreachableRegions, cloud);
+        return new State(version, serial, lineage, activeRegion, resources, unreachableRegions, cloud, intents);
     }
 }

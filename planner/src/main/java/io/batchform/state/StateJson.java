@@ -93,6 +93,10 @@ public final class StateJson {
             ArrayNode dependencies = node.putArray("dependencies");
             resource.dependencies().forEach(d -> dependencies.add(d.toString()));
         }
+        if (!state.intents().isEmpty()) {
+            ArrayNode intents = root.putArray("intents");
+            state.intents().forEach((address, id) -> intents.addObject().put("address", address.toString()).put("id", id));
+        }
         return root;
     }
 
@@ -113,9 +117,11 @@ public final class StateJson {
         }
         List<String> unreachable = new ArrayList<>();
         root.path("unreachableRegions").forEach(r -> unreachable.add(r.asText()));
+        Map<Address, String> intents = new java.util.TreeMap<>();
+        root.path("intents").forEach(i -> intents.put(Address.parse(i.path("address").asText()), i.path("id").asText()));
         return new State(version, root.path("serial").asLong(), root.path("lineage").asText(),
                 root.hasNonNull("activeRegion") ? root.path("activeRegion").asText() : null, resources, unreachable,
-                target(root.path("target"), where));
+                target(root.path("target"), where), intents);
     }
 
     private static Target target(JsonNode node, String where) {

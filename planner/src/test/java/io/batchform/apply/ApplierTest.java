@@ -40,6 +40,8 @@ class ApplierTest {
         final Provider inner;
         final Address failCreate;
         final List<String> calls = new CopyOnWriteArrayList<>();
+        /** Where the process dies: right after the cloud made this resource, before the apply hears of it. */
+        volatile Address dieAfterCreate;
 
         Recording(Provider inner, Address failCreate) {
             this.inner = inner;
@@ -67,6 +69,10 @@ class ApplierTest {
             if (request.address().equals(failCreate)) {
                 return ChangeResponse.failed(Diagnostic.error(request.address(), "AccountCoreQuotaReached",
                         "injected"));
+            }
+            if (request.address().equals(dieAfterCreate)) {
+                inner.create(request);
+                throw new IllegalStateException("the process died");
             }
             return inner.create(request);
         }
@@ -146,7 +152,8 @@ class ApplierTest {
                 });
         assertThat(outcome.succeeded()).isTrue();
         assertThat(provider.calls.get(0)).isEqualTo("create batchAccount.main");
-        assertThat(outcome.state().serial()).isEqualTo(3);
+        assertThat(outcome.state().serial()).as("an intent, then the resource, for each of the three").isEqualTo(6);
+        assertThat(outcome.state().intents()).isEmpty();
         assertThat(store.read().orElseThrow()).isEqualTo(outcome.state());
         assertThat(Files.readString(dir.resolve("state.json"))).doesNotContain("hunter2");
         assertThat(outcome.state().get(RENDER).orElseThrow().attributes().string("userAccounts.password")).startsWith("scrypt:");
@@ -201,8 +208,8 @@ class ApplierTest {
         List<DesiredResource> spec = spec("Standard_D2s_v3");
         Applier.ApplyOutcome created = new Applier(memory, store, Clock.systemUTC()).apply(
                 Planner.plan(spec, State.empty(), memory), State.empty(), 4, Applier.Listener.NONE);
-        // As if the process died after the pool was made but before the state recorded it.
-        State lost = created.state().without(ETL);
+        // As if the process died after the pool was made but before the state recorded it: the intent is there.
+        State lost = created.state().without(ETL).withIntent(ETL, "/a/pools/etl");
         Recording recording = new Recording(memory, null);
         Plan rerun = Planner.plan(spec, lost, recording);
         assertThat(rerun.canApply()).as("the existing pool is compared, not created again").isFalse();
@@ -289,7 +296,9 @@ class ApplierTest {
     @Test
     void losingTheLockStopsTheApplyAndNamesWhatWasDoneButNotRecorded() {
         Recording provider = new Recording(new InMemoryProviderAccess().provider(), null);
-        LosesItsLock store = new LosesItsLock(dir, 1);
+        // Three writes go through: the account's intent, the account, the first pool's intent; the pool is made and
+        // the write that would record it finds the lock gone.
+        LosesItsLock store = new LosesItsLock(dir, 3);
         List<DesiredResource> spec = spec("Standard_D2s_v3");
         Applier.ApplyOutcome outcome = new Applier(provider, store, Clock.systemUTC()).apply(
                 Planner.plan(spec, State.empty(), provider), State.empty(), 1, Applier.Listener.NONE);
@@ -298,9 +307,40 @@ class ApplierTest {
         assertThat(outcome.state().resources()).extracting(r -> r.address().toString())
                 .as("what the state holds").containsExactly("batchAccount.main");
         assertThat(store.read().orElseThrow()).isEqualTo(outcome.state());
+        assertThat(outcome.state().intents()).as("the next run adopts the pool by its intent").hasSize(1);
         assertThat(outcome.unrecorded()).hasSize(1).allMatch(u -> u.matches("pool\\.(render|etl) \\(created, id /a/pools/\\w+\\)"));
         assertThat(outcome.notStarted()).as("nothing starts after the loss").hasSize(1);
         assertThat(provider.calls).hasSize(2);
         assertThat(outcome.diagnostics()).extracting(Diagnostic::code).containsExactly("StateLockLost");
+    }
+
+    @Test
+    void anApplyKilledRightAfterACreateIsFinishedByTheNextRunWithNothingCreatedTwice() {
+        Provider memory = new InMemoryProviderAccess().provider();
+        FileStateStore store = new FileStateStore(dir, Clock.systemUTC());
+        List<DesiredResource> spec = spec("Standard_D2s_v3");
+        Recording dying = new Recording(memory, null);
+        dying.dieAfterCreate = ETL;
+        Plan first = Planner.plan(spec, State.empty(), dying);
+        // An exception from a provider is a bug, rethrown after the walk; the state is written all the same.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Applier(dying, store, Clock.systemUTC()).apply(
+                first, State.empty(), 1, Applier.Listener.NONE)).hasMessage("the process died");
+        State left = store.read().orElseThrow();
+        assertThat(left.get(ETL)).as("the apply never heard the pool was made").isEmpty();
+        assertThat(left.intent(ETL)).as("but it recorded that it was about to").contains("/a/pools/etl");
+
+        Recording next = new Recording(memory, null);
+        Plan rerun = Planner.plan(spec, left, next);
+        assertThat(rerun.diagnostics()).isEmpty();
+        Applier.ApplyOutcome finished = new Applier(next, store, Clock.systemUTC()).apply(rerun, left, 4,
+                Applier.Listener.NONE);
+        assertThat(finished.succeeded()).isTrue();
+        assertThat(dying.calls.stream().filter(c -> c.startsWith("create")).toList())
+                .containsExactlyInAnyOrder("create batchAccount.main", "create pool.render", "create pool.etl");
+        assertThat(next.calls).as("nothing created twice").noneMatch(c -> c.startsWith("create"));
+        State after = store.read().orElseThrow();
+        assertThat(after.get(ETL)).isPresent();
+        assertThat(after.intents()).isEmpty();
+        assertThat(Planner.plan(spec, after, memory).canApply()).isFalse();
     }
 }

@@ -24,6 +24,8 @@ import java.util.stream.Collectors;
 final class MemoryCloud implements Provider {
     final Map<Address, Attributes> live = new TreeMap<>();
     final List<String> calls = new ArrayList<>();
+    /** The id each resource was created with; a resource put in {@link #live} by a test answers to any id. */
+    final Map<Address, String> ids = new TreeMap<>();
     final Set<String> down = new TreeSet<>();
     Map<Address, String> regionOf = Map.of();
 
@@ -50,8 +52,8 @@ final class MemoryCloud implements Provider {
             String region = regionOf.get(ref.address());
             if (region != null && down.contains(region)) {
                 problems.add(Diagnostic.error(ref.address(), "Unreachable", "the region does not answer"));
-            } else if (live.containsKey(ref.address())) {
-                found.put(ref.address(), live.get(ref.address()));
+            } else if (keyOf(ref.address(), ref.id()) != null) {
+                found.put(ref.address(), live.get(keyOf(ref.address(), ref.id())));
             }
         }
         return new RefreshResponse(found, problems);
@@ -61,13 +63,15 @@ final class MemoryCloud implements Provider {
     public synchronized ChangeResponse create(CreateRequest request) {
         calls.add("create " + request.address());
         live.put(request.address(), request.desired());
+        ids.put(request.address(), request.id());
         return ChangeResponse.done(request.desired());
     }
 
     @Override
     public synchronized ChangeResponse update(UpdateRequest request) {
         calls.add("update " + request.address());
-        live.put(request.address(), request.desired());
+        Address key = keyOf(request.address(), request.id());
+        live.put(key == null ? request.address() : key, request.desired());
         return ChangeResponse.done(request.desired());
     }
 
@@ -79,7 +83,11 @@ final class MemoryCloud implements Provider {
     @Override
     public synchronized DeleteResponse delete(DeleteRequest request) {
         calls.add("delete " + request.address());
-        live.remove(request.address());
+        Address key = keyOf(request.address(), request.id());
+        if (key != null) {
+            live.remove(key);
+            ids.remove(key);
+        }
         return new DeleteResponse(List.of());
     }
 
@@ -90,5 +98,15 @@ final class MemoryCloud implements Provider {
         return found == null
                 ? ChangeResponse.failed(Diagnostic.error(request.address(), "ResourceNotFound", "absent"))
                 : new ChangeResponse(Optional.of(found), List.of());
+    }
+
+    /** Where the resource with {@code id} is kept: by the id it was made with, else at {@code address}. */
+    private Address keyOf(Address address, String id) {
+        for (Map.Entry<Address, String> entry : ids.entrySet()) {
+            if (entry.getValue().equalsIgnoreCase(id) && live.containsKey(entry.getKey())) {
+                return entry.getKey();
+            }
+        }
+        return live.containsKey(address) && !ids.containsKey(address) ? address : null;
     }
 }

@@ -125,6 +125,68 @@ class OperationsTest {
     }
 
     @Test
+    void replaceForcesAReplacementOfWhatTheStateRecordsAndRefusesAnythingElse() throws IOException {
+        LoadedSpec spec = spec(SPEC);
+        applied(spec);
+        PlanOutcome replaced = Operations.plan(new PlanRequest(spec, store, cloud, List.of(), List.of("pool.render")));
+        assertThat(replaced.refused()).isFalse();
+        assertThat(replaced.plan().changes()).filteredOn(c -> c.action() != Action.NO_OP)
+                .extracting(c -> c.address() + " " + c.action()).containsExactly("pool.render DELETE_THEN_CREATE");
+        assertThat(replaced.plan().summary()).isEqualTo("Plan: 1 to add, 0 to change, 1 to destroy.");
+        String shown = new io.batchform.render.HumanPlanRenderer(io.batchform.render.Style.PLAIN,
+                a -> cloud.schema().get(a.type())).render(replaced.plan());
+        assertThat(shown).contains("# pool.render will be replaced, as requested (--replace)");
+        ApplyOutcome done = Operations.apply(replaced, applying());
+        assertThat(done.succeeded()).isTrue();
+        assertThat(cloud.calls).containsSubsequence("delete pool.render", "create pool.render");
+        assertThat(plan(spec).plan().canApply()).isFalse();
+
+        PlanOutcome typo = Operations.plan(new PlanRequest(spec, store, cloud, List.of(), List.of("pool.rendr")));
+        assertThat(typo.refusals()).extracting(Diagnostic::message).containsExactly(
+                "--replace pool.rendr: the spec declares no such resource (did you mean 'pool.render'?)");
+        PlanOutcome destroying = Operations.destroy(new PlanRequest(spec, store, cloud, List.of(), List.of("pool.render")));
+        assertThat(destroying.refused()).isTrue();
+    }
+
+    @Test
+    void aMovedBlockReKeysAResourceWithoutTouchingItAndStateMvDoesTheSame() throws IOException {
+        applied(spec(SPEC));
+        String id = store.read().orElseThrow().get(RENDER).orElseThrow().id();
+        Address renderer = Address.of(ResourceType.POOL, "renderer");
+        LoadedSpec rekeyed = spec(SPEC.replace("  render:\n    account: main", "  renderer:\n    name: render\n"
+                + "    account: main") + "moved:\n  - {from: pool.render, to: pool.renderer}\n");
+        cloud.calls.clear();
+        PlanOutcome planned = plan(rekeyed);
+        assertThat(planned.plan().moved()).containsExactly(Map.entry(RENDER, renderer));
+        assertThat(planned.plan().changes()).extracting(ResourceChange::action).containsOnly(Action.NO_OP);
+        assertThat(planned.plan().canApply()).as("the state has to learn the move").isTrue();
+        String shown = new io.batchform.render.HumanPlanRenderer(io.batchform.render.Style.PLAIN,
+                a -> cloud.schema().get(a.type())).render(planned.plan());
+        assertThat(shown).contains("# pool.render has moved to pool.renderer").contains("Plan: 0 to add, 0 to change, 0 to destroy.");
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                new io.batchform.render.JsonPlanRenderer(a -> cloud.schema().get(a.type())).render(planned.plan()));
+        assertThat(json.path("resource_changes").findParents("previous_address")).singleElement()
+                .satisfies(n -> assertThat(n.path("address").asText() + " " + n.path("previous_address").asText())
+                        .isEqualTo("pool.renderer pool.render"));
+        ApplyOutcome done = Operations.apply(planned, applying());
+        assertThat(done.succeeded()).isTrue();
+        assertThat(cloud.calls).noneMatch(c -> c.startsWith("create") || c.startsWith("delete") || c.startsWith("update"));
+        State after = store.read().orElseThrow();
+        assertThat(after.get(RENDER)).isEmpty();
+        assertThat(after.get(renderer).orElseThrow().id()).isEqualTo(id);
+        assertThat(plan(rekeyed).plan().canApply()).as("a second plan is empty, the moved block still there").isFalse();
+
+        Outcomes.StateOutcome back = Operations.moveInState(store, renderer, RENDER);
+        assertThat(back.refused()).isFalse();
+        assertThat(store.read().orElseThrow().get(RENDER).orElseThrow().id()).isEqualTo(id);
+        assertThat(plan(spec(SPEC)).plan().canApply()).isFalse();
+        assertThat(Operations.moveInState(store, renderer, RENDER).refusals()).extracting(Diagnostic::message)
+                .containsExactly("pool.renderer is not in the state; nothing was moved");
+        assertThat(Operations.moveInState(store, RENDER, ACCOUNT).refusals()).extracting(Diagnostic::message)
+                .containsExactly("cannot move pool.render to batchAccount.main: a resource keeps its type");
+    }
+
+    @Test
     void aTargetNarrowsThePlanAndAnUnknownOneIsARefusalNotAnException() throws IOException {
         LoadedSpec spec = spec(SPEC);
         PlanOutcome targeted = plan(spec, "batchAccount.main");

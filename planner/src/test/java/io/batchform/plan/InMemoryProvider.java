@@ -22,6 +22,12 @@ import java.util.TreeMap;
 final class InMemoryProvider implements Provider {
     final Map<Address, Attributes> live = new TreeMap<>();
     final List<String> calls = new ArrayList<>();
+    /** Creates and deletes by the id they were given. */
+    final List<String> ids = new ArrayList<>();
+    /** Resources a create at their address made way for, by id, until they are deleted. */
+    final Map<String, Attributes> displaced = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    /** Addresses whose refresh times out. */
+    final java.util.Set<Address> unreadable = new java.util.TreeSet<>();
 
     private static final Map<ResourceType, ResourceSchema> SCHEMA = Map.of(
             ResourceType.BATCH_ACCOUNT, new ResourceSchema(ResourceType.BATCH_ACCOUNT, List.of(
@@ -47,17 +53,31 @@ final class InMemoryProvider implements Provider {
     public synchronized RefreshResponse refresh(RefreshRequest request) {
         calls.add("refresh " + request.resources().size());
         Map<Address, Attributes> found = new TreeMap<>();
+        List<Diagnostic> problems = new ArrayList<>();
         request.resources().forEach(r -> {
-            if (live.containsKey(r.address())) {
-                found.put(r.address(), live.get(r.address()));
+            Attributes attributes = live.get(r.address());
+            String id = attributes == null ? null : attributes.string("id");
+            if (unreadable.contains(r.address())) {
+                problems.add(Diagnostic.error(r.address(), "Timeout", "no answer after 3 tries"));
+            } else if (attributes != null && (id == null || id.equalsIgnoreCase(r.id()))) {
+                found.put(r.address(), attributes); // a resource made here answers to its id only
+            } else if (displaced.containsKey(r.id())) {
+                found.put(r.address(), displaced.get(r.id()));
+            } else {
+                holding(r.id()).ifPresent(at -> found.put(r.address(), live.get(at))); // re-keyed in the state
             }
         });
-        return new RefreshResponse(found, List.of());
+        return new RefreshResponse(found, problems);
     }
 
     @Override
     public synchronized ChangeResponse create(CreateRequest request) {
         calls.add("create " + request.address());
+        ids.add("create " + request.id());
+        Attributes there = live.get(request.address());
+        if (there != null && there.string("id") != null && !there.string("id").equalsIgnoreCase(request.id())) {
+            displaced.put(there.string("id"), there); // made before the old one goes: both live for a while
+        }
         live.put(request.address(), request.desired().with("id", request.id()));
         return ChangeResponse.done(live.get(request.address()));
     }
@@ -65,6 +85,7 @@ final class InMemoryProvider implements Provider {
     @Override
     public synchronized ChangeResponse update(UpdateRequest request) {
         calls.add("update " + request.address() + " " + request.changedPaths());
+        holding(request.id()).ifPresent(live::remove);
         live.put(request.address(), request.desired().with("id", request.id()));
         return ChangeResponse.done(live.get(request.address()));
     }
@@ -72,7 +93,10 @@ final class InMemoryProvider implements Provider {
     @Override
     public synchronized DeleteResponse delete(DeleteRequest request) {
         calls.add("delete " + request.address());
-        live.remove(request.address());
+        ids.add("delete " + request.id());
+        if (displaced.remove(request.id()) == null) {
+            live.remove(holding(request.id()).orElse(request.address()));
+        }
         return new DeleteResponse(List.of());
     }
 
@@ -81,5 +105,11 @@ final class InMemoryProvider implements Provider {
         Attributes found = live.get(request.address());
         return found == null ? ChangeResponse.failed(Diagnostic.error(request.address(), "ResourceNotFound", "absent"))
                 : new ChangeResponse(Optional.of(found), List.of());
+    }
+
+    /** The address a resource made with {@code id} is kept at. */
+    private Optional<Address> holding(String id) {
+        return live.entrySet().stream().filter(e -> id.equalsIgnoreCase(e.getValue().string("id")))
+                .map(Map.Entry::getKey).findFirst();
     }
 }

@@ -46,7 +46,8 @@ class PlannerTest {
         provider.live.put(ACCOUNT, Attributes.of(Map.of("name", "main", "location", "West Europe", "dedicatedCoreQuota", 500)));
         provider.live.put(RENDER, Attributes.of(Map.of("name", "render", "account", "/a", "vmSize", "STANDARD_D2S_V3",
                 "fixedScale", Map.of("targetDedicatedNodes", 2), "currentDedicatedNodes", 2)));
-        Plan plan = Planner.plan(List.of(account(), pool(RENDER, "Standard_D2s_v3", 2, false, Set.of())), State.empty(), provider);
+        List<DesiredResource> desired = List.of(account(), pool(RENDER, "Standard_D2s_v3", 2, false, Set.of()));
+        Plan plan = Planner.plan(desired, owning(provider, desired), provider);
         assertThat(plan.changes()).extracting(ResourceChange::action).containsOnly(Action.NO_OP);
         assertThat(plan.canApply()).isFalse();
         assertThat(plan.summary()).isEqualTo("Plan: 0 to add, 0 to change, 0 to destroy.");
@@ -89,8 +90,8 @@ class PlannerTest {
         InMemoryProvider provider = new InMemoryProvider();
         provider.live.put(RENDER, Attributes.of(Map.of("name", "render", "account", "/old",
                 "vmSize", "Standard_D2s_v3", "fixedScale", Map.of("targetDedicatedNodes", 7))));
-        Plan plan = Planner.plan(List.of(pool(RENDER, "Standard_D2s_v3", 2, true, Set.of("fixedScale"))),
-                State.empty(), provider);
+        List<DesiredResource> desired = List.of(pool(RENDER, "Standard_D2s_v3", 2, true, Set.of("fixedScale")));
+        Plan plan = Planner.plan(desired, owning(provider, desired), provider);
         assertThat(plan.hasErrors()).isTrue();
         assertThat(plan.canApply()).isFalse();
         assertThat(plan.diagnostics()).extracting(Diagnostic::toString).singleElement().asString()
@@ -105,12 +106,24 @@ class PlannerTest {
         provider.live.put(ACCOUNT, Attributes.of(Map.of("name", "main", "location", "northeurope")));
         provider.live.put(RENDER, Attributes.of(Map.of("name", "render", "account", "/a", "vmSize", "Standard_D2s_v3",
                 "fixedScale", Map.of("targetDedicatedNodes", 3))));
-        Plan plan = Planner.plan(List.of(account(), pool(RENDER, "Standard_D2s_v3", 3, true, Set.of())), State.empty(),
-                provider);
+        List<DesiredResource> desired = List.of(account(), pool(RENDER, "Standard_D2s_v3", 3, true, Set.of()));
+        Plan plan = Planner.plan(desired, owning(provider, desired), provider);
         assertThat(plan.hasErrors()).isTrue();
         assertThat(plan.diagnostics()).singleElement().satisfies(d -> {
             assertThat(d.address()).isEqualTo(RENDER);
             assertThat(d.message()).contains("because batchAccount.main is replaced");
         });
+    }
+
+    /** A state that records the live resources the spec declares, as the provider shows them. */
+    private static State owning(InMemoryProvider provider, List<DesiredResource> desired) {
+        State state = State.empty();
+        for (DesiredResource resource : desired) {
+            Attributes live = provider.live.get(resource.address());
+            if (live != null) {
+                state = state.with(new ResourceState(resource.address(), resource.id(), live, Set.of()));
+            }
+        }
+        return state;
     }
 }

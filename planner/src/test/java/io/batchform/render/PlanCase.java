@@ -49,12 +49,23 @@ record PlanCase(Path directory, Plan plan, Provider provider) {
     static PlanCase load(String name) {
         Path directory = ROOT.resolve(name);
         try {
-            Provider provider = new InMemoryProviderAccess().provider(live(directory.resolve("live.json")));
+            Map<Address, Map<String, Object>> live = live(directory.resolve("live.json"));
+            Provider provider = new InMemoryProviderAccess().provider(live);
             Path priorFile = directory.resolve("prior-state.json");
-            State prior = Files.exists(priorFile)
-                    ? StateJson.state(Files.readAllBytes(priorFile), priorFile.toString())
-                    : new State(State.FORMAT_VERSION, 0, LINEAGE, null, List.of());
-            Plan plan = Planner.plan(desired(directory.resolve("desired.yaml")), prior, provider);
+            List<DesiredResource> desired = desired(directory.resolve("desired.yaml"));
+            State prior;
+            if (Files.exists(priorFile)) {
+                prior = StateJson.state(Files.readAllBytes(priorFile), priorFile.toString());
+            } else {
+                // No recorded attributes: the live resources are the ones an apply started to create (the state's
+                // intents), so the plan compares them with the spec and reports no drift.
+                Map<Address, String> intents = new TreeMap<>();
+                live.keySet().forEach(address -> intents.put(address, desired.stream()
+                        .filter(d -> d.address().equals(address)).map(DesiredResource::id).findFirst()
+                        .orElse("/" + address)));
+                prior = new State(State.FORMAT_VERSION, 0, LINEAGE, null, List.of(), List.of(), intents);
+            }
+            Plan plan = Planner.plan(desired, prior, provider);
             return new PlanCase(directory, plan, provider);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read plan case " + directory, e);

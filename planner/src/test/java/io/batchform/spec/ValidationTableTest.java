@@ -82,6 +82,46 @@ class ValidationTableTest {
                                 + "KeyVaultForWindows) and a user-assigned identity instead "
                                 + "(https://learn.microsoft.com/azure/batch/batch-certificate-migration-guide)",
                                 "spec.yaml:14:23: error: certificate 'sign' is not declared in this spec")),
+                Arguments.of("two storage accounts with one name", "storageAccounts:\n  data: {name: shared1}\n"
+                                + "  logs: {name: shared1}\n",
+                        List.of("spec.yaml:7:16: error: storageAccount.data and storageAccount.logs are both the storage account "
+                                        + "'shared1': every apply would replace one with the other; give each its own name",
+                                "spec.yaml:8:16: error: storageAccount.logs and storageAccount.data are both the storage "
+                                        + "account 'shared1': every apply would replace one with the other; give each its own name")),
+                Arguments.of("two pools with one name in one account", pool(fixed) + "  q:\n    name: p\n"
+                                + "    account: main\n    vmSize: Standard_D2s_v3\n"
+                                + "    image: {publisher: canonical, offer: ubuntu, sku: \"22_04\"}\n"
+                                + "    nodeAgentSkuId: batch.node.ubuntu 22.04\n" + fixed,
+                        List.of("spec.yaml:7:3: error: pool.p and pool.q are both the pool 'p' of the Batch account 'mainacct': "
+                                        + "every apply would replace one with the other; give each its own name",
+                                "spec.yaml:14:11: error: pool.q and pool.p are both the pool 'p' of the Batch account "
+                                        + "'mainacct': every apply would replace one with the other; give each its own name")),
+                Arguments.of("a dependsOn cycle", "storageAccounts:\n  a1a:\n    dependsOn: [storageAccount.b1b]\n"
+                                + "  b1b:\n    dependsOn: [storageAccount.a1a]\n",
+                        List.of("spec.yaml:8:17: error: dependency cycle: storageAccount.a1a -> storageAccount.b1b -> "
+                                        + "storageAccount.a1a (storageAccount.a1a depends on storageAccount.b1b here); no "
+                                        + "order can create them, remove one dependsOn",
+                                "spec.yaml:10:17: error: dependency cycle: storageAccount.a1a -> storageAccount.b1b -> "
+                                        + "storageAccount.a1a (storageAccount.b1b depends on storageAccount.a1a here); no "
+                                        + "order can create them, remove one dependsOn")),
+                Arguments.of("a cycle through a reference", "HEADER:" + Specs.HEADER
+                                + "    dependsOn: [pool.p]\n" + pool(fixed),
+                        List.of("spec.yaml:6:17: error: dependency cycle: batchAccount.main -> pool.p -> batchAccount.main "
+                                        + "(batchAccount.main depends on pool.p here); no order can create them, remove one "
+                                        + "dependsOn",
+                                "spec.yaml:9:14: error: dependency cycle: batchAccount.main -> pool.p -> batchAccount.main "
+                                        + "(pool.p depends on batchAccount.main here); no order can create them, remove one "
+                                        + "dependsOn")),
+                Arguments.of("moved entries that cannot be", pool(fixed) + "moved:\n"
+                                + "  - {from: pool.old, to: pool.gone}\n"
+                                + "  - {from: pool.p, to: pool.p}\n"
+                                + "  - {from: storageAccount.old, to: pool.p}\n",
+                        List.of("spec.yaml:14:26: error: moved: pool.gone is not declared in this spec",
+                                "spec.yaml:15:12: error: moved: pool.p is still declared in this spec; the old address of "
+                                        + "a moved resource must be gone from it",
+                                "spec.yaml:16:36: error: moved: storageAccount.old cannot move to pool.p: a resource keeps "
+                                        + "its type",
+                                "spec.yaml:16:36: error: moved: two resources move to pool.p")),
                 Arguments.of("dependsOn reference", "storageAccounts:\n  data:\n    dependsOn: [storageAccount.dta]\n",
                         "spec.yaml:8:17: error: dependsOn: storageAccount.dta is not declared in this spec "
                                 + "(did you mean 'storageAccount.data'?)"),

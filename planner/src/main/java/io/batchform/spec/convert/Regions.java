@@ -156,7 +156,7 @@ public final class Regions {
             }
         });
         return new Spec(spec.subscription(), rg, storage, networks, accounts, pools, spec.certificates(),
-                spec.applications(), failover);
+                spec.applications(), failover, spec.moved());
     }
 
     /** A pool with its VM size for the region and, when it waits in standby, the standby scale. */

@@ -124,7 +124,17 @@ final class Binder {
         }
         FailoverSpec failover = scalars.containsKey("failover") && scalars.get("failover").value() instanceof YMap f
                 ? failover(f) : null;
-        return new Spec(subscription, group, storage, networks, accounts, pools, certificates, applications, failover);
+        List<Spec.Moved> moved = new ArrayList<>();
+        if (scalars.containsKey("moved") && scalars.get("moved").value() instanceof YSeq entries) {
+            sources.putSection("moved", entries); // for the validator's positions
+            for (YNode item : entries.items()) {
+                if (item instanceof YMap m && str(m, "from") != null && str(m, "to") != null) {
+                    moved.add(new Spec.Moved(str(m, "from"), str(m, "to")));
+                }
+            }
+        }
+        return new Spec(subscription, group, storage, networks, accounts, pools, certificates, applications, failover,
+                moved);
     }
 
     /** {@code failover:}; its map is kept in the source map for the validator's reference checks. */

@@ -40,7 +40,7 @@ import java.util.stream.Stream;
 public final class SpecLoader {
     /** The file read when no path is given. */
     public static final String DEFAULT_FILE = "batchform.yaml";
-    private static final Set<String> SCALAR_KEYS = Set.of("subscription", "resourceGroup", "location", "failover");
+    private static final Set<String> SCALAR_KEYS = Set.of("subscription", "resourceGroup", "location", "failover", "moved");
     private static final List<String> SECTIONS = List.of("storageAccounts", "virtualNetworks", "batchAccounts", "pools",
             "certificates", "applications");
 

@@ -47,7 +47,11 @@ public final class SpecSchema {
                 opt("certificates", new Dict("Batch account certificates by key (retired by Azure on 2024-02-29).",
                         certificate())),
                 opt("applications", new Dict("Batch applications by key.", application())),
-                opt("failover", failover()));
+                opt("failover", failover()),
+                opt("moved", new ListOf("Resources whose key changed: the state's resource at from is now the one at "
+                        + "to, re-keyed without being touched.", obj("One re-keyed resource.",
+                        req("from", str("The old address, as the state has it, e.g. pool.old.")),
+                        req("to", str("The new address, declared in this spec, e.g. pool.new."))))));
     }
 
     private static Obj failover() {

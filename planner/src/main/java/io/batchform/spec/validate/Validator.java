@@ -78,6 +78,9 @@ public final class Validator {
         spec.certificates().values().forEach(this::certificate);
         spec.applications().values().forEach(this::application);
         dependsOn();
+        IdentityCheck.check(spec, sources, diagnostics);
+        sources.section("moved").filter(YNode.YSeq.class::isInstance)
+                .ifPresent(moved -> IdentityCheck.moved((YNode.YSeq) moved, spec, diagnostics));
         sources.section("failover").filter(YNode.YMap.class::isInstance)
                 .ifPresent(failover -> FailoverCheck.check((YNode.YMap) failover, spec, diagnostics));
     }

@@ -74,6 +74,7 @@ public final class AzureProvider implements Provider {
     public RefreshResponse refresh(RefreshRequest request) {
         Map<Address, Attributes> live = new TreeMap<>();
         List<Diagnostic> diagnostics = new ArrayList<>();
+        Set<Address> unknown = new java.util.TreeSet<>();
         Map<String, List<ResourceRef>> batches = new TreeMap<>();
         for (ResourceRef ref : request.resources()) {
             batches.computeIfAbsent(handler(ref.address().type()).batchKey(ref.id()), k -> new ArrayList<>()).add(ref);
@@ -89,6 +90,9 @@ public final class AzureProvider implements Provider {
                     synchronized (live) {
                         live.putAll(found);
                         diagnostics.addAll(problems);
+                        if (!problems.isEmpty()) {
+                            batch.forEach(r -> unknown.add(r.address())); // one list call read them all, or none
+                        }
                     }
                 }, pool));
             }
@@ -96,7 +100,7 @@ public final class AzureProvider implements Provider {
         } finally {
             pool.shutdown();
         }
-        return new RefreshResponse(live, diagnostics);
+        return new RefreshResponse(live, diagnostics, unknown);
     }
 
     /** Waits for a read; a bug in it is thrown as it was thrown, not wrapped. */
@@ -150,6 +154,11 @@ public final class AzureProvider implements Provider {
     @Override
     public ChangeResponse update(UpdateRequest request) {
         return call(request.address(), () -> handler(request.address().type()).update(request));
+    }
+
+    @Override
+    public ChangeResponse awaitReady(CreateRequest request, Attributes made) {
+        return call(request.address(), () -> handler(request.address().type()).awaitReady(request, made));
     }
 
     @Override

@@ -101,6 +101,40 @@ final class PoolHandler implements ResourceHandler {
                 Context.NONE).getValue());
     }
 
+    /**
+     * Waits until the pool's first resize is over; refused (a failure) when it ends with fewer dedicated nodes than
+     * its fixed target, since the pool it replaces would then leave the work without them.
+     */
+    @Override
+    public Attributes awaitReady(Provider.CreateRequest request, Attributes made) {
+        ArmId id = ArmId.parse(request.id());
+        long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+        while (true) {
+            PoolInner now = pools().get(id.resourceGroup(), id.name(0), id.name(1));
+            boolean steady = now.allocationState() != null && "Steady".equalsIgnoreCase(now.allocationState().toString());
+            if (steady) {
+                Object target = request.desired().get("fixedScale.targetDedicatedNodes");
+                int nodes = Optional.ofNullable(now.currentDedicatedNodes()).orElse(0);
+                if (target instanceof Number wanted && nodes < wanted.intValue()) {
+                    throw new ResourceFailure("ReplacementShort", "the new pool has " + nodes + " of its "
+                            + wanted.intValue() + " dedicated nodes after its first resize, so the old pool is kept: "
+                            + "look at the new pool's resize errors, then run apply again");
+                }
+                return attributes(now);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new ResourceFailure("ResizeTimedOut", "the new pool is still resizing after "
+                        + DRAIN_TIMEOUT.toMinutes() + " minutes, so the old pool is kept; run apply again later");
+            }
+            try {
+                Thread.sleep(azure.pollInterval().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ResourceFailure("Interrupted", "interrupted while waiting for the new pool");
+            }
+        }
+    }
+
     private void waitUntilEmpty(String group, String account, String pool) {
         long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
         while (true) {

@@ -32,6 +32,14 @@ public interface ResourceHandler {
     /** Deletes the resource; Azure's 404 (already gone) reaches the provider, which counts it as done. */
     void delete(Provider.DeleteRequest request);
 
+    /**
+     * Waits until a resource just made can do its work (a pool: its first resize is over), and answers it as it is
+     * then; the others are ready when made.
+     */
+    default Attributes awaitReady(Provider.CreateRequest request, Attributes made) {
+        return made;
+    }
+
     /** An update that needs an empty pool: only pools have one; any other type is updated as usual. */
     default Attributes drainAndUpdate(Provider.UpdateRequest request) {
         return update(request);

@@ -1,0 +1,54 @@
+package io.batchform.plan;
+
+import io.batchform.address.Address;
+import io.batchform.state.State;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A resource re-keyed without being touched: a spec's {@code moved: [{from: pool.old, to: pool.new}]} or {@code state
+ * mv FROM TO}. The state's entry at {@code from} is kept at {@code to}, with the same id.
+ */
+public record Move(Address from, Address to) {
+    public Move {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+    }
+
+    /** Why {@code from} cannot be moved to {@code to} in {@code state}; empty when it can. */
+    public static Optional<String> refusal(State state, Address from, Address to) {
+        if (from.type() != to.type()) {
+            return Optional.of("cannot move " + from + " to " + to + ": a resource keeps its type");
+        }
+        if (state.get(from).isEmpty()) {
+            return Optional.of(from + " is not in the state; nothing was moved");
+        }
+        if (state.get(to).isPresent()) {
+            return Optional.of(to + " is already in the state (id " + state.get(to).get().id() + "); nothing was moved");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * {@code prior} with the moves that apply to it made (its entry at {@code from} is there and none at {@code to}),
+     * in order, so that a chain of moves works, and which were made (from the address the state has to the last one).
+     * A move already made (only {@code to} recorded) is nothing to do.
+     */
+    static Map.Entry<State, Map<Address, Address>> applyAll(State prior, List<Move> moves) {
+        State state = prior;
+        Map<Address, Address> made = new TreeMap<>();
+        for (Move move : moves) {
+            if (refusal(state, move.from(), move.to()).isEmpty()) {
+                state = state.moved(move.from(), move.to());
+                // A chain (old -> mid, then mid -> new) is one move from where the state had it.
+                Address origin = made.entrySet().stream().filter(m -> m.getValue().equals(move.from()))
+                        .map(Map.Entry::getKey).findFirst().orElse(move.from());
+                made.put(origin, move.to());
+            }
+        }
+        return Map.entry(state, made);
+    }
+}
