@@ -4,7 +4,6 @@ import io.batchform.address.Address;
 import io.batchform.address.ResourceType;
 import io.batchform.source.Diagnostic;
 import io.batchform.source.Durations;
-import io.batchform.source.Region;
 import io.batchform.spec.ApplicationSpec.PackageSpec;
 import io.batchform.spec.ApplicationSpec;
 import io.batchform.spec.BatchAccountSpec.AutoStorage;
@@ -58,7 +57,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 
@@ -140,66 +138,7 @@ final class Binder {
     /** {@code failover:}; its map is kept in the source map for the validator's reference checks. */
     private FailoverSpec failover(YMap m) {
         sources.putSection("failover", m);
-        List<String> secondaries = new ArrayList<>(Optional.ofNullable(str(m, "secondary")).stream().toList());
-        secondaries.addAll(strings(m, "more"));
-        FailoverSpec.Mode mode = FailoverSpec.Mode.of(Optional.ofNullable(str(m, "mode")).orElse("warm"))
-                .orElse(FailoverSpec.Mode.WARM);
-        Long warm = integer(m, "warmNodes");
-        Map<String, FailoverSpec.Mode> poolModes = modes(map(m, "pools"));
-        Map<String, FailoverSpec.Mode> accountModes = modes(map(m, "batchAccounts"));
-        Map<String, FailoverSpec.Region> regions = new TreeMap<>();
-        YMap regionMap = map(m, "regions");
-        if (regionMap != null) {
-            for (YNode.Entry e : regionMap.entries()) {
-                if (!(e.value() instanceof YMap r)) {
-                    continue;
-                }
-                Map<String, FailoverSpec.Network> networks = new TreeMap<>();
-                YMap nets = map(r, "virtualNetworks");
-                if (nets != null) {
-                    for (YNode.Entry n : nets.entries()) {
-                        if (n.value() instanceof YMap net) {
-                            networks.put(n.key().value(), new FailoverSpec.Network(strings(net, "addressSpace"),
-                                    texts(net, "subnets")));
-                        }
-                    }
-                }
-                Map<String, String> vmSizes = new TreeMap<>();
-                YMap pools = map(r, "pools");
-                if (pools != null) {
-                    for (YNode.Entry p : pools.entries()) {
-                        if (p.value() instanceof YMap pool && str(pool, "vmSize") != null) {
-                            vmSizes.put(p.key().value(), str(pool, "vmSize"));
-                        }
-                    }
-                }
-                regions.put(e.key().value(), new FailoverSpec.Region(str(r, "resourceGroup"), texts(r, "names"),
-                        networks, vmSizes));
-            }
-        }
-        Map<String, Long> weights = new TreeMap<>();
-        YMap weightMap = map(m, "weights");
-        if (weightMap != null) {
-            for (YNode.Entry e : weightMap.entries()) {
-                if (e.value() instanceof YScalar v) {
-                    Scalars.integer(v).ifPresent(w -> weights.put(Region.canonical(e.key().value()), w));
-                }
-            }
-        }
-        return new FailoverSpec(str(m, "primary"), secondaries, mode, warm == null ? 1 : warm, poolModes, accountModes,
-                regions, weights);
-    }
-
-    private static Map<String, FailoverSpec.Mode> modes(YMap m) {
-        Map<String, FailoverSpec.Mode> out = new TreeMap<>();
-        if (m != null) {
-            for (YNode.Entry e : m.entries()) {
-                if (e.value() instanceof YScalar s) {
-                    FailoverSpec.Mode.of(s.value()).ifPresent(mode -> out.put(e.key().value(), mode));
-                }
-            }
-        }
-        return out;
+        return FailoverBinding.bind(m);
     }
 
     private static String key(Sourced s) {
@@ -453,7 +392,7 @@ final class Binder {
         return value == null ? null : new Secret(value);
     }
 
-    private static Long integer(YMap m, String key) {
+    static Long integer(YMap m, String key) {
         return m.get(key).filter(YScalar.class::isInstance).map(n -> Scalars.integer((YScalar) n))
                 .filter(OptionalLong::isPresent).map(OptionalLong::getAsLong).orElse(null);
     }
@@ -463,21 +402,21 @@ final class Binder {
                 .map(n -> Scalars.bool((YScalar) n)).orElse(null);
     }
 
-    private static YMap map(YMap m, String key) {
+    static YMap map(YMap m, String key) {
         return m.get(key).filter(YMap.class::isInstance).map(YMap.class::cast).orElse(null);
     }
 
-    private static List<YMap> maps(YMap m, String key) {
+    static List<YMap> maps(YMap m, String key) {
         return m.get(key).filter(YSeq.class::isInstance).map(n -> ((YSeq) n).items().stream()
                 .filter(YMap.class::isInstance).map(YMap.class::cast).toList()).orElse(List.of());
     }
 
-    private static List<String> strings(YMap m, String key) {
+    static List<String> strings(YMap m, String key) {
         return m.get(key).filter(YSeq.class::isInstance).map(n -> ((YSeq) n).items().stream()
                 .map(Binder::text).filter(java.util.Objects::nonNull).toList()).orElse(List.of());
     }
 
-    private static Map<String, String> texts(YMap m, String key) {
+    static Map<String, String> texts(YMap m, String key) {
         Map<String, String> out = new TreeMap<>();
         YMap map = map(m, key);
         if (map != null) {
