@@ -103,6 +103,20 @@ class FormulaPositionTest {
     }
 
     @Test
+    void aDeviceOrAPipeAsFormulaFileIsRefusedWithoutReadingIt() throws Exception {
+        Path zero = Specs.write(dir, "zero.yaml", spec(" ''\n").replace("      formula: ''\n",
+                "      formulaFile: /dev/zero\n"));
+        assertThat(Specs.printed(dir, SpecLoader.load(List.of(zero), Map.of(), Map.of()))).containsExactly(
+                "zero.yaml:13:20: error: formula file '/dev/zero' is not a regular file (a device, a pipe or a directory)");
+        Process mkfifo = new ProcessBuilder("mkfifo", dir.resolve("pipe.formula").toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+        Path pipe = Specs.write(dir, "pipe.yaml", spec(" ''\n").replace("      formula: ''\n",
+                "      formulaFile: pipe.formula\n"));
+        assertThat(Specs.printed(dir, SpecLoader.load(List.of(pipe), Map.of(), Map.of()))).singleElement().asString()
+                .endsWith("is not a regular file (a device, a pipe or a directory)");
+    }
+
+    @Test
     void warnsWhereAFormulaSetsLowPriorityNodesInABatchServiceAccount() {
         Path file = Specs.write(dir, "spec.yaml", spec("""
                  |

@@ -135,6 +135,9 @@ final class Binder {
                 moved);
     }
 
+    /** The largest formula file read, checked before and while reading (the service's own limit is 8 KB). */
+    private static final int MAX_FORMULA_FILE = 1024 * 1024;
+
     /** {@code failover:}; its map is kept in the source map for the validator's reference checks. */
     private FailoverSpec failover(YMap m) {
         sources.putSection("failover", m);
@@ -266,12 +269,24 @@ final class Binder {
 
     private String readText(Path file, YScalar at) {
         try {
-            if (Files.size(file) > 1024 * 1024) {
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                // /dev/zero never ends and a pipe may never be written to: neither is read at all.
+                error(at, "formula file '" + file + "' is not a regular file (a device, a pipe or a directory)");
+                return null;
+            }
+            if (Files.size(file) > MAX_FORMULA_FILE) {
                 error(at, "formula file '" + file + "' is larger than 1 MB");
                 return null;
             }
-            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
-                    .toString();
+            byte[] bytes;
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes(MAX_FORMULA_FILE + 1);
+            }
+            if (bytes.length > MAX_FORMULA_FILE) {
+                error(at, "formula file '" + file + "' is larger than 1 MB");
+                return null;
+            }
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
         } catch (NoSuchFileException e) {
             error(at, "formula file '" + file + "' does not exist");
         } catch (CharacterCodingException e) {
