@@ -21,10 +21,27 @@ public final class SourceFiles {
     private SourceFiles() {
     }
 
+    /** Why a file was not read, for a caller that words it its own way. */
+    public enum Reason { MISSING, DIRECTORY, NOT_A_FILE, TOO_LARGE, NOT_TEXT, UNREADABLE }
+
     /** Why a file was not read; the message starts with the file's name. */
     public static final class Refused extends IOException {
-        public Refused(String message) {
+        private final Reason reason;
+        private final String detail;
+
+        Refused(Reason reason, String message, String detail) {
             super(message);
+            this.reason = reason;
+            this.detail = detail;
+        }
+
+        public Reason reason() {
+            return reason;
+        }
+
+        /** For {@link Reason#UNREADABLE}: what the file system said. */
+        public String detail() {
+            return detail;
         }
     }
 
@@ -44,33 +61,34 @@ public final class SourceFiles {
         try {
             attributes = Files.readAttributes(path, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
-            throw new Refused(path + ": no such file");
+            throw new Refused(Reason.MISSING, path + ": no such file", null);
         } catch (IOException e) {
-            throw new Refused(path + ": cannot read: " + e.getMessage());
+            throw new Refused(Reason.UNREADABLE, path + ": cannot read: " + e.getMessage(), e.getMessage());
         }
         if (attributes.isDirectory()) {
-            throw new Refused(path + ": is a directory, not a file");
+            throw new Refused(Reason.DIRECTORY, path + ": is a directory, not a file", null);
         }
         if (!attributes.isRegularFile()) {
-            throw new Refused(path + ": is not a regular file (a device, a pipe or a socket); batchform reads only files");
+            throw new Refused(Reason.NOT_A_FILE, path + ": is not a regular file (a device, a pipe or a socket); batchform reads "
+                    + "only files", null);
         }
         if (!gzipped && attributes.size() > maxBytes) {
-            throw new Refused(path + ": is " + attributes.size() + " bytes; the most batchform reads of such a file is "
-                    + maxBytes);
+            throw new Refused(Reason.TOO_LARGE, path + ": is " + attributes.size() + " bytes; the most batchform reads "
+                    + "of such a file is " + maxBytes, null);
         }
         int bound = (int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1);
         try (InputStream file = Files.newInputStream(path);
              InputStream in = gzipped ? new GZIPInputStream(file) : file) {
             byte[] bytes = in.readNBytes(bound);
             if (bytes.length > maxBytes) {
-                throw new Refused(path + ": is larger than " + maxBytes + " bytes" + (gzipped ? " once unpacked" : "")
-                        + ", the most batchform reads of such a file");
+                throw new Refused(Reason.TOO_LARGE, path + ": is larger than " + maxBytes + " bytes"
+                        + (gzipped ? " once unpacked" : "") + ", the most batchform reads of such a file", null);
             }
             return bytes;
         } catch (Refused e) {
             throw e;
         } catch (IOException e) {
-            throw new Refused(path + ": cannot read: " + e.getMessage());
+            throw new Refused(Reason.UNREADABLE, path + ": cannot read: " + e.getMessage(), e.getMessage());
         }
     }
 
@@ -78,7 +96,7 @@ public final class SourceFiles {
         try {
             return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw new Refused(path + ": is not UTF-8 text");
+            throw new Refused(Reason.NOT_TEXT, path + ": is not UTF-8 text", null);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.batchform.address.Address;
 import io.batchform.address.ResourceType;
 import io.batchform.source.Diagnostic;
 import io.batchform.source.Durations;
+import io.batchform.source.SourceFiles;
 import io.batchform.spec.ApplicationSpec.PackageSpec;
 import io.batchform.spec.ApplicationSpec;
 import io.batchform.spec.BatchAccountSpec.AutoStorage;
@@ -47,11 +48,6 @@ import io.batchform.spec.yaml.YNode.YMap;
 import io.batchform.spec.yaml.YNode.YScalar;
 import io.batchform.spec.yaml.YNode.YSeq;
 import io.batchform.spec.yaml.YNode;
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -269,32 +265,19 @@ final class Binder {
 
     private String readText(Path file, YScalar at) {
         try {
-            if (Files.exists(file) && !Files.isRegularFile(file)) {
+            return SourceFiles.read(file, MAX_FORMULA_FILE).text();
+        } catch (SourceFiles.Refused e) {
+            String named = "formula file '" + file + "'";
+            error(at, switch (e.reason()) {
+                case MISSING -> named + " does not exist";
                 // /dev/zero never ends and a pipe may never be written to: neither is read at all.
-                error(at, "formula file '" + file + "' is not a regular file (a device, a pipe or a directory)");
-                return null;
-            }
-            if (Files.size(file) > MAX_FORMULA_FILE) {
-                error(at, "formula file '" + file + "' is larger than 1 MB");
-                return null;
-            }
-            byte[] bytes;
-            try (java.io.InputStream in = Files.newInputStream(file)) {
-                bytes = in.readNBytes(MAX_FORMULA_FILE + 1);
-            }
-            if (bytes.length > MAX_FORMULA_FILE) {
-                error(at, "formula file '" + file + "' is larger than 1 MB");
-                return null;
-            }
-            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (NoSuchFileException e) {
-            error(at, "formula file '" + file + "' does not exist");
-        } catch (CharacterCodingException e) {
-            error(at, "formula file '" + file + "' is not UTF-8 text");
-        } catch (IOException e) {
-            error(at, "cannot read formula file '" + file + "': " + e.getMessage());
+                case DIRECTORY, NOT_A_FILE -> named + " is not a regular file (a device, a pipe or a directory)";
+                case TOO_LARGE -> named + " is larger than 1 MB";
+                case NOT_TEXT -> named + " is not UTF-8 text";
+                case UNREADABLE -> "cannot read " + named + ": " + e.detail();
+            });
+            return null;
         }
-        return null;
     }
 
     private StartTask startTask(YMap t) {
