@@ -14,7 +14,6 @@ import static io.batchform.autoscale.check.DiagnosticCodes.RETIRED_METRIC;
 import static io.batchform.autoscale.check.DiagnosticCodes.SAMPLED_AS_NUMBER;
 import static io.batchform.autoscale.check.DiagnosticCodes.SAMPLE_PERCENT_MISSING;
 import static io.batchform.autoscale.check.DiagnosticCodes.STOP_AS_VALUE;
-import static io.batchform.autoscale.check.DiagnosticCodes.TOO_LARGE;
 import static io.batchform.autoscale.check.DiagnosticCodes.TOO_MANY_STATEMENTS;
 import static io.batchform.autoscale.check.DiagnosticCodes.UNKNOWN_FUNCTION;
 import static io.batchform.autoscale.check.DiagnosticCodes.UNKNOWN_MEMBER;
@@ -37,7 +36,6 @@ import io.batchform.source.Diagnostic;
 import io.batchform.source.Source;
 import io.batchform.source.SourceSpan;
 import io.batchform.source.Suggestions;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -59,9 +57,10 @@ import java.util.stream.Stream;
  * warnings that need the whole formula (W007-W012) already live apart, in {@link Review}.
  */
 final class Checker {
-    /** The service's documented size limit, "8 KB", read as 8,192 bytes of UTF-8. */
-    static final int MAX_BYTES = 8 * 1024;
-    /** Some tools read "8 KB" as 8,000 characters; above that a warning. */
+    /**
+     * Some tools read the service's "8 KB" as 8,000 characters; above that a warning. (A formula over 8,192 bytes
+     * never gets here: {@link FormulaCompiler} refuses it before parsing.)
+     */
     static final int CAUTIOUS_CHARACTERS = 8000;
     static final int MAX_STATEMENTS = 100;
 
@@ -112,12 +111,8 @@ final class Checker {
     }
 
     private void checkLimits(Formula formula) {
-        int bytes = source.text().getBytes(StandardCharsets.UTF_8).length;
         SourceSpan start = source.span(0, 0);
-        if (bytes > MAX_BYTES) {
-            error(TOO_LARGE, "formula is " + bytes + " bytes; the service accepts at most 8 KB (" + MAX_BYTES
-                    + " bytes)", start);
-        } else if (source.text().length() > CAUTIOUS_CHARACTERS) {
+        if (source.text().length() > CAUTIOUS_CHARACTERS) {
             warning(NEAR_SIZE_LIMIT, "formula is " + source.text().length() + " characters, close to the service's "
                     + "8 KB limit; some tools count that limit as 8,000 characters", start);
         }

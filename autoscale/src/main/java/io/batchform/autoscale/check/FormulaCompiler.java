@@ -9,15 +9,18 @@ import java.util.List;
 
 /** The one entry point from text to a checked formula: parse, then check only when the syntax was clean. */
 public final class FormulaCompiler {
+    /** The service's documented size limit, "8 KB", read as 8,192 bytes of UTF-8. */
+    static final int MAX_BYTES = 8 * 1024;
+
     private FormulaCompiler() {
     }
 
     public static CheckedFormula compile(Source source) {
         long bytes = utf8Length(source.text());
-        if (bytes > Checker.MAX_BYTES) {
+        if (bytes > MAX_BYTES) {
             // The service refuses it whole; parsing megabytes of text to list what else is wrong helps no one.
             return Checker.unparsed(source, List.of(Diagnostic.error(DiagnosticCodes.TOO_LARGE, "formula is " + bytes
-                    + " bytes; the service accepts at most 8 KB (" + Checker.MAX_BYTES + " bytes)", source.span(0, 0))));
+                    + " bytes; the service accepts at most 8 KB (" + MAX_BYTES + " bytes)", source.span(0, 0))));
         }
         ParseResult parsed = FormulaParser.parse(source);
         if (parsed.formula().isEmpty()) {
