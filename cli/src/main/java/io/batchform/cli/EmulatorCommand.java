@@ -43,7 +43,7 @@ final class EmulatorCommand implements Callable<Integer> {
         if (faults != null) {
             String text;
             try {
-                text = SourceFiles.read(faults, 1 << 20).text();
+                text = SourceFiles.read(faults, FaultFile.MAX_BYTES).text();
             } catch (SourceFiles.Refused e) {
                 throw new UserException(e.getMessage());
             }

@@ -63,7 +63,7 @@ final class FormulaSimulateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Source workloadSource = SimulationView.readText(workload);
+        Source workloadSource = FormulaFiles.workload(workload);
         WorkloadReader.Result read = WorkloadReader.read(workloadSource);
         err.print(DiagnosticFormatter.formatAll(workloadSource, read.diagnostics()));
         PoolSettings settings = pool.settings();

@@ -44,7 +44,7 @@ final class FormulaTestCommand implements Callable<Integer> {
         int failed = 0;
         for (Path file : files()) {
             Path directory = file.toAbsolutePath().getParent();
-            FormulaTest.Loaded loaded = FormulaTest.load(SimulationView.readText(file),
+            FormulaTest.Loaded loaded = FormulaTest.load(FormulaFiles.workload(file),
                     name -> read(directory.resolve(name)));
             if (!loaded.valid()) {
                 loaded.problems().forEach(err::println);
@@ -107,6 +107,6 @@ final class FormulaTestCommand implements Callable<Integer> {
         if (!Files.isRegularFile(path)) {
             return Optional.empty();
         }
-        return Optional.of(SimulationView.readText(path));
+        return Optional.of(FormulaFiles.workload(path));
     }
 }

@@ -4,9 +4,6 @@ import io.batchform.autoscale.sim.Chart;
 import io.batchform.autoscale.sim.Prices;
 import io.batchform.autoscale.sim.Reports;
 import io.batchform.autoscale.sim.SimulationResult;
-import io.batchform.autoscale.sim.WorkloadReader;
-import io.batchform.source.Source;
-import io.batchform.source.SourceFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,14 +45,5 @@ final class SimulationView {
     private static String stem(String name) {
         int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) : name;
-    }
-
-    /** A workload file, gzipped or not (traces ship as {@code .swf.gz}), at most 64 MB of text. */
-    static Source readText(Path path) {
-        try {
-            return SourceFiles.readMaybeGzipped(path, WorkloadReader.MAX_FILE_BYTES);
-        } catch (SourceFiles.Refused e) {
-            throw new UserException(e.getMessage());
-        }
     }
 }

@@ -35,6 +35,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * </pre>
  */
 public final class FaultFile {
+    /** The largest fault file read; a real one is a few lines. */
+    public static final long MAX_BYTES = 1 << 20;
+
     private static final List<String> KEYS = List.of("latency", "throttleRate", "retryAfterSeconds", "serverErrorRate",
             "dropRate", "failNext", "failNextOperations", "downRegions", "seed");
 
