@@ -109,6 +109,70 @@ class ReliabilityEndToEndTest {
         assertNothingOrphaned(dir);
     }
 
+    private static final String ACCOUNT = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/"
+            + "rg-batchform-dev/providers/Microsoft.Batch/batchAccounts/bfquickstartdev";
+
+    @Test
+    void aCreateKilledInFlightIsAdoptedByTheNextApplyNeverCreatedTwice() throws Exception {
+        Workdir dir = against(FaultConfig.NONE.withLatency(Duration.ofMillis(250)));
+        String render = ACCOUNT + "/pools/render";
+        killWhenTheEmulatorHolds(dir, render);
+
+        JsonNode state = JSON.readTree(dir.state.resolve("state.json").toFile());
+        assertThat(state.path("resources").findValuesAsText("address")).as("the pool is not recorded")
+                .doesNotContain("pool.render");
+        assertThat(state.path("intents").findValuesAsText("id")).as("but its intent is").contains(render);
+
+        CliRun rerun = dir.run("apply", "--auto-approve");
+        assertThat(rerun.exitCode()).as(rerun.out() + rerun.err()).isZero();
+        assertThat(rerun.out()).as("adopted, not created again").doesNotContain("pool.render: Creating");
+        assertThat(dir.run("state", "show", "pool.render").out()).contains(render);
+        assertThat(dir.run("plan", "--detailed-exitcode").exitCode()).isZero();
+        assertNothingOrphaned(dir);
+    }
+
+    @Test
+    void aCreateBeforeDestroyKilledAfterTheNewPoolIsFinishedByTheNextApply() throws Exception {
+        Workdir dir = against(FaultConfig.NONE);
+        assertThat(dir.run("apply", "--auto-approve").exitCode()).isZero();
+        emulator.faults(FaultConfig.NONE.withLatency(Duration.ofMillis(250)));
+        dir.edit("  render:\n    account: main", "  render:\n    name: render2\n    account: main");
+        // The new pool is created, then waited for until its nodes come (seconds): the kill lands in between.
+        killWhenTheEmulatorHolds(dir, ACCOUNT + "/pools/render2");
+        emulator.faults(FaultConfig.NONE);
+        assertThat(emulator.resourceIds()).as("both pools live").contains(ACCOUNT + "/pools/render",
+                ACCOUNT + "/pools/render2");
+
+        CliRun plan = dir.run("plan");
+        assertThat(plan.exitCode()).as(plan.out() + plan.err()).isZero();
+        assertThat(plan.out() + plan.err()).contains("ReplacementResumed", "an interrupted apply created "
+                + ACCOUNT + "/pools/render2 to replace " + ACCOUNT + "/pools/render");
+        CliRun rerun = dir.run("apply", "--auto-approve");
+        assertThat(rerun.exitCode()).as(rerun.out() + rerun.err()).isZero();
+        assertThat(emulator.resourceIds()).as("the old pool is gone").doesNotContain(ACCOUNT + "/pools/render")
+                .contains(ACCOUNT + "/pools/render2");
+        assertThat(dir.run("state", "show", "pool.render").out()).contains(ACCOUNT + "/pools/render2");
+        assertThat(dir.run("plan", "--detailed-exitcode").exitCode()).isZero();
+        assertNothingOrphaned(dir);
+    }
+
+    /** Runs apply in a child process and kills it (SIGKILL) as soon as the emulator holds {@code id}. */
+    private void killWhenTheEmulatorHolds(Workdir dir, String id) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(dir.args("apply", "--auto-approve")));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.root.resolve("killed-apply.log").toFile()).start();
+        try {
+            waitFor(() -> emulator.resourceIds().contains(id) || !process.isAlive());
+        } finally {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+        String log = Files.readString(dir.root.resolve("killed-apply.log"));
+        assertThat(log).as("the apply was killed midway").doesNotContain("Apply complete");
+    }
+
     /** Every resource in the cloud is one the state manages, and the other way round. */
     private void assertNothingOrphaned(Workdir dir) {
         try {

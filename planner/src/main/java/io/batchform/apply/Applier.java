@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -288,8 +289,11 @@ public final class Applier {
      */
     private List<Diagnostic> createThenDelete(ResourceChange change, Set<Address> dependencies, State[] state) {
         Address address = change.address();
-        record(state, s -> s.withIntent(address, change.id()));
-        Provider.ChangeResponse created = provider.create(new Provider.CreateRequest(address, change.id(), change.after()));
+        Provider.ChangeResponse created = resumed(change, state[0]);
+        if (created == null) {
+            record(state, s -> s.withIntent(address, change.id()));
+            created = provider.create(new Provider.CreateRequest(address, change.id(), change.after()));
+        }
         List<Diagnostic> problems = new ArrayList<>(created.diagnostics());
         if (created.state().isEmpty()) {
             return problems;
@@ -309,6 +313,20 @@ public final class Applier {
                     dependencies)));
         }
         return problems;
+    }
+
+    /**
+     * The new resource of a create-before-destroy replacement that an interrupted apply already made (the state
+     * records its intent, and it lives), or null when it must be made.
+     */
+    private Provider.ChangeResponse resumed(ResourceChange change, State state) {
+        if (state.intent(change.address()).filter(change.id()::equalsIgnoreCase).isEmpty()) {
+            return null;
+        }
+        Provider.RefreshResponse found = provider.refresh(new Provider.RefreshRequest(List.of(
+                new Provider.ResourceRef(change.address(), change.id()))));
+        Attributes live = found.live().get(change.address());
+        return live == null ? null : new Provider.ChangeResponse(Optional.of(live), found.diagnostics());
     }
 
     /**

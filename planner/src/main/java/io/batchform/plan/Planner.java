@@ -112,16 +112,21 @@ public final class Planner {
             }
             boolean newId = renamed.containsKey(address);
             if (newId && atNewIds.live().containsKey(address)) {
-                if (prior.intent(address).filter(resource.id()::equalsIgnoreCase).isPresent()) {
-                    diagnostics.add(Diagnostic.error(address, "ReplacementUnfinished", "an apply created "
-                            + resource.id() + " to replace " + recordedId + " and stopped before it could delete the "
-                            + "old one; both exist. Delete " + recordedId + " (or run batchform state rm " + address
-                            + " then batchform import " + address + " " + resource.id() + " and delete the old one by "
-                            + "hand)"));
-                } else {
+                if (prior.intent(address).filter(resource.id()::equalsIgnoreCase).isEmpty()) {
                     alreadyExists(address, resource.id(), diagnostics);
+                    continue;
                 }
-                continue;
+                // An apply that replaced this resource create-before-destroy stopped after making the new one.
+                if (live == null) {
+                    // ... and after deleting the old one: the new one is adopted like any interrupted create.
+                    recordedId = resource.id();
+                    live = atNewIds.live().get(address);
+                    newId = false;
+                } else {
+                    diagnostics.add(Diagnostic.warning(address, "ReplacementResumed", "an interrupted apply created "
+                            + resource.id() + " to replace " + recordedId + " and stopped before deleting the old "
+                            + "one: this apply keeps the new one as it is and deletes the old one"));
+                }
             }
             if (live == null) {
                 // Gone outside batchform, or never made by the apply that meant to: made again, at its desired id.

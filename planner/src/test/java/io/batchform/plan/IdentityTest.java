@@ -211,20 +211,55 @@ class IdentityTest {
         assertThat(memory.ids).containsSubsequence("create /a/pools/render2", "delete /a/pools/render");
     }
 
-    @Test
-    void anApplyStoppedBetweenTheNewPoolAndTheOldOnesDeleteKeepsBothOnRecordAndSaysSo() {
-        InMemoryProvider memory = new InMemoryProvider();
-        State dev = applied(memory, List.of(account(), render("render", false)), State.empty());
-        Plan rename = Planner.plan(List.of(account(), render("render2", false)), dev, memory);
-        // As if the process died after the create: the state has the old pool and the intent of the new one.
+    /** The state of an apply of {@code rename} that stopped after creating the new pool (deleting the old one too). */
+    private static State stoppedAfterTheCreate(InMemoryProvider memory, State before, Plan rename, boolean oldDeleted) {
         ResourceChange change = rename.changes().stream().filter(c -> c.address().equals(RENDER)).findFirst().orElseThrow();
         memory.create(new io.batchform.provider.Provider.CreateRequest(RENDER, change.id(), change.after()));
-        State stopped = dev.withIntent(RENDER, change.id());
-        Plan next = Planner.plan(List.of(account(), render("render2", false)), stopped, memory);
-        assertThat(next.canApply()).isFalse();
+        if (oldDeleted) {
+            memory.delete(new io.batchform.provider.Provider.DeleteRequest(RENDER, change.recordedId(), change.before()));
+        }
+        memory.ids.clear();
+        return before.withIntent(RENDER, change.id());
+    }
+
+    @Test
+    void anApplyStoppedBetweenTheNewPoolAndTheOldOnesDeleteIsFinishedByTheNextWithoutCreatingTwice() {
+        InMemoryProvider memory = new InMemoryProvider();
+        State dev = applied(memory, List.of(account(), render("render", false)), State.empty());
+        List<DesiredResource> renamed = List.of(account(), render("render2", false));
+        State stopped = stoppedAfterTheCreate(memory, dev, Planner.plan(renamed, dev, memory), false);
+
+        Plan next = Planner.plan(renamed, stopped, memory);
         assertThat(next.diagnostics()).singleElement().satisfies(d -> {
-            assertThat(d.code()).isEqualTo("ReplacementUnfinished");
-            assertThat(d.message()).contains("/a/pools/render2", "/a/pools/render ");
+            assertThat(d.isError()).isFalse();
+            assertThat(d.code()).isEqualTo("ReplacementResumed");
+            assertThat(d.message()).contains("created /a/pools/render2 to replace /a/pools/render", "deletes the old");
         });
+        assertThat(next.changes()).filteredOn(c -> c.address().equals(RENDER)).singleElement()
+                .satisfies(c -> assertThat(c.action()).isEqualTo(Action.CREATE_THEN_DELETE));
+        Applier.ApplyOutcome outcome = new Applier(memory, new FileStateStore(dir, Clock.systemUTC()),
+                Clock.systemUTC()).apply(next, stopped, 4, Applier.Listener.NONE);
+        assertThat(outcome.succeeded()).as(outcome.diagnostics().toString()).isTrue();
+        assertThat(memory.ids).as("the new pool is kept, not created again").containsExactly("delete /a/pools/render");
+        assertThat(outcome.state().get(RENDER).orElseThrow().id()).isEqualTo("/a/pools/render2");
+        assertThat(outcome.state().intents()).isEmpty();
+        assertThat(Planner.plan(renamed, outcome.state(), memory).canApply()).as("a second plan is empty").isFalse();
+    }
+
+    @Test
+    void anApplyStoppedAfterTheOldPoolWasDeletedAdoptsTheNewOne() {
+        InMemoryProvider memory = new InMemoryProvider();
+        State dev = applied(memory, List.of(account(), render("render", false)), State.empty());
+        List<DesiredResource> renamed = List.of(account(), render("render2", false));
+        State stopped = stoppedAfterTheCreate(memory, dev, Planner.plan(renamed, dev, memory), true);
+
+        Plan next = Planner.plan(renamed, stopped, memory);
+        assertThat(next.diagnostics()).isEmpty();
+        assertThat(next.canApply()).as("nothing left to do in the cloud").isFalse();
+        State finished = new Applier(memory, new FileStateStore(dir, Clock.systemUTC()), Clock.systemUTC())
+                .apply(next, stopped, 4, Applier.Listener.NONE).state();
+        assertThat(memory.ids).isEmpty();
+        assertThat(finished.get(RENDER).orElseThrow().id()).as("adopted by its intent").isEqualTo("/a/pools/render2");
+        assertThat(finished.intents()).isEmpty();
     }
 }
