@@ -62,6 +62,9 @@ final class PlanCommand implements Callable<Integer> {
             description = "Show only what changed outside batchform; applying such a plan updates the state alone.")
     boolean refreshOnly;
 
+    /** The exit code of a partial plan: the resources that could be read are planned, the others are unknown. */
+    static final int PARTIAL = 3;
+
     @Override
     public Integer call() {
         PrintWriter stdout = command.commandLine().getOut();
@@ -87,6 +90,13 @@ final class PlanCommand implements Callable<Integer> {
             } else {
                 stdout.println();
                 stdout.print(PlanView.human(planned, cloud.provider(), SpecView.style(root.noColor)));
+            }
+            if (planned.plan().partial()) {
+                talk.println("\nThis plan is partial: some resources could not be read (above), so it shows only the "
+                        + "others and cannot be applied (exit code " + PARTIAL + ").");
+                talk.flush();
+                stdout.flush();
+                return PARTIAL;
             }
             if (planned.plan().hasErrors()) {
                 stdout.flush();

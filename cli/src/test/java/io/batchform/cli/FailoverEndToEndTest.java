@@ -64,6 +64,27 @@ class FailoverEndToEndTest {
     }
 
     @Test
+    void aPlanWithThePrimaryDownShowsItsResourcesUnknownAndStillPlansTheStandby() {
+        Workdir dir = applied(ArmEmulator.builder());
+        dir.edit("warmNodes: 1", "warmNodes: 2");
+        emulator.faults(FaultConfig.NONE.withDownRegions(Set.of("westeurope")));
+        CliRun plan = dir.run("plan", "--detailed-exitcode");
+        assertThat(plan.exitCode()).as("a partial plan\n" + plan.out() + plan.err()).isEqualTo(3);
+        assertThat(plan.out()).as("the region that answers is planned").contains("~ pool.render-northeurope {",
+                "~ fixedScale.targetDedicatedNodes = 1 -> 2");
+        assertThat(plan.out()).as("one error names the region, its resources and the way out").containsOnlyOnce(
+                "RegionUnreachable").contains("westeurope does not answer (7 resources could not be read, the first: "
+                + "RequestFailed: no answer, after retries (EOFException", "resourceGroup.main, storageAccount.data, virtualNetwork.main, "
+                + "subnet.main.pools, batchAccount.main, pool.batch, pool.render are unknown, neither created nor changed",
+                "batchform failover apply --to northeurope", "This plan is partial")
+                .doesNotContain("will be created", "Unknown:", "Error: pool.batch");
+
+        CliRun apply = dir.run("apply", "--auto-approve");
+        assertThat(apply.exitCode()).as("a partial plan is not applied").isEqualTo(1);
+        assertThat(apply.out()).doesNotContain("Apply complete");
+    }
+
+    @Test
     void aSwitchoverWorksWithThePrimaryDownAndItIsCleanedUpWhenItAnswers() throws Exception {
         Workdir dir = applied(ArmEmulator.builder());
         emulator.faults(FaultConfig.NONE.withDownRegions(Set.of("westeurope")));

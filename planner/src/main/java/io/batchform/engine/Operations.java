@@ -77,6 +77,9 @@ public final class Operations {
         } catch (Refused e) {
             return PlanOutcome.refused(e.diagnostic);
         }
+        if (spec != null && spec.hasFailover()) {
+            plan = Switchover.unreachableRegions(plan, spec);
+        }
         QuotaReport quotas = null;
         List<QuotaReport> ifActive = List.of();
         if (mode == Plan.Mode.NORMAL && !plan.hasErrors() && spec.hasPools()) {

@@ -97,6 +97,47 @@ public record Switchover(String from, String to, Plan plan, Map<Address, Set<Add
     }
 
     /**
+     * A plain plan of a failover spec with a region that does not answer: the Unknown errors of every resource of a
+     * region none of whose resources could be read become one {@code RegionUnreachable} error naming the region, its
+     * resources, the cause and the way out; the changes planned for the regions that answered stay. The plan is
+     * then {@link Plan#partial()}.
+     */
+    private static final java.util.regex.Pattern CAUSE = java.util.regex.Pattern.compile("^could not be read \\((.*)\\), so ");
+
+    static Plan unreachableRegions(Plan plan, LoadedSpec spec) {
+        Map<Address, String> regionOf = spec.expanded().regionOf();
+        Map<String, List<Diagnostic>> unknownByRegion = new TreeMap<>();
+        for (Diagnostic d : plan.diagnostics()) {
+            String region = d.address() instanceof Address a ? regionOf.get(a) : null;
+            if (region != null && Planner.UNKNOWN.equals(d.code())) {
+                unknownByRegion.computeIfAbsent(region, r -> new ArrayList<>()).add(d);
+            }
+        }
+        Set<Address> read = new TreeSet<>(plan.changes().stream().map(ResourceChange::address).toList());
+        List<Diagnostic> kept = new ArrayList<>(plan.diagnostics());
+        String active = spec.expanded().activeRegion();
+        for (Map.Entry<String, List<Diagnostic>> entry : unknownByRegion.entrySet()) {
+            String region = entry.getKey();
+            boolean noneRead = read.stream().noneMatch(a -> region.equals(regionOf.get(a)));
+            if (!noneRead) {
+                continue; // some of the region answered: each unknown resource says so itself
+            }
+            kept.removeAll(entry.getValue());
+            List<String> addresses = entry.getValue().stream().map(d -> d.address().toString()).toList();
+            java.util.regex.Matcher cause = CAUSE.matcher(entry.getValue().get(0).message());
+            String why = cause.find() ? ", the first: " + cause.group(1) : "";
+            String way = region.equals(active) ? "; to move the work: batchform failover apply --to "
+                    + spec.spec().failover().allRegions().stream().map(io.batchform.source.Region::canonical)
+                    .filter(r -> !r.equals(region)).findFirst().orElse("REGION") : "";
+            kept.add(Diagnostic.error(null, "RegionUnreachable", region + " does not answer (" + addresses.size()
+                    + " resources could not be read" + why + "): " + String.join(", ", addresses) + " are unknown, "
+                    + "neither created nor changed by this plan, which shows the other regions and cannot be "
+                    + "applied. Plan again when " + region + " answers" + way));
+        }
+        return kept.size() == plan.diagnostics().size() && unknownByRegion.isEmpty() ? plan : plan.withDiagnostics(kept);
+    }
+
+    /**
      * One line per pool that grows in the target region, then the time to capacity of the whole region: the slowest
      * pool's wait (up to one evaluation interval for a formula) plus the allocation time.
      */

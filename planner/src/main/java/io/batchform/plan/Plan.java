@@ -51,6 +51,18 @@ public record Plan(List<ResourceChange> changes, Map<Address, List<AttributeChan
     }
 
     /**
+     * Whether this plan is partial: its only errors are resources that could not be read (a region that does not
+     * answer, a timeout), so it shows what it could plan for the others and cannot be applied.
+     */
+    public boolean partial() {
+        return hasErrors() && diagnostics.stream().filter(Diagnostic::isError)
+                .allMatch(d -> PARTIAL_CODES.contains(d.code()));
+    }
+
+    /** The codes of the errors that make a plan {@link #partial()}. */
+    public static final Set<String> PARTIAL_CODES = Set.of(Planner.UNKNOWN, "RegionUnreachable");
+
+    /**
      * Whether applying would change anything: no errors, and at least one action that changes the cloud; for a
      * refresh-only plan, drift or a resource to forget (applying it changes the state alone).
      */

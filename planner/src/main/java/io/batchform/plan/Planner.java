@@ -28,6 +28,9 @@ import java.util.TreeSet;
  * so. A protected resource that would be deleted or replaced makes the plan fail with an error.
  */
 public final class Planner {
+    /** The code of the diagnostic of a resource the plan could not read (see {@link Plan#partial()}). */
+    public static final String UNKNOWN = "Unknown";
+
     private Planner() {
     }
 
@@ -81,10 +84,17 @@ public final class Planner {
         }
         Provider.RefreshResponse atNewIds = renamed.isEmpty()
                 ? new Provider.RefreshResponse(Map.of(), List.of(), Set.of()) : refresh(provider, renamed);
-        diagnostics.addAll(refresh.diagnostics());
-        diagnostics.addAll(atNewIds.diagnostics());
         Set<Address> unknown = new TreeSet<>(refresh.unknown());
         unknown.addAll(atNewIds.unknown());
+        // Why a resource could not be read goes into its Unknown diagnostic, once, rather than beside it.
+        Map<Address, String> whyUnknown = new TreeMap<>();
+        for (Diagnostic d : concat(refresh.diagnostics(), atNewIds.diagnostics())) {
+            if (d.address() instanceof Address address && unknown.contains(address) && d.isError()) {
+                whyUnknown.putIfAbsent(address, d.code() + ": " + d.message());
+            } else {
+                diagnostics.add(d);
+            }
+        }
         List<ResourceChange> changes = new ArrayList<>();
         Map<Address, List<AttributeChange>> drift = new TreeMap<>();
 
@@ -94,7 +104,7 @@ public final class Planner {
                 continue;
             }
             if (unknown.contains(address)) {
-                unknown(address, diagnostics);
+                unknown(address, whyUnknown.get(address), diagnostics);
                 continue;
             }
             ResourceSchema schema = provider.schema().get(address.type());
@@ -187,7 +197,7 @@ public final class Planner {
                 continue;
             }
             if (unknown.contains(address)) {
-                unknown(address, diagnostics);
+                unknown(address, whyUnknown.get(address), diagnostics);
                 continue;
             }
             Attributes live = refresh.live().get(address);
@@ -215,10 +225,16 @@ public final class Planner {
     }
 
     /** A resource that could not be read: the plan names it and does nothing with it (the refresh said why). */
-    private static void unknown(Address address, List<Diagnostic> diagnostics) {
-        diagnostics.add(Diagnostic.error(address, "Unknown", "could not be read, so whether it exists and what it "
-                + "needs are unknown; this plan leaves it out and cannot be applied. Run the plan again when it "
-                + "answers"));
+    private static void unknown(Address address, String why, List<Diagnostic> diagnostics) {
+        diagnostics.add(Diagnostic.error(address, UNKNOWN, "could not be read" + (why == null ? "" : " (" + why + ")")
+                + ", so whether it exists and what it needs are unknown; this plan leaves it out and cannot be "
+                + "applied. Run the plan again when it answers"));
+    }
+
+    private static List<Diagnostic> concat(List<Diagnostic> a, List<Diagnostic> b) {
+        List<Diagnostic> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** Per address, what it depends on: from the spec for what is wanted, else from the state. */

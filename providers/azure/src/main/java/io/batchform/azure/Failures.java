@@ -50,7 +50,10 @@ final class Failures {
         if (e instanceof ResourceFailure failure) {
             return Diagnostic.error(address, failure.code(), failure.getMessage());
         }
-        if (notSent(e) || sdkValidation(e)) {
+        if (notSent(e)) {
+            return Diagnostic.error(address, "RequestFailed", "no answer, after retries (" + describe(e) + ")");
+        }
+        if (sdkValidation(e)) {
             return Diagnostic.error(address, "RequestFailed", describe(e));
         }
         throw e;
