@@ -3,6 +3,7 @@ package io.batchform.cli;
 import io.batchform.engine.Operations;
 import io.batchform.engine.Outcomes;
 import io.batchform.engine.Switchover;
+import io.batchform.plan.ResourceChange;
 import io.batchform.provider.Provider;
 import io.batchform.render.HumanPlanRenderer;
 import io.batchform.render.QuotaRenderer;
@@ -12,6 +13,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /** How a switchover reads: in the terminal (plan, quotas, weights, time to capacity), and as a Markdown runbook. */
 final class SwitchoverView {
@@ -102,6 +105,52 @@ final class SwitchoverView {
         return drill.succeeded() ? 0 : 1;
     }
 
+    /** Numbered steps from {@code first}, one per change, each attribute a sub-item, multi-line values in code blocks. */
+    private static int steps(StringBuilder md, List<ResourceChange> changes, int first) {
+        int step = first;
+        for (ResourceChange change : changes) {
+            md.append(step++).append(". `").append(change.address()).append("`: ")
+                    .append(change.action().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')).append('\n');
+            for (var c : change.changes()) {
+                md.append("   - `").append(c.path()).append("`: ");
+                if (multiline(c.before()) || multiline(c.after())) {
+                    md.append(c.after() == null ? "removed; it was:" : c.before() == null ? "set to:" : "changed to:")
+                            .append(block(c.after() == null ? c.before() : c.after()));
+                } else {
+                    md.append('`').append(c.before()).append("` -> `").append(c.after()).append("`\n");
+                }
+            }
+        }
+        md.append('\n');
+        return step;
+    }
+
+    private static boolean multiline(Object value) {
+        return value != null && value.toString().contains("\n");
+    }
+
+    /** A multi-line value (a formula) as a code block inside a list item. */
+    private static String block(Object value) {
+        StringBuilder block = new StringBuilder("\n\n     ```\n");
+        value.toString().strip().lines().forEach(line -> block.append("     ").append(line).append('\n'));
+        return block.append("     ```\n\n").toString();
+    }
+
+    /** ": ADDRESS at https://ENDPOINT, ..." for the target region's Batch accounts, from what was read of them. */
+    private static String endpoints(Switchover s) {
+        java.util.Map<io.batchform.address.Address, String> regionOf = s.target().expanded().regionOf();
+        List<String> named = new ArrayList<>();
+        for (ResourceChange change : s.plan().changes()) {
+            if (change.address().type() == io.batchform.address.ResourceType.BATCH_ACCOUNT
+                    && s.to().equals(regionOf.get(change.address()))) {
+                String endpoint = change.before() == null ? null : change.before().string("accountEndpoint");
+                named.add("`" + change.address() + "` at " + (endpoint == null ? "(its endpoint once created)"
+                        : "`https://" + endpoint + "`"));
+            }
+        }
+        return named.isEmpty() ? "." : ": " + String.join(", ", named) + ".";
+    }
+
     /** Writes the switchover's steps as a Markdown checklist to {@code runbook}. */
     static void writeRunbook(Switchover s, Path runbook) {
         StringBuilder md = new StringBuilder();
@@ -118,27 +167,37 @@ final class SwitchoverView {
                 ? "SHORT, raise them first:\n" : "enough.\n");
         s.quotas().diagnostics().stream().filter(d -> d.isError())
                 .forEach(d -> md.append("  - ").append(d.message()).append('\n'));
-        md.append("\n## Steps (").append(s.to()).append(" scales up before ").append(s.from()).append(" scales down)\n\n");
-        int step = 1;
-        for (var change : s.plan().changes()) {
-            if (!change.action().changesCloud()) {
-                continue;
+        md.append("\n## Steps, in the order the switchover carries them out\n\n");
+        md.append("Run: `batchform failover apply --to ").append(s.to()).append("`. It does the following.\n\n");
+        java.util.Map<io.batchform.address.Address, String> regionOf = s.target().expanded().regionOf();
+        List<ResourceChange> up = new ArrayList<>();
+        List<ResourceChange> down = new ArrayList<>();
+        for (ResourceChange change : s.plan().changes()) {
+            if (change.action().changesCloud()) {
+                (s.to().equals(regionOf.get(change.address())) ? up : down).add(change);
             }
-            md.append(step++).append(". `").append(change.address()).append("`: ")
-                    .append(change.action().name().toLowerCase().replace('_', ' '));
-            change.changes().forEach(c -> md.append("; ").append(c.path()).append(" ")
-                    .append(c.before()).append(" -> ").append(c.after()));
-            md.append('\n');
         }
-        md.append("\nRun: `batchform failover apply --to ").append(s.to()).append("`\n\n");
+        int step = 1;
+        if (!up.isEmpty()) {
+            md.append("### ").append(s.to()).append(" scales up first\n\n");
+            step = steps(md, up, step);
+        }
+        if (!down.isEmpty()) {
+            md.append("### Then the other regions scale down\n\n");
+            steps(md, down, step);
+        }
         md.append("## After\n\n");
         s.estimates().forEach(e -> md.append("- [ ] ").append(e).append('\n'));
         if (s.weightShift().isEmpty()) {
-            md.append("- [ ] Point job submission at the Batch accounts in ").append(s.to()).append(".\n");
+            md.append("- [ ] Point job submission at the Batch accounts in ").append(s.to()).append(endpoints(s))
+                    .append('\n');
         } else {
             md.append("- [ ] Shift job submission for the active-active pools: ").append(String.join(", ", s.weightShift()))
                     .append(".\n");
         }
+        md.append("- [ ] Check: `batchform plan --detailed-exitcode` exits 0 (the state matches the cloud), and ")
+                .append("`batchform state show ADDRESS` of each pool above shows its current nodes at its target.\n");
+        md.append("- [ ] Check: a test job submitted to the accounts above runs.\n");
         md.append("- [ ] Switch back when ").append(s.from()).append(" is healthy: `batchform failover apply --to ")
                 .append(s.from()).append("`\n");
         try {

@@ -139,7 +139,12 @@ class FailoverEndToEndTest {
         String markdown = Files.readString(runbook);
         assertThat(markdown).startsWith("# Switchover runbook: westeurope to northeurope")
                 .contains("`pool.render-northeurope`: update", "Quotas in northeurope: enough.",
-                        "batchform failover apply --to westeurope");
+                        "batchform failover apply --to westeurope", "`batchAccount.main-northeurope` at `https://",
+                        "     ```\n     pending = $PendingTasks", "batchform plan --detailed-exitcode");
+        assertThat(markdown.indexOf("### northeurope scales up first")).as("steps in the order they are carried out")
+                .isPositive().isLessThan(markdown.indexOf("### Then the other regions scale down"));
+        assertThat(markdown.indexOf("`pool.render-northeurope`: update"))
+                .isLessThan(markdown.indexOf("`pool.render`: update"));
     }
 
     @Test
