@@ -42,8 +42,14 @@ final class FailoverApplyCommand implements Callable<Integer> {
     @Option(names = "--auto-approve", description = "Do not ask for 'yes'.")
     boolean autoApprove;
 
-    @Option(names = "--drill", description = "Switch, then switch back, reporting how long each step took.")
+    @Option(names = "--drill", description = "Switch, wait until the target region's pools have their nodes, then "
+            + "switch back, reporting the time to capacity.")
     boolean drill;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "45m", converter = DurationConverter.class,
+            description = "With --drill: how long to wait for the target region's pools to get their nodes before "
+                    + "the drill fails and switches back (default: ${DEFAULT-VALUE}).")
+    java.time.Duration timeout;
 
     @Option(names = "--runbook", paramLabel = "FILE", description = "Write the switchover's steps as Markdown.")
     Path runbook;
@@ -95,7 +101,7 @@ final class FailoverApplyCommand implements Callable<Integer> {
                 return SwitchoverView.afterApply(Operations.applySwitchover(first, apply), s, style, out, err);
             }
             return SwitchoverView.drilled(Operations.drill(new SwitchoverRequest(loaded, cloud.store(), cloud.provider(), to),
-                    first, apply, SwitchoverView.drillListener(cloud.provider(), style, out, err)), out, err);
+                    first, apply, timeout, SwitchoverView.drillListener(cloud.provider(), style, out, err)), out, err);
         }
     }
 }

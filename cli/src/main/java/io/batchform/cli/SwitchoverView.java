@@ -1,5 +1,6 @@
 package io.batchform.cli;
 
+import io.batchform.engine.Capacity;
 import io.batchform.engine.Operations;
 import io.batchform.engine.Outcomes;
 import io.batchform.engine.Switchover;
@@ -79,6 +80,20 @@ final class SwitchoverView {
             }
 
             @Override
+            public void capacity(Capacity.Report report) {
+                out.println();
+                out.println((report.reached() ? "Capacity in " + report.region() + " after "
+                        : "Capacity NOT reached in " + report.region() + "; waited ") + ApplyView.elapsed(report.took())
+                        + " (from the end of the switchover's apply):");
+                report.pools().forEach(p -> out.println("  " + p.address() + ": " + (p.reached()
+                        ? p.nodes() + " node(s) after " + ApplyView.elapsed(p.took()) : p.failure())));
+                if (!report.reached()) {
+                    out.println("The drill has failed; switching back.");
+                }
+                out.flush();
+            }
+
+            @Override
             public void plannedBack(Switchover back) {
                 out.println();
                 show(back, provider, style, out, err);
@@ -96,11 +111,22 @@ final class SwitchoverView {
         }
         out.println();
         out.println("Drill " + (drill.succeeded() ? "complete" : "failed") + ":");
-        for (Outcomes.Leg leg : drill.legs()) {
-            out.println("  " + leg.switchover().from() + " -> " + leg.switchover().to() + ": "
-                    + (leg.outcome().succeeded() ? "done" : "FAILED") + " in " + ApplyView.elapsed(leg.took())
-                    + " (resources changed; nodes then take " + Switchover.ALLOCATION + ")");
-        }
+        Outcomes.Leg there = drill.legs().get(0);
+        Outcomes.Leg back = drill.legs().get(1);
+        out.println("  " + there.switchover().from() + " -> " + there.switchover().to() + ": "
+                + (there.outcome().succeeded() ? "applied" : "FAILED") + " in " + ApplyView.elapsed(there.took()));
+        Capacity.Report capacity = drill.capacity();
+        String estimate = there.switchover().estimates().isEmpty() ? ""
+                : "; the plan's estimate: " + there.switchover().estimates().get(there.switchover().estimates().size() - 1)
+                        .replaceFirst("^the region: ", "").replaceFirst(";.*$", "");
+        out.println("  time to capacity in " + there.switchover().to() + ": " + (capacity.reached()
+                ? ApplyView.elapsed(there.took().plus(capacity.took())) + " (apply " + ApplyView.elapsed(there.took())
+                        + ", then nodes " + ApplyView.elapsed(capacity.took()) + ")"
+                : "NOT reached (" + capacity.pools().stream().filter(p -> !p.reached())
+                        .map(p -> p.address() + " " + p.failure()).reduce((a, b) -> a + "; " + b).orElse("") + ")")
+                + estimate);
+        out.println("  " + back.switchover().from() + " -> " + back.switchover().to() + ": "
+                + (back.outcome().succeeded() ? "applied" : "FAILED") + " in " + ApplyView.elapsed(back.took()));
         out.flush();
         return drill.succeeded() ? 0 : 1;
     }

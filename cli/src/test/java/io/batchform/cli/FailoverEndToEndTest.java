@@ -124,16 +124,22 @@ class FailoverEndToEndTest {
     }
 
     @Test
-    void aDrillSwitchesAndSwitchesBackTimingEachStepAndWritesARunbook() throws Exception {
-        Workdir dir = applied(ArmEmulator.builder());
+    void aDrillSwitchesWaitsForCapacitySwitchesBackAndWritesARunbook() throws Exception {
+        Workdir dir = applied(ArmEmulator.builder().resizeDuration(java.time.Duration.ofSeconds(3)));
         Path runbook = tmp.resolve("drill.md");
         CliRun drill = dir.run("failover", "apply", "--to", "northeurope", "--drill", "--auto-approve", "--runbook",
                 runbook.toString());
         assertThat(drill.exitCode()).as(drill.out() + drill.err()).isZero();
         assertThat(drill.out()).contains("Switchover from westeurope to northeurope",
-                "Switchover from northeurope to westeurope", "Drill complete:")
-                .containsPattern("westeurope -> northeurope: done in \\d+s")
-                .containsPattern("northeurope -> westeurope: done in \\d+s");
+                "Switchover from northeurope to westeurope", "Drill complete:",
+                "the plan's estimate: about 13 min to capacity, up to 35 min on a bad day")
+                .containsPattern("Capacity in northeurope after \\d+s")
+                .containsPattern("pool.render-northeurope: 4 node\\(s\\) after [2-9]s")
+                .containsPattern("westeurope -> northeurope: applied in \\d+s")
+                .containsPattern("time to capacity in northeurope: \\d+s \\(apply \\d+s, then nodes [2-9]s\\)")
+                .containsPattern("northeurope -> westeurope: applied in \\d+s");
+        assertThat(drill.out().indexOf("Capacity in northeurope")).as("the way back waits for capacity")
+                .isLessThan(drill.out().indexOf("Switchover from northeurope to westeurope"));
         assertThat(state(dir).path("activeRegion").asText()).isEqualTo("westeurope");
         assertThat(dir.run("plan", "--detailed-exitcode").exitCode()).isZero();
         String markdown = Files.readString(runbook);
@@ -145,6 +151,28 @@ class FailoverEndToEndTest {
                 .isPositive().isLessThan(markdown.indexOf("### Then the other regions scale down"));
         assertThat(markdown.indexOf("`pool.render-northeurope`: update"))
                 .isLessThan(markdown.indexOf("`pool.render`: update"));
+    }
+
+    @Test
+    void aDrillWhosePoolsDoNotReachCapacityInTimeFailsAndSwitchesBack() throws Exception {
+        Workdir dir = applied(ArmEmulator.builder().resizeDuration(java.time.Duration.ofSeconds(2)));
+        emulator.close();
+        emulator = null;
+        ArmEmulator slow = ArmEmulator.builder().inMemory().resizeDuration(java.time.Duration.ofMinutes(10)).build();
+        // The same cloud, slower: a second emulator cannot take over the first's resources, so apply again there.
+        emulator = slow.start();
+        Workdir again = new Workdir(tmp.resolve("slow")).always("--endpoint", emulator.endpoint().toString(),
+                "--ca-cert", emulator.caCertificatePath().toString());
+        Files.createDirectories(again.root);
+        again.write(Workdir.read(dir.spec));
+        assertThat(again.run("apply", "--auto-approve").exitCode()).isZero();
+        CliRun drill = again.run("failover", "apply", "--to", "northeurope", "--drill", "--auto-approve",
+                "--timeout", "2s");
+        assertThat(drill.exitCode()).as(drill.out() + drill.err()).isEqualTo(1);
+        assertThat(drill.out()).contains("Capacity NOT reached in northeurope",
+                "is still short of its target after 0 min (--timeout)", "The drill has failed; switching back.",
+                "Switchover from northeurope to westeurope", "Drill failed:", "time to capacity in northeurope: NOT reached");
+        assertThat(state(again).path("activeRegion").asText()).as("switched back").isEqualTo("westeurope");
     }
 
     @Test

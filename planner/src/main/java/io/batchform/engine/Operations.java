@@ -296,33 +296,39 @@ public final class Operations {
     public interface DrillListener {
         void applied(Outcomes.Leg leg);
 
+        /** The target region's pools reached capacity, or the wait ended (the drill then switches back). */
+        void capacity(Capacity.Report report);
+
         void plannedBack(Switchover back);
     }
 
     /**
-     * A failover drill: carries out {@code first}, then plans and carries out the switchover back to the region it
-     * left, timing each apply; stops after a leg that failed. {@code request} gives the spec, store and cloud (its
-     * {@code to} is not read: the way back goes to {@code first}'s origin).
+     * A failover drill: carries out {@code first}, waits up to {@code timeout} for the pools it scaled up to have
+     * their nodes ({@link Capacity}), then plans and carries out the switchover back to the region it left, whether
+     * or not capacity was reached; stops after a leg that failed. {@code request} gives the spec, store and cloud
+     * (its {@code to} is not read: the way back goes to {@code first}'s origin).
      */
     public static Outcomes.DrillOutcome drill(SwitchoverRequest request, SwitchoverOutcome first, ApplyRequest apply,
-                                              DrillListener listener) {
+                                              java.time.Duration timeout, DrillListener listener) {
         List<Outcomes.Leg> legs = new ArrayList<>();
         Outcomes.Leg there = timed(first, apply);
         legs.add(there);
         listener.applied(there);
         if (!there.outcome().succeeded()) {
-            return new Outcomes.DrillOutcome(legs, List.of());
+            return new Outcomes.DrillOutcome(legs, null, List.of());
         }
+        Capacity.Report capacity = Capacity.await(first.switchover(), request.provider(), timeout, apply.clock());
+        listener.capacity(capacity);
         SwitchoverOutcome back = switchover(new SwitchoverRequest(request.spec(), request.store(), request.provider(),
                 first.switchover().from()));
         if (back.refused()) {
-            return new Outcomes.DrillOutcome(legs, back.refusals());
+            return new Outcomes.DrillOutcome(legs, capacity, back.refusals());
         }
         listener.plannedBack(back.switchover());
         Outcomes.Leg home = timed(back, apply);
         legs.add(home);
         listener.applied(home);
-        return new Outcomes.DrillOutcome(legs, List.of());
+        return new Outcomes.DrillOutcome(legs, capacity, List.of());
     }
 
     private static Outcomes.Leg timed(SwitchoverOutcome planned, ApplyRequest apply) {

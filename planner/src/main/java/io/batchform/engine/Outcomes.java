@@ -98,15 +98,19 @@ public final class Outcomes {
     public record Leg(Switchover switchover, ApplyOutcome outcome, java.time.Duration took) {
     }
 
-    /** A failover drill: the way there and, when it succeeded, the way back; or why the way back was refused. */
-    public record DrillOutcome(List<Leg> legs, List<Diagnostic> refusals) {
+    /**
+     * A failover drill: the way there, the target region's time to capacity ({@code capacity}: null when the way
+     * there failed), and the way back (taken even when capacity was not reached); or why the way back was refused.
+     */
+    public record DrillOutcome(List<Leg> legs, Capacity.Report capacity, List<Diagnostic> refusals) {
         public DrillOutcome {
             legs = List.copyOf(legs);
             refusals = List.copyOf(refusals);
         }
 
         public boolean succeeded() {
-            return refusals.isEmpty() && legs.size() == 2 && legs.stream().allMatch(l -> l.outcome().succeeded());
+            return refusals.isEmpty() && legs.size() == 2 && legs.stream().allMatch(l -> l.outcome().succeeded())
+                    && capacity != null && capacity.reached();
         }
     }
 }

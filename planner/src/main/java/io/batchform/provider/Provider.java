@@ -48,6 +48,11 @@ public interface Provider {
         return ChangeResponse.done(made);
     }
 
+    /** How long to wait between two reads of something that is still changing (a pool resizing). */
+    default java.time.Duration pollInterval() {
+        return java.time.Duration.ofSeconds(5);
+    }
+
     /** Reads an existing cloud resource by id, to adopt it into state. */
     ChangeResponse importResource(ImportRequest request);
 

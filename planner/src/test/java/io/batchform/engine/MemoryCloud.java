@@ -44,6 +44,11 @@ final class MemoryCloud implements Provider {
     }
 
     @Override
+    public java.time.Duration pollInterval() {
+        return java.time.Duration.ofMillis(5);
+    }
+
+    @Override
     public synchronized RefreshResponse refresh(RefreshRequest request) {
         calls.add("refresh " + request.resources().size());
         Map<Address, Attributes> found = new TreeMap<>();

@@ -56,6 +56,11 @@ public final class AzureProvider implements Provider {
     }
 
     @Override
+    public java.time.Duration pollInterval() {
+        return azure.pollInterval();
+    }
+
+    @Override
     public String target() {
         return target;
     }
