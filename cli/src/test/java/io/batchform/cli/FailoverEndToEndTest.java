@@ -8,6 +8,7 @@ import io.batchform.emulator.ArmEmulator;
 import io.batchform.emulator.FaultConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -176,6 +177,59 @@ class FailoverEndToEndTest {
     }
 
     @Test
+    void theStandbyOfTheExampleIsReadyItsPoolsReadingTheirOwnRegionsStorage() throws Exception {
+        Workdir dir = applied(ArmEmulator.builder());
+        assertThat(dir.run("state", "show", "pool.render-northeurope").out()).as("region-local by construction")
+                .contains("accountName = \"bfdrdatane\"", "https://bfdrdatane.blob.core.windows.net/tools/setup.sh")
+                .doesNotContain("\"bfdrdata\"", "//bfdrdata.");
+        Path junit = tmp.resolve("readiness.xml");
+        CliRun check = dir.run("failover", "check", "--junit", junit.toString());
+        assertThat(check.exitCode()).as(check.out() + check.err()).isZero();
+        assertThat(check.out()).contains("northeurope: ready (0 errors, 1 warning)", "ok    answers",
+                "warn  region-local", "ok    in shape", "ok    quota once active",
+                "warning[RegistryReplication]: pool.render-northeurope pulls from bfdrregistry.azurecr.io",
+                "Every standby region is ready.");
+        assertThat(Files.readString(junit)).contains("<testsuite name=\"northeurope\" tests=\"4\" failures=\"0\">",
+                "<testcase classname=\"failover.northeurope\" name=\"region-local\">", "<system-out>");
+
+        CliRun json = dir.run("failover", "check", "--json");
+        JsonNode report = new ObjectMapper().readTree(json.out());
+        assertThat(report.path("ready").asBoolean()).isTrue();
+        assertThat(report.path("regions").get(0).path("findings").get(0).path("check").asText()).isEqualTo("region-local");
+    }
+
+    @Test
+    void aStandbyThatReadsOutsideItsRegionFailsTheCheckAtEachPosition() throws Exception {
+        Workdir dir = applied(ArmEmulator.builder());
+        dir.edit("accountName: bfdrdata,", "accountName: bfsharedwe,");
+        dir.edit("    mountConfiguration:\n", "    mountConfiguration:\n      - nfs: {source: \"10.40.1.4:/exports\", "
+                + "relativeMountPath: nfs}\n");
+        Path junit = tmp.resolve("readiness.xml");
+        CliRun check = dir.run("failover", "check", "--junit", junit.toString());
+        assertThat(check.exitCode()).as(check.out() + check.err()).isEqualTo(1);
+        String spec = dir.spec.toString();
+        int nfs = lineOf(dir, "- nfs:");
+        int blob = lineOf(dir, "accountName: bfsharedwe");
+        assertThat(check.out()).contains("northeurope: NOT READY", "FAIL  region-local",
+                spec + ":" + nfs + ":23: error[CrossRegionReference]: pool.render-northeurope mounts the file server "
+                        + "10.40.1.4:/exports (mountConfiguration[0].nfs.source)",
+                spec + ":" + blob + ":44: error[CrossRegionReference]: pool.render-northeurope reads the storage "
+                        + "account 'bfsharedwe' (mountConfiguration[1].azureBlobFileSystem.accountName)",
+                "Not ready: fix the errors above");
+        assertThat(Files.readString(junit)).contains("failures=\"2\"", "<failure message=\"2 finding(s): ");
+    }
+
+    private static int lineOf(Workdir dir, String text) {
+        List<String> lines = dir.specText().lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError("no line with " + text);
+    }
+
+    @Test
     void aQuotaShortfallInTheTargetRegionIsRefusedBeforeAnyChange() throws Exception {
         // In northeurope the autoscaled pool runs on Standard_D16s_v3: 8 x 16 + 4 x 2 = 136 cores against 100.
         emulator = ArmEmulator.builder().inMemory().coreQuotas(100, 0, 100).build().start();
@@ -281,13 +335,13 @@ class FailoverEndToEndTest {
             CliRun run = dir.run(command.split(" "));
             assertThat(run.exitCode()).as(command).isEqualTo(1);
             assertThat(run.err()).as(command).contains(
-                    "batchform.yaml:60:10: error: failover: region 'West Europe' is listed twice",
-                    "batchform.yaml:61:9: error: failover.mode: expected one of cold, warm, active-active, got 'lukewarm'",
-                    "batchform.yaml:62:46: error: failover.weights: 'sahara' is not one of the failover regions",
-                    "batchform.yaml:62:13: error: failover.weights: the weights are percentages of the work and add up "
+                    "batchform.yaml:76:10: error: failover: region 'West Europe' is listed twice",
+                    "batchform.yaml:77:9: error: failover.mode: expected one of cold, warm, active-active, got 'lukewarm'",
+                    "batchform.yaml:78:46: error: failover.weights: 'sahara' is not one of the failover regions",
+                    "batchform.yaml:78:13: error: failover.weights: the weights are percentages of the work and add up "
                             + "to 95, not 100",
-                    "batchform.yaml:65:5: error: failover: no pool 'batchh' in the spec (did you mean 'batch'?)",
-                    "batchform.yaml:78:26: error: failover.regions.northeurope.pools.render: unknown VM size 'Standard_D2s_v9' "
+                    "batchform.yaml:81:5: error: failover: no pool 'batchh' in the spec (did you mean 'batch'?)",
+                    "batchform.yaml:94:26: error: failover.regions.northeurope.pools.render: unknown VM size 'Standard_D2s_v9' "
                             + "(did you mean 'Standard_D2s_v3'?)", "error: the spec is invalid (6 errors); nothing was planned")
                     .doesNotContain("Exception", "\tat io.batchform");
         }

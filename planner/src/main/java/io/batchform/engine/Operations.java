@@ -292,6 +292,24 @@ public final class Operations {
         return new ApplyOutcome(applied, state, List.of(), List.of());
     }
 
+    /**
+     * Whether each standby region could take the work on its own ({@link Readiness}), from the stored state; refused
+     * without a failover block or with an unreadable state.
+     */
+    public static Outcomes.ReadinessOutcome readiness(LoadedSpec spec, StateStore store, Provider provider) {
+        if (!spec.hasFailover()) {
+            return new Outcomes.ReadinessOutcome(null, List.of(refusal("the spec has no failover: block; declare the "
+                    + "standby regions first (see examples/failover)")));
+        }
+        State prior;
+        try {
+            prior = read(store).orElseGet(State::empty);
+        } catch (Refused e) {
+            return new Outcomes.ReadinessOutcome(null, List.of(e.diagnostic));
+        }
+        return new Outcomes.ReadinessOutcome(Readiness.check(spec, prior, provider), List.of());
+    }
+
     /** What a front end hears during a drill: each leg once applied, and the way back once planned. */
     public interface DrillListener {
         void applied(Outcomes.Leg leg);

@@ -113,4 +113,15 @@ public final class Outcomes {
                     && capacity != null && capacity.reached();
         }
     }
+
+    /** The readiness of the standby regions, or why it could not be checked. */
+    public record ReadinessOutcome(Readiness.Report report, List<Diagnostic> refusals) {
+        public ReadinessOutcome {
+            refusals = List.copyOf(refusals);
+        }
+
+        public boolean refused() {
+            return !refusals.isEmpty();
+        }
+    }
 }

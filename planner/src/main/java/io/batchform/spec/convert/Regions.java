@@ -72,11 +72,15 @@ public final class Regions {
             DesiredState desired = SpecToDesired.convert(regional, sources, env);
             subscription = desired.subscription();
             String suffix = isPrimary ? "" : "-" + region;
+            Map<String, String> storageNames = isPrimary ? Map.of() : storageNames(spec, regional);
             for (DesiredResource r : desired.resources()) {
                 Address address = rename(r.address(), suffix);
                 Set<Address> deps = new TreeSet<>();
                 r.dependsOn().forEach(d -> deps.add(rename(d, suffix)));
-                resources.add(new DesiredResource(address, r.id(), r.config(), deps, r.protect(), r.ignoreChanges(),
+                // A standby pool reads the region's own storage, not the primary's: it must work without it.
+                io.batchform.provider.Attributes config = r.address().type() == io.batchform.address.ResourceType.POOL
+                        ? RegionalReferences.regionalise(r.config(), storageNames) : r.config();
+                resources.add(new DesiredResource(address, r.id(), config, deps, r.protect(), r.ignoreChanges(),
                         r.updateStrategy()));
                 regionOf.put(address, region);
                 SourceSpan at = desired.locations().get(r.address());
@@ -89,6 +93,28 @@ public final class Regions {
             }
         }
         return new Expanded(new DesiredState(subscription, resources, locations, diagnostics), regionOf, active);
+    }
+
+    /** Per storage account of the spec, its name in the primary region and its name in {@code regional}'s. */
+    private static Map<String, String> storageNames(Spec primary, Spec regional) {
+        Map<String, String> names = new TreeMap<>();
+        primary.storageAccounts().forEach((key, s) -> {
+            StorageAccountSpec there = regional.storageAccounts().get(key);
+            if (there != null) {
+                names.put(s.name() != null ? s.name() : key, there.name() != null ? there.name() : key);
+            }
+        });
+        return names;
+    }
+
+    /** The names of the spec's storage accounts in {@code region} (the primary's names in the primary). */
+    public static Set<String> storageAccountNames(Spec spec, String region) {
+        Set<String> names = new TreeSet<>();
+        Spec in = spec.failover() == null || Region.same(region, spec.failover().primary()) ? spec
+                : regionalSpec(spec, region, region);
+        in.storageAccounts().forEach((key, s) -> names.add((s.name() != null ? s.name() : key)
+                .toLowerCase(java.util.Locale.ROOT)));
+        return names;
     }
 
     /** What a region's addresses carry after their first name segment: nothing for the primary, else {@code -REGION}. */

@@ -1,0 +1,159 @@
+package io.batchform.engine;
+
+import io.batchform.address.Address;
+import io.batchform.address.ResourceType;
+import io.batchform.plan.Action;
+import io.batchform.plan.DesiredResource;
+import io.batchform.plan.Plan;
+import io.batchform.plan.Planner;
+import io.batchform.plan.ResourceChange;
+import io.batchform.provider.Provider;
+import io.batchform.quota.QuotaReport;
+import io.batchform.source.Diagnostic;
+import io.batchform.source.Location;
+import io.batchform.source.Region;
+import io.batchform.source.SourceSpan;
+import io.batchform.spec.convert.RegionalReferences;
+import io.batchform.spec.convert.Regions;
+import io.batchform.state.State;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Whether each standby region of a failover spec could take the work on its own, for {@code batchform failover
+ * check} in CI. A finding is an error when the region would not work after a switchover, a warning when batchform
+ * cannot tell (a container registry's geo-replication). Checked, per standby region:
+ * <ul>
+ *   <li>references its pools make that are not region-local (a storage account the spec does not declare, or one of
+ *       another region; an NFS or CIFS server; a container registry), at their YAML position;</li>
+ *   <li>the region is not in the shape the spec wants (a pool, an application package version or an account not
+ *       created there yet, or changed): the pending changes of a plan;</li>
+ *   <li>its quotas once active (cores by family, pools, accounts);</li>
+ *   <li>it does not answer.</li>
+ * </ul>
+ */
+public final class Readiness {
+    private Readiness() {
+    }
+
+    /** One finding: the standby region it is about, and the diagnostic (with its position when it has one). */
+    public record Finding(String region, String check, Diagnostic diagnostic) {
+    }
+
+    /** Every finding; ready when none is an error. */
+    public record Report(List<String> regions, List<Finding> findings) {
+        public Report {
+            regions = List.copyOf(regions);
+            findings = List.copyOf(findings);
+        }
+
+        public boolean ready() {
+            return findings.stream().noneMatch(f -> f.diagnostic().isError());
+        }
+    }
+
+    /** Checks every standby region of {@code spec} (its failover regions other than the active one). */
+    public static Report check(LoadedSpec spec, State prior, Provider provider) {
+        if (!spec.hasFailover()) {
+            throw new IllegalArgumentException("the spec has no failover: block");
+        }
+        LoadedSpec current = spec.forRegion(prior.activeRegion());
+        String active = current.expanded().activeRegion();
+        List<String> standby = current.spec().failover().allRegions().stream().map(Region::canonical)
+                .filter(r -> !r.equals(active)).toList();
+        List<Finding> findings = new ArrayList<>();
+        for (String region : standby) {
+            references(current, region, findings);
+        }
+        Plan plan = Planner.plan(current.desired().resources(), prior, provider);
+        Map<Address, String> regionOf = current.expanded().regionOf();
+        for (Diagnostic d : plan.diagnostics()) {
+            String region = d.address() instanceof Address a ? regionOf.get(a) : null;
+            if (region != null && standby.contains(region) && d.isError()) {
+                findings.add(new Finding(region, "answers", d));
+            }
+        }
+        for (ResourceChange change : plan.changes()) {
+            String region = regionOf.get(change.address());
+            if (region != null && standby.contains(region) && change.action().changesCloud()) {
+                findings.add(new Finding(region, "in shape", Diagnostic.error(change.address(), "NotInShape",
+                        change.address() + " " + pending(change.action()) + " in " + region + ": run batchform apply "
+                                + "so the standby region is as the spec wants before it is needed")));
+            }
+        }
+        if (!plan.hasErrors()) {
+            List<QuotaReport> once = QuotaPlanning.ifActive(current, plan, provider);
+            for (int i = 0; i < once.size() && i < standby.size(); i++) {
+                String region = standby.get(i); // one report per standby region, in the same order
+                once.get(i).diagnostics().forEach(d -> findings.add(new Finding(region, "quota once active", d)));
+            }
+        }
+        return new Report(standby, findings);
+    }
+
+    private static String pending(Action action) {
+        return switch (action) {
+            case CREATE -> "does not exist yet";
+            case DELETE -> "exists and is no longer wanted";
+            case UPDATE -> "differs from the spec";
+            default -> "must be replaced";
+        };
+    }
+
+    /** The references of the region's pools that do not stay inside the region. */
+    private static void references(LoadedSpec spec, String region, List<Finding> findings) {
+        Set<String> local = Regions.storageAccountNames(spec.spec(), region);
+        Set<String> everyRegion = new TreeSet<>();
+        spec.spec().failover().allRegions().forEach(r -> everyRegion.addAll(Regions.storageAccountNames(spec.spec(), r)));
+        String suffix = Regions.suffix(spec.spec().failover(), region);
+        for (DesiredResource pool : spec.desired().resources()) {
+            if (pool.address().type() != ResourceType.POOL || !region.equals(spec.expanded().regionOf().get(pool.address()))) {
+                continue;
+            }
+            Address written = primaryAddress(pool.address(), suffix);
+            for (RegionalReferences.Reference ref : RegionalReferences.references(pool.config())) {
+                SourceSpan at = spec.sources().position(written, ref.path());
+                Location where = at.source().equals("<unknown>") ? pool.address() : at;
+                switch (ref.kind()) {
+                    case STORAGE -> {
+                        if (local.contains(ref.target())) {
+                            continue;
+                        }
+                        String whose = everyRegion.contains(ref.target()) ? "another region's storage account "
+                                : "the storage account ";
+                        findings.add(new Finding(region, "region-local", Diagnostic.error(where, "CrossRegionReference",
+                                pool.address() + " reads " + whose + "'" + ref.target() + "' (" + ref.path() + "), "
+                                        + "which an outage may take away with its region: declare it under "
+                                        + "storageAccounts: so each region gets its own, or replicate it to " + region
+                                        + " and refer to the copy there")));
+                    }
+                    case FILE_SERVER -> findings.add(new Finding(region, "region-local", Diagnostic.error(where,
+                            "CrossRegionReference", pool.address() + " mounts the file server " + ref.target() + " ("
+                                    + ref.path() + "), which batchform cannot make region-local: serve the files from an "
+                                    + "Azure Files share (azureFileShare) of a storage account under storageAccounts:, "
+                                    + "which each region gets its own of")));
+                    case REGISTRY -> findings.add(new Finding(region, "region-local", Diagnostic.warning(where,
+                            "RegistryReplication", pool.address() + " pulls from " + ref.target() + " (" + ref.path()
+                                    + "): make sure the registry is geo-replicated to " + region + " (Azure Container "
+                                    + "Registry Premium), or its nodes cannot pull when the primary region is down")));
+                }
+            }
+        }
+    }
+
+    /** {@code pool.render-northeurope} written as {@code pool.render}. */
+    private static Address primaryAddress(Address address, String suffix) {
+        if (suffix.isEmpty()) {
+            return address;
+        }
+        List<String> names = new ArrayList<>(address.names());
+        String first = names.get(0);
+        if (first.endsWith(suffix)) {
+            names.set(0, first.substring(0, first.length() - suffix.length()));
+        }
+        return new Address(address.type(), names);
+    }
+}
