@@ -100,6 +100,13 @@ final class FailoverCheckCommand implements Callable<Integer> {
                 out.println();
                 out.print(DiagnosticFormatter.format(finding.diagnostic(), loaded.texts()).indent(2));
             }
+            List<String> replicate = report.replicate().getOrDefault(region, List.of());
+            if (!replicate.isEmpty()) {
+                out.println();
+                out.println("  What " + region + "'s pools read, which batchform does not copy (replicate it there, "
+                        + "e.g. object replication or AzCopy for blobs, geo-replication for registries):");
+                replicate.forEach(item -> out.println("    " + item));
+            }
         }
         out.println();
         out.println(report.ready() ? "Every standby region is ready." : "Not ready: fix the errors above, then run "
@@ -120,6 +127,7 @@ final class FailoverCheckCommand implements Callable<Integer> {
             ObjectNode node = regions.addObject();
             node.put("region", region);
             node.put("ready", findings.stream().noneMatch(f -> f.diagnostic().isError()));
+            report.replicate().getOrDefault(region, List.of()).forEach(node.withArray("replicate")::add);
             ArrayNode list = node.putArray("findings");
             findings.forEach(f -> DiagnosticJson.write(f.diagnostic(), list.addObject().put("check", f.check())));
         }

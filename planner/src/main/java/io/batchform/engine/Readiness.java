@@ -43,11 +43,15 @@ public final class Readiness {
     public record Finding(String region, String check, Diagnostic diagnostic) {
     }
 
-    /** Every finding; ready when none is an error. */
-    public record Report(List<String> regions, List<Finding> findings) {
+    /**
+     * Every finding, and per standby region what must be replicated to it by other means than batchform (data and
+     * images: batchform makes the resources, not their content); ready when no finding is an error.
+     */
+    public record Report(List<String> regions, List<Finding> findings, Map<String, List<String>> replicate) {
         public Report {
             regions = List.copyOf(regions);
             findings = List.copyOf(findings);
+            replicate = Map.copyOf(replicate);
         }
 
         public boolean ready() {
@@ -91,7 +95,15 @@ public final class Readiness {
                 once.get(i).diagnostics().forEach(d -> findings.add(new Finding(region, "quota once active", d)));
             }
         }
-        return new Report(standby, findings);
+        Map<String, List<String>> replicate = new java.util.TreeMap<>();
+        for (String region : standby) {
+            Set<String> items = new TreeSet<>();
+            current.desired().resources().stream().filter(r -> r.address().type() == ResourceType.POOL
+                    && region.equals(regionOf.get(r.address())))
+                    .forEach(r -> items.addAll(RegionalReferences.toReplicate(r.config())));
+            replicate.put(region, List.copyOf(items));
+        }
+        return new Report(standby, findings, replicate);
     }
 
     private static String pending(Action action) {

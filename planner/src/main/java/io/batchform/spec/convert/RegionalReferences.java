@@ -101,6 +101,36 @@ public final class RegionalReferences {
         return found;
     }
 
+    /**
+     * What a pool reads that batchform does not copy between regions, one line each: the blobs and containers of
+     * its resource files and mounts (in the region's own accounts once regionalised), the containers of the
+     * auto-storage account, the container images it pulls. Sorted, without repeats.
+     */
+    public static List<String> toReplicate(Attributes pool) {
+        java.util.Set<String> items = new java.util.TreeSet<>();
+        Map<String, String> accounts = new TreeMap<>(); // per mount (path prefix), its account name
+        walk("", pool.values(), (path, text) -> {
+            if (path.endsWith(".accountName")) {
+                accounts.put(path.substring(0, path.lastIndexOf('.')), text);
+            }
+        });
+        walk("", pool.values(), (path, text) -> {
+            String leaf = path.substring(path.lastIndexOf('.') + 1);
+            Matcher url = STORAGE_URL.matcher(text);
+            if (url.find()) {
+                items.add(url.group(2) + " " + text.substring(url.start()).replaceFirst("^https://", "")
+                        .replaceFirst("\\?.*$", ""));
+            } else if (leaf.equals("autoStorageContainerName")) {
+                items.add("container " + text + " of the Batch account's auto-storage account");
+            } else if (leaf.equals("containerName") && path.contains("azureBlobFileSystem")) {
+                items.add("blob container " + accounts.get(path.substring(0, path.lastIndexOf('.'))) + "/" + text);
+            } else if (path.contains("containerImageNames[")) {
+                items.add("image " + text);
+            }
+        });
+        return List.copyOf(items);
+    }
+
     private static void walk(String path, Object value, BiConsumer<String, String> visit) {
         if (value instanceof Map<?, ?> map) {
             map.forEach((k, v) -> walk(path.isEmpty() ? k.toString() : path + "." + k, v, visit));
