@@ -32,11 +32,23 @@ class FailoverEndToEndTest {
 
     private Workdir applied(ArmEmulator.Builder builder) {
         emulator = builder.inMemory().build().start();
-        Workdir dir = new Workdir(tmp).write(Workdir.read(EXAMPLE)).always("--endpoint", emulator.endpoint().toString(),
+        Workdir dir = example(tmp).write(Workdir.read(EXAMPLE)).always("--endpoint", emulator.endpoint().toString(),
                 "--ca-cert", emulator.caCertificatePath().toString());
         CliRun apply = dir.run("apply", "--auto-approve");
         assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
         return dir;
+    }
+
+    /** A work directory in {@code root} with the example's package zip, ready for the example's spec. */
+    private static Workdir example(Path root) {
+        try {
+            Files.createDirectories(root);
+            Files.copy(EXAMPLE.resolveSibling("tools-1.0.zip"), root.resolve("tools-1.0.zip"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return new Workdir(root);
     }
 
     private JsonNode state(Workdir dir) throws Exception {
@@ -47,7 +59,7 @@ class FailoverEndToEndTest {
     void applyKeepsTheStandbyRegionWarmAndInShape() throws Exception {
         Workdir dir = applied(ArmEmulator.builder());
         assertThat(state(dir).path("activeRegion").asText()).isEqualTo("westeurope");
-        assertThat(dir.run("state", "list").out().lines()).hasSize(14).contains("pool.render-northeurope",
+        assertThat(dir.run("state", "list").out().lines()).hasSize(18).contains("pool.render-northeurope",
                 "batchAccount.main-northeurope", "resourceGroup.main-northeurope");
         String standby = dir.run("state", "show", "pool.render-northeurope").out();
         assertThat(standby).contains("fixedScale.targetDedicatedNodes = 1", "bfdrbatchne", "rg-batchform-dr-ne");
@@ -74,9 +86,10 @@ class FailoverEndToEndTest {
         assertThat(plan.out()).as("the region that answers is planned").contains("~ pool.render-northeurope {",
                 "~ fixedScale.targetDedicatedNodes = 1 -> 2");
         assertThat(plan.out()).as("one error names the region, its resources and the way out").containsOnlyOnce(
-                "RegionUnreachable").contains("westeurope does not answer (7 resources could not be read, the first: "
+                "RegionUnreachable").contains("westeurope does not answer (9 resources could not be read, the first: "
                 + "RequestFailed: no answer, after retries (EOFException", "resourceGroup.main, storageAccount.data, virtualNetwork.main, "
-                + "subnet.main.pools, batchAccount.main, pool.batch, pool.render are unknown, neither created nor changed",
+                + "subnet.main.pools, batchAccount.main, application.tools, applicationPackage.tools[\"1.0\"], pool.batch, "
+                + "pool.render are unknown, neither created nor changed",
                 "batchform failover apply --to northeurope", "This plan is partial")
                 .doesNotContain("will be created", "Unknown:", "Error: pool.batch");
 
@@ -103,7 +116,7 @@ class FailoverEndToEndTest {
         JsonNode state = state(dir);
         assertThat(state.path("activeRegion").asText()).isEqualTo("northeurope");
         assertThat(state.path("unreachableRegions").get(0).asText()).isEqualTo("westeurope");
-        assertThat(state.path("resources").size()).as("nothing in state is lost").isEqualTo(14);
+        assertThat(state.path("resources").size()).as("nothing in state is lost").isEqualTo(18);
         assertThat(dir.run("state", "show", "pool.render-northeurope").out())
                 .contains("fixedScale.targetDedicatedNodes = 4");
 
@@ -162,9 +175,8 @@ class FailoverEndToEndTest {
         ArmEmulator slow = ArmEmulator.builder().inMemory().resizeDuration(java.time.Duration.ofMinutes(10)).build();
         // The same cloud, slower: a second emulator cannot take over the first's resources, so apply again there.
         emulator = slow.start();
-        Workdir again = new Workdir(tmp.resolve("slow")).always("--endpoint", emulator.endpoint().toString(),
+        Workdir again = example(tmp.resolve("slow")).always("--endpoint", emulator.endpoint().toString(),
                 "--ca-cert", emulator.caCertificatePath().toString());
-        Files.createDirectories(again.root);
         again.write(Workdir.read(dir.spec));
         assertThat(again.run("apply", "--auto-approve").exitCode()).isZero();
         CliRun drill = again.run("failover", "apply", "--to", "northeurope", "--drill", "--auto-approve",
@@ -182,6 +194,8 @@ class FailoverEndToEndTest {
         assertThat(dir.run("state", "show", "pool.render-northeurope").out()).as("region-local by construction")
                 .contains("accountName = \"bfdrdatane\"", "https://bfdrdatane.blob.core.windows.net/tools/setup.sh")
                 .doesNotContain("\"bfdrdata\"", "//bfdrdata.");
+        assertThat(dir.run("state", "list").out()).as("the application package is in both regions' accounts")
+                .contains("applicationPackage.tools[\"1.0\"]", "applicationPackage.tools-northeurope[\"1.0\"]");
         Path junit = tmp.resolve("readiness.xml");
         CliRun check = dir.run("failover", "check", "--junit", junit.toString());
         assertThat(check.exitCode()).as(check.out() + check.err()).isZero();
@@ -235,7 +249,7 @@ class FailoverEndToEndTest {
     void aQuotaShortfallInTheTargetRegionIsRefusedBeforeAnyChange() throws Exception {
         // In northeurope the autoscaled pool runs on Standard_D16s_v3: 8 x 16 + 4 x 2 = 136 cores against 100.
         emulator = ArmEmulator.builder().inMemory().coreQuotas(100, 0, 100).build().start();
-        Workdir dir = new Workdir(tmp).write(Workdir.read(EXAMPLE).replace("          subnets:\n            pools: 10.41.1.0/24",
+        Workdir dir = example(tmp).write(Workdir.read(EXAMPLE).replace("          subnets:\n            pools: 10.41.1.0/24",
                 "          subnets:\n            pools: 10.41.1.0/24\n      pools:\n        batch: {vmSize: Standard_D16s_v3}"))
                 .always("--endpoint", emulator.endpoint().toString(), "--ca-cert", emulator.caCertificatePath().toString());
         CliRun first = dir.run("apply", "--auto-approve");
@@ -258,7 +272,7 @@ class FailoverEndToEndTest {
     void aSpecOverQuotaInEitherRegionIsRefusedAtPlanTimeWithTheNumbers() {
         // westeurope needs 4 x D2s_v3 + at most 8 x D4s_v3 = 40 dedicated cores; the account has 30.
         emulator = ArmEmulator.builder().inMemory().coreQuotas(30, 0, 30).build().start();
-        Workdir dir = new Workdir(tmp).write(Workdir.read(EXAMPLE)).always("--endpoint", emulator.endpoint().toString(),
+        Workdir dir = example(tmp).write(Workdir.read(EXAMPLE)).always("--endpoint", emulator.endpoint().toString(),
                 "--ca-cert", emulator.caCertificatePath().toString());
         CliRun accounts = dir.run("apply", "--auto-approve", "--target", "batchAccount.main", "--target",
                 "batchAccount.main-northeurope");
@@ -287,7 +301,7 @@ class FailoverEndToEndTest {
     @Test
     void anActiveActiveSwitchoverShiftsTheWorkAndSwitchingBackSplitsItAgain() throws Exception {
         emulator = ArmEmulator.builder().inMemory().build().start();
-        Workdir dir = new Workdir(tmp).write(Workdir.read(EXAMPLE)
+        Workdir dir = example(tmp).write(Workdir.read(EXAMPLE)
                         .replace("  mode: warm\n", "  mode: active-active\n  weights: {westeurope: 75, northeurope: 25}\n"))
                 .always("--endpoint", emulator.endpoint().toString(), "--ca-cert", emulator.caCertificatePath().toString());
         CliRun apply = dir.run("apply", "--auto-approve");
@@ -322,12 +336,13 @@ class FailoverEndToEndTest {
         assertThat(dir.run("state", "show", "pool.render-northeurope").out()).contains("fixedScale.targetDedicatedNodes = 1")
                 .doesNotContain("pool.render,", "pool.render]");
         assertThat(dir.run("plan", "--detailed-exitcode").exitCode()).isZero();
-        assertThat(dir.run("destroy", "--auto-approve").exitCode()).as("no dependency cycle left in the state").isZero();
+        CliRun destroy = dir.run("destroy", "--auto-approve");
+        assertThat(destroy.exitCode()).as("no dependency cycle left in the state\n" + destroy.out() + destroy.err()).isZero();
     }
 
     @Test
     void badInputInTheFailoverBlockIsReportedAtItsPositionWithoutAStackTrace() {
-        Workdir dir = new Workdir(tmp).write(Workdir.read(EXAMPLE)
+        Workdir dir = example(tmp).write(Workdir.read(EXAMPLE)
                 .replace("  mode: warm\n", "  mode: lukewarm\n  weights: {westeurope: 60, northeurope: 30, sahara: 5}\n")
                 .replace("    batch: cold", "    batchh: cold")
                 .replace("  secondary: northeurope", "  secondary: northeurope\n  more: [West Europe]")
@@ -337,13 +352,13 @@ class FailoverEndToEndTest {
             CliRun run = dir.run(command.split(" "));
             assertThat(run.exitCode()).as(command).isEqualTo(1);
             assertThat(run.err()).as(command).contains(
-                    "batchform.yaml:76:10: error: failover: region 'West Europe' is listed twice",
-                    "batchform.yaml:77:9: error: failover.mode: expected one of cold, warm, active-active, got 'lukewarm'",
-                    "batchform.yaml:78:46: error: failover.weights: 'sahara' is not one of the failover regions",
-                    "batchform.yaml:78:13: error: failover.weights: the weights are percentages of the work and add up "
+                    "batchform.yaml:85:10: error: failover: region 'West Europe' is listed twice",
+                    "batchform.yaml:86:9: error: failover.mode: expected one of cold, warm, active-active, got 'lukewarm'",
+                    "batchform.yaml:87:46: error: failover.weights: 'sahara' is not one of the failover regions",
+                    "batchform.yaml:87:13: error: failover.weights: the weights are percentages of the work and add up "
                             + "to 95, not 100",
-                    "batchform.yaml:81:5: error: failover: no pool 'batchh' in the spec (did you mean 'batch'?)",
-                    "batchform.yaml:94:26: error: failover.regions.northeurope.pools.render: unknown VM size 'Standard_D2s_v9' "
+                    "batchform.yaml:90:5: error: failover: no pool 'batchh' in the spec (did you mean 'batch'?)",
+                    "batchform.yaml:103:26: error: failover.regions.northeurope.pools.render: unknown VM size 'Standard_D2s_v9' "
                             + "(did you mean 'Standard_D2s_v3'?)", "error: the spec is invalid (6 errors); nothing was planned")
                     .doesNotContain("Exception", "\tat io.batchform");
         }

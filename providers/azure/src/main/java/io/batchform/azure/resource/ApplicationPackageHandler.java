@@ -109,6 +109,19 @@ final class ApplicationPackageHandler implements ResourceHandler {
     @Override
     public void delete(Provider.DeleteRequest request) {
         ArmId id = ArmId.parse(request.id());
+        // Azure refuses to delete the default version: the application stops naming it first (a destroy deletes
+        // the versions before their application, which cannot be deleted while it has any).
+        String defaultVersion = applications.applications().get(id.resourceGroup(), id.name(0), id.name(1))
+                .defaultVersion();
+        if (id.name(2).equals(defaultVersion)) {
+            java.util.Map<String, Object> properties = new java.util.HashMap<>();
+            properties.put("defaultVersion", null);
+            azure.resources().genericResources().manager().serviceClient().getResources().updateById(
+                    request.id().replaceFirst("^/+", "").replaceFirst("/versions/[^/]+$", ""),
+                    PoolHandler.EMPTY_POOL_API_VERSION,
+                    new com.azure.resourcemanager.resources.fluent.models.GenericResourceInner()
+                            .withProperties(properties));
+        }
         packages().delete(id.resourceGroup(), id.name(0), id.name(1), id.name(2));
     }
 
