@@ -307,6 +307,21 @@ public final class JsonPlanRenderer {
         return relevant;
     }
 
+    /**
+     * The variables whose values can be shown beside {@code plan}: those that are not, and are not part of, a secret
+     * the plan holds (what a saved plan keeps of them).
+     */
+    public Map<String, String> shownVariables(Plan plan, Map<String, String> variables) {
+        Map<String, String> shown = new TreeMap<>();
+        List<String> secrets = SecretValues.of(plan, schemas);
+        variables.forEach((name, value) -> {
+            if (value == null || !SecretValues.reveals(secrets, plan.lineage(), value)) {
+                shown.put(name, value);
+            }
+        });
+        return shown;
+    }
+
     /** The spec's variables; one whose value is, or is part of, a secret of the plan is written without it. */
     private ObjectNode variables(Plan plan, Context context) {
         ObjectNode variables = JSON.createObjectNode();
