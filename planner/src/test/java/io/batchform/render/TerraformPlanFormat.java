@@ -14,7 +14,7 @@ import java.util.Set;
  * the configuration representation, and that {@code type}, {@code name} and {@code index} rebuild each address
  * (which batchform reads back as the same resource).
  */
-final class TerraformPlanFormat {
+public final class TerraformPlanFormat {
     static final Set<Set<String>> ACTIONS = Set.of(Set.of("no-op"), Set.of("create"), Set.of("read"),
             Set.of("update"), Set.of("delete"), Set.of("forget"));
     static final List<List<String>> COMBINED = List.of(List.of("delete", "create"), List.of("create", "delete"),
@@ -22,7 +22,7 @@ final class TerraformPlanFormat {
 
     private final List<String> problems = new ArrayList<>();
 
-    static List<String> check(JsonNode root) {
+    public static List<String> check(JsonNode root) {
         TerraformPlanFormat format = new TerraformPlanFormat();
         format.plan(root);
         return format.problems;
