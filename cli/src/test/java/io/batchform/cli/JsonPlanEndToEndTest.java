@@ -58,6 +58,9 @@ class JsonPlanEndToEndTest {
         assertThat(dir.run("show", saved.toString()).out()).contains("+ pool.render {",
                 "Plan: 7 to add, 0 to change, 0 to destroy.");
         assertThat(dir.run("show", tmp.resolve("batchform.yaml").toString()).err()).contains("not a saved plan");
+        assertThat(dir.run("show").out()).contains("The state is empty");
+        assertThat(JSON.readTree(dir.run("show", "--json").out()).path("values").path("root_module")
+                .path("resources")).isEmpty();
     }
 
     @Test
