@@ -45,7 +45,7 @@ final class PlanView {
         Provider provider = cloud.provider();
         try {
             new SavedPlan(planned.plan(), cloud.description(),
-                    renderer(provider).shownVariables(planned.plan(), variables(planned)))
+                    renderer(provider).shownVariables(planned.plan(), variables(planned)), planned.targeted())
                     .write(file, type -> provider.schema().get(type));
         } catch (IOException e) {
             throw new UserException("cannot save the plan to " + file + ": " + e.getMessage());

@@ -53,7 +53,7 @@ final class ShowCommand implements Callable<Integer> {
             }
             if (json) {
                 out.print(new JsonPlanRenderer(StateView::schema).render(saved.plan(), new JsonPlanRenderer.Context(
-                        BuildVersion.current(), saved.variables(), null, false)));
+                        BuildVersion.current(), saved.variables(), null, saved.targeted())));
             } else {
                 out.println("Saved plan " + planFile + ", made against " + saved.target() + " from state serial "
                         + saved.plan().priorSerial() + ".");

@@ -58,6 +58,12 @@ class JsonPlanEndToEndTest {
         assertThat(dir.run("show", saved.toString()).out()).contains("+ pool.render {",
                 "Plan: 7 to add, 0 to change, 0 to destroy.");
         assertThat(dir.run("show", tmp.resolve("batchform.yaml").toString()).err()).contains("not a saved plan");
+        Path targeted = tmp.resolve("targeted.tfplan");
+        assertThat(dir.run("plan", "--target", "pool.render", "--out", targeted.toString()).exitCode()).isZero();
+        JsonNode narrowed = JSON.readTree(dir.run("show", targeted.toString(), "--json").out());
+        assertThat(narrowed.path("complete").asBoolean(true)).isFalse();
+        assertThat(narrowed.path("resource_changes").findValuesAsText("address")).contains("pool.render")
+                .doesNotContain("pool.batch");
         assertThat(dir.run("show").out()).contains("The state is empty");
         assertThat(JSON.readTree(dir.run("show", "--json").out()).path("values").path("root_module")
                 .path("resources")).isEmpty();
