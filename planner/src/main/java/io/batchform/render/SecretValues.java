@@ -32,18 +32,27 @@ final class SecretValues {
         return found;
     }
 
-    /** Whether {@code value} is, or is part of, one of {@code secrets}; hashes are checked with {@code salt}. */
+    /**
+     * Whether {@code value} is one of {@code secrets} (hashes are checked with {@code salt}), or a part of one at least
+     * {@value #FRAGMENT} characters long: a shorter value, such as a node count of {@code 2}, is found in too many
+     * secrets by chance to say it carries one.
+     */
     static boolean reveals(List<String> secrets, String salt, String value) {
         if (value.isEmpty()) {
             return false;
         }
         for (String secret : secrets) {
-            if (Secrets.isHash(secret) ? salt != null && Secrets.matches(salt, secret, value) : secret.contains(value)) {
+            boolean found = Secrets.isHash(secret) ? salt != null && Secrets.matches(salt, secret, value)
+                    : secret.equals(value) || value.length() >= FRAGMENT && secret.contains(value);
+            if (found) {
                 return true;
             }
         }
         return false;
     }
+
+    /** The shortest part of a secret that marks a variable holding it as sensitive. */
+    static final int FRAGMENT = 4;
 
     @SuppressWarnings("unchecked")
     private static void collect(Object value, String path, ResourceSchema schema, List<String> found) {

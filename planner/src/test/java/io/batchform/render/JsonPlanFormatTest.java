@@ -229,10 +229,12 @@ class JsonPlanFormatTest {
                 Set.of())), State.empty(), provider);
         JsonPlanRenderer renderer = new JsonPlanRenderer(a -> provider.schema().get(a.type()));
         String json = renderer.render(plan, new JsonPlanRenderer.Context("1.0.0", Map.of("env", "dev", "password",
-                "hunter2-secret"), null, false));
-        assertThat(json).doesNotContain("hunter2");
+                "hunter2-secret", "prefix", "hunter", "nodes", "ret"), null, false));
+        assertThat(json).doesNotContain("hunter");
         JsonNode variables = JSON.readTree(json).path("variables");
         assertThat(variables.path("env").path("value").asText()).isEqualTo("dev");
+        assertThat(variables.path("nodes").path("value").asText()).isEqualTo("ret"); // in the password, too short to count
+        assertThat(variables.path("prefix").path("sensitive").asBoolean()).isTrue(); // a part of the password
         assertThat(variables.path("password").has("value")).isFalse();
         assertThat(variables.path("password").path("sensitive").asBoolean()).isTrue();
         assertThat(renderer.shownVariables(plan, Map.of("env", "dev", "password", "hunter2-secret")))
