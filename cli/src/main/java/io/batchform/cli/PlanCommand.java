@@ -4,9 +4,7 @@ import io.batchform.engine.LoadedSpec;
 import io.batchform.engine.Operations;
 import io.batchform.engine.Outcomes.PlanOutcome;
 import io.batchform.engine.Requests.PlanRequest;
-import io.batchform.plan.SavedPlan;
 import io.batchform.state.StateStore;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -107,12 +105,7 @@ final class PlanCommand implements Callable<Integer> {
                 return 1;
             }
             if (out != null) {
-                try {
-                    new SavedPlan(planned.plan(), cloud.description())
-                            .write(out, type -> cloud.provider().schema().get(type));
-                } catch (IOException e) {
-                    throw new UserException("cannot save the plan to " + out + ": " + e.getMessage());
-                }
+                PlanView.save(planned, cloud, out);
                 talk.println("\nSaved the plan to " + out + ". To carry out exactly these actions: "
                         + "batchform apply " + out);
             }

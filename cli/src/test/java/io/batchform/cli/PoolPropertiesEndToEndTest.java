@@ -90,13 +90,16 @@ class PoolPropertiesEndToEndTest {
         CliRun json = run("plan", "--json");
         assertThat(plan.exitCode()).isZero();
         List<String> everything = new ArrayList<>(List.of(plan.out(), plan.err(), json.out(),
-                dir.run("state", "show", "pool.full").out()));
+                dir.run("state", "show", "pool.full").out(), dir.run("state", "show", "pool.full", "--json").out(),
+                dir.run("show", saved.toString()).out(), dir.run("show", saved.toString(), "--json").out(),
+                dir.run("show", "--json").out(), dir.run("show").out()));
+        assertThat(json.out()).contains("\"registryPassword\" : {\n      \"sensitive\" : true");
         try (Stream<Path> files = Files.walk(tmp)) {
             for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.toString().endsWith(".yaml")).toList()) {
                 everything.add(Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1));
             }
         }
-        assertThat(everything).hasSizeGreaterThan(6); // state, its backup, the emulator's data and the saved plan
+        assertThat(everything).hasSizeGreaterThan(11); // state, its backup, the emulator's data and the saved plan
         for (String text : everything) {
             assertThat(text).doesNotContain(SECRETS);
         }

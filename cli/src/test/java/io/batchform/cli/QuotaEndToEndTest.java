@@ -45,6 +45,15 @@ class QuotaEndToEndTest {
                 + "westeurope, and its quota is 20: raise it by 24 (quota request: Batch account bfquickstartdev, region "
                 + "westeurope, dedicated cores, new limit 44)", "Nothing was saved or applied.");
 
+        // The JSON plan says so too: a shortfall is an error, and the plan is not applyable.
+        CliRun json = dir.run("plan", "--json");
+        assertThat(json.exitCode()).isEqualTo(1);
+        JsonNode planned = new ObjectMapper().readTree(json.out());
+        assertThat(planned.path("errored").asBoolean()).isTrue();
+        assertThat(planned.path("applyable").asBoolean()).isFalse();
+        assertThat(planned.path("diagnostics").findValuesAsText("summary"))
+                .anySatisfy(s -> assertThat(s).contains("needs 44 dedicated cores"));
+
         CliRun apply = dir.run("apply", "--auto-approve");
         assertThat(apply.exitCode()).isEqualTo(1);
         assertThat(apply.out()).doesNotContain("Creating...");

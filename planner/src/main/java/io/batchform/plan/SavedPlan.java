@@ -33,9 +33,11 @@ import java.util.function.Function;
  * A plan saved by {@code plan --out FILE} for {@code apply FILE}: the plan (its changes, mode and dependency graph),
  * the cloud it was made against, and the state serial and lineage it was made from (an apply refuses it once the state
  * has moved on). Secrets are stored as salted hashes, never in clear: applying a plan that sets one takes the value
- * from the spec again and checks it against the hash.
+ * from the spec again and checks it against the hash. {@code variables} are the spec's variables that can be shown
+ * (none that carries a secret), and {@code targeted} whether {@code --target} narrowed the plan, for
+ * {@code show PLANFILE --json}.
  */
-public record SavedPlan(Plan plan, String target) {
+public record SavedPlan(Plan plan, String target, Map<String, String> variables, boolean targeted) {
     /** The first key of every saved plan, so a wrong file is recognised at once. */
     public static final String FORMAT = "batchform-plan";
     public static final int VERSION = 1;
@@ -45,6 +47,12 @@ public record SavedPlan(Plan plan, String target) {
     public SavedPlan {
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(target, "target");
+        variables = java.util.Collections.unmodifiableMap(new TreeMap<>(variables));
+    }
+
+    /** A saved plan that keeps no variables. */
+    public SavedPlan(Plan plan, String target) {
+        this(plan, target, Map.of(), false);
     }
 
     /** Why a file could not be read as a saved plan; the message names the file. */
@@ -116,6 +124,9 @@ public record SavedPlan(Plan plan, String target) {
         root.put("lineage", plan.lineage());
         root.put("priorSerial", plan.priorSerial());
         root.put("mode", plan.mode().name());
+        if (targeted) {
+            root.put("targeted", true);
+        }
         if (!plan.moved().isEmpty()) {
             ObjectNode moved = root.putObject("moved");
             plan.moved().forEach((from, to) -> moved.put(from.toString(), to.toString()));
@@ -145,6 +156,10 @@ public record SavedPlan(Plan plan, String target) {
                 a.put("mutability", c.mutability().name());
                 a.put("sensitive", c.sensitive());
             }
+        }
+        if (!variables.isEmpty()) {
+            ObjectNode shown = root.putObject("variables");
+            variables.forEach(shown::put);
         }
         ObjectNode dependsOn = root.putObject("dependencies");
         plan.dependencies().forEach((address, deps) -> {
@@ -229,7 +244,10 @@ public record SavedPlan(Plan plan, String target) {
                     Address.parse(e.getValue().asText())));
             Plan plan = new Plan(changes, Map.of(), List.of(), root.path("priorSerial").asLong(),
                     root.path("lineage").asText(), dependencies, mode, moved);
-            return new SavedPlan(plan, root.path("target").asText());
+            Map<String, String> variables = new TreeMap<>();
+            root.path("variables").fields().forEachRemaining(e -> variables.put(e.getKey(),
+                    e.getValue().isNull() ? null : e.getValue().asText()));
+            return new SavedPlan(plan, root.path("target").asText(), variables, root.path("targeted").asBoolean());
         } catch (RuntimeException e) {
             throw new UnreadablePlanException(file + ": a damaged saved plan (" + e.getMessage() + ")");
         }

@@ -9,12 +9,20 @@ import java.util.Map;
 
 /**
  * What loading a spec gives: the spec (complete only when there are no errors), where each value was written, every
- * diagnostic sorted by file and position, and the texts read (to print source lines under diagnostics).
+ * diagnostic sorted by file and position, the texts read (to print source lines under diagnostics), and the
+ * variables' values, name to value (null for one declared without a value), as the JSON plan reports them.
  */
-public record LoadResult(Spec spec, SourceMap sources, List<Diagnostic> diagnostics, Map<String, Source> texts) {
+public record LoadResult(Spec spec, SourceMap sources, List<Diagnostic> diagnostics, Map<String, Source> texts,
+                         Map<String, String> variables) {
     public LoadResult {
         diagnostics = diagnostics.stream().sorted(Diagnostic.ORDER).toList();
         texts = Map.copyOf(texts);
+        variables = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(variables));
+    }
+
+    /** A spec loaded without telling its variables. */
+    public LoadResult(Spec spec, SourceMap sources, List<Diagnostic> diagnostics, Map<String, Source> texts) {
+        this(spec, sources, diagnostics, texts, Map.of());
     }
 
     public boolean hasErrors() {

@@ -115,7 +115,9 @@ public final class SpecLoader {
         if (!roots.isEmpty()) {
             Validator.validate(spec, binder.sources(), diagnostics);
         }
-        return new LoadResult(spec, binder.sources(), diagnostics, texts);
+        Map<String, String> values = new TreeMap<>();
+        variables.forEach((name, value) -> values.put(name, value.orElse(null)));
+        return new LoadResult(spec, binder.sources(), diagnostics, texts, values);
     }
 
     private record Root(YMap map, Path baseDirectory) {

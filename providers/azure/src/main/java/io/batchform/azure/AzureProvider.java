@@ -55,6 +55,11 @@ public final class AzureProvider implements Provider {
         return AzureSchema.ALL;
     }
 
+    /** The schema without a connection: for reading saved plans and state offline ({@code batchform show}). */
+    public static Map<ResourceType, ResourceSchema> schemas() {
+        return AzureSchema.ALL;
+    }
+
     @Override
     public java.time.Duration pollInterval() {
         return azure.pollInterval();
