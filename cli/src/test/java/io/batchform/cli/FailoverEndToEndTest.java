@@ -77,7 +77,7 @@ class FailoverEndToEndTest {
     }
 
     @Test
-    void aPlanWithThePrimaryDownShowsItsResourcesUnknownAndStillPlansTheStandby() {
+    void aPlanWithThePrimaryDownShowsItsResourcesUnknownAndStillPlansTheStandby() throws Exception {
         Workdir dir = applied(ArmEmulator.builder());
         dir.edit("warmNodes: 1", "warmNodes: 2");
         emulator.faults(FaultConfig.NONE.withDownRegions(Set.of("westeurope")));
@@ -92,6 +92,13 @@ class FailoverEndToEndTest {
                 + "pool.render are unknown, neither created nor changed",
                 "batchform failover apply --to northeurope", "This plan is partial")
                 .doesNotContain("will be created", "Unknown:", "Error: pool.batch");
+
+        CliRun json = dir.run("plan", "--json");
+        assertThat(json.exitCode()).isEqualTo(3);
+        JsonNode partial = new ObjectMapper().readTree(json.out());
+        assertThat(partial.path("complete").asBoolean(true)).isFalse();
+        assertThat(partial.path("errored").asBoolean()).isTrue();
+        assertThat(partial.path("applyable").asBoolean(true)).isFalse();
 
         CliRun apply = dir.run("apply", "--auto-approve");
         assertThat(apply.exitCode()).as("a partial plan is not applied").isEqualTo(1);
