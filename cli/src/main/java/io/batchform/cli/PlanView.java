@@ -15,7 +15,8 @@ final class PlanView {
     }
 
     static String human(PlanOutcome planned, Provider provider, Style style) {
-        return new HumanPlanRenderer(style, a -> provider.schema().get(a.type())).render(planned.plan());
+        return new HumanPlanRenderer(style, a -> provider.schema().get(a.type())).render(planned.plan(),
+                planned.targeted(), planned.leftOut());
     }
 
     static String json(PlanOutcome planned, Provider provider) {

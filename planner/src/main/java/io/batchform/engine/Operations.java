@@ -83,7 +83,23 @@ public final class Operations {
             quotas = QuotaPlanning.fromPlan(spec, plan, provider);
             ifActive = QuotaPlanning.ifActive(spec, plan, provider);
         }
-        return new PlanOutcome(plan, prior, spec, quotas, ifActive, !request.targets().isEmpty(), List.of());
+        return new PlanOutcome(plan, prior, spec, quotas, ifActive, !request.targets().isEmpty(), List.of(),
+                leftOut(request, plan, desired, prior, spec, mode));
+    }
+
+    /**
+     * With {@code --target}, when the targeted plan has nothing to do: the resources outside the targets that the
+     * whole plan would change (so that the plan does not say "No changes" while there are some). Planned again in
+     * full only then; none otherwise.
+     */
+    private static List<Address> leftOut(PlanRequest request, Plan targeted, List<DesiredResource> desired, State prior,
+                                         LoadedSpec spec, Plan.Mode mode) {
+        if (request.targets().isEmpty() || targeted.hasErrors() || targeted.canApply()) {
+            return List.of();
+        }
+        Plan whole = Targeting.plan(desired, prior, request.provider(), List.of(), request.replace(),
+                spec == null ? List.of() : spec.moves(), mode);
+        return whole.changes().stream().filter(c -> c.action().changesCloud()).map(c -> c.address()).toList();
     }
 
     /**
@@ -225,6 +241,45 @@ public final class Operations {
         }
         store.write(state);
         return new StateOutcome(state, List.of());
+    }
+
+    /**
+     * Replaces the stored state with {@code pushed} ({@code state push}), as Terraform does: refused, unless
+     * {@code force}, when the stored state has another lineage (it is the history of another state), a higher serial
+     * (the pushed copy is older), or the same serial with other content. Written as it is, in one atomic write; the
+     * caller holds the lock.
+     */
+    public static StateOutcome pushState(StateStore store, State pushed, String name, boolean force) {
+        Optional<State> current;
+        try {
+            current = read(store);
+        } catch (Refused e) {
+            if (!force) {
+                return new StateOutcome(null, List.of(refusal(e.diagnostic.message()
+                        + "; push with --force to replace it")));
+            }
+            current = Optional.empty();
+        }
+        if (current.isPresent() && !force) {
+            State now = current.get();
+            String refused = null;
+            if (!now.lineage().equals(pushed.lineage())) {
+                refused = name + " has lineage " + pushed.lineage() + ", the state " + now.lineage()
+                        + ": they are the histories of different states";
+            } else if (pushed.serial() < now.serial()) {
+                refused = name + " has serial " + pushed.serial() + ", older than the state's " + now.serial()
+                        + ": the state changed since it was pulled";
+            } else if (pushed.serial() == now.serial() && !java.util.Arrays.equals(
+                    io.batchform.state.StateJson.bytes(pushed), io.batchform.state.StateJson.bytes(now))) {
+                refused = name + " has the state's serial " + now.serial() + " but other content";
+            }
+            if (refused != null) {
+                return new StateOutcome(now, List.of(refusal(refused + "; nothing was written (--force overrides "
+                        + "this check)")));
+            }
+        }
+        store.write(pushed);
+        return new StateOutcome(pushed, List.of());
     }
 
     /**

@@ -31,7 +31,22 @@ public final class HumanPlanRenderer {
     }
 
     public String render(Plan plan) {
+        return render(plan, false, List.of());
+    }
+
+    /**
+     * As {@link #render(Plan)}, for a plan made with {@code --target} when {@code targeted}: it starts with the warning
+     * that targeting is in effect, and when it has nothing to do while {@code leftOut} (resources outside the targets)
+     * have changes, it names them instead of saying "No changes".
+     */
+    public String render(Plan plan, boolean targeted, List<Address> leftOut) {
         StringBuilder out = new StringBuilder();
+        if (targeted) {
+            out.append(style.bold("Warning: Resource targeting is in effect")).append("\n\n")
+                    .append("This plan covers only the --target resources and what they need, so it may not show every\n"
+                            + "change the spec asks for. --target is for exceptional cases, such as recovering from an\n"
+                            + "error, not for routine use.\n\n");
+        }
         if (!plan.drift().isEmpty()) {
             out.append(style.bold("Objects have changed outside of batchform")).append("\n\n");
             out.append("batchform detected the following changes made outside of batchform since the last apply:\n\n");
@@ -48,6 +63,13 @@ public final class HumanPlanRenderer {
         }
         List<ResourceChange> work = plan.changes().stream().filter(c -> c.action().changesCloud()).toList();
         if (work.isEmpty() && plan.moved().isEmpty() && !plan.hasErrors()) {
+            if (!leftOut.isEmpty()) {
+                out.append("No changes for the targeted resources, but " + leftOut.size() + " outside the targets "
+                        + (leftOut.size() == 1 ? "has" : "have") + " changes: " + leftOut.stream().map(Address::toString)
+                        .collect(java.util.stream.Collectors.joining(", ")) + ".\nRun batchform plan without --target "
+                        + "to see them.\n");
+                return out.toString();
+            }
             out.append("No changes. Your infrastructure matches the configuration.\n");
             return out.toString();
         }

@@ -48,6 +48,7 @@ public final class StateJson {
         node.put("pid", info.pid());
         node.put("operation", info.operation());
         node.put("since", info.since().toString());
+        node.put("id", info.id());
         return node.toString(); // one line: a remote store keeps it in a metadata header
     }
 
@@ -57,7 +58,8 @@ public final class StateJson {
             JsonNode node = JSON.readTree(text);
             return new LockInfo(node.path("who").asText("unknown"), node.path("pid").asLong(),
                     node.path("operation").asText("unknown"),
-                    Instant.parse(node.path("since").asText(Instant.EPOCH.toString())));
+                    Instant.parse(node.path("since").asText(Instant.EPOCH.toString())),
+                    node.path("id").asText(Long.toString(node.path("pid").asLong())));
         } catch (IOException | RuntimeException unreadable) {
             return new LockInfo("unknown (unreadable " + where + ")", 0, "unknown", Instant.EPOCH);
         }

@@ -55,17 +55,26 @@ public final class SpecLoader {
      * @param env   the environment {@code ${env.NAME}} reads
      */
     public static LoadResult load(List<Path> paths, Map<String, String> vars, Map<String, String> env) {
-        return loadIn(paths, vars, env, "default");
+        return loadIn(paths, List.of(), vars, env, "default");
     }
 
     /** As {@link #load(List, Map, Map)}, with {@code workspace} as the value of {@code ${workspace}}. */
     public static LoadResult load(List<Path> paths, Map<String, String> vars, Map<String, String> env,
                                   String workspace) {
-        return loadIn(paths, vars, env, workspace);
+        return loadIn(paths, List.of(), vars, env, workspace);
     }
 
-    private static LoadResult loadIn(List<Path> paths, Map<String, String> vars, Map<String, String> env,
-                                     String workspace) {
+    /**
+     * As {@link #load(List, Map, Map, String)}, with {@code --var-file} files read first: their values override the
+     * defaults, a later file's override an earlier one's, and {@code --var} overrides them all.
+     */
+    public static LoadResult load(List<Path> paths, List<Path> varFiles, Map<String, String> vars,
+                                  Map<String, String> env, String workspace) {
+        return loadIn(paths, varFiles, vars, env, workspace);
+    }
+
+    private static LoadResult loadIn(List<Path> paths, List<Path> varFiles, Map<String, String> vars,
+                                     Map<String, String> env, String workspace) {
         List<Diagnostic> diagnostics = new ArrayList<>();
         Map<String, Source> texts = new LinkedHashMap<>();
         List<Path> files = files(paths, diagnostics);
@@ -85,8 +94,10 @@ public final class SpecLoader {
                 });
             });
         }
+        List<VarFiles.Assignment> fromFiles = VarFiles.read(varFiles, texts, diagnostics);
         Set<String> unresolved = new TreeSet<>();
-        Map<String, Optional<String>> variables = variables(roots, vars, env, workspace, unresolved, diagnostics);
+        Map<String, Optional<String>> variables = variables(roots, fromFiles, vars, env, workspace, unresolved,
+                diagnostics);
         Interpolator interpolator = new Interpolator(variables, unresolved, env, true, diagnostics, workspace);
         Map<String, Sourced> scalars = new LinkedHashMap<>();
         Map<String, List<Sourced>> sections = new LinkedHashMap<>();
@@ -162,7 +173,8 @@ public final class SpecLoader {
         return files.stream().distinct().toList();
     }
 
-    private static Optional<Source> read(Path file, List<Diagnostic> diagnostics) {
+    /** The text of {@code file}, bounded and UTF-8, or empty after saying why not. */
+    static Optional<Source> read(Path file, List<Diagnostic> diagnostics) {
         String name = file.toString();
         try {
             if (Files.size(file) > YamlReader.MAX_CODE_POINTS) {
@@ -184,7 +196,8 @@ public final class SpecLoader {
         return Optional.empty();
     }
 
-    private static Map<String, Optional<String>> variables(List<Root> roots, Map<String, String> vars,
+    private static Map<String, Optional<String>> variables(List<Root> roots, List<VarFiles.Assignment> fromFiles,
+                                                           Map<String, String> vars,
                                                            Map<String, String> env, String workspace,
                                                            Set<String> unresolved, List<Diagnostic> diagnostics) {
         Map<String, Optional<String>> values = new TreeMap<>();
@@ -217,6 +230,16 @@ public final class SpecLoader {
                 } else {
                     values.put(name, Optional.empty());
                 }
+            }
+        }
+        for (VarFiles.Assignment assignment : fromFiles) {
+            if (!values.containsKey(assignment.name())) {
+                diagnostics.add(Diagnostic.error(assignment.where(), "variable '" + assignment.name()
+                        + "' is not declared in a variables: block"
+                        + Suggestions.suffix(assignment.name(), values.keySet())));
+            } else {
+                values.put(assignment.name(), Optional.of(assignment.value()));
+                unresolved.remove(assignment.name());
             }
         }
         vars.forEach((name, value) -> {
