@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * How an apply reads: asks for {@code yes} unless approved, prints a line as each resource starts and ends (with its
- * elapsed time), then the outcome. The state is written by the engine after every resource, so whatever happens
+ * elapsed time), a "Still creating..." line every 10 seconds while it runs, what a drain or a resize is doing (its node
+ * counts, as they change), then the outcome. The state is written by the engine after every resource, so whatever happens
  * here the state records what was done.
  */
 final class ApplyView {
@@ -87,6 +88,11 @@ final class ApplyView {
                         line(out, still + elapsed(heartbeat.multipliedBy(ticks.incrementAndGet())) + " elapsed]");
                     }
                 }, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS));
+            }
+
+            @Override
+            public void progress(Address address, String note) {
+                line(out, address + ": " + note);
             }
 
             @Override

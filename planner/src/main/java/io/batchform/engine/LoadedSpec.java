@@ -75,6 +75,11 @@ public record LoadedSpec(LoadResult result, Regions.Expanded expanded, Map<Strin
                 .anyMatch(p -> spec.failover().modeOf(p.key(), p.account()) == FailoverSpec.Mode.ACTIVE_ACTIVE);
     }
 
+    /** The spec's {@code outputs:}. */
+    public List<io.batchform.spec.OutputSpec> outputs() {
+        return result.outputs();
+    }
+
     /** The spec's {@code moved:} entries (validated: each is two addresses of one type). */
     public List<io.batchform.plan.Move> moves() {
         return result.spec().moved().stream().map(m -> new io.batchform.plan.Move(

@@ -28,6 +28,7 @@ import io.batchform.state.StateStore;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -77,6 +78,7 @@ public final class Operations {
         } catch (Refused e) {
             return PlanOutcome.refused(e.diagnostic);
         }
+        plan = withOutputs(plan, spec, prior, provider, !request.targets().isEmpty());
         QuotaReport quotas = null;
         List<QuotaReport> ifActive = List.of();
         if (mode == Plan.Mode.NORMAL && !plan.hasErrors() && spec.hasPools()) {
@@ -85,6 +87,24 @@ public final class Operations {
         }
         return new PlanOutcome(plan, prior, spec, quotas, ifActive, !request.targets().isEmpty(), List.of(),
                 leftOut(request, plan, desired, prior, spec, mode));
+    }
+
+    /**
+     * The plan with what it does to the outputs, or with an error at each output that reads an attribute the provider
+     * does not know. A targeted destroy leaves them to the apply (which keeps what it cannot compute).
+     */
+    private static Plan withOutputs(Plan plan, LoadedSpec spec, State prior, Provider provider, boolean targeted) {
+        if (plan.hasErrors() || plan.mode() == Plan.Mode.DESTROY && targeted) {
+            return plan;
+        }
+        List<io.batchform.spec.OutputSpec> outputs = spec == null ? List.of() : spec.outputs();
+        List<Diagnostic> unknown = Outputs.check(outputs, provider);
+        if (!unknown.isEmpty()) {
+            List<Diagnostic> all = new ArrayList<>(plan.diagnostics());
+            all.addAll(unknown);
+            return plan.withDiagnostics(all);
+        }
+        return plan.withOutputs(Outputs.planned(outputs, plan, prior, provider));
     }
 
     /**
@@ -113,6 +133,7 @@ public final class Operations {
         State state = applied.state();
         List<String> cleanedUp = List.of();
         LoadedSpec spec = planned.spec();
+        state = recordOutputs(planned, state, request);
         if (applied.succeeded() && planned.plan().mode() == Plan.Mode.NORMAL && !planned.targeted() && spec != null
                 && spec.hasFailover()) {
             State updated = state;
@@ -130,6 +151,26 @@ public final class Operations {
             }
         }
         return new ApplyOutcome(applied, state, cleanedUp, List.of());
+    }
+
+    /**
+     * The state with the outputs' values after an apply (none after a whole destroy), written when they changed; left
+     * as it is when the lock was lost or the plan only refreshed.
+     */
+    private static State recordOutputs(PlanOutcome planned, State state, ApplyRequest request) {
+        Plan.Mode mode = planned.plan().mode();
+        if (state == null || mode == Plan.Mode.REFRESH_ONLY || request.store().lockLost().isPresent()) {
+            return state;
+        }
+        List<io.batchform.spec.OutputSpec> outputs = planned.spec() == null ? List.of() : planned.spec().outputs();
+        Map<String, io.batchform.state.OutputValue> values = mode == Plan.Mode.DESTROY && !planned.targeted()
+                ? Map.of() : Outputs.values(outputs, state, request.provider());
+        if (values.equals(state.outputs())) {
+            return state;
+        }
+        State updated = state.withOutputs(values);
+        request.store().write(updated);
+        return updated;
     }
 
     /**
@@ -170,7 +211,9 @@ public final class Operations {
         }
         ApplyRequest apply = request.apply();
         Applier.ApplyOutcome applied = applier(apply).apply(plan, prior, apply.parallelism(), apply.listener());
-        return new ApplyOutcome(applied, applied.state(), List.of(), List.of());
+        State state = recordOutputs(new PlanOutcome(plan, prior, request.spec(), null, List.of(), false, List.of()),
+                applied.state(), apply);
+        return new ApplyOutcome(applied, state, List.of(), List.of());
     }
 
     /**

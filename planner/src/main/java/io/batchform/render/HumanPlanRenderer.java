@@ -62,6 +62,12 @@ public final class HumanPlanRenderer {
             return refreshOnly(out, plan);
         }
         List<ResourceChange> work = plan.changes().stream().filter(c -> c.action().changesCloud()).toList();
+        if (work.isEmpty() && plan.moved().isEmpty() && !plan.hasErrors() && !plan.changedOutputs().isEmpty()) {
+            outputs(out, plan);
+            out.append("\nApplying this plan records the new output values in the state; nothing in the cloud "
+                    + "changes.\n");
+            return out.toString();
+        }
         if (work.isEmpty() && plan.moved().isEmpty() && !plan.hasErrors()) {
             if (!leftOut.isEmpty()) {
                 out.append("No changes for the targeted resources, but " + leftOut.size() + " outside the targets "
@@ -86,9 +92,42 @@ public final class HumanPlanRenderer {
         }
         if (!plan.hasErrors()) {
             out.append(style.bold(plan.summary())).append('\n');
+            if (!plan.changedOutputs().isEmpty()) {
+                out.append('\n');
+                outputs(out, plan);
+            }
         }
         return out.toString();
     }
+
+    /** {@code Changes to Outputs:} and a line per output whose recorded value applying changes. */
+    private void outputs(StringBuilder out, Plan plan) {
+        List<io.batchform.plan.OutputChange> changed = plan.changedOutputs();
+        int width = changed.stream().mapToInt(c -> c.name().length()).max().orElse(0);
+        out.append("Changes to Outputs:\n");
+        for (io.batchform.plan.OutputChange c : changed) {
+            Action action = c.removed() ? Action.DELETE : c.hadBefore() ? Action.UPDATE : Action.CREATE;
+            String after = c.removed() ? "null" : !c.afterKnown() ? "(known after apply)" : output(c.after(), c);
+            out.append("  ").append(style.action(action, action.symbol())).append(' ')
+                    .append(String.format("%-" + width + "s", c.name())).append(" = ")
+                    .append(c.hadBefore() ? output(c.before(), c) + " -> " + after : after).append('\n');
+        }
+    }
+
+    private static String output(Object value, io.batchform.plan.OutputChange change) {
+        if (change.sensitive()) {
+            return "(sensitive value)";
+        }
+        try {
+            return value instanceof String || value instanceof java.util.Map || value instanceof java.util.List
+                    ? OUTPUT_JSON.writeValueAsString(value) : String.valueOf(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return String.valueOf(value);
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper OUTPUT_JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** After the drift: the errors, the resources gone from the cloud, and what applying would do (only the state). */
     private String refreshOnly(StringBuilder out, Plan plan) {
@@ -120,7 +159,7 @@ public final class HumanPlanRenderer {
             case CREATE -> " will be created";
             case UPDATE -> change.drains() ? " will be drained (scaled to zero), updated, and scaled back" + impact(change)
                     : " will be updated in place";
-            case DELETE -> " will be destroyed";
+            case DELETE -> " will be destroyed" + poolGoes(change);
             case DELETE_THEN_CREATE -> (change.replacedWith() != null
                     ? " must be replaced (it lives in " + change.replacedWith() + ", which is replaced)"
                     : asked(change) ? " will be replaced, as requested (--replace)" : " must be replaced")
@@ -167,11 +206,20 @@ public final class HumanPlanRenderer {
                 + "\n  #   (no capacity until the new one is up); a new name: makes the new pool first";
     }
 
+    /** For a pool destroyed: what goes with it (its nodes as the refresh saw them, and their running tasks). */
+    private static String poolGoes(ResourceChange change) {
+        if (change.address().type() != io.batchform.address.ResourceType.POOL || change.before() == null) {
+            return "";
+        }
+        return "\n  #   it goes with its " + nodes(change);
+    }
+
+    /** A pool's current nodes and, since deleting a pool does not wait for them, the tasks running on them. */
     private static String nodes(ResourceChange change) {
         Object dedicated = change.before() == null ? null : change.before().get("currentDedicatedNodes");
         Object lowPriority = change.before() == null ? null : change.before().get("currentLowPriorityNodes");
         return (dedicated == null ? 0 : dedicated) + " dedicated and " + (lowPriority == null ? 0 : lowPriority)
-                + " low-priority nodes";
+                + " low-priority nodes and the tasks running on them";
     }
 
     private static String lastSegment(String id) {

@@ -2,6 +2,7 @@ package io.batchform.spec.load;
 
 import io.batchform.source.Diagnostic;
 import io.batchform.source.Source;
+import io.batchform.spec.OutputSpec;
 import io.batchform.spec.SourceMap;
 import io.batchform.spec.Spec;
 import java.util.List;
@@ -9,12 +10,20 @@ import java.util.Map;
 
 /**
  * What loading a spec gives: the spec (complete only when there are no errors), where each value was written, every
- * diagnostic sorted by file and position, and the texts read (to print source lines under diagnostics).
+ * diagnostic sorted by file and position, the texts read (to print source lines under diagnostics), and the
+ * {@code outputs:} entries.
  */
-public record LoadResult(Spec spec, SourceMap sources, List<Diagnostic> diagnostics, Map<String, Source> texts) {
+public record LoadResult(Spec spec, SourceMap sources, List<Diagnostic> diagnostics, Map<String, Source> texts,
+                         List<OutputSpec> outputs) {
     public LoadResult {
         diagnostics = diagnostics.stream().sorted(Diagnostic.ORDER).toList();
         texts = Map.copyOf(texts);
+        outputs = List.copyOf(outputs);
+    }
+
+    /** A spec without {@code outputs:}. */
+    public LoadResult(Spec spec, SourceMap sources, List<Diagnostic> diagnostics, Map<String, Source> texts) {
+        this(spec, sources, diagnostics, texts, List.of());
     }
 
     public boolean hasErrors() {

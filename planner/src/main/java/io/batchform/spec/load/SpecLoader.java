@@ -34,7 +34,8 @@ import java.util.stream.Stream;
 /**
  * Loads a spec: reads one file, several, or every {@code *.yaml}/{@code *.yml} of a directory (default
  * {@code batchform.yaml}), resolves variables ({@code variables:} defaults, {@code --var} overrides) and
- * {@code ${env.NAME}} lookups, checks the shape, merges the files, builds the typed {@link Spec} and validates it.
+ * {@code ${env.NAME}} lookups, checks the shape, merges the files, builds the typed {@link Spec} and validates it,
+ * and binds the {@code outputs:} (whose {@code ${ADDRESS.ATTRIBUTE}} references are left for apply to resolve).
  * Every problem found is returned at once; nothing here throws for bad input.
  */
 public final class SpecLoader {
@@ -99,14 +100,20 @@ public final class SpecLoader {
         Map<String, Optional<String>> variables = variables(roots, fromFiles, vars, env, workspace, unresolved,
                 diagnostics);
         Interpolator interpolator = new Interpolator(variables, unresolved, env, true, diagnostics, workspace);
+        Interpolator outputsInterpolator = interpolator.keepingResourceReferences();
+        List<YMap> outputSections = new ArrayList<>();
         Map<String, Sourced> scalars = new LinkedHashMap<>();
         Map<String, List<Sourced>> sections = new LinkedHashMap<>();
         Map<String, SourceSpan> declared = new TreeMap<>();
         for (Root root : roots) {
             List<YNode.Entry> entries = new ArrayList<>();
             for (YNode.Entry entry : root.map().entries()) {
-                entries.add(entry.key().value().equals("variables") ? entry
-                        : new YNode.Entry(entry.key(), interpolator.apply(entry.value())));
+                String key = entry.key().value();
+                entries.add(key.equals("variables") ? entry : new YNode.Entry(entry.key(),
+                        (key.equals("outputs") ? outputsInterpolator : interpolator).apply(entry.value())));
+                if (key.equals("outputs") && entries.get(entries.size() - 1).value() instanceof YMap outputs) {
+                    outputSections.add(outputs);
+                }
             }
             YMap interpolated = new YMap(entries, root.map().position());
             ShapeChecker.check(interpolated, SpecSchema.ROOT, interpolated.position(), "", diagnostics);
@@ -123,10 +130,12 @@ public final class SpecLoader {
         }
         Binder binder = new Binder(diagnostics);
         Spec spec = binder.bind(scalars, sections);
+        List<io.batchform.spec.OutputSpec> outputs = List.of();
         if (!roots.isEmpty()) {
             Validator.validate(spec, binder.sources(), diagnostics);
+            outputs = OutputsBinding.bind(outputSections, spec, diagnostics);
         }
-        return new LoadResult(spec, binder.sources(), diagnostics, texts);
+        return new LoadResult(spec, binder.sources(), diagnostics, texts, outputs);
     }
 
     private record Root(YMap map, Path baseDirectory) {
