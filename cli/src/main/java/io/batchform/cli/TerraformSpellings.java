@@ -19,6 +19,9 @@ final class TerraformSpellings {
     }
 
     static String[] normalise(String[] args, CommandSpec root) {
+        if (java.util.Arrays.stream(args).noneMatch(a -> a.length() > 2 && a.charAt(0) == '-' && a.charAt(1) != '-')) {
+            return args; // nothing to rewrite (--version, say): the model is not walked
+        }
         Set<String> longNames = new TreeSet<>();
         Set<String> allNames = new TreeSet<>();
         collect(root, longNames, allNames);

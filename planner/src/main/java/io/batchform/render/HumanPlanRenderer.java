@@ -194,7 +194,8 @@ public final class HumanPlanRenderer {
             return "";
         }
         return "\n  #   the new pool " + lastSegment(change.id()) + " is created first; then the old pool "
-                + lastSegment(change.recordedId()) + " is deleted with its " + nodes(change);
+                + lastSegment(change.recordedId()) + " is deleted with its " + nodes(change)
+                + " and the tasks running on them";
     }
 
     /** For a pool replaced under its own name: why the old one goes first, and what that costs. */
@@ -203,7 +204,8 @@ public final class HumanPlanRenderer {
             return "";
         }
         return "\n  #   an account holds one pool of a name: the old one goes first with its " + nodes(change)
-                + "\n  #   (no capacity until the new one is up); a new name: makes the new pool first";
+                + "\n  #   and the tasks running on them (no capacity until the new one is up); a new name: makes the new "
+                + "pool first";
     }
 
     /** For a pool destroyed: what goes with it (its nodes as the refresh saw them, and their running tasks). */
@@ -211,15 +213,15 @@ public final class HumanPlanRenderer {
         if (change.address().type() != io.batchform.address.ResourceType.POOL || change.before() == null) {
             return "";
         }
-        return "\n  #   it goes with its " + nodes(change);
+        return "\n  #   it goes with its " + nodes(change) + " and the tasks running on them";
     }
 
-    /** A pool's current nodes and, since deleting a pool does not wait for them, the tasks running on them. */
+    /** A pool's current nodes, as the refresh saw them (deleting a pool also stops the tasks running on them). */
     private static String nodes(ResourceChange change) {
         Object dedicated = change.before() == null ? null : change.before().get("currentDedicatedNodes");
         Object lowPriority = change.before() == null ? null : change.before().get("currentLowPriorityNodes");
         return (dedicated == null ? 0 : dedicated) + " dedicated and " + (lowPriority == null ? 0 : lowPriority)
-                + " low-priority nodes and the tasks running on them";
+                + " low-priority nodes";
     }
 
     private static String lastSegment(String id) {
