@@ -4,9 +4,7 @@ import io.batchform.engine.LoadedSpec;
 import io.batchform.engine.Operations;
 import io.batchform.engine.Outcomes.PlanOutcome;
 import io.batchform.engine.Requests.PlanRequest;
-import io.batchform.plan.SavedPlan;
 import io.batchform.state.StateStore;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,9 +87,7 @@ final class PlanCommand implements Callable<Integer> {
             if (planned.refused()) {
                 return PlanView.refused(planned.refusals(), stdout, err);
             }
-            if (planned.spec() != null) {
-                FailoverView.activeRegionLine(planned.spec(), planned.prior()).ifPresent(talk::println);
-            }
+            FailoverView.activeRegionLine(planned.spec(), planned.prior()).ifPresent(talk::println);
             talk.flush();
             if (json) {
                 stdout.print(PlanView.json(planned, cloud.provider()));
@@ -108,14 +104,7 @@ final class PlanCommand implements Callable<Integer> {
                 return 1;
             }
             if (out != null) {
-                try {
-                    new SavedPlan(planned.plan(), cloud.description())
-                            .write(out, type -> cloud.provider().schema().get(type));
-                } catch (IOException e) {
-                    throw new UserException("cannot save the plan to " + out + ": " + e.getMessage());
-                }
-                talk.println("\nSaved the plan to " + out + ". To carry out exactly these actions: "
-                        + "batchform apply " + out);
+                PlanView.save(planned, cloud, out, talk);
             }
             stdout.flush();
             return detailedExitCode && planned.plan().canApply() ? 2 : 0;

@@ -23,6 +23,17 @@ final class PlanView {
         return new JsonPlanRenderer(a -> provider.schema().get(a.type())).render(planned.plan());
     }
 
+    /** Saves the plan for {@code batchform apply FILE} and says so on {@code talk}. */
+    static void save(PlanOutcome planned, Cloud cloud, java.nio.file.Path file, PrintWriter talk) {
+        try {
+            new io.batchform.plan.SavedPlan(planned.plan(), cloud.description())
+                    .write(file, type -> cloud.provider().schema().get(type));
+        } catch (java.io.IOException e) {
+            throw new UserException("cannot save the plan to " + file + ": " + e.getMessage());
+        }
+        talk.println("\nSaved the plan to " + file + ". To carry out exactly these actions: batchform apply " + file);
+    }
+
     /** Prints why an operation refused to run, as {@link Main} prints a user's mistake; returns the exit code, 1. */
     static int refused(List<Diagnostic> refusals, PrintWriter out, PrintWriter err) {
         out.flush();

@@ -116,16 +116,16 @@ class EverydayCommandsTest {
     }
 
     @Test
-    void planDestroyShowsTheDestructionAndItsSavedPlanCarriesItOut() throws InterruptedException {
+    void planDestroyShowsTheDestructionAndItsSavedPlanCarriesItOut() {
         Workdir dir = Workdir.quickstart(tmp);
         assertThat(dir.run("apply", "--auto-approve").exitCode()).isZero();
-        Thread.sleep(2500); // the emulator's first resize is over: pool.render has its 2 nodes
         Path saved = tmp.resolve("destroy.plan");
         CliRun plan = dir.run("plan", "--destroy", "--detailed-exitcode", "--out", saved.toString());
         assertThat(plan.exitCode()).as(plan.err()).isEqualTo(2);
-        assertThat(plan.out()).contains("  # pool.render will be destroyed\n  #   it goes with its 2 dedicated and 0 "
-                + "low-priority nodes and the tasks running on them\n  - pool.render\n",
-                "Plan: 0 to add, 0 to change, 7 to destroy.");
+        // How many nodes depends on whether the pool's first resize is over (ProgressEndToEndTest waits for it).
+        assertThat(plan.out()).containsPattern("  # pool.render will be destroyed\n  #   it goes with its [02] dedicated "
+                + "and 0 low-priority nodes and the tasks running on them\n  - pool.render\n")
+                .contains("Plan: 0 to add, 0 to change, 7 to destroy.");
         assertThat(dir.run("state", "list").out().lines()).hasSize(7); // a plan changes nothing
         CliRun apply = dir.run("apply", saved.toString());
         assertThat(apply.exitCode()).as(apply.err() + apply.out()).isZero();

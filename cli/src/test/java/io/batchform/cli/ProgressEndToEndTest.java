@@ -54,6 +54,8 @@ class ProgressEndToEndTest {
         }
 
         Thread.sleep(3500); // the pool's first resize is over: it has its 2 nodes
+        assertThat(dir.run("plan", "--destroy").out()).contains("  # pool.render will be destroyed\n"
+                + "  #   it goes with its 2 dedicated and 0 low-priority nodes and the tasks running on them\n");
         dir.edit("vmSize: Standard_D2s_v3", "vmSize: Standard_D4s_v3");
         CliRun drain = dir.runWithEnvironment(EVERY_SECOND, "apply", "--auto-approve");
         assertThat(drain.exitCode()).as(drain.out() + drain.err()).isZero();
