@@ -79,7 +79,7 @@ final class ApplyCommand implements Callable<Integer> {
         try (Cloud cloud = Cloud.connect(loaded.subscription(), Cloud.environment(command), stateOptions.directory,
                 endpointOptions, store);
              StateStore.StateLock lock = StateStores.lock(store, refreshOnly ? "apply --refresh-only" : "apply",
-                     stateOptions.lockTimeout)) {
+                     stateOptions)) {
             out.println("Talking to " + cloud.description() + ".");
             PlanRequest request = new PlanRequest(loaded, cloud.store(), cloud.provider(), targets, replace);
             PlanOutcome planned = refreshOnly ? Operations.refreshOnly(request) : Operations.plan(request);
@@ -107,7 +107,7 @@ final class ApplyCommand implements Callable<Integer> {
                 return 1;
             }
             return ApplyView.summary(Operations.apply(planned, ApplyView.request(planned.plan(), cloud.provider(), cloud.store(),
-                    parallelism, SpecView.style(root.noColor), out)), false, SpecView.style(root.noColor), out, err);
+                    parallelism, SpecView.style(root.noColor), out, root.progressInterval())), false, SpecView.style(root.noColor), out, err);
         }
     }
 }

@@ -19,10 +19,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * How an apply reads: asks for {@code yes} unless approved, prints a line as each resource starts and ends (with its
- * elapsed time), then the outcome. The state is written by the engine after every resource, so whatever happens
+ * elapsed time), a "Still creating..." line every 10 seconds while it runs, what a drain or a resize is doing (its node
+ * counts, as they change), then the outcome. The state is written by the engine after every resource, so whatever happens
  * here the state records what was done.
  */
 final class ApplyView {
@@ -47,23 +54,53 @@ final class ApplyView {
         return answer != null && answer.trim().equals("yes");
     }
 
-    /** What an apply of {@code plan} through {@code provider} needs: the progress lines go to {@code out}. */
+    /**
+     * What an apply of {@code plan} through {@code provider} needs: the progress lines go to {@code out}, with a
+     * {@code Still creating... [10s elapsed]} line every {@code heartbeat} per resource in progress.
+     */
     static Requests.ApplyRequest request(Plan plan, Provider provider, StateStore store, int parallelism, Style style,
-                                         PrintWriter out) {
-        return new Requests.ApplyRequest(provider, store, parallelism, listener(plan, style, out), Clock.systemUTC());
+                                         PrintWriter out, Duration heartbeat) {
+        return new Requests.ApplyRequest(provider, store, parallelism, listener(plan, style, out, heartbeat),
+                Clock.systemUTC());
     }
 
-    private static Applier.Listener listener(Plan plan, Style style, PrintWriter out) {
+    /** One daemon thread for every apply's heartbeats: each only prints a line. */
+    private static final class Ticker {
+        static final ScheduledExecutorService INSTANCE = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "apply progress");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    private static Applier.Listener listener(Plan plan, Style style, PrintWriter out, Duration heartbeat) {
         Map<Address, ResourceChange> changes = new TreeMap<>();
         plan.changes().forEach(c -> changes.put(c.address(), c));
+        Map<Address, ScheduledFuture<?>> beats = new ConcurrentHashMap<>();
         return new Applier.Listener() {
             @Override
             public void started(Address address, Action action) {
                 line(out, address + ": " + verb(action, false) + "...");
+                AtomicLong ticks = new AtomicLong();
+                String still = address + ": Still " + verb(action, false).toLowerCase(java.util.Locale.ROOT) + "... [";
+                beats.put(address, Ticker.INSTANCE.scheduleAtFixedRate(() -> {
+                    if (beats.containsKey(address)) {
+                        line(out, still + elapsed(heartbeat.multipliedBy(ticks.incrementAndGet())) + " elapsed]");
+                    }
+                }, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS));
+            }
+
+            @Override
+            public void progress(Address address, String note) {
+                line(out, address + ": " + note);
             }
 
             @Override
             public void finished(Applier.ResourceResult result) {
+                ScheduledFuture<?> beat = beats.remove(result.address());
+                if (beat != null) {
+                    beat.cancel(false);
+                }
                 ResourceChange change = changes.get(result.address());
                 String text = switch (result.outcome()) {
                     case SUCCEEDED -> result.address() + ": " + verb(result.action(), true) + " complete after "

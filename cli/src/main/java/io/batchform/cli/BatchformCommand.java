@@ -17,7 +17,7 @@ import picocli.CommandLine.ScopeType;
                         + "embedded emulator."},
         subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, DestroyCommand.class,
                 StateCommand.class, ShowCommand.class, WorkspaceCommand.class, ImportCommand.class, ForceUnlockCommand.class, QuotaCommand.class, FailoverCommand.class, FormulaCommand.class, EmulatorCommand.class,
-                SchemaCommand.class})
+                SchemaCommand.class, OutputCommand.class, VersionCommand.class, CompletionCommand.class})
 public final class BatchformCommand {
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of unexpected errors.")
     boolean verbose;
@@ -37,6 +37,20 @@ public final class BatchformCommand {
     BatchformCommand withEnvironment(java.util.Map<String, String> variables) {
         this.environment = java.util.Map.copyOf(variables);
         return this;
+    }
+
+    /**
+     * How often an apply says a resource is still in progress: every 10 seconds, or what
+     * {@code BATCHFORM_PROGRESS_INTERVAL} says (a duration such as {@code 1s}; tests use a short one).
+     */
+    java.time.Duration progressInterval() {
+        String text = environment.get("BATCHFORM_PROGRESS_INTERVAL");
+        java.util.Optional<java.time.Duration> parsed = text == null ? java.util.Optional.empty()
+                : io.batchform.source.Durations.parse(text).filter(d -> !d.isNegative() && !d.isZero());
+        if (text != null && parsed.isEmpty()) {
+            throw new UserException("BATCHFORM_PROGRESS_INTERVAL=" + text + " is not a positive duration such as 10s");
+        }
+        return parsed.orElse(java.time.Duration.ofSeconds(10));
     }
 
     /** Where answers to questions (apply's "yes") are read from: standard input, or what a test gives. */

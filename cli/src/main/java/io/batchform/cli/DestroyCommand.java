@@ -53,17 +53,15 @@ final class DestroyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
-        LoadedSpec loaded = null;
-        if (LoadedSpec.present(SpecView.input(specOptions))) {
-            loaded = SpecView.load(specOptions, err);
-            if (loaded == null) {
-                return 1;
-            }
+        SpecView.Loaded load = SpecView.load(specOptions, true, err);
+        if (load.failed()) {
+            return 1;
         }
+        LoadedSpec loaded = load.spec();
         StateStore store = StateStores.open(stateOptions);
         try (Cloud cloud = Cloud.connect(loaded == null ? null : loaded.subscription(), Cloud.environment(command),
                 stateOptions.directory, endpointOptions, store);
-             StateStore.StateLock lock = StateStores.lock(store, "destroy", stateOptions.lockTimeout)) {
+             StateStore.StateLock lock = StateStores.lock(store, "destroy", stateOptions)) {
             out.println("Talking to " + cloud.description() + ".");
             out.println();
             PlanOutcome planned = Operations.destroy(new PlanRequest(loaded, cloud.store(), cloud.provider(), targets));
@@ -85,7 +83,7 @@ final class DestroyCommand implements Callable<Integer> {
                 return 1;
             }
             return ApplyView.summary(Operations.apply(planned, ApplyView.request(planned.plan(), cloud.provider(),
-                    cloud.store(), parallelism, style, out)), true, style, out, err);
+                    cloud.store(), parallelism, style, out, root.progressInterval())), true, style, out, err);
         }
     }
 }

@@ -71,7 +71,7 @@ final class FailoverApplyCommand implements Callable<Integer> {
         StateStore store = StateStores.open(stateOptions);
         try (Cloud cloud = Cloud.connect(loaded.subscription(), Cloud.environment(command), stateOptions.directory,
                 endpointOptions, store);
-             StateStore.StateLock lock = StateStores.lock(store, "failover apply --to " + to, stateOptions.lockTimeout)) {
+             StateStore.StateLock lock = StateStores.lock(store, "failover apply --to " + to, stateOptions)) {
             out.println("Talking to " + cloud.description() + ".");
             SwitchoverOutcome first = Operations.switchover(new SwitchoverRequest(loaded, cloud.store(), cloud.provider(), to));
             if (first.refused()) {
@@ -96,7 +96,7 @@ final class FailoverApplyCommand implements Callable<Integer> {
                 out.flush();
                 return 1;
             }
-            var apply = ApplyView.request(s.plan(), cloud.provider(), cloud.store(), parallelism, style, out);
+            var apply = ApplyView.request(s.plan(), cloud.provider(), cloud.store(), parallelism, style, out, root.progressInterval());
             if (!drill) {
                 return SwitchoverView.afterApply(Operations.applySwitchover(first, apply), s, style, out, err);
             }

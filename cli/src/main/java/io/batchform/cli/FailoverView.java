@@ -11,8 +11,11 @@ final class FailoverView {
     private FailoverView() {
     }
 
-    /** {@code Active region: westeurope (standby: northeurope, warm).} for specs with failover. */
+    /** {@code Active region: westeurope (standby: northeurope, warm).} for specs with failover (none without a spec). */
     static Optional<String> activeRegionLine(LoadedSpec loaded, State prior) {
+        if (loaded == null) {
+            return Optional.empty();
+        }
         FailoverSpec failover = loaded.spec().failover();
         if (failover == null) {
             return Optional.empty();

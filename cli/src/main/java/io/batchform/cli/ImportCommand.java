@@ -57,7 +57,7 @@ final class ImportCommand implements Callable<Integer> {
         StateStore store = StateStores.open(stateOptions);
         try (Cloud cloud = Cloud.connect(loaded.subscription(), Cloud.environment(command), stateOptions.directory,
                 endpointOptions, store);
-             StateStore.StateLock lock = StateStores.lock(store, "import", stateOptions.lockTimeout)) {
+             StateStore.StateLock lock = StateStores.lock(store, "import", stateOptions)) {
             out.println("Talking to " + cloud.description() + ".");
             ImportOutcome outcome = Operations.importResource(new ImportRequest(loaded, parsed, id, cloud.provider(),
                     cloud.store()));

@@ -38,7 +38,8 @@ public final class Main {
         }
         cli.setOut(out);
         cli.setErr(err);
-        boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+        String[] arguments = TerraformSpellings.normalise(args, cli.getCommandSpec());
+        boolean verbose = java.util.Arrays.asList(arguments).contains("--verbose");
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof UserException user) {
                 commandLine.getErr().println("error: " + user.getMessage());
@@ -53,7 +54,7 @@ public final class Main {
         });
         int code;
         try {
-            code = cli.execute(args);
+            code = cli.execute(arguments);
         } catch (OutOfMemoryError e) {
             // What held the memory is unreachable now that the command has unwound, so there is room to say so.
             err.println("internal error: out of memory (" + e.getMessage() + "); the input is larger than this run can "

@@ -56,6 +56,10 @@ final class PlanCommand implements Callable<Integer> {
             description = "Replace this resource even if nothing forces it (a pool with a bad image); repeatable.")
     List<String> replace = new ArrayList<>();
 
+    @Option(names = "--destroy",
+            description = "Plan deleting everything the state manages, as destroy would (the spec is optional).")
+    boolean destroy;
+
     @Option(names = "--refresh-only",
             description = "Show only what changed outside batchform; applying such a plan updates the state alone.")
     boolean refreshOnly;
@@ -68,16 +72,21 @@ final class PlanCommand implements Callable<Integer> {
         PrintWriter stdout = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
         PrintWriter talk = json ? err : stdout;
+        if (destroy && refreshOnly) {
+            throw new UserException("--destroy and --refresh-only cannot be combined");
+        }
         StateStore store = StateStores.open(stateOptions);
-        LoadedSpec loaded = SpecView.load(specOptions, err);
-        if (loaded == null) {
+        SpecView.Loaded load = SpecView.load(specOptions, destroy, err);
+        if (load.failed()) {
             return 1;
         }
-        try (Cloud cloud = Cloud.connect(loaded.subscription(), Cloud.environment(command), stateOptions.directory,
+        LoadedSpec loaded = load.spec();
+        try (Cloud cloud = Cloud.connect(loaded == null ? null : loaded.subscription(), Cloud.environment(command), stateOptions.directory,
                 endpointOptions, store)) {
             talk.println("Talking to " + cloud.description() + ".");
             PlanRequest request = new PlanRequest(loaded, cloud.store(), cloud.provider(), targets, replace);
-            PlanOutcome planned = refreshOnly ? Operations.refreshOnly(request) : Operations.plan(request);
+            PlanOutcome planned = destroy ? Operations.destroy(request)
+                    : refreshOnly ? Operations.refreshOnly(request) : Operations.plan(request);
             if (planned.refused()) {
                 return PlanView.refused(planned.refusals(), stdout, err);
             }
@@ -105,9 +114,7 @@ final class PlanCommand implements Callable<Integer> {
                 return 1;
             }
             if (out != null) {
-                PlanView.save(planned, cloud, out);
-                talk.println("\nSaved the plan to " + out + ". To carry out exactly these actions: "
-                        + "batchform apply " + out);
+                PlanView.save(planned, cloud, out, talk);
             }
             stdout.flush();
             return detailedExitCode && planned.plan().canApply() ? 2 : 0;

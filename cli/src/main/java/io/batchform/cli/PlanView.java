@@ -22,7 +22,8 @@ final class PlanView {
     }
 
     static String human(PlanOutcome planned, Provider provider, Style style) {
-        return new HumanPlanRenderer(style, a -> provider.schema().get(a.type())).render(planned.plan());
+        return new HumanPlanRenderer(style, a -> provider.schema().get(a.type())).render(planned.plan(),
+                planned.targeted(), planned.leftOut());
     }
 
     /**
@@ -58,6 +59,13 @@ final class PlanView {
 
     private static Map<String, String> variables(PlanOutcome planned) {
         return planned.spec() == null ? Map.of() : planned.spec().result().variables();
+    }
+
+    /** Saves the plan for {@code batchform apply FILE} and says so on {@code talk}. */
+    /** Saves the plan and says so on {@code talk}. */
+    static void save(PlanOutcome planned, Cloud cloud, Path file, PrintWriter talk) {
+        save(planned, cloud, file);
+        talk.println("\nSaved the plan to " + file + ". To carry out exactly these actions: batchform apply " + file);
     }
 
     /** Prints why an operation refused to run, as {@link Main} prints a user's mistake; returns the exit code, 1. */

@@ -32,13 +32,13 @@ final class SavedPlanApply {
         try (Cloud cloud = Cloud.connect(loaded == null ? null : loaded.subscription(), Cloud.environment(options.command),
                 options.stateOptions.directory, options.endpointOptions, store);
              StateStore.StateLock lock = StateStores.lock(store, "apply " + options.planFile,
-                     options.stateOptions.lockTimeout)) {
+                     options.stateOptions)) {
             out.println("Talking to " + cloud.description() + ".");
             out.println();
             var style = SpecView.style(options.root.noColor);
             return ApplyView.summary(Operations.applySaved(new SavedApplyRequest(saved, options.planFile.toString(),
                     cloud.description(), loaded, ApplyView.request(saved.plan(), cloud.provider(), cloud.store(),
-                    options.parallelism, style, out))), false, style, out, err);
+                    options.parallelism, style, out, options.root.progressInterval()))), false, style, out, err);
         }
     }
 }

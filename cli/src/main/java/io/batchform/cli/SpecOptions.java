@@ -9,7 +9,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** The options that say which spec to read: {@code -f FILE|DIR} (repeatable) and {@code --var NAME=VALUE}. */
+/**
+ * The options that say which spec to read: {@code -f FILE|DIR} (repeatable), {@code --var-file FILE} and
+ * {@code --var NAME=VALUE} (both repeatable; Terraform's single-dash spellings too).
+ */
 final class SpecOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
@@ -18,8 +21,13 @@ final class SpecOptions {
             description = "A spec file, or a directory of *.yaml files; repeatable. Default: ./batchform.yaml.")
     List<Path> files = new ArrayList<>();
 
-    @Option(names = "--var", paramLabel = "NAME=VALUE", description = "Set a variable declared in variables:; repeatable.")
+    @Option(names = "--var", paramLabel = "NAME=VALUE",
+            description = "Set a variable declared in variables:; repeatable; wins over --var-file.")
     Map<String, String> vars = new LinkedHashMap<>();
+
+    @Option(names = "--var-file", paramLabel = "FILE",
+            description = "Set variables from a YAML map of names to values; repeatable, a later file wins.")
+    List<Path> varFiles = new ArrayList<>();
 
     /**
      * The workspace {@code ${workspace}} names: the command's current one (from its state options), or for a command

@@ -15,7 +15,7 @@ final class SpecView {
     }
 
     static SpecInput input(SpecOptions options) {
-        return new SpecInput(options.files, options.vars, System.getenv(), options.workspace());
+        return new SpecInput(options.files, options.vars, System.getenv(), options.workspace(), options.varFiles);
     }
 
     /** The loaded spec, or null after printing why it is invalid (the command then exits 1). */
@@ -27,6 +27,22 @@ final class SpecView {
         }
         err.flush();
         return load.spec();
+    }
+
+    /** A spec read for a command: the spec (null when there is none or it is invalid), and whether it was invalid. */
+    record Loaded(LoadedSpec spec, boolean failed) {
+    }
+
+    /**
+     * As {@link #load(SpecOptions, PrintWriter)}; with {@code optional} (destroying), no spec at all is fine: what to
+     * delete is in the state.
+     */
+    static Loaded load(SpecOptions options, boolean optional, PrintWriter err) {
+        if (optional && !LoadedSpec.present(input(options))) {
+            return new Loaded(null, false);
+        }
+        LoadedSpec spec = load(options, err);
+        return new Loaded(spec, spec == null);
     }
 
     /** ANSI colours on a terminal unless {@code --no-color} or NO_COLOR; plain otherwise. */

@@ -33,7 +33,7 @@ final class StateMvCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         StateStore store = StateStores.open(stateOptions);
-        try (StateStore.StateLock lock = StateStores.lock(store, "state mv", stateOptions.lockTimeout)) {
+        try (StateStore.StateLock lock = StateStores.lock(store, "state mv", stateOptions)) {
             Address source = StateRmCommand.parse(from);
             Address target = StateRmCommand.parse(to);
             StateOutcome moved = Operations.moveInState(store, source, target);

@@ -32,7 +32,7 @@ final class StateRmCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         StateStore store = StateStores.open(stateOptions);
-        try (StateStore.StateLock lock = StateStores.lock(store, "state rm", stateOptions.lockTimeout)) {
+        try (StateStore.StateLock lock = StateStores.lock(store, "state rm", stateOptions)) {
             List<Address> parsed = addresses.stream().map(StateRmCommand::parse).toList();
             StateOutcome removed = Operations.removeFromState(store, parsed);
             if (removed.refused()) {

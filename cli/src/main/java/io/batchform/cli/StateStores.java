@@ -6,7 +6,6 @@ import io.batchform.state.State;
 import io.batchform.state.StateStore;
 import io.batchform.state.Workspace;
 import java.time.Clock;
-import java.time.Duration;
 
 /**
  * Which state store a command uses (the directory's {@code state.json}, or the blob {@code --state-url} names), its
@@ -50,20 +49,30 @@ final class StateStores {
         }
     }
 
-    /** Takes the state lock, or ends the command naming who holds it. */
-    static StateStore.StateLock lock(StateStore store, String operation, Duration timeout) {
+    /**
+     * Takes the state lock, waiting as long as {@code --lock-timeout} says, or ends the command naming who holds it
+     * and the lock's id. A lock of a run that is gone that the store broke to take it is reported on stderr.
+     */
+    static StateStore.StateLock lock(StateStore store, String operation, StateOptions options) {
         StateStore.LockResult result;
         try {
-            result = store.lock(operation, timeout);
+            result = store.lock(operation, options.lockTimeout);
         } catch (IllegalStateException | java.io.UncheckedIOException e) {
             throw new UserException(e.getMessage()); // the store cannot be reached or written: say which and why
         }
         if (result instanceof StateStore.LockResult.Acquired acquired) {
+            if (acquired.brokeStale() != null && options.mixee != null) {
+                java.io.PrintWriter err = options.mixee.commandLine().getErr();
+                err.println("Warning: broke the state lock of a run that is gone: " + acquired.brokeStale()
+                        + " (its process no longer runs on this machine); check what it left with batchform plan.");
+                err.flush();
+            }
             return acquired.lock();
         }
         LockInfo holder = ((StateStore.LockResult.HeldBy) result).holder();
         throw new UserException("the state is locked by " + holder.who() + " (pid " + holder.pid() + ", running "
                 + holder.operation() + " since " + holder.since() + "). It is released when that run ends; wait for "
-                + "it with --lock-timeout, e.g. --lock-timeout 5m, or, if that run is gone, batchform force-unlock.");
+                + "it with --lock-timeout, e.g. --lock-timeout 5m, or, if that run is gone, batchform force-unlock "
+                + holder.id() + ".");
     }
 }

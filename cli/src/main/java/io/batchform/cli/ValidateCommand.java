@@ -1,20 +1,21 @@
 package io.batchform.cli;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.batchform.engine.SpecInput;
+import io.batchform.render.DiagnosticJson;
 import io.batchform.source.DiagnosticFormatter;
 import io.batchform.spec.load.LoadResult;
 import io.batchform.spec.load.SpecLoader;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code batchform validate [-f FILE|DIR]... [--var k=v]...}: loads and checks a spec without talking to a cloud. */
+/** {@code batchform validate [-f FILE|DIR]... [--var k=v]... [--json]}: loads and checks a spec without a cloud. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Check a spec (YAML shape, names, references, networks, VM sizes, autoscale formulas) without "
                 + "talking to a cloud. Exit 0 when valid (warnings allowed), 1 otherwise.")
@@ -22,32 +23,41 @@ final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE|DIR",
-            description = "A spec file, or a directory of *.yaml files; repeatable. Default: ./batchform.yaml.")
-    List<Path> files = new ArrayList<>();
+    @Mixin
+    SpecOptions specOptions;
 
-    @Option(names = "--var", paramLabel = "NAME=VALUE", description = "Set a variable declared in variables:; repeatable.")
-    Map<String, String> vars = new LinkedHashMap<>();
+    @Option(names = "--json",
+            description = "Print the result as JSON on stdout, in the shape of terraform validate -json.")
+    boolean json;
 
     @Override
     public Integer call() {
-        LoadResult result = SpecLoader.load(files, vars, System.getenv(), Workspaces.current(Path.of(".batchform"),
-                ((BatchformCommand) spec.root().userObject()).environment()).name());
-        spec.commandLine().getErr().print(DiagnosticFormatter.formatAll(result.diagnostics(), result.texts()));
-        spec.commandLine().getErr().flush();
+        SpecInput input = SpecView.input(specOptions);
+        LoadResult result = SpecLoader.load(input.files(), input.varFiles(), input.vars(), input.env(),
+                input.workspace());
         int errors = result.errors().size();
         int warnings = result.warnings().size();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (json) {
+            ObjectNode root = JsonNodeFactory.instance.objectNode();
+            root.put("format_version", "1.0");
+            root.put("valid", errors == 0);
+            root.put("error_count", errors);
+            root.put("warning_count", warnings);
+            root.set("diagnostics", DiagnosticJson.array(result.diagnostics()));
+            out.println(root.toPrettyString());
+            out.flush();
+            return errors > 0 ? 1 : 0;
+        }
+        err.print(DiagnosticFormatter.formatAll(result.diagnostics(), result.texts()));
+        err.flush();
         if (errors > 0) {
-            spec.commandLine().getErr().println("The spec is invalid: " + count(errors, "error")
-                    + (warnings > 0 ? ", " + count(warnings, "warning") : "") + ".");
+            err.println("The spec is invalid: " + SpecView.count(errors, "error")
+                    + (warnings > 0 ? ", " + SpecView.count(warnings, "warning") : "") + ".");
             return 1;
         }
-        spec.commandLine().getOut().println("The spec is valid" + (warnings > 0 ? " (" + count(warnings, "warning")
-                + ")" : "") + ".");
+        out.println("The spec is valid" + (warnings > 0 ? " (" + SpecView.count(warnings, "warning") + ")" : "") + ".");
         return 0;
-    }
-
-    private static String count(int n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

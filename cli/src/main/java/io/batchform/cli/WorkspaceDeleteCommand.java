@@ -44,7 +44,7 @@ final class WorkspaceDeleteCommand implements Callable<Integer> {
                     + "(batchform workspace select default)");
         }
         StateStore store = StateStores.open(stateOptions, workspace);
-        try (StateStore.StateLock lock = StateStores.lock(store, "workspace delete", stateOptions.lockTimeout)) {
+        try (StateStore.StateLock lock = StateStores.lock(store, "workspace delete", stateOptions)) {
             State state = StateStores.read(store);
             if (!state.resources().isEmpty()) {
                 throw new UserException("workspace " + workspace + " is not empty: its state records "

@@ -37,6 +37,7 @@ class EveryKeyInTheRoundTripSpecTest {
             Map.entry("failover", "a multi-region expansion, proved by the failover end-to-end tests"),
             Map.entry("moved", "re-keys a resource in the state and sends nothing to Azure (IdentityEndToEndTest, "
                     + "OperationsTest, IdentityFuzzTest)"),
+            Map.entry("outputs", "computed from the state after apply and never sent to Azure (OutputsEndToEndTest)"),
             Map.entry("certificates", "retired: refused at validate and plan (ValidationTableTest)"),
             Map.entry("pools.*.certificates", "retired: refused at validate and plan (ValidationTableTest)"),
             Map.entry("pools.*.maxNodes", "read by the quota check only; never sent to Azure"),

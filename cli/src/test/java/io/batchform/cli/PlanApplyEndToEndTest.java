@@ -327,14 +327,43 @@ class PlanApplyEndToEndTest {
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.err()).contains("locked by bob@ci-runner-7 (pid 4121, running apply since 2026-12-01T08:00:00Z)",
                 "batchform force-unlock");
-        CliRun no = dir.runWithInput("no\n", "force-unlock");
+        assertThat(refused.err()).contains("batchform force-unlock 4121."); // a lock without an id: its pid
+        CliRun wrong = dir.run("force-unlock", "4122", "--force");
+        assertThat(wrong.exitCode()).isEqualTo(1);
+        assertThat(wrong.err()).contains("error: the state lock is 4121, not 4122: it is held by bob@ci-runner-7 (pid "
+                + "4121, apply) since 2026-12-01T08:00:00Z. Nothing was removed");
+        assertThat(dir.state.resolve("state.lock")).exists();
+        CliRun no = dir.runWithInput("no\n", "force-unlock", "4121");
         assertThat(no.exitCode()).isEqualTo(1);
+        assertThat(no.out()).startsWith("The state lock 4121 is held by bob@ci-runner-7 (pid 4121, apply) since "
+                + "2026-12-01T08:00:00Z.\n");
         assertThat(no.err()).contains("force-unlock cancelled");
         assertThat(dir.state.resolve("state.lock")).exists();
-        CliRun yes = dir.runWithInput("yes\n", "force-unlock");
+        CliRun yes = dir.runWithInput("yes\n", "force-unlock", "4121");
         assertThat(yes.exitCode()).as(yes.err()).isZero();
         assertThat(yes.out()).contains("Removed the state lock held by bob@ci-runner-7 (pid 4121, apply)");
         assertThat(dir.run("apply", "--auto-approve").exitCode()).isZero();
-        assertThat(dir.run("force-unlock", "--force").out()).contains("The state was not locked.");
+        assertThat(dir.run("force-unlock", "4121", "--force").out())
+                .isEqualTo("The state is not locked; there is nothing to unlock.\n");
+    }
+
+    @Test
+    void aLockWithAnIdIsNamedByItAndAStaleLockBrokenAutomaticallyIsReported() throws Exception {
+        Workdir dir = Workdir.quickstart(tmp);
+        Files.createDirectories(dir.state);
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Files.writeString(dir.state.resolve("state.lock"), io.batchform.state.StateJson.lock(new io.batchform.state.LockInfo(
+                io.batchform.state.LockInfo.currentUser(), gone.pid(), "apply", java.time.Instant.parse(
+                        "2026-12-01T08:00:00Z"), "7d1c5f0e-lock")));
+        CliRun plan = dir.run("force-unlock", "other", "--force");
+        assertThat(plan.err()).contains("the state lock is 7d1c5f0e-lock, not other");
+        CliRun apply = dir.run("apply", "--auto-approve");
+        assertThat(apply.exitCode()).as(apply.err()).isZero();
+        assertThat(apply.err()).contains("Warning: broke the state lock of a run that is gone: "
+                + io.batchform.state.LockInfo.currentUser() + " (pid " + gone.pid() + ", apply) since "
+                + "2026-12-01T08:00:00Z (its process no longer runs on this machine)");
+        assertThat(dir.state.resolve("state.lock")).doesNotExist();
+        assertThat(dir.run("plan").err()).doesNotContain("broke the state lock");
     }
 }

@@ -83,9 +83,14 @@ class RemoteStateEndToEndTest {
             CompletableFuture<CliRun> apply = CompletableFuture.supplyAsync(() -> dir.run("apply", "--auto-approve",
                     "--parallelism", "1"));
             waitFor(() -> recorded("quickstart/lost.json") >= 2);
-            CliRun unlock = CliRun.of("force-unlock", "--force", "--state-url", url);
+            CliRun wrong = CliRun.of("force-unlock", "not-the-id", "--force", "--state-url", url);
+            assertThat(wrong.exitCode()).isEqualTo(1);
+            java.util.regex.Matcher id = java.util.regex.Pattern.compile("the state lock is (\\S+), not not-the-id")
+                    .matcher(wrong.err());
+            assertThat(id.find()).as(wrong.err()).isTrue();
+            CliRun unlock = CliRun.of("force-unlock", id.group(1), "--force", "--state-url", url);
             assertThat(unlock.exitCode()).as(unlock.err()).isZero();
-            assertThat(unlock.out()).startsWith("Removed the state lock held by ");
+            assertThat(unlock.out()).contains("Removed the state lock held by ");
 
             CliRun stopped = apply.get(2, TimeUnit.MINUTES);
             assertThat(stopped.exitCode()).as(stopped.out() + stopped.err()).isEqualTo(1);

@@ -75,6 +75,7 @@ final class Workdir {
     String[] args(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         boolean stateOnly = args.length >= 1 && (args[0].equals("state") || args[0].equals("force-unlock")
+                || args[0].equals("output")
                 || args[0].equals("workspace") || args[0].equals("show"));
         if (!stateOnly) {
             all.addAll(List.of("-f", spec.toString()));

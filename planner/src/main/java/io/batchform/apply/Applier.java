@@ -54,6 +54,10 @@ public final class Applier {
 
         void finished(ResourceResult result);
 
+        /** What a resource in progress is doing (a drain's node counts), as the provider reports it. */
+        default void progress(Address address, String note) {
+        }
+
         Listener NONE = new Listener() {
             @Override
             public void started(Address address, Action action) {
@@ -123,6 +127,16 @@ public final class Applier {
         return applyInOrder(plan, prior, Map.of(), parallelism, listener);
     }
 
+    /** Runs {@code work} with the provider's progress reports going to {@code listener}. */
+    private <T> T reporting(Listener listener, java.util.function.Supplier<T> work) {
+        provider.progress(listener::progress);
+        try {
+            return work.get();
+        } finally {
+            provider.progress(io.batchform.provider.Progress.NONE);
+        }
+    }
+
     /**
      * As {@link #apply(Plan, State, int, Listener)}, and each change in {@code order}'s keys also waits for the
      * changes it names. Those edges only order this apply (a switchover scales the new region up before the old one
@@ -130,6 +144,11 @@ public final class Applier {
      */
     public ApplyOutcome applyInOrder(Plan plan, State prior, Map<Address, Set<Address>> order, int parallelism,
                                      Listener listener) {
+        return reporting(listener, () -> walk(plan, prior, order, parallelism, listener));
+    }
+
+    private ApplyOutcome walk(Plan plan, State prior, Map<Address, Set<Address>> order, int parallelism,
+                              Listener listener) {
         Map<Address, Set<Address>> dependencies = plan.dependencies();
         Map<Address, ResourceChange> work = new TreeMap<>();
         plan.changes().stream().filter(c -> c.action().changesCloud()).forEach(c -> work.put(c.address(), c));
@@ -349,7 +368,7 @@ public final class Applier {
         }
         if (moved != state[0]) {
             State result = new State(moved.version(), state[0].serial() + 1, moved.lineage(), moved.activeRegion(),
-                    moved.resources(), moved.unreachableRegions(), moved.target(), moved.intents());
+                    moved.resources(), moved.unreachableRegions(), moved.target(), moved.intents(), moved.outputs());
             record(state, s -> result);
         }
     }
@@ -382,7 +401,8 @@ public final class Applier {
         }
         if (adopted != state[0]) {
             State result = new State(adopted.version(), state[0].serial() + 1, adopted.lineage(), adopted.activeRegion(),
-                    adopted.resources(), adopted.unreachableRegions(), adopted.target(), adopted.intents());
+                    adopted.resources(), adopted.unreachableRegions(), adopted.target(), adopted.intents(),
+                    adopted.outputs());
             record(state, s -> result); // one write for all of them
         }
     }

@@ -31,7 +31,8 @@ public record LoadedSpec(LoadResult result, Regions.Expanded expanded, Map<Strin
 
     /** Loads, validates and converts the spec with its primary region active; stops at loading's errors. */
     public static Load load(SpecInput input) {
-        LoadResult result = SpecLoader.load(input.files(), input.vars(), input.env(), input.workspace());
+        LoadResult result = SpecLoader.load(input.files(), input.varFiles(), input.vars(), input.env(),
+                input.workspace());
         if (result.hasErrors()) {
             return new Load(null, result.diagnostics(), result.texts(), result.errors().size());
         }
@@ -72,6 +73,11 @@ public record LoadedSpec(LoadResult result, Regions.Expanded expanded, Map<Strin
         Spec spec = result.spec();
         return spec.failover() != null && spec.pools().values().stream()
                 .anyMatch(p -> spec.failover().modeOf(p.key(), p.account()) == FailoverSpec.Mode.ACTIVE_ACTIVE);
+    }
+
+    /** The spec's {@code outputs:}. */
+    public List<io.batchform.spec.OutputSpec> outputs() {
+        return result.outputs();
     }
 
     /** The spec's {@code moved:} entries (validated: each is two addresses of one type). */

@@ -28,6 +28,7 @@ import io.batchform.state.StateStore;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -80,13 +81,48 @@ public final class Operations {
         if (spec != null && spec.hasFailover()) {
             plan = Switchover.unreachableRegions(plan, spec);
         }
+        plan = withOutputs(plan, spec, prior, provider, !request.targets().isEmpty());
         QuotaReport quotas = null;
         List<QuotaReport> ifActive = List.of();
         if (mode == Plan.Mode.NORMAL && !plan.hasErrors() && spec.hasPools()) {
             quotas = QuotaPlanning.fromPlan(spec, plan, provider);
             ifActive = QuotaPlanning.ifActive(spec, plan, provider);
         }
-        return new PlanOutcome(plan, prior, spec, quotas, ifActive, !request.targets().isEmpty(), List.of());
+        return new PlanOutcome(plan, prior, spec, quotas, ifActive, !request.targets().isEmpty(), List.of(),
+                leftOut(request, plan, desired, prior, spec, mode));
+    }
+
+    /**
+     * The plan with what it does to the outputs, or with an error at each output that reads an attribute the provider
+     * does not know. A targeted destroy leaves them to the apply (which keeps what it cannot compute).
+     */
+    private static Plan withOutputs(Plan plan, LoadedSpec spec, State prior, Provider provider, boolean targeted) {
+        if (plan.hasErrors() || plan.mode() == Plan.Mode.DESTROY && targeted) {
+            return plan;
+        }
+        List<io.batchform.spec.OutputSpec> outputs = spec == null ? List.of() : spec.outputs();
+        List<Diagnostic> unknown = Outputs.check(outputs, provider);
+        if (!unknown.isEmpty()) {
+            List<Diagnostic> all = new ArrayList<>(plan.diagnostics());
+            all.addAll(unknown);
+            return plan.withDiagnostics(all);
+        }
+        return plan.withOutputs(Outputs.planned(outputs, plan, prior, provider));
+    }
+
+    /**
+     * With {@code --target}, when the targeted plan has nothing to do: the resources outside the targets that the
+     * whole plan would change (so that the plan does not say "No changes" while there are some). Planned again in
+     * full only then; none otherwise.
+     */
+    private static List<Address> leftOut(PlanRequest request, Plan targeted, List<DesiredResource> desired, State prior,
+                                         LoadedSpec spec, Plan.Mode mode) {
+        if (request.targets().isEmpty() || targeted.hasErrors() || targeted.canApply()) {
+            return List.of();
+        }
+        Plan whole = Targeting.plan(desired, prior, request.provider(), List.of(), request.replace(),
+                spec == null ? List.of() : spec.moves(), mode);
+        return whole.changes().stream().filter(c -> c.action().changesCloud()).map(c -> c.address()).toList();
     }
 
     /**
@@ -100,6 +136,7 @@ public final class Operations {
         State state = applied.state();
         List<String> cleanedUp = List.of();
         LoadedSpec spec = planned.spec();
+        state = recordOutputs(planned, state, request);
         if (applied.succeeded() && planned.plan().mode() == Plan.Mode.NORMAL && !planned.targeted() && spec != null
                 && spec.hasFailover()) {
             State updated = state;
@@ -117,6 +154,26 @@ public final class Operations {
             }
         }
         return new ApplyOutcome(applied, state, cleanedUp, List.of());
+    }
+
+    /**
+     * The state with the outputs' values after an apply (none after a whole destroy), written when they changed; left
+     * as it is when the lock was lost or the plan only refreshed.
+     */
+    private static State recordOutputs(PlanOutcome planned, State state, ApplyRequest request) {
+        Plan.Mode mode = planned.plan().mode();
+        if (state == null || mode == Plan.Mode.REFRESH_ONLY || request.store().lockLost().isPresent()) {
+            return state;
+        }
+        List<io.batchform.spec.OutputSpec> outputs = planned.spec() == null ? List.of() : planned.spec().outputs();
+        Map<String, io.batchform.state.OutputValue> values = mode == Plan.Mode.DESTROY && !planned.targeted()
+                ? Map.of() : Outputs.values(outputs, state, request.provider());
+        if (values.equals(state.outputs())) {
+            return state;
+        }
+        State updated = state.withOutputs(values);
+        request.store().write(updated);
+        return updated;
     }
 
     /**
@@ -157,7 +214,9 @@ public final class Operations {
         }
         ApplyRequest apply = request.apply();
         Applier.ApplyOutcome applied = applier(apply).apply(plan, prior, apply.parallelism(), apply.listener());
-        return new ApplyOutcome(applied, applied.state(), List.of(), List.of());
+        State state = recordOutputs(new PlanOutcome(plan, prior, request.spec(), null, List.of(), false, List.of()),
+                applied.state(), apply);
+        return new ApplyOutcome(applied, state, List.of(), List.of());
     }
 
     /**
@@ -228,6 +287,45 @@ public final class Operations {
         }
         store.write(state);
         return new StateOutcome(state, List.of());
+    }
+
+    /**
+     * Replaces the stored state with {@code pushed} ({@code state push}), as Terraform does: refused, unless
+     * {@code force}, when the stored state has another lineage (it is the history of another state), a higher serial
+     * (the pushed copy is older), or the same serial with other content. Written as it is, in one atomic write; the
+     * caller holds the lock.
+     */
+    public static StateOutcome pushState(StateStore store, State pushed, String name, boolean force) {
+        Optional<State> current;
+        try {
+            current = read(store);
+        } catch (Refused e) {
+            if (!force) {
+                return new StateOutcome(null, List.of(refusal(e.diagnostic.message()
+                        + "; push with --force to replace it")));
+            }
+            current = Optional.empty();
+        }
+        if (current.isPresent() && !force) {
+            State now = current.get();
+            String refused = null;
+            if (!now.lineage().equals(pushed.lineage())) {
+                refused = name + " has lineage " + pushed.lineage() + ", the state " + now.lineage()
+                        + ": they are the histories of different states";
+            } else if (pushed.serial() < now.serial()) {
+                refused = name + " has serial " + pushed.serial() + ", older than the state's " + now.serial()
+                        + ": the state changed since it was pulled";
+            } else if (pushed.serial() == now.serial() && !java.util.Arrays.equals(
+                    io.batchform.state.StateJson.bytes(pushed), io.batchform.state.StateJson.bytes(now))) {
+                refused = name + " has the state's serial " + now.serial() + " but other content";
+            }
+            if (refused != null) {
+                return new StateOutcome(now, List.of(refusal(refused + "; nothing was written (--force overrides "
+                        + "this check)")));
+            }
+        }
+        store.write(pushed);
+        return new StateOutcome(pushed, List.of());
     }
 
     /**

@@ -22,10 +22,17 @@ public final class Outcomes {
      * one), each standby region's check as if active, and whether {@code --target} narrowed it.
      */
     public record PlanOutcome(Plan plan, State prior, LoadedSpec spec, QuotaReport quotas, List<QuotaReport> ifActive,
-                              boolean targeted, List<Diagnostic> refusals) {
+                              boolean targeted, List<Diagnostic> refusals, List<io.batchform.address.Address> leftOut) {
         public PlanOutcome {
             ifActive = List.copyOf(ifActive);
             refusals = List.copyOf(refusals);
+            leftOut = List.copyOf(leftOut);
+        }
+
+        /** A plan that left nothing with changes out ({@code leftOut} is only looked for when a targeted plan has none). */
+        public PlanOutcome(Plan plan, State prior, LoadedSpec spec, QuotaReport quotas, List<QuotaReport> ifActive,
+                           boolean targeted, List<Diagnostic> refusals) {
+            this(plan, prior, spec, quotas, ifActive, targeted, refusals, List.of());
         }
 
         static PlanOutcome refused(Diagnostic refusal) {

@@ -14,11 +14,13 @@ import java.util.TreeSet;
  * apply, diagnostics, the state serial and lineage it was made from, the dependency graph the apply walks (per
  * address, what it depends on: from the spec for what is wanted, else from the state), its {@link Mode}, and the
  * resources it re-keys in the state without touching them ({@code moved}: from the old address to the new one; the
- * changes already use the new). {@link #canApply()} is the one place that decides whether there is work.
+ * changes already use the new), and what it does to the spec's outputs. {@link #canApply()} is the one place that
+ * decides whether there is work.
  */
 public record Plan(List<ResourceChange> changes, Map<Address, List<AttributeChange>> drift,
                    List<Diagnostic> diagnostics, long priorSerial, String lineage,
-                   Map<Address, Set<Address>> dependencies, Mode mode, Map<Address, Address> moved) {
+                   Map<Address, Set<Address>> dependencies, Mode mode, Map<Address, Address> moved,
+                   List<OutputChange> outputs) {
     /** How a plan treats the spec. */
     public enum Mode {
         /** Make the cloud match the spec. */
@@ -38,6 +40,14 @@ public record Plan(List<ResourceChange> changes, Map<Address, List<AttributeChan
         dependencies = Collections.unmodifiableMap(graph);
         java.util.Objects.requireNonNull(mode, "mode");
         moved = Collections.unmodifiableMap(new TreeMap<>(moved));
+        outputs = outputs.stream().sorted((a, b) -> a.name().compareTo(b.name())).toList();
+    }
+
+    /** A plan that changes no output. */
+    public Plan(List<ResourceChange> changes, Map<Address, List<AttributeChange>> drift, List<Diagnostic> diagnostics,
+                long priorSerial, String lineage, Map<Address, Set<Address>> dependencies, Mode mode,
+                Map<Address, Address> moved) {
+        this(changes, drift, diagnostics, priorSerial, lineage, dependencies, mode, moved, List.of());
     }
 
     /** A plan that moves nothing. */
@@ -63,7 +73,8 @@ public record Plan(List<ResourceChange> changes, Map<Address, List<AttributeChan
     public static final Set<String> PARTIAL_CODES = Set.of(Planner.UNKNOWN, "RegionUnreachable");
 
     /**
-     * Whether applying would change anything: no errors, and at least one action that changes the cloud; for a
+     * Whether applying would change anything: no errors, and at least one action that changes the cloud, a move or an
+     * output's new value; for a
      * refresh-only plan, drift or a resource to forget (applying it changes the state alone).
      */
     public boolean canApply() {
@@ -73,7 +84,18 @@ public record Plan(List<ResourceChange> changes, Map<Address, List<AttributeChan
         if (mode == Mode.REFRESH_ONLY) {
             return !drift.isEmpty() || !forgotten().isEmpty();
         }
-        return !moved.isEmpty() || changes.stream().anyMatch(c -> c.action().changesCloud());
+        return !moved.isEmpty() || changes.stream().anyMatch(c -> c.action().changesCloud())
+                || outputs.stream().anyMatch(OutputChange::changed);
+    }
+
+    /** The outputs whose recorded value applying changes. */
+    public List<OutputChange> changedOutputs() {
+        return outputs.stream().filter(OutputChange::changed).toList();
+    }
+
+    /** This plan with what it does to the outputs. */
+    public Plan withOutputs(List<OutputChange> changed) {
+        return new Plan(changes, drift, diagnostics, priorSerial, lineage, dependencies, mode, moved, changed);
     }
 
     /** The resources in state that are gone from the cloud (and the spec): applying forgets them. */
@@ -88,22 +110,22 @@ public record Plan(List<ResourceChange> changes, Map<Address, List<AttributeChan
 
     /** This plan with other diagnostics. */
     public Plan withDiagnostics(List<Diagnostic> replaced) {
-        return new Plan(changes, drift, replaced, priorSerial, lineage, dependencies, mode, moved);
+        return new Plan(changes, drift, replaced, priorSerial, lineage, dependencies, mode, moved, outputs);
     }
 
     /** This plan with another dependency graph. */
     public Plan withDependencies(Map<Address, Set<Address>> graph) {
-        return new Plan(changes, drift, diagnostics, priorSerial, lineage, graph, mode, moved);
+        return new Plan(changes, drift, diagnostics, priorSerial, lineage, graph, mode, moved, outputs);
     }
 
     /** This plan in another mode. */
     public Plan withMode(Mode other) {
-        return new Plan(changes, drift, diagnostics, priorSerial, lineage, dependencies, other, moved);
+        return new Plan(changes, drift, diagnostics, priorSerial, lineage, dependencies, other, moved, outputs);
     }
 
     /** This plan as made from the state at {@code serial} of {@code lineageOf}. */
     public Plan madeFrom(long serial, String lineageOf) {
-        return new Plan(changes, drift, diagnostics, serial, lineageOf, dependencies, mode, moved);
+        return new Plan(changes, drift, diagnostics, serial, lineageOf, dependencies, mode, moved, outputs);
     }
 
     /** {@code Plan: 2 to add, 1 to change, 1 to destroy.} (a replacement adds one and destroys one). */

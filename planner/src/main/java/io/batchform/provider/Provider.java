@@ -57,6 +57,13 @@ public interface Provider {
     ChangeResponse importResource(ImportRequest request);
 
     /**
+     * Where to report what long calls (a drain, a resize) are doing from now on; {@link Progress#NONE} stops it. The
+     * applier sets it for the length of an apply. Ignored by default.
+     */
+    default void progress(Progress sink) {
+    }
+
+    /**
      * Batch accounts in a region of the subscription and how many the subscription allows there; empty when the
      * provider cannot tell.
      */

@@ -31,7 +31,22 @@ public final class HumanPlanRenderer {
     }
 
     public String render(Plan plan) {
+        return render(plan, false, List.of());
+    }
+
+    /**
+     * As {@link #render(Plan)}, for a plan made with {@code --target} when {@code targeted}: it starts with the warning
+     * that targeting is in effect, and when it has nothing to do while {@code leftOut} (resources outside the targets)
+     * have changes, it names them instead of saying "No changes".
+     */
+    public String render(Plan plan, boolean targeted, List<Address> leftOut) {
         StringBuilder out = new StringBuilder();
+        if (targeted) {
+            out.append(style.bold("Warning: Resource targeting is in effect")).append("\n\n")
+                    .append("This plan covers only the --target resources and what they need, so it may not show every\n"
+                            + "change the spec asks for. --target is for exceptional cases, such as recovering from an\n"
+                            + "error, not for routine use.\n\n");
+        }
         if (!plan.drift().isEmpty()) {
             out.append(style.bold("Objects have changed outside of batchform")).append("\n\n");
             out.append("batchform detected the following changes made outside of batchform since the last apply:\n\n");
@@ -47,7 +62,20 @@ public final class HumanPlanRenderer {
             return refreshOnly(out, plan);
         }
         List<ResourceChange> work = plan.changes().stream().filter(c -> c.action().changesCloud()).toList();
+        if (work.isEmpty() && plan.moved().isEmpty() && !plan.hasErrors() && !plan.changedOutputs().isEmpty()) {
+            outputs(out, plan);
+            out.append("\nApplying this plan records the new output values in the state; nothing in the cloud "
+                    + "changes.\n");
+            return out.toString();
+        }
         if (work.isEmpty() && plan.moved().isEmpty() && !plan.hasErrors()) {
+            if (!leftOut.isEmpty()) {
+                out.append("No changes for the targeted resources, but " + leftOut.size() + " outside the targets "
+                        + (leftOut.size() == 1 ? "has" : "have") + " changes: " + leftOut.stream().map(Address::toString)
+                        .collect(java.util.stream.Collectors.joining(", ")) + ".\nRun batchform plan without --target "
+                        + "to see them.\n");
+                return out.toString();
+            }
             out.append("No changes. Your infrastructure matches the configuration.\n");
             return out.toString();
         }
@@ -64,9 +92,42 @@ public final class HumanPlanRenderer {
         }
         if (!plan.hasErrors()) {
             out.append(style.bold(plan.summary())).append('\n');
+            if (!plan.changedOutputs().isEmpty()) {
+                out.append('\n');
+                outputs(out, plan);
+            }
         }
         return out.toString();
     }
+
+    /** {@code Changes to Outputs:} and a line per output whose recorded value applying changes. */
+    private void outputs(StringBuilder out, Plan plan) {
+        List<io.batchform.plan.OutputChange> changed = plan.changedOutputs();
+        int width = changed.stream().mapToInt(c -> c.name().length()).max().orElse(0);
+        out.append("Changes to Outputs:\n");
+        for (io.batchform.plan.OutputChange c : changed) {
+            Action action = c.removed() ? Action.DELETE : c.hadBefore() ? Action.UPDATE : Action.CREATE;
+            String after = c.removed() ? "null" : !c.afterKnown() ? "(known after apply)" : output(c.after(), c);
+            out.append("  ").append(style.action(action, action.symbol())).append(' ')
+                    .append(String.format("%-" + width + "s", c.name())).append(" = ")
+                    .append(c.hadBefore() ? output(c.before(), c) + " -> " + after : after).append('\n');
+        }
+    }
+
+    private static String output(Object value, io.batchform.plan.OutputChange change) {
+        if (change.sensitive()) {
+            return "(sensitive value)";
+        }
+        try {
+            return value instanceof String || value instanceof java.util.Map || value instanceof java.util.List
+                    ? OUTPUT_JSON.writeValueAsString(value) : String.valueOf(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return String.valueOf(value);
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper OUTPUT_JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** After the drift: the errors, the resources gone from the cloud, and what applying would do (only the state). */
     private String refreshOnly(StringBuilder out, Plan plan) {
@@ -98,7 +159,7 @@ public final class HumanPlanRenderer {
             case CREATE -> " will be created";
             case UPDATE -> change.drains() ? " will be drained (scaled to zero), updated, and scaled back" + impact(change)
                     : " will be updated in place";
-            case DELETE -> " will be destroyed";
+            case DELETE -> " will be destroyed" + poolGoes(change);
             case DELETE_THEN_CREATE -> (change.replacedWith() != null
                     ? " must be replaced (it lives in " + change.replacedWith() + ", which is replaced)"
                     : asked(change) ? " will be replaced, as requested (--replace)" : " must be replaced")
@@ -133,7 +194,8 @@ public final class HumanPlanRenderer {
             return "";
         }
         return "\n  #   the new pool " + lastSegment(change.id()) + " is created first; then the old pool "
-                + lastSegment(change.recordedId()) + " is deleted with its " + nodes(change);
+                + lastSegment(change.recordedId()) + " is deleted with its " + nodes(change)
+                + " and the tasks running on them";
     }
 
     /** For a pool replaced under its own name: why the old one goes first, and what that costs. */
@@ -142,9 +204,19 @@ public final class HumanPlanRenderer {
             return "";
         }
         return "\n  #   an account holds one pool of a name: the old one goes first with its " + nodes(change)
-                + "\n  #   (no capacity until the new one is up); a new name: makes the new pool first";
+                + "\n  #   and the tasks running on them (no capacity until the new one is up); a new name: makes the new "
+                + "pool first";
     }
 
+    /** For a pool destroyed: what goes with it (its nodes as the refresh saw them, and their running tasks). */
+    private static String poolGoes(ResourceChange change) {
+        if (change.address().type() != io.batchform.address.ResourceType.POOL || change.before() == null) {
+            return "";
+        }
+        return "\n  #   it goes with its " + nodes(change) + " and the tasks running on them";
+    }
+
+    /** A pool's current nodes, as the refresh saw them (deleting a pool also stops the tasks running on them). */
     private static String nodes(ResourceChange change) {
         Object dedicated = change.before() == null ? null : change.before().get("currentDedicatedNodes");
         Object lowPriority = change.before() == null ? null : change.before().get("currentLowPriorityNodes");

@@ -42,6 +42,11 @@ public final class BoundStateStore implements StateStore {
     }
 
     @Override
+    public Optional<LockInfo> holder() {
+        return store.holder();
+    }
+
+    @Override
     public Optional<LockInfo> forceUnlock() {
         return store.forceUnlock();
     }

@@ -78,19 +78,22 @@ public final class FileStateStore implements StateStore {
     public LockResult lock(String operation, Duration timeout) {
         Instant deadline = clock.instant().plus(timeout);
         LockInfo mine = LockInfo.thisProcess(operation, clock.instant());
+        LockInfo broke = null;
         while (true) {
             try {
                 Files.createDirectories(directory);
                 Files.writeString(lockFile, StateJson.lock(mine), StandardOpenOption.CREATE_NEW,
                         StandardOpenOption.WRITE);
-                return new LockResult.Acquired(new FileLock(mine));
+                return new LockResult.Acquired(new FileLock(mine), broke);
             } catch (FileAlreadyExistsException held) {
                 Optional<LockInfo> holder = holder();
                 if (holder.isEmpty()) {
                     continue; // released between our attempt and the read: try again at once
                 }
                 if (abandoned(holder.get())) {
-                    breakAbandoned(holder.get());
+                    if (breakAbandoned(holder.get())) {
+                        broke = holder.get();
+                    }
                     continue;
                 }
                 if (!clock.instant().isBefore(deadline)) {
@@ -105,23 +108,25 @@ public final class FileStateStore implements StateStore {
 
     /**
      * Removes a lock whose process is gone (killed): it protects nothing. The file is first renamed aside, so that
-     * of two runs breaking it at once only one succeeds, and a fresh lock taken in between is put back.
+     * of two runs breaking it at once only one succeeds, and a fresh lock taken in between is put back. Says whether it broke it.
      */
-    private void breakAbandoned(LockInfo stale) {
+    private boolean breakAbandoned(LockInfo stale) {
         Path aside = directory.resolve("state.lock.abandoned-" + ProcessHandle.current().pid());
         try {
             Files.move(lockFile, aside, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (NoSuchFileException gone) {
-            return;
+            return false;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove the abandoned state lock " + lockFile + ": " + e.getMessage(), e);
         }
         try {
             LockInfo moved = StateJson.lock(Files.readString(aside), aside.toString());
-            if (moved.pid() != stale.pid()) {
+            boolean broken = moved.pid() == stale.pid();
+            if (!broken) {
                 Files.move(aside, lockFile, StandardCopyOption.ATOMIC_MOVE); // not the abandoned one: restore it
             }
             Files.deleteIfExists(aside);
+            return broken;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove the abandoned state lock " + lockFile + ": " + e.getMessage(), e);
         }
@@ -144,7 +149,7 @@ public final class FileStateStore implements StateStore {
         return holder;
     }
 
-    /** Who holds the lock now, if anyone. */
+    @Override
     public Optional<LockInfo> holder() {
         try {
             return Optional.of(StateJson.lock(Files.readString(lockFile), lockFile.toString()));

@@ -13,11 +13,13 @@ import java.util.UUID;
  * resources sorted by address, the regions a switchover could not reach (to clean up when they answer), and the
  * {@link Target} it belongs to (null until its first write by a batchform that records it), and the intents: per
  * address, the id of a resource an apply started to create and did not see made (it was killed, or the create
- * failed). The next plan adopts exactly those if they live, and no other resource the state does not record.
+ * failed). The next plan adopts exactly those if they live, and no other resource the state does not record. And the
+ * outputs, by name, as the last apply computed them.
  * Immutable: every change gives a new State with the next serial.
  */
 public record State(int version, long serial, String lineage, String activeRegion, List<ResourceState> resources,
-                    List<String> unreachableRegions, Target target, Map<Address, String> intents) {
+                    List<String> unreachableRegions, Target target, Map<Address, String> intents,
+                    Map<String, OutputValue> outputs) {
     public static final int FORMAT_VERSION = 1;
 
     public State {
@@ -26,6 +28,13 @@ public record State(int version, long serial, String lineage, String activeRegio
         resources = List.copyOf(sorted.values());
         unreachableRegions = List.copyOf(new java.util.TreeSet<>(unreachableRegions));
         intents = java.util.Collections.unmodifiableMap(new TreeMap<>(intents));
+        outputs = java.util.Collections.unmodifiableMap(new TreeMap<>(outputs));
+    }
+
+    /** A state without outputs. */
+    public State(int version, long serial, String lineage, String activeRegion, List<ResourceState> resources,
+                 List<String> unreachableRegions, Target target, Map<Address, String> intents) {
+        this(version, serial, lineage, activeRegion, resources, unreachableRegions, target, intents, Map.of());
     }
 
     public State(int version, long serial, String lineage, String activeRegion, List<ResourceState> resources,
@@ -66,7 +75,7 @@ public record State(int version, long serial, String lineage, String activeRegio
             }
         });
         return new State(version, serial, lineage, activeRegion,
-                resources.stream().filter(r -> keep.test(r.address())).toList(), unreachableRegions, target, kept);
+                resources.stream().filter(r -> keep.test(r.address())).toList(), unreachableRegions, target, kept, outputs);
     }
 
     /** This state with {@code resource} added or replaced, and the next serial. */
@@ -75,14 +84,14 @@ public record State(int version, long serial, String lineage, String activeRegio
         resources.forEach(r -> all.put(r.address(), r));
         all.put(resource.address(), resource);
         return new State(version, serial + 1, lineage, activeRegion, List.copyOf(all.values()), unreachableRegions, target,
-                intentsWithout(resource.address()));
+                intentsWithout(resource.address()), outputs);
     }
 
     /** This state without the resource (or the intent) at {@code address}, and the next serial. */
     public State without(Address address) {
         return new State(version, serial + 1, lineage, activeRegion,
                 resources.stream().filter(r -> !r.address().equals(address)).toList(), unreachableRegions, target,
-                intentsWithout(address));
+                intentsWithout(address), outputs);
     }
 
     /**
@@ -100,14 +109,14 @@ public record State(int version, long serial, String lineage, String activeRegio
         }
         Map<Address, String> kept = new TreeMap<>();
         intents.forEach((address, id) -> kept.put(address.equals(from) ? to : address, id));
-        return new State(version, serial + 1, lineage, activeRegion, all, unreachableRegions, target, kept);
+        return new State(version, serial + 1, lineage, activeRegion, all, unreachableRegions, target, kept, outputs);
     }
 
     /** This state recording that an apply is about to create the resource {@code id} at {@code address}. */
     public State withIntent(Address address, String id) {
         Map<Address, String> all = new TreeMap<>(intents);
         all.put(address, id);
-        return new State(version, serial + 1, lineage, activeRegion, resources, unreachableRegions, target, all);
+        return new State(version, serial + 1, lineage, activeRegion, resources, unreachableRegions, target, all, outputs);
     }
 
     /** The id an apply started to create at {@code address} and did not see made. */
@@ -122,7 +131,7 @@ public record State(int version, long serial, String lineage, String activeRegio
     }
 
     public State withActiveRegion(String region) {
-        return new State(version, serial + 1, lineage, region, resources, unreachableRegions, target, intents);
+        return new State(version, serial + 1, lineage, region, resources, unreachableRegions, target, intents, outputs);
     }
 
     /**
@@ -130,11 +139,17 @@ public record State(int version, long serial, String lineage, String activeRegio
      * are brought to standby by the next apply that reaches them.
      */
     public State withUnreachableRegions(List<String> regions) {
-        return new State(version, serial + 1, lineage, activeRegion, resources, regions, target, intents);
+        return new State(version, serial + 1, lineage, activeRegion, resources, regions, target, intents, outputs);
+    }
+
+    /** This state with the outputs an apply computed, and the next serial. */
+    public State withOutputs(Map<String, OutputValue> values) {
+        return new State(version, serial + 1, lineage, activeRegion, resources, unreachableRegions, target, intents,
+                values);
     }
 
     /** This state recorded as belonging to {@code cloud} (same serial: it is stamped on a write that changes it). */
     public State boundTo(Target cloud) {
-        return new State(version, serial, lineage, activeRegion, resources, unreachableRegions, cloud, intents);
+        return new State(version, serial, lineage, activeRegion, resources, unreachableRegions, cloud, intents, outputs);
     }
 }

@@ -48,6 +48,7 @@ public final class StateJson {
         node.put("pid", info.pid());
         node.put("operation", info.operation());
         node.put("since", info.since().toString());
+        node.put("id", info.id());
         return node.toString(); // one line: a remote store keeps it in a metadata header
     }
 
@@ -57,7 +58,8 @@ public final class StateJson {
             JsonNode node = JSON.readTree(text);
             return new LockInfo(node.path("who").asText("unknown"), node.path("pid").asLong(),
                     node.path("operation").asText("unknown"),
-                    Instant.parse(node.path("since").asText(Instant.EPOCH.toString())));
+                    Instant.parse(node.path("since").asText(Instant.EPOCH.toString())),
+                    node.path("id").asText(Long.toString(node.path("pid").asLong())));
         } catch (IOException | RuntimeException unreadable) {
             return new LockInfo("unknown (unreadable " + where + ")", 0, "unknown", Instant.EPOCH);
         }
@@ -97,6 +99,14 @@ public final class StateJson {
             ArrayNode intents = root.putArray("intents");
             state.intents().forEach((address, id) -> intents.addObject().put("address", address.toString()).put("id", id));
         }
+        if (!state.outputs().isEmpty()) {
+            ObjectNode outputs = root.putObject("outputs");
+            state.outputs().forEach((name, output) -> {
+                ObjectNode node = outputs.putObject(name);
+                node.set("value", JSON.valueToTree(output.value()));
+                node.put("sensitive", output.sensitive());
+            });
+        }
         return root;
     }
 
@@ -119,9 +129,12 @@ public final class StateJson {
         root.path("unreachableRegions").forEach(r -> unreachable.add(r.asText()));
         Map<Address, String> intents = new java.util.TreeMap<>();
         root.path("intents").forEach(i -> intents.put(Address.parse(i.path("address").asText()), i.path("id").asText()));
+        Map<String, OutputValue> outputs = new java.util.TreeMap<>();
+        root.path("outputs").fields().forEachRemaining(e -> outputs.put(e.getKey(), new OutputValue(
+                JSON.convertValue(e.getValue().path("value"), Object.class), e.getValue().path("sensitive").asBoolean())));
         return new State(version, root.path("serial").asLong(), root.path("lineage").asText(),
                 root.hasNonNull("activeRegion") ? root.path("activeRegion").asText() : null, resources, unreachable,
-                target(root.path("target"), where), intents);
+                target(root.path("target"), where), intents, outputs);
     }
 
     private static Target target(JsonNode node, String where) {

@@ -33,6 +33,38 @@ public interface StateStore {
      */
     Optional<LockInfo> forceUnlock();
 
+    /** Who holds the lock now, if anyone. */
+    Optional<LockInfo> holder();
+
+    /**
+     * Removes the lock if its id is {@code id} ({@code batchform force-unlock ID}): a lock taken since the user looked
+     * is left alone. Says what it found.
+     */
+    default Unlock forceUnlock(String id) {
+        Optional<LockInfo> held = holder();
+        if (held.isEmpty()) {
+            return new Unlock.NotLocked();
+        }
+        if (!held.get().id().equals(id)) {
+            return new Unlock.OtherId(held.get());
+        }
+        return forceUnlock().<Unlock>map(Unlock.Removed::new).orElseGet(Unlock.NotLocked::new);
+    }
+
+    /** What {@link #forceUnlock(String)} did. */
+    sealed interface Unlock {
+        /** Nothing was locked. */
+        record NotLocked() implements Unlock {
+        }
+
+        /** The lock held is another one than the id named; it is left in place. */
+        record OtherId(LockInfo holder) implements Unlock {
+        }
+
+        record Removed(LockInfo holder) implements Unlock {
+        }
+    }
+
     /** Waits before a store tries the lock again: at most {@code longest}, never past {@code deadline}. */
     static void pause(Clock clock, Instant deadline, Duration longest) {
         long millis = Math.min(longest.toMillis(), Math.max(1, Duration.between(clock.instant(), deadline).toMillis()));
@@ -46,7 +78,11 @@ public interface StateStore {
 
     /** The outcome of {@link #lock}: the lock, or the holder that kept it. */
     sealed interface LockResult {
-        record Acquired(StateLock lock) implements LockResult {
+        /** The lock, and the lock of a run that was gone which the store broke to take it (null: none). */
+        record Acquired(StateLock lock, LockInfo brokeStale) implements LockResult {
+            public Acquired(StateLock lock) {
+                this(lock, null);
+            }
         }
 
         record HeldBy(LockInfo holder) implements LockResult {

@@ -288,6 +288,11 @@ class ApplierTest {
         }
 
         @Override
+        public java.util.Optional<io.batchform.state.LockInfo> holder() {
+            return file.holder();
+        }
+
+        @Override
         public java.util.Optional<String> lockLost() {
             return java.util.Optional.ofNullable(lost);
         }

@@ -112,4 +112,43 @@ class FileStateStoreTest {
         store.write(State.empty().with(new ResourceState(POOL, "id", redacted, Set.of())));
         assertThat(Files.readString(dir.resolve(".batchform/state.json"))).doesNotContain("hunter2");
     }
+
+    @Test
+    void forceUnlockByIdRemovesOnlyTheLockWithThatIdAndAStaleLockBrokenToLockIsNamed() throws Exception {
+        FileStateStore store = store();
+        assertThat(store.forceUnlock("any")).isInstanceOf(StateStore.Unlock.NotLocked.class);
+        StateStore.StateLock held = ((StateStore.LockResult.Acquired) store.lock("apply", Duration.ZERO)).lock();
+        String id = held.info().id();
+        assertThat(id).hasSize(36); // a random UUID per lock
+        assertThat(store.holder()).hasValueSatisfying(h -> assertThat(h.id()).isEqualTo(id));
+        assertThat(store.forceUnlock("another")).isEqualTo(new StateStore.Unlock.OtherId(held.info()));
+        assertThat(store.holder()).isPresent();
+        assertThat(store.forceUnlock(id)).isEqualTo(new StateStore.Unlock.Removed(held.info()));
+        assertThat(store.holder()).isEmpty();
+
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        LockInfo stale = new LockInfo(LockInfo.currentUser(), gone.pid(), "apply",
+                java.time.Instant.parse("2026-12-01T08:00:00Z"), "stale-1");
+        Files.writeString(dir.resolve(".batchform/state.lock"), StateJson.lock(stale));
+        StateStore.LockResult result = store.lock("plan", Duration.ZERO);
+        assertThat(result).isInstanceOf(StateStore.LockResult.Acquired.class);
+        assertThat(((StateStore.LockResult.Acquired) result).brokeStale()).isEqualTo(stale);
+        ((StateStore.LockResult.Acquired) result).lock().close();
+        assertThat(((StateStore.LockResult.Acquired) store.lock("plan", Duration.ZERO)).brokeStale()).isNull();
+    }
+
+    @Test
+    void aLockWrittenWithoutAnIdHasItsPidAsItsIdAndOutputsRoundTrip() throws Exception {
+        assertThat(StateJson.lock("{\"who\":\"bob\",\"pid\":4121,\"operation\":\"apply\",\"since\":"
+                + "\"2026-12-01T08:00:00Z\"}", "state.lock").id()).isEqualTo("4121");
+        FileStateStore store = store();
+        State state = State.empty().withOutputs(Map.of("endpoint", new OutputValue("https://a", false),
+                "nodes", new OutputValue(3, false), "secret", new OutputValue("s", true)));
+        store.write(state);
+        assertThat(store.read().orElseThrow().outputs()).isEqualTo(state.outputs());
+        State none = State.empty();
+        store.write(none);
+        assertThat(Files.readString(dir.resolve(".batchform/state.json"))).doesNotContain("outputs");
+    }
 }

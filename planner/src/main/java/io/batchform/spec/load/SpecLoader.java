@@ -34,7 +34,8 @@ import java.util.stream.Stream;
 /**
  * Loads a spec: reads one file, several, or every {@code *.yaml}/{@code *.yml} of a directory (default
  * {@code batchform.yaml}), resolves variables ({@code variables:} defaults, {@code --var} overrides) and
- * {@code ${env.NAME}} lookups, checks the shape, merges the files, builds the typed {@link Spec} and validates it.
+ * {@code ${env.NAME}} lookups, checks the shape, merges the files, builds the typed {@link Spec} and validates it,
+ * and binds the {@code outputs:} (whose {@code ${ADDRESS.ATTRIBUTE}} references are left for apply to resolve).
  * Every problem found is returned at once; nothing here throws for bad input.
  */
 public final class SpecLoader {
@@ -55,17 +56,26 @@ public final class SpecLoader {
      * @param env   the environment {@code ${env.NAME}} reads
      */
     public static LoadResult load(List<Path> paths, Map<String, String> vars, Map<String, String> env) {
-        return loadIn(paths, vars, env, "default");
+        return loadIn(paths, List.of(), vars, env, "default");
     }
 
     /** As {@link #load(List, Map, Map)}, with {@code workspace} as the value of {@code ${workspace}}. */
     public static LoadResult load(List<Path> paths, Map<String, String> vars, Map<String, String> env,
                                   String workspace) {
-        return loadIn(paths, vars, env, workspace);
+        return loadIn(paths, List.of(), vars, env, workspace);
     }
 
-    private static LoadResult loadIn(List<Path> paths, Map<String, String> vars, Map<String, String> env,
-                                     String workspace) {
+    /**
+     * As {@link #load(List, Map, Map, String)}, with {@code --var-file} files read first: their values override the
+     * defaults, a later file's override an earlier one's, and {@code --var} overrides them all.
+     */
+    public static LoadResult load(List<Path> paths, List<Path> varFiles, Map<String, String> vars,
+                                  Map<String, String> env, String workspace) {
+        return loadIn(paths, varFiles, vars, env, workspace);
+    }
+
+    private static LoadResult loadIn(List<Path> paths, List<Path> varFiles, Map<String, String> vars,
+                                     Map<String, String> env, String workspace) {
         List<Diagnostic> diagnostics = new ArrayList<>();
         Map<String, Source> texts = new LinkedHashMap<>();
         List<Path> files = files(paths, diagnostics);
@@ -85,17 +95,25 @@ public final class SpecLoader {
                 });
             });
         }
+        List<VarFiles.Assignment> fromFiles = VarFiles.read(varFiles, texts, diagnostics);
         Set<String> unresolved = new TreeSet<>();
-        Map<String, Optional<String>> variables = variables(roots, vars, env, workspace, unresolved, diagnostics);
+        Map<String, Optional<String>> variables = variables(roots, fromFiles, vars, env, workspace, unresolved,
+                diagnostics);
         Interpolator interpolator = new Interpolator(variables, unresolved, env, true, diagnostics, workspace);
+        Interpolator outputsInterpolator = interpolator.keepingResourceReferences();
+        List<YMap> outputSections = new ArrayList<>();
         Map<String, Sourced> scalars = new LinkedHashMap<>();
         Map<String, List<Sourced>> sections = new LinkedHashMap<>();
         Map<String, SourceSpan> declared = new TreeMap<>();
         for (Root root : roots) {
             List<YNode.Entry> entries = new ArrayList<>();
             for (YNode.Entry entry : root.map().entries()) {
-                entries.add(entry.key().value().equals("variables") ? entry
-                        : new YNode.Entry(entry.key(), interpolator.apply(entry.value())));
+                String key = entry.key().value();
+                entries.add(key.equals("variables") ? entry : new YNode.Entry(entry.key(),
+                        (key.equals("outputs") ? outputsInterpolator : interpolator).apply(entry.value())));
+                if (key.equals("outputs") && entries.get(entries.size() - 1).value() instanceof YMap outputs) {
+                    outputSections.add(outputs);
+                }
             }
             YMap interpolated = new YMap(entries, root.map().position());
             ShapeChecker.check(interpolated, SpecSchema.ROOT, interpolated.position(), "", diagnostics);
@@ -112,12 +130,14 @@ public final class SpecLoader {
         }
         Binder binder = new Binder(diagnostics);
         Spec spec = binder.bind(scalars, sections);
+        List<io.batchform.spec.OutputSpec> outputs = List.of();
         if (!roots.isEmpty()) {
             Validator.validate(spec, binder.sources(), diagnostics);
+            outputs = OutputsBinding.bind(outputSections, spec, diagnostics);
         }
         Map<String, String> values = new TreeMap<>();
         variables.forEach((name, value) -> values.put(name, value.orElse(null)));
-        return new LoadResult(spec, binder.sources(), diagnostics, texts, values);
+        return new LoadResult(spec, binder.sources(), diagnostics, texts, outputs, values);
     }
 
     private record Root(YMap map, Path baseDirectory) {
@@ -164,7 +184,8 @@ public final class SpecLoader {
         return files.stream().distinct().toList();
     }
 
-    private static Optional<Source> read(Path file, List<Diagnostic> diagnostics) {
+    /** The text of {@code file}, bounded and UTF-8, or empty after saying why not. */
+    static Optional<Source> read(Path file, List<Diagnostic> diagnostics) {
         String name = file.toString();
         try {
             if (Files.size(file) > YamlReader.MAX_CODE_POINTS) {
@@ -186,7 +207,8 @@ public final class SpecLoader {
         return Optional.empty();
     }
 
-    private static Map<String, Optional<String>> variables(List<Root> roots, Map<String, String> vars,
+    private static Map<String, Optional<String>> variables(List<Root> roots, List<VarFiles.Assignment> fromFiles,
+                                                           Map<String, String> vars,
                                                            Map<String, String> env, String workspace,
                                                            Set<String> unresolved, List<Diagnostic> diagnostics) {
         Map<String, Optional<String>> values = new TreeMap<>();
@@ -219,6 +241,16 @@ public final class SpecLoader {
                 } else {
                     values.put(name, Optional.empty());
                 }
+            }
+        }
+        for (VarFiles.Assignment assignment : fromFiles) {
+            if (!values.containsKey(assignment.name())) {
+                diagnostics.add(Diagnostic.error(assignment.where(), "variable '" + assignment.name()
+                        + "' is not declared in a variables: block"
+                        + Suggestions.suffix(assignment.name(), values.keySet())));
+            } else {
+                values.put(assignment.name(), Optional.of(assignment.value()));
+                unresolved.remove(assignment.name());
             }
         }
         vars.forEach((name, value) -> {

@@ -48,6 +48,13 @@ public final class SpecSchema {
                         certificate())),
                 opt("applications", new Dict("Batch applications by key.", application())),
                 opt("failover", failover()),
+                opt("outputs", new Dict("Outputs: values computed from resources' attributes, recorded in the state "
+                        + "by apply and read with batchform output NAME.", obj("One output.",
+                        req("value", new Text("The value: text with ${ADDRESS.ATTRIBUTE} references, e.g. "
+                                + "${batchAccount.main.accountEndpoint} or ${pool.render.id}.", false)),
+                        opt("description", str("What the output is for.")),
+                        opt("sensitive", new Bool("Mask the value wherever it is shown, except batchform output "
+                                + "NAME --raw (default false)."))))),
                 opt("moved", new ListOf("Resources whose key changed: the state's resource at from is now the one at "
                         + "to, re-keyed without being touched.", obj("One re-keyed resource.",
                         req("from", str("The old address, as the state has it, e.g. pool.old.")),

@@ -29,6 +29,8 @@ public final class Interpolator {
     private final boolean variablesAllowed;
     private final List<Diagnostic> diagnostics;
     private final String workspace;
+    /** In {@code outputs:}: references to resources ({@code ${pool.render.id}}) are kept for apply to resolve. */
+    private final boolean keepResourceReferences;
 
     /**
      * @param variables  values by name (empty: declared without a value)
@@ -43,12 +45,27 @@ public final class Interpolator {
     public Interpolator(Map<String, Optional<String>> variables, java.util.Set<String> unresolved,
                         Map<String, String> environment, boolean variablesAllowed, List<Diagnostic> diagnostics,
                         String workspace) {
+        this(variables, unresolved, environment, variablesAllowed, diagnostics, workspace, false);
+    }
+
+    private Interpolator(Map<String, Optional<String>> variables, java.util.Set<String> unresolved,
+                         Map<String, String> environment, boolean variablesAllowed, List<Diagnostic> diagnostics,
+                         String workspace, boolean keepResourceReferences) {
+        this.keepResourceReferences = keepResourceReferences;
         this.workspace = workspace;
         this.variables = variables;
         this.unresolved = unresolved;
         this.environment = environment;
         this.variablesAllowed = variablesAllowed;
         this.diagnostics = diagnostics;
+    }
+
+    /**
+     * This interpolator for {@code outputs:} values: {@code ${TYPE.NAME...}} references to resources stay as written,
+     * and so does {@code $${}, for the outputs' own parser; what a variable inserts is escaped for it.
+     */
+    public Interpolator keepingResourceReferences() {
+        return new Interpolator(variables, unresolved, environment, variablesAllowed, diagnostics, workspace, true);
     }
 
     public YNode apply(YNode node) {
@@ -74,7 +91,7 @@ public final class Interpolator {
         int i = 0;
         while (i < value.length()) {
             if (value.startsWith("$${", i)) {
-                append(out, toDecoded, "${", i);
+                append(out, toDecoded, keepResourceReferences ? "$${" : "${", i);
                 i += 3;
                 continue;
             }
@@ -89,7 +106,15 @@ public final class Interpolator {
                 return unresolved(scalar);
             }
             String expression = value.substring(i + 2, close);
+            if (keepResourceReferences && isResourceReference(expression)) {
+                append(out, toDecoded, value.substring(i, close + 1), i);
+                i = close + 1;
+                continue;
+            }
             String replacement = resolve(scalar, i, expression);
+            if (replacement != null && keepResourceReferences) {
+                replacement = replacement.replace("${", "$${");
+            }
             if (replacement == null) {
                 return unresolved(scalar);
             }
@@ -150,8 +175,17 @@ public final class Interpolator {
                     + ":-default} to give a default)");
             return null;
         }
-        error(scalar, at, "unknown reference ${" + expression + "}: use ${var.NAME}, ${env.NAME} or ${workspace}");
+        error(scalar, at, "unknown reference ${" + expression + "}: use ${var.NAME}, ${env.NAME} or ${workspace}"
+                + (keepResourceReferences ? ", or a resource's attribute as ${ADDRESS.ATTRIBUTE}" + Suggestions.suffix(
+                expression.split("\\.")[0], java.util.Arrays.stream(io.batchform.address.ResourceType.values())
+                        .map(io.batchform.address.ResourceType::typeName).toList()) : ""));
         return null;
+    }
+
+    /** {@code TYPE.…} where TYPE is a resource type's name ({@code pool.render.id}). */
+    private static boolean isResourceReference(String expression) {
+        int dot = expression.indexOf('.');
+        return dot > 0 && io.batchform.address.ResourceType.byName(expression.substring(0, dot)).isPresent();
     }
 
     private static YScalar unresolved(YScalar scalar) {

@@ -38,16 +38,35 @@ public final class AzureProvider implements Provider {
     private final String target;
     private final Map<ResourceType, ResourceHandler> handlers;
 
+    /** Where the handlers' long calls report their progress (set by {@link #progress}). */
+    private final java.util.concurrent.atomic.AtomicReference<io.batchform.provider.Progress> progress;
+
     public AzureProvider(AzureConnection azure, String target) {
+        this(azure, target, new java.util.concurrent.atomic.AtomicReference<>(io.batchform.provider.Progress.NONE));
+    }
+
+    private AzureProvider(AzureConnection azure, String target,
+                          java.util.concurrent.atomic.AtomicReference<io.batchform.provider.Progress> progress) {
         this(azure, target, ResourceHandlers.all(new AzureClients(azure::batch, azure::storage, azure::network,
-                azure::resources, azure.isEmulator(), azure.pollInterval()), AzureSchema.ALL));
+                azure::resources, azure.isEmulator(), azure.pollInterval(), progress::get), AzureSchema.ALL), progress);
     }
 
     /** With the given handlers; also how a test puts in a handler with a bug, to see it propagate. */
     AzureProvider(AzureConnection azure, String target, Map<ResourceType, ResourceHandler> handlers) {
+        this(azure, target, handlers, new java.util.concurrent.atomic.AtomicReference<>(io.batchform.provider.Progress.NONE));
+    }
+
+    private AzureProvider(AzureConnection azure, String target, Map<ResourceType, ResourceHandler> handlers,
+                          java.util.concurrent.atomic.AtomicReference<io.batchform.provider.Progress> progress) {
         this.azure = azure;
         this.target = target;
         this.handlers = handlers;
+        this.progress = progress;
+    }
+
+    @Override
+    public void progress(io.batchform.provider.Progress sink) {
+        progress.set(sink == null ? io.batchform.provider.Progress.NONE : sink);
     }
 
     @Override

@@ -260,7 +260,7 @@ public final class BlobStateStore implements StateStore {
                     throw failure("lock", e);
                 }
                 if (!clock.instant().isBefore(deadline)) {
-                    return new LockResult.HeldBy(holder());
+                    return new LockResult.HeldBy(leaseHolder());
                 }
                 StateStore.pause(clock, deadline, Duration.ofMillis(1000));
             }
@@ -347,7 +347,7 @@ public final class BlobStateStore implements StateStore {
             if (!blob.exists() || blob.getProperties().getLeaseState() != LeaseStateType.LEASED) {
                 return Optional.empty();
             }
-            LockInfo held = holder();
+            LockInfo held = leaseHolder();
             new BlobLeaseClientBuilder().blobClient(blob).buildClient().breakLeaseWithResponse(0, null, null, Context.NONE);
             blob.setMetadata(Map.of());
             return Optional.of(held);
@@ -370,7 +370,20 @@ public final class BlobStateStore implements StateStore {
         }
     }
 
-    private LockInfo holder() {
+    @Override
+    public Optional<LockInfo> holder() {
+        try {
+            if (!blob.exists() || blob.getProperties().getLeaseState() != LeaseStateType.LEASED) {
+                return Optional.empty();
+            }
+        } catch (BlobStorageException e) {
+            throw failure("read the lock of", e);
+        }
+        return Optional.of(leaseHolder());
+    }
+
+    /** Who holds the lease on the blob (the caller knows it is leased). */
+    private LockInfo leaseHolder() {
         try {
             String text = blob.getProperties().getMetadata().get(HOLDER);
             return text == null ? new LockInfo("unknown (a lease on " + where + " without batchform's metadata)", 0,

@@ -20,8 +20,18 @@ public final class AzureClients {
     private final boolean emulator;
     private final Duration pollInterval;
 
+    private final Supplier<io.batchform.provider.Progress> progress;
+
     public AzureClients(Supplier<BatchManager> batch, Supplier<StorageManager> storage, Supplier<NetworkManager> network,
                         Supplier<ResourceManager> resources, boolean emulator, Duration pollInterval) {
+        this(batch, storage, network, resources, emulator, pollInterval, () -> io.batchform.provider.Progress.NONE);
+    }
+
+    /** As above, with {@code progress} saying where long calls report what they are doing. */
+    public AzureClients(Supplier<BatchManager> batch, Supplier<StorageManager> storage, Supplier<NetworkManager> network,
+                        Supplier<ResourceManager> resources, boolean emulator, Duration pollInterval,
+                        Supplier<io.batchform.provider.Progress> progress) {
+        this.progress = progress;
         this.batch = batch;
         this.storage = storage;
         this.network = network;
@@ -52,5 +62,10 @@ public final class AzureClients {
 
     public Duration pollInterval() {
         return pollInterval;
+    }
+
+    /** Where a long call (a drain, a resize) reports its progress now. */
+    public io.batchform.provider.Progress progress() {
+        return progress.get();
     }
 }

@@ -85,7 +85,7 @@ final class PoolHandler implements ResourceHandler {
                 .withNodeDeallocationOption(ComputeNodeDeallocationOption.fromString(deallocation));
         pools().updateWithResponse(rg, id.name(0), id.name(1), new PoolInner().withScaleSettings(
                 new ScaleSettings().withFixedScale(zero)), null, Context.NONE);
-        waitUntilEmpty(rg, id.name(0), id.name(1));
+        waitUntilEmpty(request.address(), rg, id.name(0), id.name(1));
         Set<String> emptyPool = new TreeSet<>();
         Set<String> live = new TreeSet<>();
         for (String path : request.changedPaths()) {
@@ -109,9 +109,15 @@ final class PoolHandler implements ResourceHandler {
     public Attributes awaitReady(Provider.CreateRequest request, Attributes made) {
         ArmId id = ArmId.parse(request.id());
         long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+        String reported = null;
         while (true) {
             PoolInner now = pools().get(id.resourceGroup(), id.name(0), id.name(1));
             boolean steady = now.allocationState() != null && "Steady".equalsIgnoreCase(now.allocationState().toString());
+            Object wanting = request.desired().get("fixedScale.targetDedicatedNodes");
+            reported = report(request.address(), reported, "resizing: "
+                    + Optional.ofNullable(now.currentDedicatedNodes()).orElse(0)
+                    + (wanting instanceof Number n ? " of " + n.intValue() : "") + " dedicated nodes, "
+                    + Optional.ofNullable(now.currentLowPriorityNodes()).orElse(0) + " low-priority");
             if (steady) {
                 Object target = request.desired().get("fixedScale.targetDedicatedNodes");
                 int nodes = Optional.ofNullable(now.currentDedicatedNodes()).orElse(0);
@@ -135,13 +141,25 @@ final class PoolHandler implements ResourceHandler {
         }
     }
 
-    private void waitUntilEmpty(String group, String account, String pool) {
+    /** Reports {@code note} when it differs from the last one reported; returns what was last reported. */
+    private String report(io.batchform.address.Address address, String last, String note) {
+        if (!note.equals(last)) {
+            azure.progress().report(address, note);
+        }
+        return note;
+    }
+
+    private void waitUntilEmpty(io.batchform.address.Address address, String group, String account, String pool) {
         long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+        String reported = null;
         while (true) {
             PoolInner now = pools().get(group, account, pool);
             boolean steady = now.allocationState() != null && "Steady".equalsIgnoreCase(now.allocationState().toString());
             int nodes = Optional.ofNullable(now.currentDedicatedNodes()).orElse(0)
                     + Optional.ofNullable(now.currentLowPriorityNodes()).orElse(0);
+            reported = report(address, reported, "draining: " + nodes + (nodes == 1 ? " node" : " nodes") + " left ("
+                    + Optional.ofNullable(now.currentDedicatedNodes()).orElse(0) + " dedicated, "
+                    + Optional.ofNullable(now.currentLowPriorityNodes()).orElse(0) + " low-priority)");
             if (steady && nodes == 0) {
                 return;
             }
