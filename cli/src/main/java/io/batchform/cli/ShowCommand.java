@@ -38,7 +38,7 @@ final class ShowCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PLANFILE", arity = "0..1", description = "A plan saved by `batchform plan --out FILE`.")
     Path planFile;
 
-    @Option(names = {"--json", "-json"}, description = "Print Terraform's JSON plan (or state) format.")
+    @Option(names = "--json", description = "Print Terraform's JSON plan (or state) format.")
     boolean json;
 
     @Override

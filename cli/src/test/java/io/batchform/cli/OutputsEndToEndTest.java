@@ -53,6 +53,15 @@ class OutputsEndToEndTest {
                 + "  + storage       = (sensitive value)\n"
                 + "  + summary       = \"Standard_D2s_v3 in bfquickstartdev (dev), ${literal}\"\n");
         assertThat(dir.run("output").err()).contains("Warning: no outputs found.");
+        JsonNode planned = JSON.readTree(dir.run("plan", "--json").out());
+        assertThat(planned.path("output_changes").path("renderNodes").path("actions").get(0).asText())
+                .isEqualTo("create");
+        assertThat(planned.path("output_changes").path("renderNodes").path("after").asInt()).isEqualTo(2);
+        assertThat(planned.path("output_changes").path("batchEndpoint").path("after_unknown").asBoolean()).isTrue();
+        assertThat(planned.path("output_changes").path("storage").path("after").isNull()).as("sensitive").isTrue();
+        assertThat(planned.path("output_changes").path("storage").path("after_sensitive").asBoolean()).isTrue();
+        assertThat(planned.path("planned_values").path("outputs").path("renderNodes").path("value").asInt()).isEqualTo(2);
+        assertThat(planned.path("planned_values").path("outputs").path("batchEndpoint").has("value")).isFalse();
 
         CliRun apply = dir.run("apply", "--auto-approve");
         assertThat(apply.exitCode()).as(apply.err()).isZero();

@@ -66,7 +66,7 @@ public record Plan(List<ResourceChange> changes, Map<Address, List<AttributeChan
      */
     public boolean partial() {
         return hasErrors() && diagnostics.stream().filter(Diagnostic::isError)
-                .allMatch(d -> PARTIAL_CODES.contains(d.code()));
+                .allMatch(d -> d.code() != null && PARTIAL_CODES.contains(d.code()));
     }
 
     /** The codes of the errors that make a plan {@link #partial()}. */

@@ -76,7 +76,12 @@ public final class JsonPlanRenderer {
         root.set("variables", variables(plan, context));
         Map<Address, PlannedObject> planned = new LinkedHashMap<>();
         plan.changes().forEach(c -> planned.put(c.address(), PlannedObject.of(c, schemas.apply(c.address()))));
-        root.set("planned_values", plannedValues(plan, planned));
+        ObjectNode plannedValues = plannedValues(plan, planned);
+        if (!plan.outputs().isEmpty()) {
+            plannedValues.set("outputs", plannedOutputs(plan));
+            root.set("output_changes", outputChanges(plan));
+        }
+        root.set("planned_values", plannedValues);
         root.set("resource_drift", drift(plan, context));
         ArrayNode changes = root.putArray("resource_changes");
         for (ResourceChange change : plan.changes()) {
@@ -183,6 +188,44 @@ public final class JsonPlanRenderer {
     }
 
     /** What the apply leaves: every resource but those deleted or forgotten, with what is known of it. */
+    /** {@code planned_values.outputs}: per output still declared, its value once applied (left out while unknown). */
+    private static ObjectNode plannedOutputs(Plan plan) {
+        ObjectNode outputs = JSON.createObjectNode();
+        for (io.batchform.plan.OutputChange output : plan.outputs()) {
+            if (output.removed()) {
+                continue;
+            }
+            ObjectNode node = outputs.putObject(output.name());
+            node.put("sensitive", output.sensitive());
+            if (output.afterKnown() && !output.sensitive()) {
+                node.set("value", JSON.valueToTree(output.after()));
+            }
+        }
+        return outputs;
+    }
+
+    /**
+     * {@code output_changes}: per output, Terraform's change object. A sensitive output's values are left out (null),
+     * as everywhere batchform writes a secret, and marked in {@code before_sensitive}/{@code after_sensitive}.
+     */
+    private static ObjectNode outputChanges(Plan plan) {
+        ObjectNode changes = JSON.createObjectNode();
+        for (io.batchform.plan.OutputChange output : plan.outputs()) {
+            ObjectNode node = changes.putObject(output.name());
+            String action = output.removed() ? "delete" : !output.hadBefore() ? "create"
+                    : output.changed() ? "update" : "no-op";
+            node.putArray("actions").add(action);
+            boolean hidden = output.sensitive();
+            node.set("before", output.hadBefore() && !hidden ? JSON.valueToTree(output.before()) : null);
+            node.set("after", !output.removed() && output.afterKnown() && !hidden ? JSON.valueToTree(output.after())
+                    : null);
+            node.put("after_unknown", !output.removed() && !output.afterKnown());
+            node.put("before_sensitive", hidden && output.hadBefore());
+            node.put("after_sensitive", hidden && !output.removed());
+        }
+        return changes;
+    }
+
     private ObjectNode plannedValues(Plan plan, Map<Address, PlannedObject> planned) {
         ObjectNode values = JSON.createObjectNode();
         ArrayNode resources = values.putObject("root_module").putArray("resources");
