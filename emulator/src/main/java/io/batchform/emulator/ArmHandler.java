@@ -34,7 +34,7 @@ final class ArmHandler implements HttpHandler {
     /** The api-versions accepted per resource provider namespace (lower case). */
     static final Map<String, Set<String>> API_VERSIONS = Map.of(
             "microsoft.batch", Set.of("2022-01-01", "2022-06-01", "2022-10-01", "2023-05-01", "2023-11-01",
-                    "2024-02-01", "2024-07-01"),
+                    "2024-02-01", "2024-07-01", "2025-06-01"),
             "microsoft.storage", Set.of("2022-09-01", "2023-01-01", "2023-04-01", "2023-05-01", "2024-01-01",
                     "2025-01-01", "2025-06-01"),
             "microsoft.network", Set.of("2018-10-01", "2022-07-01", "2023-04-01", "2023-09-01", "2023-11-01",

@@ -166,6 +166,7 @@ final class PoolResources {
         }
         ObjectNode body = ArmHandler.body(request);
         ObjectNode requested = requested(body);
+        requireSecrets(requested);
         validatePool(requested);
         ObjectNode pool = ArmHandler.JSON.createObjectNode();
         pool.put("id", id);
@@ -196,6 +197,7 @@ final class PoolResources {
     private ObjectNode replacePool(Request request, ObjectNode current) {
         ObjectNode body = ArmHandler.body(request);
         ObjectNode requested = requested(body);
+        requireSecrets(requested);
         validatePool(requested);
         ObjectNode candidate = ArmHandler.JSON.createObjectNode();
         candidate.setAll(requested);
@@ -230,6 +232,7 @@ final class PoolResources {
                 merged.set(e.getKey(), e.getValue());
             }
         });
+        requireSecrets(requested);
         validatePool(merged);
         applyDefaults(merged);
         checkChanges(request, current, merged);
@@ -296,6 +299,20 @@ final class PoolResources {
             throw ArmError.badRequest("PropertyCannotBeUpdated", "The property '" + key + "' cannot be updated"
                     + (EMPTY_POOL_UPDATABLE.contains(key) ? " with api-version " + request.apiVersion()
                     + " (2024-07-01 or later allows it on an empty pool)" : "") + ".", "properties." + key);
+        }
+    }
+
+    /**
+     * The secrets the REST API requires in a request (a user account's password): the service never returns them,
+     * so a body built from what it returned (after an import) lacks them, and the service refuses it.
+     */
+    private static void requireSecrets(ObjectNode requested) {
+        JsonNode users = requested.path("userAccounts");
+        for (int i = 0; i < users.size(); i++) {
+            if (!users.get(i).hasNonNull("password")) {
+                throw ArmError.badRequest("InvalidRequestBody", "The property 'properties.userAccounts[" + i
+                        + "].password' is required.", "properties.userAccounts[" + i + "].password");
+            }
         }
     }
 

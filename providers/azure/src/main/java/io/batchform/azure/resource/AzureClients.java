@@ -13,6 +13,8 @@ import java.util.function.Supplier;
  * The managers are asked for when a handler first needs one, so a run builds only those it uses.
  */
 public final class AzureClients {
+    /** The Microsoft.Batch api-version pools and Batch accounts are read and written at. */
+    public static final String BATCH_API_VERSION = "2025-06-01";
     private final Supplier<BatchManager> batch;
     private final Supplier<StorageManager> storage;
     private final Supplier<NetworkManager> network;
@@ -32,6 +34,16 @@ public final class AzureClients {
 
     public BatchManager batch() {
         return batch.get();
+    }
+
+    /**
+     * Microsoft.Batch at {@value #BATCH_API_VERSION} with JSON bodies, through the Batch manager's own pipeline
+     * (the typed SDK speaks 2022-01-01; see the package documentation of {@code io.batchform.azure}).
+     */
+    ArmJson batchJson() {
+        var client = batch().serviceClient();
+        return new ArmJson(client.getHttpPipeline(), client.getEndpoint(), BATCH_API_VERSION,
+                client.getDefaultPollInterval());
     }
 
     public StorageManager storage() {

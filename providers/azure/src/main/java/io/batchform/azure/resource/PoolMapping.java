@@ -1,12 +1,6 @@
 package io.batchform.azure.resource;
 
-import com.azure.core.management.serializer.SerializerFactory;
-import com.azure.core.util.serializer.SerializerAdapter;
-import com.azure.core.util.serializer.SerializerEncoding;
-import com.azure.resourcemanager.batch.fluent.models.PoolInner;
 import io.batchform.provider.Attributes;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,11 +13,10 @@ import java.util.function.Predicate;
  * resource. Where the two differ the mapping says so in one place: the image, node agent and container settings
  * live under {@code deploymentConfiguration.virtualMachineConfiguration}, the subnet and public IPs under
  * {@code networkConfiguration}, maps of metadata and environment are lists of name/value pairs, references hold ARM
- * ids under {@code id}, and each mount kind is a {@code ...Configuration}. The tree goes to and from the SDK's
- * {@link PoolInner} through the SDK's own serializer, so the names on the wire are the SDK's.
+ * ids under {@code id}, and each mount kind is a {@code ...Configuration}. The tree is the JSON body of Microsoft.Batch at
+ * {@value AzureClients#BATCH_API_VERSION}, as its OpenAPI names it.
  */
 final class PoolMapping {
-    private static final SerializerAdapter SERIALIZER = SerializerFactory.createDefaultManagementSerializerAdapter();
     /** Mount kinds: attribute name, ARM name. */
     private static final Map<String, String> MOUNTS = Map.of("azureBlobFileSystem", "azureBlobFileSystemConfiguration",
             "nfs", "nfsMountConfiguration", "cifs", "cifsMountConfiguration",
@@ -122,39 +115,32 @@ final class PoolMapping {
         return p;
     }
 
-    /** The attributes of a pool as Azure shows it (computed ones included). */
+    /** The attributes of a pool as Azure shows it (computed ones included), from its JSON resource. */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> attributes(PoolInner pool) {
-        Map<String, Object> p = properties(pool);
+    static Map<String, Object> attributes(Map<String, Object> pool) {
+        Map<String, Object> p = map(pool.get("properties"));
         Map<String, Object> a = new TreeMap<>();
-        a.put("id", pool.id());
-        a.put("name", pool.name());
-        a.put("account", pool.id().replaceFirst("/pools/[^/]+/?$", ""));
-        a.put("etag", pool.etag());
+        String id = String.valueOf(pool.get("id"));
+        a.put("id", id);
+        a.put("name", pool.get("name"));
+        a.put("account", id.replaceFirst("/pools/[^/]+/?$", ""));
+        put(a, "etag", pool.get("etag"));
         for (String same : List.of("displayName", "vmSize", "taskSlotsPerNode", "taskSchedulingPolicy",
-                "interNodeCommunication", "userAccounts")) {
+                "interNodeCommunication", "userAccounts", "allocationState", "currentDedicatedNodes",
+                "currentLowPriorityNodes", "provisioningState", "creationTime")) {
             put(a, same, p.get(same));
         }
-        // What the service computes is not serialised by the SDK's model: read it from the getters.
-        put(a, "allocationState", pool.allocationState() == null ? null : pool.allocationState().toString());
-        put(a, "currentDedicatedNodes", pool.currentDedicatedNodes() == null ? null : pool.currentDedicatedNodes().longValue());
-        put(a, "currentLowPriorityNodes", pool.currentLowPriorityNodes() == null ? null
-                : pool.currentLowPriorityNodes().longValue());
-        put(a, "provisioningState", pool.provisioningState() == null ? null : pool.provisioningState().toString());
-        put(a, "creationTime", pool.creationTime() == null ? null : pool.creationTime().toString());
-        if (pool.autoScaleRun() != null) {
+        if (p.get("autoScaleRun") instanceof Map<?, ?> autoScaleRun) {
             Map<String, Object> run = new TreeMap<>();
-            put(run, "evaluationTime", pool.autoScaleRun().evaluationTime() == null ? null
-                    : pool.autoScaleRun().evaluationTime().toString());
-            put(run, "results", pool.autoScaleRun().results());
-            if (pool.autoScaleRun().error() != null) {
-                put(run, "error", pool.autoScaleRun().error().code() + ": " + pool.autoScaleRun().error().message());
+            put(run, "evaluationTime", autoScaleRun.get("evaluationTime"));
+            put(run, "results", autoScaleRun.get("results"));
+            if (autoScaleRun.get("error") instanceof Map<?, ?> error) {
+                put(run, "error", error.get("code") + ": " + error.get("message"));
             }
             put(a, "autoScaleRun", run);
         }
-        if (pool.resizeOperationStatus() != null && pool.resizeOperationStatus().errors() != null) {
-            put(a, "resizeErrors", pool.resizeOperationStatus().errors().stream()
-                    .map(e -> e.code() + ": " + e.message()).toList());
+        if (map(p.get("resizeOperationStatus")).get("errors") instanceof List<?> errors) {
+            put(a, "resizeErrors", errors.stream().map(e -> map(e).get("code") + ": " + map(e).get("message")).toList());
         }
         Map<String, Object> vm = map(map(p.get("deploymentConfiguration")).get("virtualMachineConfiguration"));
         put(a, "image", vm.get("imageReference"));
@@ -189,28 +175,6 @@ final class PoolMapping {
                     .map(m -> rename(mountKeys((Map<String, Object>) m, false), back)).toList());
         }
         return a;
-    }
-
-    /** The SDK's model of a pool with these properties. */
-    static PoolInner inner(Map<String, Object> properties) {
-        try {
-            String json = SERIALIZER.serialize(Map.of("properties", properties), SerializerEncoding.JSON);
-            return SERIALIZER.deserialize(json, PoolInner.class, SerializerEncoding.JSON);
-        } catch (IOException e) {
-            throw new UncheckedIOException("a pool's properties always convert to the SDK's model", e);
-        }
-    }
-
-    /** The properties of the SDK's model of a pool, as plain JSON values (whole numbers as longs). */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> properties(PoolInner pool) {
-        try {
-            String json = SERIALIZER.serialize(pool, SerializerEncoding.JSON);
-            Map<String, Object> tree = SERIALIZER.deserialize(json, Map.class, SerializerEncoding.JSON);
-            return (Map<String, Object>) plain(tree.getOrDefault("properties", Map.of()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("the SDK's model of a pool always serialises", e);
-        }
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------
@@ -284,26 +248,5 @@ final class PoolMapping {
         Map<String, Object> out = new LinkedHashMap<>();
         map.forEach((key, value) -> out.put(names.getOrDefault(key, key), value));
         return out;
-    }
-
-    /** JSON values as the planner keeps them: whole numbers as longs, no nulls. */
-    @SuppressWarnings("unchecked")
-    private static Object plain(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> out = new TreeMap<>();
-            ((Map<String, Object>) map).forEach((k, v) -> {
-                if (v != null) {
-                    out.put(k, plain(v));
-                }
-            });
-            return out;
-        }
-        if (value instanceof List<?> list) {
-            return list.stream().map(PoolMapping::plain).toList();
-        }
-        if (value instanceof Integer i) {
-            return i.longValue();
-        }
-        return value;
     }
 }
