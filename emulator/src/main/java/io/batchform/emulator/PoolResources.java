@@ -104,6 +104,9 @@ final class PoolResources {
             remove(user, "password");
             remove(user.path("linuxUserConfiguration"), "sshPrivateKey");
         }
+        for (JsonNode extension : vm.path("extensions")) {
+            remove(extension, "protectedSettings");
+        }
         for (JsonNode mount : properties.path("mountConfiguration")) {
             remove(mount.path("azureBlobFileSystemConfiguration"), "accountKey");
             remove(mount.path("azureBlobFileSystemConfiguration"), "sasKey");
@@ -173,8 +176,9 @@ final class PoolResources {
         pool.put("name", name);
         pool.put("type", BatchResources.POOL);
         if (body.has("identity")) {
-            pool.set("identity", body.get("identity"));
+            pool.set("identity", PoolSettings.identity(body.get("identity")));
         }
+        PoolSettings.checkIdentityReferences(pool.path("identity"), requested);
         if (body.has("tags")) {
             pool.set("tags", body.get("tags"));
         }
@@ -188,6 +192,7 @@ final class PoolResources {
         properties.put("provisioningStateTransitionTime", now.toString());
         properties.put("currentDedicatedNodes", 0);
         properties.put("currentLowPriorityNodes", 0);
+        properties.put("currentNodeCommunicationMode", "Simplified"); // Classic was retired on 2026-03-31
         pool.put("etag", BatchResources.etag());
         allocation.startResize(pool, now);
         return pool;
@@ -246,8 +251,9 @@ final class PoolResources {
             pool.set("tags", patch.get("tags"));
         }
         if (patch.has("identity")) {
-            pool.set("identity", patch.get("identity"));
+            pool.set("identity", PoolSettings.identity(patch.get("identity")));
         }
+        PoolSettings.checkIdentityReferences(pool.path("identity"), (ObjectNode) pool.get("properties"));
         return finishUpdate(pool, current);
     }
 
@@ -370,9 +376,11 @@ final class PoolResources {
             throw ArmError.badRequest("InvalidPropertyValue", "The subnet '" + subnetId + "' does not exist.",
                     "properties.networkConfiguration.subnetId");
         }
+        PoolSettings.validate(properties);
     }
 
     private static void applyDefaults(ObjectNode properties) {
+        PoolSettings.applyDefaults(properties);
         if (!properties.has("taskSlotsPerNode")) {
             properties.put("taskSlotsPerNode", 1);
         }

@@ -6,9 +6,15 @@ import java.util.Map;
 /** A Batch account ({@code batchAccounts.<key>}), with the quotas the spec expects it to have. */
 public record BatchAccountSpec(String key, String name, String location, String poolAllocationMode,
                                KeyVaultReference keyVaultReference, AutoStorage autoStorage,
-                               String publicNetworkAccess, Identity identity, List<String> allowedAuthenticationModes,
-                               Map<String, String> tags, Quotas quotas, Lifecycle lifecycle) {
+                               String publicNetworkAccess, Map<String, Object> networkProfile, Identity identity,
+                               List<String> allowedAuthenticationModes, Map<String, String> tags, Quotas quotas,
+                               Lifecycle lifecycle) {
+    /**
+     * {@code networkProfile} (account access and node management access rules) is kept as the plain tree the schema
+     * checked and goes to Azure as written; empty when not given.
+     */
     public BatchAccountSpec {
+        networkProfile = Spec.sorted(networkProfile);
         allowedAuthenticationModes = List.copyOf(allowedAuthenticationModes);
         tags = Spec.sorted(tags);
     }

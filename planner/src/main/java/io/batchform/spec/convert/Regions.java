@@ -141,7 +141,8 @@ public final class Regions {
         Map<String, BatchAccountSpec> accounts = new LinkedHashMap<>();
         spec.batchAccounts().forEach((key, b) -> accounts.put(key, primary ? b : new BatchAccountSpec(key,
                 name(overrides, "batchAccounts." + key, b.name() != null ? b.name() : key, region, true), region,
-                b.poolAllocationMode(), b.keyVaultReference(), b.autoStorage(), b.publicNetworkAccess(), b.identity(),
+                b.poolAllocationMode(), b.keyVaultReference(), b.autoStorage(), b.publicNetworkAccess(), b.networkProfile(),
+                b.identity(),
                 b.allowedAuthenticationModes(), b.tags(), b.quotas(), b.lifecycle())));
         Map<String, PoolSpec> pools = new LinkedHashMap<>();
         long weight = failover.weightsWith(activeRegion).getOrDefault(region, 0L);
@@ -172,7 +173,7 @@ public final class Regions {
         return new PoolSpec(p.key(), p.name(), p.account(), p.displayName(), vmSize, p.image(), p.nodeAgentSkuId(),
                 fixed, auto, p.taskSlotsPerNode(), p.nodeFillType(), p.subnet(), p.publicIPAddressConfiguration(),
                 p.interNodeCommunication(), p.startTask(), p.containerConfiguration(), p.applicationPackages(),
-                p.certificates(), p.userAccounts(), p.mountConfiguration(), p.metadata(), p.maxNodes(),
+                p.certificates(), p.userAccounts(), p.mountConfiguration(), p.metadata(), p.settings(), p.maxNodes(),
                 p.updateStrategy(), p.lifecycle());
     }
 
@@ -187,7 +188,7 @@ public final class Regions {
         return new PoolSpec(p.key(), p.name(), p.account(), p.displayName(), p.vmSize(), p.image(), p.nodeAgentSkuId(),
                 fixed, p.autoScale(), p.taskSlotsPerNode(), p.nodeFillType(), p.subnet(), p.publicIPAddressConfiguration(),
                 p.interNodeCommunication(), p.startTask(), p.containerConfiguration(), p.applicationPackages(),
-                p.certificates(), p.userAccounts(), p.mountConfiguration(), p.metadata(), p.maxNodes(),
+                p.certificates(), p.userAccounts(), p.mountConfiguration(), p.metadata(), p.settings(), p.maxNodes(),
                 p.updateStrategy(), p.lifecycle());
     }
 

@@ -175,6 +175,9 @@ public final class SpecToDesired {
             a.put("autoStorage", map("storageAccount", id, "authenticationMode", b.autoStorage().authenticationMode()));
         }
         a.put("publicNetworkAccess", b.publicNetworkAccess());
+        if (!b.networkProfile().isEmpty()) {
+            a.put("networkProfile", b.networkProfile());
+        }
         if (b.identity() != null) {
             a.put("identity", map("type", b.identity().type(), "userAssignedIdentities",
                     b.identity().userAssignedIdentities().isEmpty() ? null : b.identity().userAssignedIdentities()));
@@ -291,7 +294,8 @@ public final class SpecToDesired {
                     "containerImageNames", emptyToNull(c.containerImageNames()),
                     "containerRegistries", emptyToNull(c.containerRegistries().stream().map(r -> map(
                             "registryServer", r.registryServer(), "username", r.username(),
-                            "password", secret(r.password()))).toList())));
+                            "password", secret(r.password()), "identityReference", reference(r.identityReference())))
+                            .toList())));
         }
         if (!p.applicationPackages().isEmpty()) {
             List<Object> refs = new ArrayList<>();
@@ -334,6 +338,11 @@ public final class SpecToDesired {
             a.put("mountConfiguration", p.mountConfiguration().stream().map(SpecToDesired::mount).toList());
         }
         putMap(a, "metadata", p.metadata());
+        a.putAll(p.settings()); // the current API's properties, as written (PoolSpec.SETTINGS)
+        if (p.settings().get("identity") instanceof Map<?, ?> identity && !identity.containsKey("type")) {
+            a.put("identity", map("type", "UserAssigned", "userAssignedIdentities",
+                    identity.get("userAssignedIdentities")));
+        }
         UpdateStrategy strategy = p.updateStrategy() == PoolSpec.UpdateStrategy.DRAIN ? UpdateStrategy.DRAIN
                 : UpdateStrategy.REPLACE;
         add(address, accountId(p.account()) + "/pools/" + nameOr(p.name(), p.key()), a, deps, p.lifecycle(), strategy);
@@ -352,7 +361,8 @@ public final class SpecToDesired {
         if (!t.resourceFiles().isEmpty()) {
             task.put("resourceFiles", t.resourceFiles().stream().map(f -> map("httpUrl", f.httpUrl(),
                     "storageContainerUrl", f.storageContainerUrl(), "autoStorageContainerName",
-                    f.autoStorageContainerName(), "filePath", f.filePath(), "fileMode", f.fileMode())).toList());
+                    f.autoStorageContainerName(), "filePath", f.filePath(), "fileMode", f.fileMode(),
+                    "identityReference", reference(f.identityReference()))).toList());
         }
         if (!t.environment().isEmpty()) {
             task.put("environment", new TreeMap<>(t.environment()));
@@ -369,7 +379,7 @@ public final class SpecToDesired {
         if (mount instanceof PoolSpec.AzureBlobFileSystem b) {
             return map("azureBlobFileSystem", map("accountName", b.accountName(), "containerName", b.containerName(),
                     "accountKey", secret(b.accountKey()), "sasKey", secret(b.sasKey()),
-                    "identityReference", b.identityResourceId() == null ? null : map("resourceId", b.identityResourceId()),
+                    "identityReference", reference(b.identityResourceId()),
                     "blobfuseOptions", b.blobfuseOptions(), "relativeMountPath", b.relativeMountPath()));
         }
         if (mount instanceof PoolSpec.Nfs n) {
@@ -432,6 +442,11 @@ public final class SpecToDesired {
 
     private static String iso(Duration duration) {
         return duration == null ? null : duration.toString();
+    }
+
+    /** An {@code identityReference}: the ARM id of one of the pool's user-assigned identities. */
+    private static Map<String, Object> reference(String identity) {
+        return identity == null ? null : map("resourceId", identity);
     }
 
     private static String secret(Secret secret) {

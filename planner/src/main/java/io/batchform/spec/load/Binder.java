@@ -186,6 +186,7 @@ final class Binder {
                 subnets, texts(m, "tags"), lifecycle(m));
     }
 
+    @SuppressWarnings("unchecked")
     private BatchAccountSpec batchAccount(YScalar key, YMap m) {
         record(Address.of(ResourceType.BATCH_ACCOUNT, key.value()), "", key, m);
         YMap kv = map(m, "keyVaultReference");
@@ -210,6 +211,8 @@ final class Binder {
                 kv == null ? null : new KeyVaultReference(str(kv, "id"), str(kv, "url")),
                 auto == null ? null : new AutoStorage(str(auto, "storageAccount"), str(auto, "authenticationMode")),
                 str(m, "publicNetworkAccess"),
+                m.get("networkProfile").map(Binder::tree).filter(Map.class::isInstance).map(t -> (Map<String, Object>) t)
+                        .orElse(Map.of()),
                 identity == null ? null : new Identity(str(identity, "type"), strings(identity, "userAssignedIdentities")),
                 strings(m, "allowedAuthenticationModes"), texts(m, "tags"), q, lifecycle(m));
     }
@@ -238,16 +241,58 @@ final class Binder {
                 container == null ? null : new ContainerConfiguration(str(container, "type"),
                         strings(container, "containerImageNames"),
                         maps(container, "containerRegistries").stream().map(r -> new ContainerRegistry(
-                                str(r, "registryServer"), str(r, "username"), secret(r, "password"))).toList()),
+                                str(r, "registryServer"), str(r, "username"), secret(r, "password"),
+                                identityReference(r))).toList()),
                 maps(m, "applicationPackages").stream().map(r -> new ApplicationPackageReference(
                         str(r, "application"), str(r, "version"))).toList(),
                 maps(m, "certificates").stream().map(r -> new CertificateReference(str(r, "certificate"),
                         str(r, "storeLocation"), str(r, "storeName"), strings(r, "visibility"))).toList(),
                 maps(m, "userAccounts").stream().map(this::userAccount).toList(),
                 mounts(m),
-                texts(m, "metadata"), integer(m, "maxNodes"),
+                texts(m, "metadata"), settings(m), integer(m, "maxNodes"),
                 strategy == null ? null : PoolSpec.UpdateStrategy.valueOf(strategy.toUpperCase(java.util.Locale.ROOT)),
                 lifecycle(m));
+    }
+
+    /** The pool keys of the current API that go to Azure as written ({@link PoolSpec#SETTINGS}), as plain trees. */
+    private static Map<String, Object> settings(YMap pool) {
+        Map<String, Object> settings = new TreeMap<>();
+        for (String key : PoolSpec.SETTINGS) {
+            pool.get(key).map(Binder::tree).ifPresent(value -> settings.put(key, value));
+        }
+        return settings;
+    }
+
+    /** A checked YAML value as a plain tree: maps, lists, strings, longs, booleans; nulls left out. */
+    static Object tree(YNode node) {
+        if (node instanceof YMap map) {
+            Map<String, Object> out = new TreeMap<>();
+            for (YNode.Entry e : map.entries()) {
+                Object value = tree(e.value());
+                if (value != null) {
+                    out.put(e.key().value(), value);
+                }
+            }
+            return out;
+        }
+        if (node instanceof YSeq seq) {
+            return seq.items().stream().map(Binder::tree).filter(java.util.Objects::nonNull).toList();
+        }
+        if (node instanceof YScalar s) {
+            return switch (s.kind()) {
+                case NULL -> null;
+                case BOOLEAN -> Scalars.bool(s);
+                case INTEGER -> Scalars.integer(s).isPresent() ? (Object) Scalars.integer(s).getAsLong() : s.value();
+                default -> s.value();
+            };
+        }
+        return null;
+    }
+
+    /** {@code identityReference.resourceId} of an item, or null. */
+    private static String identityReference(YMap item) {
+        YMap reference = map(item, "identityReference");
+        return reference == null ? null : str(reference, "resourceId");
     }
 
     private AutoScale autoScale(YMap auto, Path base) {
@@ -293,7 +338,7 @@ final class Binder {
         }
         return new StartTask(str(t, "commandLine"), maps(t, "resourceFiles").stream().map(f -> new ResourceFile(
                 str(f, "httpUrl"), str(f, "storageContainerUrl"), str(f, "autoStorageContainerName"),
-                str(f, "filePath"), str(f, "fileMode"))).toList(),
+                str(f, "filePath"), str(f, "fileMode"), identityReference(f))).toList(),
                 texts(t, "environment"), user, integer(t, "maxTaskRetryCount"), bool(t, "waitForSuccess"));
     }
 

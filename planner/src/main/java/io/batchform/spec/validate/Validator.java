@@ -261,6 +261,7 @@ public final class Validator {
         }
         pools.mounts(address, pool);
         pools.secrets(address, pool);
+        new PoolSettingsChecks(sources, diagnostics).check(address, pool);
         serviceRules(address, pool);
     }
 

@@ -150,7 +150,12 @@ final class PoolHandler implements ResourceHandler {
      * PATCH, so that properties the service cannot change are never sent.
      */
     private static Map<String, Object> body(Attributes desired, Set<String> changed) {
-        return Map.of("properties", properties(desired, changed));
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (changed == null ? desired.get("identity") != null : changed.stream().anyMatch(p -> p.startsWith("identity"))) {
+            body.put("identity", PoolMapping.identityBody(desired.get("identity")));
+        }
+        body.put("properties", properties(desired, changed));
+        return body;
     }
 
     private static Map<String, Object> properties(Attributes desired, Set<String> changed) {

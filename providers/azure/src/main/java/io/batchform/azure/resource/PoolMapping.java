@@ -21,6 +21,17 @@ final class PoolMapping {
     private static final Map<String, String> MOUNTS = Map.of("azureBlobFileSystem", "azureBlobFileSystemConfiguration",
             "nfs", "nfsMountConfiguration", "cifs", "cifsMountConfiguration",
             "azureFileShare", "azureFileShareConfiguration");
+    /** Attributes that live in {@code deploymentConfiguration.virtualMachineConfiguration}: attribute, ARM name. */
+    private static final Map<String, String> VM = ordered("image", "imageReference", "nodeAgentSkuId", "nodeAgentSkuId",
+            "containerConfiguration", "containerConfiguration", "osDisk", "osDisk", "dataDisks", "dataDisks",
+            "diskEncryption", "diskEncryptionConfiguration", "securityProfile", "securityProfile",
+            "nodePlacementConfiguration", "nodePlacementConfiguration", "extensions", "extensions",
+            "windowsConfiguration", "windowsConfiguration");
+    /** Attributes that live in {@code networkConfiguration}: attribute, ARM name. */
+    private static final Map<String, String> NETWORK = ordered("subnet", "subnetId", "publicIPAddressConfiguration",
+            "publicIPAddressConfiguration", "endpointConfiguration", "endpointConfiguration",
+            "enableAcceleratedNetworking", "enableAcceleratedNetworking", "dynamicVnetAssignmentScope",
+            "dynamicVnetAssignmentScope");
     /**
      * Keys of a mount kind whose ARM name differs: the spec writes a CIFS share's {@code userName} (as the start
      * task's {@code userIdentity.userName}); ARM and the SDK call it {@code username}.
@@ -45,15 +56,18 @@ final class PoolMapping {
         if (include.test("vmSize")) {
             put(p, "vmSize", desired.get("vmSize"));
         }
-        if (include.test("image") || include.test("nodeAgentSkuId") || include.test("containerConfiguration")) {
+        if (VM.keySet().stream().anyMatch(include)) {
             Map<String, Object> vm = new LinkedHashMap<>();
             Map<String, Object> image = new LinkedHashMap<>(map(desired.get("image")));
             if (!image.containsKey("id")) {
                 image.putIfAbsent("version", "latest");
             }
             vm.put("imageReference", image);
-            put(vm, "nodeAgentSkuId", desired.get("nodeAgentSkuId"));
-            put(vm, "containerConfiguration", desired.get("containerConfiguration"));
+            VM.forEach((attribute, arm) -> {
+                if (!attribute.equals("image")) {
+                    put(vm, arm, desired.get(attribute));
+                }
+            });
             p.put("deploymentConfiguration", Map.of("virtualMachineConfiguration", vm));
         }
         if (include.test("fixedScale") || include.test("autoScale")) {
@@ -72,12 +86,16 @@ final class PoolMapping {
         if (include.test("interNodeCommunication")) {
             put(p, "interNodeCommunication", desired.get("interNodeCommunication"));
         }
-        if (include.test("subnet") || include.test("publicIPAddressConfiguration")) {
+        if (NETWORK.keySet().stream().anyMatch(include)) {
             Map<String, Object> network = new LinkedHashMap<>();
-            put(network, "subnetId", desired.get("subnet"));
-            put(network, "publicIPAddressConfiguration", desired.get("publicIPAddressConfiguration"));
+            NETWORK.forEach((attribute, arm) -> put(network, arm, desired.get(attribute)));
             if (!network.isEmpty()) {
                 p.put("networkConfiguration", network);
+            }
+        }
+        for (String same : List.of("targetNodeCommunicationMode", "upgradePolicy")) {
+            if (include.test(same)) {
+                put(p, same, desired.get(same));
             }
         }
         if (include.test("startTask")) {
@@ -101,9 +119,7 @@ final class PoolMapping {
         if (include.test("applicationPackages")) {
             references(p, "applicationPackages", desired.get("applicationPackages"), "application", patch);
         }
-        if (include.test("certificates")) {
-            references(p, "certificates", desired.get("certificates"), "certificate", patch);
-        }
+        // Pool certificates are not in 2025-06-01 (retired in 2024); the spec refuses them before a plan.
         if (include.test("userAccounts")) {
             list(p, "userAccounts", desired.get("userAccounts"), patch);
         }
@@ -143,9 +159,11 @@ final class PoolMapping {
             put(a, "resizeErrors", errors.stream().map(e -> map(e).get("code") + ": " + map(e).get("message")).toList());
         }
         Map<String, Object> vm = map(map(p.get("deploymentConfiguration")).get("virtualMachineConfiguration"));
-        put(a, "image", vm.get("imageReference"));
-        put(a, "nodeAgentSkuId", vm.get("nodeAgentSkuId"));
-        put(a, "containerConfiguration", vm.get("containerConfiguration"));
+        VM.forEach((attribute, arm) -> put(a, attribute, vm.get(arm)));
+        put(a, "targetNodeCommunicationMode", p.get("targetNodeCommunicationMode"));
+        put(a, "currentNodeCommunicationMode", p.get("currentNodeCommunicationMode"));
+        put(a, "upgradePolicy", p.get("upgradePolicy"));
+        put(a, "identity", identity(map(pool.get("identity"))));
         Map<String, Object> scale = map(p.get("scaleSettings"));
         if (scale.get("autoScale") != null) {
             a.put("autoScale", scale.get("autoScale"));
@@ -153,8 +171,7 @@ final class PoolMapping {
             put(a, "fixedScale", scale.get("fixedScale"));
         }
         Map<String, Object> network = map(p.get("networkConfiguration"));
-        put(a, "subnet", network.get("subnetId"));
-        put(a, "publicIPAddressConfiguration", network.get("publicIPAddressConfiguration"));
+        NETWORK.forEach((attribute, arm) -> put(a, attribute, network.get(arm)));
         if (p.get("startTask") instanceof Map<?, ?> task && !task.isEmpty()) {
             Map<String, Object> start = new TreeMap<>((Map<String, Object>) task);
             Object settings = start.remove("environmentSettings");
@@ -167,7 +184,6 @@ final class PoolMapping {
             a.put("metadata", unpair(metadata));
         }
         put(a, "applicationPackages", unreference(p.get("applicationPackages"), "application"));
-        put(a, "certificates", unreference(p.get("certificates"), "certificate"));
         if (p.get("mountConfiguration") instanceof List<?> mounts && !mounts.isEmpty()) {
             Map<String, String> back = new TreeMap<>();
             MOUNTS.forEach((attribute, arm) -> back.put(arm, attribute));
@@ -177,7 +193,44 @@ final class PoolMapping {
         return a;
     }
 
+    /**
+     * The pool's {@code identity} for a request: its type and user-assigned identities (ARM wants them as the keys of
+     * a map), or type None to remove them ({@code identity} absent).
+     */
+    static Map<String, Object> identityBody(Object identity) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        Map<String, Object> wanted = map(identity);
+        body.put("type", wanted.getOrDefault("type", "None"));
+        if (wanted.get("userAssignedIdentities") instanceof List<?> ids && !ids.isEmpty()) {
+            Map<String, Object> byId = new TreeMap<>();
+            ids.forEach(id -> byId.put(String.valueOf(id), Map.of()));
+            body.put("userAssignedIdentities", byId);
+        }
+        return body;
+    }
+
+    /** A pool's identity as the attribute keeps it (ids sorted, clientId and principalId left out), or null. */
+    private static Map<String, Object> identity(Map<String, Object> identity) {
+        if (identity.get("type") == null || "None".equals(identity.get("type"))) {
+            return null;
+        }
+        Map<String, Object> out = new TreeMap<>();
+        out.put("type", identity.get("type"));
+        if (identity.get("userAssignedIdentities") instanceof Map<?, ?> ids && !ids.isEmpty()) {
+            out.put("userAssignedIdentities", ids.keySet().stream().map(String::valueOf).sorted().toList());
+        }
+        return out;
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------------------
+
+    private static Map<String, String> ordered(String... pairs) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            out.put(pairs[i], pairs[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(out);
+    }
 
     private static void put(Map<String, Object> map, String key, Object value) {
         if (value != null && !(value instanceof Map<?, ?> m && m.isEmpty()) && !(value instanceof List<?> l && l.isEmpty())) {
