@@ -86,6 +86,13 @@ class PoolPropertiesEndToEndTest {
                 + "= false", "inboundNatPools", "customerManagedKey", "protectedSettings = {token = (sensitive)}")
                 .doesNotContain("share-key-1");
         assertThat(dir.run("state", "show", "batchAccount.main").out()).contains("networkProfile.accountAccess");
+        // The identity the pools name by key: made in Azure, with the clientId Azure gives it, and its ARM id in the
+        // pool's identity.
+        assertThat(dir.run("state", "show", "userAssignedIdentity.mounter").out()).contains("clientId = ",
+                "principalId = ", "tags.purpose = \"mounts\"");
+        assertThat(dir.run("state", "show", "pool.alt").out()).contains("identity.userAssignedIdentities = [\"/subscriptions/"
+                + "00000000-0000-0000-0000-000000000000/resourceGroups/rg-alt/providers/Microsoft.ManagedIdentity/"
+                + "userAssignedIdentities/mounter\"]");
         assertThat(dir.run("state", "show", "storageAccount.data").out()).contains("accessTier = \"Cool\"",
                 "sku = \"Standard_GRS\"");
         assertThat(dir.run("state", "show", "application.tool").out()).contains("allowUpdates = false");

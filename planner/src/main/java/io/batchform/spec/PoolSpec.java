@@ -27,7 +27,7 @@ public record PoolSpec(String key, String name, String account, String displayNa
     public static final List<String> SETTINGS = List.of("identity", "targetNodeCommunicationMode", "osDisk",
             "dataDisks", "diskEncryption", "securityProfile", "nodePlacementConfiguration", "extensions",
             "windowsConfiguration", "upgradePolicy", "endpointConfiguration", "enableAcceleratedNetworking",
-            "dynamicVnetAssignmentScope");
+            "dynamicVnetAssignmentScope", "licenseType", "serviceArtifactReference", "tags");
 
     public PoolSpec {
         settings = Spec.sorted(settings);

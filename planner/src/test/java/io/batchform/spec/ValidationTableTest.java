@@ -208,6 +208,9 @@ class ValidationTableTest {
                         pool(fixed + "    windowsConfiguration: {enableAutomaticUpdates: true}\n"),
                         "spec.yaml:13:5: error: windowsConfiguration is for Windows images; node agent "
                                 + "'batch.node.ubuntu 22.04' is Linux"),
+                Arguments.of("a Windows licence on a Linux pool", pool(fixed + "    licenseType: Windows_Server\n"),
+                        "spec.yaml:13:5: error: licenseType is for Windows images; node agent "
+                                + "'batch.node.ubuntu 22.04' is Linux"),
                 Arguments.of("two data disks on one LUN", pool(fixed + "    dataDisks: [{lun: 0, diskSizeGB: 8}, {lun: 0, diskSizeGB: 8}]\n"),
                         "spec.yaml:13:48: error: the data disk LUN 0 is used twice in the pool"),
                 Arguments.of("an OS disk encrypted on Linux", pool(fixed + "    diskEncryption: {targets: [OsDisk]}\n"),

@@ -156,7 +156,8 @@ public final class Regions {
                 pools.put(key, pool(p, vmSize, active ? null : mode, failover.warmNodes()));
             }
         });
-        return new Spec(spec.subscription(), rg, storage, networks, accounts, pools, spec.certificates(),
+        return new Spec(spec.subscription(), rg, storage, networks,
+                spec.userAssignedIdentities(), accounts, pools, spec.certificates(),
                 spec.applications(), failover, spec.moved());
     }
 

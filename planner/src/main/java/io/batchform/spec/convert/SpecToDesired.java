@@ -87,6 +87,10 @@ public final class SpecToDesired {
         add(group, groupId, rg, Set.of(), spec.resourceGroup().lifecycle(), UpdateStrategy.REPLACE);
         spec.storageAccounts().values().forEach(this::storageAccount);
         spec.virtualNetworks().values().forEach(this::virtualNetwork);
+        spec.userAssignedIdentities().values().forEach(u -> add(Address.of(ResourceType.USER_ASSIGNED_IDENTITY,
+                u.key()), identityId(u.key()), map("name", nameOr(u.name(), u.key()), "location",
+                locationOr(u.location()), "tags", new TreeMap<>(u.tags())), Set.of(group()), u.lifecycle(),
+                UpdateStrategy.REPLACE));
         spec.batchAccounts().values().forEach(this::batchAccount);
         spec.applications().values().forEach(this::application);
         spec.certificates().values().forEach(this::certificate);
@@ -107,6 +111,13 @@ public final class SpecToDesired {
 
     private String subnetId(String vnet, String subnet) {
         return networkId(vnet) + "/subnets/" + nameOr(spec.virtualNetworks().get(vnet).subnets().get(subnet).name(), subnet);
+    }
+
+    /** The ARM id of the spec's user-assigned identity {@code key}, or null when there is none by that key. */
+    private String identityId(String key) {
+        var identity = spec.userAssignedIdentities().get(key);
+        return identity == null ? null : groupId + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/"
+                + nameOr(identity.name(), key);
     }
 
     private String accountId(String key) {
@@ -339,13 +350,12 @@ public final class SpecToDesired {
         }
         putMap(a, "metadata", p.metadata());
         a.putAll(p.settings()); // the current API's properties, as written (PoolSpec.SETTINGS)
-        if (p.settings().get("identity") instanceof Map<?, ?> identity && !identity.containsKey("type")) {
-            a.put("identity", map("type", "UserAssigned", "userAssignedIdentities",
-                    identity.get("userAssignedIdentities")));
-        }
+        Map<String, Object> resolved = IdentityReferences.resolve(a, this::identityId,
+                key -> deps.add(Address.of(ResourceType.USER_ASSIGNED_IDENTITY, key)));
         UpdateStrategy strategy = p.updateStrategy() == PoolSpec.UpdateStrategy.DRAIN ? UpdateStrategy.DRAIN
                 : UpdateStrategy.REPLACE;
-        add(address, accountId(p.account()) + "/pools/" + nameOr(p.name(), p.key()), a, deps, p.lifecycle(), strategy);
+        add(address, accountId(p.account()) + "/pools/" + nameOr(p.name(), p.key()), resolved, deps, p.lifecycle(),
+                strategy);
     }
 
     private String certificateId(String key) {

@@ -40,6 +40,7 @@ import io.batchform.spec.SourceMap;
 import io.batchform.spec.Spec.ResourceGroupSpec;
 import io.batchform.spec.Spec;
 import io.batchform.spec.StorageAccountSpec;
+import io.batchform.spec.UserAssignedIdentitySpec;
 import io.batchform.spec.VirtualNetworkSpec.SubnetSpec;
 import io.batchform.spec.VirtualNetworkSpec;
 import io.batchform.spec.yaml.Scalars;
@@ -82,6 +83,7 @@ final class Binder {
         ResourceGroupSpec group = resourceGroup(scalars.get("resourceGroup"), scalars.get("location"));
         Map<String, StorageAccountSpec> storage = new TreeMap<>();
         Map<String, VirtualNetworkSpec> networks = new TreeMap<>();
+        Map<String, UserAssignedIdentitySpec> identities = new TreeMap<>();
         Map<String, BatchAccountSpec> accounts = new TreeMap<>();
         Map<String, PoolSpec> pools = new TreeMap<>();
         Map<String, CertificateSpec> certificates = new TreeMap<>();
@@ -94,6 +96,14 @@ final class Binder {
         for (Sourced s : sections.getOrDefault("virtualNetworks", List.of())) {
             if (s.value() instanceof YMap m) {
                 networks.put(key(s), virtualNetwork(s.key(), m));
+            }
+        }
+        for (Sourced s : sections.getOrDefault("userAssignedIdentities", List.of())) {
+            if (s.value() instanceof YMap m) {
+                Address address = Address.of(ResourceType.USER_ASSIGNED_IDENTITY, key(s));
+                record(address, "", s.key(), m);
+                identities.put(key(s), new UserAssignedIdentitySpec(key(s), str(m, "name"), str(m, "location"),
+                        texts(m, "tags"), lifecycle(m)));
             }
         }
         for (Sourced s : sections.getOrDefault("batchAccounts", List.of())) {
@@ -127,7 +137,7 @@ final class Binder {
                 }
             }
         }
-        return new Spec(subscription, group, storage, networks, accounts, pools, certificates, applications, failover,
+        return new Spec(subscription, group, storage, networks, identities, accounts, pools, certificates, applications, failover,
                 moved);
     }
 
@@ -259,6 +269,9 @@ final class Binder {
         Map<String, Object> settings = new TreeMap<>();
         for (String key : PoolSpec.SETTINGS) {
             pool.get(key).map(Binder::tree).ifPresent(value -> settings.put(key, value));
+        }
+        if (settings.containsKey("tags")) {
+            settings.put("tags", new TreeMap<String, Object>(texts(pool, "tags"))); // tag values are text
         }
         return settings;
     }

@@ -42,6 +42,13 @@ public final class SpecSchema {
                 opt("location", str("The Azure region of every resource that does not set its own, e.g. westeurope.")),
                 opt("storageAccounts", new Dict("Storage accounts by key.", storageAccount())),
                 opt("virtualNetworks", new Dict("Virtual networks by key.", virtualNetwork())),
+                opt("userAssignedIdentities", new Dict("User-assigned managed identities by key: pools name them in "
+                        + "identity and identityReference.", resource("A user-assigned managed identity "
+                        + "(Microsoft.ManagedIdentity).",
+                        opt("name", str("The identity's name (default: the key): 3 to 128 letters, digits, hyphens "
+                                + "and underscores.")),
+                        opt("location", str("Region (default: the spec's location).")),
+                        opt("tags", tags())))),
                 opt("batchAccounts", new Dict("Batch accounts by key.", batchAccount())),
                 opt("pools", new Dict("Batch pools by key.", pool())),
                 opt("certificates", new Dict("Batch account certificates by key (retired by Azure on 2024-02-29).",
@@ -288,6 +295,12 @@ public final class SpecSchema {
                 opt("enableAcceleratedNetworking", new Bool("Accelerated networking (SR-IOV) on the nodes.")),
                 opt("dynamicVnetAssignmentScope", oneOf("none (default) or job: each job names its own subnet.",
                         "none", "job")),
+                opt("licenseType", oneOf("An on-premises Windows licence the nodes use (Windows images only).",
+                        "Windows_Server", "Windows_Client")),
+                opt("serviceArtifactReference", obj("A gallery service artifact that pins one image version for "
+                        + "every node when the image version is latest.",
+                        req("id", str("The vmArtifactsProfiles ARM id.")))),
+                opt("tags", tags()),
                 opt("maxNodes", count("Most nodes a formula may reach, for quota checks when it cannot be bounded.")),
                 opt("updateStrategy", oneOf("How changes that need an empty pool are made (default replace).",
                         "replace", "drain")),

@@ -3,6 +3,7 @@ package io.batchform.spec.validate;
 import io.batchform.address.Address;
 import io.batchform.source.Diagnostic;
 import io.batchform.source.SourceSpan;
+import io.batchform.source.Suggestions;
 import io.batchform.spec.PoolSpec;
 import io.batchform.spec.SourceMap;
 import io.batchform.spec.rules.ServiceRules;
@@ -22,10 +23,13 @@ import java.util.Set;
 final class PoolSettingsChecks {
     private final SourceMap sources;
     private final List<Diagnostic> diagnostics;
+    private final Set<String> identityKeys;
 
-    PoolSettingsChecks(SourceMap sources, List<Diagnostic> diagnostics) {
+    /** {@code identityKeys}: the spec's user-assigned identities, which pools may name by key. */
+    PoolSettingsChecks(SourceMap sources, List<Diagnostic> diagnostics, Set<String> identityKeys) {
         this.sources = sources;
         this.diagnostics = diagnostics;
+        this.identityKeys = identityKeys;
     }
 
     void check(Address address, PoolSpec pool) {
@@ -65,7 +69,15 @@ final class PoolSettingsChecks {
         Map<String, Object> identity = map(pool.settings().get("identity"));
         Set<String> known = new HashSet<>();
         if (identity.get("userAssignedIdentities") instanceof List<?> ids) {
-            ids.forEach(id -> known.add(String.valueOf(id).toLowerCase(Locale.ROOT)));
+            for (int i = 0; i < ids.size(); i++) {
+                String id = String.valueOf(ids.get(i));
+                known.add(id.toLowerCase(Locale.ROOT));
+                if (!id.startsWith("/") && !identityKeys.contains(id)) {
+                    error(sources.position(address, "identity.userAssignedIdentities[" + i + "]"), "user-assigned "
+                            + "identity '" + id + "' is not declared in userAssignedIdentities (write a key of it, or "
+                            + "an ARM id)" + Suggestions.suffix(id, identityKeys));
+                }
+            }
         }
         if ("None".equals(identity.get("type")) && !known.isEmpty()) {
             error(sources.position(address, "identity.type"), "identity type None cannot list userAssignedIdentities");
@@ -109,9 +121,11 @@ final class PoolSettingsChecks {
             return;
         }
         boolean windows = pool.nodeAgentSkuId().toLowerCase(Locale.ROOT).startsWith("batch.node.windows");
-        if (!windows && pool.settings().containsKey("windowsConfiguration")) {
-            error(sources.keyPosition(address, "windowsConfiguration"), "windowsConfiguration is for Windows images; "
-                    + "node agent '" + pool.nodeAgentSkuId() + "' is Linux");
+        for (String windowsOnly : List.of("windowsConfiguration", "licenseType")) {
+            if (!windows && pool.settings().containsKey(windowsOnly)) {
+                error(sources.keyPosition(address, windowsOnly), windowsOnly + " is for Windows images; node agent '"
+                        + pool.nodeAgentSkuId() + "' is Linux");
+            }
         }
         if (map(pool.settings().get("diskEncryption")).get("targets") instanceof List<?> targets) {
             Set<Object> wanted = windows ? Set.of("OsDisk", "TemporaryDisk") : Set.of("TemporaryDisk");

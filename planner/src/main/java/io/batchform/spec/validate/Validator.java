@@ -261,7 +261,7 @@ public final class Validator {
         }
         pools.mounts(address, pool);
         pools.secrets(address, pool);
-        new PoolSettingsChecks(sources, diagnostics).check(address, pool);
+        new PoolSettingsChecks(sources, diagnostics, spec.userAssignedIdentities().keySet()).check(address, pool);
         serviceRules(address, pool);
     }
 

@@ -37,6 +37,9 @@ final class AzureSchema {
             ResourceType.SUBNET, new ResourceSchema(ResourceType.SUBNET, List.of(
                     replace("name"), updatable("addressPrefix"),
                     updatable("serviceEndpoints").normalized(Normalization.UNORDERED), computed("id"))),
+            ResourceType.USER_ASSIGNED_IDENTITY, new ResourceSchema(ResourceType.USER_ASSIGNED_IDENTITY, List.of(
+                    replace("name"), replace("location").normalized(Normalization.REGION), updatable("tags"),
+                    computed("id"), computed("clientId"), computed("principalId"), computed("tenantId"))),
             ResourceType.BATCH_ACCOUNT, new ResourceSchema(ResourceType.BATCH_ACCOUNT, List.of(
                     replace("name"), replace("location").normalized(Normalization.REGION),
                     replace("poolAllocationMode").defaultsTo("BatchService"), replace("keyVaultReference"),
@@ -113,6 +116,7 @@ final class AzureSchema {
                     emptyPool("upgradePolicy"), emptyPool("endpointConfiguration"),
                     emptyPool("enableAcceleratedNetworking").defaultsTo(false),
                     emptyPool("dynamicVnetAssignmentScope").defaultsTo("none"),
+                    emptyPool("licenseType"), emptyPool("serviceArtifactReference"), updatable("tags"),
                     computed("currentNodeCommunicationMode"),
                     computed("id"), computed("etag"), computed("allocationState"), computed("currentDedicatedNodes"),
                     computed("currentLowPriorityNodes"), computed("provisioningState"), computed("creationTime"),

@@ -41,9 +41,16 @@ public final class AzureClients {
      * (the typed SDK speaks 2022-01-01; see the package documentation of {@code io.batchform.azure}).
      */
     ArmJson batchJson() {
+        return armJson(BATCH_API_VERSION);
+    }
+
+    /**
+     * Any ARM namespace at {@code apiVersion} with JSON bodies: the Batch manager's pipeline authenticates for the
+     * whole of Resource Manager (scope {@code https://management.core.windows.net//.default}).
+     */
+    ArmJson armJson(String apiVersion) {
         var client = batch().serviceClient();
-        return new ArmJson(client.getHttpPipeline(), client.getEndpoint(), BATCH_API_VERSION,
-                client.getDefaultPollInterval());
+        return new ArmJson(client.getHttpPipeline(), client.getEndpoint(), apiVersion, client.getDefaultPollInterval());
     }
 
     public StorageManager storage() {

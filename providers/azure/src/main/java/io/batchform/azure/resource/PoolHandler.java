@@ -154,6 +154,9 @@ final class PoolHandler implements ResourceHandler {
         if (changed == null ? desired.get("identity") != null : changed.stream().anyMatch(p -> p.startsWith("identity"))) {
             body.put("identity", PoolMapping.identityBody(desired.get("identity")));
         }
+        if (changed == null ? desired.get("tags") != null : changed.stream().anyMatch(p -> p.startsWith("tags"))) {
+            body.put("tags", Values.tags(desired));
+        }
         body.put("properties", properties(desired, changed));
         return body;
     }

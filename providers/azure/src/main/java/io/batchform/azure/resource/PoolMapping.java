@@ -26,7 +26,8 @@ final class PoolMapping {
             "containerConfiguration", "containerConfiguration", "osDisk", "osDisk", "dataDisks", "dataDisks",
             "diskEncryption", "diskEncryptionConfiguration", "securityProfile", "securityProfile",
             "nodePlacementConfiguration", "nodePlacementConfiguration", "extensions", "extensions",
-            "windowsConfiguration", "windowsConfiguration");
+            "windowsConfiguration", "windowsConfiguration", "licenseType", "licenseType", "serviceArtifactReference",
+            "serviceArtifactReference");
     /** Attributes that live in {@code networkConfiguration}: attribute, ARM name. */
     private static final Map<String, String> NETWORK = ordered("subnet", "subnetId", "publicIPAddressConfiguration",
             "publicIPAddressConfiguration", "endpointConfiguration", "endpointConfiguration",
@@ -164,6 +165,7 @@ final class PoolMapping {
         put(a, "currentNodeCommunicationMode", p.get("currentNodeCommunicationMode"));
         put(a, "upgradePolicy", p.get("upgradePolicy"));
         put(a, "identity", identity(map(pool.get("identity"))));
+        put(a, "tags", pool.get("tags"));
         Map<String, Object> scale = map(p.get("scaleSettings"));
         if (scale.get("autoScale") != null) {
             a.put("autoScale", scale.get("autoScale"));
