@@ -85,7 +85,10 @@ class PoolPropertiesEndToEndTest {
         assertThat(dir.run("state", "show", "pool.win").out()).contains("windowsConfiguration.enableAutomaticUpdates "
                 + "= false", "inboundNatPools", "customerManagedKey", "protectedSettings = {token = (sensitive)}")
                 .doesNotContain("share-key-1");
-        assertThat(dir.run("state", "show", "batchAccount.main").out()).contains("networkProfile.accountAccess");
+        assertThat(dir.run("state", "show", "batchAccount.main").out()).contains("networkProfile.accountAccess",
+                "encryption.keySource = \"Microsoft.KeyVault\"", "autoStorage.nodeIdentityReference.resourceId = "
+                + "\"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-alt/providers/"
+                + "Microsoft.ManagedIdentity/userAssignedIdentities/mounter\"");
         // The identity the pools name by key: made in Azure, with the clientId Azure gives it, and its ARM id in the
         // pool's identity.
         assertThat(dir.run("state", "show", "userAssignedIdentity.mounter").out()).contains("clientId = ",

@@ -8,9 +8,10 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * A pool's attributes with the user-assigned identities it names by spec key turned into their ARM ids: those in
- * {@code identity.userAssignedIdentities} and every {@code identityReference.resourceId} (container registries,
- * resource files, blob mounts, the disk encryption key), wherever it sits. An ARM id stays as written. An identity
+ * A pool's or an account's attributes with the user-assigned identities it names by spec key turned into their ARM
+ * ids: those in {@code identity.userAssignedIdentities} and every {@code identityReference.resourceId} (container
+ * registries, resource files, blob mounts, the disk encryption key; an account's auto-storage
+ * {@code nodeIdentityReference}), wherever it sits. An ARM id stays as written. An identity
  * that lists identities without a type is of type UserAssigned.
  */
 final class IdentityReferences {
@@ -42,7 +43,7 @@ final class IdentityReferences {
     }
 
     private static Object identity(Object value, Function<String, String> idOf) {
-        if (!(value instanceof Map<?, ?> identity)) {
+        if (!(value instanceof Map<?, ?> identity) || "None".equals(identity.get("type"))) {
             return value;
         }
         Map<String, Object> out = new TreeMap<>();
@@ -61,9 +62,9 @@ final class IdentityReferences {
         }
         Map<String, Object> out = new TreeMap<>();
         map.forEach((k, v) -> {
-            if (k.equals("identityReference") && v instanceof Map<?, ?> reference
+            if ((k.equals("identityReference") || k.equals("nodeIdentityReference")) && v instanceof Map<?, ?> reference
                     && reference.get("resourceId") instanceof String id) {
-                out.put("identityReference", Map.of("resourceId", id(id, idOf)));
+                out.put(String.valueOf(k), Map.of("resourceId", id(id, idOf)));
             } else {
                 out.put(String.valueOf(k), references(v, idOf));
             }

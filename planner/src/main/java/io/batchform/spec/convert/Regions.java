@@ -141,7 +141,7 @@ public final class Regions {
         Map<String, BatchAccountSpec> accounts = new LinkedHashMap<>();
         spec.batchAccounts().forEach((key, b) -> accounts.put(key, primary ? b : new BatchAccountSpec(key,
                 name(overrides, "batchAccounts." + key, b.name() != null ? b.name() : key, region, true), region,
-                b.poolAllocationMode(), b.keyVaultReference(), b.autoStorage(), b.publicNetworkAccess(), b.networkProfile(),
+                b.poolAllocationMode(), b.keyVaultReference(), b.autoStorage(), b.publicNetworkAccess(), b.settings(),
                 b.identity(),
                 b.allowedAuthenticationModes(), b.tags(), b.quotas(), b.lifecycle())));
         Map<String, PoolSpec> pools = new LinkedHashMap<>();

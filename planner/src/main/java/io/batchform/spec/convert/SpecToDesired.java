@@ -183,12 +183,11 @@ public final class SpecToDesired {
             if (!external(storage)) {
                 deps.add(Address.of(ResourceType.STORAGE_ACCOUNT, storage));
             }
-            a.put("autoStorage", map("storageAccount", id, "authenticationMode", b.autoStorage().authenticationMode()));
+            a.put("autoStorage", map("storageAccount", id, "authenticationMode", b.autoStorage().authenticationMode(),
+                    "nodeIdentityReference", reference(b.autoStorage().nodeIdentityReference())));
         }
         a.put("publicNetworkAccess", b.publicNetworkAccess());
-        if (!b.networkProfile().isEmpty()) {
-            a.put("networkProfile", b.networkProfile());
-        }
+        a.putAll(b.settings()); // the current API's properties, as written (BatchAccountSpec.SETTINGS)
         if (b.identity() != null) {
             a.put("identity", map("type", b.identity().type(), "userAssignedIdentities",
                     b.identity().userAssignedIdentities().isEmpty() ? null : b.identity().userAssignedIdentities()));
@@ -197,8 +196,9 @@ public final class SpecToDesired {
             a.put("allowedAuthenticationModes", b.allowedAuthenticationModes());
         }
         putMap(a, "tags", b.tags());
-        add(Address.of(ResourceType.BATCH_ACCOUNT, b.key()), accountId(b.key()), a, deps, b.lifecycle(),
-                UpdateStrategy.REPLACE);
+        add(Address.of(ResourceType.BATCH_ACCOUNT, b.key()), accountId(b.key()), IdentityReferences.resolve(a,
+                this::identityId, key -> deps.add(Address.of(ResourceType.USER_ASSIGNED_IDENTITY, key))), deps,
+                b.lifecycle(), UpdateStrategy.REPLACE);
     }
 
     private void application(ApplicationSpec app) {

@@ -196,7 +196,6 @@ final class Binder {
                 subnets, texts(m, "tags"), lifecycle(m));
     }
 
-    @SuppressWarnings("unchecked")
     private BatchAccountSpec batchAccount(YScalar key, YMap m) {
         record(Address.of(ResourceType.BATCH_ACCOUNT, key.value()), "", key, m);
         YMap kv = map(m, "keyVaultReference");
@@ -219,10 +218,10 @@ final class Binder {
         }
         return new BatchAccountSpec(key.value(), str(m, "name"), str(m, "location"), str(m, "poolAllocationMode"),
                 kv == null ? null : new KeyVaultReference(str(kv, "id"), str(kv, "url")),
-                auto == null ? null : new AutoStorage(str(auto, "storageAccount"), str(auto, "authenticationMode")),
+                auto == null ? null : new AutoStorage(str(auto, "storageAccount"), str(auto, "authenticationMode"),
+                        identityReference(auto, "nodeIdentityReference")),
                 str(m, "publicNetworkAccess"),
-                m.get("networkProfile").map(Binder::tree).filter(Map.class::isInstance).map(t -> (Map<String, Object>) t)
-                        .orElse(Map.of()),
+                SettingsBinding.settings(m, BatchAccountSpec.SETTINGS),
                 identity == null ? null : new Identity(str(identity, "type"), strings(identity, "userAssignedIdentities")),
                 strings(m, "allowedAuthenticationModes"), texts(m, "tags"), q, lifecycle(m));
     }
@@ -259,52 +258,19 @@ final class Binder {
                         str(r, "storeLocation"), str(r, "storeName"), strings(r, "visibility"))).toList(),
                 maps(m, "userAccounts").stream().map(this::userAccount).toList(),
                 mounts(m),
-                texts(m, "metadata"), settings(m), integer(m, "maxNodes"),
+                texts(m, "metadata"), SettingsBinding.settings(m, PoolSpec.SETTINGS), integer(m, "maxNodes"),
                 strategy == null ? null : PoolSpec.UpdateStrategy.valueOf(strategy.toUpperCase(java.util.Locale.ROOT)),
                 lifecycle(m));
     }
 
-    /** The pool keys of the current API that go to Azure as written ({@link PoolSpec#SETTINGS}), as plain trees. */
-    private static Map<String, Object> settings(YMap pool) {
-        Map<String, Object> settings = new TreeMap<>();
-        for (String key : PoolSpec.SETTINGS) {
-            pool.get(key).map(Binder::tree).ifPresent(value -> settings.put(key, value));
-        }
-        if (settings.containsKey("tags")) {
-            settings.put("tags", new TreeMap<String, Object>(texts(pool, "tags"))); // tag values are text
-        }
-        return settings;
-    }
-
-    /** A checked YAML value as a plain tree: maps, lists, strings, longs, booleans; nulls left out. */
-    static Object tree(YNode node) {
-        if (node instanceof YMap map) {
-            Map<String, Object> out = new TreeMap<>();
-            for (YNode.Entry e : map.entries()) {
-                Object value = tree(e.value());
-                if (value != null) {
-                    out.put(e.key().value(), value);
-                }
-            }
-            return out;
-        }
-        if (node instanceof YSeq seq) {
-            return seq.items().stream().map(Binder::tree).filter(java.util.Objects::nonNull).toList();
-        }
-        if (node instanceof YScalar s) {
-            return switch (s.kind()) {
-                case NULL -> null;
-                case BOOLEAN -> Scalars.bool(s);
-                case INTEGER -> Scalars.integer(s).isPresent() ? (Object) Scalars.integer(s).getAsLong() : s.value();
-                default -> s.value();
-            };
-        }
-        return null;
-    }
-
     /** {@code identityReference.resourceId} of an item, or null. */
     private static String identityReference(YMap item) {
-        YMap reference = map(item, "identityReference");
+        return identityReference(item, "identityReference");
+    }
+
+    /** {@code <key>.resourceId} of an item, or null. */
+    private static String identityReference(YMap item, String key) {
+        YMap reference = map(item, key);
         return reference == null ? null : str(reference, "resourceId");
     }
 

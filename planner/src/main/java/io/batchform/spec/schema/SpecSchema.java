@@ -126,7 +126,13 @@ public final class SpecSchema {
                 opt("autoStorage", obj("The auto-storage account (needed by application packages).",
                         req("storageAccount", str("A storage account key, or an ARM id.")),
                         opt("authenticationMode", oneOf("How Batch reaches the storage account (default StorageKeys).",
-                                "StorageKeys", "BatchAccountManagedIdentity")))),
+                                "StorageKeys", "BatchAccountManagedIdentity")),
+                        opt("nodeIdentityReference", identityReference()))),
+                opt("encryption", obj("How the account's data is encrypted (default: Microsoft-managed keys).",
+                        opt("keySource", oneOf("Microsoft.Batch (default) or Microsoft.KeyVault (a customer-managed "
+                                + "key; needs an identity).", "Microsoft.Batch", "Microsoft.KeyVault")),
+                        opt("keyVaultProperties", obj("The customer-managed key.",
+                                req("keyIdentifier", str("The key's URL, e.g. https://vault.vault.azure.net/keys/k/v.")))))),
                 opt("publicNetworkAccess", oneOf("Public network access (default Enabled).", "Enabled", "Disabled",
                         "SecuredByPerimeter")),
                 opt("networkProfile", obj("Network rules of the account's endpoints (with publicNetworkAccess "

@@ -182,6 +182,11 @@ public final class Validator {
             reference(address, "autoStorage.storageAccount", account.autoStorage().storageAccount(),
                     spec.storageAccounts().keySet(), "storage account");
         }
+        if (account.autoStorage() != null && account.autoStorage().nodeIdentityReference() != null) {
+            reference(address, "autoStorage.nodeIdentityReference.resourceId",
+                    account.autoStorage().nodeIdentityReference(), spec.userAssignedIdentities().keySet(),
+                    "user-assigned identity");
+        }
         if (account.quotas() != null) {
             java.util.Set<String> families = catalog.families();
             account.quotas().vmFamilyCores().keySet().forEach(family -> {

@@ -49,6 +49,8 @@ final class AzureSchema {
                     updatable("networkProfile.nodeManagementAccess.ipRules").normalized(Normalization.UNORDERED),
                     updatable("autoStorage.storageAccount").normalized(Normalization.CASE_INSENSITIVE),
                     updatable("autoStorage.authenticationMode").defaultsTo("StorageKeys"),
+                    updatable("autoStorage.nodeIdentityReference"), updatable("encryption"),
+                    updatable("encryption.keySource").defaultsTo("Microsoft.Batch"),
                     updatable("identity.type").defaultsTo("None"),
                     updatable("identity.userAssignedIdentities").normalized(Normalization.UNORDERED),
                     updatable("allowedAuthenticationModes").normalized(Normalization.UNORDERED)

@@ -14,8 +14,8 @@ import java.util.TreeSet;
 /**
  * Batch accounts, at {@value AzureClients#BATCH_API_VERSION} with JSON bodies ({@link ArmJson}): listed per resource
  * group, with their quotas; a create is a long-running PUT; an update PATCHes only the changed groups of attributes
- * (the account PATCH takes tags, identity, autoStorage, allowedAuthenticationModes, publicNetworkAccess and
- * networkProfile).
+ * (the account PATCH takes tags, identity, autoStorage, allowedAuthenticationModes, publicNetworkAccess,
+ * networkProfile and encryption).
  */
 final class BatchAccountHandler implements ResourceHandler {
     /** What Azure allows when {@code allowedAuthenticationModes} is not given. */
@@ -52,6 +52,7 @@ final class BatchAccountHandler implements ResourceHandler {
         put(properties, "keyVaultReference", desired.get("keyVaultReference"));
         put(properties, "allowedAuthenticationModes", desired.get("allowedAuthenticationModes"));
         put(properties, "networkProfile", desired.get("networkProfile"));
+        put(properties, "encryption", desired.get("encryption"));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("location", desired.string("location"));
         body.put("tags", Values.tags(desired));
@@ -85,6 +86,10 @@ final class BatchAccountHandler implements ResourceHandler {
             properties.put("publicNetworkAccess", desired.get("publicNetworkAccess") != null
                     ? desired.get("publicNetworkAccess") : "Enabled");
         }
+        if (changed.stream().anyMatch(p -> p.startsWith("encryption"))) {
+            properties.put("encryption", desired.get("encryption") != null ? desired.get("encryption")
+                    : Map.of("keySource", "Microsoft.Batch"));
+        }
         if (changed.stream().anyMatch(p -> p.startsWith("networkProfile"))) {
             // An empty profile removes the rules: the service then applies its defaults (no rules).
             properties.put("networkProfile", desired.get("networkProfile") != null ? desired.get("networkProfile")
@@ -114,6 +119,7 @@ final class BatchAccountHandler implements ResourceHandler {
         Map<String, Object> auto = new LinkedHashMap<>();
         auto.put("storageAccountId", desired.string("autoStorage.storageAccount"));
         put(auto, "authenticationMode", desired.get("autoStorage.authenticationMode"));
+        put(auto, "nodeIdentityReference", desired.get("autoStorage.nodeIdentityReference"));
         return auto;
     }
 
@@ -142,6 +148,9 @@ final class BatchAccountHandler implements ResourceHandler {
             Map<String, Object> auto = new TreeMap<>();
             auto.put("storageAccount", storage.get("storageAccountId"));
             auto.put("authenticationMode", storage.get("authenticationMode"));
+            if (storage.get("nodeIdentityReference") != null) {
+                auto.put("nodeIdentityReference", storage.get("nodeIdentityReference"));
+            }
             a.put("autoStorage", auto);
         }
         if (p.get("keyVaultReference") instanceof Map<?, ?> vault) {
@@ -162,6 +171,9 @@ final class BatchAccountHandler implements ResourceHandler {
         }
         if (p.get("networkProfile") instanceof Map<?, ?> profile && !profile.isEmpty()) {
             a.put("networkProfile", profile);
+        }
+        if (p.get("encryption") instanceof Map<?, ?> encryption && !encryption.isEmpty()) {
+            a.put("encryption", encryption);
         }
         a.put("tags", account.get("tags") instanceof Map<?, ?> tags ? tags : Map.of());
         for (String computed : List.of("accountEndpoint", "dedicatedCoreQuota", "lowPriorityCoreQuota", "poolQuota",
