@@ -204,6 +204,10 @@ class ValidationTableTest {
                         pool(fixed + "    containerConfiguration: {type: DockerCompatible, containerRegistries: [{registryServer: r.azurecr.io, identityReference: {resourceId: /ids/puller}}]}\n"),
                         "spec.yaml:13:139: error: identity '/ids/puller' is not one of the pool's "
                                 + "identity.userAssignedIdentities: add it there, so that the nodes have it"),
+                Arguments.of("a pool identity by a key no identity has",
+                        pool(fixed + "    identity: {userAssignedIdentities: [nodez]}\n"),
+                        "spec.yaml:13:41: error: user-assigned identity 'nodez' is not declared in "
+                                + "userAssignedIdentities (write a key of it, or an ARM id)"),
                 Arguments.of("Windows settings on a Linux pool",
                         pool(fixed + "    windowsConfiguration: {enableAutomaticUpdates: true}\n"),
                         "spec.yaml:13:5: error: windowsConfiguration is for Windows images; node agent "
