@@ -17,7 +17,7 @@ import picocli.CommandLine.ScopeType;
                         + "embedded emulator."},
         subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, DestroyCommand.class,
                 StateCommand.class, ShowCommand.class, WorkspaceCommand.class, ImportCommand.class, ForceUnlockCommand.class, QuotaCommand.class, FailoverCommand.class, FormulaCommand.class, EmulatorCommand.class,
-                SchemaCommand.class, OutputCommand.class, VersionCommand.class, CompletionCommand.class})
+                SchemaCommand.class, OutputCommand.class, VersionCommand.class, CompletionCommand.class, MigrateCommand.class})
 public final class BatchformCommand {
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of unexpected errors.")
     boolean verbose;

@@ -55,7 +55,13 @@ class PoolPropertiesEndToEndTest {
         assertThat(shown).contains("startTask.resourceFiles", "https://example.org/setup.sh",
                 "startTask.userIdentity.autoUser.elevationLevel = \"Admin\"", "containerConfiguration.containerImageNames",
                 "publicIPAddressConfiguration.provision = \"NoPublicIPAddresses\"", "azureBlobFileSystem",
-                "password = (sensitive)", "accountKey = (sensitive)");
+                "password = (sensitive)", "accountKey = (sensitive)",
+                // Microsoft.Batch 2025-06-01: read back from the emulator, so they reached it and came back.
+                "targetNodeCommunicationMode = \"Simplified\"", "currentNodeCommunicationMode = \"Simplified\"",
+                "identity.userAssignedIdentities", "osDisk.ephemeralOSDiskSettings.placement = \"CacheDisk\"",
+                "securityProfile.securityType = \"trustedLaunch\"", "nodePlacementConfiguration.policy = \"Zonal\"",
+                "KeyVaultForLinux", "upgradePolicy.rollingUpgradePolicy", "dynamicVnetAssignmentScope = \"job\"",
+                "enableAcceleratedNetworking = true", "diskEncryption.targets");
         assertThat(dir.run("state", "show", "subnet.main.pools").out()).contains("Microsoft.Storage");
         assertThat(dir.run("state", "show", "batchAccount.main").out()).contains("identity.type = \"SystemAssigned\"",
                 "allowedAuthenticationModes = [\"AAD\", \"TaskAuthenticationToken\"]");
@@ -76,6 +82,20 @@ class PoolPropertiesEndToEndTest {
         assertThat(shown).contains("userName = \"smbuser\"", "azureFileUrl", "identityReference", "blobfuseOptions",
                 "sig=scrypt:", "se=redacted", "userIdentity.userName = \"worker\"", "evaluationInterval")
                 .doesNotContain("c2lnbmF0dXJl", "share-key-1");
+        assertThat(dir.run("state", "show", "pool.win").out()).contains("windowsConfiguration.enableAutomaticUpdates "
+                + "= false", "inboundNatPools", "customerManagedKey", "protectedSettings = {token = (sensitive)}")
+                .doesNotContain("share-key-1");
+        assertThat(dir.run("state", "show", "batchAccount.main").out()).contains("networkProfile.accountAccess",
+                "encryption.keySource = \"Microsoft.KeyVault\"", "autoStorage.nodeIdentityReference.resourceId = "
+                + "\"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-alt/providers/"
+                + "Microsoft.ManagedIdentity/userAssignedIdentities/mounter\"");
+        // The identity the pools name by key: made in Azure, with the clientId Azure gives it, and its ARM id in the
+        // pool's identity.
+        assertThat(dir.run("state", "show", "userAssignedIdentity.mounter").out()).contains("clientId = ",
+                "principalId = ", "tags.purpose = \"mounts\"");
+        assertThat(dir.run("state", "show", "pool.alt").out()).contains("identity.userAssignedIdentities = [\"/subscriptions/"
+                + "00000000-0000-0000-0000-000000000000/resourceGroups/rg-alt/providers/Microsoft.ManagedIdentity/"
+                + "userAssignedIdentities/mounter\"]");
         assertThat(dir.run("state", "show", "storageAccount.data").out()).contains("accessTier = \"Cool\"",
                 "sku = \"Standard_GRS\"");
         assertThat(dir.run("state", "show", "application.tool").out()).contains("allowUpdates = false");

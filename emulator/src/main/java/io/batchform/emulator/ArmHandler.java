@@ -34,11 +34,12 @@ final class ArmHandler implements HttpHandler {
     /** The api-versions accepted per resource provider namespace (lower case). */
     static final Map<String, Set<String>> API_VERSIONS = Map.of(
             "microsoft.batch", Set.of("2022-01-01", "2022-06-01", "2022-10-01", "2023-05-01", "2023-11-01",
-                    "2024-02-01", "2024-07-01"),
+                    "2024-02-01", "2024-07-01", "2025-06-01"),
             "microsoft.storage", Set.of("2022-09-01", "2023-01-01", "2023-04-01", "2023-05-01", "2024-01-01",
                     "2025-01-01", "2025-06-01"),
             "microsoft.network", Set.of("2018-10-01", "2022-07-01", "2023-04-01", "2023-09-01", "2023-11-01",
                     "2024-01-01", "2024-03-01", "2024-05-01", "2024-07-01", "2025-01-01", "2025-03-01"),
+            "microsoft.managedidentity", Set.of("2023-01-31", "2024-11-30"),
             "microsoft.resources", Set.of("2021-04-01", "2022-09-01", "2024-03-01", "2024-07-01", "2024-11-01",
                     "2025-03-01", "2025-04-01"));
 
@@ -47,6 +48,7 @@ final class ArmHandler implements HttpHandler {
     private final BatchResources batch;
     private final NetworkResources network;
     private final StorageResources storage;
+    private final IdentityResources identities;
     private final FaultInjection faults;
     private final Operations operations;
     private final AtomicLong requests = new AtomicLong();
@@ -59,6 +61,7 @@ final class ArmHandler implements HttpHandler {
         this.batch = new BatchResources(this, store, emulator.settings());
         this.network = new NetworkResources(this, store);
         this.storage = new StorageResources(this, store);
+        this.identities = new IdentityResources(this, store);
     }
 
     void faults(FaultConfig config) {
@@ -269,6 +272,7 @@ final class ArmHandler implements HttpHandler {
             case "microsoft.batch" -> batch.handle(request, typeIndex);
             case "microsoft.network" -> network.handle(request, typeIndex);
             case "microsoft.storage" -> storage.handle(request, typeIndex);
+            case "microsoft.managedidentity" -> identities.handle(request, typeIndex);
             default -> throw new ArmError(400, "NoRegisteredProviderFound",
                     "The emulator has no resource provider '" + request.segment(typeIndex - 1) + "'.");
         };

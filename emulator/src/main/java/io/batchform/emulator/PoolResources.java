@@ -104,6 +104,9 @@ final class PoolResources {
             remove(user, "password");
             remove(user.path("linuxUserConfiguration"), "sshPrivateKey");
         }
+        for (JsonNode extension : vm.path("extensions")) {
+            remove(extension, "protectedSettings");
+        }
         for (JsonNode mount : properties.path("mountConfiguration")) {
             remove(mount.path("azureBlobFileSystemConfiguration"), "accountKey");
             remove(mount.path("azureBlobFileSystemConfiguration"), "sasKey");
@@ -166,14 +169,16 @@ final class PoolResources {
         }
         ObjectNode body = ArmHandler.body(request);
         ObjectNode requested = requested(body);
+        requireSecrets(requested);
         validatePool(requested);
         ObjectNode pool = ArmHandler.JSON.createObjectNode();
         pool.put("id", id);
         pool.put("name", name);
         pool.put("type", BatchResources.POOL);
         if (body.has("identity")) {
-            pool.set("identity", body.get("identity"));
+            pool.set("identity", PoolSettings.identity(body.get("identity")));
         }
+        PoolSettings.checkIdentityReferences(pool.path("identity"), requested);
         if (body.has("tags")) {
             pool.set("tags", body.get("tags"));
         }
@@ -187,6 +192,7 @@ final class PoolResources {
         properties.put("provisioningStateTransitionTime", now.toString());
         properties.put("currentDedicatedNodes", 0);
         properties.put("currentLowPriorityNodes", 0);
+        properties.put("currentNodeCommunicationMode", "Simplified"); // Classic was retired on 2026-03-31
         pool.put("etag", BatchResources.etag());
         allocation.startResize(pool, now);
         return pool;
@@ -196,6 +202,7 @@ final class PoolResources {
     private ObjectNode replacePool(Request request, ObjectNode current) {
         ObjectNode body = ArmHandler.body(request);
         ObjectNode requested = requested(body);
+        requireSecrets(requested);
         validatePool(requested);
         ObjectNode candidate = ArmHandler.JSON.createObjectNode();
         candidate.setAll(requested);
@@ -230,6 +237,7 @@ final class PoolResources {
                 merged.set(e.getKey(), e.getValue());
             }
         });
+        requireSecrets(requested);
         validatePool(merged);
         applyDefaults(merged);
         checkChanges(request, current, merged);
@@ -243,8 +251,9 @@ final class PoolResources {
             pool.set("tags", patch.get("tags"));
         }
         if (patch.has("identity")) {
-            pool.set("identity", patch.get("identity"));
+            pool.set("identity", PoolSettings.identity(patch.get("identity")));
         }
+        PoolSettings.checkIdentityReferences(pool.path("identity"), (ObjectNode) pool.get("properties"));
         return finishUpdate(pool, current);
     }
 
@@ -296,6 +305,20 @@ final class PoolResources {
             throw ArmError.badRequest("PropertyCannotBeUpdated", "The property '" + key + "' cannot be updated"
                     + (EMPTY_POOL_UPDATABLE.contains(key) ? " with api-version " + request.apiVersion()
                     + " (2024-07-01 or later allows it on an empty pool)" : "") + ".", "properties." + key);
+        }
+    }
+
+    /**
+     * The secrets the REST API requires in a request (a user account's password): the service never returns them,
+     * so a body built from what it returned (after an import) lacks them, and the service refuses it.
+     */
+    private static void requireSecrets(ObjectNode requested) {
+        JsonNode users = requested.path("userAccounts");
+        for (int i = 0; i < users.size(); i++) {
+            if (!users.get(i).hasNonNull("password")) {
+                throw ArmError.badRequest("InvalidRequestBody", "The property 'properties.userAccounts[" + i
+                        + "].password' is required.", "properties.userAccounts[" + i + "].password");
+            }
         }
     }
 
@@ -353,9 +376,11 @@ final class PoolResources {
             throw ArmError.badRequest("InvalidPropertyValue", "The subnet '" + subnetId + "' does not exist.",
                     "properties.networkConfiguration.subnetId");
         }
+        PoolSettings.validate(properties);
     }
 
     private static void applyDefaults(ObjectNode properties) {
+        PoolSettings.applyDefaults(properties);
         if (!properties.has("taskSlotsPerNode")) {
             properties.put("taskSlotsPerNode", 1);
         }

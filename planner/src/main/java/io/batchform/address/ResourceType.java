@@ -12,6 +12,7 @@ public enum ResourceType {
     STORAGE_ACCOUNT("storageAccount", 1),
     VIRTUAL_NETWORK("virtualNetwork", 1),
     SUBNET("subnet", 2),
+    USER_ASSIGNED_IDENTITY("userAssignedIdentity", 1),
     BATCH_ACCOUNT("batchAccount", 1),
     APPLICATION("application", 1),
     APPLICATION_PACKAGE("applicationPackage", 2),

@@ -28,6 +28,8 @@ final class Identity {
             case STORAGE_ACCOUNT -> GROUP + "/providers/microsoft\\.storage/storageaccounts/" + SEGMENT;
             case VIRTUAL_NETWORK -> GROUP + "/providers/microsoft\\.network/virtualnetworks/" + SEGMENT;
             case SUBNET -> GROUP + "/providers/microsoft\\.network/virtualnetworks/" + SEGMENT + "/subnets/" + SEGMENT;
+            case USER_ASSIGNED_IDENTITY -> GROUP + "/providers/microsoft\\.managedidentity/userassignedidentities/"
+                    + SEGMENT;
             case BATCH_ACCOUNT -> BATCH;
             case APPLICATION -> BATCH + "/applications/" + SEGMENT;
             case APPLICATION_PACKAGE -> BATCH + "/applications/" + SEGMENT + "/versions/" + SEGMENT;

@@ -6,9 +6,17 @@ import java.util.Map;
 /** A Batch account ({@code batchAccounts.<key>}), with the quotas the spec expects it to have. */
 public record BatchAccountSpec(String key, String name, String location, String poolAllocationMode,
                                KeyVaultReference keyVaultReference, AutoStorage autoStorage,
-                               String publicNetworkAccess, Identity identity, List<String> allowedAuthenticationModes,
-                               Map<String, String> tags, Quotas quotas, Lifecycle lifecycle) {
+                               String publicNetworkAccess, Map<String, Object> settings, Identity identity,
+                               List<String> allowedAuthenticationModes, Map<String, String> tags, Quotas quotas,
+                               Lifecycle lifecycle) {
+    /**
+     * The keys of {@link #settings()}: properties of Microsoft.Batch 2025-06-01 that go to Azure as written (network
+     * rules, customer-managed keys), kept as the plain trees the schema checked.
+     */
+    public static final List<String> SETTINGS = List.of("networkProfile", "encryption");
+
     public BatchAccountSpec {
+        settings = Spec.sorted(settings);
         allowedAuthenticationModes = List.copyOf(allowedAuthenticationModes);
         tags = Spec.sorted(tags);
     }
@@ -21,8 +29,11 @@ public record BatchAccountSpec(String key, String name, String location, String 
     public record KeyVaultReference(String id, String url) {
     }
 
-    /** The auto-storage account: a storage account key of this spec, or an ARM id. */
-    public record AutoStorage(String storageAccount, String authenticationMode) {
+    /**
+     * The auto-storage account: a storage account key of this spec, or an ARM id; {@code nodeIdentityReference} is
+     * the user-assigned identity (key or ARM id) nodes reach it with.
+     */
+    public record AutoStorage(String storageAccount, String authenticationMode, String nodeIdentityReference) {
     }
 
     public record Identity(String type, List<String> userAssignedIdentities) {

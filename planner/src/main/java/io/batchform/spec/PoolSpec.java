@@ -8,6 +8,9 @@ import java.util.Map;
 /**
  * A Batch pool ({@code pools.<key>}) with every property a user sets in the management API, plus the spec-only
  * {@code maxNodes} (a bound for quota checks) and {@code updateStrategy}. Null fields take the service's default.
+ * The properties the current API added ({@link #SETTINGS}) are in {@code settings}, by their spec key, as the plain
+ * JSON-like trees the schema checked: batchform passes them to Azure unchanged and reads them only to validate
+ * (PoolChecks) and to resolve identity references.
  */
 public record PoolSpec(String key, String name, String account, String displayName, String vmSize, Image image,
                        String nodeAgentSkuId, FixedScale fixedScale, AutoScale autoScale, Long taskSlotsPerNode,
@@ -15,9 +18,19 @@ public record PoolSpec(String key, String name, String account, String displayNa
                        String interNodeCommunication, StartTask startTask, ContainerConfiguration containerConfiguration,
                        List<ApplicationPackageReference> applicationPackages, List<CertificateReference> certificates,
                        List<UserAccount> userAccounts, List<Mount> mountConfiguration,
-                       Map<String, String> metadata, Long maxNodes, UpdateStrategy updateStrategy,
-                       Lifecycle lifecycle) {
+                       Map<String, String> metadata, Map<String, Object> settings, Long maxNodes,
+                       UpdateStrategy updateStrategy, Lifecycle lifecycle) {
+    /**
+     * The keys of {@link #settings()}: properties of Microsoft.Batch 2025-06-01 that go to Azure as written, kept
+     * as the plain trees the schema checked (maps, lists, strings, longs, booleans).
+     */
+    public static final List<String> SETTINGS = List.of("identity", "targetNodeCommunicationMode", "osDisk",
+            "dataDisks", "diskEncryption", "securityProfile", "nodePlacementConfiguration", "extensions",
+            "windowsConfiguration", "upgradePolicy", "endpointConfiguration", "enableAcceleratedNetworking",
+            "dynamicVnetAssignmentScope", "licenseType", "serviceArtifactReference", "tags");
+
     public PoolSpec {
+        settings = Spec.sorted(settings);
         applicationPackages = List.copyOf(applicationPackages);
         certificates = List.copyOf(certificates);
         userAccounts = List.copyOf(userAccounts);
@@ -58,8 +71,9 @@ public record PoolSpec(String key, String name, String account, String displayNa
         }
     }
 
+    /** A file to download; {@code identityReference} is a user-assigned identity of the pool (an ARM id). */
     public record ResourceFile(String httpUrl, String storageContainerUrl, String autoStorageContainerName,
-                               String filePath, String fileMode) {
+                               String filePath, String fileMode, String identityReference) {
     }
 
     /** A named user of the pool, or an automatic user. */
@@ -77,7 +91,8 @@ public record PoolSpec(String key, String name, String account, String displayNa
         }
     }
 
-    public record ContainerRegistry(String registryServer, String username, Secret password) {
+    /** A registry: a user name and password, or {@code identityReference}, a user-assigned identity of the pool. */
+    public record ContainerRegistry(String registryServer, String username, Secret password, String identityReference) {
     }
 
     /** An application of the spec (key) or an ARM id; no version means the application's default. */

@@ -15,6 +15,7 @@ import java.util.TreeMap;
 public record Spec(String subscription, ResourceGroupSpec resourceGroup,
                    Map<String, StorageAccountSpec> storageAccounts,
                    Map<String, VirtualNetworkSpec> virtualNetworks,
+                   Map<String, UserAssignedIdentitySpec> userAssignedIdentities,
                    Map<String, BatchAccountSpec> batchAccounts,
                    Map<String, PoolSpec> pools,
                    Map<String, CertificateSpec> certificates,
@@ -29,8 +30,8 @@ public record Spec(String subscription, ResourceGroupSpec resourceGroup,
                 Map<String, VirtualNetworkSpec> virtualNetworks, Map<String, BatchAccountSpec> batchAccounts,
                 Map<String, PoolSpec> pools, Map<String, CertificateSpec> certificates,
                 Map<String, ApplicationSpec> applications, FailoverSpec failover) {
-        this(subscription, resourceGroup, storageAccounts, virtualNetworks, batchAccounts, pools, certificates,
-                applications, failover, List.of());
+        this(subscription, resourceGroup, storageAccounts, virtualNetworks, Map.of(), batchAccounts, pools,
+                certificates, applications, failover, List.of());
     }
 
     public Spec(String subscription, ResourceGroupSpec resourceGroup, Map<String, StorageAccountSpec> storageAccounts,
@@ -45,6 +46,7 @@ public record Spec(String subscription, ResourceGroupSpec resourceGroup,
         Objects.requireNonNull(resourceGroup, "resourceGroup");
         storageAccounts = sorted(storageAccounts);
         virtualNetworks = sorted(virtualNetworks);
+        userAssignedIdentities = sorted(userAssignedIdentities);
         batchAccounts = sorted(batchAccounts);
         pools = sorted(pools);
         certificates = sorted(certificates);

@@ -199,7 +199,7 @@ class SchemaTest {
     @Test
     void everyResourceSectionOfTheRootIsInTheSchema() {
         assertThat(SpecSchema.ROOT.fields()).extracting(Shape.Field::name).containsExactly("subscription", "variables",
-                "resourceGroup", "location", "storageAccounts", "virtualNetworks", "batchAccounts", "pools",
-                "certificates", "applications", "failover", "outputs", "moved");
+                "resourceGroup", "location", "storageAccounts", "virtualNetworks", "userAssignedIdentities",
+                "batchAccounts", "pools", "certificates", "applications", "failover", "outputs", "moved");
     }
 }

@@ -80,7 +80,8 @@ class ValidationTableTest {
                         List.of("spec.yaml:13:5: error: pool certificate references: " + "Batch account certificates were retired on 2024-02-29 and the service refuses them (CertificateRetired); install "
                                 + "certificates on the nodes with the Azure Key Vault VM extension (KeyVaultForLinux or "
                                 + "KeyVaultForWindows) and a user-assigned identity instead "
-                                + "(https://learn.microsoft.com/azure/batch/batch-certificate-migration-guide)",
+                                + "(https://learn.microsoft.com/azure/batch/batch-certificate-migration-guide); "
+                                + "'batchform migrate certificates' prints the YAML that replaces them",
                                 "spec.yaml:14:23: error: certificate 'sign' is not declared in this spec")),
                 Arguments.of("two storage accounts with one name", "storageAccounts:\n  data: {name: shared1}\n"
                                 + "  logs: {name: shared1}\n",
@@ -188,10 +189,41 @@ class ValidationTableTest {
                                 + "'batch.node.ubuntu 24.04', not 'batch.node.ubuntu 22.04': the service refuses the pool "
                                 + "(source: Account - List Supported Images (nodeAgentSKUId per image), "
                                 + "https://learn.microsoft.com/rest/api/batchservice/account/list-supported-images)"),
+                Arguments.of("no public IP addresses without simplified communication",
+                        pool(fixed + "    publicIPAddressConfiguration: {provision: NoPublicIPAddresses}\n"),
+                        "spec.yaml:13:47: error: a pool without public IP addresses needs targetNodeCommunicationMode: "
+                                + "Simplified (its nodes reach the Batch service outbound on 443 only; "
+                                + "https://learn.microsoft.com/azure/batch/simplified-node-communication-pool-no-public-ip)"),
+                Arguments.of("inbound NAT pools without public IP addresses",
+                        pool(fixed + "    publicIPAddressConfiguration: {provision: NoPublicIPAddresses}\n"
+                                + "    targetNodeCommunicationMode: Simplified\n"
+                                + "    endpointConfiguration: {inboundNatPools: []}\n"),
+                        "spec.yaml:15:5: error: endpointConfiguration (inbound NAT pools) cannot be used by a pool "
+                                + "without public IP addresses"),
+                Arguments.of("an identity reference to an identity the pool does not have",
+                        pool(fixed + "    containerConfiguration: {type: DockerCompatible, containerRegistries: [{registryServer: r.azurecr.io, identityReference: {resourceId: /ids/puller}}]}\n"),
+                        "spec.yaml:13:139: error: identity '/ids/puller' is not one of the pool's "
+                                + "identity.userAssignedIdentities: add it there, so that the nodes have it"),
+                Arguments.of("a pool identity by a key no identity has",
+                        pool(fixed + "    identity: {userAssignedIdentities: [nodez]}\n"),
+                        "spec.yaml:13:41: error: user-assigned identity 'nodez' is not declared in "
+                                + "userAssignedIdentities (write a key of it, or an ARM id)"),
+                Arguments.of("Windows settings on a Linux pool",
+                        pool(fixed + "    windowsConfiguration: {enableAutomaticUpdates: true}\n"),
+                        "spec.yaml:13:5: error: windowsConfiguration is for Windows images; node agent "
+                                + "'batch.node.ubuntu 22.04' is Linux"),
+                Arguments.of("a Windows licence on a Linux pool", pool(fixed + "    licenseType: Windows_Server\n"),
+                        "spec.yaml:13:5: error: licenseType is for Windows images; node agent "
+                                + "'batch.node.ubuntu 22.04' is Linux"),
+                Arguments.of("two data disks on one LUN", pool(fixed + "    dataDisks: [{lun: 0, diskSizeGB: 8}, {lun: 0, diskSizeGB: 8}]\n"),
+                        "spec.yaml:13:48: error: the data disk LUN 0 is used twice in the pool"),
+                Arguments.of("an OS disk encrypted on Linux", pool(fixed + "    diskEncryption: {targets: [OsDisk]}\n"),
+                        "spec.yaml:13:31: error: on Linux, the only diskEncryption target is TemporaryDisk (the "
+                                + "service refuses others)"),
                 Arguments.of("classic node communication", pool(fixed + "    targetNodeCommunicationMode: Classic\n"),
                         "spec.yaml:13:5: error: the classic node communication mode was retired on 2026-03-31: every "
-                                + "pool uses simplified communication (outbound 443 only); remove "
-                                + "targetNodeCommunicationMode"),
+                                + "pool uses simplified communication (outbound 443 only); write "
+                                + "targetNodeCommunicationMode: Simplified, or leave it out"),
                 Arguments.of("application licenses", pool(fixed + "    applicationLicenses: [maya]\n"),
                         "spec.yaml:13:5: error: application licenses were retired on 2024-02-29: install licensed "
                                 + "software with an application package or the start task"),

@@ -167,7 +167,8 @@ public final class Regions {
         Map<String, BatchAccountSpec> accounts = new LinkedHashMap<>();
         spec.batchAccounts().forEach((key, b) -> accounts.put(key, primary ? b : new BatchAccountSpec(key,
                 name(overrides, "batchAccounts." + key, b.name() != null ? b.name() : key, region, true), region,
-                b.poolAllocationMode(), b.keyVaultReference(), b.autoStorage(), b.publicNetworkAccess(), b.identity(),
+                b.poolAllocationMode(), b.keyVaultReference(), b.autoStorage(), b.publicNetworkAccess(), b.settings(),
+                b.identity(),
                 b.allowedAuthenticationModes(), b.tags(), b.quotas(), b.lifecycle())));
         Map<String, PoolSpec> pools = new LinkedHashMap<>();
         long weight = failover.weightsWith(activeRegion).getOrDefault(region, 0L);
@@ -181,7 +182,8 @@ public final class Regions {
                 pools.put(key, pool(p, vmSize, active ? null : mode, failover.warmNodes()));
             }
         });
-        return new Spec(spec.subscription(), rg, storage, networks, accounts, pools, spec.certificates(),
+        return new Spec(spec.subscription(), rg, storage, networks,
+                spec.userAssignedIdentities(), accounts, pools, spec.certificates(),
                 spec.applications(), failover, spec.moved());
     }
 
@@ -198,7 +200,7 @@ public final class Regions {
         return new PoolSpec(p.key(), p.name(), p.account(), p.displayName(), vmSize, p.image(), p.nodeAgentSkuId(),
                 fixed, auto, p.taskSlotsPerNode(), p.nodeFillType(), p.subnet(), p.publicIPAddressConfiguration(),
                 p.interNodeCommunication(), p.startTask(), p.containerConfiguration(), p.applicationPackages(),
-                p.certificates(), p.userAccounts(), p.mountConfiguration(), p.metadata(), p.maxNodes(),
+                p.certificates(), p.userAccounts(), p.mountConfiguration(), p.metadata(), p.settings(), p.maxNodes(),
                 p.updateStrategy(), p.lifecycle());
     }
 
@@ -213,7 +215,7 @@ public final class Regions {
         return new PoolSpec(p.key(), p.name(), p.account(), p.displayName(), p.vmSize(), p.image(), p.nodeAgentSkuId(),
                 fixed, p.autoScale(), p.taskSlotsPerNode(), p.nodeFillType(), p.subnet(), p.publicIPAddressConfiguration(),
                 p.interNodeCommunication(), p.startTask(), p.containerConfiguration(), p.applicationPackages(),
-                p.certificates(), p.userAccounts(), p.mountConfiguration(), p.metadata(), p.maxNodes(),
+                p.certificates(), p.userAccounts(), p.mountConfiguration(), p.metadata(), p.settings(), p.maxNodes(),
                 p.updateStrategy(), p.lifecycle());
     }
 

@@ -87,6 +87,10 @@ public final class SpecToDesired {
         add(group, groupId, rg, Set.of(), spec.resourceGroup().lifecycle(), UpdateStrategy.REPLACE);
         spec.storageAccounts().values().forEach(this::storageAccount);
         spec.virtualNetworks().values().forEach(this::virtualNetwork);
+        spec.userAssignedIdentities().values().forEach(u -> add(Address.of(ResourceType.USER_ASSIGNED_IDENTITY,
+                u.key()), identityId(u.key()), map("name", nameOr(u.name(), u.key()), "location",
+                locationOr(u.location()), "tags", new TreeMap<>(u.tags())), Set.of(group()), u.lifecycle(),
+                UpdateStrategy.REPLACE));
         spec.batchAccounts().values().forEach(this::batchAccount);
         spec.applications().values().forEach(this::application);
         spec.certificates().values().forEach(this::certificate);
@@ -107,6 +111,13 @@ public final class SpecToDesired {
 
     private String subnetId(String vnet, String subnet) {
         return networkId(vnet) + "/subnets/" + nameOr(spec.virtualNetworks().get(vnet).subnets().get(subnet).name(), subnet);
+    }
+
+    /** The ARM id of the spec's user-assigned identity {@code key}, or null when there is none by that key. */
+    private String identityId(String key) {
+        var identity = spec.userAssignedIdentities().get(key);
+        return identity == null ? null : groupId + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/"
+                + nameOr(identity.name(), key);
     }
 
     private String accountId(String key) {
@@ -172,9 +183,11 @@ public final class SpecToDesired {
             if (!external(storage)) {
                 deps.add(Address.of(ResourceType.STORAGE_ACCOUNT, storage));
             }
-            a.put("autoStorage", map("storageAccount", id, "authenticationMode", b.autoStorage().authenticationMode()));
+            a.put("autoStorage", map("storageAccount", id, "authenticationMode", b.autoStorage().authenticationMode(),
+                    "nodeIdentityReference", reference(b.autoStorage().nodeIdentityReference())));
         }
         a.put("publicNetworkAccess", b.publicNetworkAccess());
+        a.putAll(b.settings()); // the current API's properties, as written (BatchAccountSpec.SETTINGS)
         if (b.identity() != null) {
             a.put("identity", map("type", b.identity().type(), "userAssignedIdentities",
                     b.identity().userAssignedIdentities().isEmpty() ? null : b.identity().userAssignedIdentities()));
@@ -183,8 +196,9 @@ public final class SpecToDesired {
             a.put("allowedAuthenticationModes", b.allowedAuthenticationModes());
         }
         putMap(a, "tags", b.tags());
-        add(Address.of(ResourceType.BATCH_ACCOUNT, b.key()), accountId(b.key()), a, deps, b.lifecycle(),
-                UpdateStrategy.REPLACE);
+        add(Address.of(ResourceType.BATCH_ACCOUNT, b.key()), accountId(b.key()), IdentityReferences.resolve(a,
+                this::identityId, key -> deps.add(Address.of(ResourceType.USER_ASSIGNED_IDENTITY, key))), deps,
+                b.lifecycle(), UpdateStrategy.REPLACE);
     }
 
     private void application(ApplicationSpec app) {
@@ -291,7 +305,8 @@ public final class SpecToDesired {
                     "containerImageNames", emptyToNull(c.containerImageNames()),
                     "containerRegistries", emptyToNull(c.containerRegistries().stream().map(r -> map(
                             "registryServer", r.registryServer(), "username", r.username(),
-                            "password", secret(r.password()))).toList())));
+                            "password", secret(r.password()), "identityReference", reference(r.identityReference())))
+                            .toList())));
         }
         if (!p.applicationPackages().isEmpty()) {
             List<Object> refs = new ArrayList<>();
@@ -334,9 +349,13 @@ public final class SpecToDesired {
             a.put("mountConfiguration", p.mountConfiguration().stream().map(SpecToDesired::mount).toList());
         }
         putMap(a, "metadata", p.metadata());
+        a.putAll(p.settings()); // the current API's properties, as written (PoolSpec.SETTINGS)
+        Map<String, Object> resolved = IdentityReferences.resolve(a, this::identityId,
+                key -> deps.add(Address.of(ResourceType.USER_ASSIGNED_IDENTITY, key)));
         UpdateStrategy strategy = p.updateStrategy() == PoolSpec.UpdateStrategy.DRAIN ? UpdateStrategy.DRAIN
                 : UpdateStrategy.REPLACE;
-        add(address, accountId(p.account()) + "/pools/" + nameOr(p.name(), p.key()), a, deps, p.lifecycle(), strategy);
+        add(address, accountId(p.account()) + "/pools/" + nameOr(p.name(), p.key()), resolved, deps, p.lifecycle(),
+                strategy);
     }
 
     private String certificateId(String key) {
@@ -352,7 +371,8 @@ public final class SpecToDesired {
         if (!t.resourceFiles().isEmpty()) {
             task.put("resourceFiles", t.resourceFiles().stream().map(f -> map("httpUrl", f.httpUrl(),
                     "storageContainerUrl", f.storageContainerUrl(), "autoStorageContainerName",
-                    f.autoStorageContainerName(), "filePath", f.filePath(), "fileMode", f.fileMode())).toList());
+                    f.autoStorageContainerName(), "filePath", f.filePath(), "fileMode", f.fileMode(),
+                    "identityReference", reference(f.identityReference()))).toList());
         }
         if (!t.environment().isEmpty()) {
             task.put("environment", new TreeMap<>(t.environment()));
@@ -369,7 +389,7 @@ public final class SpecToDesired {
         if (mount instanceof PoolSpec.AzureBlobFileSystem b) {
             return map("azureBlobFileSystem", map("accountName", b.accountName(), "containerName", b.containerName(),
                     "accountKey", secret(b.accountKey()), "sasKey", secret(b.sasKey()),
-                    "identityReference", b.identityResourceId() == null ? null : map("resourceId", b.identityResourceId()),
+                    "identityReference", reference(b.identityResourceId()),
                     "blobfuseOptions", b.blobfuseOptions(), "relativeMountPath", b.relativeMountPath()));
         }
         if (mount instanceof PoolSpec.Nfs n) {
@@ -432,6 +452,11 @@ public final class SpecToDesired {
 
     private static String iso(Duration duration) {
         return duration == null ? null : duration.toString();
+    }
+
+    /** An {@code identityReference}: the ARM id of one of the pool's user-assigned identities. */
+    private static Map<String, Object> reference(String identity) {
+        return identity == null ? null : map("resourceId", identity);
     }
 
     private static String secret(Secret secret) {

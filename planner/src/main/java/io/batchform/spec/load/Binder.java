@@ -40,6 +40,7 @@ import io.batchform.spec.SourceMap;
 import io.batchform.spec.Spec.ResourceGroupSpec;
 import io.batchform.spec.Spec;
 import io.batchform.spec.StorageAccountSpec;
+import io.batchform.spec.UserAssignedIdentitySpec;
 import io.batchform.spec.VirtualNetworkSpec.SubnetSpec;
 import io.batchform.spec.VirtualNetworkSpec;
 import io.batchform.spec.yaml.Scalars;
@@ -82,6 +83,7 @@ final class Binder {
         ResourceGroupSpec group = resourceGroup(scalars.get("resourceGroup"), scalars.get("location"));
         Map<String, StorageAccountSpec> storage = new TreeMap<>();
         Map<String, VirtualNetworkSpec> networks = new TreeMap<>();
+        Map<String, UserAssignedIdentitySpec> identities = new TreeMap<>();
         Map<String, BatchAccountSpec> accounts = new TreeMap<>();
         Map<String, PoolSpec> pools = new TreeMap<>();
         Map<String, CertificateSpec> certificates = new TreeMap<>();
@@ -94,6 +96,14 @@ final class Binder {
         for (Sourced s : sections.getOrDefault("virtualNetworks", List.of())) {
             if (s.value() instanceof YMap m) {
                 networks.put(key(s), virtualNetwork(s.key(), m));
+            }
+        }
+        for (Sourced s : sections.getOrDefault("userAssignedIdentities", List.of())) {
+            if (s.value() instanceof YMap m) {
+                Address address = Address.of(ResourceType.USER_ASSIGNED_IDENTITY, key(s));
+                record(address, "", s.key(), m);
+                identities.put(key(s), new UserAssignedIdentitySpec(key(s), str(m, "name"), str(m, "location"),
+                        texts(m, "tags"), lifecycle(m)));
             }
         }
         for (Sourced s : sections.getOrDefault("batchAccounts", List.of())) {
@@ -127,7 +137,7 @@ final class Binder {
                 }
             }
         }
-        return new Spec(subscription, group, storage, networks, accounts, pools, certificates, applications, failover,
+        return new Spec(subscription, group, storage, networks, identities, accounts, pools, certificates, applications, failover,
                 moved);
     }
 
@@ -208,8 +218,10 @@ final class Binder {
         }
         return new BatchAccountSpec(key.value(), str(m, "name"), str(m, "location"), str(m, "poolAllocationMode"),
                 kv == null ? null : new KeyVaultReference(str(kv, "id"), str(kv, "url")),
-                auto == null ? null : new AutoStorage(str(auto, "storageAccount"), str(auto, "authenticationMode")),
+                auto == null ? null : new AutoStorage(str(auto, "storageAccount"), str(auto, "authenticationMode"),
+                        identityReference(auto, "nodeIdentityReference")),
                 str(m, "publicNetworkAccess"),
+                SettingsBinding.settings(m, BatchAccountSpec.SETTINGS),
                 identity == null ? null : new Identity(str(identity, "type"), strings(identity, "userAssignedIdentities")),
                 strings(m, "allowedAuthenticationModes"), texts(m, "tags"), q, lifecycle(m));
     }
@@ -238,16 +250,28 @@ final class Binder {
                 container == null ? null : new ContainerConfiguration(str(container, "type"),
                         strings(container, "containerImageNames"),
                         maps(container, "containerRegistries").stream().map(r -> new ContainerRegistry(
-                                str(r, "registryServer"), str(r, "username"), secret(r, "password"))).toList()),
+                                str(r, "registryServer"), str(r, "username"), secret(r, "password"),
+                                identityReference(r))).toList()),
                 maps(m, "applicationPackages").stream().map(r -> new ApplicationPackageReference(
                         str(r, "application"), str(r, "version"))).toList(),
                 maps(m, "certificates").stream().map(r -> new CertificateReference(str(r, "certificate"),
                         str(r, "storeLocation"), str(r, "storeName"), strings(r, "visibility"))).toList(),
                 maps(m, "userAccounts").stream().map(this::userAccount).toList(),
                 mounts(m),
-                texts(m, "metadata"), integer(m, "maxNodes"),
+                texts(m, "metadata"), SettingsBinding.settings(m, PoolSpec.SETTINGS), integer(m, "maxNodes"),
                 strategy == null ? null : PoolSpec.UpdateStrategy.valueOf(strategy.toUpperCase(java.util.Locale.ROOT)),
                 lifecycle(m));
+    }
+
+    /** {@code identityReference.resourceId} of an item, or null. */
+    private static String identityReference(YMap item) {
+        return identityReference(item, "identityReference");
+    }
+
+    /** {@code <key>.resourceId} of an item, or null. */
+    private static String identityReference(YMap item, String key) {
+        YMap reference = map(item, key);
+        return reference == null ? null : str(reference, "resourceId");
     }
 
     private AutoScale autoScale(YMap auto, Path base) {
@@ -293,7 +317,7 @@ final class Binder {
         }
         return new StartTask(str(t, "commandLine"), maps(t, "resourceFiles").stream().map(f -> new ResourceFile(
                 str(f, "httpUrl"), str(f, "storageContainerUrl"), str(f, "autoStorageContainerName"),
-                str(f, "filePath"), str(f, "fileMode"))).toList(),
+                str(f, "filePath"), str(f, "fileMode"), identityReference(f))).toList(),
                 texts(t, "environment"), user, integer(t, "maxTaskRetryCount"), bool(t, "waitForSuccess"));
     }
 

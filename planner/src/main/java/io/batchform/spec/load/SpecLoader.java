@@ -42,7 +42,8 @@ public final class SpecLoader {
     /** The file read when no path is given. */
     public static final String DEFAULT_FILE = "batchform.yaml";
     private static final Set<String> SCALAR_KEYS = Set.of("subscription", "resourceGroup", "location", "failover", "moved");
-    private static final List<String> SECTIONS = List.of("storageAccounts", "virtualNetworks", "batchAccounts", "pools",
+    private static final List<String> SECTIONS = List.of("storageAccounts", "virtualNetworks", "userAssignedIdentities",
+            "batchAccounts", "pools",
             "certificates", "applications");
 
     private SpecLoader() {
@@ -295,6 +296,7 @@ public final class SpecLoader {
         return switch (section) {
             case "storageAccounts" -> "storage account";
             case "virtualNetworks" -> "virtual network";
+            case "userAssignedIdentities" -> "user-assigned identity";
             case "batchAccounts" -> "batch account";
             case "pools" -> "pool";
             case "certificates" -> "certificate";

@@ -41,7 +41,8 @@ public final class ServiceRules {
             "Batch account certificates were retired on 2024-02-29 and the service refuses them "
                     + "(CertificateRetired); install certificates on the nodes with the Azure Key Vault VM extension "
                     + "(KeyVaultForLinux or KeyVaultForWindows) and a user-assigned identity instead "
-                    + "(https://learn.microsoft.com/azure/batch/batch-certificate-migration-guide)",
+                    + "(https://learn.microsoft.com/azure/batch/batch-certificate-migration-guide); "
+                    + "'batchform migrate certificates' prints the YAML that replaces them",
             "https://learn.microsoft.com/azure/batch/batch-certificate-migration-guide; service error "
                     + "CertificateRetired (hashicorp/terraform-provider-azurerm#29441)");
     public static final Retirement CLOUD_SERVICES = new Retirement("cloudServiceConfiguration", LocalDate.of(2024, 2, 29),
@@ -54,7 +55,8 @@ public final class ServiceRules {
             "service error text quoted in Azure/azure-sdk-for-net#44857");
     public static final Retirement CLASSIC_COMMUNICATION = new Retirement("targetNodeCommunicationMode",
             LocalDate.of(2026, 3, 31), "the classic node communication mode was retired on 2026-03-31: every pool "
-                    + "uses simplified communication (outbound 443 only); remove targetNodeCommunicationMode",
+                    + "uses simplified communication (outbound 443 only); write targetNodeCommunicationMode: Simplified, "
+                    + "or leave it out",
             "https://learn.microsoft.com/azure/batch/simplified-compute-node-communication");
     public static final Retirement LOW_PRIORITY = new Retirement("targetLowPriorityNodes", LocalDate.of(2025, 9, 30),
             "low-priority nodes were retired on 2025-09-30: a pool in a Batch-service account can no longer get "

@@ -129,6 +129,8 @@ public final class JsonSchema {
         } else if (shape instanceof Retired retired) {
             describe(node, retired.message());
             node.putObject("not");
+        } else if (shape instanceof Shape.Json json) {
+            describe(node, json.description());
         }
         return node;
     }

@@ -60,6 +60,13 @@ public sealed interface Shape {
     record Field(String name, Shape shape, boolean required) {
     }
 
+    /**
+     * Any JSON value whose shape the service defines and batchform passes on unchanged (a VM extension's
+     * {@code settings}): a map, a list or a scalar.
+     */
+    record Json(String description) implements Shape {
+    }
+
     /** A key the spec recognises only to explain why it cannot be used (a retired Azure feature). */
     record Retired(String message) implements Shape {
     }

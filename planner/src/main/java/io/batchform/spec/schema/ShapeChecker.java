@@ -99,6 +99,8 @@ public final class ShapeChecker {
         } else if (shape instanceof Retired retired) {
             error(owner, retired.message());
         }
+        // Shape.Json: any value is accepted, as the service defines it
+
     }
 
     private void integer(YNode node, Int range, String ownerName) {

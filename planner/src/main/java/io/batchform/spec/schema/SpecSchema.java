@@ -42,6 +42,13 @@ public final class SpecSchema {
                 opt("location", str("The Azure region of every resource that does not set its own, e.g. westeurope.")),
                 opt("storageAccounts", new Dict("Storage accounts by key.", storageAccount())),
                 opt("virtualNetworks", new Dict("Virtual networks by key.", virtualNetwork())),
+                opt("userAssignedIdentities", new Dict("User-assigned managed identities by key: pools name them in "
+                        + "identity and identityReference.", resource("A user-assigned managed identity "
+                        + "(Microsoft.ManagedIdentity).",
+                        opt("name", str("The identity's name (default: the key): 3 to 128 letters, digits, hyphens "
+                                + "and underscores.")),
+                        opt("location", str("Region (default: the spec's location).")),
+                        opt("tags", tags())))),
                 opt("batchAccounts", new Dict("Batch accounts by key.", batchAccount())),
                 opt("pools", new Dict("Batch pools by key.", pool())),
                 opt("certificates", new Dict("Batch account certificates by key (retired by Azure on 2024-02-29).",
@@ -126,8 +133,18 @@ public final class SpecSchema {
                 opt("autoStorage", obj("The auto-storage account (needed by application packages).",
                         req("storageAccount", str("A storage account key, or an ARM id.")),
                         opt("authenticationMode", oneOf("How Batch reaches the storage account (default StorageKeys).",
-                                "StorageKeys", "BatchAccountManagedIdentity")))),
-                opt("publicNetworkAccess", oneOf("Public network access (default Enabled).", "Enabled", "Disabled")),
+                                "StorageKeys", "BatchAccountManagedIdentity")),
+                        opt("nodeIdentityReference", identityReference()))),
+                opt("encryption", obj("How the account's data is encrypted (default: Microsoft-managed keys).",
+                        opt("keySource", oneOf("Microsoft.Batch (default) or Microsoft.KeyVault (a customer-managed "
+                                + "key; needs an identity).", "Microsoft.Batch", "Microsoft.KeyVault")),
+                        opt("keyVaultProperties", obj("The customer-managed key.",
+                                req("keyIdentifier", str("The key's URL, e.g. https://vault.vault.azure.net/keys/k/v.")))))),
+                opt("publicNetworkAccess", oneOf("Public network access (default Enabled).", "Enabled", "Disabled",
+                        "SecuredByPerimeter")),
+                opt("networkProfile", obj("Network rules of the account's endpoints (with publicNetworkAccess "
+                        + "Enabled).", opt("accountAccess", endpointAccess("The Batch account (data plane) endpoint.")),
+                        opt("nodeManagementAccess", endpointAccess("The node management endpoint.")))),
                 opt("identity", obj("The account's managed identity.",
                         req("type", oneOf("Identity type.", "None", "SystemAssigned", "UserAssigned")),
                         opt("userAssignedIdentities", new ListOf("User-assigned identity ARM ids.", str("An ARM id."))))),
@@ -183,7 +200,8 @@ public final class SpecSchema {
                         opt("containerRegistries", new ListOf("Private registries.", obj("A registry.",
                                 req("registryServer", str("Registry host, e.g. myregistry.azurecr.io.")),
                                 opt("username", str("User name.")),
-                                opt("password", str("Password: use ${env.NAME}, never a literal."))))))),
+                                opt("password", str("Password: use ${env.NAME}, never a literal.")),
+                                opt("identityReference", identityReference())))))),
                 opt("applicationPackages", new ListOf("Application packages to install (at most 10).",
                         obj("A package reference.", req("application", str("An application key, or an ARM id.")),
                                 opt("version", str("Version (default: the application's default version)."))))),
@@ -202,11 +220,104 @@ public final class SpecSchema {
                                 opt("sshPrivateKey", str("SSH private key: use ${env.NAME}, never a literal."))))))),
                 opt("mountConfiguration", new ListOf("File systems to mount (one kind per entry).", mount())),
                 opt("metadata", new Dict("Name/value pairs kept with the pool.", new Text("A value.", false))),
+                opt("identity", obj("The pool's user-assigned managed identities: what identityReference and VM "
+                                + "extensions such as Key Vault's use.",
+                        opt("type", oneOf("UserAssigned (the default when identities are listed) or None.",
+                                "UserAssigned", "None")),
+                        opt("userAssignedIdentities", new ListOf("The identities.",
+                                str("A user-assigned identity's ARM id."))))),
+                opt("targetNodeCommunicationMode", oneOf("How nodes reach the Batch service: Simplified (outbound "
+                        + "443 only; required by a pool without public IP addresses) or Default (the service "
+                        + "chooses). Classic was retired on 2026-03-31.", "Default", "Simplified", "Classic")),
+                opt("osDisk", obj("The nodes' operating system disk.",
+                        opt("ephemeralOSDiskSettings", obj("An ephemeral OS disk.",
+                                req("placement", oneOf("Where it lives.", "CacheDisk")))),
+                        opt("caching", caching()),
+                        opt("managedDisk", managedDisk()),
+                        opt("diskSizeGB", new Int("Size in GB.", 1, 4095)),
+                        opt("writeAcceleratorEnabled", new Bool("Write accelerator (M-series sizes).")))),
+                opt("dataDisks", new ListOf("Empty data disks attached to each node (format and mount them in the "
+                        + "start task).", obj("A data disk.",
+                        req("lun", new Int("Logical unit number, unique in the pool.", 0, 63)),
+                        req("diskSizeGB", new Int("Size in GB.", 1, 32767)),
+                        opt("caching", caching()),
+                        opt("storageAccountType", storageType("Storage type (default Standard_LRS).")),
+                        opt("managedDisk", managedDisk())))),
+                opt("diskEncryption", obj("Disks Batch encrypts on each node (diskEncryptionConfiguration).",
+                        req("targets", new ListOf("On Linux only TemporaryDisk; on Windows OsDisk and TemporaryDisk.",
+                                oneOf("A disk.", "OsDisk", "TemporaryDisk"))),
+                        opt("customerManagedKey", obj("A customer-managed key for the OS disk.",
+                                req("keyUrl", str("The versioned Key Vault key URL.")),
+                                opt("rotationToLatestKeyVersionEnabled", new Bool("Follow the key's latest version.")),
+                                opt("identityReference", identityReference()))))),
+                opt("securityProfile", obj("VM security: Trusted Launch or confidential VMs.",
+                        opt("securityType", oneOf("The security type.", "trustedLaunch", "confidentialVM")),
+                        opt("encryptionAtHost", new Bool("Encryption at host of every disk.")),
+                        opt("uefiSettings", obj("UEFI settings.",
+                                opt("secureBootEnabled", new Bool("Secure Boot.")),
+                                opt("vTpmEnabled", new Bool("Virtual TPM.")))))),
+                opt("nodePlacementConfiguration", obj("How nodes are placed.",
+                        opt("policy", oneOf("Regional (default) or Zonal (spread over availability zones).",
+                                "Regional", "Zonal")))),
+                opt("extensions", new ListOf("VM extensions installed on each node (the Key Vault extension "
+                        + "replaces certificates).", obj("A VM extension.",
+                        req("name", str("The extension's name in the pool.")),
+                        req("publisher", str("Publisher, e.g. Microsoft.Azure.KeyVault.")),
+                        req("type", str("Type, e.g. KeyVaultForLinux.")),
+                        opt("typeHandlerVersion", str("Version, e.g. 3.0.")),
+                        opt("autoUpgradeMinorVersion", new Bool("Use a newer minor version at deployment.")),
+                        opt("enableAutomaticUpgrade", new Bool("Upgrade when a newer version is published.")),
+                        opt("settings", new Shape.Json("Public settings, as the extension documents them.")),
+                        opt("protectedSettings", new Shape.Json("Protected settings: use ${env.NAME} for secrets; "
+                                + "kept hashed, never printed.")),
+                        opt("provisionAfterExtensions", new ListOf("Extensions installed first.",
+                                str("An extension name.")))))),
+                opt("windowsConfiguration", obj("Windows settings (Windows images only).",
+                        opt("enableAutomaticUpdates", new Bool("Windows Update on the nodes (default true).")))),
+                opt("upgradePolicy", obj("How node OS images are upgraded.",
+                        req("mode", oneOf("automatic, manual or rolling.", "automatic", "manual", "rolling")),
+                        opt("automaticOSUpgradePolicy", obj("Automatic OS upgrades.",
+                                opt("disableAutomaticRollback", new Bool("No rollback of a failed image upgrade.")),
+                                opt("enableAutomaticOSUpgrade", new Bool("Apply new OS images automatically.")),
+                                opt("useRollingUpgradePolicy", new Bool("Use the rolling policy.")),
+                                opt("osRollingUpgradeDeferral", new Bool("Defer upgrades of nodes running tasks.")))),
+                        opt("rollingUpgradePolicy", obj("Rolling upgrades.",
+                                opt("enableCrossZoneUpgrade", new Bool("Ignore zone boundaries (Zonal pools).")),
+                                opt("maxBatchInstancePercent", new Int("Most nodes per batch, percent.", 5, 100)),
+                                opt("maxUnhealthyInstancePercent", new Int("Most unhealthy nodes, percent.", 5, 100)),
+                                opt("maxUnhealthyUpgradedInstancePercent", new Int("Most unhealthy upgraded nodes, "
+                                        + "percent.", 0, 100)),
+                                opt("pauseTimeBetweenBatches", str("ISO-8601 pause between batches, e.g. PT5S.")),
+                                opt("prioritizeUnhealthyInstances", new Bool("Upgrade unhealthy nodes first.")),
+                                opt("rollbackFailedInstancesOnPolicyBreach", new Bool("Roll back on a breach.")))))),
+                opt("endpointConfiguration", obj("Inbound NAT pools to reach nodes from outside (not without "
+                        + "public IP addresses).",
+                        req("inboundNatPools", new ListOf("At most 5.", obj("An inbound NAT pool.",
+                                req("name", str("Name, unique in the pool.")),
+                                req("protocol", oneOf("Protocol.", "TCP", "UDP")),
+                                req("backendPort", new Int("Port on the node (not 29876, 29877).", 1, 65535)),
+                                req("frontendPortRangeStart", new Int("First external port.", 1, 65534)),
+                                req("frontendPortRangeEnd", new Int("Last external port.", 1, 65534)),
+                                opt("networkSecurityGroupRules", new ListOf("NSG rules (at most 25 per pool).",
+                                        obj("A rule.",
+                                                req("priority", new Int("Priority, unique in the pool.", 150, 4096)),
+                                                req("access", oneOf("Allow or Deny.", "Allow", "Deny")),
+                                                req("sourceAddressPrefix", str("An address, CIDR, tag or *.")),
+                                                opt("sourcePortRanges", new ListOf("Ports or ranges (default *).",
+                                                        str("A port or range."))))))))))),
+                opt("enableAcceleratedNetworking", new Bool("Accelerated networking (SR-IOV) on the nodes.")),
+                opt("dynamicVnetAssignmentScope", oneOf("none (default) or job: each job names its own subnet.",
+                        "none", "job")),
+                opt("licenseType", oneOf("An on-premises Windows licence the nodes use (Windows images only).",
+                        "Windows_Server", "Windows_Client")),
+                opt("serviceArtifactReference", obj("A gallery service artifact that pins one image version for "
+                        + "every node when the image version is latest.",
+                        req("id", str("The vmArtifactsProfiles ARM id.")))),
+                opt("tags", tags()),
                 opt("maxNodes", count("Most nodes a formula may reach, for quota checks when it cannot be bounded.")),
                 opt("updateStrategy", oneOf("How changes that need an empty pool are made (default replace).",
                         "replace", "drain")),
-                retired(ServiceRules.CLOUD_SERVICES), retired(ServiceRules.APPLICATION_LICENSES),
-                retired(ServiceRules.CLASSIC_COMMUNICATION));
+                retired(ServiceRules.CLOUD_SERVICES), retired(ServiceRules.APPLICATION_LICENSES));
     }
 
     private static Obj startTask() {
@@ -218,7 +329,8 @@ public final class SpecSchema {
                         opt("storageContainerUrl", str("A blob container URL.")),
                         opt("autoStorageContainerName", str("A container in the auto-storage account.")),
                         opt("filePath", str("Where to put it on the node.")),
-                        opt("fileMode", str("Unix file mode, e.g. 0755."))))),
+                        opt("fileMode", str("Unix file mode, e.g. 0755.")),
+                        opt("identityReference", identityReference())))),
                 opt("environment", new Dict("Environment variables. Their values are kept hashed in state and "
                         + "plans; {secret: VALUE} also keeps a clear value out of warnings.",
                         new Shape.MaybeSecret(new Text("A value.", false)))),
@@ -238,8 +350,7 @@ public final class SpecSchema {
                         req("containerName", str("Container.")),
                         opt("accountKey", str("Account key: use ${env.NAME}.")),
                         opt("sasKey", str("SAS key: use ${env.NAME}.")),
-                        opt("identityReference", obj("A user-assigned identity.",
-                                req("resourceId", str("The identity's ARM id.")))),
+                        opt("identityReference", identityReference()),
                         opt("blobfuseOptions", str("Extra blobfuse options.")),
                         req("relativeMountPath", str("Mount path under the Batch mounts directory.")))),
                 opt("nfs", obj("An NFS share.",
@@ -280,6 +391,33 @@ public final class SpecSchema {
     }
 
     // --- building blocks ---
+
+    /** A reference to one of the pool's user-assigned identities ({@code identity.userAssignedIdentities}). */
+    private static Obj identityReference() {
+        return obj("A user-assigned identity of the pool.",
+                req("resourceId", str("The identity's ARM id, listed in the pool's identity.")));
+    }
+
+    private static Obj endpointAccess(String description) {
+        return obj(description,
+                req("defaultAction", oneOf("What happens when no rule matches.", "Allow", "Deny")),
+                opt("ipRules", new ListOf("Addresses allowed.", obj("A rule.",
+                        req("action", oneOf("The action.", "Allow")),
+                        req("value", str("An IPv4 address or CIDR range."))))));
+    }
+
+    private static Str caching() {
+        return oneOf("Caching (default None for Standard, ReadOnly for Premium storage).", "None", "ReadOnly",
+                "ReadWrite");
+    }
+
+    private static Str storageType(String description) {
+        return oneOf(description, "Standard_LRS", "Premium_LRS", "StandardSSD_LRS");
+    }
+
+    private static Obj managedDisk() {
+        return obj("Managed disk settings.", opt("storageAccountType", storageType("Storage type.")));
+    }
 
     private static Obj resource(String description, Field... fields) {
         List<Field> all = new ArrayList<>(Arrays.asList(fields));

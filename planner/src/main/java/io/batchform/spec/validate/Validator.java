@@ -182,6 +182,11 @@ public final class Validator {
             reference(address, "autoStorage.storageAccount", account.autoStorage().storageAccount(),
                     spec.storageAccounts().keySet(), "storage account");
         }
+        if (account.autoStorage() != null && account.autoStorage().nodeIdentityReference() != null) {
+            reference(address, "autoStorage.nodeIdentityReference.resourceId",
+                    account.autoStorage().nodeIdentityReference(), spec.userAssignedIdentities().keySet(),
+                    "user-assigned identity");
+        }
         if (account.quotas() != null) {
             java.util.Set<String> families = catalog.families();
             account.quotas().vmFamilyCores().keySet().forEach(family -> {
@@ -261,6 +266,7 @@ public final class Validator {
         }
         pools.mounts(address, pool);
         pools.secrets(address, pool);
+        new PoolSettingsChecks(sources, diagnostics, spec.userAssignedIdentities().keySet()).check(address, pool);
         serviceRules(address, pool);
     }
 

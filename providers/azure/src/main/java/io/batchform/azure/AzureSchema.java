@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * What the Azure provider's attributes mean for planning: what forces replacement, what changes only on an empty
- * pool (api-version 2024-07-01; the SDK used here speaks 2022-01-01, where the service refuses those changes, so
- * the planner must replace or drain), what the service computes, and how values compare.
+ * pool (pools and accounts are written at api-version 2025-06-01, where those changes are accepted on a pool with no
+ * nodes, so the planner drains or replaces), what the service computes, and how values compare.
  */
 final class AzureSchema {
     private AzureSchema() {
@@ -37,13 +37,20 @@ final class AzureSchema {
             ResourceType.SUBNET, new ResourceSchema(ResourceType.SUBNET, List.of(
                     replace("name"), updatable("addressPrefix"),
                     updatable("serviceEndpoints").normalized(Normalization.UNORDERED), computed("id"))),
+            ResourceType.USER_ASSIGNED_IDENTITY, new ResourceSchema(ResourceType.USER_ASSIGNED_IDENTITY, List.of(
+                    replace("name"), replace("location").normalized(Normalization.REGION), updatable("tags"),
+                    computed("id"), computed("clientId"), computed("principalId"), computed("tenantId"))),
             ResourceType.BATCH_ACCOUNT, new ResourceSchema(ResourceType.BATCH_ACCOUNT, List.of(
                     replace("name"), replace("location").normalized(Normalization.REGION),
                     replace("poolAllocationMode").defaultsTo("BatchService"), replace("keyVaultReference"),
-                    // The SDK's account PATCH (api-version 2022-01-01) cannot carry publicNetworkAccess.
-                    replace("publicNetworkAccess").defaultsTo("Enabled"),
+                    // The account PATCH of 2025-06-01 takes publicNetworkAccess and networkProfile.
+                    updatable("publicNetworkAccess").defaultsTo("Enabled"), updatable("networkProfile"),
+                    updatable("networkProfile.accountAccess.ipRules").normalized(Normalization.UNORDERED),
+                    updatable("networkProfile.nodeManagementAccess.ipRules").normalized(Normalization.UNORDERED),
                     updatable("autoStorage.storageAccount").normalized(Normalization.CASE_INSENSITIVE),
                     updatable("autoStorage.authenticationMode").defaultsTo("StorageKeys"),
+                    updatable("autoStorage.nodeIdentityReference"), updatable("encryption"),
+                    updatable("encryption.keySource").defaultsTo("Microsoft.Batch"),
                     updatable("identity.type").defaultsTo("None"),
                     updatable("identity.userAssignedIdentities").normalized(Normalization.UNORDERED),
                     updatable("allowedAuthenticationModes").normalized(Normalization.UNORDERED)
@@ -94,6 +101,25 @@ final class AzureSchema {
                     emptyPool("mountConfiguration.azureBlobFileSystem.sasKey").asSensitive().asWriteOnly(),
                     emptyPool("mountConfiguration.cifs.password").asSensitive().asWriteOnly(),
                     emptyPool("mountConfiguration.azureFileShare.accountKey").asSensitive().asWriteOnly(),
+                    // Microsoft.Batch 2025-06-01 (docs/pool-updates.md): a new identity reaches only nodes made
+                    // after the pool shrinks to zero, but the service takes the change on a pool with nodes.
+                    updatable("identity"), updatable("identity.userAssignedIdentities").normalized(Normalization.UNORDERED),
+                    updatable("targetNodeCommunicationMode").defaultsTo("Default"),
+                    emptyPool("osDisk"), emptyPool("dataDisks"), emptyPool("dataDisks.caching").defaultsTo("None"),
+                    emptyPool("dataDisks.storageAccountType").defaultsTo("Standard_LRS"),
+                    emptyPool("diskEncryption"), emptyPool("diskEncryption.targets").normalized(Normalization.UNORDERED),
+                    emptyPool("securityProfile"), emptyPool("nodePlacementConfiguration"),
+                    emptyPool("nodePlacementConfiguration.policy").defaultsTo("Regional"),
+                    emptyPool("extensions"),
+                    // x-ms-secret: Azure never returns an extension's protected settings.
+                    emptyPool("extensions.protectedSettings").asSensitive().asWriteOnly(),
+                    emptyPool("windowsConfiguration"),
+                    emptyPool("windowsConfiguration.enableAutomaticUpdates").defaultsTo(true),
+                    emptyPool("upgradePolicy"), emptyPool("endpointConfiguration"),
+                    emptyPool("enableAcceleratedNetworking").defaultsTo(false),
+                    emptyPool("dynamicVnetAssignmentScope").defaultsTo("none"),
+                    emptyPool("licenseType"), emptyPool("serviceArtifactReference"), updatable("tags"),
+                    computed("currentNodeCommunicationMode"),
                     computed("id"), computed("etag"), computed("allocationState"), computed("currentDedicatedNodes"),
                     computed("currentLowPriorityNodes"), computed("provisioningState"), computed("creationTime"),
                     computed("autoScaleRun"), computed("resizeErrors"))),

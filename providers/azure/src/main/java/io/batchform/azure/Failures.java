@@ -17,7 +17,8 @@ import reactor.core.Exceptions;
  *       with Azure's error code and message;</li>
  *   <li>the request not sent or not answered: the SDK documents its operations as throwing a {@code RuntimeException}
  *       that wraps the checked exception, here reactor's wrapper around an {@link IOException} or a
- *       {@link TimeoutException} (a region that does not answer, a connection dropped after the retries);</li>
+ *       {@link TimeoutException} (a region that does not answer, a connection dropped after the retries), or the
+ *       {@link java.io.UncheckedIOException} of the pipeline's synchronous send;</li>
  *   <li>the SDK's own check of a request body: an {@link IllegalArgumentException} "Missing required property ... in
  *       model ..." thrown by a model's {@code validate()} in {@code com.azure.resourcemanager} (for example a pool's
  *       user account without the password Azure never returns, after an import). The generated operations also check
@@ -65,6 +66,9 @@ final class Failures {
     }
 
     private static boolean notSent(RuntimeException e) {
+        if (e instanceof java.io.UncheckedIOException) {
+            return true; // the pipeline's synchronous send (ArmJson) wraps a failed connection this way
+        }
         Throwable cause = Exceptions.unwrap(e);
         return cause != e && (cause instanceof IOException || cause instanceof TimeoutException);
     }

@@ -147,8 +147,10 @@ class AzureProviderTest {
         assertThat(rejected.state()).isEmpty();
         Diagnostic diagnostic = rejected.diagnostics().get(0);
         assertThat(diagnostic.address()).isEqualTo(POOL);
-        assertThat(diagnostic.code()).isEqualTo("PropertyCannotBeUpdated");
-        assertThat(diagnostic.toString()).startsWith("pool.render: PropertyCannotBeUpdated: The property 'vmSize'");
+        // At api-version 2025-06-01 the VM size changes on an empty pool only: this one has nodes.
+        assertThat(diagnostic.code()).isEqualTo("PoolNotEmpty");
+        assertThat(diagnostic.toString()).startsWith("pool.render: PoolNotEmpty: The property 'vmSize' can be changed "
+                + "only when the pool has no nodes");
         assertThat(provider.schema().get(ResourceType.POOL).lookup("vmSize").mutability()).isEqualTo(Mutability.EMPTY_POOL);
         assertThat(provider.schema().get(ResourceType.POOL).lookup("startTask.commandLine").mutability())
                 .isEqualTo(Mutability.UPDATABLE);
@@ -260,17 +262,17 @@ class AzureProviderTest {
     // ---- which failures are diagnostics, and which are bugs -----------------------------------------------------
 
     @Test
-    void theSdksOwnCheckOfARequestBodyIsTheResourcesDiagnostic() {
+    void aBodyTheServiceRefusesIsTheResourcesDiagnostic() {
         createAll();
         Attributes pool = provider.refresh(new Provider.RefreshRequest(refs())).live().get(POOL);
-        // As after an import: Azure never returns a user's password, so the body lacks one the SDK requires.
+        // As after an import: Azure never returns a user's password, so the body lacks one the service requires.
         Provider.ChangeResponse response = provider.update(new Provider.UpdateRequest(POOL, POOL_ID, pool,
                 pool.with("userAccounts", List.of(Map.of("name", "worker"))), Set.of("userAccounts")));
         assertThat(response.state()).isEmpty();
         assertThat(response.diagnostics()).extracting(Diagnostic::address, Diagnostic::code)
-                .containsExactly(tuple(POOL, "RequestFailed"));
+                .containsExactly(tuple(POOL, "InvalidRequestBody"));
         assertThat(response.diagnostics().get(0).message())
-                .isEqualTo("IllegalArgumentException: Missing required property password in model UserAccount");
+                .isEqualTo("The property 'properties.userAccounts[0].password' is required.");
     }
 
     @Test

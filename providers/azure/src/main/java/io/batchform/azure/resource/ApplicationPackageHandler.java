@@ -116,11 +116,8 @@ final class ApplicationPackageHandler implements ResourceHandler {
         if (id.name(2).equals(defaultVersion)) {
             java.util.Map<String, Object> properties = new java.util.HashMap<>();
             properties.put("defaultVersion", null);
-            azure.resources().genericResources().manager().serviceClient().getResources().updateById(
-                    request.id().replaceFirst("^/+", "").replaceFirst("/versions/[^/]+$", ""),
-                    PoolHandler.EMPTY_POOL_API_VERSION,
-                    new com.azure.resourcemanager.resources.fluent.models.GenericResourceInner()
-                            .withProperties(properties));
+            azure.batchJson().send("PATCH", request.id().replaceFirst("/versions/[^/]+$", ""),
+                    java.util.Map.of("properties", properties));
         }
         packages().delete(id.resourceGroup(), id.name(0), id.name(1), id.name(2));
     }

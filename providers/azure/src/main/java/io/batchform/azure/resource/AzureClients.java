@@ -13,6 +13,8 @@ import java.util.function.Supplier;
  * The managers are asked for when a handler first needs one, so a run builds only those it uses.
  */
 public final class AzureClients {
+    /** The Microsoft.Batch api-version pools and Batch accounts are read and written at. */
+    public static final String BATCH_API_VERSION = "2025-06-01";
     private final Supplier<BatchManager> batch;
     private final Supplier<StorageManager> storage;
     private final Supplier<NetworkManager> network;
@@ -42,6 +44,23 @@ public final class AzureClients {
 
     public BatchManager batch() {
         return batch.get();
+    }
+
+    /**
+     * Microsoft.Batch at {@value #BATCH_API_VERSION} with JSON bodies, through the Batch manager's own pipeline
+     * (the typed SDK speaks 2022-01-01; see the package documentation of {@code io.batchform.azure}).
+     */
+    ArmJson batchJson() {
+        return armJson(BATCH_API_VERSION);
+    }
+
+    /**
+     * Any ARM namespace at {@code apiVersion} with JSON bodies: the Batch manager's pipeline authenticates for the
+     * whole of Resource Manager (scope {@code https://management.core.windows.net//.default}).
+     */
+    ArmJson armJson(String apiVersion) {
+        var client = batch().serviceClient();
+        return new ArmJson(client.getHttpPipeline(), client.getEndpoint(), apiVersion, client.getDefaultPollInterval());
     }
 
     public StorageManager storage() {

@@ -1,30 +1,23 @@
 package io.batchform.azure.resource;
 
-import com.azure.core.util.Context;
-import com.azure.resourcemanager.batch.fluent.PoolsClient;
-import com.azure.resourcemanager.batch.fluent.models.PoolInner;
-import com.azure.resourcemanager.batch.models.ComputeNodeDeallocationOption;
-import com.azure.resourcemanager.batch.models.FixedScaleSettings;
-import com.azure.resourcemanager.batch.models.ScaleSettings;
-import com.azure.resourcemanager.resources.fluent.models.GenericResourceInner;
 import io.batchform.address.ResourceType;
 import io.batchform.provider.Attributes;
 import io.batchform.provider.Mutability;
 import io.batchform.provider.Provider;
 import io.batchform.provider.ResourceSchema;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Pools: listed per account; properties go to and from the SDK's model through {@link PoolMapping}; updates PATCH
- * only the changed top-level properties; a change that needs an empty pool drains it first.
+ * Pools, at {@value AzureClients#BATCH_API_VERSION} with JSON bodies ({@link ArmJson}): listed per account;
+ * properties go to and from the JSON resource through {@link PoolMapping}; updates PATCH only the changed top-level
+ * properties; a change that needs an empty pool drains it first.
  */
 final class PoolHandler implements ResourceHandler {
-    /** The api-version that lets vmSize, image, network, task slots, ... change on a pool with no nodes. */
-    static final String EMPTY_POOL_API_VERSION = "2024-07-01";
     /** How long a drain waits for a pool to reach zero nodes. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofHours(1);
 
@@ -36,8 +29,8 @@ final class PoolHandler implements ResourceHandler {
         this.schema = schema;
     }
 
-    private PoolsClient pools() {
-        return azure.batch().serviceClient().getPools();
+    private ArmJson arm() {
+        return azure.batchJson();
     }
 
     @Override
@@ -47,58 +40,50 @@ final class PoolHandler implements ResourceHandler {
 
     @Override
     public void read(String id, Set<ResourceType> types, Map<String, Attributes> found) {
-        ArmId arm = ArmId.parse(id);
-        pools().listByBatchAccount(arm.resourceGroup(), arm.name(0)).forEach(p -> found.put(p.id(), attributes(p)));
+        String account = id.replaceFirst("/pools/[^/]+/?$", "");
+        arm().list(account + "/pools").forEach(p -> found.put(String.valueOf(p.get("id")), attributes(p)));
     }
 
     @Override
     public Attributes create(Provider.CreateRequest request) {
-        ArmId id = ArmId.parse(request.id());
-        return attributes(pools().create(id.resourceGroup(), id.name(0), id.name(1), body(request.desired(), null)));
+        return attributes(arm().send("PUT", request.id(), body(request.desired(), null)));
     }
 
     @Override
     public Attributes update(Provider.UpdateRequest request) {
-        ArmId id = ArmId.parse(request.id());
-        return attributes(pools().updateWithResponse(id.resourceGroup(), id.name(0), id.name(1),
-                body(request.desired(), request.changedPaths()), null, Context.NONE).getValue());
+        return attributes(arm().send("PATCH", request.id(), body(request.desired(), request.changedPaths())));
     }
 
     @Override
     public void delete(Provider.DeleteRequest request) {
-        ArmId id = ArmId.parse(request.id());
-        pools().delete(id.resourceGroup(), id.name(0), id.name(1));
+        arm().deleteAndWait(request.id());
     }
 
     /**
-     * Scales the pool to zero, waits until it is empty, sends the empty-pool changes at
-     * {@value #EMPTY_POOL_API_VERSION} through the generic resource client, then the others with the scale settings.
+     * Scales the pool to zero, waits until it is empty, PATCHes the empty-pool changes (the api-version allows them
+     * on a pool with no nodes), then the others with the scale settings.
      */
     @Override
     public Attributes drainAndUpdate(Provider.UpdateRequest request) {
-        ArmId id = ArmId.parse(request.id());
         Attributes desired = request.desired();
-        String rg = id.resourceGroup();
         String deallocation = Optional.ofNullable(desired.string("fixedScale.nodeDeallocationOption"))
                 .orElse("TaskCompletion");
-        FixedScaleSettings zero = new FixedScaleSettings().withTargetDedicatedNodes(0).withTargetLowPriorityNodes(0)
-                .withNodeDeallocationOption(ComputeNodeDeallocationOption.fromString(deallocation));
-        pools().updateWithResponse(rg, id.name(0), id.name(1), new PoolInner().withScaleSettings(
-                new ScaleSettings().withFixedScale(zero)), null, Context.NONE);
-        waitUntilEmpty(request.address(), rg, id.name(0), id.name(1));
+        Map<String, Object> zero = new LinkedHashMap<>();
+        zero.put("targetDedicatedNodes", 0L);
+        zero.put("targetLowPriorityNodes", 0L);
+        zero.put("nodeDeallocationOption", deallocation);
+        arm().send("PATCH", request.id(), Map.of("properties", Map.of("scaleSettings", Map.of("fixedScale", zero))));
+        waitUntilEmpty(request.address(), request.id());
         Set<String> emptyPool = new TreeSet<>();
         Set<String> live = new TreeSet<>();
         for (String path : request.changedPaths()) {
             (schema.lookup(path).mutability() == Mutability.EMPTY_POOL ? emptyPool : live).add(path);
         }
         if (!emptyPool.isEmpty()) {
-            GenericResourceInner body = new GenericResourceInner().withProperties(properties(desired, emptyPool));
-            azure.resources().genericResources().manager().serviceClient().getResources()
-                    .updateById(request.id().replaceFirst("^/+", ""), EMPTY_POOL_API_VERSION, body);
+            arm().send("PATCH", request.id(), body(desired, emptyPool));
         }
         live.add(desired.get("autoScale") != null ? "autoScale" : "fixedScale"); // restore the scale settings
-        return attributes(pools().updateWithResponse(rg, id.name(0), id.name(1), body(desired, live), null,
-                Context.NONE).getValue());
+        return attributes(arm().send("PATCH", request.id(), body(desired, live)));
     }
 
     /**
@@ -107,26 +92,23 @@ final class PoolHandler implements ResourceHandler {
      */
     @Override
     public Attributes awaitReady(Provider.CreateRequest request, Attributes made) {
-        ArmId id = ArmId.parse(request.id());
         long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
         String reported = null;
         while (true) {
-            PoolInner now = pools().get(id.resourceGroup(), id.name(0), id.name(1));
-            boolean steady = now.allocationState() != null && "Steady".equalsIgnoreCase(now.allocationState().toString());
+            Attributes now = attributes(arm().get(request.id()));
             Object wanting = request.desired().get("fixedScale.targetDedicatedNodes");
-            reported = report(request.address(), reported, "resizing: "
-                    + Optional.ofNullable(now.currentDedicatedNodes()).orElse(0)
+            reported = report(request.address(), reported, "resizing: " + count(now, "currentDedicatedNodes")
                     + (wanting instanceof Number n ? " of " + n.intValue() : "") + " dedicated nodes, "
-                    + Optional.ofNullable(now.currentLowPriorityNodes()).orElse(0) + " low-priority");
-            if (steady) {
+                    + count(now, "currentLowPriorityNodes") + " low-priority");
+            if ("Steady".equalsIgnoreCase(now.string("allocationState"))) {
                 Object target = request.desired().get("fixedScale.targetDedicatedNodes");
-                int nodes = Optional.ofNullable(now.currentDedicatedNodes()).orElse(0);
+                int nodes = count(now, "currentDedicatedNodes");
                 if (target instanceof Number wanted && nodes < wanted.intValue()) {
                     throw new ResourceFailure("ReplacementShort", "the new pool has " + nodes + " of its "
                             + wanted.intValue() + " dedicated nodes after its first resize, so the old pool is kept: "
                             + "look at the new pool's resize errors, then run apply again");
                 }
-                return attributes(now);
+                return now;
             }
             if (System.nanoTime() > deadline) {
                 throw new ResourceFailure("ResizeTimedOut", "the new pool is still resizing after "
@@ -141,6 +123,10 @@ final class PoolHandler implements ResourceHandler {
         }
     }
 
+    private static int count(Attributes pool, String attribute) {
+        return pool.get(attribute) instanceof Number n ? n.intValue() : 0;
+    }
+
     /** Reports {@code note} when it differs from the last one reported; returns what was last reported. */
     private String report(io.batchform.address.Address address, String last, String note) {
         if (!note.equals(last)) {
@@ -149,17 +135,16 @@ final class PoolHandler implements ResourceHandler {
         return note;
     }
 
-    private void waitUntilEmpty(io.batchform.address.Address address, String group, String account, String pool) {
+    private void waitUntilEmpty(io.batchform.address.Address address, String id) {
         long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
         String reported = null;
         while (true) {
-            PoolInner now = pools().get(group, account, pool);
-            boolean steady = now.allocationState() != null && "Steady".equalsIgnoreCase(now.allocationState().toString());
-            int nodes = Optional.ofNullable(now.currentDedicatedNodes()).orElse(0)
-                    + Optional.ofNullable(now.currentLowPriorityNodes()).orElse(0);
+            Attributes now = attributes(arm().get(id));
+            boolean steady = "Steady".equalsIgnoreCase(now.string("allocationState"));
+            int nodes = count(now, "currentDedicatedNodes") + count(now, "currentLowPriorityNodes");
             reported = report(address, reported, "draining: " + nodes + (nodes == 1 ? " node" : " nodes") + " left ("
-                    + Optional.ofNullable(now.currentDedicatedNodes()).orElse(0) + " dedicated, "
-                    + Optional.ofNullable(now.currentLowPriorityNodes()).orElse(0) + " low-priority)");
+                    + count(now, "currentDedicatedNodes") + " dedicated, " + count(now, "currentLowPriorityNodes")
+                    + " low-priority)");
             if (steady && nodes == 0) {
                 return;
             }
@@ -181,8 +166,16 @@ final class PoolHandler implements ResourceHandler {
      * A pool body: everything for a create ({@code changed} null), or only the changed top-level attributes for a
      * PATCH, so that properties the service cannot change are never sent.
      */
-    private static PoolInner body(Attributes desired, Set<String> changed) {
-        return PoolMapping.inner(properties(desired, changed));
+    private static Map<String, Object> body(Attributes desired, Set<String> changed) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (changed == null ? desired.get("identity") != null : changed.stream().anyMatch(p -> p.startsWith("identity"))) {
+            body.put("identity", PoolMapping.identityBody(desired.get("identity")));
+        }
+        if (changed == null ? desired.get("tags") != null : changed.stream().anyMatch(p -> p.startsWith("tags"))) {
+            body.put("tags", Values.tags(desired));
+        }
+        body.put("properties", properties(desired, changed));
+        return body;
     }
 
     private static Map<String, Object> properties(Attributes desired, Set<String> changed) {
@@ -190,7 +183,7 @@ final class PoolHandler implements ResourceHandler {
                 || changed.stream().anyMatch(p -> p.equals(top) || p.startsWith(top + ".")), changed != null);
     }
 
-    private static Attributes attributes(PoolInner pool) {
+    private static Attributes attributes(Map<String, Object> pool) {
         return Attributes.of(PoolMapping.attributes(pool));
     }
 }

@@ -1,12 +1,6 @@
 package io.batchform.azure.resource;
 
-import com.azure.core.management.serializer.SerializerFactory;
-import com.azure.core.util.serializer.SerializerAdapter;
-import com.azure.core.util.serializer.SerializerEncoding;
-import com.azure.resourcemanager.batch.fluent.models.PoolInner;
 import io.batchform.provider.Attributes;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,15 +13,26 @@ import java.util.function.Predicate;
  * resource. Where the two differ the mapping says so in one place: the image, node agent and container settings
  * live under {@code deploymentConfiguration.virtualMachineConfiguration}, the subnet and public IPs under
  * {@code networkConfiguration}, maps of metadata and environment are lists of name/value pairs, references hold ARM
- * ids under {@code id}, and each mount kind is a {@code ...Configuration}. The tree goes to and from the SDK's
- * {@link PoolInner} through the SDK's own serializer, so the names on the wire are the SDK's.
+ * ids under {@code id}, and each mount kind is a {@code ...Configuration}. The tree is the JSON body of Microsoft.Batch at
+ * {@value AzureClients#BATCH_API_VERSION}, as its OpenAPI names it.
  */
 final class PoolMapping {
-    private static final SerializerAdapter SERIALIZER = SerializerFactory.createDefaultManagementSerializerAdapter();
     /** Mount kinds: attribute name, ARM name. */
     private static final Map<String, String> MOUNTS = Map.of("azureBlobFileSystem", "azureBlobFileSystemConfiguration",
             "nfs", "nfsMountConfiguration", "cifs", "cifsMountConfiguration",
             "azureFileShare", "azureFileShareConfiguration");
+    /** Attributes that live in {@code deploymentConfiguration.virtualMachineConfiguration}: attribute, ARM name. */
+    private static final Map<String, String> VM = ordered("image", "imageReference", "nodeAgentSkuId", "nodeAgentSkuId",
+            "containerConfiguration", "containerConfiguration", "osDisk", "osDisk", "dataDisks", "dataDisks",
+            "diskEncryption", "diskEncryptionConfiguration", "securityProfile", "securityProfile",
+            "nodePlacementConfiguration", "nodePlacementConfiguration", "extensions", "extensions",
+            "windowsConfiguration", "windowsConfiguration", "licenseType", "licenseType", "serviceArtifactReference",
+            "serviceArtifactReference");
+    /** Attributes that live in {@code networkConfiguration}: attribute, ARM name. */
+    private static final Map<String, String> NETWORK = ordered("subnet", "subnetId", "publicIPAddressConfiguration",
+            "publicIPAddressConfiguration", "endpointConfiguration", "endpointConfiguration",
+            "enableAcceleratedNetworking", "enableAcceleratedNetworking", "dynamicVnetAssignmentScope",
+            "dynamicVnetAssignmentScope");
     /**
      * Keys of a mount kind whose ARM name differs: the spec writes a CIFS share's {@code userName} (as the start
      * task's {@code userIdentity.userName}); ARM and the SDK call it {@code username}.
@@ -52,15 +57,18 @@ final class PoolMapping {
         if (include.test("vmSize")) {
             put(p, "vmSize", desired.get("vmSize"));
         }
-        if (include.test("image") || include.test("nodeAgentSkuId") || include.test("containerConfiguration")) {
+        if (VM.keySet().stream().anyMatch(include)) {
             Map<String, Object> vm = new LinkedHashMap<>();
             Map<String, Object> image = new LinkedHashMap<>(map(desired.get("image")));
             if (!image.containsKey("id")) {
                 image.putIfAbsent("version", "latest");
             }
             vm.put("imageReference", image);
-            put(vm, "nodeAgentSkuId", desired.get("nodeAgentSkuId"));
-            put(vm, "containerConfiguration", desired.get("containerConfiguration"));
+            VM.forEach((attribute, arm) -> {
+                if (!attribute.equals("image")) {
+                    put(vm, arm, desired.get(attribute));
+                }
+            });
             p.put("deploymentConfiguration", Map.of("virtualMachineConfiguration", vm));
         }
         if (include.test("fixedScale") || include.test("autoScale")) {
@@ -79,12 +87,16 @@ final class PoolMapping {
         if (include.test("interNodeCommunication")) {
             put(p, "interNodeCommunication", desired.get("interNodeCommunication"));
         }
-        if (include.test("subnet") || include.test("publicIPAddressConfiguration")) {
+        if (NETWORK.keySet().stream().anyMatch(include)) {
             Map<String, Object> network = new LinkedHashMap<>();
-            put(network, "subnetId", desired.get("subnet"));
-            put(network, "publicIPAddressConfiguration", desired.get("publicIPAddressConfiguration"));
+            NETWORK.forEach((attribute, arm) -> put(network, arm, desired.get(attribute)));
             if (!network.isEmpty()) {
                 p.put("networkConfiguration", network);
+            }
+        }
+        for (String same : List.of("targetNodeCommunicationMode", "upgradePolicy")) {
+            if (include.test(same)) {
+                put(p, same, desired.get(same));
             }
         }
         if (include.test("startTask")) {
@@ -108,9 +120,7 @@ final class PoolMapping {
         if (include.test("applicationPackages")) {
             references(p, "applicationPackages", desired.get("applicationPackages"), "application", patch);
         }
-        if (include.test("certificates")) {
-            references(p, "certificates", desired.get("certificates"), "certificate", patch);
-        }
+        // Pool certificates are not in 2025-06-01 (retired in 2024); the spec refuses them before a plan.
         if (include.test("userAccounts")) {
             list(p, "userAccounts", desired.get("userAccounts"), patch);
         }
@@ -122,44 +132,40 @@ final class PoolMapping {
         return p;
     }
 
-    /** The attributes of a pool as Azure shows it (computed ones included). */
+    /** The attributes of a pool as Azure shows it (computed ones included), from its JSON resource. */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> attributes(PoolInner pool) {
-        Map<String, Object> p = properties(pool);
+    static Map<String, Object> attributes(Map<String, Object> pool) {
+        Map<String, Object> p = map(pool.get("properties"));
         Map<String, Object> a = new TreeMap<>();
-        a.put("id", pool.id());
-        a.put("name", pool.name());
-        a.put("account", pool.id().replaceFirst("/pools/[^/]+/?$", ""));
-        a.put("etag", pool.etag());
+        String id = String.valueOf(pool.get("id"));
+        a.put("id", id);
+        a.put("name", pool.get("name"));
+        a.put("account", id.replaceFirst("/pools/[^/]+/?$", ""));
+        put(a, "etag", pool.get("etag"));
         for (String same : List.of("displayName", "vmSize", "taskSlotsPerNode", "taskSchedulingPolicy",
-                "interNodeCommunication", "userAccounts")) {
+                "interNodeCommunication", "userAccounts", "allocationState", "currentDedicatedNodes",
+                "currentLowPriorityNodes", "provisioningState", "creationTime")) {
             put(a, same, p.get(same));
         }
-        // What the service computes is not serialised by the SDK's model: read it from the getters.
-        put(a, "allocationState", pool.allocationState() == null ? null : pool.allocationState().toString());
-        put(a, "currentDedicatedNodes", pool.currentDedicatedNodes() == null ? null : pool.currentDedicatedNodes().longValue());
-        put(a, "currentLowPriorityNodes", pool.currentLowPriorityNodes() == null ? null
-                : pool.currentLowPriorityNodes().longValue());
-        put(a, "provisioningState", pool.provisioningState() == null ? null : pool.provisioningState().toString());
-        put(a, "creationTime", pool.creationTime() == null ? null : pool.creationTime().toString());
-        if (pool.autoScaleRun() != null) {
+        if (p.get("autoScaleRun") instanceof Map<?, ?> autoScaleRun) {
             Map<String, Object> run = new TreeMap<>();
-            put(run, "evaluationTime", pool.autoScaleRun().evaluationTime() == null ? null
-                    : pool.autoScaleRun().evaluationTime().toString());
-            put(run, "results", pool.autoScaleRun().results());
-            if (pool.autoScaleRun().error() != null) {
-                put(run, "error", pool.autoScaleRun().error().code() + ": " + pool.autoScaleRun().error().message());
+            put(run, "evaluationTime", autoScaleRun.get("evaluationTime"));
+            put(run, "results", autoScaleRun.get("results"));
+            if (autoScaleRun.get("error") instanceof Map<?, ?> error) {
+                put(run, "error", error.get("code") + ": " + error.get("message"));
             }
             put(a, "autoScaleRun", run);
         }
-        if (pool.resizeOperationStatus() != null && pool.resizeOperationStatus().errors() != null) {
-            put(a, "resizeErrors", pool.resizeOperationStatus().errors().stream()
-                    .map(e -> e.code() + ": " + e.message()).toList());
+        if (map(p.get("resizeOperationStatus")).get("errors") instanceof List<?> errors) {
+            put(a, "resizeErrors", errors.stream().map(e -> map(e).get("code") + ": " + map(e).get("message")).toList());
         }
         Map<String, Object> vm = map(map(p.get("deploymentConfiguration")).get("virtualMachineConfiguration"));
-        put(a, "image", vm.get("imageReference"));
-        put(a, "nodeAgentSkuId", vm.get("nodeAgentSkuId"));
-        put(a, "containerConfiguration", vm.get("containerConfiguration"));
+        VM.forEach((attribute, arm) -> put(a, attribute, vm.get(arm)));
+        put(a, "targetNodeCommunicationMode", p.get("targetNodeCommunicationMode"));
+        put(a, "currentNodeCommunicationMode", p.get("currentNodeCommunicationMode"));
+        put(a, "upgradePolicy", p.get("upgradePolicy"));
+        put(a, "identity", identity(map(pool.get("identity"))));
+        put(a, "tags", pool.get("tags"));
         Map<String, Object> scale = map(p.get("scaleSettings"));
         if (scale.get("autoScale") != null) {
             a.put("autoScale", scale.get("autoScale"));
@@ -167,8 +173,7 @@ final class PoolMapping {
             put(a, "fixedScale", scale.get("fixedScale"));
         }
         Map<String, Object> network = map(p.get("networkConfiguration"));
-        put(a, "subnet", network.get("subnetId"));
-        put(a, "publicIPAddressConfiguration", network.get("publicIPAddressConfiguration"));
+        NETWORK.forEach((attribute, arm) -> put(a, attribute, network.get(arm)));
         if (p.get("startTask") instanceof Map<?, ?> task && !task.isEmpty()) {
             Map<String, Object> start = new TreeMap<>((Map<String, Object>) task);
             Object settings = start.remove("environmentSettings");
@@ -181,7 +186,6 @@ final class PoolMapping {
             a.put("metadata", unpair(metadata));
         }
         put(a, "applicationPackages", unreference(p.get("applicationPackages"), "application"));
-        put(a, "certificates", unreference(p.get("certificates"), "certificate"));
         if (p.get("mountConfiguration") instanceof List<?> mounts && !mounts.isEmpty()) {
             Map<String, String> back = new TreeMap<>();
             MOUNTS.forEach((attribute, arm) -> back.put(arm, attribute));
@@ -191,29 +195,44 @@ final class PoolMapping {
         return a;
     }
 
-    /** The SDK's model of a pool with these properties. */
-    static PoolInner inner(Map<String, Object> properties) {
-        try {
-            String json = SERIALIZER.serialize(Map.of("properties", properties), SerializerEncoding.JSON);
-            return SERIALIZER.deserialize(json, PoolInner.class, SerializerEncoding.JSON);
-        } catch (IOException e) {
-            throw new UncheckedIOException("a pool's properties always convert to the SDK's model", e);
+    /**
+     * The pool's {@code identity} for a request: its type and user-assigned identities (ARM wants them as the keys of
+     * a map), or type None to remove them ({@code identity} absent).
+     */
+    static Map<String, Object> identityBody(Object identity) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        Map<String, Object> wanted = map(identity);
+        body.put("type", wanted.getOrDefault("type", "None"));
+        if (wanted.get("userAssignedIdentities") instanceof List<?> ids && !ids.isEmpty()) {
+            Map<String, Object> byId = new TreeMap<>();
+            ids.forEach(id -> byId.put(String.valueOf(id), Map.of()));
+            body.put("userAssignedIdentities", byId);
         }
+        return body;
     }
 
-    /** The properties of the SDK's model of a pool, as plain JSON values (whole numbers as longs). */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> properties(PoolInner pool) {
-        try {
-            String json = SERIALIZER.serialize(pool, SerializerEncoding.JSON);
-            Map<String, Object> tree = SERIALIZER.deserialize(json, Map.class, SerializerEncoding.JSON);
-            return (Map<String, Object>) plain(tree.getOrDefault("properties", Map.of()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("the SDK's model of a pool always serialises", e);
+    /** A pool's identity as the attribute keeps it (ids sorted, clientId and principalId left out), or null. */
+    private static Map<String, Object> identity(Map<String, Object> identity) {
+        if (identity.get("type") == null || "None".equals(identity.get("type"))) {
+            return null;
         }
+        Map<String, Object> out = new TreeMap<>();
+        out.put("type", identity.get("type"));
+        if (identity.get("userAssignedIdentities") instanceof Map<?, ?> ids && !ids.isEmpty()) {
+            out.put("userAssignedIdentities", ids.keySet().stream().map(String::valueOf).sorted().toList());
+        }
+        return out;
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------
+
+    private static Map<String, String> ordered(String... pairs) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            out.put(pairs[i], pairs[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(out);
+    }
 
     private static void put(Map<String, Object> map, String key, Object value) {
         if (value != null && !(value instanceof Map<?, ?> m && m.isEmpty()) && !(value instanceof List<?> l && l.isEmpty())) {
@@ -284,26 +303,5 @@ final class PoolMapping {
         Map<String, Object> out = new LinkedHashMap<>();
         map.forEach((key, value) -> out.put(names.getOrDefault(key, key), value));
         return out;
-    }
-
-    /** JSON values as the planner keeps them: whole numbers as longs, no nulls. */
-    @SuppressWarnings("unchecked")
-    private static Object plain(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> out = new TreeMap<>();
-            ((Map<String, Object>) map).forEach((k, v) -> {
-                if (v != null) {
-                    out.put(k, plain(v));
-                }
-            });
-            return out;
-        }
-        if (value instanceof List<?> list) {
-            return list.stream().map(PoolMapping::plain).toList();
-        }
-        if (value instanceof Integer i) {
-            return i.longValue();
-        }
-        return value;
     }
 }

@@ -19,6 +19,7 @@ public final class ResourceHandlers {
         handlers.put(ResourceType.STORAGE_ACCOUNT, new StorageAccountHandler(clients));
         handlers.put(ResourceType.VIRTUAL_NETWORK, networks);
         handlers.put(ResourceType.SUBNET, new SubnetHandler(clients, networks));
+        handlers.put(ResourceType.USER_ASSIGNED_IDENTITY, new UserAssignedIdentityHandler(clients));
         handlers.put(ResourceType.BATCH_ACCOUNT, new BatchAccountHandler(clients));
         handlers.put(ResourceType.APPLICATION, applications);
         handlers.put(ResourceType.APPLICATION_PACKAGE, new ApplicationPackageHandler(clients, applications));
