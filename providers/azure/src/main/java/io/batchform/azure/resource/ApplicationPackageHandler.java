@@ -116,7 +116,7 @@ final class ApplicationPackageHandler implements ResourceHandler {
         if (id.name(2).equals(defaultVersion)) {
             java.util.Map<String, Object> properties = new java.util.HashMap<>();
             properties.put("defaultVersion", null);
-            azure.batchJson().send("PATCH", request.id().replaceFirst("/versions/[^/]+$", ""),
+            azure.batchJson().patchClearing(request.id().replaceFirst("/versions/[^/]+$", ""),
                     java.util.Map.of("properties", properties));
         }
         packages().delete(id.resourceGroup(), id.name(0), id.name(1), id.name(2));
