@@ -34,7 +34,7 @@ final class ArmHandler implements HttpHandler {
     /** The api-versions accepted per resource provider namespace (lower case). */
     static final Map<String, Set<String>> API_VERSIONS = Map.of(
             "microsoft.batch", Set.of("2022-01-01", "2022-06-01", "2022-10-01", "2023-05-01", "2023-11-01",
-                    "2024-02-01", "2024-07-01"),
+                    "2024-02-01", "2024-07-01", "2025-06-01"),
             "microsoft.storage", Set.of("2022-09-01", "2023-01-01", "2023-04-01", "2023-05-01", "2024-01-01",
                     "2025-01-01", "2025-06-01"),
             "microsoft.network", Set.of("2018-10-01", "2022-07-01", "2023-04-01", "2023-09-01", "2023-11-01",
@@ -50,9 +50,12 @@ final class ArmHandler implements HttpHandler {
     private final FaultInjection faults;
     private final Operations operations;
     private final AtomicLong requests = new AtomicLong();
+    private final java.util.function.Consumer<Exchange> observer;
 
-    ArmHandler(ArmEmulator emulator, ResourceStore store, FaultConfig faults) {
+    ArmHandler(ArmEmulator emulator, ResourceStore store, FaultConfig faults,
+               java.util.function.Consumer<Exchange> observer) {
         this.emulator = emulator;
+        this.observer = observer;
         this.store = store;
         this.faults = new FaultInjection(store, faults);
         this.operations = new Operations(emulator, store, this.faults, this::present);
@@ -133,8 +136,9 @@ final class ArmHandler implements HttpHandler {
                 sleep(config.latency().toMillis());
             }
             Response response;
+            Request request = null;
             try {
-                Request request = parse(exchange);
+                request = parse(exchange);
                 if (faults.regionDown(request)) {
                     return; // closing the exchange without an answer drops the connection
                 }
@@ -150,6 +154,10 @@ final class ArmHandler implements HttpHandler {
                         "The emulator failed to handle the request: " + bug));
             }
             write(exchange, response);
+            observer.accept(new Exchange(exchange.getRequestMethod().toUpperCase(Locale.ROOT),
+                    exchange.getRequestURI().getRawPath(), request == null ? null : request.apiVersion(),
+                    request == null ? null : request.body(), response.status(),
+                    exchange.getRequestMethod().equalsIgnoreCase("HEAD") ? null : response.body()));
         }
     }
 
