@@ -146,7 +146,7 @@ final class ArmHandler implements HttpHandler {
                 if (injected == FaultInjection.DROP) {
                     return;
                 }
-                response = injected != null ? injected : route(request);
+                response = injected != null ? injected : shaped(request, route(request));
             } catch (ArmError error) {
                 response = errorResponse(error);
             } catch (RuntimeException bug) {
@@ -154,10 +154,7 @@ final class ArmHandler implements HttpHandler {
                         "The emulator failed to handle the request: " + bug));
             }
             write(exchange, response);
-            observer.accept(new Exchange(exchange.getRequestMethod().toUpperCase(Locale.ROOT),
-                    exchange.getRequestURI().getRawPath(), request == null ? null : request.apiVersion(),
-                    request == null ? null : request.body(), response.status(),
-                    exchange.getRequestMethod().equalsIgnoreCase("HEAD") ? null : response.body()));
+            observer.accept(Exchange.of(exchange, request, response));
         }
     }
 
@@ -236,6 +233,12 @@ final class ArmHandler implements HttpHandler {
     private static String namespaceSpelling(Request request) {
         int providers = request.lower().indexOf("providers");
         return providers >= 0 && providers + 1 < request.size() ? request.segment(providers + 1) : "Microsoft.Resources";
+    }
+
+    /** The answer as the request's api-version shows it (see {@link ApiShapes#present}). */
+    private Response shaped(Request request, Response response) {
+        return new Response(response.status(), batch.shapes().present(request.apiVersion(), response.body()),
+                response.headers());
     }
 
     private Response route(Request request) {

@@ -9,4 +9,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public record Exchange(String method, String path, String apiVersion, JsonNode requestBody, int status,
                        JsonNode responseBody) {
+    /** The exchange as the handler saw it; {@code request} is null when the request could not be parsed. */
+    static Exchange of(com.sun.net.httpserver.HttpExchange exchange, ArmHandler.Request request,
+                       ArmHandler.Response response) {
+        String method = exchange.getRequestMethod().toUpperCase(java.util.Locale.ROOT);
+        String path = exchange.getRequestURI().getRawPath();
+        JsonNode answer = method.equals("HEAD") ? null : response.body();
+        return request == null ? new Exchange(method, path, null, null, response.status(), answer)
+                : new Exchange(method, path, request.apiVersion(), request.body(), response.status(), answer);
+    }
 }
