@@ -306,7 +306,7 @@ final class PoolResources {
         properties.put("lastModified", now.toString());
         pool.put("etag", BatchResources.etag());
         if (!properties.path("scaleSettings").equals(before.path("properties").path("scaleSettings"))) {
-            properties.remove("autoScaleRun");
+            // The last autoscale run stays when a pool turns to a fixed scale (PoolUpdate_ResizePool shows it).
             allocation.startResize(pool, now);
         }
         return pool;
