@@ -64,6 +64,7 @@ class MicrosoftExamplesReplayTest {
                 example("PoolCreate_MinimalVirtualMachineConfiguration", "PUT", POOL, "Pool_Create"),
                 example("PoolCreate_NoPublicIPAddresses", "PUT", POOL, "Pool_Create"),
                 example("PoolCreate_UpgradePolicy", "PUT", POOL, "Pool_Create"),
+                example("PoolCreate_ResourceTags", "PUT", POOL, "Pool_Create"),
                 example("PoolUpdate_EnableAutoScale", "PATCH", POOL, "Pool_Update"),
                 example("PoolUpdate_ResizePool", "PATCH", POOL, "Pool_Update"),
                 example("PoolDisableAutoScale", "POST", POOL + "/disableAutoScale", "Pool_DisableAutoScale"),
