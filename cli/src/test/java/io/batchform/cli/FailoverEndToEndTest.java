@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.batchform.emulator.ArmEmulator;
+import io.batchform.emulator.contract.ContractRecorder;
 import io.batchform.emulator.FaultConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,15 +24,19 @@ class FailoverEndToEndTest {
 
     private ArmEmulator emulator;
 
+    /** Every request the command line's provider sends and every answer, checked against Microsoft's published API. */
+    private final ContractRecorder contract = ContractRecorder.requestsAndResponses();
+
     @AfterEach
     void stop() {
         if (emulator != null) {
             emulator.close();
         }
+        contract.assertConforms();
     }
 
     private Workdir applied(ArmEmulator.Builder builder) {
-        emulator = builder.inMemory().build().start();
+        emulator = builder.inMemory().observer(contract).build().start();
         Workdir dir = example(tmp).write(Workdir.read(EXAMPLE)).always("--endpoint", emulator.endpoint().toString(),
                 "--ca-cert", emulator.caCertificatePath().toString());
         CliRun apply = dir.run("apply", "--auto-approve");
@@ -179,7 +184,8 @@ class FailoverEndToEndTest {
         Workdir dir = applied(ArmEmulator.builder().resizeDuration(java.time.Duration.ofSeconds(2)));
         emulator.close();
         emulator = null;
-        ArmEmulator slow = ArmEmulator.builder().inMemory().resizeDuration(java.time.Duration.ofMinutes(10)).build();
+        ArmEmulator slow = ArmEmulator.builder().inMemory().resizeDuration(java.time.Duration.ofMinutes(10)).observer(contract)
+                .build();
         // The same cloud, slower: a second emulator cannot take over the first's resources, so apply again there.
         emulator = slow.start();
         Workdir again = example(tmp.resolve("slow")).always("--endpoint", emulator.endpoint().toString(),
@@ -255,7 +261,7 @@ class FailoverEndToEndTest {
     @Test
     void aQuotaShortfallInTheTargetRegionIsRefusedBeforeAnyChange() throws Exception {
         // In northeurope the autoscaled pool runs on Standard_D16s_v3: 8 x 16 + 4 x 2 = 136 cores against 100.
-        emulator = ArmEmulator.builder().inMemory().coreQuotas(100, 0, 100).build().start();
+        emulator = ArmEmulator.builder().inMemory().coreQuotas(100, 0, 100).observer(contract).build().start();
         Workdir dir = example(tmp).write(Workdir.read(EXAMPLE).replace("          subnets:\n            pools: 10.41.1.0/24",
                 "          subnets:\n            pools: 10.41.1.0/24\n      pools:\n        batch: {vmSize: Standard_D16s_v3}"))
                 .always("--endpoint", emulator.endpoint().toString(), "--ca-cert", emulator.caCertificatePath().toString());
@@ -278,7 +284,7 @@ class FailoverEndToEndTest {
     @Test
     void aSpecOverQuotaInEitherRegionIsRefusedAtPlanTimeWithTheNumbers() {
         // westeurope needs 4 x D2s_v3 + at most 8 x D4s_v3 = 40 dedicated cores; the account has 30.
-        emulator = ArmEmulator.builder().inMemory().coreQuotas(30, 0, 30).build().start();
+        emulator = ArmEmulator.builder().inMemory().coreQuotas(30, 0, 30).observer(contract).build().start();
         Workdir dir = example(tmp).write(Workdir.read(EXAMPLE)).always("--endpoint", emulator.endpoint().toString(),
                 "--ca-cert", emulator.caCertificatePath().toString());
         CliRun accounts = dir.run("apply", "--auto-approve", "--target", "batchAccount.main", "--target",
@@ -307,7 +313,7 @@ class FailoverEndToEndTest {
 
     @Test
     void anActiveActiveSwitchoverShiftsTheWorkAndSwitchingBackSplitsItAgain() throws Exception {
-        emulator = ArmEmulator.builder().inMemory().build().start();
+        emulator = ArmEmulator.builder().inMemory().observer(contract).build().start();
         Workdir dir = example(tmp).write(Workdir.read(EXAMPLE)
                         .replace("  mode: warm\n", "  mode: active-active\n  weights: {westeurope: 75, northeurope: 25}\n"))
                 .always("--endpoint", emulator.endpoint().toString(), "--ca-cert", emulator.caCertificatePath().toString());

@@ -7,6 +7,7 @@ import io.batchform.address.ResourceType;
 import io.batchform.azure.AzureConnection;
 import io.batchform.azure.AzureProvider;
 import io.batchform.emulator.ArmEmulator;
+import io.batchform.emulator.contract.ContractRecorder;
 import io.batchform.provider.Attributes;
 import io.batchform.provider.Provider;
 import java.nio.file.Path;
@@ -28,16 +29,19 @@ class IdentityEndToEndTest {
     Path tmp;
 
     private ArmEmulator emulator;
+    /** Every request the command line's provider sends and every answer, checked against Microsoft's published API. */
+    private final ContractRecorder contract = ContractRecorder.requestsAndResponses();
 
     @AfterEach
     void stop() {
         if (emulator != null) {
             emulator.close();
         }
+        contract.assertConforms();
     }
 
     private Workdir started() {
-        emulator = ArmEmulator.builder().inMemory().build().start();
+        emulator = ArmEmulator.builder().inMemory().observer(contract).build().start();
         return Workdir.quickstart(tmp).always("--endpoint", emulator.endpoint().toString(), "--ca-cert",
                 emulator.caCertificatePath().toString());
     }

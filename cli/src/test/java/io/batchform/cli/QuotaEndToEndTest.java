@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.batchform.emulator.ArmEmulator;
+import io.batchform.emulator.contract.ContractRecorder;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -17,15 +18,19 @@ class QuotaEndToEndTest {
 
     private ArmEmulator emulator;
 
+    /** Every request the command line's provider sends and every answer, checked against Microsoft's published API. */
+    private final ContractRecorder contract = ContractRecorder.requestsAndResponses();
+
     @AfterEach
     void stop() {
         if (emulator != null) {
             emulator.close();
         }
+        contract.assertConforms();
     }
 
     private Workdir against(ArmEmulator.Builder builder) {
-        emulator = builder.inMemory().build().start();
+        emulator = builder.inMemory().observer(contract).build().start();
         return Workdir.quickstart(tmp).always("--endpoint", emulator.endpoint().toString(), "--ca-cert",
                 emulator.caCertificatePath().toString());
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.batchform.emulator.ArmEmulator;
+import io.batchform.emulator.contract.ContractRecorder;
 import io.batchform.emulator.FaultConfig;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -34,15 +35,19 @@ class ReliabilityEndToEndTest {
 
     private ArmEmulator emulator;
 
+    /** Every request the command line's provider sends and every answer, checked against Microsoft's published API. */
+    private final ContractRecorder contract = ContractRecorder.requestsAndResponses();
+
     @AfterEach
     void stop() {
         if (emulator != null) {
             emulator.close();
         }
+        contract.assertConforms();
     }
 
     private Workdir against(FaultConfig faults) {
-        emulator = ArmEmulator.builder().inMemory().faults(faults).build().start();
+        emulator = ArmEmulator.builder().inMemory().faults(faults).observer(contract).build().start();
         return Workdir.quickstart(tmp).always("--endpoint", emulator.endpoint().toString(), "--ca-cert",
                 emulator.caCertificatePath().toString());
     }

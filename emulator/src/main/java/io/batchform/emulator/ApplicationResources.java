@@ -147,7 +147,7 @@ final class ApplicationResources {
                 }
                 app.put("etag", BatchResources.etag());
                 store.put(app);
-                return Response.ok(app);
+                return Response.ok(app).withHeader("ETag", app.get("etag").asText());
             }
             case "DELETE" -> {
                 return ArmHandler.deleteNow(store, id);

@@ -50,7 +50,10 @@ public final class ArmEmulator implements AutoCloseable {
         }
         this.initialFaults = builder.faults;
         this.persistent = builder.dataDirectory != null;
+        this.observer = builder.observer;
     }
+
+    private final java.util.function.Consumer<Exchange> observer;
 
     private final FaultConfig initialFaults;
     private final boolean persistent;
@@ -99,7 +102,7 @@ public final class ArmEmulator implements AutoCloseable {
             tls = TlsMaterial.loadOrCreate(dataDirectory);
             server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
             server.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
-            handler = new ArmHandler(this, new ResourceStore(persistent ? dataDirectory : null), initialFaults);
+            handler = new ArmHandler(this, new ResourceStore(persistent ? dataDirectory : null), initialFaults, observer);
             server.createContext("/", handler);
             executor = new ThreadPoolExecutor(0, THREADS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
                 Thread thread = new Thread(runnable, "arm-emulator");
@@ -209,6 +212,16 @@ public final class ArmEmulator implements AutoCloseable {
         private int poolQuota = 100;
         private String subscriptionId;
         private Clock clock = Clock.systemUTC();
+        private java.util.function.Consumer<Exchange> observer = exchange -> { };
+
+        /**
+         * Told of every request once it is answered (a test hook: contract tests check the traffic against the
+         * service's published API). Called on the serving thread, so it must be thread-safe and quick.
+         */
+        public Builder observer(java.util.function.Consumer<Exchange> value) {
+            this.observer = Objects.requireNonNull(value);
+            return this;
+        }
 
         /**
          * State in memory only (the default); the certificate goes to a temporary directory. A test hook: tests call

@@ -52,9 +52,12 @@ final class ArmHandler implements HttpHandler {
     private final FaultInjection faults;
     private final Operations operations;
     private final AtomicLong requests = new AtomicLong();
+    private final java.util.function.Consumer<Exchange> observer;
 
-    ArmHandler(ArmEmulator emulator, ResourceStore store, FaultConfig faults) {
+    ArmHandler(ArmEmulator emulator, ResourceStore store, FaultConfig faults,
+               java.util.function.Consumer<Exchange> observer) {
         this.emulator = emulator;
+        this.observer = observer;
         this.store = store;
         this.faults = new FaultInjection(store, faults);
         this.operations = new Operations(emulator, store, this.faults, this::present);
@@ -136,8 +139,9 @@ final class ArmHandler implements HttpHandler {
                 sleep(config.latency().toMillis());
             }
             Response response;
+            Request request = null;
             try {
-                Request request = parse(exchange);
+                request = parse(exchange);
                 if (faults.regionDown(request)) {
                     return; // closing the exchange without an answer drops the connection
                 }
@@ -145,7 +149,7 @@ final class ArmHandler implements HttpHandler {
                 if (injected == FaultInjection.DROP) {
                     return;
                 }
-                response = injected != null ? injected : route(request);
+                response = injected != null ? injected : shaped(request, route(request));
             } catch (ArmError error) {
                 response = errorResponse(error);
             } catch (RuntimeException bug) {
@@ -153,6 +157,7 @@ final class ArmHandler implements HttpHandler {
                         "The emulator failed to handle the request: " + bug));
             }
             write(exchange, response);
+            observer.accept(Exchange.of(exchange, request, response));
         }
     }
 
@@ -231,6 +236,12 @@ final class ArmHandler implements HttpHandler {
     private static String namespaceSpelling(Request request) {
         int providers = request.lower().indexOf("providers");
         return providers >= 0 && providers + 1 < request.size() ? request.segment(providers + 1) : "Microsoft.Resources";
+    }
+
+    /** The answer as the request's api-version shows it (see {@link ApiShapes#present}). */
+    private Response shaped(Request request, Response response) {
+        return new Response(response.status(), batch.shapes().present(request.apiVersion(), response.body()),
+                response.headers());
     }
 
     private Response route(Request request) {

@@ -22,6 +22,7 @@ final class BatchResources {
     private final ApplicationResources applications;
     private final PoolAllocation allocation;
     private final PoolResources pools;
+    private final ApiShapes shapes = ApiShapes.load();
 
     BatchResources(ArmHandler arm, ResourceStore store, ArmEmulator.Settings settings) {
         this.arm = arm;
@@ -39,6 +40,7 @@ final class BatchResources {
                     + "' is not emulated in Microsoft.Batch.");
         }
         String groupId = "/subscriptions/" + request.segment(1) + "/resourceGroups/" + request.segment(3);
+        checkBody(request, typeIndex);
         synchronized (store) {
             if (request.size() == typeIndex + 1) {
                 ArmHandler.requireMethod(request, "GET");
@@ -87,9 +89,39 @@ final class BatchResources {
                 if (request.size() == typeIndex + 4) {
                     return pools.pool(request, account, request.segment(typeIndex + 3));
                 }
+                if (request.size() == typeIndex + 5) {
+                    return pools.action(request, account, request.segment(typeIndex + 3), request.lower().get(typeIndex + 4));
+                }
             }
         }
         throw new ArmError(404, "InvalidResourceType", "The resource path '" + request.id() + "' is not supported.");
+    }
+
+    /**
+     * The validation hook: a body that creates or changes an account, application or pool is checked against what
+     * its api-version has, as the service does (unknown properties and enum values are refused at their path).
+     */
+    private void checkBody(Request request, int typeIndex) {
+        if (!request.method().equals("PUT") && !request.method().equals("PATCH")) {
+            return;
+        }
+        int depth = request.size() - typeIndex;
+        String child = depth == 4 ? request.lower().get(typeIndex + 2) : "";
+        String definition = depth == 2 ? (request.method().equals("PUT") ? "BatchAccountCreateParameters"
+                : "BatchAccountUpdateParameters")
+                : child.equals("pools") ? "Pool" : child.equals("applications") ? "Application" : null;
+        // A PATCH that names a property the account has but cannot change is left to the account's own, more
+        // precise refusal (PropertyCannotBeUpdated).
+        if (definition != null && (!definition.equals("BatchAccountUpdateParameters")
+                || shapes.check(request.apiVersion(), "BatchAccount", request.body()).isPresent())) {
+            shapes.check(request.apiVersion(), definition, request.body()).ifPresent(error -> {
+                throw error;
+            });
+        }
+    }
+
+    ApiShapes shapes() {
+        return shapes;
     }
 
     /** The pool as GET shows it now (see {@link PoolAllocation#present}). */

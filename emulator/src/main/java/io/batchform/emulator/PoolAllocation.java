@@ -45,8 +45,10 @@ final class PoolAllocation {
         status.put("startTime", now.toString());
         status.put("resizeTimeout", properties.path("scaleSettings").path("fixedScale").path("resizeTimeout")
                 .asText("PT15M"));
-        // The deallocation option is write-only: the service never returns it.
+        // The deallocation option is not read back in the scale settings (x-ms-mutability create, update): the
+        // resize status shows it, Requeue when none was given, as Microsoft's examples do.
         JsonNode fixed = properties.path("scaleSettings").path("fixedScale");
+        status.put("nodeDeallocationOption", fixed.path("nodeDeallocationOption").asText("Requeue"));
         if (fixed.isObject()) {
             ((ObjectNode) fixed).remove("nodeDeallocationOption");
         }

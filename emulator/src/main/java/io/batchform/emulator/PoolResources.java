@@ -90,6 +90,50 @@ final class PoolResources {
     }
 
     /**
+     * The pool actions, both answering 200 with the pool and its ETag. {@code disableAutoScale} turns an autoscale
+     * pool into a fixed one whose targets are the formula's last result (the resize under way goes on);
+     * {@code stopResize} ends a resize where it is: the pool is Steady with the nodes it has, its scale settings and
+     * the last resize's status unchanged. On a pool that does not autoscale, or is not resizing, each leaves the pool
+     * as it is (the emulator's choice; the published documents do not say).
+     */
+    Response action(Request request, ObjectNode account, String name, String action) {
+        ArmHandler.requireMethod(request, "POST");
+        String id = account.get("id").asText() + "/pools/" + name;
+        ObjectNode current = allocation.present(store.get(id).orElseThrow(() -> ArmError.notFound(BatchResources.POOL,
+                account.get("name").asText() + "/" + name, request.segment(3))));
+        ObjectNode pool = current.deepCopy();
+        ObjectNode properties = (ObjectNode) pool.get("properties");
+        Instant now = Instant.now(settings.clock());
+        switch (action) {
+            case "disableautoscale" -> {
+                if (!properties.path("scaleSettings").has("autoScale")) {
+                    break;
+                }
+                JsonNode status = properties.path("resizeOperationStatus");
+                ObjectNode fixed = properties.putObject("scaleSettings").putObject("fixedScale");
+                fixed.put("targetDedicatedNodes", status.path("targetDedicatedNodes").asInt());
+                fixed.put("targetLowPriorityNodes", status.path("targetLowPriorityNodes").asInt());
+                fixed.put("resizeTimeout", "PT15M");
+                properties.remove("autoScaleRun");
+                properties.put("lastModified", now.toString());
+                pool.put("etag", BatchResources.etag());
+            }
+            case "stopresize" -> {
+                if (!properties.path("allocationState").asText().equals("Resizing")) {
+                    break;
+                }
+                properties.put("allocationState", "Steady");
+                properties.put("allocationStateTransitionTime", now.toString());
+                pool.put("etag", BatchResources.etag());
+            }
+            default -> throw new ArmError(404, "InvalidResourceType", "The resource path '" + request.id()
+                    + "' is not supported.");
+        }
+        store.put(pool);
+        return Response.ok(pool).withHeader("ETag", pool.get("etag").asText());
+    }
+
+    /**
      * A pool without the secrets it was given (the REST API marks them {@code x-ms-secret}: registry and user
      * passwords, SSH keys, storage keys and SAS tokens of mounts). The service never returns them; the emulator goes
      * further and never keeps them, so its data directory holds no secret either.
@@ -271,7 +315,7 @@ final class PoolResources {
         properties.put("lastModified", now.toString());
         pool.put("etag", BatchResources.etag());
         if (!properties.path("scaleSettings").equals(before.path("properties").path("scaleSettings"))) {
-            properties.remove("autoScaleRun");
+            // The last autoscale run stays when a pool turns to a fixed scale (PoolUpdate_ResizePool shows it).
             allocation.startResize(pool, now);
         }
         return pool;

@@ -10,6 +10,7 @@ import io.batchform.azure.resource.AzureClients;
 import io.batchform.azure.resource.ResourceHandler;
 import io.batchform.azure.resource.ResourceHandlers;
 import io.batchform.emulator.ArmEmulator;
+import io.batchform.emulator.contract.ContractRecorder;
 import io.batchform.emulator.FaultConfig;
 import io.batchform.provider.Attributes;
 import io.batchform.provider.Mutability;
@@ -46,10 +47,12 @@ class AzureProviderTest {
 
     private ArmEmulator emulator;
     private AzureProvider provider;
+    /** Every request the provider sends and every answer, checked against Microsoft's published API. */
+    private final ContractRecorder contract = ContractRecorder.requestsAndResponses();
 
     @BeforeEach
     void start() {
-        emulator = ArmEmulator.builder().inMemory().resizeDuration(Duration.ZERO).build().start();
+        emulator = ArmEmulator.builder().inMemory().resizeDuration(Duration.ZERO).observer(contract).build().start();
         provider = new AzureProvider(connection(), "emulator at " + emulator.endpoint());
     }
 
@@ -62,6 +65,7 @@ class AzureProviderTest {
     @AfterEach
     void stop() {
         emulator.close();
+        contract.assertConforms();
     }
 
     private Attributes created(Address address, String id, Map<String, Object> desired) {

@@ -1,0 +1,82 @@
+package io.batchform.emulator.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+/** The contract checker itself: it finds operations by api-version and names the operation, path and rule. */
+class OpenApiContractTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String POOL = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Batch/batchAccounts/acct/pools/p1";
+    private static final String VM = "{\"imageReference\":{\"publisher\":\"canonical\",\"offer\":\"o\",\"sku\":\"s\"},"
+            + "\"nodeAgentSkuId\":\"batch.node.ubuntu 22.04\"}";
+
+    private static JsonNode json(String text) throws Exception {
+        return JSON.readTree(text);
+    }
+
+    @Test
+    void operationsAreFoundByApiVersionMethodAndPathIgnoringCase() {
+        OpenApiContract contract = OpenApiContract.get();
+        assertThat(contract.operation("PUT", POOL.toLowerCase(), "2022-01-01").orElseThrow().operationId()).isEqualTo("Pool_Create");
+        assertThat(contract.operation("POST", POOL + "/stopResize", "2025-06-01").orElseThrow().operationId())
+                .isEqualTo("Pool_StopResize");
+        assertThat(contract.operation("GET", POOL, "2024-07-01")).isEmpty();
+        assertThat(contract.covers(POOL, "2024-07-01")).isFalse();
+        assertThat(contract.versions("microsoft.batch")).containsExactly("2022-01-01", "2025-06-01");
+    }
+
+    @Test
+    void aValidPoolPassesAndEachRuleIsNamedWithItsPath() throws Exception {
+        OpenApiContract contract = OpenApiContract.get();
+        String valid = "{\"properties\":{\"vmSize\":\"STANDARD_D2S_V3\",\"deploymentConfiguration\":"
+                + "{\"virtualMachineConfiguration\":" + VM + "}}}";
+        assertThat(contract.check("PUT", POOL, "2022-01-01", json(valid), 200, json(valid))).isEmpty();
+
+        String wrong = "{\"properties\":{\"vmSize\":\"STANDARD_D2S_V3\",\"interNodeCommunication\":\"Sometimes\","
+                + "\"colour\":\"blue\",\"allocationState\":\"Steady\",\"deploymentConfiguration\":"
+                + "{\"virtualMachineConfiguration\":{\"nodeAgentSkuId\":\"x\"}}}}";
+        assertThat(contract.check("PUT", POOL, "2022-01-01", json(wrong), 200, null))
+                .extracting(Violation::toString)
+                .contains("Pool_Create@2022-01-01 request $.properties.interNodeCommunication: [enum] "
+                                + "$.properties.interNodeCommunication: does not have a value in the enumeration [\"Enabled\", \"Disabled\"]",
+                        "Pool_Create@2022-01-01 request $.properties.colour: [unknown-property] the property 'colour' "
+                                + "is not in the schema (known: displayName, lastModified, creationTime, provisioningState, "
+                                + "provisioningStateTransitionTime, allocationState, allocationStateTransitionTime, vmSize, "
+                                + "deploymentConfiguration, currentDedicatedNodes, currentLowPriorityNodes, scaleSettings, "
+                                + "autoScaleRun, interNodeCommunication, networkConfiguration, taskSlotsPerNode, "
+                                + "taskSchedulingPolicy, userAccounts, metadata, startTask, certificates, applicationPackages, "
+                                + "applicationLicenses, resizeOperationStatus, mountConfiguration)",
+                        "Pool_Create@2022-01-01 request $.properties.allocationState: [read-only] the property "
+                                + "'allocationState' is read-only: the service sets it, a client does not send it",
+                        "Pool_Create@2022-01-01 response $: [body] status 200 is documented with a body, and none was sent")
+                .anySatisfy(v -> assertThat(v).contains("[required]").contains("imageReference"));
+    }
+
+    @Test
+    void theVersionDecidesWhatIsKnown() throws Exception {
+        OpenApiContract contract = OpenApiContract.get();
+        String simplified = "{\"properties\":{\"targetNodeCommunicationMode\":\"Simplified\"}}";
+        assertThat(contract.check("PATCH", POOL, "2025-06-01", json(simplified), 200, null))
+                .extracting(Violation::rule).containsExactly("body");
+        assertThat(contract.check("PATCH", POOL, "2022-01-01", json(simplified), 200, null))
+                .extracting(Violation::rule).containsExactly("unknown-property", "body");
+    }
+
+    @Test
+    void responsesKeepToTheirDocumentedStatusesAndNeverReturnSecrets() throws Exception {
+        OpenApiContract contract = OpenApiContract.get();
+        String account = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Batch/batchAccounts/acct";
+        assertThat(contract.check("PUT", account, "2025-06-01", json("{\"location\":\"westus\"}"), 201, null))
+                .extracting(Violation::rule).containsExactly("status");
+        assertThat(contract.check("GET", account, "2025-06-01", null, 404,
+                json("{\"error\":{\"code\":\"ResourceNotFound\",\"message\":\"gone\"}}"))).isEmpty();
+        String secret = "{\"properties\":{\"userAccounts\":[{\"name\":\"u\",\"password\":\"p\"}]}}";
+        assertThat(contract.check("GET", POOL, "2025-06-01", null, 200, json(secret)))
+                .extracting(Violation::toString)
+                .containsExactly("Pool_Get@2025-06-01 response $.properties.userAccounts[0].password: [x-ms-secret] "
+                        + "the property 'password' is a secret (x-ms-secret): the service never returns it");
+    }
+}
