@@ -156,8 +156,9 @@ final class ArmHandler implements HttpHandler {
                 response = errorResponse(new ArmError(500, "InternalServerError",
                         "The emulator failed to handle the request: " + bug));
             }
-            write(exchange, response);
+            // Told before the answer goes out: a client that has its answer finds the exchange already observed.
             observer.accept(Exchange.of(exchange, request, response));
+            write(exchange, response);
         }
     }
 
