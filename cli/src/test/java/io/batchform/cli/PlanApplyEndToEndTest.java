@@ -173,7 +173,7 @@ class PlanApplyEndToEndTest {
         CliRun apply = dir.run("apply", "--auto-approve");
         assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
 
-        // Replacing the version would delete it first, which Azure refuses for the default (ApplicationPackageIsDefault).
+        // A new zip is uploaded to the same version, in place: replacing the version would delete it first.
         writeZip("tool-1.0.zip", "echo 1.0 fixed\n");
         CliRun plan = dir.run("plan");
         assertThat(plan.out()).contains("# applicationPackage.tool[\"1.0\"] will be updated in place", "~ contentHash",

@@ -96,9 +96,14 @@ final class ApplicationResources {
                 if (store.get(versionId).isEmpty()) {
                     return Response.empty(204);
                 }
+                // Our reading: deleting the default version leaves the application without a default. Microsoft
+                // documents no refusal, its API gives no way to unset defaultVersion (a string, never null), and an
+                // application cannot be deleted while it has versions (Azure/BatchExplorer#831): a refusal would make
+                // an application with a default impossible to delete. (This emulator refused until 2026-12-06.)
                 if (version.equals(application.path("properties").path("defaultVersion").asText(null))) {
-                    throw ArmError.conflict("ApplicationPackageIsDefault", "Version '" + version + "' is the "
-                            + "application's default version; change the default first.");
+                    ObjectNode changed = application.deepCopy();
+                    ((ObjectNode) changed.get("properties")).remove("defaultVersion");
+                    store.put(changed);
                 }
                 store.remove(versionId);
                 return Response.empty(200);

@@ -403,7 +403,6 @@ class ArmEmulatorTest {
         Reply activated = send("POST", app + "/versions/4.1/activate" + BATCH, "{\"format\":\"zip\"}");
         assertThat(activated.body().path("properties").path("state").asText()).isEqualTo("Active");
         assertThat(send("PATCH", app + BATCH, "{\"properties\":{\"defaultVersion\":\"4.1\"}}").status()).isEqualTo(200);
-        assertThat(send("DELETE", app + "/versions/4.1" + BATCH, null).errorCode()).isEqualTo("ApplicationPackageIsDefault");
         String pools = RG + "/providers/Microsoft.Batch/batchAccounts/batchapps/pools/";
         String withPackage = pool("Standard_D2s_v3", "{\"fixedScale\":{}}")
                 .replace("\"scaleSettings\"", "\"applicationPackages\":[{\"id\":\"" + app + "\"}],\"scaleSettings\"");

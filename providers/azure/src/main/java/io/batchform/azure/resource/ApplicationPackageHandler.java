@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * Application package versions: read with their application; created, uploaded and activated. Two changes are made
  * in place: becoming the application's default version, and a new zip for the same version, which is uploaded again
  * to that version (Azure allows it while the application's {@code allowUpdates} is true, its default). Replacing the
- * version instead would delete it first, which Azure refuses for the default version ({@code ApplicationPackageIsDefault}).
+ * version instead would delete it first: pools and tasks that name it by its version would lose it in between.
  */
 final class ApplicationPackageHandler implements ResourceHandler {
     private final AzureClients azure;
@@ -109,16 +109,6 @@ final class ApplicationPackageHandler implements ResourceHandler {
     @Override
     public void delete(Provider.DeleteRequest request) {
         ArmId id = ArmId.parse(request.id());
-        // Azure refuses to delete the default version: the application stops naming it first (a destroy deletes
-        // the versions before their application, which cannot be deleted while it has any).
-        String defaultVersion = applications.applications().get(id.resourceGroup(), id.name(0), id.name(1))
-                .defaultVersion();
-        if (id.name(2).equals(defaultVersion)) {
-            java.util.Map<String, Object> properties = new java.util.HashMap<>();
-            properties.put("defaultVersion", null);
-            azure.batchJson().patchClearing(request.id().replaceFirst("/versions/[^/]+$", ""),
-                    java.util.Map.of("properties", properties));
-        }
         packages().delete(id.resourceGroup(), id.name(0), id.name(1), id.name(2));
     }
 

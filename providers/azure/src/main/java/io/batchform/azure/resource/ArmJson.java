@@ -83,30 +83,6 @@ final class ArmJson {
         return tree(send(HttpMethod.valueOf(method), url(id), body));
     }
 
-    /**
-     * A PATCH whose body says {@code null} where a property is to be cleared (JSON merge patch): the SDK's serializer
-     * leaves nulls out, so this body is written with one that keeps them.
-     */
-    Map<String, Object> patchClearing(String id, Map<String, Object> body) {
-        String text;
-        try {
-            text = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(body);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new UncheckedIOException("a JSON tree always serialises", e);
-        }
-        HttpRequest request = new HttpRequest(HttpMethod.PATCH, url(id));
-        request.setHeader(HttpHeaderName.ACCEPT, "application/json");
-        request.setHeader(HttpHeaderName.CONTENT_TYPE, "application/json");
-        request.setBody(BinaryData.fromString(text));
-        try (HttpResponse response = pipeline.sendSync(request, Context.NONE)) {
-            byte[] bytes = response.getBodyAsBinaryData() == null ? new byte[0] : response.getBodyAsBinaryData().toBytes();
-            if (response.getStatusCode() >= 400) {
-                throw failure(response, bytes);
-            }
-            return tree(bytes);
-        }
-    }
-
     /** A long-running PUT (a Batch account's create): the resource once the operation has succeeded. */
     Map<String, Object> putAndWait(String id, Map<String, Object> body) {
         return tree(await(send(HttpMethod.PUT, url(id), body)));

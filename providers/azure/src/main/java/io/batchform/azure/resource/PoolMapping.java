@@ -33,12 +33,6 @@ final class PoolMapping {
             "publicIPAddressConfiguration", "endpointConfiguration", "endpointConfiguration",
             "enableAcceleratedNetworking", "enableAcceleratedNetworking", "dynamicVnetAssignmentScope",
             "dynamicVnetAssignmentScope");
-    /**
-     * Keys of a mount kind whose ARM name differs: the spec writes a CIFS share's {@code userName} (as the start
-     * task's {@code userIdentity.userName}); ARM and the SDK call it {@code username}.
-     */
-    private static final Map<String, Map<String, String>> MOUNT_KEYS = Map.of("cifsMountConfiguration",
-            Map.of("userName", "username"));
 
     private PoolMapping() {
     }
@@ -127,7 +121,7 @@ final class PoolMapping {
         if (include.test("mountConfiguration")) {
             Object mounts = desired.get("mountConfiguration");
             list(p, "mountConfiguration", mounts instanceof List<?> l ? l.stream()
-                    .map(m -> mountKeys(rename((Map<String, Object>) m, MOUNTS), true)).toList() : null, patch);
+                    .map(m -> rename((Map<String, Object>) m, MOUNTS)).toList() : null, patch);
         }
         return p;
     }
@@ -190,7 +184,7 @@ final class PoolMapping {
             Map<String, String> back = new TreeMap<>();
             MOUNTS.forEach((attribute, arm) -> back.put(arm, attribute));
             a.put("mountConfiguration", mounts.stream()
-                    .map(m -> rename(mountKeys((Map<String, Object>) m, false), back)).toList());
+                    .map(m -> rename((Map<String, Object>) m, back)).toList());
         }
         return a;
     }
@@ -280,23 +274,6 @@ final class PoolMapping {
         } else if (patch) {
             p.put(key, List.of()); // every item removed: an empty list says so
         }
-    }
-
-    /** A mount (keyed by its ARM kind) with its keys renamed to ARM's names ({@code toArm}) or back. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> mountKeys(Map<String, Object> mount, boolean toArm) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        mount.forEach((kind, settings) -> {
-            Map<String, String> names = MOUNT_KEYS.get(kind);
-            if (names != null && settings instanceof Map<?, ?> map) {
-                Map<String, String> direction = new TreeMap<>();
-                names.forEach((spec, arm) -> direction.put(toArm ? spec : arm, toArm ? arm : spec));
-                out.put(kind, rename((Map<String, Object>) map, direction));
-            } else {
-                out.put(kind, settings);
-            }
-        });
-        return out;
     }
 
     private static Map<String, Object> rename(Map<String, Object> map, Map<String, String> names) {
