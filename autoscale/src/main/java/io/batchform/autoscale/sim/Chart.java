@@ -123,6 +123,98 @@ public final class Chart {
         return out.toString();
     }
 
+    /**
+     * The trade-off between cost and queue wait as SVG: every candidate a tuner simulated as a dot (cost along the
+     * bottom, p95 wait up the side), the candidates no other beats on both joined as a line (the Pareto front), the
+     * best ringed, and the wait limit, if any, as a dashed line.
+     *
+     * @param points  (cost USD, wait seconds) of each candidate
+     * @param front   the Pareto front, by cost
+     * @param best    the chosen candidate, or null
+     * @param limit   the p95 wait limit in seconds, or NaN
+     */
+    public static String tradeOff(String title, java.util.List<double[]> points, java.util.List<double[]> front,
+                                  double[] best, double limit) {
+        double costMin = Double.POSITIVE_INFINITY;
+        double costMax = 0;
+        double waitMax = Double.isNaN(limit) ? 0 : limit;
+        for (double[] p : points) {
+            costMin = Math.min(costMin, p[0]);
+            costMax = Math.max(costMax, p[0]);
+            waitMax = Math.max(waitMax, p[1]);
+        }
+        if (points.isEmpty()) {
+            costMin = 0;
+        }
+        double minutes = niceCeiling(Math.max(1, 1.05 * waitMax / 60));
+        double x0 = Math.max(0, Math.floor(costMin * 0.95));
+        double x1 = Math.max(x0 + 1, costMax * 1.05);
+        double span = niceCeiling((x1 - x0) / 5) * 5;
+        double plotW = WIDTH - LEFT - RIGHT;
+        double plotH = HEIGHT - TOP - BOTTOM;
+        java.util.function.DoubleUnaryOperator px = c -> LEFT + plotW * (c - x0) / span;
+        java.util.function.DoubleUnaryOperator py = w -> TOP + plotH - plotH * Math.min(w / 60, minutes) / minutes;
+        StringBuilder out = new StringBuilder();
+        out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
+                .append(HEIGHT).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
+                .append("\" font-family=\"sans-serif\" font-size=\"12\">\n");
+        out.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
+        out.append("<text x=\"").append(LEFT).append("\" y=\"22\" font-size=\"14\" font-weight=\"bold\">")
+                .append(escape(title)).append("</text>\n");
+        for (int i = 0; i <= 5; i++) {
+            double y = TOP + plotH - plotH * i / 5;
+            out.append(line(LEFT, y, LEFT + plotW, y, "#e5e5e5"));
+            out.append(text(LEFT - 8, y + 4, number(minutes * i / 5), "end", "#333"));
+            double x = LEFT + plotW * i / 5;
+            out.append(line(x, TOP + plotH, x, TOP + plotH + 5, "#333"));
+            out.append(text(x, TOP + plotH + 18, number(x0 + span * i / 5), "middle", "#333"));
+        }
+        out.append(line(LEFT, TOP, LEFT, TOP + plotH, "#333")).append(line(LEFT, TOP + plotH, LEFT + plotW,
+                TOP + plotH, "#333"));
+        out.append(text(LEFT + plotW / 2, HEIGHT - 12, "cost (USD)", "middle", "#333"));
+        out.append("<text transform=\"translate(16 ").append(fmt(TOP + plotH / 2)).append(") rotate(-90)\" ")
+                .append("text-anchor=\"middle\" fill=\"#333\">queue wait p95 (minutes)</text>\n");
+        if (!Double.isNaN(limit)) {
+            out.append("<line x1=\"").append(fmt(LEFT)).append("\" y1=\"").append(fmt(py.applyAsDouble(limit)))
+                    .append("\" x2=\"").append(fmt(LEFT + plotW)).append("\" y2=\"").append(fmt(py.applyAsDouble(limit)))
+                    .append("\" stroke=\"#d62728\" stroke-dasharray=\"5 4\"/>\n");
+            out.append(text(LEFT + plotW - 4, py.applyAsDouble(limit) - 6, "limit", "end", "#d62728"));
+        }
+        for (double[] p : points) {
+            out.append("<circle cx=\"").append(fmt(px.applyAsDouble(p[0]))).append("\" cy=\"")
+                    .append(fmt(py.applyAsDouble(p[1]))).append("\" r=\"3\" fill=\"").append(CURRENT_DEDICATED)
+                    .append("\" fill-opacity=\"0.45\"/>\n");
+        }
+        if (!front.isEmpty()) {
+            StringBuilder path = new StringBuilder();
+            for (double[] p : front) {
+                path.append(path.length() == 0 ? "M" : " L").append(fmt(px.applyAsDouble(p[0]))).append(',')
+                        .append(fmt(py.applyAsDouble(p[1])));
+            }
+            out.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"").append(TARGET_DEDICATED)
+                    .append("\" stroke-width=\"1.5\"/>\n");
+        }
+        if (best != null) {
+            out.append("<circle cx=\"").append(fmt(px.applyAsDouble(best[0]))).append("\" cy=\"")
+                    .append(fmt(py.applyAsDouble(best[1]))).append("\" r=\"7\" fill=\"none\" stroke=\"#d62728\" "
+                            + "stroke-width=\"2\"/>\n");
+        }
+        double lx = LEFT;
+        double ly = TOP - 14;
+        out.append("<circle cx=\"").append(fmt(lx + 12)).append("\" cy=\"").append(fmt(ly - 3)).append("\" r=\"3\" "
+                + "fill=\"").append(CURRENT_DEDICATED).append("\" fill-opacity=\"0.45\"/>\n");
+        out.append(text(lx + 30, ly + 1, "candidate (mean over seeds)", "start", "#333"));
+        lx += 40 + 27 * 6.5;
+        out.append(line(lx, ly - 3, lx + 24, ly - 3, TARGET_DEDICATED));
+        out.append(text(lx + 30, ly + 1, "Pareto front", "start", "#333"));
+        lx += 40 + 12 * 6.5;
+        out.append("<circle cx=\"").append(fmt(lx + 12)).append("\" cy=\"").append(fmt(ly - 3)).append("\" r=\"6\" "
+                + "fill=\"none\" stroke=\"#d62728\" stroke-width=\"2\"/>\n");
+        out.append(text(lx + 30, ly + 1, "best", "start", "#333"));
+        out.append("</svg>\n");
+        return out.toString();
+    }
+
     private enum Stat { MIN, MEAN, MAX }
 
     private static double value(ChartSeries t, String series, Stat stat, int b) {
