@@ -3,7 +3,6 @@ package io.batchform.cli;
 import io.batchform.autoscale.sim.Runs;
 import io.batchform.autoscale.sim.SimulationJob;
 import io.batchform.autoscale.sim.WorkloadReader;
-import io.batchform.autoscale.tune.Constraint;
 import io.batchform.autoscale.tune.Param;
 import io.batchform.autoscale.tune.Tunables;
 import io.batchform.autoscale.tune.Tuner;
@@ -121,36 +120,18 @@ final class FormulaTuneCommand implements Callable<Integer> {
     }
 
     private Tuner.Settings settings() {
-        String unknown = Constraint.unknownFigure(objective);
-        if (unknown != null) {
-            throw new UserException("--objective: " + unknown);
+        try {
+            return Tuner.settings(objective, constraints, seeds, seed, budget);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
         }
-        List<Constraint> parsed = new ArrayList<>();
-        for (String c : constraints) {
-            try {
-                parsed.add(Constraint.parse(c));
-            } catch (IllegalArgumentException e) {
-                throw new UserException("--constraint: " + e.getMessage());
-            }
-        }
-        if (seeds < 1 || seeds > 100 || budget < 1 || budget > 100_000) {
-            throw new UserException("--seeds must be 1 to 100 and --budget 1 to 100000");
-        }
-        return new Tuner.Settings(objective, parsed, seeds, seed, budget);
     }
 
     private List<Param> params() {
-        List<Param> parsed = new ArrayList<>();
-        for (String p : params) {
-            int eq = p.indexOf('=');
-            try {
-                parsed.add(Param.parse(eq < 0 ? "" : p.substring(0, eq).strip(), eq < 0 ? p : p.substring(eq + 1))
-                        .filter(x -> eq > 0).orElseThrow(() -> new IllegalArgumentException("'" + p
-                                + "' is not NAME=LO..HI or NAME=LO..HI:STEP")));
-            } catch (IllegalArgumentException e) {
-                throw new UserException("--param: " + e.getMessage());
-            }
+        try {
+            return params.stream().map(Param::option).toList();
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--param: " + e.getMessage());
         }
-        return parsed;
     }
 }

@@ -37,6 +37,16 @@ public record Param(String name, double lo, double hi, double step) {
         return Optional.of(new Param(name, Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), step));
     }
 
+    /** {@code NAME=LO..HI[:STEP]} as the command line gives it; throws IllegalArgumentException saying why not. */
+    public static Param option(String text) {
+        int eq = text.indexOf('=');
+        if (eq <= 0) {
+            throw new IllegalArgumentException("'" + text + "' is not NAME=LO..HI or NAME=LO..HI:STEP");
+        }
+        return parse(text.substring(0, eq).strip(), text.substring(eq + 1)).orElseThrow(() ->
+                new IllegalArgumentException("'" + text + "' is not NAME=LO..HI or NAME=LO..HI:STEP"));
+    }
+
     /** A value moved into the range and onto the step. */
     public double snap(double value) {
         double v = Math.max(lo, Math.min(hi, value));
@@ -46,6 +56,14 @@ public record Param(String name, double lo, double hi, double step) {
             v = Math.rint(v * 1e9) / 1e9; // 0.1 + 0.2 steps print as 0.3
         }
         return v;
+    }
+
+    /** How many values the range holds: one per step, or unbounded when continuous. */
+    public int count() {
+        if (hi == lo) {
+            return 1;
+        }
+        return step > 0 ? (int) Math.min(Integer.MAX_VALUE, Math.floor((hi - lo) / step + 1e-9) + 1) : Integer.MAX_VALUE;
     }
 
     /** The values on the step (or {@code points} evenly spaced when continuous), at most {@code max} of them. */

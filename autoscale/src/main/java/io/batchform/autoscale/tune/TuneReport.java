@@ -52,9 +52,10 @@ public final class TuneReport {
             out.append("  ").append(f).append(" ".repeat(width - f.length())).append("  ")
                     .append(Reports.show(f, best.figure(f))).append('\n');
         }
-        List<Tuner.Candidate> front = outcome.paretoFront();
-        out.append("\nTrade-off, cost against p95 queue wait (the ").append(front.size())
-                .append(" candidates no other beats on both):\n");
+        List<Tuner.Candidate> front = shown(outcome.paretoFront(), best);
+        out.append("\nTrade-off, cost against p95 queue wait (").append(front.size() < outcome.paretoFront().size()
+                ? front.size() + " of " : "").append("the ").append(outcome.paretoFront().size())
+                .append(" candidates no other beats on both; all in candidates.csv):\n");
         out.append(String.format(Locale.ROOT, "  %12s  %12s  %s%n", "cost (USD)", "wait p95", "setting"));
         for (Tuner.Candidate c : front) {
             out.append(String.format(Locale.ROOT, "  %12s  %12s  %s%s%n", Reports.show("costTotal", c.figure("costTotal")),
@@ -67,6 +68,27 @@ public final class TuneReport {
         }
         return out.toString();
     }
+
+    /** At most {@value #FRONT_ROWS} rows of the front, evenly spread, the best always among them. */
+    private static List<Tuner.Candidate> shown(List<Tuner.Candidate> front, Tuner.Candidate best) {
+        if (front.size() <= FRONT_ROWS) {
+            return front;
+        }
+        List<Tuner.Candidate> rows = new ArrayList<>();
+        for (int i = 0; i < FRONT_ROWS; i++) {
+            Tuner.Candidate c = front.get((int) Math.round((double) i * (front.size() - 1) / (FRONT_ROWS - 1)));
+            if (!rows.contains(c)) {
+                rows.add(c);
+            }
+        }
+        if (front.contains(best) && !rows.contains(best)) {
+            rows.add(best);
+            rows.sort(java.util.Comparator.comparingInt(front::indexOf));
+        }
+        return rows;
+    }
+
+    private static final int FRONT_ROWS = 12;
 
     /** Every candidate as CSV: values, feasibility, then every figure. */
     public static String csv(Tuner.Outcome outcome) {

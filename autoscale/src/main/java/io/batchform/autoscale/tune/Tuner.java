@@ -53,6 +53,29 @@ public final class Tuner {
         }
     }
 
+    /**
+     * Settings from the command line's words: an objective figure, constraint texts ({@link Constraint#parse});
+     * throws IllegalArgumentException naming the option that is wrong.
+     */
+    public static Settings settings(String objective, List<String> constraints, int seeds, long firstSeed, int budget) {
+        String unknown = Constraint.unknownFigure(objective);
+        if (unknown != null) {
+            throw new IllegalArgumentException("--objective: " + unknown);
+        }
+        List<Constraint> parsed = new ArrayList<>();
+        for (String c : constraints) {
+            try {
+                parsed.add(Constraint.parse(c));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--constraint: " + e.getMessage());
+            }
+        }
+        if (seeds < 1 || seeds > 100 || budget < 1 || budget > 100_000) {
+            throw new IllegalArgumentException("--seeds must be 1 to 100 and --budget 1 to 100000");
+        }
+        return new Settings(objective, parsed, seeds, firstSeed, budget);
+    }
+
     /** One setting simulated: its values (by name, in formula order) and its figures (means over the seeds). */
     public record Candidate(Map<String, Double> values, Map<String, Double> figures, double violation) {
         public boolean feasible() {
@@ -133,11 +156,13 @@ public final class Tuner {
         void grid() {
             List<List<Double>> points = new ArrayList<>();
             points.add(List.of());
-            int per = params.size() == 1 ? settings.budget() : Math.max(2, (int) Math.floor(Math.sqrt(settings.budget())));
-            for (Tunables.Declared d : params) {
+            int[] per = perParam();
+            for (int i = 0; i < params.size(); i++) {
+                Tunables.Declared d = params.get(i);
+                int n = per[i];
                 List<List<Double>> next = new ArrayList<>();
                 for (List<Double> p : points) {
-                    for (double v : d.param().grid(per, per)) {
+                    for (double v : d.param().grid(n, n)) {
                         List<Double> q = new ArrayList<>(p);
                         q.add(v);
                         next.add(q);
@@ -158,6 +183,23 @@ public final class Tuner {
             for (int c = 0; c < points.size(); c++) {
                 add(points.get(c), results.subList(c * settings.seeds(), (c + 1) * settings.seeds()));
             }
+        }
+
+        /**
+         * Points per constant within the budget: all of a constant's values when they fit; with two, the one with
+         * fewer values gets up to the square root of the budget and the other what the budget leaves.
+         */
+        private int[] perParam() {
+            int budget = settings.budget();
+            if (params.size() == 1) {
+                return new int[] {Math.min(budget, params.get(0).param().count())};
+            }
+            int a = params.get(0).param().count();
+            int b = params.get(1).param().count();
+            boolean firstSmaller = a <= b;
+            int small = Math.min(Math.min(a, b), Math.max(1, (int) Math.floor(Math.sqrt(budget))));
+            int large = Math.min(Math.max(a, b), Math.max(1, budget / small));
+            return firstSmaller ? new int[] {small, large} : new int[] {large, small};
         }
 
         /** CMA-ES over the constants scaled to [0, 1], until the budget of distinct candidates is spent. */
