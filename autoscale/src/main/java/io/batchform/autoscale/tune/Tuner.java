@@ -31,13 +31,15 @@ import org.apache.commons.math3.random.MersenneTwister;
  * their values) keeping figures only; a candidate's figures are the means over the seeds. One or two constants are
  * searched on a grid (every step, or evenly spaced points, within the budget), all candidates and seeds in parallel.
  * Three or more are searched by CMA-ES (commons-math3; chosen because it needs no gradients and stands the noise and
- * the plateaus that stepped values and random workloads give): candidates come one at a time, their seeds in
- * parallel, and a candidate already simulated (the same values after snapping to the steps) is not simulated again.
+ * the plateaus that stepped values and random workloads give), four searches in parallel, and a candidate already
+ * simulated (the same values after snapping to the steps) is not simulated again.
  * A candidate that breaks a constraint scores above every one that keeps them, by how far it breaks them.
  */
 public final class Tuner {
     /** Feasible candidates score their objective; the others this plus their relative violation, times this. */
     private static final double INFEASIBLE = 1e12;
+    /** Independent CMA-ES searches, run in parallel (a fixed number, so the outcome does not depend on the cores). */
+    static final int STARTS = 4;
 
     private Tuner() {
     }
@@ -202,30 +204,87 @@ public final class Tuner {
             return firstSmaller ? new int[] {small, large} : new int[] {large, small};
         }
 
-        /** CMA-ES over the constants scaled to [0, 1], until the budget of distinct candidates is spent. */
+        /**
+         * CMA-ES over the constants scaled to [0, 1]: {@value #STARTS} independent searches (the first from the
+         * formula's own values, the others from seeded random points), each with its share of the budget, run in
+         * parallel. The library's optimiser asks for one candidate at a time, so parallel starts are what keeps the
+         * cores busy; they also guard against a local minimum. Their candidates are shared through a cache (a value
+         * already simulated is not simulated again), which changes only the time taken: every search's path, and so
+         * the outcome, is the same on any number of cores.
+         */
         void cmaes() {
             int n = params.size();
+            int share = Math.max(1, settings.budget() / STARTS);
+            Map<List<Double>, java.util.concurrent.CompletableFuture<Candidate>> cache =
+                    new java.util.concurrent.ConcurrentHashMap<>();
+            List<Integer> starts = java.util.stream.IntStream.range(0, STARTS).boxed().toList();
+            List<List<Candidate>> found = Runs.map(starts, i -> search(i, n, share, cache));
+            for (List<Candidate> list : found) {
+                for (Candidate c : list) {
+                    if (seen.putIfAbsent(valuesOf(c), c) == null) {
+                        candidates.add(c);
+                    }
+                }
+            }
+        }
+
+        /** One CMA-ES search: its own path and budget share, candidates through the shared cache. */
+        private List<Candidate> search(int index, int n, int share,
+                                       Map<List<Double>, java.util.concurrent.CompletableFuture<Candidate>> cache) {
             double[] start = new double[n];
             double[] sigma = new double[n];
             double[] lower = new double[n];
             double[] upper = new double[n];
             double[] current = currentValues();
+            java.util.SplittableRandom random = new java.util.SplittableRandom(settings.firstSeed() * 31 + index);
             for (int i = 0; i < n; i++) {
                 Param p = params.get(i).param();
-                start[i] = p.hi() == p.lo() ? 0 : Math.max(0, Math.min(1, (current[i] - p.lo()) / (p.hi() - p.lo())));
+                start[i] = index > 0 ? random.nextDouble() : p.hi() == p.lo() ? 0
+                        : Math.max(0, Math.min(1, (current[i] - p.lo()) / (p.hi() - p.lo())));
                 sigma[i] = 0.3;
                 upper[i] = 1;
             }
+            List<Candidate> mine = new ArrayList<>();
+            Map<List<Double>, Candidate> mineSeen = new HashMap<>();
+            org.apache.commons.math3.analysis.MultivariateFunction objective = x -> {
+                List<Double> values = unscale(x);
+                Candidate known = mineSeen.get(values);
+                if (known == null) {
+                    if (mine.size() >= share) {
+                        throw new BudgetSpent();
+                    }
+                    java.util.concurrent.CompletableFuture<Candidate> mineFuture = new java.util.concurrent.CompletableFuture<>();
+                    java.util.concurrent.CompletableFuture<Candidate> f = cache.putIfAbsent(values, mineFuture);
+                    if (f == null) {
+                        try {
+                            mineFuture.complete(simulate(values, false));
+                        } catch (RuntimeException | Error e) {
+                            mineFuture.completeExceptionally(e); // the searches waiting for it fail too
+                            throw e;
+                        }
+                        f = mineFuture;
+                    }
+                    known = f.join();
+                    mineSeen.put(values, known);
+                    mine.add(known);
+                }
+                return score(known);
+            };
             CMAESOptimizer optimizer = new CMAESOptimizer(100_000, Double.NEGATIVE_INFINITY, true, 0, 0,
-                    new MersenneTwister(settings.firstSeed()), false, null);
+                    new MersenneTwister(settings.firstSeed() * 31 + index), false, null);
             try {
-                optimizer.optimize(new MaxEval(settings.budget() * 50), new MaxIter(100_000), GoalType.MINIMIZE,
+                optimizer.optimize(new MaxEval(share * 50), new MaxIter(100_000), GoalType.MINIMIZE,
                         new InitialGuess(start), new SimpleBounds(lower, upper), new CMAESOptimizer.Sigma(sigma),
                         new CMAESOptimizer.PopulationSize(4 + (int) (3 * Math.log(n)) + 2),
-                        new ObjectiveFunction(x -> score(evaluate(unscale(x)))));
+                        new ObjectiveFunction(objective));
             } catch (BudgetSpent | org.apache.commons.math3.exception.TooManyEvaluationsException done) {
                 // the budget is the stopping rule
             }
+            return mine;
+        }
+
+        private List<Double> valuesOf(Candidate c) {
+            return new ArrayList<>(c.values().values());
         }
 
         private List<Double> unscale(double[] x) {
@@ -247,21 +306,16 @@ public final class Tuner {
             return values;
         }
 
-        /** One candidate (cached by its snapped values), its seeds in parallel. */
-        private Candidate evaluate(List<Double> values) {
-            Candidate known = seen.get(values);
-            if (known != null) {
-                return known;
-            }
-            if (candidates.size() >= settings.budget()) {
-                throw new BudgetSpent();
-            }
+        /** One candidate simulated over the seeds (in parallel when asked), not recorded. */
+        private Candidate simulate(List<Double> values, boolean parallelSeeds) {
             PreparedFormula prepared = prepare(values);
             List<Long> seeds = new ArrayList<>();
             for (int s = 0; s < settings.seeds(); s++) {
                 seeds.add(settings.firstSeed() + s);
             }
-            return add(values, Runs.map(seeds, seed -> base.with(prepared, seed).run(Recording.FIGURES)));
+            java.util.function.Function<Long, SimulationResult> run =
+                    seed -> base.with(prepared, seed).run(Recording.FIGURES);
+            return candidate(values, parallelSeeds ? Runs.map(seeds, run) : seeds.stream().map(run).toList());
         }
 
         private PreparedFormula prepare(List<Double> values) {
@@ -282,7 +336,7 @@ public final class Tuner {
             return named;
         }
 
-        private Candidate add(List<Double> values, List<SimulationResult> runs) {
+        private Candidate candidate(List<Double> values, List<SimulationResult> runs) {
             Map<String, Double> figures = new LinkedHashMap<>();
             for (String figure : SimulationResult.FIGURES) {
                 figures.put(figure, runs.stream().mapToDouble(r -> r.figure(figure, base.price())).average()
@@ -292,10 +346,13 @@ public final class Tuner {
             for (Constraint c : settings.constraints()) {
                 violation += c.violation(figures.get(c.figure()));
             }
-            Candidate candidate = new Candidate(named(values), figures, violation);
+            return new Candidate(named(values), figures, violation);
+        }
+
+        private void add(List<Double> values, List<SimulationResult> runs) {
+            Candidate candidate = candidate(values, runs);
             candidates.add(candidate);
             seen.put(values, candidate);
-            return candidate;
         }
     }
 
