@@ -116,6 +116,12 @@ public final class Reports {
                 out.append("  ... and ").append(backlogs.size() - 10).append(" more (see the JSON report)\n");
             }
             SimulationResult r = results.get(c);
+            PoolSettings.EvictionWaves waves = r.pool().evictionWaves();
+            if (waves.perDay() > 0) {
+                out.append(prefix).append("eviction waves: ").append(r.evictionWaves()).append(" (about ")
+                        .append(show("", waves.perDay())).append(" a day, each evicting a low-priority node with chance ")
+                        .append(show("", waves.share())).append("); preemptions above count their evictions\n");
+            }
             if (r.unschedulableTasks() > 0) {
                 out.append(prefix).append("tasks that can never run: ").append(r.unschedulableTasks())
                         .append(" (they need up to ").append(r.unschedulableSlots()).append(" slots; a node has ")
@@ -252,7 +258,10 @@ public final class Reports {
                 .append(number(p.evaluationIntervalSeconds())).append(", \"dedicatedAllocation\": ")
                 .append(quote(p.dedicatedAllocation().describe())).append(", \"lowPriorityAllocation\": ")
                 .append(quote(p.lowPriorityAllocation().describe())).append(", \"preemptionsPerNodeHour\": ")
-                .append(number(p.preemptionsPerNodeHour())).append("},\n");
+                .append(number(p.preemptionsPerNodeHour()))
+                .append(p.evictionWaves().perDay() > 0 ? ", \"evictionWaves\": {\"perDay\": "
+                        + number(p.evictionWaves().perDay()) + ", \"share\": " + number(p.evictionWaves().share())
+                        + ", \"count\": " + result.evictionWaves() + "}" : "").append("},\n");
         out.append("  \"prices\": {\"region\": ").append(quote(price.region())).append(", \"dedicatedUsdPerHour\": ")
                 .append(number(price.dedicatedPerHour())).append(", \"lowPriorityUsdPerHour\": ")
                 .append(number(price.lowPriorityPerHour())).append(", \"lowPriorityEstimated\": ")

@@ -47,7 +47,7 @@ public record SimulationJob(String name, PreparedFormula formula, WorkloadReader
                 pool.evaluationIntervalSeconds(), pool.initialDedicatedNodes(), pool.initialLowPriorityNodes(),
                 pool.dedicatedAllocation(), pool.lowPriorityAllocation(), pool.preemptionsPerNodeHour(),
                 pool.preemptedFor(), pool.sampleDelay(), pool.missingSampleRate(), pool.dedicatedCoreQuota(),
-                pool.lowPriorityCoreQuota(), pool.retainedDataSeconds());
+                pool.lowPriorityCoreQuota(), pool.retainedDataSeconds(), pool.evictionWaves());
         Instant at = start != null ? start : workload.start().orElse(WorkloadReader.DEFAULT_START);
         return new Prepared(Optional.of(new SimulationJob(formula.name(), Evaluator.prepare(checked), workload, priced, p,
                 at, durationSeconds, seed)), checked, problems);

@@ -39,7 +39,8 @@ public final class SimulationResult {
     /** The totals a run counts as it goes (node-hours in hours, slot time in slot-seconds). */
     record Counts(long tasksSubmitted, long tasksDone, long tasksFailed, long tasksRequeued, long preemptions,
                   long evaluationErrors, double nodeHoursDedicated, double nodeHoursLowPriority, double idleNodeHours,
-                  double busySlotSeconds, double readySlotSeconds, long unschedulableTasks, int unschedulableSlots) {
+                  double busySlotSeconds, double readySlotSeconds, long unschedulableTasks, int unschedulableSlots,
+                  long evictionWaves) {
     }
 
     SimulationResult(PoolSettings pool, Instant start, double duration, Counts counts, Waits waits, Timeline timeline,
@@ -65,6 +66,11 @@ public final class SimulationResult {
      */
     public long unschedulableTasks() {
         return counts.unschedulableTasks();
+    }
+
+    /** Region-wide eviction waves that came during the run ({@link PoolSettings.EvictionWaves}). */
+    public long evictionWaves() {
+        return counts.evictionWaves();
     }
 
     /** The most slots an unschedulable task needed (0 when there is none). */

@@ -40,6 +40,8 @@ public final class Simulator {
     private final Instant start;
     private final double duration;
     private final SplittableRandom random;
+    private SplittableRandom waveRandom;
+    private long evictionWaves;
 
     private final Nodes nodes;
     private final Arrivals tasks;
@@ -116,6 +118,7 @@ public final class Simulator {
         SplittableRandom missing = random.split();
         SplittableRandom nodeRandom = random.split();
         SampleFeed feed = new SampleFeed(context, pool, HISTORY_SAMPLES, missing, random.split());
+        waveRandom = random.split(); // split last: the streams above are those of runs without waves
         List<SimulationResult.Evaluation> evaluations = recording.evaluations() ? new ArrayList<>() : null;
         long evaluationErrors = 0;
         double nodeSecondsDedicated = 0;
@@ -218,7 +221,7 @@ public final class Simulator {
         }
         SimulationResult.Counts counts = new SimulationResult.Counts(tasks.submitted(), succeeded, failed, requeued,
                 preemptions, evaluationErrors, nodeSecondsDedicated / 3600, nodeSecondsLowPriority / 3600,
-                idleNodeSeconds / 3600, busySlotSecondsTotal, readySlotSecondsTotal, neverRan, mostSlots);
+                idleNodeSeconds / 3600, busySlotSecondsTotal, readySlotSecondsTotal, neverRan, mostSlots, evictionWaves);
         return new SimulationResult(pool, start, samples * STEP, counts, waits, timeline, summary, chart, evaluations,
                 evaluationCount, firstError, recording.waitThreshold());
     }
@@ -323,7 +326,14 @@ public final class Simulator {
     private void nodesAt(double t, SplittableRandom nodeRandom, boolean preempt) {
         double chance = !preempt || pool.preemptionsPerNodeHour() <= 0 ? 0
                 : 1 - Math.exp(-pool.preemptionsPerNodeHour() * STEP / 3600);
-        if (chance == 0 && nodes.inState(ALLOCATING) + nodes.inState(PREEMPTED) + nodes.inState(LEAVING) == 0) {
+        PoolSettings.EvictionWaves waves = pool.evictionWaves();
+        boolean wave = preempt && waves.perDay() > 0
+                && waveRandom.nextDouble() < 1 - Math.exp(-waves.perDay() * STEP / 86_400);
+        if (wave) {
+            evictionWaves++;
+        }
+        if (chance == 0 && !wave
+                && nodes.inState(ALLOCATING) + nodes.inState(PREEMPTED) + nodes.inState(LEAVING) == 0) {
             return; // every node is ready and none can be preempted: nothing changes
         }
         for (int i = 0; i < nodes.activeCount; i++) {
@@ -332,8 +342,9 @@ public final class Simulator {
                 nodes.setState(n, READY);
             } else if (nodes.state[n] == LEAVING && nodes.busy[n] == 0 && nodes.readyAt[n] <= t) {
                 nodes.setState(n, GONE);
-            } else if (chance > 0 && nodes.lowPriority[n] && (nodes.state[n] == READY || nodes.state[n] == LEAVING)
-                    && nodeRandom.nextDouble() < chance) {
+            } else if (nodes.lowPriority[n] && (nodes.state[n] == READY || nodes.state[n] == LEAVING)
+                    && (chance > 0 && nodeRandom.nextDouble() < chance
+                        || wave && waveRandom.nextDouble() < waves.share())) {
                 preemptions++;
                 requeueTasksOf(n);
                 if (nodes.state[n] == LEAVING) {
