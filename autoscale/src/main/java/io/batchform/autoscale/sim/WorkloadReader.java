@@ -355,7 +355,13 @@ public final class WorkloadReader {
             }
         }
         List<Limited> generators = new ArrayList<>();
-        for (Node node : yaml.list(list, "generators")) {
+        List<Node> nodes = yaml.list(list, "generators");
+        if (nodes.size() > io.batchform.autoscale.lang.InputLimits.MAX_GENERATORS) {
+            yaml.error(SimYaml.BAD_VALUE, "more than " + io.batchform.autoscale.lang.InputLimits.MAX_GENERATORS
+                    + " generators", yaml.span(nodes.get(io.batchform.autoscale.lang.InputLimits.MAX_GENERATORS)));
+            return Optional.empty();
+        }
+        for (Node node : nodes) {
             Limited generator = generator(yaml, node);
             if (generator != null) {
                 generators.add(generator);
@@ -422,6 +428,14 @@ public final class WorkloadReader {
         }
         if (generator == null || duration == null || Double.isNaN(from) || Double.isNaN(until) || slots < 1
                 || nodes < 1) {
+            return null;
+        }
+        double rate = generator instanceof Constant c ? c.perHour() : generator instanceof Poisson p ? p.maxPerHour() : 0;
+        if (rate > io.batchform.autoscale.lang.InputLimits.MAX_RATE || generator instanceof Burst b
+                && b.count() > io.batchform.autoscale.lang.InputLimits.MAX_COUNT) {
+            yaml.error(SimYaml.BAD_VALUE, type + ": at most " + String.valueOf((long) io.batchform.autoscale.lang.InputLimits
+                    .MAX_RATE) + " tasks an hour, and " + String.valueOf((long) io.batchform.autoscale.lang.InputLimits.MAX_COUNT)
+                    + " tasks a burst", yaml.span(node));
             return null;
         }
         return new Limited(generator, from, until, slots, nodes);
