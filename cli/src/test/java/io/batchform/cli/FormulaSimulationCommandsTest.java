@@ -120,6 +120,26 @@ class FormulaSimulationCommandsTest {
     }
 
     @Test
+    void simulateTakesThePoolFromTheSpec() throws Exception {
+        String spec = Path.of("..", "examples", "quickstart", "batchform.yaml").toString();
+        Path out = tmp.resolve("spec-pool");
+        CliRun run = CliRun.of("simulate", "pool.batch", "-f", spec, "--workload", example("bursts.workload.yaml"),
+                "--duration", "1d", "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        // Standard_D4s_v3, 4 slots, Pack, evaluated every 5 minutes, westeurope prices: all from the spec.
+        assertThat(run.out()).startsWith("Simulated 1d from 2025-01-06T00:00:00.000Z on Standard_D4s_v3 (4 vCPUs, "
+                + "4 task slots per node, pack, evaluated every 5m)\nPrices: westeurope, 0.2400 USD/h dedicated");
+        assertThat(run.out()).containsPattern("max dedicated nodes +10\n");
+        assertThat(Files.readString(out.resolve("report.json"))).contains("\"formula\": \"pool.batch\"");
+        CliRun typo = CliRun.of("simulate", "pool.bacth", "-f", spec, "--workload", example("bursts.workload.yaml"));
+        assertThat(typo.exitCode()).isEqualTo(1);
+        assertThat(typo.err()).contains("pool.bacth: no such pool in the spec. Did you mean 'pool.batch'?");
+        CliRun fixed = CliRun.of("simulate", "pool.render", "-f", spec, "--workload", example("bursts.workload.yaml"));
+        assertThat(fixed.exitCode()).isEqualTo(1);
+        assertThat(fixed.err()).contains("pool.render has a fixed size (no autoScale formula): nothing to simulate");
+    }
+
+    @Test
     void badInputsArePositionedWithoutAStackTrace() throws Exception {
         Path trace = tmp.resolve("broken.csv");
         Files.writeString(trace, "time,duration,count\n0,60,1\n30,sixty,1\n");
