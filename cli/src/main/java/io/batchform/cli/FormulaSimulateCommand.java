@@ -1,7 +1,9 @@
 package io.batchform.cli;
 
 import io.batchform.autoscale.sim.PoolSettings;
+import io.batchform.autoscale.sim.Recording;
 import io.batchform.autoscale.sim.Reports;
+import io.batchform.autoscale.sim.Runs;
 import io.batchform.autoscale.sim.SimulationJob;
 import io.batchform.autoscale.sim.SimulationResult;
 import io.batchform.autoscale.sim.WorkloadReader;
@@ -25,8 +27,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Replay a workload against a formula on a model pool, offline and deterministically: node "
                 + "allocation delays, sample delays, evaluations every interval, preemption, deallocation options.",
-                "Prints a summary; --out DIR also writes timeline.csv, report.json and chart.svg. "
-                        + "Exit 0 when it ran, 1 when an input is invalid."})
+                "Prints a summary; --out DIR also writes timeline.csv, report.json and chart.svg (streamed as the run "
+                        + "goes: a year takes no more memory than a day). --seeds N runs N seeds in parallel and "
+                        + "prints each figure's spread. Exit 0 when it ran, 1 when an input is invalid."})
 final class FormulaSimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -51,6 +54,16 @@ final class FormulaSimulateCommand implements Callable<Integer> {
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seed of every random choice (default: 1).")
     long seed;
+
+    @Option(names = "--seeds", defaultValue = "1", paramLabel = "N",
+            description = "Run N seeds (--seed, --seed+1, ...) in parallel and print min, median, max and stddev of "
+                    + "each figure; --out writes the first seed's files (default: 1).")
+    int seeds;
+
+    @Option(names = "--wait-threshold", defaultValue = "10m", converter = DurationConverter.class,
+            paramLabel = "DURATION", description = "The wait the 'waited over' figure counts tasks beyond "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration waitThreshold;
 
     @Option(names = "--compare", paramLabel = "OTHER.formula",
             description = "Run another formula on the same workload and print both side by side.")
@@ -88,12 +101,25 @@ final class FormulaSimulateCommand implements Callable<Integer> {
         if (duration.toSeconds() < 30) {
             throw new UserException("--duration must be at least 30s (one sample)");
         }
-        List<SimulationResult> results = jobs.stream().map(SimulationJob::run).toList();
+        if (seeds < 1 || seeds > 1000) {
+            throw new UserException("--seeds must be 1 to 1000");
+        }
         List<String> names = formulas.stream().map(p -> p.getFileName().toString()).toList();
-        stdout.print(Reports.compare(names, results, jobs.get(0).price()));
+        Recording figures = Recording.FIGURES.withWaitThreshold(waitThreshold.toSeconds());
+        List<Long> seedList = java.util.stream.LongStream.range(seed, seed + seeds).boxed().toList();
+        List<List<SimulationResult>> runs = new ArrayList<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            SimulationJob job = jobs.get(i);
+            int index = i;
+            runs.add(Runs.map(seedList, s -> s == seed && out != null
+                    ? SimulationView.runAndWrite(job, waitThreshold.toSeconds(), out, workload, names, index)
+                    : job.with(job.formula(), s).run(figures)));
+        }
+        stdout.print(seeds == 1 ? Reports.compare(names, runs.stream().map(r -> r.get(0)).toList(), jobs.get(0).price())
+                : Reports.spread(names, runs, seedList, jobs.get(0).price()));
         if (out != null) {
-            SimulationView.write(out, workload, names, results, jobs.get(0).price());
-            stdout.println("\nWrote " + String.join(", ", SimulationView.outputs(names)) + " to " + out);
+            stdout.println("\nWrote " + String.join(", ", SimulationView.outputs(names)) + " to " + out
+                    + (seeds == 1 ? "" : " (seed " + seed + ")"));
         }
         stdout.flush();
         return 0;

@@ -43,6 +43,15 @@ final class PoolModelOptions {
             description = "Chance per hour that a low-priority node is preempted (default: 0).")
     double preemptionRate;
 
+    @Option(names = "--eviction-waves", defaultValue = "0", paramLabel = "PER_DAY",
+            description = "Region-wide eviction waves a day, on average (default: 0): each evicts low-priority nodes "
+                    + "together, with chance --eviction-wave-share each.")
+    double evictionWaves;
+
+    @Option(names = "--eviction-wave-share", defaultValue = "0.5", paramLabel = "SHARE",
+            description = "The chance a wave evicts each low-priority node, 0 to 1 (default: ${DEFAULT-VALUE}).")
+    double evictionWaveShare;
+
     @Option(names = "--sample-delay", defaultValue = "60s", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "The longest a sample takes to become readable by the formula; each sample's delay is "
                     + "uniform from 0 to this (default: ${DEFAULT-VALUE}).")
@@ -74,7 +83,8 @@ final class PoolModelOptions {
                     .withInterval(interval.toSeconds()).withInitialTargets(initialNodes, 0)
                     .withAllocation(delay, lowDelay).withPreemption(preemptionRate, new Distribution.Fixed(900))
                     .withSamples(sampleDelay.toSeconds(), missingSamples)
-                    .withCoreQuotas(coreQuota, lowPriorityCoreQuota).withRetainedData(retainedData.toSeconds());
+                    .withCoreQuotas(coreQuota, lowPriorityCoreQuota).withRetainedData(retainedData.toSeconds())
+                    .withEvictionWaves(new PoolSettings.EvictionWaves(evictionWaves, evictionWaveShare));
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }

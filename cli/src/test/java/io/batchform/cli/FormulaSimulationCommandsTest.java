@@ -66,6 +66,80 @@ class FormulaSimulationCommandsTest {
     }
 
     @Test
+    void seedsPrintTheSpreadOfEachFigure() {
+        CliRun run = CliRun.of("formula", "simulate", example("pending-tasks.formula"), "--workload",
+                example("bursts.workload.yaml"), "--duration", "1d", "--interval", "5m", "--seeds", "4",
+                "--wait-threshold", "5m");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Seeds: 4 (1 to 4); each figure over the seeds");
+        assertThat(run.out()).containsPattern("pending-tasks.formula +min +median +max +stddev\n");
+        assertThat(run.out()).containsPattern("waited over 5m \\(%\\) +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9.]+\n");
+        assertThat(run.out()).containsPattern("queue wait p99 +\\S+ +\\S+ +\\S+ +\\S+\n");
+    }
+
+    @Test
+    void tuneFindsTheCheapestSettingThatKeepsTheWaitLimitAndFillsItIn() throws Exception {
+        Path out = tmp.resolve("tuned");
+        CliRun run = CliRun.of("formula", "tune", example("tunable.formula"), "--workload",
+                example("bursts.workload.yaml"), "--param", "cap=10..40:10", "--constraint", "queueWaitP95 <= 30m",
+                "--duration", "1d", "--interval", "5m", "--seeds", "2", "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Tuned tunable.formula: cap 10..40:10, keep 0..6:1",
+                "28 candidates (grid) x 2 seeds (1 to 2) = 56 simulations",
+                "Objective: minimise costTotal; subject to queueWaitP95 <= 30m", "Best setting:", "<- best",
+                "The formula with these values:");
+        String tuned = Files.readString(out.resolve("tuned.formula"));
+        assertThat(run.out()).contains(tuned);
+        assertThat(tuned).containsPattern("\ncap = [1-4]0;\n").containsPattern("\nkeep = [0-6];\n");
+        assertThat(Files.readString(out.resolve("tradeoff.svg"))).startsWith("<svg").contains("Pareto front");
+        assertThat(Files.readString(out.resolve("candidates.csv")).lines()).hasSize(29);
+        CliRun check = CliRun.of("formula", "check", out.resolve("tuned.formula").toString());
+        assertThat(check.exitCode()).as(check.out() + check.err()).isZero();
+    }
+
+    @Test
+    void tuneRefusesWhatItCannotTuneWithOneLine() {
+        CliRun nothing = CliRun.of("formula", "tune", example("pending-tasks.formula"), "--workload",
+                example("bursts.workload.yaml"));
+        assertThat(nothing.exitCode()).isEqualTo(1);
+        assertThat(nothing.err()).contains("nothing to tune: declare a constant with '// @param NAME LO..HI'");
+        CliRun unknown = CliRun.of("formula", "tune", example("pending-tasks.formula"), "--workload",
+                example("bursts.workload.yaml"), "--param", "capedPoolSize=1..5");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).contains("error[T001]: @param capedPoolSize: the formula has no assignment",
+                "Did you mean 'cappedPoolSize'?").doesNotContain("Exception");
+        CliRun constraint = CliRun.of("formula", "tune", example("tunable.formula"), "--workload",
+                example("bursts.workload.yaml"), "--constraint", "p95 < 1m");
+        assertThat(constraint.exitCode()).isEqualTo(1);
+        assertThat(constraint.err()).contains("--constraint: no figure 'p95'");
+        CliRun impossible = CliRun.of("formula", "tune", example("tunable.formula"), "--workload",
+                example("bursts.workload.yaml"), "--param", "cap=2..4:1", "--param", "keep=0..1:1", "--constraint",
+                "queueWaitP95 <= 1m", "--duration", "1d", "--seeds", "1");
+        assertThat(impossible.exitCode()).isEqualTo(1);
+        assertThat(impossible.out()).contains("No setting meets the constraints; the closest:");
+    }
+
+    @Test
+    void simulateTakesThePoolFromTheSpec() throws Exception {
+        String spec = Path.of("..", "examples", "quickstart", "batchform.yaml").toString();
+        Path out = tmp.resolve("spec-pool");
+        CliRun run = CliRun.of("simulate", "pool.batch", "-f", spec, "--workload", example("bursts.workload.yaml"),
+                "--duration", "1d", "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        // Standard_D4s_v3, 4 slots, Pack, evaluated every 5 minutes, westeurope prices: all from the spec.
+        assertThat(run.out()).startsWith("Simulated 1d from 2025-01-06T00:00:00.000Z on Standard_D4s_v3 (4 vCPUs, "
+                + "4 task slots per node, pack, evaluated every 5m)\nPrices: westeurope, 0.2400 USD/h dedicated");
+        assertThat(run.out()).containsPattern("max dedicated nodes +10\n");
+        assertThat(Files.readString(out.resolve("report.json"))).contains("\"formula\": \"pool.batch\"");
+        CliRun typo = CliRun.of("simulate", "pool.bacth", "-f", spec, "--workload", example("bursts.workload.yaml"));
+        assertThat(typo.exitCode()).isEqualTo(1);
+        assertThat(typo.err()).contains("pool.bacth: no such pool in the spec. Did you mean 'pool.batch'?");
+        CliRun fixed = CliRun.of("simulate", "pool.render", "-f", spec, "--workload", example("bursts.workload.yaml"));
+        assertThat(fixed.exitCode()).isEqualTo(1);
+        assertThat(fixed.err()).contains("pool.render has a fixed size (no autoScale formula): nothing to simulate");
+    }
+
+    @Test
     void badInputsArePositionedWithoutAStackTrace() throws Exception {
         Path trace = tmp.resolve("broken.csv");
         Files.writeString(trace, "time,duration,count\n0,60,1\n30,sixty,1\n");

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import io.batchform.autoscale.lang.InputLimits;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -217,6 +218,12 @@ public final class ContextLoader {
                 continue;
             }
             List<Double> samples = new ArrayList<>();
+            if (sequence.getValue().size() > InputLimits.MAX_SAMPLES) {
+                error(WRONG_TYPE, "more than " + InputLimits.MAX_SAMPLES + " samples (8 days of 30-second samples, "
+                        + "more than any window a formula reads)",
+                        sequence.getValue().get(InputLimits.MAX_SAMPLES).getStartMark());
+                continue;
+            }
             for (Node item : sequence.getValue()) {
                 if (item instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL)) {
                     samples.add(null);

@@ -1,14 +1,18 @@
 package io.batchform.autoscale.sim;
 
 import java.util.Arrays;
+import java.util.Iterator;
 
 /**
  * The tasks of a workload as they arrive, one at a time in submission order. Each task gets an id for the queue and
  * the running set; an id is reused once its task has ended, so memory follows the tasks waiting and running, not the
- * length of the simulation. A task's ordinal is its place in submission order (ties between equal end times).
+ * length of the simulation. A task's ordinal is its place in submission order (ties between equal end times). The
+ * workload comes in chunks, each sorted and later than the one before, so a long run never holds all of it.
  */
 final class Arrivals {
-    private final Workload workload;
+    private final Iterator<Workload> chunks;
+    private Workload workload;
+    private long tasksInChunks;
     private int nextSubmission;
     private int submissionLeft;
     private long arrived;
@@ -23,13 +27,30 @@ final class Arrivals {
     private int[] freeIds = new int[64];
     private int freeIdCount;
 
-    Arrivals(Workload workload) {
-        this.workload = workload;
+    Arrivals(Iterator<Workload> chunks) {
+        this.chunks = chunks;
+        this.workload = new Workload(new double[0], new double[0], new int[0], java.util.Optional.empty());
     }
 
     /** When the next task arrives; infinity when none is left. */
     double nextTime() {
-        return nextSubmission < workload.size() ? workload.times()[nextSubmission] : Double.POSITIVE_INFINITY;
+        while (nextSubmission == workload.size()) {
+            if (!chunks.hasNext()) {
+                return Double.POSITIVE_INFINITY;
+            }
+            workload = chunks.next();
+            tasksInChunks += workload.tasks();
+            nextSubmission = 0;
+        }
+        return workload.times()[nextSubmission];
+    }
+
+    /** Every task of the workload, those that never arrived included (the rest of the chunks is read to count). */
+    long submitted() {
+        while (chunks.hasNext()) {
+            tasksInChunks += chunks.next().tasks();
+        }
+        return tasksInChunks;
     }
 
     /** The next task's id, or -1 when the next submission holds no task (it is skipped). */

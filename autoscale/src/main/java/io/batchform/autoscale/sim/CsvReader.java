@@ -1,5 +1,6 @@
 package io.batchform.autoscale.sim;
 
+import io.batchform.autoscale.lang.InputLimits;
 import io.batchform.autoscale.lang.TimeFormats;
 import io.batchform.source.Diagnostic;
 import io.batchform.source.Durations;
@@ -33,8 +34,20 @@ final class CsvReader {
             String line = lines[number].endsWith("\r") ? lines[number].substring(0, lines[number].length() - 1) : lines[number];
             int lineStart = offset;
             offset += lines[number].length() + 1;
+            if (line.length() > InputLimits.MAX_LINE) {
+                diagnostics.add(Diagnostic.error(WorkloadReader.CSV, "line " + (number + 1) + " is longer than "
+                        + InputLimits.MAX_LINE + " characters; a trace line holds a few values",
+                        source.span(lineStart + InputLimits.MAX_LINE, lineStart + InputLimits.MAX_LINE + 1)));
+                break;
+            }
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
+            }
+            if (rows.size() >= InputLimits.MAX_SUBMISSIONS) {
+                diagnostics.add(Diagnostic.error(WorkloadReader.CSV, "more than " + InputLimits.MAX_SUBMISSIONS
+                        + " submissions; use a count column for tasks submitted together",
+                        source.span(lineStart, lineStart + line.length())));
+                break;
             }
             String[] cells = line.split(",", -1);
             if (columns == null) {
@@ -81,6 +94,11 @@ final class CsvReader {
             if (columns[2] >= 0 && columns[2] < cells.length && !cells[columns[2]].isBlank()) {
                 try {
                     count = Integer.parseInt(cells[columns[2]].trim());
+                    if (count > InputLimits.MAX_COUNT) {
+                        diagnostics.add(Diagnostic.error(WorkloadReader.CSV, "count: " + count + " tasks on one line; "
+                                + "at most " + InputLimits.MAX_COUNT, spanOf.apply(columns[2])));
+                        continue;
+                    }
                     if (count < 0) {
                         throw new NumberFormatException();
                     }

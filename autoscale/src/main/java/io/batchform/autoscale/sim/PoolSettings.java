@@ -15,13 +15,15 @@ import java.util.Objects;
  *                                  default uniform up to a minute: the documented range, see SIMULATION.md)
  * @param missingSampleRate         the share of samples that never arrive
  * @param dedicatedCoreQuota        cores; nodes beyond {@code quota / vcpus} are not allocated; negative = none
+ * @param evictionWaves             region-wide eviction waves of low-priority nodes, on top of the independent ones
  */
 public record PoolSettings(String vmSize, int vcpus, int taskSlotsPerNode, FillType fillType,
                            double evaluationIntervalSeconds, double initialDedicatedNodes,
                            double initialLowPriorityNodes, Distribution dedicatedAllocation,
                            Distribution lowPriorityAllocation, double preemptionsPerNodeHour,
                            Distribution preemptedFor, Distribution sampleDelay, double missingSampleRate,
-                           int dedicatedCoreQuota, int lowPriorityCoreQuota, double retainedDataSeconds) {
+                           int dedicatedCoreQuota, int lowPriorityCoreQuota, double retainedDataSeconds,
+                           EvictionWaves evictionWaves) {
     /** The service's limits on the evaluation interval. */
     public static final double MIN_INTERVAL = 300;
     public static final double MAX_INTERVAL = 168 * 3600;
@@ -42,6 +44,7 @@ public record PoolSettings(String vmSize, int vcpus, int taskSlotsPerNode, FillT
         Objects.requireNonNull(lowPriorityAllocation, "lowPriorityAllocation");
         Objects.requireNonNull(preemptedFor, "preemptedFor");
         Objects.requireNonNull(sampleDelay, "sampleDelay");
+        Objects.requireNonNull(evictionWaves, "evictionWaves");
         if (vcpus < 1) {
             throw new IllegalArgumentException("vcpus must be at least 1");
         }
@@ -71,45 +74,45 @@ public record PoolSettings(String vmSize, int vcpus, int taskSlotsPerNode, FillT
     public static PoolSettings defaults(String vmSize, int vcpus) {
         Distribution allocation = new Distribution.LogNormal(300, 0.35);
         return new PoolSettings(vmSize, vcpus, 1, FillType.SPREAD, 900, 0, 0, allocation, allocation, 0,
-                new Distribution.Fixed(900), UP_TO_A_MINUTE, 0, -1, -1, 0);
+                new Distribution.Fixed(900), UP_TO_A_MINUTE, 0, -1, -1, 0, EvictionWaves.NONE);
     }
 
     public PoolSettings withTaskSlots(int slots) {
         return new PoolSettings(vmSize, vcpus, slots, fillType, evaluationIntervalSeconds, initialDedicatedNodes,
                 initialLowPriorityNodes, dedicatedAllocation, lowPriorityAllocation, preemptionsPerNodeHour, preemptedFor,
-                sampleDelay, missingSampleRate, dedicatedCoreQuota, lowPriorityCoreQuota, retainedDataSeconds);
+                sampleDelay, missingSampleRate, dedicatedCoreQuota, lowPriorityCoreQuota, retainedDataSeconds, evictionWaves);
     }
 
     public PoolSettings withFillType(FillType fill) {
         return new PoolSettings(vmSize, vcpus, taskSlotsPerNode, fill, evaluationIntervalSeconds, initialDedicatedNodes,
                 initialLowPriorityNodes, dedicatedAllocation, lowPriorityAllocation, preemptionsPerNodeHour, preemptedFor,
-                sampleDelay, missingSampleRate, dedicatedCoreQuota, lowPriorityCoreQuota, retainedDataSeconds);
+                sampleDelay, missingSampleRate, dedicatedCoreQuota, lowPriorityCoreQuota, retainedDataSeconds, evictionWaves);
     }
 
     public PoolSettings withInterval(double seconds) {
         return new PoolSettings(vmSize, vcpus, taskSlotsPerNode, fillType, seconds, initialDedicatedNodes,
                 initialLowPriorityNodes, dedicatedAllocation, lowPriorityAllocation, preemptionsPerNodeHour, preemptedFor,
-                sampleDelay, missingSampleRate, dedicatedCoreQuota, lowPriorityCoreQuota, retainedDataSeconds);
+                sampleDelay, missingSampleRate, dedicatedCoreQuota, lowPriorityCoreQuota, retainedDataSeconds, evictionWaves);
     }
 
     public PoolSettings withInitialTargets(double dedicated, double lowPriority) {
         return new PoolSettings(vmSize, vcpus, taskSlotsPerNode, fillType, evaluationIntervalSeconds, dedicated,
                 lowPriority, dedicatedAllocation, lowPriorityAllocation, preemptionsPerNodeHour, preemptedFor,
-                sampleDelay, missingSampleRate, dedicatedCoreQuota, lowPriorityCoreQuota, retainedDataSeconds);
+                sampleDelay, missingSampleRate, dedicatedCoreQuota, lowPriorityCoreQuota, retainedDataSeconds, evictionWaves);
     }
 
     public PoolSettings withAllocation(Distribution dedicated, Distribution lowPriority) {
         return new PoolSettings(vmSize, vcpus, taskSlotsPerNode, fillType, evaluationIntervalSeconds,
                 initialDedicatedNodes, initialLowPriorityNodes, dedicated, lowPriority, preemptionsPerNodeHour,
                 preemptedFor, sampleDelay, missingSampleRate, dedicatedCoreQuota, lowPriorityCoreQuota,
-                retainedDataSeconds);
+                retainedDataSeconds, evictionWaves);
     }
 
     public PoolSettings withPreemption(double perNodeHour, Distribution preempted) {
         return new PoolSettings(vmSize, vcpus, taskSlotsPerNode, fillType, evaluationIntervalSeconds,
                 initialDedicatedNodes, initialLowPriorityNodes, dedicatedAllocation, lowPriorityAllocation, perNodeHour,
                 preempted, sampleDelay, missingSampleRate, dedicatedCoreQuota, lowPriorityCoreQuota,
-                retainedDataSeconds);
+                retainedDataSeconds, evictionWaves);
     }
 
     /**
@@ -125,21 +128,46 @@ public record PoolSettings(String vmSize, int vcpus, int taskSlotsPerNode, FillT
         return new PoolSettings(vmSize, vcpus, taskSlotsPerNode, fillType, evaluationIntervalSeconds,
                 initialDedicatedNodes, initialLowPriorityNodes, dedicatedAllocation, lowPriorityAllocation,
                 preemptionsPerNodeHour, preemptedFor, delay, missingRate, dedicatedCoreQuota,
-                lowPriorityCoreQuota, retainedDataSeconds);
+                lowPriorityCoreQuota, retainedDataSeconds, evictionWaves);
     }
 
     public PoolSettings withCoreQuotas(int dedicated, int lowPriority) {
         return new PoolSettings(vmSize, vcpus, taskSlotsPerNode, fillType, evaluationIntervalSeconds,
                 initialDedicatedNodes, initialLowPriorityNodes, dedicatedAllocation, lowPriorityAllocation,
                 preemptionsPerNodeHour, preemptedFor, sampleDelay, missingSampleRate, dedicatedCoreQuota(dedicated),
-                dedicatedCoreQuota(lowPriority), retainedDataSeconds);
+                dedicatedCoreQuota(lowPriority), retainedDataSeconds, evictionWaves);
     }
 
     public PoolSettings withRetainedData(double seconds) {
         return new PoolSettings(vmSize, vcpus, taskSlotsPerNode, fillType, evaluationIntervalSeconds,
                 initialDedicatedNodes, initialLowPriorityNodes, dedicatedAllocation, lowPriorityAllocation,
                 preemptionsPerNodeHour, preemptedFor, sampleDelay, missingSampleRate, dedicatedCoreQuota,
-                lowPriorityCoreQuota, seconds);
+                lowPriorityCoreQuota, seconds, evictionWaves);
+    }
+
+    /** Region-wide eviction waves of low-priority (Spot) nodes. */
+    public PoolSettings withEvictionWaves(EvictionWaves waves) {
+        return new PoolSettings(vmSize, vcpus, taskSlotsPerNode, fillType, evaluationIntervalSeconds,
+                initialDedicatedNodes, initialLowPriorityNodes, dedicatedAllocation, lowPriorityAllocation,
+                preemptionsPerNodeHour, preemptedFor, sampleDelay, missingSampleRate, dedicatedCoreQuota,
+                lowPriorityCoreQuota, retainedDataSeconds, waves);
+    }
+
+    /**
+     * Correlated evictions: waves arrive at random ({@code perDay} on average, a Poisson process), and each evicts
+     * every low-priority node with chance {@code share}, all in the same 30-second sample, as when a region reclaims
+     * Spot capacity. Evicted nodes come back as independently preempted ones do ({@code preemptedFor}, then an
+     * allocation). The rates are the user's assumption: Azure publishes eviction rates per size and region as ranges
+     * (0-5 %, 5-10 %, ...), not how evictions cluster.
+     */
+    public record EvictionWaves(double perDay, double share) {
+        public static final EvictionWaves NONE = new EvictionWaves(0, 0);
+
+        public EvictionWaves {
+            if (!(perDay >= 0) || !(share >= 0 && share <= 1)) {
+                throw new IllegalArgumentException("eviction waves: a rate of 0 or more a day, and a share from 0 to 1");
+            }
+        }
     }
 
     private static int dedicatedCoreQuota(int cores) {

@@ -22,7 +22,10 @@ public final class Reports {
             new String[] {"tasksRequeued", "tasks requeued"},
             new String[] {"queueWaitP50", "queue wait p50"},
             new String[] {"queueWaitP95", "queue wait p95"},
+            new String[] {"queueWaitP99", "queue wait p99"},
             new String[] {"queueWaitMax", "queue wait max"},
+            new String[] {"queueWaitMean", "queue wait mean"},
+            new String[] {"waitedOverPercent", "waited over %s (%%)"},
             new String[] {"peakBacklog", "peak backlog (tasks)"},
             new String[] {"maxDedicatedNodes", "max dedicated nodes"},
             new String[] {"maxLowPriorityNodes", "max low-priority nodes"},
@@ -30,16 +33,25 @@ public final class Reports {
             new String[] {"nodeHoursDedicated", "dedicated node-hours"},
             new String[] {"nodeHoursLowPriority", "low-priority node-hours"},
             new String[] {"idleNodeHours", "idle node-hours"},
+            new String[] {"idleSlotNodeHours", "idle node-hours (slots)"},
+            new String[] {"slotUtilisationPercent", "slot utilisation (%)"},
             new String[] {"costDedicated", "cost dedicated (USD)"},
             new String[] {"costLowPriority", "cost low-priority (USD)"},
             new String[] {"costTotal", "cost total (USD)"},
+            new String[] {"costPerTask", "cost per task (USD)"},
             new String[] {"evaluations", "evaluations"},
             new String[] {"evaluationErrors", "evaluation errors"});
 
     /** A figure as printed: durations as 1h2m3s, money with 2 decimals, others with up to 2. */
     public static String show(String figure, double value) {
+        if (Double.isNaN(value)) {
+            return "n/a";
+        }
         if (SimulationResult.isDuration(figure)) {
             return Durations.format(value);
+        }
+        if (figure.equals("costPerTask")) {
+            return String.format(Locale.ROOT, "%.4f", value);
         }
         if (figure.startsWith("cost")) {
             return String.format(Locale.ROOT, "%.2f", value);
@@ -67,11 +79,12 @@ public final class Reports {
                 price.lowPriorityPerHour())).append(" USD/h low-priority")
                 .append(price.lowPriorityEstimated() ? " (estimated: 20% of dedicated)" : "")
                 .append("; list prices of ").append(Prices.AS_OF).append(", without discounts\n\n");
-        int labelWidth = SUMMARY.stream().mapToInt(s -> s[1].length()).max().orElse(0);
+        List<String[]> summary = summaryFigures(first);
+        int labelWidth = summary.stream().mapToInt(s -> s[1].length()).max().orElse(0);
         int[] widths = new int[results.size()];
         for (int c = 0; c < results.size(); c++) {
             widths[c] = names.get(c).length();
-            for (String[] figure : SUMMARY) {
+            for (String[] figure : summary) {
                 widths[c] = Math.max(widths[c], show(figure[0], results.get(c).figure(figure[0], price)).length());
             }
         }
@@ -82,7 +95,7 @@ public final class Reports {
             }
             out.append('\n');
         }
-        for (String[] figure : SUMMARY) {
+        for (String[] figure : summary) {
             out.append(figure[1]).append(" ".repeat(labelWidth - figure[1].length()));
             for (int c = 0; c < results.size(); c++) {
                 out.append("  ").append(pad(show(figure[0], results.get(c).figure(figure[0], price)), widths[c]));
@@ -103,22 +116,87 @@ public final class Reports {
                 out.append("  ... and ").append(backlogs.size() - 10).append(" more (see the JSON report)\n");
             }
             SimulationResult r = results.get(c);
+            PoolSettings.EvictionWaves waves = r.pool().evictionWaves();
+            if (waves.perDay() > 0) {
+                out.append(prefix).append("eviction waves: ").append(r.evictionWaves()).append(" (about ")
+                        .append(show("", waves.perDay())).append(" a day, each evicting a low-priority node with chance ")
+                        .append(show("", waves.share())).append("); preemptions above count their evictions\n");
+            }
             if (r.unschedulableTasks() > 0) {
                 out.append(prefix).append("tasks that can never run: ").append(r.unschedulableTasks())
                         .append(" (they need up to ").append(r.unschedulableSlots()).append(" slots; a node has ")
                         .append(r.pool().taskSlotsPerNode()).append("). They stay active, so a formula that follows ")
                         .append("the queue keeps nodes for them that run nothing (Azure/Batch#117)\n");
             }
-            results.get(c).evaluations().stream().filter(SimulationResult.Evaluation::failed).findFirst()
+            results.get(c).firstError()
                     .ifPresent(e -> out.append(prefix).append("first evaluation error, at ")
                             .append(Durations.format(e.time())).append(": ").append(e.error()).append('\n'));
         }
         return out.toString();
     }
 
+    /**
+     * Each figure over several runs of one formula (seeds), as min, median, max and standard deviation; one block per
+     * formula when comparing.
+     */
+    public static String spread(List<String> names, List<List<SimulationResult>> runs, List<Long> seeds,
+                                Prices.Price price) {
+        StringBuilder out = new StringBuilder();
+        SimulationResult first = runs.get(0).get(0);
+        String header = compare(List.of(names.get(0)), List.of(first), price);
+        out.append(header, 0, header.indexOf("\n\n") + 1);
+        out.append("Seeds: ").append(seeds.size()).append(" (").append(seeds.get(0)).append(" to ")
+                .append(seeds.get(seeds.size() - 1)).append("); each figure over the seeds\n");
+        List<String[]> summary = summaryFigures(first);
+        int labelWidth = summary.stream().mapToInt(s -> s[1].length()).max().orElse(0);
+        for (int c = 0; c < names.size(); c++) {
+            List<SimulationResult> results = runs.get(c);
+            String[][] cells = new String[summary.size()][4];
+            int[] widths = {"min".length(), "median".length(), "max".length(), "stddev".length()};
+            for (int f = 0; f < summary.size(); f++) {
+                String figure = summary.get(f)[0];
+                double[] values = results.stream().mapToDouble(r -> r.figure(figure, price)).sorted().toArray();
+                double mean = java.util.Arrays.stream(values).average().orElse(0);
+                double variance = java.util.Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum()
+                        / Math.max(1, values.length - 1);
+                double median = values.length % 2 == 1 ? values[values.length / 2]
+                        : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
+                cells[f] = new String[] {show(figure, values[0]), show(figure, median),
+                        show(figure, values[values.length - 1]), show(figure, Math.sqrt(variance))};
+                for (int k = 0; k < 4; k++) {
+                    widths[k] = Math.max(widths[k], cells[f][k].length());
+                }
+            }
+            out.append('\n').append(names.get(c)).append(" ".repeat(Math.max(1, labelWidth - names.get(c).length())));
+            String[] heads = {"min", "median", "max", "stddev"};
+            for (int k = 0; k < 4; k++) {
+                out.append("  ").append(pad(heads[k], widths[k]));
+            }
+            out.append('\n');
+            for (int f = 0; f < summary.size(); f++) {
+                out.append(summary.get(f)[1]).append(" ".repeat(labelWidth - summary.get(f)[1].length()));
+                for (int k = 0; k < 4; k++) {
+                    out.append("  ").append(pad(cells[f][k], widths[k]));
+                }
+                out.append('\n');
+            }
+        }
+        return out.toString();
+    }
+
     /** What counts as a burst: a backlog of at least a full node's slots, and at least 10 tasks. */
     static int burstThreshold(SimulationResult result) {
-        return Math.max(10, result.pool().taskSlotsPerNode());
+        return burstThreshold(result.pool());
+    }
+
+    static int burstThreshold(PoolSettings pool) {
+        return Math.max(10, pool.taskSlotsPerNode());
+    }
+
+    /** The summary's figures and labels, the wait threshold written into its label. */
+    static List<String[]> summaryFigures(SimulationResult result) {
+        return SUMMARY.stream().map(f -> f[1].contains("%s") ? new String[] {f[0], String.format(Locale.ROOT, f[1],
+                Durations.format(result.waitThreshold()))} : f).toList();
     }
 
     private static String pad(String text, int width) {
@@ -129,23 +207,46 @@ public final class Reports {
     public static String csv(SimulationResult result) {
         Timeline t = result.timeline();
         StringBuilder out = new StringBuilder(t.size() * 64);
-        out.append(String.join(",", Timeline.COLUMNS)).append('\n');
+        out.append(csvHeader());
         for (int i = 0; i < t.size(); i++) {
-            out.append(TimeFormats.print(result.start().plusMillis((long) (t.time(i) * 1000))));
-            for (String column : Timeline.COLUMNS.subList(1, Timeline.COLUMNS.size())) {
-                out.append(',').append(number(t.value(column, i)));
-            }
-            out.append('\n');
+            csvRow(out, result.start(), t.row(i));
         }
         return out.toString();
     }
 
+    /** The timeline CSV's first line. */
+    public static String csvHeader() {
+        return String.join(",", Timeline.COLUMNS) + "\n";
+    }
+
+    /** One line of the timeline CSV, as a run streams it ({@link Recording.Listener}). */
+    public static void csvRow(StringBuilder out, java.time.Instant start, Timeline.Row row) {
+        out.append(TimeFormats.print(start.plusMillis((long) (row.time() * 1000))));
+        for (String column : Timeline.COLUMNS.subList(1, Timeline.COLUMNS.size())) {
+            out.append(',').append(number(row.value(column)));
+        }
+        out.append('\n');
+    }
+
     private static String number(double value) {
+        if (Double.isNaN(value)) {
+            return "null";
+        }
         return value == Math.rint(value) ? Long.toString((long) value) : Numbers.format(value);
     }
 
     /** The report: settings, every figure, bursts and evaluations, as JSON. */
     public static String json(String name, SimulationResult result, Prices.Price price) {
+        StringBuilder out = new StringBuilder(jsonHead(name, result, price));
+        List<SimulationResult.Evaluation> evaluations = result.evaluations();
+        for (int i = 0; i < evaluations.size(); i++) {
+            out.append(jsonEvaluation(i, evaluations.get(i)));
+        }
+        return out.append(jsonTail(evaluations.size())).toString();
+    }
+
+    /** The report up to its evaluations: {@link #jsonEvaluation} each, then {@link #jsonTail} follow. */
+    public static String jsonHead(String name, SimulationResult result, Prices.Price price) {
         StringBuilder out = new StringBuilder("{\n");
         PoolSettings p = result.pool();
         field(out, "formula", name);
@@ -157,7 +258,10 @@ public final class Reports {
                 .append(number(p.evaluationIntervalSeconds())).append(", \"dedicatedAllocation\": ")
                 .append(quote(p.dedicatedAllocation().describe())).append(", \"lowPriorityAllocation\": ")
                 .append(quote(p.lowPriorityAllocation().describe())).append(", \"preemptionsPerNodeHour\": ")
-                .append(number(p.preemptionsPerNodeHour())).append("},\n");
+                .append(number(p.preemptionsPerNodeHour()))
+                .append(p.evictionWaves().perDay() > 0 ? ", \"evictionWaves\": {\"perDay\": "
+                        + number(p.evictionWaves().perDay()) + ", \"share\": " + number(p.evictionWaves().share())
+                        + ", \"count\": " + result.evictionWaves() + "}" : "").append("},\n");
         out.append("  \"prices\": {\"region\": ").append(quote(price.region())).append(", \"dedicatedUsdPerHour\": ")
                 .append(number(price.dedicatedPerHour())).append(", \"lowPriorityUsdPerHour\": ")
                 .append(number(price.lowPriorityPerHour())).append(", \"lowPriorityEstimated\": ")
@@ -178,15 +282,18 @@ public final class Reports {
         }
         out.append(backlogs.isEmpty() ? "],\n" : "\n  ],\n");
         out.append("  \"evaluations\": [");
-        List<SimulationResult.Evaluation> evaluations = result.evaluations();
-        for (int i = 0; i < evaluations.size(); i++) {
-            SimulationResult.Evaluation e = evaluations.get(i);
-            out.append(i == 0 ? "\n" : ",\n").append("    {\"timeSeconds\": ").append(number(e.time()))
-                    .append(", \"results\": ").append(quote(e.results())).append(", \"error\": ")
-                    .append(e.error() == null ? "null" : quote(e.error())).append('}');
-        }
-        out.append(evaluations.isEmpty() ? "]\n" : "\n  ]\n").append("}\n");
         return out.toString();
+    }
+
+    /** The report's evaluation number {@code i} (from 0), as a run streams it. */
+    public static String jsonEvaluation(int i, SimulationResult.Evaluation e) {
+        return (i == 0 ? "\n" : ",\n") + "    {\"timeSeconds\": " + number(e.time()) + ", \"results\": "
+                + quote(e.results()) + ", \"error\": " + (e.error() == null ? "null" : quote(e.error())) + "}";
+    }
+
+    /** The end of a report of {@code evaluations} evaluations. */
+    public static String jsonTail(long evaluations) {
+        return evaluations == 0 ? "]\n}\n" : "\n  ]\n}\n";
     }
 
     private static void field(StringBuilder out, String key, String value) {

@@ -47,14 +47,26 @@ public record SimulationJob(String name, PreparedFormula formula, WorkloadReader
                 pool.evaluationIntervalSeconds(), pool.initialDedicatedNodes(), pool.initialLowPriorityNodes(),
                 pool.dedicatedAllocation(), pool.lowPriorityAllocation(), pool.preemptionsPerNodeHour(),
                 pool.preemptedFor(), pool.sampleDelay(), pool.missingSampleRate(), pool.dedicatedCoreQuota(),
-                pool.lowPriorityCoreQuota(), pool.retainedDataSeconds());
+                pool.lowPriorityCoreQuota(), pool.retainedDataSeconds(), pool.evictionWaves());
         Instant at = start != null ? start : workload.start().orElse(WorkloadReader.DEFAULT_START);
         return new Prepared(Optional.of(new SimulationJob(formula.name(), Evaluator.prepare(checked), workload, priced, p,
                 at, durationSeconds, seed)), checked, problems);
     }
 
+    /** Runs it, keeping everything in memory ({@link Recording#ALL}). */
     public SimulationResult run() {
-        return Simulator.run(formula, pool, workload.workload(durationSeconds, seed), start, durationSeconds, seed);
+        return run(Recording.ALL);
+    }
+
+    /** Runs it, keeping what {@code recording} asks; the workload is drawn as the run goes. */
+    public SimulationResult run(Recording recording) {
+        return Simulator.run(formula, pool, workload.chunks(durationSeconds, seed), start, durationSeconds, seed,
+                recording);
+    }
+
+    /** The same job with another formula (the tuner's candidates) or seed. */
+    public SimulationJob with(PreparedFormula other, long otherSeed) {
+        return new SimulationJob(name, other, workload, pool, price, start, durationSeconds, otherSeed);
     }
 
     /** Whether any diagnostic is an error (for callers printing them). */

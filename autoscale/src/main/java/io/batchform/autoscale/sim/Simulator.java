@@ -7,7 +7,7 @@ import io.batchform.autoscale.eval.PreparedFormula;
 import io.batchform.autoscale.lang.DeallocationOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -15,7 +15,10 @@ import java.util.SplittableRandom;
  * Replays a workload against a formula on a model pool, one 30-second sample at a time. Within a sample, task
  * arrivals and completions are processed in time order (a task starts the moment a slot is free); node allocation,
  * preemption and the formula's evaluations happen on sample boundaries. Deterministic: the same inputs and seed give
- * the same result. Not thread-safe; one simulator runs one simulation.
+ * the same result. Not thread-safe; one simulator runs one simulation. What it keeps besides the figures is the
+ * caller's choice ({@link Recording}): a run that keeps no timeline and no evaluations takes memory that follows
+ * the pool and its queue, not the simulated length (the workload arrives in chunks, waits fold into a histogram
+ * past a million, the chart is aggregated as the samples pass).
  */
 public final class Simulator {
     /** A sample lasts 30 seconds, as the service's. */
@@ -33,10 +36,12 @@ public final class Simulator {
 
     private final PreparedFormula formula;
     private final PoolSettings pool;
-    private final Workload workload;
+    private final Recording recording;
     private final Instant start;
     private final double duration;
     private final SplittableRandom random;
+    private SplittableRandom waveRandom;
+    private long evictionWaves;
 
     private final Nodes nodes;
     private final Arrivals tasks;
@@ -57,48 +62,64 @@ public final class Simulator {
     private int succeededThisSample;
     private int failedThisSample;
     private double busySlotSeconds;
+    private double busySlotSecondsTotal;
+    private double readySlotSecondsTotal;
     private int busySlots;
-    private double[] waits;
-    private int waitCount;
+    private final Waits waits;
     private long succeeded;
     private long failed;
     private long requeued;
     private long preemptions;
 
-    private Simulator(PreparedFormula formula, PoolSettings pool, Workload workload, Instant start, double duration,
-                      long seed) {
+    private Simulator(PreparedFormula formula, PoolSettings pool, Iterator<Workload> workload, Instant start,
+                      double duration, long seed, Recording recording) {
         this.formula = formula;
         this.pool = pool;
-        this.workload = workload;
+        this.recording = recording;
         this.start = start;
         this.duration = duration;
         this.random = new SplittableRandom(seed);
         this.nodes = new Nodes(pool.taskSlotsPerNode());
         this.tasks = new Arrivals(workload);
-        // Every task adds one wait at most: sized once, so a long run does not copy it as it grows.
-        this.waits = new double[(int) Math.min(Integer.MAX_VALUE - 8, Math.max(16, workload.tasks()))];
+        this.waits = new Waits(recording.waitThreshold());
     }
 
     /**
-     * Runs a simulation of {@code durationSeconds} from {@code start} (what {@code time()} reads at the first sample).
+     * Runs a simulation of {@code durationSeconds} from {@code start} (what {@code time()} reads at the first sample),
+     * keeping everything ({@link Recording#ALL}).
      */
     public static SimulationResult run(PreparedFormula formula, PoolSettings pool, Workload workload, Instant start,
                                        double durationSeconds, long seed) {
+        return run(formula, pool, List.of(workload).iterator(), start, durationSeconds, seed, Recording.ALL);
+    }
+
+    /**
+     * Runs a simulation of a workload given in chunks (each sorted, each later than the one before; see
+     * {@link WorkloadReader.Definition#chunks}), keeping what {@code recording} asks.
+     */
+    public static SimulationResult run(PreparedFormula formula, PoolSettings pool, Iterator<Workload> workload,
+                                       Instant start, double durationSeconds, long seed, Recording recording) {
         if (!(durationSeconds >= STEP)) {
             throw new IllegalArgumentException("a simulation lasts at least one sample (30s)");
         }
-        return new Simulator(formula, pool, workload, start, durationSeconds, seed).simulate();
+        return new Simulator(formula, pool, workload, start, durationSeconds, seed, recording).simulate();
     }
 
     private SimulationResult simulate() {
         int samples = (int) Math.floor(duration / STEP);
-        Timeline timeline = new Timeline(samples);
+        Timeline timeline = recording.timeline() ? new Timeline(samples) : null;
+        TimelineSummary summary = new TimelineSummary(Reports.burstThreshold(pool));
+        ChartSeries chart = new ChartSeries(samples * STEP);
+        Recording.Listener listener = recording.listener();
+        long evaluationCount = 0;
+        SimulationResult.Evaluation firstError = null;
         EvaluationContext context = new EvaluationContext(start, PoolState.EMPTY);
         context.random(random.split());
         SplittableRandom missing = random.split();
         SplittableRandom nodeRandom = random.split();
         SampleFeed feed = new SampleFeed(context, pool, HISTORY_SAMPLES, missing, random.split());
-        List<SimulationResult.Evaluation> evaluations = new ArrayList<>();
+        waveRandom = random.split(); // split last: the streams above are those of runs without waves
+        List<SimulationResult.Evaluation> evaluations = recording.evaluations() ? new ArrayList<>() : null;
         long evaluationErrors = 0;
         double nodeSecondsDedicated = 0;
         double nodeSecondsLowPriority = 0;
@@ -123,9 +144,19 @@ public final class Simulator {
                 context.pool(new PoolState(targetDedicated, targetLowPriority, count(false, true), count(true, true),
                         pool.taskSlotsPerNode(), deallocation));
                 AutoScaleRun run = formula.evaluate(context);
-                evaluations.add(new SimulationResult.Evaluation(t0, run.results(),
+                SimulationResult.Evaluation evaluation = new SimulationResult.Evaluation(t0, run.results(),
                         run.error().map(e -> e.code() + ": " + e.message()
-                                + (e.values().isEmpty() ? "" : " (" + e.values().get(0).value() + ")")).orElse(null)));
+                                + (e.values().isEmpty() ? "" : " (" + e.values().get(0).value() + ")")).orElse(null));
+                if (evaluations != null) {
+                    evaluations.add(evaluation);
+                }
+                if (listener != null) {
+                    listener.evaluation((int) evaluationCount, evaluation);
+                }
+                evaluationCount++;
+                if (run.failed() && firstError == null) {
+                    firstError = evaluation;
+                }
                 if (run.failed()) {
                     evaluationErrors++;
                 } else {
@@ -140,6 +171,8 @@ public final class Simulator {
             busySlotSeconds = 0;
             int readySlots = nodes.readySlots();
             events(t0, t1);
+            busySlotSecondsTotal += busySlotSeconds;
+            readySlotSecondsTotal += readySlots * STEP;
             compact();
             // Sample at the end of the step.
             double cpu = readySlots == 0 ? 0 : 100 * busySlotSeconds / (readySlots * STEP);
@@ -155,9 +188,20 @@ public final class Simulator {
             int runningNow = running.size();
             feed.record(sample, waiting, runningNow, waiting + runningNow, succeededThisSample, failedThisSample, cpu,
                     preempted, usable);
-            timeline.record(sample, t1, targetDedicated, targetLowPriority, dedicated, low, waiting, runningNow,
-                    preempted, cpu);
+            Timeline.Row row = new Timeline.Row(t1, targetDedicated, targetLowPriority, dedicated, low, waiting,
+                    runningNow, preempted, cpu, nodes.inState(false, READY) + nodes.inState(false, LEAVING),
+                    nodes.inState(true, READY) + nodes.inState(true, LEAVING), nodes.inState(ALLOCATING));
+            if (timeline != null) {
+                timeline.record(sample, row);
+            }
+            summary.add(row);
+            chart.add(t1, targetDedicated, targetLowPriority, row.readyDedicated(), row.readyLowPriority(),
+                    row.startingNodes(), waiting + runningNow);
+            if (listener != null) {
+                listener.sample(row);
+            }
         }
+        summary.end(samples * STEP);
         // Tasks not done by the end wait too: a running one from submission to its start, a waiting one to the end
         // (at least that long), so a formula that never runs the work cannot show short waits.
         double end = samples * STEP;
@@ -175,12 +219,11 @@ public final class Simulator {
             addWait(end - tasks.submitted(unschedulable.get(i)));
             mostSlots = Math.max(mostSlots, tasks.slots(unschedulable.get(i)));
         }
-        double[] sortedWaits = waitCount == waits.length ? waits : Arrays.copyOf(waits, waitCount);
-        waits = null;
-        Arrays.sort(sortedWaits);
-        return new SimulationResult(pool, start, samples * STEP, workload.tasks(), succeeded, failed, requeued,
-                preemptions, sortedWaits, timeline, evaluations, evaluationErrors, nodeSecondsDedicated / 3600,
-                nodeSecondsLowPriority / 3600, idleNodeSeconds / 3600, neverRan, mostSlots);
+        SimulationResult.Counts counts = new SimulationResult.Counts(tasks.submitted(), succeeded, failed, requeued,
+                preemptions, evaluationErrors, nodeSecondsDedicated / 3600, nodeSecondsLowPriority / 3600,
+                idleNodeSeconds / 3600, busySlotSecondsTotal, readySlotSecondsTotal, neverRan, mostSlots, evictionWaves);
+        return new SimulationResult(pool, start, samples * STEP, counts, waits, timeline, summary, chart, evaluations,
+                evaluationCount, firstError, recording.waitThreshold());
     }
 
     /**
@@ -283,7 +326,14 @@ public final class Simulator {
     private void nodesAt(double t, SplittableRandom nodeRandom, boolean preempt) {
         double chance = !preempt || pool.preemptionsPerNodeHour() <= 0 ? 0
                 : 1 - Math.exp(-pool.preemptionsPerNodeHour() * STEP / 3600);
-        if (chance == 0 && nodes.inState(ALLOCATING) + nodes.inState(PREEMPTED) + nodes.inState(LEAVING) == 0) {
+        PoolSettings.EvictionWaves waves = pool.evictionWaves();
+        boolean wave = preempt && waves.perDay() > 0
+                && waveRandom.nextDouble() < 1 - Math.exp(-waves.perDay() * STEP / 86_400);
+        if (wave) {
+            evictionWaves++;
+        }
+        if (chance == 0 && !wave
+                && nodes.inState(ALLOCATING) + nodes.inState(PREEMPTED) + nodes.inState(LEAVING) == 0) {
             return; // every node is ready and none can be preempted: nothing changes
         }
         for (int i = 0; i < nodes.activeCount; i++) {
@@ -292,8 +342,9 @@ public final class Simulator {
                 nodes.setState(n, READY);
             } else if (nodes.state[n] == LEAVING && nodes.busy[n] == 0 && nodes.readyAt[n] <= t) {
                 nodes.setState(n, GONE);
-            } else if (chance > 0 && nodes.lowPriority[n] && (nodes.state[n] == READY || nodes.state[n] == LEAVING)
-                    && nodeRandom.nextDouble() < chance) {
+            } else if (nodes.lowPriority[n] && (nodes.state[n] == READY || nodes.state[n] == LEAVING)
+                    && (chance > 0 && nodeRandom.nextDouble() < chance
+                        || wave && waveRandom.nextDouble() < waves.share())) {
                 preemptions++;
                 requeueTasksOf(n);
                 if (nodes.state[n] == LEAVING) {
@@ -372,10 +423,7 @@ public final class Simulator {
     }
 
     private void addWait(double wait) {
-        if (waitCount == waits.length) {
-            waits = Arrays.copyOf(waits, waitCount + waitCount / 2 + 16);
-        }
-        waits[waitCount++] = wait;
+        waits.add(wait);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.batchform.autoscale.sim;
 
+import io.batchform.autoscale.lang.InputLimits;
 import io.batchform.source.Diagnostic;
 import io.batchform.source.Source;
 import java.time.Instant;
@@ -27,6 +28,7 @@ final class SwfReader {
         WorkloadReader.Builder out = new WorkloadReader.Builder();
         Optional<Instant> start = Optional.empty();
         long skipped = 0;
+        int jobs = 0;
         String text = source.text();
         int offset = 0;
         while (offset <= text.length()) {
@@ -34,9 +36,20 @@ final class SwfReader {
             if (end < 0) {
                 end = text.length();
             }
-            String line = text.substring(offset, end).strip();
             int lineStart = offset;
+            if (end - offset > InputLimits.MAX_LINE) {
+                diagnostics.add(Diagnostic.error(WorkloadReader.CSV, "a line is longer than " + InputLimits.MAX_LINE
+                        + " characters; an SWF line holds 18 numbers", source.span(lineStart + InputLimits.MAX_LINE,
+                        lineStart + InputLimits.MAX_LINE + 1)));
+                break;
+            }
+            String line = text.substring(offset, end).strip();
             offset = end + 1;
+            if (jobs >= InputLimits.MAX_SUBMISSIONS && !line.isEmpty() && !line.startsWith(";")) {
+                diagnostics.add(Diagnostic.error(WorkloadReader.CSV, "more than " + InputLimits.MAX_SUBMISSIONS
+                        + " jobs", source.span(lineStart, end)));
+                break;
+            }
             if (line.startsWith(";")) {
                 String comment = line.substring(1).strip();
                 if (comment.startsWith("UnixStartTime:")) {
@@ -77,6 +90,7 @@ final class SwfReader {
             }
             int processors = f[4] > 0 ? (int) f[4] : f[7] > 0 ? (int) f[7] : 1;
             out.add(submit, runTime, 1, processors);
+            jobs++;
         }
         if (skipped > 0) {
             diagnostics.add(Diagnostic.warning(WorkloadReader.CSV, skipped + " job" + (skipped == 1 ? " has" : "s have")

@@ -2,8 +2,37 @@ package io.batchform.autoscale.sim;
 
 import java.util.List;
 
-/** One row per sample, at the sample's end: targets, current nodes by priority, tasks, preempted nodes, CPU. */
+/**
+ * One row per sample, at the sample's end: targets, current nodes by priority, tasks, preempted nodes, CPU. Kept in
+ * memory only when a run asks for it ({@link Recording#timeline()}); otherwise each {@link Row} is handed to the
+ * run's listener and forgotten.
+ */
 public final class Timeline {
+    /**
+     * A sample's row: the {@link #COLUMNS} (current nodes count those starting, ready, leaving and preempted), and
+     * for the chart the nodes ready (or leaving with tasks) by priority and the nodes starting (allocating).
+     */
+    public record Row(double time, double targetDedicated, double targetLowPriority, int currentDedicated,
+                      int currentLowPriority, int activeTasks, int runningTasks, int preemptedNodes, double cpuPercent,
+                      int readyDedicated, int readyLowPriority, int startingNodes) {
+        /** A column's value, by its name in {@link #COLUMNS}. */
+        public double value(String column) {
+            return switch (column) {
+                case "time" -> time;
+                case "targetDedicatedNodes" -> targetDedicated;
+                case "targetLowPriorityNodes" -> targetLowPriority;
+                case "currentDedicatedNodes" -> currentDedicated;
+                case "currentLowPriorityNodes" -> currentLowPriority;
+                case "activeTasks" -> activeTasks;
+                case "runningTasks" -> runningTasks;
+                case "pendingTasks" -> activeTasks + runningTasks;
+                case "preemptedNodes" -> preemptedNodes;
+                case "cpuPercent" -> cpuPercent;
+                default -> throw new IllegalArgumentException("no timeline column " + column);
+            };
+        }
+    }
+
     /** The columns, in CSV order. */
     public static final List<String> COLUMNS = List.of("time", "targetDedicatedNodes", "targetLowPriorityNodes",
             "currentDedicatedNodes", "currentLowPriorityNodes", "activeTasks", "runningTasks", "pendingTasks",
@@ -31,6 +60,11 @@ public final class Timeline {
         cpu = new double[samples];
     }
 
+    void record(int i, Row row) {
+        record(i, row.time(), row.targetDedicated(), row.targetLowPriority(), row.currentDedicated(),
+                row.currentLowPriority(), row.activeTasks(), row.runningTasks(), row.preemptedNodes(), row.cpuPercent());
+    }
+
     void record(int i, double t, double targetD, double targetL, int currentD, int currentL, int activeTasks,
                 int runningTasks, int preemptedNodes, double cpuPercent) {
         time[i] = t;
@@ -42,6 +76,12 @@ public final class Timeline {
         running[i] = runningTasks;
         preempted[i] = preemptedNodes;
         cpu[i] = cpuPercent;
+    }
+
+    /** Sample {@code i} as a row (without the chart's extra counts, which are not kept). */
+    Timeline.Row row(int i) {
+        return new Row(time[i], targetDedicated[i], targetLowPriority[i], currentDedicated[i], currentLowPriority[i],
+                active[i], running[i], preempted[i], cpu[i], 0, 0, 0);
     }
 
     public int size() {

@@ -46,6 +46,16 @@ public final class WorkloadReader {
         /** The tasks submitted in {@code [0, horizon)} seconds. */
         Workload workload(double horizonSeconds, long seed);
 
+        /**
+         * The same tasks in chunks, each sorted and later than the one before, drawn as they are asked for: a long
+         * run holds one chunk at a time. A trace is one chunk (it is in memory already); generators are drawn a
+         * week at a time, each continuing its own random stream, so a run of a week or less gets exactly the tasks
+         * {@link #workload} gives.
+         */
+        default java.util.Iterator<Workload> chunks(double horizonSeconds, long seed) {
+            return List.of(workload(horizonSeconds, seed)).iterator();
+        }
+
         Optional<Instant> start();
     }
 
@@ -71,7 +81,16 @@ public final class WorkloadReader {
     /** One generator: what it makes, between {@code from} and {@code until} seconds. */
     sealed interface Generator {
         void generate(double from, double until, Instant start, SplittableRandom random, Builder out);
+
+        /** As {@link #generate}, for a generator that began at {@code origin} (a chunk of it: its phase holds). */
+        default void generate(double origin, double from, double until, Instant start, SplittableRandom random,
+                              Builder out) {
+            generate(from, until, start, random, out);
+        }
     }
+
+    /** A week: generators are drawn this much at a time. */
+    static final double CHUNK_SECONDS = 7 * 86_400;
 
     record Generators(List<Limited> generators, Optional<Instant> start) implements Definition {
         @Override
@@ -86,6 +105,44 @@ public final class WorkloadReader {
                 limited.generator().generate(limited.from(), until, at, random, out);
             }
             return out.build(start);
+        }
+
+        @Override
+        public java.util.Iterator<Workload> chunks(double horizonSeconds, long seed) {
+            SplittableRandom root = new SplittableRandom(seed);
+            List<SplittableRandom> randoms = new ArrayList<>();
+            for (int i = 0; i < generators.size(); i++) {
+                randoms.add(root.split());
+            }
+            Instant at = start.orElse(DEFAULT_START);
+            return new java.util.Iterator<>() {
+                private double from;
+
+                @Override
+                public boolean hasNext() {
+                    return from < horizonSeconds;
+                }
+
+                @Override
+                public Workload next() {
+                    if (!hasNext()) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    double until = Math.min(horizonSeconds, from + CHUNK_SECONDS);
+                    Builder out = new Builder();
+                    for (int i = 0; i < generators.size(); i++) {
+                        Limited limited = generators.get(i);
+                        double begin = Math.max(from, limited.from());
+                        double end = Math.min(until, limited.until());
+                        if (begin < end) {
+                            out.tasksNeed(limited.slots(), limited.nodes());
+                            limited.generator().generate(limited.from(), begin, end, at, randoms.get(i), out);
+                        }
+                    }
+                    from = until;
+                    return out.build(start);
+                }
+            };
         }
     }
 
@@ -102,6 +159,21 @@ public final class WorkloadReader {
             double gap = 3600 / perHour;
             for (double t = from; t < until; t += gap) {
                 out.add(t, duration.sample(random), 1);
+            }
+        }
+
+        @Override
+        public void generate(double origin, double from, double until, Instant start, SplittableRandom random,
+                             Builder out) {
+            if (perHour <= 0 || from <= origin) {
+                generate(from, until, start, random, out);
+                return;
+            }
+            double gap = 3600 / perHour;
+            for (long i = (long) Math.ceil((from - origin) / gap); origin + i * gap < until; i++) {
+                if (origin + i * gap >= from) {
+                    out.add(origin + i * gap, duration.sample(random), 1);
+                }
             }
         }
     }
@@ -133,7 +205,21 @@ public final class WorkloadReader {
     record Burst(double at, int count, double every, Distribution duration) implements Generator {
         @Override
         public void generate(double from, double until, Instant start, SplittableRandom random, Builder out) {
-            for (double t = at; t < until; t += every > 0 ? every : Double.POSITIVE_INFINITY) {
+            burstsFrom(at, from, until, random, out);
+        }
+
+        @Override
+        public void generate(double origin, double from, double until, Instant start, SplittableRandom random,
+                             Builder out) {
+            double first = at;
+            if (from > origin && every > 0 && from > at) { // a later chunk: skip to about its first burst
+                first = at + Math.max(0, Math.floor((from - at) / every) - 1) * every;
+            }
+            burstsFrom(first, from, until, random, out);
+        }
+
+        private void burstsFrom(double first, double from, double until, SplittableRandom random, Builder out) {
+            for (double t = first; t < until; t += every > 0 ? every : Double.POSITIVE_INFINITY) {
                 if (t >= from) {
                     for (int i = 0; i < count; i++) {
                         out.add(t, duration.sample(random), 1);
@@ -269,7 +355,13 @@ public final class WorkloadReader {
             }
         }
         List<Limited> generators = new ArrayList<>();
-        for (Node node : yaml.list(list, "generators")) {
+        List<Node> nodes = yaml.list(list, "generators");
+        if (nodes.size() > io.batchform.autoscale.lang.InputLimits.MAX_GENERATORS) {
+            yaml.error(SimYaml.BAD_VALUE, "more than " + io.batchform.autoscale.lang.InputLimits.MAX_GENERATORS
+                    + " generators", yaml.span(nodes.get(io.batchform.autoscale.lang.InputLimits.MAX_GENERATORS)));
+            return Optional.empty();
+        }
+        for (Node node : nodes) {
             Limited generator = generator(yaml, node);
             if (generator != null) {
                 generators.add(generator);
@@ -336,6 +428,14 @@ public final class WorkloadReader {
         }
         if (generator == null || duration == null || Double.isNaN(from) || Double.isNaN(until) || slots < 1
                 || nodes < 1) {
+            return null;
+        }
+        double rate = generator instanceof Constant c ? c.perHour() : generator instanceof Poisson p ? p.maxPerHour() : 0;
+        if (rate > io.batchform.autoscale.lang.InputLimits.MAX_RATE || generator instanceof Burst b
+                && b.count() > io.batchform.autoscale.lang.InputLimits.MAX_COUNT) {
+            yaml.error(SimYaml.BAD_VALUE, type + ": at most " + String.valueOf((long) io.batchform.autoscale.lang.InputLimits
+                    .MAX_RATE) + " tasks an hour, and " + String.valueOf((long) io.batchform.autoscale.lang.InputLimits.MAX_COUNT)
+                    + " tasks a burst", yaml.span(node));
             return null;
         }
         return new Limited(generator, from, until, slots, nodes);

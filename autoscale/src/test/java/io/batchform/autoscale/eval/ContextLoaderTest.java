@@ -19,6 +19,18 @@ class ContextLoaderTest {
     }
 
     @Test
+    void aHistoryLongerThanEightDaysIsAnErrorAtTheFirstSampleBeyond() {
+        String samples = "0, ".repeat(23_040) + "1";
+        ContextLoader.Result result = load("time: 2025-04-24T11:34:37Z\nmetrics:\n  $ActiveTasks: [" + samples + "]\n");
+        assertThat(result.diagnostics()).singleElement().satisfies(d -> {
+            assertThat(d.message()).isEqualTo("more than 23040 samples (8 days of 30-second samples, more than any "
+                    + "window a formula reads)");
+            assertThat(d.span().line()).isEqualTo(3);
+            assertThat(d.span().column()).isEqualTo(18 + 3 * 23_040);
+        });
+    }
+
+    @Test
     void readsEveryKey() {
         ContextLoader.Result result = load("""
                 time: 2025-04-24T11:34:37.971Z

@@ -341,6 +341,38 @@ class SimulatorTest {
     }
 
     @Test
+    void anEvictionWaveTakesManyLowPriorityNodesInTheSameSample() {
+        // 40 low-priority nodes, no independent preemption; waves about twice a day, each evicting every node with
+        // chance 0.75. Every sample that loses nodes loses most of those up: the evictions come in clusters, one per
+        // wave (two waves can come close together: the second takes most of what the first left).
+        String text = "$TargetLowPriorityNodes = 40;\n$NodeDeallocationOption = requeue;";
+        PoolSettings waves = pool().withPreemption(0, new Distribution.Fixed(600))
+                .withEvictionWaves(new PoolSettings.EvictionWaves(2, 0.75));
+        SimulationResult result = Simulator.run(formula(text), waves, burst(0, 0, 60), START, 10 * 86_400, 3);
+        assertThat(result.evictionWaves()).isBetween(8L, 40L);
+        Timeline t = result.timeline();
+        int clusters = 0;
+        long evicted = 0;
+        for (int i = 1; i < t.size(); i++) {
+            double rise = t.value("preemptedNodes", i) - t.value("preemptedNodes", i - 1);
+            if (rise > 0) {
+                clusters++;
+                evicted += (long) rise;
+                double up = t.value("currentLowPriorityNodes", i - 1) - t.value("preemptedNodes", i - 1);
+                assertThat(rise).as("a wave evicts most of the nodes up, at once (sample " + i + ")")
+                        .isGreaterThanOrEqualTo(0.5 * up);
+            }
+        }
+        assertThat((long) clusters).isEqualTo(result.evictionWaves());
+        assertThat(evicted).isEqualTo(result.preemptions());
+        assertThat((double) evicted / clusters).isCloseTo(30, org.assertj.core.api.Assertions.within(4.0));
+        // Without waves, the same seed evicts nothing, and the other random streams are untouched.
+        SimulationResult calm = Simulator.run(formula(text), pool(), burst(0, 0, 60), START, 10 * 86_400, 3);
+        assertThat(calm.preemptions()).isZero();
+        assertThat(calm.evictionWaves()).isZero();
+    }
+
+    @Test
     void preemptionRequeuesTheWorkAndIsCounted() {
         // One low-priority node, ready at once, preempted in the first sample after it is ready (the rate makes the
         // chance 1), preempted for 10 minutes: it is preempted at 30, back at 630, preempted at 660, back at 1260,

@@ -21,6 +21,25 @@ class WorkloadReaderTest {
     }
 
     @Test
+    void readersStopAtTheirBoundsWithOneErrorAtTheCrossing() {
+        String longLine = "0,60," + "1".repeat(5000) + "\n";
+        assertThat(errors("t.csv", "time,duration,count\n0,60,1\n" + longLine + "30,60,1\n")).containsExactly(
+                "t.csv:3:4097: error[S005]: line 3 is longer than 4096 characters; a trace line holds a few values");
+        assertThat(errors("t.csv", "time,duration,count\n0,60,1000001\n")).containsExactly(
+                "t.csv:2:6: error[S005]: count: 1000001 tasks on one line; at most 1000000");
+        assertThat(errors("t.swf", "; x\n" + "1 ".repeat(2100) + "\n")).containsExactly(
+                "t.swf:2:4097: error[S005]: a line is longer than 4096 characters; an SWF line holds 18 numbers");
+        assertThat(errors("w.yaml", "generators:\n  - {type: poisson, rate: 2000000, duration: 1m}\n"))
+                .containsExactly("w.yaml:2:5: error[S004]: poisson: at most 1000000 tasks an hour, and 1000000 tasks "
+                        + "a burst");
+        StringBuilder many = new StringBuilder("generators:\n");
+        for (int i = 0; i <= 100; i++) {
+            many.append("  - {type: constant, rate: 1, duration: 1m}\n");
+        }
+        assertThat(errors("w.yaml", many.toString())).containsExactly("w.yaml:102:5: error[S004]: more than 100 generators");
+    }
+
+    @Test
     void aCsvTraceInSecondsWithAndWithoutCounts() {
         Workload w = read("t.csv", "time,duration,count\n0,60,3\n30,5m\n# a comment\n\n10,90,0\n").definition()
                 .orElseThrow().workload(3600, 1);
