@@ -40,6 +40,8 @@ import java.util.stream.Stream;
 public final class SpecLoader {
     /** The file read when no path is given. */
     public static final String DEFAULT_FILE = "batchform.yaml";
+    /** Resources in a spec, all files together: far more than a subscription's Batch quotas allow. */
+    public static final int MAX_RESOURCES = 10_000;
     private static final Set<String> SCALAR_KEYS = Set.of("subscription", "resourceGroup", "location", "failover", "moved");
     private static final List<String> SECTIONS = List.of("storageAccounts", "virtualNetworks", "batchAccounts", "pools",
             "certificates", "applications");
@@ -84,6 +86,11 @@ public final class SpecLoader {
                     }
                 });
             });
+        }
+        if (tooManyResources(roots, diagnostics)) {
+            // Binding and validating a spec of this size would take long and only add noise.
+            Binder empty = new Binder(new ArrayList<>());
+            return new LoadResult(empty.bind(Map.of(), Map.of()), empty.sources(), diagnostics, texts);
         }
         Set<String> unresolved = new TreeSet<>();
         Map<String, Optional<String>> variables = variables(roots, vars, env, workspace, unresolved, diagnostics);
@@ -231,8 +238,29 @@ public final class SpecLoader {
         return values;
     }
 
-    private static void merge(YMap root, Path base, Map<String, Sourced> scalars, Map<String, List<Sourced>> sections,
-                              Map<String, SourceSpan> declared, List<Diagnostic> diagnostics) {
+    /** Whether the files declare more than {@link #MAX_RESOURCES} resources (reported at the first one past it). */
+    private static boolean tooManyResources(List<Root> roots, List<Diagnostic> diagnostics) {
+        int count = 0;
+        for (Root root : roots) {
+            for (YNode.Entry entry : root.map().entries()) {
+                if (!SECTIONS.contains(entry.key().value()) || !(entry.value() instanceof YMap map)) {
+                    continue;
+                }
+                for (YNode.Entry resource : map.entries()) {
+                    if (++count > MAX_RESOURCES) {
+                        diagnostics.add(Diagnostic.error(resource.key().position(), "the spec declares more than "
+                                + MAX_RESOURCES + " resources; split it into several specs, each with its own state"));
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void merge(YMap root, Path base, Map<String, Sourced> scalars,
+                                 Map<String, List<Sourced>> sections, Map<String, SourceSpan> declared,
+                                 List<Diagnostic> diagnostics) {
         for (YNode.Entry entry : root.entries()) {
             String key = entry.key().value();
             if (SCALAR_KEYS.contains(key)) {
