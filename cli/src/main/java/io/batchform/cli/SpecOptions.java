@@ -9,7 +9,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** The options that say which spec to read: {@code -f FILE|DIR} (repeatable) and {@code --var NAME=VALUE}. */
+/**
+ * The options that say which spec to read: {@code -f FILE|DIR} (repeatable), {@code --var NAME=VALUE} and
+ * {@code --allow-path DIR} (repeatable).
+ */
 final class SpecOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
@@ -20,6 +23,10 @@ final class SpecOptions {
 
     @Option(names = "--var", paramLabel = "NAME=VALUE", description = "Set a variable declared in variables:; repeatable.")
     Map<String, String> vars = new LinkedHashMap<>();
+
+    @Option(names = "--allow-path", paramLabel = "DIR", description = "Let the spec read files (formulaFile, "
+            + "certificates, package zips) under DIR too, not only under its own directory; repeatable.")
+    List<Path> allowedPaths = new ArrayList<>();
 
     /**
      * The workspace {@code ${workspace}} names: the command's current one (from its state options), or for a command

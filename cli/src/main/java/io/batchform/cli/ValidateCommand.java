@@ -14,7 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code batchform validate [-f FILE|DIR]... [--var k=v]...}: loads and checks a spec without talking to a cloud. */
+/** {@code batchform validate [-f FILE|DIR]... [--var k=v]... [--allow-path DIR]...}: loads and checks a spec without talking to a cloud. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Check a spec (YAML shape, names, references, networks, VM sizes, autoscale formulas) without "
                 + "talking to a cloud. Exit 0 when valid (warnings allowed), 1 otherwise.")
@@ -29,10 +29,14 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--var", paramLabel = "NAME=VALUE", description = "Set a variable declared in variables:; repeatable.")
     Map<String, String> vars = new LinkedHashMap<>();
 
+    @Option(names = "--allow-path", paramLabel = "DIR", description = "Let the spec read files (formulaFile, "
+            + "certificates, package zips) under DIR too, not only under its own directory; repeatable.")
+    List<Path> allowedPaths = new ArrayList<>();
+
     @Override
     public Integer call() {
         LoadResult result = SpecLoader.load(files, vars, System.getenv(), Workspaces.current(Path.of(".batchform"),
-                ((BatchformCommand) spec.root().userObject()).environment()).name());
+                ((BatchformCommand) spec.root().userObject()).environment()).name(), allowedPaths);
         spec.commandLine().getErr().print(DiagnosticFormatter.formatAll(result.diagnostics(), result.texts()));
         spec.commandLine().getErr().flush();
         int errors = result.errors().size();

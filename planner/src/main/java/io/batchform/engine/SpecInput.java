@@ -6,14 +6,22 @@ import java.util.Map;
 
 /**
  * Which spec to read: files or directories (none: {@code batchform.yaml}), {@code --var} values, the environment,
- * and the current workspace's name ({@code ${workspace}}).
+ * the current workspace's name ({@code ${workspace}}), and the directories besides each spec file's own that the
+ * files a spec names may be in ({@code --allow-path}).
  */
-public record SpecInput(List<Path> files, Map<String, String> vars, Map<String, String> env, String workspace) {
+public record SpecInput(List<Path> files, Map<String, String> vars, Map<String, String> env, String workspace,
+                        List<Path> allowedPaths) {
     public SpecInput {
         files = List.copyOf(files);
         vars = Map.copyOf(vars);
         env = Map.copyOf(env);
         java.util.Objects.requireNonNull(workspace, "workspace");
+        allowedPaths = List.copyOf(allowedPaths);
+    }
+
+    /** With no directory allowed beyond each spec file's own. */
+    public SpecInput(List<Path> files, Map<String, String> vars, Map<String, String> env, String workspace) {
+        this(files, vars, env, workspace, List.of());
     }
 
     /** In the {@code default} workspace. */

@@ -57,17 +57,26 @@ public final class SpecLoader {
      * @param env   the environment {@code ${env.NAME}} reads
      */
     public static LoadResult load(List<Path> paths, Map<String, String> vars, Map<String, String> env) {
-        return loadIn(paths, vars, env, "default");
+        return loadIn(paths, vars, env, "default", SpecPaths.confined());
     }
 
     /** As {@link #load(List, Map, Map)}, with {@code workspace} as the value of {@code ${workspace}}. */
     public static LoadResult load(List<Path> paths, Map<String, String> vars, Map<String, String> env,
                                   String workspace) {
-        return loadIn(paths, vars, env, workspace);
+        return loadIn(paths, vars, env, workspace, SpecPaths.confined());
+    }
+
+    /**
+     * As {@link #load(List, Map, Map, String)}, where the files the spec names may also be under the directories
+     * {@code allowed} ({@code --allow-path}); otherwise only under the directory of the spec file naming them.
+     */
+    public static LoadResult load(List<Path> paths, Map<String, String> vars, Map<String, String> env,
+                                  String workspace, List<Path> allowed) {
+        return loadIn(paths, vars, env, workspace, new SpecPaths(allowed));
     }
 
     private static LoadResult loadIn(List<Path> paths, Map<String, String> vars, Map<String, String> env,
-                                     String workspace) {
+                                     String workspace, SpecPaths named) {
         List<Diagnostic> diagnostics = new ArrayList<>();
         Map<String, Source> texts = new LinkedHashMap<>();
         List<Path> files = files(paths, diagnostics);
@@ -117,7 +126,7 @@ public final class SpecLoader {
                 }
             }
         }
-        Binder binder = new Binder(diagnostics);
+        Binder binder = new Binder(diagnostics, named);
         Spec spec = binder.bind(scalars, sections);
         if (!roots.isEmpty()) {
             Validator.validate(spec, binder.sources(), diagnostics);
