@@ -14,23 +14,24 @@ class AllowPathCommandTest {
 
     @Test
     void aFormulaFileOutsideTheSpecsDirectoryNeedsAllowPath() throws Exception {
-        Path shared = Files.createDirectories(tmp.resolve("shared"));
+        Path shared = Files.createDirectories(tmp.resolve("common"));
         Files.writeString(shared.resolve("render.formula"), "$TargetDedicatedNodes = 2;\n");
         Workdir dir = new Workdir(Files.createDirectories(tmp.resolve("spec")));
         String quickstart = Workdir.read(Workdir.QUICKSTART);
         int formula = quickstart.indexOf("      formula: |");
         int end = quickstart.indexOf("$NodeDeallocationOption = taskcompletion;\n", formula)
                 + "$NodeDeallocationOption = taskcompletion;\n".length();
-        dir.write(quickstart.substring(0, formula) + "      formulaFile: ../shared/render.formula\n"
+        dir.write(quickstart.substring(0, formula) + "      formulaFile: ../common/render.formula\n"
                 + quickstart.substring(end));
         for (String command : new String[] {"validate", "plan"}) {
-            CliRun refused = dir.run(command);
+            CliRun refused = command.equals("validate") ? CliRun.of("validate", "-f", dir.spec.toString())
+                    : dir.run(command);
             assertThat(refused.exitCode()).as(command).isEqualTo(1);
-            assertThat(refused.err()).as(command).contains("error: formula file '../shared/render.formula' is outside "
+            assertThat(refused.err()).as(command).contains("error: formula file '../common/render.formula' is outside "
                     + "the spec's directory; a spec reads only files under its own directory (pass --allow-path DIR "
                     + "to allow another)").doesNotContain("Exception");
         }
-        CliRun allowed = dir.run("validate", "--allow-path", shared.toString());
+        CliRun allowed = CliRun.of("validate", "-f", dir.spec.toString(), "--allow-path", shared.toString());
         assertThat(allowed.exitCode()).as(allowed.err()).isZero();
         assertThat(allowed.out()).startsWith("The spec is valid");
     }

@@ -80,11 +80,11 @@ class SpecPathsTest {
     @Test
     void aDirectoryAllowedOnTheCommandLineIsRead() throws Exception {
         Path dir = dir();
-        Path shared = Files.createDirectories(root.resolve("shared"));
+        Path shared = Files.createDirectories(root.resolve("common"));
         Files.writeString(shared.resolve("p.formula"), "$TargetDedicatedNodes = 1;\n");
-        assertThat(load(dir, withFormulaFile("../shared/p.formula"), List.of(shared))).isEmpty();
+        assertThat(load(dir, withFormulaFile("../common/p.formula"), List.of(shared))).isEmpty();
         assertThat(load(dir, withFormulaFile(shared.resolve("p.formula").toString()), List.of(shared))).isEmpty();
-        assertThat(load(dir, withFormulaFile("../shared/p.formula"), List.of(root.resolve("other"))))
+        assertThat(load(dir, withFormulaFile("../common/p.formula"), List.of(root.resolve("other"))))
                 .singleElement().asString().contains("is outside the spec's directory");
     }
 
