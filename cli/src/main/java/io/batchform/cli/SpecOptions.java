@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The options that say which spec to read: {@code -f FILE|DIR} (repeatable), {@code --var-file FILE} and
- * {@code --var NAME=VALUE} (both repeatable; Terraform's single-dash spellings too).
+ * {@code --var NAME=VALUE} (both repeatable; Terraform's single-dash spellings too), and {@code --allow-path DIR}
+ * (repeatable).
  */
 final class SpecOptions {
     @Spec(Spec.Target.MIXEE)
@@ -28,6 +29,10 @@ final class SpecOptions {
     @Option(names = "--var-file", paramLabel = "FILE",
             description = "Set variables from a YAML map of names to values; repeatable, a later file wins.")
     List<Path> varFiles = new ArrayList<>();
+
+    @Option(names = "--allow-path", paramLabel = "DIR", description = "Let the spec read files (formulaFile, "
+            + "certificates, package zips) under DIR too, not only under its own directory; repeatable.")
+    List<Path> allowedPaths = new ArrayList<>();
 
     /**
      * The workspace {@code ${workspace}} names: the command's current one (from its state options), or for a command

@@ -15,7 +15,8 @@ final class SpecView {
     }
 
     static SpecInput input(SpecOptions options) {
-        return new SpecInput(options.files, options.vars, System.getenv(), options.workspace(), options.varFiles);
+        return new SpecInput(options.files, options.vars, System.getenv(), options.workspace(), options.varFiles,
+                options.allowedPaths);
     }
 
     /** The loaded spec, or null after printing why it is invalid (the command then exits 1). */

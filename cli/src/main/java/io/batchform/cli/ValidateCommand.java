@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code batchform validate [-f FILE|DIR]... [--var k=v]... [--json]}: loads and checks a spec without a cloud. */
+/** {@code batchform validate [-f FILE|DIR]... [--var k=v]... [--allow-path DIR]... [--json]}: checks a spec without a cloud. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Check a spec (YAML shape, names, references, networks, VM sizes, autoscale formulas) without "
                 + "talking to a cloud. Exit 0 when valid (warnings allowed), 1 otherwise.")
@@ -34,7 +34,7 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         SpecInput input = SpecView.input(specOptions);
         LoadResult result = SpecLoader.load(input.files(), input.varFiles(), input.vars(), input.env(),
-                input.workspace());
+                input.workspace(), input.allowedPaths());
         int errors = result.errors().size();
         int warnings = result.warnings().size();
         PrintWriter out = spec.commandLine().getOut();

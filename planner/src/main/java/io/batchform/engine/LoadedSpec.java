@@ -32,7 +32,7 @@ public record LoadedSpec(LoadResult result, Regions.Expanded expanded, Map<Strin
     /** Loads, validates and converts the spec with its primary region active; stops at loading's errors. */
     public static Load load(SpecInput input) {
         LoadResult result = SpecLoader.load(input.files(), input.varFiles(), input.vars(), input.env(),
-                input.workspace());
+                input.workspace(), input.allowedPaths());
         if (result.hasErrors()) {
             return new Load(null, result.diagnostics(), result.texts(), result.errors().size());
         }

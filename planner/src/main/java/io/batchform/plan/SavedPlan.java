@@ -12,6 +12,8 @@ import io.batchform.provider.Mutability;
 import io.batchform.provider.ResourceSchema;
 import io.batchform.provider.Secrets;
 import io.batchform.source.Diagnostic;
+import io.batchform.state.JsonInput;
+import io.batchform.state.StateJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -197,70 +199,108 @@ public record SavedPlan(Plan plan, String target, Map<String, String> variables,
         return Secrets.redact(path, value, schema, plan.lineage());
     }
 
-    /** Reads a saved plan. */
+    /**
+     * Reads a saved plan: a file that is not one, is cut short, from another format version or of the wrong shape is
+     * an {@link UnreadablePlanException} whose message is one line naming the file (and the JSON path).
+     */
     public static SavedPlan read(Path file) {
         JsonNode root;
         try {
-            root = JSON.readTree(file.toFile());
+            root = JsonInput.parse(StateJson.readBounded(file), file.toString());
+        } catch (JsonInput.Unreadable e) {
+            throw new UnreadablePlanException(e.notJson() ? e.getMessage().replace(": cannot read: not JSON",
+                    ": not a saved plan (not JSON") + ")" : e.getMessage());
         } catch (IOException e) {
-            throw new UnreadablePlanException(file + ": not a saved plan (" + firstLine(e.getMessage()) + ")");
+            throw new UnreadablePlanException(file + ": " + (Files.exists(file) ? "cannot read: " + e.getMessage()
+                    : "no such file"));
         }
-        if (root == null || !FORMAT.equals(root.path("format").asText())) {
+        if (!root.isObject() || !FORMAT.equals(root.path("format").asText())) {
             throw new UnreadablePlanException(file + ": not a saved plan (make one with batchform plan --out FILE)");
         }
         if (root.path("version").asInt() != VERSION) {
             throw new UnreadablePlanException(file + ": a saved plan of format version " + root.path("version").asInt()
                     + "; this batchform reads version " + VERSION);
         }
+        JsonInput in = JsonInput.in(file.toString());
         try {
-            List<ResourceChange> changes = new ArrayList<>();
-            for (JsonNode node : root.path("changes")) {
-                List<AttributeChange> attributeChanges = new ArrayList<>();
-                for (JsonNode a : node.path("changes")) {
-                    attributeChanges.add(new AttributeChange(a.path("path").asText(), value(a.get("before")),
-                            value(a.get("after")), Mutability.valueOf(a.path("mutability").asText()),
-                            a.path("sensitive").asBoolean()));
-                }
-                Action action = Action.valueOf(node.path("action").asText());
-                if (action == Action.NO_OP && attributesOf(node.get("before")) == null) {
-                    action = Action.FORGET; // how a plan saved before FORGET existed said it
-                }
-                changes.add(new ResourceChange(Address.parse(node.path("address").asText()), node.path("id").asText(),
-                        action, attributesOf(node.get("before")),
-                        attributesOf(node.get("after")), attributeChanges, node.path("drain").asBoolean()
-                        ? ResourceChange.UpdateMode.DRAIN : ResourceChange.UpdateMode.IN_PLACE,
-                        node.hasNonNull("replacedWith") ? Address.parse(node.path("replacedWith").asText()) : null,
-                        node.hasNonNull("recordedId") ? node.path("recordedId").asText() : null));
-            }
+            List<ResourceChange> changes = in.array(root, "changes", "changes", (node, path) -> change(in, node, path));
             Map<Address, Set<Address>> dependencies = new TreeMap<>();
-            root.path("dependencies").fields().forEachRemaining(e -> {
-                Set<Address> deps = new TreeSet<>();
-                e.getValue().forEach(d -> deps.add(Address.parse(d.asText())));
-                dependencies.put(Address.parse(e.getKey()), deps);
-            });
-            Plan.Mode mode = root.hasNonNull("mode") ? Plan.Mode.valueOf(root.path("mode").asText()) : Plan.Mode.NORMAL;
+            JsonNode dependsOn = root.path("dependencies");
+            if (!dependsOn.isMissingNode()) {
+                in.object(dependsOn, "dependencies");
+                dependsOn.fields().forEachRemaining(e -> {
+                    String path = "dependencies." + e.getKey();
+                    dependencies.put(in.parsed(e.getKey(), path, Address::parse), new TreeSet<>(in.array(dependsOn,
+                            e.getKey(), path, (d, p) -> in.parsed(in.text(d, p), p, Address::parse))));
+                });
+            }
+            Plan.Mode mode = root.hasNonNull("mode") ? in.parsed(in.text(root, "mode", "mode", null), "mode",
+                    Plan.Mode::valueOf) : Plan.Mode.NORMAL;
             Map<Address, Address> moved = new TreeMap<>();
-            root.path("moved").fields().forEachRemaining(e -> moved.put(Address.parse(e.getKey()),
-                    Address.parse(e.getValue().asText())));
-            Plan plan = new Plan(changes, Map.of(), List.of(), root.path("priorSerial").asLong(),
-                    root.path("lineage").asText(), dependencies, mode, moved);
+            JsonNode movedNode = root.path("moved");
+            if (!movedNode.isMissingNode()) {
+                in.object(movedNode, "moved");
+                movedNode.fields().forEachRemaining(e -> moved.put(in.parsed(e.getKey(), "moved." + e.getKey(),
+                        Address::parse), in.parsed(in.text(movedNode, e.getKey(), "moved." + e.getKey(), null),
+                        "moved." + e.getKey(), Address::parse)));
+            }
+            Plan plan = new Plan(changes, Map.of(), List.of(), in.integer(root, "priorSerial", "priorSerial", 0),
+                    in.text(root, "lineage", "lineage", ""), dependencies, mode, moved);
             Map<String, String> variables = new TreeMap<>();
-            root.path("variables").fields().forEachRemaining(e -> variables.put(e.getKey(),
-                    e.getValue().isNull() ? null : e.getValue().asText()));
-            return new SavedPlan(plan, root.path("target").asText(), variables, root.path("targeted").asBoolean());
+            JsonNode variablesNode = root.path("variables");
+            if (!variablesNode.isMissingNode()) {
+                in.object(variablesNode, "variables");
+                variablesNode.fields().forEachRemaining(e -> variables.put(e.getKey(),
+                        e.getValue().isNull() ? null : e.getValue().asText()));
+            }
+            return new SavedPlan(plan, in.text(root, "target", "target", ""), variables,
+                    root.path("targeted").asBoolean());
+        } catch (JsonInput.Unreadable e) {
+            throw new UnreadablePlanException(e.getMessage());
         } catch (RuntimeException e) {
-            throw new UnreadablePlanException(file + ": a damaged saved plan (" + e.getMessage() + ")");
+            throw new UnreadablePlanException(file + ": a damaged saved plan (" + firstLine(String.valueOf(
+                    e.getMessage())) + ")");
         }
+    }
+
+    private static ResourceChange change(JsonInput in, JsonNode node, String path) {
+        in.object(node, path);
+        List<AttributeChange> attributeChanges = in.array(node, "changes", path + ".changes", (a, p) -> {
+            in.object(a, p);
+            return new AttributeChange(in.text(a, "path", p + ".path", null), value(a.get("before")),
+                    value(a.get("after")), in.parsed(in.text(a, "mutability", p + ".mutability", null),
+                    p + ".mutability", Mutability::valueOf), a.path("sensitive").asBoolean());
+        });
+        Action action = in.parsed(in.text(node, "action", path + ".action", null), path + ".action", Action::valueOf);
+        Attributes before = attributesOf(in, node, "before", path);
+        if (action == Action.NO_OP && before == null) {
+            action = Action.FORGET; // how a plan saved before FORGET existed said it
+        }
+        return new ResourceChange(in.parsed(in.text(node, "address", path + ".address", null), path + ".address",
+                Address::parse), in.text(node, "id", path + ".id", ""), action, before,
+                attributesOf(in, node, "after", path), attributeChanges, node.path("drain").asBoolean()
+                ? ResourceChange.UpdateMode.DRAIN : ResourceChange.UpdateMode.IN_PLACE,
+                node.hasNonNull("replacedWith") ? in.parsed(in.text(node, "replacedWith", path + ".replacedWith", null),
+                        path + ".replacedWith", Address::parse) : null,
+                node.hasNonNull("recordedId") ? in.text(node, "recordedId", path + ".recordedId", null) : null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Attributes attributesOf(JsonInput in, JsonNode parent, String key, String path) {
+        JsonNode node = parent.get(key);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw in.error(path + "." + key, "expected an object or null, got " + JsonInput.kind(node));
+        }
+        return Attributes.of(JSON.convertValue(node, Map.class));
     }
 
     private static Object value(JsonNode node) {
         return node == null || node.isNull() ? null : JSON.convertValue(node, Object.class);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Attributes attributesOf(JsonNode node) {
-        return node == null || node.isNull() ? null : Attributes.of(JSON.convertValue(node, Map.class));
-    }
 
     private static String firstLine(String message) {
         return message == null ? "unreadable" : message.lines().findFirst().orElse(message);

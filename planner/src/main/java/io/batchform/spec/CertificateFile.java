@@ -38,14 +38,25 @@ public final class CertificateFile {
     public record Failed(String reason) implements Result {
     }
 
+    /** Largest certificate file read: a PFX with its chain is a few kilobytes. */
+    public static final int MAX_BYTES = 1024 * 1024;
+
     private CertificateFile() {
     }
 
     /** Reads a file; {@code format} is Pfx (the default) or Cer; {@code password} may be null. */
     public static Result read(Path file, String format, Secret password) {
         byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // Opening a pipe waits for a writer, and /dev/zero never ends: neither is opened.
+            return new Failed("certificate file '" + file + "' is not a regular file (a device, a pipe or a directory)");
+        }
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                return new Failed("certificate file '" + file + "' is larger than " + MAX_BYTES
+                        + " bytes, the most batchform reads of a certificate");
+            }
         } catch (IOException e) {
             return new Failed("cannot read certificate file '" + file + "'" + (Files.exists(file) ? "" : ": no such file"));
         }

@@ -45,7 +45,7 @@ public final class FileStateStore implements StateStore {
     @Override
     public Optional<State> read() {
         try {
-            return Optional.of(StateJson.state(Files.readAllBytes(stateFile), stateFile.toString()));
+            return Optional.of(StateJson.state(StateJson.readBounded(stateFile), stateFile.toString()));
         } catch (NoSuchFileException | java.io.FileNotFoundException absent) {
             return Optional.empty();
         } catch (IOException e) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -21,6 +22,11 @@ import java.util.TreeSet;
  */
 public final class StateJson {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The key naming the batchform that wrote a state, so that an older one can say which to use. */
+    static final String WRITTEN_BY = "writtenBy";
+    /** This batchform, as {@link #WRITTEN_BY} names it. */
+    static final String WRITER = "batchform " + Optional.ofNullable(StateJson.class.getPackage().getImplementationVersion())
+            .orElse("development");
 
     private StateJson() {
     }
@@ -33,12 +39,39 @@ public final class StateJson {
         }
     }
 
-    /** The state in {@code bytes}, read from {@code where} (named in errors). */
+    /**
+     * The state in {@code bytes}, read from {@code where} (named in errors). A file that is empty, cut short, not
+     * JSON, from a newer batchform or of the wrong shape is a {@link JsonInput.Unreadable}: one line naming the file
+     * and, for a wrong shape, the JSON path.
+     */
     public static State state(byte[] bytes, String where) {
-        try {
-            return fromJson(JSON.readTree(bytes), where);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + where + ": " + e.getMessage(), e);
+        return fromJson(JsonInput.parse(bytes, where), JsonInput.in(where), where);
+    }
+
+    /** Largest state (or saved plan) read: ten thousand resources take a few megabytes. */
+    public static final long MAX_BYTES = 64L * 1024 * 1024;
+
+    /**
+     * The bytes of a state or saved plan file, refusing what is not a regular file (a pipe would never end) or is
+     * larger than {@link #MAX_BYTES}; a missing file is a {@link java.nio.file.NoSuchFileException}.
+     */
+    public static byte[] readBounded(java.nio.file.Path file) throws IOException {
+        java.nio.file.attribute.BasicFileAttributes attributes = java.nio.file.Files.readAttributes(file,
+                java.nio.file.attribute.BasicFileAttributes.class);
+        if (!attributes.isRegularFile()) {
+            throw new JsonInput.Unreadable(file + ": cannot read: not a regular file (a device, a pipe or a directory)");
+        }
+        if (attributes.size() > MAX_BYTES) {
+            throw new JsonInput.Unreadable(file + ": cannot read: " + attributes.size() + " bytes; the most batchform "
+                    + "reads of a state or a plan is " + MAX_BYTES);
+        }
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes((int) MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw new JsonInput.Unreadable(file + ": cannot read: larger than " + MAX_BYTES + " bytes, the most "
+                        + "batchform reads of a state or a plan");
+            }
+            return bytes;
         }
     }
 
@@ -68,6 +101,7 @@ public final class StateJson {
     private static ObjectNode toJson(State state) {
         ObjectNode root = JSON.createObjectNode();
         root.put("version", state.version());
+        root.put(WRITTEN_BY, WRITER);
         root.put("serial", state.serial());
         root.put("lineage", state.lineage());
         if (state.target() != null) {
@@ -111,29 +145,56 @@ public final class StateJson {
     }
 
     @SuppressWarnings("unchecked")
-    private static State fromJson(JsonNode root, String where) {
-        int version = root.path("version").asInt();
+    private static State fromJson(JsonNode root, JsonInput in, String where) {
+        in.object(root, "");
+        long version = in.integer(root, "version", "version", -1);
+        if (version > State.FORMAT_VERSION) {
+            String writer = root.path(WRITTEN_BY).isTextual() ? root.path(WRITTEN_BY).textValue() : "a newer batchform";
+            throw new JsonInput.Unreadable(where + " was written by " + writer + " (state format " + version
+                    + "); this batchform (" + WRITER + ") reads format " + State.FORMAT_VERSION + ": use that "
+                    + "batchform or a newer one");
+        }
         if (version != State.FORMAT_VERSION) {
-            throw new IllegalStateException(where + " has state format " + version + "; this batchform reads format "
-                    + State.FORMAT_VERSION);
+            throw new JsonInput.Unreadable(where + (version < 0 ? " has no state format version; it is not a "
+                    + "batchform state" : " has state format " + version + "; this batchform reads format "
+                    + State.FORMAT_VERSION));
         }
-        List<ResourceState> resources = new ArrayList<>();
-        for (JsonNode node : root.path("resources")) {
-            TreeSet<Address> dependencies = new TreeSet<>();
-            node.path("dependencies").forEach(d -> dependencies.add(Address.parse(d.asText())));
-            Map<String, Object> attributes = JSON.convertValue(node.path("attributes"), Map.class);
-            resources.add(new ResourceState(Address.parse(node.path("address").asText()), node.path("id").asText(),
-                    Attributes.of(attributes), dependencies));
-        }
-        List<String> unreachable = new ArrayList<>();
-        root.path("unreachableRegions").forEach(r -> unreachable.add(r.asText()));
+        List<ResourceState> resources = in.array(root, "resources", "resources", (node, path) -> {
+            in.object(node, path);
+            Address address = in.parsed(in.text(node, "address", path + ".address", null), path + ".address",
+                    Address::parse);
+            String id = in.text(node, "id", path + ".id", null);
+            JsonNode attributes = node.path("attributes");
+            if (!attributes.isObject()) {
+                throw in.error(path + ".attributes", "expected an object, got " + JsonInput.kind(attributes));
+            }
+            TreeSet<Address> dependencies = new TreeSet<>(in.array(node, "dependencies", path + ".dependencies",
+                    (d, p) -> in.parsed(in.text(d, p), p, Address::parse)));
+            return new ResourceState(address, id, Attributes.of(JSON.convertValue(attributes, Map.class)),
+                    dependencies);
+        });
+        List<String> unreachable = in.array(root, "unreachableRegions", "unreachableRegions", in::text);
         Map<Address, String> intents = new java.util.TreeMap<>();
-        root.path("intents").forEach(i -> intents.put(Address.parse(i.path("address").asText()), i.path("id").asText()));
+        in.array(root, "intents", "intents", (i, path) -> {
+            in.object(i, path);
+            return intents.put(in.parsed(in.text(i, "address", path + ".address", null), path + ".address",
+                    Address::parse), in.text(i, "id", path + ".id", null));
+        });
+        long serial = in.integer(root, "serial", "serial", 0);
+        String lineage = in.text(root, "lineage", "lineage", "");
+        String activeRegion = root.hasNonNull("activeRegion") ? in.text(root, "activeRegion", "activeRegion", null)
+                : null;
         Map<String, OutputValue> outputs = new java.util.TreeMap<>();
-        root.path("outputs").fields().forEachRemaining(e -> outputs.put(e.getKey(), new OutputValue(
-                JSON.convertValue(e.getValue().path("value"), Object.class), e.getValue().path("sensitive").asBoolean())));
-        return new State(version, root.path("serial").asLong(), root.path("lineage").asText(),
-                root.hasNonNull("activeRegion") ? root.path("activeRegion").asText() : null, resources, unreachable,
+        JsonNode outputsNode = root.path("outputs");
+        if (!outputsNode.isMissingNode()) {
+            in.object(outputsNode, "outputs");
+            outputsNode.fields().forEachRemaining(e -> {
+                in.object(e.getValue(), "outputs." + e.getKey());
+                outputs.put(e.getKey(), new OutputValue(JSON.convertValue(e.getValue().path("value"), Object.class),
+                        e.getValue().path("sensitive").asBoolean()));
+            });
+        }
+        return new State((int) version, serial, lineage, activeRegion, resources, unreachable,
                 target(root.path("target"), where), intents, outputs);
     }
 
@@ -147,7 +208,7 @@ public final class StateJson {
                     : cloud == Target.Cloud.ENDPOINT ? node.path("endpoint").asText(null) : null;
             return new Target(cloud, node.path("subscription").asText(null), location);
         } catch (RuntimeException e) {
-            throw new IllegalStateException(where + ": unreadable target " + node + " (" + e.getMessage() + ")", e);
+            throw new JsonInput.Unreadable(where + ": target: " + e.getMessage());
         }
     }
 }

@@ -106,7 +106,8 @@ class FormulaPositionTest {
     void aDeviceOrAPipeAsFormulaFileIsRefusedWithoutReadingIt() throws Exception {
         Path zero = Specs.write(dir, "zero.yaml", spec(" ''\n").replace("      formula: ''\n",
                 "      formulaFile: /dev/zero\n"));
-        assertThat(Specs.printed(dir, SpecLoader.load(List.of(zero), Map.of(), Map.of()))).containsExactly(
+        assertThat(Specs.printed(dir, SpecLoader.load(List.of(zero), Map.of(), Map.of(), "default",
+                List.of(Path.of("/dev"))))).containsExactly(
                 "zero.yaml:13:20: error: formula file '/dev/zero' is not a regular file (a device, a pipe or a directory)");
         Process mkfifo = new ProcessBuilder("mkfifo", dir.resolve("pipe.formula").toString()).start();
         assertThat(mkfifo.waitFor()).isZero();

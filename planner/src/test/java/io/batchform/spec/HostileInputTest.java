@@ -13,12 +13,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Malformed and hostile specs end in clear diagnostics with positions: never an exception or an out-of-memory. */
+/**
+ * Malformed and hostile specs end in clear diagnostics with positions: never an exception or an out-of-memory, and
+ * each in well under a few seconds (alias bombs of maps, lists, scalars and interpolated strings, long lines and
+ * strings, too many values, resources or levels).
+ */
 class HostileInputTest {
     @TempDir
     Path dir;
@@ -36,29 +41,82 @@ class HostileInputTest {
     }
 
     static String wideAliases() {
-        StringBuilder out = new StringBuilder("base: &b [");
+        StringBuilder out = new StringBuilder("base: &b\n");
         for (int i = 0; i < 60_000; i++) {
-            out.append(i == 0 ? "" : ",").append('x');
+            out.append("- x\n");
         }
-        out.append("]\nmany: [");
+        out.append("many: [");
         for (int i = 0; i < 19; i++) {
             out.append(i == 0 ? "" : ", ").append("*b");
         }
         return out.append("]\n").toString();
     }
 
+    /** A list of {@code count} aliases of anchor {@code s}, one per line, under the top-level key {@code x}. */
+    static String aliases(String anchored, int count) {
+        StringBuilder out = new StringBuilder("variables:\n  v: ").append("v".repeat(40_000)).append('\n')
+                .append("s: &s ").append(anchored).append("\nx:\n");
+        for (int i = 0; i < count; i++) {
+            out.append("- *s\n");
+        }
+        return out.toString();
+    }
+
+    static String pools(int count) {
+        StringBuilder out = new StringBuilder(Specs.HEADER).append("pools:\n");
+        for (int i = 0; i < count; i++) {
+            out.append("  p").append(i).append(": {}\n");
+        }
+        return out.toString();
+    }
+
     static Stream<Arguments> cases() {
         return Stream.of(
-                Arguments.of("billion laughs", billionLaughs(), List.of("spec.yaml:1:1: error: the document uses more "
+                Arguments.of("a scalar alias repeated 10,001 times", aliases("y", 10_001), List.of(
+                        "spec.yaml:10005:3: error: the document uses more than 10000 aliases (an alias bomb?); "
+                                + "write the values out")),
+                Arguments.of("aliases of a long string", aliases("y".repeat(60_000), 400), List.of(
+                        "spec.yaml:352:3: error: the document expands to more than 20971520 characters of strings "
+                                + "through aliases (an alias bomb?)")),
+                Arguments.of("aliases of an interpolated string", aliases("\"${var.v}\"", 600), List.of(
+                        "spec.yaml:1:1: error: the spec declares no location: add location: at the top level",
+                        "spec.yaml:1:1: error: the spec declares no resourceGroup: add resourceGroup: at the top level",
+                        "spec.yaml:3:1: error: unknown key 's' at the top level",
+                        "spec.yaml:3:8: error: interpolation writes more than 20971520 characters of strings in all "
+                                + "(an alias of an interpolated string repeated?); later references are left unresolved",
+                        "spec.yaml:4:1: error: unknown key 'x' at the top level")),
+                Arguments.of("an interpolation past the longest string", "variables:\n  v: " + "v".repeat(40_000)
+                        + "\nlocation: \"${var.v}-${var.v}\"\n", List.of(
+                        "spec.yaml:1:1: error: the spec declares no resourceGroup: add resourceGroup: at the top level",
+                        "spec.yaml:3:21: error: ${var.v} makes the string longer than 65536 characters, the most a "
+                                + "spec's string may hold")),
+                Arguments.of("a string of 70,000 characters", "location: |\n" + ("  " + "y".repeat(99) + "\n").repeat(700),
+                        List.of("spec.yaml:1:11: error: a string of 70000 characters; the most a spec's string may "
+                                + "hold is 65536")),
+                Arguments.of("a quoted string of 9 MB across lines", "location: \"" + ("y".repeat(99) + "\n").repeat(90_000)
+                        + "\"\n", List.of("spec.yaml:1:11: error: a string of 9000000 characters; the most a spec's "
+                                + "string may hold is 65536")),
+                Arguments.of("a line of 70,000 characters", "location: " + "y".repeat(70_000) + "\n", List.of(
+                        "spec.yaml:1:65537: error: a line longer than 65536 characters; a spec's lines are far "
+                                + "shorter (break long strings with a | block)")),
+                Arguments.of("a comment of 9 MB on one line", "# " + "c".repeat(9_000_000) + "\n", List.of(
+                        "spec.yaml:1:65537: error: a line longer than 65536 characters; a spec's lines are far "
+                                + "shorter (break long strings with a | block)")),
+                Arguments.of("250,000 values", "x:\n" + "- a\n".repeat(250_000), List.of(
+                        "spec.yaml:199999:3: error: the file holds more than 200000 values; a spec is far smaller")),
+                Arguments.of("10,001 pools", pools(10_001), List.of(
+                        "spec.yaml:10006:3: error: the spec declares more than 10000 resources; split it into several "
+                                + "specs, each with its own state")),
+                Arguments.of("billion laughs", billionLaughs(), List.of("spec.yaml:4:20: error: the document uses more "
                         + "than 20 aliases of maps or lists (an alias bomb?); write the values out")),
                 Arguments.of("aliases that expand to too many values", wideAliases(), List.of(
-                        "spec.yaml:2:1: error: the document expands to more than 1000000 values through aliases (an alias bomb?)")),
+                        "spec.yaml:60002:16: error: the document expands to more than 200000 values through aliases (an alias bomb?)")),
                 Arguments.of("an alias inside itself", "a: &a [1, *a]\n", List.of("spec.yaml:1:8: error: the YAML is nested too "
                         + "deeply (at most 50 levels), or an alias refers to itself")),
                 Arguments.of("deeply nested lists", "[".repeat(5000) + "]".repeat(5000) + "\n", List.of(
-                        "spec.yaml:1:1: error: the YAML is nested too deeply (at most 50 levels)")),
+                        "spec.yaml:1:51: error: the YAML is nested too deeply (at most 50 levels)")),
                 Arguments.of("deeply nested maps", nestedMaps(80), List.of(
-                        "spec.yaml:1:1: error: the YAML is nested too deeply (at most 50 levels)")),
+                        "spec.yaml:51:101: error: the YAML is nested too deeply (at most 50 levels)")),
                 Arguments.of("a list at the top", "- pools\n- resourceGroup\n", List.of(
                         "spec.yaml:1:1: error: the spec: expected a map of keys such as pools:, got a list")),
                 Arguments.of("several documents", "location: a\n---\nlocation: b\n", List.of(
@@ -143,6 +201,7 @@ class HostileInputTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
+    @Timeout(10)
     void givesAClearDiagnostic(String name, String yaml, List<String> expected) {
         LoadResult result = Specs.load(dir, yaml);
         assertThat(Specs.printed(dir, result)).containsExactlyElementsOf(expected);

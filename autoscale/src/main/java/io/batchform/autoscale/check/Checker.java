@@ -358,7 +358,7 @@ final class Checker {
             var found = BuiltinFunction.byName(call.function());
             if (found.isEmpty()) {
                 call.arguments().forEach(a -> valueTypeOf(a, inner()));
-                error(UNKNOWN_FUNCTION, "unknown function '" + call.function() + "'" + Suggestions.didYouMean(call.function(),
+                error(UNKNOWN_FUNCTION, "unknown function " + quoted(call.function()) + Suggestions.didYouMean(call.function(),
                         Arrays.stream(BuiltinFunction.values()).map(BuiltinFunction::functionName).toList()),
                         call.nameSpan());
                 return Type.ERROR;
@@ -396,7 +396,7 @@ final class Checker {
             }
             var method = SampleMethod.byName(call.method());
             if (method.isEmpty()) {
-                error(UNKNOWN_MEMBER, "unknown sample method '" + call.method() + "'" + Suggestions.didYouMean(call.method(),
+                error(UNKNOWN_MEMBER, "unknown sample method " + quoted(call.method()) + Suggestions.didYouMean(call.method(),
                         Arrays.stream(SampleMethod.values()).map(SampleMethod::methodName).toList()), call.nameSpan());
                 return Type.ERROR;
             }
@@ -632,8 +632,23 @@ final class Checker {
                         Arrays.stream(DeallocationOption.values()).map(DeallocationOption::keyword),
                         userTypes.keySet().stream().sorted())
                 .flatMap(s -> s).toList();
-        error(UNKNOWN_VARIABLE, "unknown variable '" + text + "' (the service fails the evaluation when it reads "
+        error(UNKNOWN_VARIABLE, "unknown variable " + quoted(text) + " (the service fails the evaluation when it reads "
                 + "an undefined variable)" + Suggestions.didYouMean(text, candidates), name.span());
+    }
+
+    /** Longest name an "unknown" message repeats in full: longer ones are cut, the excerpt below shows them. */
+    static final int MAX_QUOTED_NAME = 32;
+
+    /**
+     * A name the formula wrote, in quotes, cut after {@link #MAX_QUOTED_NAME} code points: a file that is not a
+     * formula (a token, a key) is not repeated in the message beyond the source excerpt at its position.
+     */
+    static String quoted(String name) {
+        if (name.codePointCount(0, name.length()) <= MAX_QUOTED_NAME) {
+            return "'" + name + "'";
+        }
+        return "'" + name.substring(0, name.offsetByCodePoints(0, 8)) + "…' (" + name.codePointCount(0, name.length())
+                + " characters)";
     }
 
     private void warnSampledAsNumber(Expr expr) {

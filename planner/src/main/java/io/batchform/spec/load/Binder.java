@@ -69,9 +69,16 @@ final class Binder {
 
     private final List<Diagnostic> diagnostics;
     private final SourceMap sources = new SourceMap();
+    private final SpecPaths paths;
 
     Binder(List<Diagnostic> diagnostics) {
+        this(diagnostics, SpecPaths.confined());
+    }
+
+    /** @param paths where the files the spec names may be */
+    Binder(List<Diagnostic> diagnostics, SpecPaths paths) {
         this.diagnostics = diagnostics;
+        this.paths = paths;
     }
 
     SourceMap sources() {
@@ -279,12 +286,28 @@ final class Binder {
         Path file = null;
         YNode fileNode = auto.get("formulaFile").orElse(null);
         if (fileNode instanceof YScalar s && s.kind() == ScalarKind.STRING) {
-            file = base.resolve(s.value()).normalize();
-            if (formula == null) {
+            file = file(base, s, "formula file");
+            if (formula == null && file != null) {
                 formula = readText(file, s);
             }
         }
         return new AutoScale(formula, file, duration(auto, "evaluationInterval"));
+    }
+
+    /** The {@code file:} of {@code m}, resolved; null when absent or refused (reported). */
+    private Path file(Path base, YMap m, String noun) {
+        return m.get("file").orElse(null) instanceof YScalar s && s.kind() == ScalarKind.STRING
+                ? file(base, s, noun) : null;
+    }
+
+    /** A path the spec names, resolved against its file's directory; null when it may not be read (reported). */
+    private Path file(Path base, YScalar written, String noun) {
+        SpecPaths.Resolved resolved = paths.resolve(base, written.value());
+        if (resolved instanceof SpecPaths.Inside inside) {
+            return inside.path();
+        }
+        error(written, noun + " '" + written.value() + "' " + ((SpecPaths.Refused) resolved).reason());
+        return null;
     }
 
     private String readText(Path file, YScalar at) {
@@ -356,8 +379,7 @@ final class Binder {
 
     private CertificateSpec certificate(YScalar key, YMap m, Path base) {
         record(Address.of(ResourceType.CERTIFICATE, key.value()), "", key, m);
-        String file = str(m, "file");
-        return new CertificateSpec(key.value(), str(m, "account"), file == null ? null : base.resolve(file).normalize(),
+        return new CertificateSpec(key.value(), str(m, "account"), file(base, m, "certificate file"),
                 str(m, "format"), secret(m, "password"), lifecycle(m));
     }
 
@@ -369,9 +391,8 @@ final class Binder {
             for (YNode.Entry e : versions.entries()) {
                 if (e.value() instanceof YMap p) {
                     record(Address.of(ResourceType.APPLICATION_PACKAGE, key.value(), e.key().value()), "", e.key(), p);
-                    String file = str(p, "file");
-                    packages.put(e.key().value(), new PackageSpec(e.key().value(),
-                            file == null ? null : base.resolve(file).normalize(), lifecycle(p)));
+                    packages.put(e.key().value(), new PackageSpec(e.key().value(), file(base, p, "package file"),
+                            lifecycle(p)));
                 }
             }
         }

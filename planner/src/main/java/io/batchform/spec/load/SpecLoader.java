@@ -41,6 +41,8 @@ import java.util.stream.Stream;
 public final class SpecLoader {
     /** The file read when no path is given. */
     public static final String DEFAULT_FILE = "batchform.yaml";
+    /** Resources in a spec, all files together: far more than a subscription's Batch quotas allow. */
+    public static final int MAX_RESOURCES = 10_000;
     private static final Set<String> SCALAR_KEYS = Set.of("subscription", "resourceGroup", "location", "failover", "moved");
     private static final List<String> SECTIONS = List.of("storageAccounts", "virtualNetworks", "userAssignedIdentities",
             "batchAccounts", "pools",
@@ -57,26 +59,40 @@ public final class SpecLoader {
      * @param env   the environment {@code ${env.NAME}} reads
      */
     public static LoadResult load(List<Path> paths, Map<String, String> vars, Map<String, String> env) {
-        return loadIn(paths, List.of(), vars, env, "default");
+        return loadIn(paths, List.of(), vars, env, "default", SpecPaths.confined());
     }
 
     /** As {@link #load(List, Map, Map)}, with {@code workspace} as the value of {@code ${workspace}}. */
     public static LoadResult load(List<Path> paths, Map<String, String> vars, Map<String, String> env,
                                   String workspace) {
-        return loadIn(paths, List.of(), vars, env, workspace);
+        return loadIn(paths, List.of(), vars, env, workspace, SpecPaths.confined());
+    }
+
+    /** As {@link #load(List, List, Map, Map, String, List)} without {@code --var-file} files. */
+    public static LoadResult load(List<Path> paths, Map<String, String> vars, Map<String, String> env,
+                                  String workspace, List<Path> allowed) {
+        return loadIn(paths, List.of(), vars, env, workspace, new SpecPaths(allowed));
+    }
+
+    /** As {@link #load(List, List, Map, Map, String, List)} without {@code --allow-path} directories. */
+    public static LoadResult load(List<Path> paths, List<Path> varFiles, Map<String, String> vars,
+                                  Map<String, String> env, String workspace) {
+        return loadIn(paths, varFiles, vars, env, workspace, SpecPaths.confined());
     }
 
     /**
-     * As {@link #load(List, Map, Map, String)}, with {@code --var-file} files read first: their values override the
-     * defaults, a later file's override an earlier one's, and {@code --var} overrides them all.
+     * As {@link #load(List, Map, Map, String)}, with {@code --var-file} files read first (their values override the
+     * defaults, a later file's override an earlier one's, and {@code --var} overrides them all), and where the files
+     * the spec names may also be under the directories {@code allowed} ({@code --allow-path}); otherwise only under
+     * the directory of the spec file naming them.
      */
     public static LoadResult load(List<Path> paths, List<Path> varFiles, Map<String, String> vars,
-                                  Map<String, String> env, String workspace) {
-        return loadIn(paths, varFiles, vars, env, workspace);
+                                  Map<String, String> env, String workspace, List<Path> allowed) {
+        return loadIn(paths, varFiles, vars, env, workspace, new SpecPaths(allowed));
     }
 
     private static LoadResult loadIn(List<Path> paths, List<Path> varFiles, Map<String, String> vars,
-                                     Map<String, String> env, String workspace) {
+                                     Map<String, String> env, String workspace, SpecPaths named) {
         List<Diagnostic> diagnostics = new ArrayList<>();
         Map<String, Source> texts = new LinkedHashMap<>();
         List<Path> files = files(paths, diagnostics);
@@ -95,6 +111,11 @@ public final class SpecLoader {
                     }
                 });
             });
+        }
+        if (tooManyResources(roots, diagnostics)) {
+            // Binding and validating a spec of this size would take long and only add noise.
+            Binder empty = new Binder(new ArrayList<>());
+            return new LoadResult(empty.bind(Map.of(), Map.of()), empty.sources(), diagnostics, texts);
         }
         List<VarFiles.Assignment> fromFiles = VarFiles.read(varFiles, texts, diagnostics);
         Set<String> unresolved = new TreeSet<>();
@@ -129,7 +150,7 @@ public final class SpecLoader {
                 }
             }
         }
-        Binder binder = new Binder(diagnostics);
+        Binder binder = new Binder(diagnostics, named);
         Spec spec = binder.bind(scalars, sections);
         List<io.batchform.spec.OutputSpec> outputs = List.of();
         if (!roots.isEmpty()) {
@@ -266,8 +287,29 @@ public final class SpecLoader {
         return values;
     }
 
-    private static void merge(YMap root, Path base, Map<String, Sourced> scalars, Map<String, List<Sourced>> sections,
-                              Map<String, SourceSpan> declared, List<Diagnostic> diagnostics) {
+    /** Whether the files declare more than {@link #MAX_RESOURCES} resources (reported at the first one past it). */
+    private static boolean tooManyResources(List<Root> roots, List<Diagnostic> diagnostics) {
+        int count = 0;
+        for (Root root : roots) {
+            for (YNode.Entry entry : root.map().entries()) {
+                if (!SECTIONS.contains(entry.key().value()) || !(entry.value() instanceof YMap map)) {
+                    continue;
+                }
+                for (YNode.Entry resource : map.entries()) {
+                    if (++count > MAX_RESOURCES) {
+                        diagnostics.add(Diagnostic.error(resource.key().position(), "the spec declares more than "
+                                + MAX_RESOURCES + " resources; split it into several specs, each with its own state"));
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void merge(YMap root, Path base, Map<String, Sourced> scalars,
+                                 Map<String, List<Sourced>> sections, Map<String, SourceSpan> declared,
+                                 List<Diagnostic> diagnostics) {
         for (YNode.Entry entry : root.entries()) {
             String key = entry.key().value();
             if (SCALAR_KEYS.contains(key)) {

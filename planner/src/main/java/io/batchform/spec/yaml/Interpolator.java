@@ -17,7 +17,10 @@ import java.util.regex.Pattern;
  * current workspace's name) in string values (never in keys);
  * {@code $${} writes a literal {@code ${}. A plain scalar that was interpolated is typed again, and so is a quoted
  * one that is exactly one reference, so {@code targetDedicatedNodes: ${var.nodes}} and {@code '${var.nodes}'} are
- * numbers. Each problem is reported at the {@code $} that caused it.
+ * numbers. Each problem is reported at the {@code $} that caused it. A string may not grow past
+ * {@link YamlReader#MAX_STRING} characters, nor all the strings one interpolator writes past
+ * {@link YamlReader#MAX_EXPANDED_CHARACTERS} (aliases of an interpolated string each cost a copy); past that budget
+ * the rest stay unresolved, reported once.
  */
 public final class Interpolator {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -31,6 +34,8 @@ public final class Interpolator {
     private final String workspace;
     /** In {@code outputs:}: references to resources ({@code ${pool.render.id}}) are kept for apply to resolve. */
     private final boolean keepResourceReferences;
+    /** Characters written by interpolation so far, against {@link YamlReader#MAX_EXPANDED_CHARACTERS}. */
+    private long written;
 
     /**
      * @param variables  values by name (empty: declared without a value)
@@ -85,6 +90,9 @@ public final class Interpolator {
         if (scalar.kind() != ScalarKind.STRING || !value.contains("${")) {
             return scalar;
         }
+        if (written > YamlReader.MAX_EXPANDED_CHARACTERS) {
+            return unresolved(scalar);
+        }
         StringBuilder out = new StringBuilder();
         List<Integer> toDecoded = new ArrayList<>();
         boolean usedEnvironment = false;
@@ -119,10 +127,22 @@ public final class Interpolator {
                 return unresolved(scalar);
             }
             usedEnvironment |= expression.startsWith("env.");
+            if (out.length() + replacement.length() > YamlReader.MAX_STRING) {
+                error(scalar, i, "${" + expression + "} makes the string longer than " + YamlReader.MAX_STRING
+                        + " characters, the most a spec's string may hold");
+                return unresolved(scalar);
+            }
             append(out, toDecoded, replacement, i);
             i = close + 1;
         }
         String result = out.toString();
+        written += result.length();
+        if (written > YamlReader.MAX_EXPANDED_CHARACTERS) {
+            error(scalar, value.indexOf("${"), "interpolation writes more than " + YamlReader.MAX_EXPANDED_CHARACTERS
+                    + " characters of strings in all (an alias of an interpolated string repeated?); later "
+                    + "references are left unresolved");
+            return unresolved(scalar);
+        }
         int[] map = toDecoded.stream().mapToInt(Integer::intValue).toArray();
         boolean whole = value.startsWith("${") && value.indexOf('}') == value.length() - 1;
         ScalarKind kind = YamlReader.isPlain(scalar) || whole ? YamlReader.resolve(result) : ScalarKind.STRING;

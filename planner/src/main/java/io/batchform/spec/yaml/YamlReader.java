@@ -29,19 +29,29 @@ import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
- * Reads one YAML document into {@link YNode}s with positions, defensively: a size limit, few aliases of
- * collections, no recursive keys, a nesting limit and a budget of nodes after alias expansion, so hostile input
- * (alias bombs, huge or deeply nested files) ends in a diagnostic, never in an exception or an out-of-memory error.
+ * Reads one YAML document into {@link YNode}s with positions, defensively: a size limit, a line length limit
+ * (checked before SnakeYAML reads a token, whose time grows with the square of the token's length), a budget of
+ * values, aliases, nesting, string length and alias expansion kept event by event ({@link BoundedParser}), and no
+ * recursive keys, so hostile input (alias bombs, huge, long-lined or deeply nested files) ends in one diagnostic at
+ * the position where a limit was crossed, in well under a second, never in an exception or an out-of-memory error.
  * Duplicate keys are reported. Nothing here knows what a spec is.
  */
 public final class YamlReader {
     /** Largest file read, in code points (and in bytes, checked before reading). */
     public static final int MAX_CODE_POINTS = 10 * 1024 * 1024;
+    /** Longest line, in characters: a token is read in time that grows with the square of its length. */
+    public static final int MAX_LINE = 65_536;
+    /** Longest string value (a key or a scalar), in characters, also after interpolation. */
+    public static final int MAX_STRING = 65_536;
+    /** Aliases per document: enough for sharing values, far too few for a bomb. */
+    public static final int MAX_ALIASES = 10_000;
     /** Aliases of maps and lists per document: enough for sharing a block, far too few for a bomb. */
     public static final int MAX_COLLECTION_ALIASES = 20;
     public static final int MAX_DEPTH = 50;
-    /** Nodes after alias expansion. */
-    public static final int MAX_NODES = 1_000_000;
+    /** Values (scalars, maps and lists) in a file, and again once aliases are expanded: 8 times a spec of 1,000 pools. */
+    public static final int MAX_NODES = 200_000;
+    /** Characters of strings once aliases are expanded (and again once variables are interpolated). */
+    public static final int MAX_EXPANDED_CHARACTERS = 2 * MAX_CODE_POINTS;
 
     private final Source text;
     private final List<Diagnostic> diagnostics;
@@ -60,10 +70,16 @@ public final class YamlReader {
     }
 
     private Optional<YNode> read() {
+        int longLine = longLine(text.text());
+        if (longLine >= 0) {
+            diagnostics.add(Diagnostic.error(text.at(longLine), "a line longer than " + MAX_LINE
+                    + " characters; a spec's lines are far shorter (break long strings with a | block)"));
+            return Optional.empty();
+        }
         List<Node> documents = new ArrayList<>();
         try {
-            Composer composer = new Composer(new ParserImpl(new StreamReader(new StringReader(text.text())),
-                    options()), new Resolver(), options());
+            Composer composer = new Composer(new BoundedParser(new ParserImpl(new StreamReader(
+                    new StringReader(text.text())), options())), new Resolver(), options());
             while (composer.checkNode()) {
                 documents.add(composer.getNode());
             }
@@ -72,6 +88,9 @@ public final class YamlReader {
             String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
             diagnostics.add(Diagnostic.error(mark == null ? SourceSpan.at(text.name(), 1, 1) : position(mark),
                     "invalid YAML: " + clean(problem)));
+            return Optional.empty();
+        } catch (BoundedParser.Exceeded e) {
+            diagnostics.add(Diagnostic.error(position(e.mark()), e.getMessage()));
             return Optional.empty();
         } catch (YAMLException e) {
             diagnostics.add(Diagnostic.error(SourceSpan.at(text.name(), 1, 1), explain(e.getMessage())));
@@ -97,11 +116,26 @@ public final class YamlReader {
         }
     }
 
+    /** The offset of the first character past {@link #MAX_LINE} on a line, or -1 when every line is shorter. */
+    static int longLine(String text) {
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                start = i + 1;
+            } else if (i - start >= MAX_LINE) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** SnakeYAML's own limits stay as a second line behind {@link BoundedParser}, which reports positions. */
     private static LoaderOptions options() {
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(MAX_COLLECTION_ALIASES);
         options.setAllowRecursiveKeys(false);
-        options.setNestingDepthLimit(MAX_DEPTH);
+        options.setNestingDepthLimit(MAX_DEPTH + 2);
         options.setCodePointLimit(MAX_CODE_POINTS);
         options.setAllowDuplicateKeys(true);
         return options;
@@ -200,10 +234,24 @@ public final class YamlReader {
                         + digits + " for octal"));
             }
         }
-        int start = text.charIndex(node.getStartMark().getIndex());
         int end = text.charIndex(node.getEndMark().getIndex());
+        int start = afterProperties(text.text(), text.charIndex(node.getStartMark().getIndex()), end);
         return new YScalar(node.getValue(), kind, position(node.getStartMark()),
                 new ScalarSource(text, start, end, style, node.getValue()));
+    }
+
+    /** Where a scalar's own text starts: past an anchor ({@code &name}) or a tag ({@code !!str}) written before it. */
+    private static int afterProperties(String t, int start, int end) {
+        int r = start;
+        while (r < end && (t.charAt(r) == '&' || t.charAt(r) == '!')) {
+            while (r < end && !Character.isWhitespace(t.charAt(r))) {
+                r++;
+            }
+            while (r < end && (t.charAt(r) == ' ' || t.charAt(r) == '\t')) {
+                r++;
+            }
+        }
+        return r;
     }
 
     /** The kind YAML's resolver gives a plain scalar with this text (used again after interpolation). */

@@ -185,6 +185,10 @@ public final class BlobStateStore implements StateStore {
     @Override
     public Optional<State> read() {
         byte[] bytes = download();
+        if (bytes != null && bytes.length > StateJson.MAX_BYTES) {
+            throw new io.batchform.state.JsonInput.Unreadable(where + ": cannot read: " + bytes.length + " bytes; the "
+                    + "most batchform reads of a state is " + StateJson.MAX_BYTES);
+        }
         return bytes == null || bytes.length == 0 ? Optional.empty() : Optional.of(StateJson.state(bytes, where));
     }
 
