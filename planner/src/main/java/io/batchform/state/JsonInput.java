@@ -189,8 +189,21 @@ public final class JsonInput {
         try {
             return parse.apply(text);
         } catch (IllegalArgumentException e) {
-            throw error(path, e.getMessage());
+            throw error(path, oneLine(e.getMessage()));
         }
+    }
+
+    /** A message that quotes a value from the file, kept on one line (a control character is shown escaped). */
+    static String oneLine(String message) {
+        StringBuilder out = new StringBuilder();
+        message.codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 
     /** How a value is called in errors: its JSON type, never its content. */

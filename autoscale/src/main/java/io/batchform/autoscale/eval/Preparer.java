@@ -224,8 +224,8 @@ final class Preparer {
 
         @Override
         public Fn visitBinary(Expr.Binary binary) {
-            Type left = type(binary.left());
-            Type right = type(binary.right());
+            Type left = asNumber(type(binary.left()));
+            Type right = asNumber(type(binary.right()));
             BinaryOperator op = binary.operator();
             if (left == Type.DOUBLE && right == Type.DOUBLE) {
                 return doubles(op, asDouble(binary.left()), asDouble(binary.right()));
@@ -243,6 +243,11 @@ final class Preparer {
                 return undefined(f -> l.eval(f) == null ? null : r.eval(f), span);
             }
             return time(op, left, right, l, r);
+        }
+
+        /** A sampled variable used as a number is its last sample (W005), compiled as a double. */
+        private static Type asNumber(Type type) {
+            return type == Type.SAMPLED ? Type.DOUBLE : type;
         }
 
         /**
