@@ -102,8 +102,6 @@ public record Switchover(String from, String to, Plan plan, Map<Address, Set<Add
      * resources, the cause and the way out; the changes planned for the regions that answered stay. The plan is
      * then {@link Plan#partial()}.
      */
-    private static final java.util.regex.Pattern CAUSE = java.util.regex.Pattern.compile("^could not be read \\((.*)\\), so ");
-
     static Plan unreachableRegions(Plan plan, LoadedSpec spec) {
         Map<Address, String> regionOf = spec.expanded().regionOf();
         Map<String, List<Diagnostic>> unknownByRegion = new TreeMap<>();
@@ -124,8 +122,7 @@ public record Switchover(String from, String to, Plan plan, Map<Address, Set<Add
             }
             kept.removeAll(entry.getValue());
             List<String> addresses = entry.getValue().stream().map(d -> d.address().toString()).toList();
-            java.util.regex.Matcher cause = CAUSE.matcher(entry.getValue().get(0).message());
-            String why = cause.find() ? ", the first: " + cause.group(1) : "";
+            String why = Planner.unknownCause(entry.getValue().get(0)).map(c -> ", the first: " + c).orElse("");
             String way = region.equals(active) ? "; to move the work: batchform failover apply --to "
                     + spec.spec().failover().allRegions().stream().map(io.batchform.source.Region::canonical)
                     .filter(r -> !r.equals(region)).findFirst().orElse("REGION") : "";

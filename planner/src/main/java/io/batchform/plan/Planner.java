@@ -227,8 +227,20 @@ public final class Planner {
     /** A resource that could not be read: the plan names it and does nothing with it (the refresh said why). */
     private static void unknown(Address address, String why, List<Diagnostic> diagnostics) {
         diagnostics.add(Diagnostic.error(address, UNKNOWN, "could not be read" + (why == null ? "" : " (" + why + ")")
-                + ", so whether it exists and what it needs are unknown; this plan leaves it out and cannot be "
-                + "applied. Run the plan again when it answers"));
+                + UNKNOWN_TAIL));
+    }
+
+    private static final String UNKNOWN_TAIL = ", so whether it exists and what it needs are unknown; this plan "
+            + "leaves it out and cannot be applied. Run the plan again when it answers";
+
+    /** Why the resource of an {@link #UNKNOWN} diagnostic could not be read, when the refresh said. */
+    public static java.util.Optional<String> unknownCause(Diagnostic unknown) {
+        String prefix = "could not be read (";
+        String message = unknown.message();
+        String end = ")" + UNKNOWN_TAIL;
+        return UNKNOWN.equals(unknown.code()) && message.startsWith(prefix) && message.endsWith(end)
+                ? java.util.Optional.of(message.substring(prefix.length(), message.length() - end.length()))
+                : java.util.Optional.empty();
     }
 
     private static List<Diagnostic> concat(List<Diagnostic> a, List<Diagnostic> b) {
