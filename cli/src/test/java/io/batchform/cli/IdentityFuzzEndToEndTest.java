@@ -3,6 +3,7 @@ package io.batchform.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.batchform.emulator.ArmEmulator;
+import io.batchform.plan.SpecEdits;
 import io.batchform.state.FileStateStore;
 import io.batchform.state.State;
 import java.nio.file.Files;
@@ -36,7 +37,6 @@ class IdentityFuzzEndToEndTest {
     private static final int STEPS = Integer.getInteger("batchform.fuzz.e2e.steps", 50);
     private static final String SUBSCRIPTION = "/subscriptions/00000000-0000-0000-0000-000000000000";
     private static final String GROUP = SUBSCRIPTION + "/resourceGroups/rg-fuzz";
-    private static final List<String> ACCOUNTS = List.of("a", "b");
 
     @TempDir
     Path tmp;
@@ -50,29 +50,19 @@ class IdentityFuzzEndToEndTest {
         }
     }
 
-    /** One pool as the spec declares it. */
-    private record Pool(String key, String account, String name, String vmSize, long nodes, String purpose) {
-        Pool with(String account, String name, String vmSize, long nodes, String purpose) {
-            return new Pool(key, account, name, vmSize, nodes, purpose);
-        }
-
-        String id() {
-            return accountId(account) + "/pools/" + name;
-        }
-
-        String yaml() {
-            return "  " + key + ":\n"
-                    + "    account: " + account + "\n"
-                    + "    name: " + name + "\n"
-                    + "    vmSize: " + vmSize + "\n"
-                    + "    image: {publisher: canonical, offer: 0001-com-ubuntu-server-jammy, sku: 22_04-lts}\n"
-                    + "    nodeAgentSkuId: batch.node.ubuntu 22.04\n"
-                    + "    fixedScale: {targetDedicatedNodes: " + nodes + "}\n"
-                    + "    metadata: {purpose: " + purpose + "}\n";
-        }
+    private static String id(SpecEdits.Pool p) {
+        return accountId(p.account()) + "/pools/" + p.name();
     }
 
-    private record Move(String from, String to) {
+    private static String yaml(SpecEdits.Pool p) {
+        return "  " + p.key() + ":\n"
+                + "    account: " + p.account() + "\n"
+                + "    name: " + p.name() + "\n"
+                + "    vmSize: " + p.vmSize() + "\n"
+                + "    image: {publisher: canonical, offer: 0001-com-ubuntu-server-jammy, sku: 22_04-lts}\n"
+                + "    nodeAgentSkuId: batch.node.ubuntu 22.04\n"
+                + "    fixedScale: {targetDedicatedNodes: " + p.nodes() + "}\n"
+                + "    metadata: {purpose: " + p.purpose() + "}\n";
     }
 
     private static String accountId(String key) {
@@ -86,17 +76,15 @@ class IdentityFuzzEndToEndTest {
         Workdir dir = new Workdir(Files.createDirectories(tmp.resolve("seed-" + seed))).always("--endpoint", emulator.endpoint().toString(),
                 "--ca-cert", emulator.caCertificatePath().toString());
         Random random = new Random(seed);
-        Map<String, Pool> pools = new TreeMap<>();
-        List<Move> moves = new ArrayList<>();
+        SpecEdits spec = new SpecEdits(random, 3);
         List<String> log = new ArrayList<>();
         Set<String> planned = new TreeSet<>();
-        int[] fresh = {0};
         for (int step = 0; step < STEPS; step++) {
             int edits = 1 + random.nextInt(2);
             for (int e = 0; e < edits; e++) {
-                log.add(edit(random, pools, moves, fresh));
+                log.add(spec.edit());
             }
-            dir.write(spec(pools, moves));
+            dir.write(yaml(spec));
             String where = "seed " + seed + ", step " + step + " after " + log.subList(Math.max(0, log.size() - 6),
                     log.size());
 
@@ -106,8 +94,8 @@ class IdentityFuzzEndToEndTest {
 
             Map<String, String> declared = new TreeMap<>();
             declared.put("resourceGroup.main", lower(GROUP));
-            ACCOUNTS.forEach(a -> declared.put("batchAccount." + a, lower(accountId(a))));
-            pools.values().forEach(p -> declared.put("pool." + p.key(), lower(p.id())));
+            SpecEdits.ACCOUNTS.forEach(a -> declared.put("batchAccount." + a, lower(accountId(a))));
+            spec.pools().values().forEach(p -> declared.put("pool." + p.key(), lower(id(p))));
             State state = new FileStateStore(dir.state, Clock.systemUTC()).read().orElseThrow();
             Map<String, String> recorded = new TreeMap<>();
             state.resources().forEach(r -> recorded.put(r.address().toString(), lower(r.id())));
@@ -149,12 +137,14 @@ class IdentityFuzzEndToEndTest {
         return kinds;
     }
 
-    private static String spec(Map<String, Pool> pools, List<Move> moves) {
+    private static String yaml(SpecEdits spec) {
+        Map<String, SpecEdits.Pool> pools = spec.pools();
+        List<SpecEdits.Moved> moves = spec.moves();
         StringBuilder yaml = new StringBuilder("resourceGroup: rg-fuzz\nlocation: westeurope\n\nbatchAccounts:\n");
-        ACCOUNTS.forEach(a -> yaml.append("  ").append(a).append(":\n    name: bffuzz").append(a).append('\n'));
+        SpecEdits.ACCOUNTS.forEach(a -> yaml.append("  ").append(a).append(":\n    name: bffuzz").append(a).append('\n'));
         if (!pools.isEmpty()) {
             yaml.append("\npools:\n");
-            pools.values().forEach(p -> yaml.append(p.yaml()));
+            pools.values().forEach(p -> yaml.append(yaml(p)));
         }
         if (!moves.isEmpty()) {
             yaml.append("\nmoved:\n");
@@ -162,66 +152,6 @@ class IdentityFuzzEndToEndTest {
                     .append("}\n"));
         }
         return yaml.toString();
-    }
-
-    /** Makes one random edit to the spec and says which. */
-    private static String edit(Random random, Map<String, Pool> pools, List<Move> moves, int[] fresh) {
-        List<String> keys = new ArrayList<>(pools.keySet());
-        int kind = keys.isEmpty() ? 0 : random.nextInt(7);
-        if (kind == 0) {
-            int n = ++fresh[0];
-            Pool pool = new Pool("k" + n, ACCOUNTS.get(random.nextInt(2)), "p" + n, "Standard_D2s_v3",
-                    random.nextInt(3), "x");
-            pools.put(pool.key(), pool);
-            return "add " + pool.key();
-        }
-        Pool pool = pools.get(keys.get(random.nextInt(keys.size())));
-        switch (kind) {
-            case 1 -> {
-                pools.remove(pool.key());
-                forget(moves, pool.key());
-                return "delete " + pool.key();
-            }
-            case 2 -> {
-                String name = "p" + ++fresh[0];
-                pools.put(pool.key(), pool.with(pool.account(), name, pool.vmSize(), pool.nodes(), pool.purpose()));
-                return "rename " + pool.key() + " to " + name;
-            }
-            case 3 -> {
-                String key = "k" + ++fresh[0];
-                pools.remove(pool.key());
-                pools.put(key, new Pool(key, pool.account(), pool.name(), pool.vmSize(), pool.nodes(), pool.purpose()));
-                // The spec keeps its moved: entries, chains included (old -> mid, mid -> new).
-                moves.add(new Move(pool.key(), key));
-                return "move " + pool.key() + " to " + key;
-            }
-            case 4 -> {
-                boolean nodes = random.nextBoolean();
-                pools.put(pool.key(), pool.with(pool.account(), pool.name(), pool.vmSize(),
-                        nodes ? (pool.nodes() + 1) % 3 : pool.nodes(), nodes ? pool.purpose() : pool.purpose() + "y"));
-                return "update " + pool.key();
-            }
-            case 5 -> {
-                String size = pool.vmSize().equals("Standard_D2s_v3") ? "Standard_D4s_v3" : "Standard_D2s_v3";
-                pools.put(pool.key(), pool.with(pool.account(), pool.name(), size, pool.nodes(), pool.purpose()));
-                return "new vm size for " + pool.key();
-            }
-            default -> {
-                String account = pool.account().equals("a") ? "b" : "a";
-                boolean taken = pools.values().stream().anyMatch(p -> p.account().equals(account)
-                        && p.name().equals(pool.name()));
-                String name = taken ? "p" + ++fresh[0] : pool.name();
-                pools.put(pool.key(), pool.with(account, name, pool.vmSize(), pool.nodes(), pool.purpose()));
-                return "move " + pool.key() + " to account " + account;
-            }
-        }
-    }
-
-    /** Drops the moved entries that lead to {@code key}, which is no longer declared, as a user would. */
-    private static void forget(List<Move> moves, String key) {
-        List<Move> leading = moves.stream().filter(m -> m.to().equals(key)).toList();
-        moves.removeAll(leading);
-        leading.forEach(m -> forget(moves, m.from()));
     }
 
     private static String lower(String id) {

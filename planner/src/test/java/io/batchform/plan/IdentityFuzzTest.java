@@ -33,23 +33,17 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class IdentityFuzzTest {
     private static final int STEPS = Integer.getInteger("batchform.fuzz.steps", 100);
-    private static final List<String> ACCOUNTS = List.of("a", "b");
 
     @TempDir
     Path dir;
 
-    /** One pool as the spec declares it. */
-    private record Pool(String key, String account, String name, String vmSize, long nodes, String purpose) {
-        Address address() {
-            return Address.of(ResourceType.POOL, key);
-        }
-
-        DesiredResource desired() {
-            return new DesiredResource(address(), "/" + account + "/pools/" + name, Attributes.of(Map.of(
-                    "name", name, "account", "/" + account, "vmSize", vmSize,
-                    "fixedScale", Map.of("targetDedicatedNodes", nodes), "metadata", Map.of("purpose", purpose))),
-                    Set.of(Address.of(ResourceType.BATCH_ACCOUNT, account)), false, Set.of());
-        }
+    /** The desired resource of a pool of the edited spec. */
+    private static DesiredResource desired(SpecEdits.Pool p) {
+        return new DesiredResource(Address.of(ResourceType.POOL, p.key()), "/" + p.account() + "/pools/" + p.name(),
+                Attributes.of(Map.of("name", p.name(), "account", "/" + p.account(), "vmSize", p.vmSize(),
+                        "fixedScale", Map.of("targetDedicatedNodes", p.nodes()), "metadata", Map.of("purpose",
+                                p.purpose()))), Set.of(Address.of(ResourceType.BATCH_ACCOUNT, p.account())), false,
+                Set.of());
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -58,18 +52,18 @@ class IdentityFuzzTest {
         Random random = new Random(seed);
         InMemoryProvider cloud = new InMemoryProvider();
         FileStateStore store = new FileStateStore(dir.resolve("state-" + seed), Clock.systemUTC());
-        Map<String, Pool> pools = new TreeMap<>();
-        List<Move> moves = new ArrayList<>();
+        SpecEdits spec = new SpecEdits(random, 5);
         State state = State.empty();
-        int[] fresh = {0};
         List<String> log = new ArrayList<>();
         Set<String> seen = new TreeSet<>();
         for (int step = 0; step < STEPS; step++) {
             int edits = 1 + random.nextInt(2);
             for (int e = 0; e < edits; e++) {
-                log.add(edit(random, pools, moves, fresh));
+                log.add(spec.edit());
             }
-            List<DesiredResource> desired = desired(pools);
+            List<DesiredResource> desired = desired(spec.pools());
+            List<Move> moves = spec.moves().stream().map(m -> new Move(Address.of(ResourceType.POOL, m.from()),
+                    Address.of(ResourceType.POOL, m.to()))).toList();
             String where = "seed " + seed + ", step " + step + " after " + log.subList(Math.max(0, log.size() - 6),
                     log.size());
             Plan plan = Planner.plan(desired, state, cloud, Set.of(), moves);
@@ -110,75 +104,13 @@ class IdentityFuzzTest {
         }
     }
 
-    private static List<DesiredResource> desired(Map<String, Pool> pools) {
+    private static List<DesiredResource> desired(Map<String, SpecEdits.Pool> pools) {
         List<DesiredResource> out = new ArrayList<>();
-        for (String account : ACCOUNTS) {
+        for (String account : SpecEdits.ACCOUNTS) {
             out.add(new DesiredResource(Address.of(ResourceType.BATCH_ACCOUNT, account), "/" + account,
                     Attributes.of(Map.of("name", account, "location", "westeurope")), Set.of(), false, Set.of()));
         }
-        pools.values().forEach(p -> out.add(p.desired()));
+        pools.values().forEach(p -> out.add(desired(p)));
         return out;
-    }
-
-    /** Makes one random edit to the spec and says which. */
-    private static String edit(Random random, Map<String, Pool> pools, List<Move> moves, int[] fresh) {
-        List<String> keys = new ArrayList<>(pools.keySet());
-        int kind = keys.isEmpty() ? 0 : random.nextInt(7);
-        if (kind == 0) {
-            int n = ++fresh[0];
-            Pool pool = new Pool("k" + n, ACCOUNTS.get(random.nextInt(2)), "p" + n, "Standard_D2s_v3",
-                    random.nextInt(4), "x");
-            pools.put(pool.key(), pool);
-            return "add " + pool.key();
-        }
-        Pool pool = pools.get(keys.get(random.nextInt(keys.size())));
-        switch (kind) {
-            case 1 -> {
-                pools.remove(pool.key());
-                forget(moves, pool.address());
-                return "delete " + pool.key();
-            }
-            case 2 -> {
-                String name = "p" + ++fresh[0];
-                put(pools, pool, new Pool(pool.key(), pool.account(), name, pool.vmSize(), pool.nodes(), pool.purpose()));
-                return "rename " + pool.key() + " to " + name;
-            }
-            case 3 -> {
-                String key = "k" + ++fresh[0];
-                pools.remove(pool.key());
-                Pool moved = new Pool(key, pool.account(), pool.name(), pool.vmSize(), pool.nodes(), pool.purpose());
-                pools.put(key, moved);
-                // The spec keeps its moved: entries, chains included (old -> mid, mid -> new).
-                moves.add(new Move(pool.address(), moved.address()));
-                return "move " + pool.key() + " to " + key;
-            }
-            case 4 -> {
-                boolean nodes = random.nextBoolean();
-                put(pools, pool, new Pool(pool.key(), pool.account(), pool.name(), pool.vmSize(),
-                        nodes ? (pool.nodes() + 1) % 5 : pool.nodes(), nodes ? pool.purpose() : pool.purpose() + "y"));
-                return "update " + pool.key();
-            }
-            case 5 -> {
-                String size = pool.vmSize().equals("Standard_D2s_v3") ? "Standard_D4s_v3" : "Standard_D2s_v3";
-                put(pools, pool, new Pool(pool.key(), pool.account(), pool.name(), size, pool.nodes(), pool.purpose()));
-                return "resize " + pool.key() + " (empty pool)";
-            }
-            default -> {
-                String account = pool.account().equals("a") ? "b" : "a";
-                put(pools, pool, new Pool(pool.key(), account, pool.name(), pool.vmSize(), pool.nodes(), pool.purpose()));
-                return "move " + pool.key() + " to account " + account + " (replace)";
-            }
-        }
-    }
-
-    private static void put(Map<String, Pool> pools, Pool old, Pool replacement) {
-        pools.put(old.key(), replacement);
-    }
-
-    /** Drops the moved entries that lead to {@code address}, which is no longer declared, as a user would. */
-    private static void forget(List<Move> moves, Address address) {
-        List<Move> leading = moves.stream().filter(m -> m.to().equals(address)).toList();
-        moves.removeAll(leading);
-        leading.forEach(m -> forget(moves, m.from()));
     }
 }
