@@ -17,7 +17,8 @@ public enum ResourceType {
     APPLICATION("application", 1),
     APPLICATION_PACKAGE("applicationPackage", 2),
     CERTIFICATE("certificate", 1),
-    POOL("pool", 1);
+    POOL("pool", 1),
+    JOB_SCHEDULE("jobSchedule", 1);
 
     private final String typeName;
     private final int nameSegments;

@@ -35,6 +35,8 @@ final class Identity {
             case APPLICATION_PACKAGE -> BATCH + "/applications/" + SEGMENT + "/versions/" + SEGMENT;
             case CERTIFICATE -> BATCH + "/certificates/" + SEGMENT;
             case POOL -> BATCH + "/pools/" + SEGMENT;
+            // Not an ARM resource: the Batch data plane has no ARM id, so batchform names a job schedule under its account.
+            case JOB_SCHEDULE -> BATCH + "/jobschedules/" + SEGMENT;
         };
         String trimmed = id.endsWith("/") ? id.substring(0, id.length() - 1) : id;
         if (Pattern.matches(shape, trimmed.toLowerCase(Locale.ROOT))) {
