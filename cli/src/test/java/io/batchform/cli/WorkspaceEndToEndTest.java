@@ -29,6 +29,13 @@ class WorkspaceEndToEndTest {
     }
 
     @Test
+    void helpNamesTheSpecsVariableLiterally() {
+        CliRun help = perWorkspace().run("workspace", "--help");
+        assertThat(help.out()).as("picocli would read ${workspace} as a lookup and print null")
+                .contains("name as\n${workspace}.").doesNotContain("null");
+    }
+
+    @Test
     void devAndProdLiveSideBySideInOneDirectory() throws Exception {
         Workdir dir = perWorkspace();
         assertThat(dir.run("workspace", "show").out()).isEqualTo("default\n");
