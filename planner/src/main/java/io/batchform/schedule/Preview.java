@@ -58,6 +58,9 @@ public final class Preview {
     }
 
     private static List<ServiceRuns.Run> part(List<ServiceSchedule> schedules, Instant from, Instant end, int count) {
+        if (end == null) {
+            return ServiceRuns.runs(schedules, from, count);
+        }
         return ServiceRuns.runs(schedules, from, count).stream().filter(run -> run.at().isBefore(end)).toList();
     }
 }

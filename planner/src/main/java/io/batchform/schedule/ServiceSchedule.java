@@ -90,7 +90,7 @@ public record ServiceSchedule(String id, Instant doNotRunUntil, Instant doNotRun
     }
 
     /** ISO-8601, whole days as days ({@code P1D}, {@code P7D}), else hours, minutes and seconds ({@code PT15M}). */
-    static String iso(Duration duration) {
+    public static String iso(Duration duration) {
         if (!duration.isZero() && duration.toSeconds() % 86_400 == 0 && duration.getNano() == 0) {
             return "P" + duration.toDays() + "D";
         }
