@@ -16,7 +16,7 @@ import picocli.CommandLine.ScopeType;
                 "With no Azure subscription configured (spec or AZURE_SUBSCRIPTION_ID), plan and apply talk to an "
                         + "embedded emulator."},
         subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, DestroyCommand.class,
-                StateCommand.class, ShowCommand.class, WorkspaceCommand.class, ImportCommand.class, ForceUnlockCommand.class, QuotaCommand.class, FailoverCommand.class, FormulaCommand.class, SimulateCommand.class, EmulatorCommand.class,
+                StateCommand.class, ShowCommand.class, WorkspaceCommand.class, ImportCommand.class, ForceUnlockCommand.class, QuotaCommand.class, FailoverCommand.class, FormulaCommand.class, SimulateCommand.class, ScheduleCommand.class, EmulatorCommand.class,
                 SchemaCommand.class, OutputCommand.class, VersionCommand.class, CompletionCommand.class, MigrateCommand.class})
 public final class BatchformCommand {
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of unexpected errors.")

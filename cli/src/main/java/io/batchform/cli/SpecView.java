@@ -15,13 +15,23 @@ final class SpecView {
     }
 
     static SpecInput input(SpecOptions options) {
-        return new SpecInput(options.files, options.vars, System.getenv(), options.workspace(), options.varFiles,
+        return input(options, System.getenv());
+    }
+
+    /** As {@link #input(SpecOptions)}, the spec seeing {@code env} (the run's environment, as a test gives it). */
+    static SpecInput input(SpecOptions options, java.util.Map<String, String> env) {
+        return new SpecInput(options.files, options.vars, env, options.workspace(), options.varFiles,
                 options.allowedPaths);
     }
 
     /** The loaded spec, or null after printing why it is invalid (the command then exits 1). */
     static LoadedSpec load(SpecOptions options, PrintWriter err) {
-        LoadedSpec.Load load = LoadedSpec.load(input(options));
+        return load(input(options), err);
+    }
+
+    /** As {@link #load(SpecOptions, PrintWriter)}, from an input already made. */
+    static LoadedSpec load(SpecInput input, PrintWriter err) {
+        LoadedSpec.Load load = LoadedSpec.load(input);
         err.print(DiagnosticFormatter.formatAll(load.diagnostics(), load.texts()));
         if (!load.ok()) {
             err.println("error: the spec is invalid (" + count(load.errors(), "error") + "); nothing was planned");

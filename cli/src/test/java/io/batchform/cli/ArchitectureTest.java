@@ -21,7 +21,8 @@ class ArchitectureTest {
     /** The planner's floors below the engine: what they hold must not know the engine, the providers or the CLI. */
     private static final String[] PLANNER_BELOW_ENGINE = {"io.batchform.spec..", "io.batchform.plan..",
             "io.batchform.provider..", "io.batchform.state..", "io.batchform.apply..", "io.batchform.graph..",
-            "io.batchform.render..", "io.batchform.address..", "io.batchform.quota..", "io.batchform.catalog.."};
+            "io.batchform.render..", "io.batchform.address..", "io.batchform.quota..", "io.batchform.catalog..",
+            "io.batchform.schedule.."};
     private static JavaClasses classes;
 
     @BeforeAll
@@ -105,6 +106,14 @@ class ArchitectureTest {
     void theFoundationDependsOnNothingOfOurs() {
         classes().that().resideInAPackage("io.batchform.source..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("io.batchform.source..", "java..")
+                .check(classes);
+    }
+
+    @Test
+    void theCronCompilerIsPure() {
+        classes().that().resideInAPackage("io.batchform.schedule..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.batchform.schedule..",
+                        "io.batchform.source..", "java..")
                 .check(classes);
     }
 }

@@ -7,6 +7,7 @@ import io.batchform.provider.Normalization;
 import io.batchform.provider.ResourceSchema;
 import io.batchform.provider.Secrets;
 import io.batchform.provider.WriteOnly;
+import io.batchform.schedule.ServiceSchedule;
 import io.batchform.source.Durations;
 import io.batchform.source.Region;
 import java.time.Duration;
@@ -194,6 +195,7 @@ public final class Differ {
             case DURATION -> Objects.equals(duration(canonical(a)), duration(canonical(b))) && duration(canonical(a)) != null;
             case UNORDERED -> a instanceof Collection<?> x && b instanceof Collection<?> y
                     ? sortedCanonical(x).equals(sortedCanonical(y)) : canonical(a).equals(canonical(b));
+            case SCHEDULES -> ServiceSchedule.sameRuns(a, b);
         };
     }
 

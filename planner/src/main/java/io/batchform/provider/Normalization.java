@@ -10,5 +10,11 @@ public enum Normalization {
     /** ISO 8601 durations: {@code PT15M} equals {@code PT900S}. */
     DURATION,
     /** A region: {@code West Europe} equals {@code westeurope}. */
-    REGION
+    REGION,
+    /**
+     * A job schedule's compiled service schedules ({@code io.batchform.schedule.ServiceSchedule} maps): entries match
+     * by id, interval, window and end, and two {@code doNotRunUntil} a whole number of intervals apart are equal, so
+     * a plan made later on the same grid is clean.
+     */
+    SCHEDULES
 }

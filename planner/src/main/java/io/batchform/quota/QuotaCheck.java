@@ -11,10 +11,16 @@ import io.batchform.provider.Attributes;
 import io.batchform.source.Diagnostic;
 import io.batchform.source.Region;
 import io.batchform.source.Source;
+import io.batchform.schedule.Cron;
+import io.batchform.schedule.CronCompiler;
 import io.batchform.spec.BatchAccountSpec;
+import io.batchform.spec.JobScheduleSpec;
 import io.batchform.spec.PoolSpec;
 import io.batchform.spec.SourceMap;
 import io.batchform.spec.Spec;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -96,11 +102,13 @@ public final class QuotaCheck {
                         demand.unboundedLowPriority));
                 own.add(new QuotaReport.Row(label, name, region, "pools", demand.pools,
                         declared == null ? null : declared.pools(), number(live, "poolQuota"), List.of()));
-                if (declared != null && declared.activeJobs() != null) {
-                    // batchform does not run jobs: the spec's figure is what its workload needs.
+                long schedules = serviceSchedules(spec, account.key());
+                if (declared != null && declared.activeJobs() != null || schedules > 0) {
+                    // The spec's figure is what its own workload needs; each compiled service schedule counts too.
+                    Long workload = declared == null ? null : declared.activeJobs();
                     own.add(new QuotaReport.Row(label, name, region, "active jobs and job schedules",
-                            declared.activeJobs(), declared.activeJobs(), number(live, "activeJobAndJobScheduleQuota"),
-                            List.of()));
+                            (workload == null ? 0 : workload) + schedules, workload,
+                            number(live, "activeJobAndJobScheduleQuota"), List.of()));
                 }
                 for (QuotaReport.Row row : own) {
                     if (row.isShort()) {
@@ -208,6 +216,28 @@ public final class QuotaCheck {
         if (dedicated > 0 || demand.unboundedDedicated.contains(label)) {
             demand.byFamily.merge(size.get().family(), dedicated * vcpus, Long::sum);
         }
+    }
+
+    /** The service job schedules the account's {@code jobSchedules:} compile to (a refused cron counts none). */
+    static long serviceSchedules(Spec spec, String account) {
+        long count = 0;
+        for (JobScheduleSpec schedule : spec.jobSchedules().values()) {
+            if (!account.equals(schedule.account())) {
+                continue;
+            }
+            if (schedule.cron() == null) {
+                count++;
+                continue;
+            }
+            Cron.Parsed cron = Cron.parse(schedule.cron());
+            ZoneId zone = schedule.timeZone() == null ? ZoneOffset.UTC
+                    : ZoneId.of(schedule.timeZone());
+            if (cron.ok()) {
+                count += CronCompiler.compile(schedule.serviceName(), cron.cron(), zone, Instant.EPOCH)
+                        .schedules().size();
+            }
+        }
+        return count;
     }
 
     private static Long number(Attributes live, String path) {

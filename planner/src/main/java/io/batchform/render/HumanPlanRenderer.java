@@ -159,12 +159,13 @@ public final class HumanPlanRenderer {
             case CREATE -> " will be created";
             case UPDATE -> change.drains() ? " will be drained (scaled to zero), updated, and scaled back" + impact(change)
                     : " will be updated in place";
-            case DELETE -> " will be destroyed" + poolGoes(change);
+            case DELETE -> " will be destroyed" + poolGoes(change) + jobsGo(change);
             case DELETE_THEN_CREATE -> (change.replacedWith() != null
                     ? " must be replaced (it lives in " + change.replacedWith() + ", which is replaced)"
                     : asked(change) ? " will be replaced, as requested (--replace)" : " must be replaced")
-                    + sameName(change);
-            case CREATE_THEN_DELETE -> " must be replaced (created before the old one is destroyed)" + newName(change);
+                    + sameName(change) + jobsGo(change);
+            case CREATE_THEN_DELETE -> " must be replaced (created before the old one is destroyed)" + newName(change)
+                    + jobsGo(change);
             case NO_OP, FORGET -> "";
         }).append('\n');
         String pad = symbol.length() == 1 ? "  " : "";
@@ -214,6 +215,16 @@ public final class HumanPlanRenderer {
             return "";
         }
         return "\n  #   it goes with its " + nodes(change) + " and the tasks running on them";
+    }
+
+    /** For a job schedule destroyed or replaced: the active jobs the service terminates with it. */
+    private static String jobsGo(ResourceChange change) {
+        if (change.address().type() != io.batchform.address.ResourceType.JOB_SCHEDULE || change.before() == null) {
+            return "";
+        }
+        Object active = change.before().get("activeJobs");
+        long jobs = active instanceof Number n ? n.longValue() : active instanceof java.util.Collection<?> c ? c.size() : 0;
+        return "\n  #   it goes with its " + jobs + " active job" + (jobs == 1 ? "" : "s") + " and their tasks";
     }
 
     /** A pool's current nodes, as the refresh saw them (deleting a pool also stops the tasks running on them). */

@@ -21,9 +21,21 @@ public record Spec(String subscription, ResourceGroupSpec resourceGroup,
                    Map<String, CertificateSpec> certificates,
                    Map<String, ApplicationSpec> applications,
                    FailoverSpec failover,
-                   List<Moved> moved) {
+                   List<Moved> moved,
+                   Map<String, JobScheduleSpec> jobSchedules) {
     /** A {@code moved:} entry: the state's resource at {@code from} is the spec's {@code to} (addresses as written). */
     public record Moved(String from, String to) {
+    }
+
+    /** Without job schedules. */
+    public Spec(String subscription, ResourceGroupSpec resourceGroup, Map<String, StorageAccountSpec> storageAccounts,
+                Map<String, VirtualNetworkSpec> virtualNetworks,
+                Map<String, UserAssignedIdentitySpec> userAssignedIdentities,
+                Map<String, BatchAccountSpec> batchAccounts, Map<String, PoolSpec> pools,
+                Map<String, CertificateSpec> certificates, Map<String, ApplicationSpec> applications,
+                FailoverSpec failover, List<Moved> moved) {
+        this(subscription, resourceGroup, storageAccounts, virtualNetworks, userAssignedIdentities, batchAccounts,
+                pools, certificates, applications, failover, moved, Map.of());
     }
 
     public Spec(String subscription, ResourceGroupSpec resourceGroup, Map<String, StorageAccountSpec> storageAccounts,
@@ -52,6 +64,7 @@ public record Spec(String subscription, ResourceGroupSpec resourceGroup,
         certificates = sorted(certificates);
         applications = sorted(applications);
         moved = List.copyOf(moved);
+        jobSchedules = sorted(jobSchedules);
     }
 
     static <V> SortedMap<String, V> sorted(Map<String, V> map) {

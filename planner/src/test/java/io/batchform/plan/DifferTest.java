@@ -189,4 +189,23 @@ class DifferTest {
         assertThat(Differ.equal(Normalization.EXACT, 1L, 1.0)).isTrue();
         assertThat(Differ.equal(Normalization.EXACT, Map.of(), null)).isTrue();
     }
+
+    @Test
+    void compiledSchedulesOnOneGridCompareEqual() {
+        Map<String, Object> recorded = Map.of("id", "nightly-mon-0200", "doNotRunUntil", "2026-12-07T01:00:00Z",
+                "recurrenceInterval", "P7D");
+        Map<String, Object> weekLater = Map.of("id", "nightly-mon-0200", "doNotRunUntil", "2026-12-14T01:00:00.000Z",
+                "recurrenceInterval", "PT168H");
+        Map<String, Object> summer = Map.of("id", "nightly-mon-0200", "doNotRunUntil", "2027-03-29T00:00:00Z",
+                "recurrenceInterval", "P7D");
+        Map<String, Object> other = Map.of("id", "nightly-tue-0200", "doNotRunUntil", "2026-12-08T01:00:00Z",
+                "recurrenceInterval", "P7D");
+        Map<String, Object> withWindow = Map.of("id", "nightly-mon-0200", "doNotRunUntil", "2026-12-07T01:00:00Z",
+                "recurrenceInterval", "P7D", "startWindow", "PT1H");
+        assertThat(Differ.equal(Normalization.SCHEDULES, List.of(recorded, other), List.of(other, weekLater))).isTrue();
+        assertThat(Differ.equal(Normalization.SCHEDULES, List.of(recorded), List.of(summer))).isFalse();
+        assertThat(Differ.equal(Normalization.SCHEDULES, List.of(recorded), List.of(recorded, other))).isFalse();
+        assertThat(Differ.equal(Normalization.SCHEDULES, List.of(recorded), List.of(withWindow))).isFalse();
+        assertThat(Differ.equal(Normalization.SCHEDULES, List.of(recorded), List.of(other))).isFalse();
+    }
 }

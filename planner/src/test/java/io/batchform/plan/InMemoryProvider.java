@@ -37,7 +37,16 @@ final class InMemoryProvider implements Provider {
                     replace("name"), replace("account"), emptyPool("vmSize").normalized(Normalization.CASE_INSENSITIVE),
                     updatable("fixedScale"), updatable("autoScale"), updatable("metadata"),
                     io.batchform.provider.AttributeSchema.emptyPool("userAccounts.password").asSensitive(),
-                    computed("id"), computed("currentDedicatedNodes"))));
+                    computed("id"), computed("currentDedicatedNodes"))),
+            // Shaped like the contract's (RESOURCES.md, jobSchedule); the Azure provider declares the real one.
+            ResourceType.JOB_SCHEDULE, new ResourceSchema(ResourceType.JOB_SCHEDULE, List.of(
+                    replace("name"), replace("account").normalized(Normalization.CASE_INSENSITIVE),
+                    replace("displayName"), updatable("cron"), updatable("timeZone").defaultsTo("UTC"),
+                    updatable("schedules").normalized(Normalization.SCHEDULES),
+                    updatable("pool").normalized(Normalization.CASE_INSENSITIVE), updatable("priority").defaultsTo(0L),
+                    updatable("constraints"), updatable("jobManagerTask"),
+                    updatable("jobManagerTask.environment").asSensitive(), updatable("metadata"),
+                    computed("id"), computed("activeJobs"), computed("state"))));
 
     @Override
     public Map<ResourceType, ResourceSchema> schema() {

@@ -165,4 +165,22 @@ class QuotaCheckTest {
                         + "subscription's Batch accounts quota for westeurope by 1 (quota request: all accounts in this region, "
                         + "region westeurope, Batch accounts, new limit 4)"));
     }
+
+    @Test
+    void activeJobsCountTheCompiledServiceSchedules() throws IOException {
+        LoadResult spec = load(SPEC + """
+                jobSchedules:
+                  nightly: {account: main, pool: fixed, cron: "0 2 * * 1-5", timeZone: Europe/Paris}
+                  twice: {account: main, pool: fixed, cron: "30 9,17 * * *"}
+                  hourly: {account: main, pool: fixed, schedule: {recurrenceInterval: 1h}}
+                """);
+        // Five weekly schedules, two daily ones and one in the service's own form: 8 job schedules.
+        Attributes live = Attributes.of(Map.of("activeJobAndJobScheduleQuota", 7));
+        QuotaReport report = QuotaCheck.check(spec.spec(), spec.sources(), Map.of("main", live), Map.of(),
+                VmSizeCatalog.shipped());
+        assertThat(needed(report, "active jobs and job schedules")).isEqualTo(8);
+        assertThat(report.hasShortfall()).isTrue();
+        assertThat(report.diagnostics()).filteredOn(d -> d.isError()).singleElement().satisfies(d -> assertThat(
+                d.message()).contains("needs 8 active jobs and job schedules", "quota is 7", "raise it by 1"));
+    }
 }

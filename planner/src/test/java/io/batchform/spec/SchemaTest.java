@@ -200,6 +200,6 @@ class SchemaTest {
     void everyResourceSectionOfTheRootIsInTheSchema() {
         assertThat(SpecSchema.ROOT.fields()).extracting(Shape.Field::name).containsExactly("subscription", "variables",
                 "resourceGroup", "location", "storageAccounts", "virtualNetworks", "userAssignedIdentities",
-                "batchAccounts", "pools", "certificates", "applications", "failover", "outputs", "moved");
+                "batchAccounts", "pools", "certificates", "applications", "jobSchedules", "failover", "outputs", "moved");
     }
 }

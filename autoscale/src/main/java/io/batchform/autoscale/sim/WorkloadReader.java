@@ -59,6 +59,11 @@ public final class WorkloadReader {
         Optional<Instant> start();
     }
 
+    /** A fixed trace as a workload source (a spec's job schedules' runs, for {@code simulate --schedules}). */
+    public static Definition trace(Workload workload) {
+        return new Trace(workload);
+    }
+
     record Trace(Workload trace) implements Definition {
         @Override
         public Workload workload(double horizonSeconds, long seed) {

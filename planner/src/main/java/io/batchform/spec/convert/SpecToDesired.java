@@ -47,6 +47,7 @@ public final class SpecToDesired {
     public static final String DEFAULT_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
 
     private final Spec spec;
+    private final Map<String, String> env;
     private final SourceMap sources;
     private final String subscription;
     private final String groupId;
@@ -54,8 +55,9 @@ public final class SpecToDesired {
     private final Map<Address, SourceSpan> locations = new TreeMap<>();
     private final List<Diagnostic> diagnostics = new ArrayList<>();
 
-    private SpecToDesired(Spec spec, SourceMap sources, String subscription) {
+    private SpecToDesired(Spec spec, SourceMap sources, String subscription, Map<String, String> env) {
         this.spec = spec;
+        this.env = env;
         this.sources = sources;
         this.subscription = subscription;
         this.groupId = "/subscriptions/" + subscription + "/resourceGroups/" + spec.resourceGroup().name();
@@ -72,7 +74,7 @@ public final class SpecToDesired {
 
     /** Converts a spec that loaded without errors. */
     public static DesiredState convert(Spec spec, SourceMap sources, Map<String, String> env) {
-        SpecToDesired conversion = new SpecToDesired(spec, sources, subscription(spec, env));
+        SpecToDesired conversion = new SpecToDesired(spec, sources, subscription(spec, env), env);
         conversion.run();
         return new DesiredState(conversion.subscription, conversion.resources, conversion.locations,
                 conversion.diagnostics);
@@ -95,6 +97,12 @@ public final class SpecToDesired {
         spec.applications().values().forEach(this::application);
         spec.certificates().values().forEach(this::certificate);
         spec.pools().values().forEach(this::pool);
+        JobScheduleConversion schedules = new JobScheduleConversion(this::accountId,
+                key -> accountId(spec.pools().get(key).account()) + "/pools/" + nameOr(spec.pools().get(key).name(), key),
+                sources, env, diagnostics);
+        spec.jobSchedules().values().forEach(s -> add(Address.of(ResourceType.JOB_SCHEDULE, s.key()),
+                schedules.id(s), schedules.attributes(s), schedules.dependencies(s), s.lifecycle(),
+                UpdateStrategy.REPLACE));
     }
 
     // --- ids ---

@@ -14,6 +14,7 @@ import io.batchform.spec.BatchAccountSpec.Quotas;
 import io.batchform.spec.BatchAccountSpec;
 import io.batchform.spec.CertificateSpec;
 import io.batchform.spec.FailoverSpec;
+import io.batchform.spec.JobScheduleSpec;
 import io.batchform.spec.Lifecycle;
 import io.batchform.spec.PoolSpec.ApplicationPackageReference;
 import io.batchform.spec.PoolSpec.AutoScale;
@@ -133,6 +134,13 @@ final class Binder {
                 applications.put(key(s), application(s.key(), m, s.baseDirectory()));
             }
         }
+        Map<String, JobScheduleSpec> schedules = new TreeMap<>();
+        for (Sourced s : sections.getOrDefault("jobSchedules", List.of())) {
+            if (s.value() instanceof YMap m) {
+                record(Address.of(ResourceType.JOB_SCHEDULE, key(s)), "", s.key(), m);
+                schedules.put(key(s), new JobScheduleBinding(diagnostics).bind(key(s), m, lifecycle(m)));
+            }
+        }
         FailoverSpec failover = scalars.containsKey("failover") && scalars.get("failover").value() instanceof YMap f
                 ? failover(f) : null;
         List<Spec.Moved> moved = new ArrayList<>();
@@ -145,7 +153,7 @@ final class Binder {
             }
         }
         return new Spec(subscription, group, storage, networks, identities, accounts, pools, certificates, applications, failover,
-                moved);
+                moved, schedules);
     }
 
     /** The largest formula file read, checked before and while reading (the service's own limit is 8 KB). */

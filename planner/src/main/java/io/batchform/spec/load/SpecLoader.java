@@ -46,7 +46,7 @@ public final class SpecLoader {
     private static final Set<String> SCALAR_KEYS = Set.of("subscription", "resourceGroup", "location", "failover", "moved");
     private static final List<String> SECTIONS = List.of("storageAccounts", "virtualNetworks", "userAssignedIdentities",
             "batchAccounts", "pools",
-            "certificates", "applications");
+            "certificates", "applications", "jobSchedules");
 
     private SpecLoader() {
     }
@@ -342,6 +342,7 @@ public final class SpecLoader {
             case "batchAccounts" -> "batch account";
             case "pools" -> "pool";
             case "certificates" -> "certificate";
+            case "jobSchedules" -> "job schedule";
             default -> "application";
         };
     }

@@ -54,6 +54,8 @@ public final class SpecSchema {
                 opt("certificates", new Dict("Batch account certificates by key (retired by Azure on 2024-02-29).",
                         certificate())),
                 opt("applications", new Dict("Batch applications by key.", application())),
+                opt("jobSchedules", new Dict("Batch job schedules by key: recurring jobs on a pool, from a cron or the "
+                        + "service's own interval.", JobScheduleSchema.jobSchedule())),
                 opt("failover", failover()),
                 opt("outputs", new Dict("Outputs: values computed from resources' attributes, recorded in the state "
                         + "by apply and read with batchform output NAME.", obj("One output.",
@@ -320,7 +322,7 @@ public final class SpecSchema {
                 retired(ServiceRules.CLOUD_SERVICES), retired(ServiceRules.APPLICATION_LICENSES));
     }
 
-    private static Obj startTask() {
+    static Obj startTask() {
         return obj("A task every node runs when it joins the pool.",
                 req("commandLine", str("The command line.")),
                 opt("resourceFiles", new ListOf("Files to download first.", obj(
@@ -393,7 +395,7 @@ public final class SpecSchema {
     // --- building blocks ---
 
     /** A reference to one of the pool's user-assigned identities ({@code identity.userAssignedIdentities}). */
-    private static Obj identityReference() {
+    static Obj identityReference() {
         return obj("A user-assigned identity of the pool.",
                 req("resourceId", str("The identity's ARM id, listed in the pool's identity.")));
     }
@@ -419,7 +421,7 @@ public final class SpecSchema {
         return obj("Managed disk settings.", opt("storageAccountType", storageType("Storage type.")));
     }
 
-    private static Obj resource(String description, Field... fields) {
+    static Obj resource(String description, Field... fields) {
         List<Field> all = new ArrayList<>(Arrays.asList(fields));
         all.add(opt("protect", protect()));
         all.add(opt("ignoreChanges", ignoreChanges()));
@@ -436,19 +438,19 @@ public final class SpecSchema {
         return new ListOf("Attribute paths whose changes plans ignore, e.g. startTask.commandLine.", str("A path."));
     }
 
-    private static Dict tags() {
+    static Dict tags() {
         return new Dict("Azure tags.", new Text("A tag value.", false));
     }
 
-    private static Str elevation() {
+    static Str elevation() {
         return oneOf("Elevation level.", "NonAdmin", "Admin");
     }
 
-    private static Int count(String description) {
+    static Int count(String description) {
         return new Int(description, 0, Integer.MAX_VALUE);
     }
 
-    private static Str str(String description) {
+    static Str str(String description) {
         return new Str(description, List.of(), null);
     }
 
@@ -456,19 +458,19 @@ public final class SpecSchema {
         return new Str(description, s.allowed(), s.pattern());
     }
 
-    private static Str oneOf(String description, String... values) {
+    static Str oneOf(String description, String... values) {
         return new Str(description, List.of(values), null);
     }
 
-    private static Obj obj(String description, Field... fields) {
+    static Obj obj(String description, Field... fields) {
         return new Obj(description, List.of(fields));
     }
 
-    private static Field req(String name, Shape shape) {
+    static Field req(String name, Shape shape) {
         return new Field(name, shape, true);
     }
 
-    private static Field opt(String name, Shape shape) {
+    static Field opt(String name, Shape shape) {
         return new Field(name, shape, false);
     }
 

@@ -79,6 +79,7 @@ public final class Validator {
         spec.applications().values().forEach(this::application);
         dependsOn();
         IdentityCheck.check(spec, sources, diagnostics);
+        JobScheduleChecks.check(spec, sources, diagnostics);
         sources.section("moved").filter(YNode.YSeq.class::isInstance)
                 .ifPresent(moved -> IdentityCheck.moved((YNode.YSeq) moved, spec, diagnostics));
         sources.section("failover").filter(YNode.YMap.class::isInstance)
