@@ -215,6 +215,7 @@ final class PoolResources {
         ObjectNode requested = requested(body);
         requireSecrets(requested);
         validatePool(requested);
+        PoolSettings.checkAccount(account, requested);
         ObjectNode pool = ArmHandler.JSON.createObjectNode();
         pool.put("id", id);
         pool.put("name", name);
@@ -432,7 +433,7 @@ final class PoolResources {
             properties.put("interNodeCommunication", "Disabled");
         }
         if (!properties.has("taskSchedulingPolicy")) {
-            properties.putObject("taskSchedulingPolicy").put("nodeFillType", "Spread");
+            properties.putObject("taskSchedulingPolicy").put("nodeFillType", "Spread").put("jobDefaultOrder", "None");
         }
         ObjectNode scale = properties.has("scaleSettings") ? (ObjectNode) properties.get("scaleSettings")
                 : properties.putObject("scaleSettings");

@@ -40,7 +40,7 @@ final class StorageResources {
             ObjectNode body = ArmHandler.JSON.createObjectNode();
             var keys = body.putArray("keys");
             for (String keyName : List.of("key1", "key2")) {
-                keys.addObject().put("keyName", keyName).put("value", AccessKeys.derive(id + keyName)).put("permissions", "FULL");
+                keys.addObject().put("keyName", keyName).put("value", AccessKeys.derive(id + keyName)).put("permissions", "Full");
             }
             return Response.ok(body);
         }

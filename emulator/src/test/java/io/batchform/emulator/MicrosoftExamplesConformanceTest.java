@@ -274,7 +274,7 @@ class MicrosoftExamplesConformanceTest {
         assertThat(properties.path("creationTime").asText()).isNotEmpty();
         JsonNode keys = send("POST", account.replace("?", "/listKeys?"), null).body().path("keys");
         assertThat(keys.get(0).path("keyName").asText()).isEqualTo("key1");
-        assertThat(keys.get(0).path("permissions").asText()).isEqualTo("FULL");
+        assertThat(keys.get(0).path("permissions").asText()).isEqualTo("Full");
         assertThat(send("DELETE", account, null).status()).isEqualTo(200);
         assertThat(send("DELETE", account, null).status()).isEqualTo(204);
     }

@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public record PoolSpec(String key, String name, String account, String displayName, String vmSize, Image image,
                        String nodeAgentSkuId, FixedScale fixedScale, AutoScale autoScale, Long taskSlotsPerNode,
-                       String nodeFillType, String subnet, PublicIpAddressConfiguration publicIPAddressConfiguration,
+                       String nodeFillType, String jobDefaultOrder, String subnet, PublicIpAddressConfiguration publicIPAddressConfiguration,
                        String interNodeCommunication, StartTask startTask, ContainerConfiguration containerConfiguration,
                        List<ApplicationPackageReference> applicationPackages, List<CertificateReference> certificates,
                        List<UserAccount> userAccounts, List<Mount> mountConfiguration,
@@ -42,8 +42,12 @@ public record PoolSpec(String key, String name, String account, String displayNa
         REPLACE, DRAIN
     }
 
-    /** A marketplace image (publisher, offer, sku, version) or a gallery image (id). */
-    public record Image(String publisher, String offer, String sku, String version, String id) {
+    /**
+     * A marketplace image (publisher, offer, sku, version), an Azure Compute Gallery image (id), or a shared or
+     * community gallery image (its unique id): exactly one of the four.
+     */
+    public record Image(String publisher, String offer, String sku, String version, String id,
+                        String sharedGalleryImageId, String communityGalleryImageId) {
     }
 
     public record FixedScale(Long targetDedicatedNodes, Long targetLowPriorityNodes, Duration resizeTimeout,
@@ -57,14 +61,26 @@ public record PoolSpec(String key, String name, String account, String displayNa
     public record AutoScale(String formula, Path formulaFile, Duration evaluationInterval) {
     }
 
-    public record PublicIpAddressConfiguration(String provision, List<String> ipAddressIds) {
+    /** Public IPs: who provides them, the user's ids, the IP families (dual stack) and the tags of Batch's IPs. */
+    public record PublicIpAddressConfiguration(String provision, List<String> ipAddressIds, List<String> ipFamilies,
+                                               List<IpTag> ipTags) {
         public PublicIpAddressConfiguration {
             ipAddressIds = List.copyOf(ipAddressIds);
+            ipFamilies = List.copyOf(ipFamilies);
+            ipTags = List.copyOf(ipTags);
         }
     }
 
+    public record IpTag(String ipTagType, String displayName) {
+    }
+
+    /**
+     * The start task; {@code containerSettings} (a container to run it in) is the plain tree the schema checked, as
+     * it goes to Azure, or null.
+     */
     public record StartTask(String commandLine, List<ResourceFile> resourceFiles, Map<String, String> environment,
-                            UserIdentity userIdentity, Long maxTaskRetryCount, Boolean waitForSuccess) {
+                            UserIdentity userIdentity, Long maxTaskRetryCount, Boolean waitForSuccess,
+                            Map<String, Object> containerSettings) {
         public StartTask {
             resourceFiles = List.copyOf(resourceFiles);
             environment = Spec.sorted(environment);
@@ -107,7 +123,12 @@ public record PoolSpec(String key, String name, String account, String displayNa
     }
 
     public record UserAccount(String name, Secret password, String elevationLevel,
-                              LinuxUserConfiguration linuxUserConfiguration) {
+                              LinuxUserConfiguration linuxUserConfiguration,
+                              WindowsUserConfiguration windowsUserConfiguration) {
+    }
+
+    /** Windows settings of a user: its login mode (Batch or Interactive, the default). */
+    public record WindowsUserConfiguration(String loginMode) {
     }
 
     public record LinuxUserConfiguration(Long uid, Long gid, Secret sshPrivateKey) {

@@ -32,6 +32,10 @@ class ValidationTableTest {
 
     static String fixed = "    fixedScale: {targetDedicatedNodes: 1}\n";
 
+    /** The ARM id of the user-assigned identity {@code puller} of a spec whose resource group is {@code rg}. */
+    static final String PULLER = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/"
+            + "Microsoft.ManagedIdentity/userAssignedIdentities/puller";
+
     static Stream<Arguments> cases() {
         return Stream.of(
                 Arguments.of("unknown key with a suggestion", pool(fixed + "    vmSzie: Standard_D2s_v3\n"),
@@ -240,6 +244,75 @@ class ValidationTableTest {
                                 + "(2 vCPUs) allows (4 per vCPU, at most 256)"),
                 Arguments.of("an unknown VM family in the expected quotas", "    quotas:\n      vmFamilyCores: {standardDv9Family: 10}\n",
                         "spec.yaml:7:23: warning: 'standardDv9Family' is not a VM family of the catalog (did you mean 'standardDv2Family'?)"),
+                Arguments.of("an image of two kinds", pool(fixed).replace("image: {publisher: canonical, offer: ubuntu, "
+                                + "sku: \"22_04\"}", "image: {id: /x, sharedGalleryImageId: /SharedGalleries/g/Images/i}"),
+                        "spec.yaml:10:5: error: image: give exactly one of publisher/offer/sku, id, sharedGalleryImageId and "
+                                + "communityGalleryImageId; this one has id and sharedGalleryImageId"),
+                Arguments.of("a start task in a container on a pool without containers",
+                        pool(fixed + "    startTask: {commandLine: x, containerSettings: {imageName: i}}\n"),
+                        "spec.yaml:13:33: error: a start task runs in a container only on a pool with containers: add a "
+                                + "containerConfiguration"),
+                Arguments.of("Windows user settings on a Linux pool", "HEADER:variables: {p: x}\n" + Specs.HEADER + pool(fixed + "    userAccounts:\n"
+                                + "      - {name: u, password: \"${var.p}\", windowsUserConfiguration: {loginMode: Batch}}\n"),
+                        List.of("spec.yaml:15:29: warning: password is written in the spec in clear: read it from the "
+                                + "environment with ${env.NAME}", "spec.yaml:15:41: error: windowsUserConfiguration is for "
+                                + "Windows images; node agent 'batch.node.ubuntu 22.04' is Linux (use linuxUserConfiguration)")),
+                Arguments.of("IPv6 alone", pool(fixed + "    publicIPAddressConfiguration: {provision: BatchManaged, "
+                                + "ipFamilies: [IPv6]}\n"),
+                        "spec.yaml:13:73: error: ipFamilies must include IPv4: [IPv4] for a single-stack pool, [IPv4, IPv6] for a "
+                                + "dual-stack one"),
+                Arguments.of("IP tags on user-managed IPs", pool(fixed + "    publicIPAddressConfiguration: {provision: "
+                                + "UserManaged, ipAddressIds: [/ip], ipTags: [{ipTagType: FirstPartyUsage, displayName: SQL}]}\n"),
+                        "spec.yaml:13:81: error: ipTags apply to the public IPs Batch makes (provision: BatchManaged), not to "
+                                + "UserManaged"),
+                Arguments.of("a disk security profile without a confidential VM", pool(fixed + "    osDisk: {managedDisk: "
+                                + "{securityProfile: {securityEncryptionType: VMGuestStateOnly}}}\n"),
+                        "spec.yaml:13:28: error: a managed disk's securityProfile is for confidential VMs: set "
+                                + "securityProfile.securityType: confidentialVM, or leave it out"),
+                Arguments.of("a confidential VM without an OS disk encryption type", pool(fixed + "    securityProfile: "
+                                + "{securityType: confidentialVM}\n"),
+                        "spec.yaml:13:37: error: a confidential VM needs osDisk.managedDisk.securityProfile.securityEncryptionType "
+                                + "(DiskWithVMGuestState, VMGuestStateOnly or NonPersistedTPM)"),
+                Arguments.of("DiskWithVMGuestState on a data disk", pool(fixed + "    securityProfile: {securityType: "
+                                + "confidentialVM}\n    osDisk: {managedDisk: {securityProfile: {securityEncryptionType: "
+                                + "VMGuestStateOnly}}}\n    dataDisks: [{lun: 0, diskSizeGB: 8, managedDisk: {securityProfile: "
+                                + "{securityEncryptionType: DiskWithVMGuestState}}}]\n"),
+                        "spec.yaml:15:97: error: a data disk cannot use DiskWithVMGuestState (OS disk only): use VMGuestStateOnly "
+                                + "or NonPersistedTPM"),
+                Arguments.of("a disk encryption set in a Batch-service account", pool(fixed + "    osDisk: {managedDisk: "
+                                + "{diskEncryptionSet: {id: /des}}}\n"),
+                        "spec.yaml:13:28: error: a disk encryption set can be used only by a pool of a UserSubscription account; "
+                                + "batchAccount.main is BatchService"),
+                Arguments.of("Enforce with an access control profile", pool(fixed + "    securityProfile: "
+                                + "{proxyAgentSettings: {imds: {mode: Enforce, inVMAccessControlProfileReferenceId: /p}}}\n"),
+                        "spec.yaml:13:57: error: mode Enforce cannot be used with inVMAccessControlProfileReferenceId (the profile "
+                                + "decides): leave one out"),
+                Arguments.of("an identity listed by key and referred to by its ARM id", pool(fixed
+                                + "    identity: {userAssignedIdentities: [puller]}\n"
+                                + "    containerConfiguration: {type: DockerCompatible, containerRegistries: [{registryServer: "
+                                + "r.azurecr.io, identityReference: {resourceId: " + PULLER + "}}]}\n"
+                                + "userAssignedIdentities:\n  puller: {}\n"), List.of()),
+                Arguments.of("an identity listed by ARM id and referred to by key", pool(fixed
+                                + "    identity: {userAssignedIdentities: [" + PULLER.toUpperCase(java.util.Locale.ROOT)
+                                .replace("/SUBSCRIPTIONS/", "/subscriptions/") + "]}\n"
+                                + "    mountConfiguration: [{azureBlobFileSystem: {accountName: a, containerName: c, "
+                                + "relativeMountPath: m, identityReference: {resourceId: puller}}}]\n"
+                                + "userAssignedIdentities:\n  puller: {}\n"), List.of()),
+                Arguments.of("a named identity of another resource group is another identity", pool(fixed
+                                + "    identity: {userAssignedIdentities: [puller]}\n"
+                                + "    startTask: {commandLine: x, resourceFiles: [{httpUrl: h, filePath: f, "
+                                + "identityReference: {resourceId: " + PULLER.replace("/rg/", "/other/") + "}}]}\n"
+                                + "userAssignedIdentities:\n  puller: {}\n"),
+                        "spec.yaml:14:107: error: identity '" + PULLER.replace("/rg/", "/other/") + "' is not one of the pool's "
+                                + "identity.userAssignedIdentities: add it there, so that the nodes have it"),
+                Arguments.of("a pool reading auto-storage without the account's node identity",
+                        "    autoStorage: {storageAccount: data, authenticationMode: BatchAccountManagedIdentity, "
+                                + "nodeIdentityReference: {resourceId: " + PULLER + "}}\n    identity: {type: SystemAssigned}\n"
+                                + pool(fixed + "    startTask: {commandLine: x, resourceFiles: [{autoStorageContainerName: c}]}\n")
+                                + "storageAccounts:\n  data: {}\nuserAssignedIdentities:\n  puller: {}\n",
+                        "spec.yaml:15:76: warning: the nodes read auto-storage with batchAccount.main's "
+                                + "autoStorage.nodeIdentityReference '" + PULLER + "', which is not one of this pool's "
+                                + "identity.userAssignedIdentities: add it there, or the download fails"),
                 Arguments.of("a password in clear", pool(fixed + "    userAccounts:\n      - {name: u, password: hunter2}\n"),
                         "spec.yaml:14:29: warning: password is written in the spec in clear: read it from the "
                                 + "environment with ${env.NAME}")

@@ -11,7 +11,8 @@ import java.util.Map;
  * The rules of an ARM resource provider that a Swagger 2.0 schema implies but plain JSON Schema does not check:
  * an object may hold only the properties its schema (with its {@code allOf} parents) names, unless it declares
  * {@code additionalProperties}; a request carries no {@code readOnly} property; a response never carries an
- * {@code x-ms-secret} property. The walk follows the instance, so every violation has the instance's JSON path.
+ * {@code x-ms-secret} property (nor, so, one that is both required and secret: {@link OpenApiContract} lets a
+ * response leave those out). The walk follows the instance, so every violation has the instance's JSON path.
  */
 final class ArmRules {
     /** Resolves a local {@code $ref}. */

@@ -29,6 +29,36 @@ class OpenApiContractTest {
     }
 
     @Test
+    void storageAndNetworkAreJudgedAtTheVersionsTheSdkSends() throws Exception {
+        OpenApiContract contract = OpenApiContract.get();
+        String rg = "/subscriptions/s/resourceGroups/rg/providers/";
+        assertThat(contract.versions("microsoft.storage")).containsExactly("2025-06-01");
+        assertThat(contract.versions("microsoft.network")).containsExactly("2025-03-01");
+        assertThat(contract.operation("PUT", rg + "Microsoft.Network/virtualNetworks/v/subnets/s", "2025-03-01")
+                .orElseThrow().operationId()).isEqualTo("Subnets_CreateOrUpdate");
+        assertThat(contract.operation("POST", rg + "Microsoft.Storage/storageAccounts/a/listKeys", "2025-06-01")
+                .orElseThrow().operationId()).isEqualTo("StorageAccounts_ListKeys");
+        String account = rg + "Microsoft.Storage/storageAccounts/a";
+        assertThat(contract.check("PUT", account, "2025-06-01", json("{\"location\":\"westeurope\",\"kind\":"
+                + "\"StorageV2\",\"sku\":{\"name\":\"Standard_LRS\"},\"properties\":{\"accessTier\":\"Hot\"}}"),
+                202, null)).isEmpty();
+        assertThat(contract.check("PUT", account, "2025-06-01", json("{\"location\":\"westeurope\",\"kind\":"
+                + "\"StorageV2\",\"sku\":{\"name\":\"Standard_LRS\",\"tier\":\"Standard\"}}"), 202, null))
+                .extracting(Violation::toString).containsExactly("StorageAccounts_Create@2025-06-01 request "
+                        + "$.sku.tier: [read-only] the property 'tier' is read-only: the service sets it, a client does "
+                        + "not send it");
+        assertThat(contract.check("POST", account + "/listKeys", "2025-06-01", null, 200,
+                json("{\"keys\":[{\"keyName\":\"key1\",\"value\":\"v\",\"permissions\":\"FULL\"}]}")))
+                .extracting(Violation::rule).containsExactly("enum");
+        // Microsoft.Storage documents no error answer; ARM's own one for a missing resource group is ARM's.
+        assertThat(contract.check("GET", rg + "Microsoft.Storage/storageAccounts", "2025-06-01", null, 404,
+                json("{\"error\":{\"code\":\"ResourceGroupNotFound\",\"message\":\"no rg\"}}"))).isEmpty();
+        assertThat(contract.check("GET", rg + "Microsoft.Storage/storageAccounts", "2025-06-01", null, 409,
+                json("{\"error\":{\"code\":\"Conflict\",\"message\":\"busy\"}}"))).extracting(Violation::rule)
+                .containsExactly("status");
+    }
+
+    @Test
     void aValidPoolPassesAndEachRuleIsNamedWithItsPath() throws Exception {
         OpenApiContract contract = OpenApiContract.get();
         String valid = "{\"properties\":{\"vmSize\":\"STANDARD_D2S_V3\",\"deploymentConfiguration\":"

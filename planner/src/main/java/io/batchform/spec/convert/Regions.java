@@ -198,7 +198,8 @@ public final class Regions {
             auto = null;
         }
         return new PoolSpec(p.key(), p.name(), p.account(), p.displayName(), vmSize, p.image(), p.nodeAgentSkuId(),
-                fixed, auto, p.taskSlotsPerNode(), p.nodeFillType(), p.subnet(), p.publicIPAddressConfiguration(),
+                fixed, auto, p.taskSlotsPerNode(), p.nodeFillType(), p.jobDefaultOrder(), p.subnet(),
+                p.publicIPAddressConfiguration(),
                 p.interNodeCommunication(), p.startTask(), p.containerConfiguration(), p.applicationPackages(),
                 p.certificates(), p.userAccounts(), p.mountConfiguration(), p.metadata(), p.settings(), p.maxNodes(),
                 p.updateStrategy(), p.lifecycle());
@@ -213,7 +214,8 @@ public final class Regions {
         fixed = new PoolSpec.FixedScale(part(fixed.targetDedicatedNodes(), weight), part(fixed.targetLowPriorityNodes(),
                 weight), fixed.resizeTimeout(), fixed.nodeDeallocationOption());
         return new PoolSpec(p.key(), p.name(), p.account(), p.displayName(), p.vmSize(), p.image(), p.nodeAgentSkuId(),
-                fixed, p.autoScale(), p.taskSlotsPerNode(), p.nodeFillType(), p.subnet(), p.publicIPAddressConfiguration(),
+                fixed, p.autoScale(), p.taskSlotsPerNode(), p.nodeFillType(), p.jobDefaultOrder(), p.subnet(),
+                p.publicIPAddressConfiguration(),
                 p.interNodeCommunication(), p.startTask(), p.containerConfiguration(), p.applicationPackages(),
                 p.certificates(), p.userAccounts(), p.mountConfiguration(), p.metadata(), p.settings(), p.maxNodes(),
                 p.updateStrategy(), p.lifecycle());

@@ -271,9 +271,13 @@ public final class SpecToDesired {
         a.put("displayName", p.displayName());
         a.put("vmSize", p.vmSize());
         if (p.image() != null) {
-            a.put("image", p.image().id() != null ? map("id", p.image().id())
-                    : map("publisher", p.image().publisher(), "offer", p.image().offer(), "sku", p.image().sku(),
-                    "version", p.image().version()));
+            PoolSpec.Image image = p.image();
+            a.put("image", image.id() != null ? map("id", image.id())
+                    : image.sharedGalleryImageId() != null ? map("sharedGalleryImageId", image.sharedGalleryImageId())
+                    : image.communityGalleryImageId() != null
+                    ? map("communityGalleryImageId", image.communityGalleryImageId())
+                    : map("publisher", image.publisher(), "offer", image.offer(), "sku", image.sku(),
+                    "version", image.version()));
         }
         a.put("nodeAgentSkuId", p.nodeAgentSkuId());
         if (p.fixedScale() != null) {
@@ -288,7 +292,8 @@ public final class SpecToDesired {
         }
         a.put("taskSlotsPerNode", p.taskSlotsPerNode());
         if (p.nodeFillType() != null) {
-            a.put("taskSchedulingPolicy", map("nodeFillType", p.nodeFillType()));
+            a.put("taskSchedulingPolicy", map("nodeFillType", p.nodeFillType(), "jobDefaultOrder",
+                    p.jobDefaultOrder()));
         }
         if (p.subnet() != null) {
             if (external(p.subnet())) {
@@ -300,8 +305,11 @@ public final class SpecToDesired {
             }
         }
         if (p.publicIPAddressConfiguration() != null) {
-            a.put("publicIPAddressConfiguration", map("provision", p.publicIPAddressConfiguration().provision(),
-                    "ipAddressIds", emptyToNull(p.publicIPAddressConfiguration().ipAddressIds())));
+            PoolSpec.PublicIpAddressConfiguration ip = p.publicIPAddressConfiguration();
+            a.put("publicIPAddressConfiguration", map("provision", ip.provision(),
+                    "ipAddressIds", emptyToNull(ip.ipAddressIds()), "ipFamilies", emptyToNull(ip.ipFamilies()),
+                    "ipTags", emptyToNull(ip.ipTags().stream().map(t -> (Object) map("ipTagType", t.ipTagType(),
+                            "displayName", t.displayName())).toList())));
         }
         a.put("interNodeCommunication", p.interNodeCommunication());
         if (p.startTask() != null) {
@@ -351,7 +359,9 @@ public final class SpecToDesired {
                     "password", secret(u.password()), "elevationLevel", u.elevationLevel(),
                     "linuxUserConfiguration", u.linuxUserConfiguration() == null ? null : map(
                             "uid", u.linuxUserConfiguration().uid(), "gid", u.linuxUserConfiguration().gid(),
-                            "sshPrivateKey", secret(u.linuxUserConfiguration().sshPrivateKey())))).toList());
+                            "sshPrivateKey", secret(u.linuxUserConfiguration().sshPrivateKey())),
+                    "windowsUserConfiguration", u.windowsUserConfiguration() == null ? null
+                            : map("loginMode", u.windowsUserConfiguration().loginMode()))).toList());
         }
         if (!p.mountConfiguration().isEmpty()) {
             a.put("mountConfiguration", p.mountConfiguration().stream().map(SpecToDesired::mount).toList());
@@ -389,6 +399,9 @@ public final class SpecToDesired {
             task.put("userIdentity", t.userIdentity().userName() != null ? map("userName", t.userIdentity().userName())
                     : map("autoUser", map("scope", t.userIdentity().autoUser().scope(),
                     "elevationLevel", t.userIdentity().autoUser().elevationLevel())));
+        }
+        if (t.containerSettings() != null) {
+            task.put("containerSettings", t.containerSettings()); // as written; its registry's identity resolves below
         }
         return task;
     }

@@ -253,14 +253,18 @@ final class Binder {
         String strategy = str(m, "updateStrategy");
         return new PoolSpec(key.value(), str(m, "name"), str(m, "account"), str(m, "displayName"), str(m, "vmSize"),
                 image == null ? null : new Image(str(image, "publisher"), str(image, "offer"), str(image, "sku"),
-                        str(image, "version"), str(image, "id")),
+                        str(image, "version"), str(image, "id"), str(image, "sharedGalleryImageId"),
+                        str(image, "communityGalleryImageId")),
                 str(m, "nodeAgentSkuId"),
                 fixed == null ? null : new FixedScale(integer(fixed, "targetDedicatedNodes"),
                         integer(fixed, "targetLowPriorityNodes"), duration(fixed, "resizeTimeout"),
                         str(fixed, "nodeDeallocationOption")),
                 auto == null ? null : autoScale(auto, base),
-                integer(m, "taskSlotsPerNode"), policy == null ? null : str(policy, "nodeFillType"), str(m, "subnet"),
-                ip == null ? null : new PublicIpAddressConfiguration(str(ip, "provision"), strings(ip, "ipAddressIds")),
+                integer(m, "taskSlotsPerNode"), policy == null ? null : str(policy, "nodeFillType"),
+                policy == null ? null : str(policy, "jobDefaultOrder"), str(m, "subnet"),
+                ip == null ? null : new PublicIpAddressConfiguration(str(ip, "provision"), strings(ip, "ipAddressIds"),
+                        strings(ip, "ipFamilies"), maps(ip, "ipTags").stream().map(t -> new PoolSpec.IpTag(
+                                str(t, "ipTagType"), str(t, "displayName"))).toList()),
                 str(m, "interNodeCommunication"), startTask(map(m, "startTask")),
                 container == null ? null : new ContainerConfiguration(str(container, "type"),
                         strings(container, "containerImageNames"),
@@ -349,14 +353,17 @@ final class Binder {
         return new StartTask(str(t, "commandLine"), maps(t, "resourceFiles").stream().map(f -> new ResourceFile(
                 str(f, "httpUrl"), str(f, "storageContainerUrl"), str(f, "autoStorageContainerName"),
                 str(f, "filePath"), str(f, "fileMode"), identityReference(f))).toList(),
-                texts(t, "environment"), user, integer(t, "maxTaskRetryCount"), bool(t, "waitForSuccess"));
+                texts(t, "environment"), user, integer(t, "maxTaskRetryCount"), bool(t, "waitForSuccess"),
+                SettingsBinding.object(t, "containerSettings"));
     }
 
     private UserAccount userAccount(YMap u) {
         YMap linux = map(u, "linuxUserConfiguration");
+        YMap windows = map(u, "windowsUserConfiguration");
         return new UserAccount(str(u, "name"), secret(u, "password"), str(u, "elevationLevel"),
                 linux == null ? null : new LinuxUserConfiguration(integer(linux, "uid"), integer(linux, "gid"),
-                        secret(linux, "sshPrivateKey")));
+                        secret(linux, "sshPrivateKey")),
+                windows == null ? null : new PoolSpec.WindowsUserConfiguration(str(windows, "loginMode")));
     }
 
     private List<Mount> mounts(YMap pool) {

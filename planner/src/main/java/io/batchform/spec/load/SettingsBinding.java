@@ -30,6 +30,13 @@ final class SettingsBinding {
         return settings;
     }
 
+    /** The object under {@code key} of {@code parent} as a plain tree, or null when there is none. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> object(YMap parent, String key) {
+        return parent.get(key).map(SettingsBinding::tree).filter(Map.class::isInstance)
+                .map(tree -> (Map<String, Object>) tree).orElse(null);
+    }
+
     /** A checked YAML value as a plain tree: maps, lists, strings, longs, booleans; nulls left out. */
     static Object tree(YNode node) {
         if (node instanceof YMap map) {

@@ -169,12 +169,17 @@ public final class SpecSchema {
                 req("account", str("The Batch account key (or ARM id) the pool belongs to.")),
                 opt("displayName", str("Display name (up to 1024 characters).")),
                 req("vmSize", str("VM size, e.g. Standard_D2s_v3.")),
-                req("image", obj("The VM image: publisher/offer/sku[/version], or id.",
+                req("image", obj("The VM image: exactly one of publisher/offer/sku[/version], id, "
+                                + "sharedGalleryImageId and communityGalleryImageId.",
                         opt("publisher", str("Publisher, e.g. canonical.")),
                         opt("offer", str("Offer, e.g. 0001-com-ubuntu-server-jammy.")),
                         opt("sku", str("SKU, e.g. 22_04-lts.")),
                         opt("version", str("Version (default latest).")),
-                        opt("id", str("An Azure Compute Gallery image ARM id.")))),
+                        opt("id", str("An Azure Compute Gallery image ARM id.")),
+                        opt("sharedGalleryImageId", str("A shared gallery image's unique id, as its GET shows it "
+                                + "(/SharedGalleries/GALLERY/Images/IMAGE[/Versions/VERSION]).")),
+                        opt("communityGalleryImageId", str("A community gallery image's unique id, as its GET shows "
+                                + "it (/CommunityGalleries/GALLERY/Images/IMAGE[/Versions/VERSION]).")))),
                 req("nodeAgentSkuId", str("Node agent SKU matching the image, e.g. batch.node.ubuntu 22.04.")),
                 opt("fixedScale", obj("A fixed number of nodes (give this or autoScale).",
                         opt("targetDedicatedNodes", count("Dedicated nodes.")),
@@ -189,11 +194,18 @@ public final class SpecSchema {
                                 + "default PT15M).")))),
                 opt("taskSlotsPerNode", new Int("Task slots per node (default 1).", 1, 256)),
                 opt("taskSchedulingPolicy", obj("How tasks spread over nodes.",
-                        req("nodeFillType", oneOf("Spread (default) or Pack.", "Spread", "Pack")))),
+                        req("nodeFillType", oneOf("Spread (default) or Pack.", "Spread", "Pack")),
+                        opt("jobDefaultOrder", oneOf("Which of equal-priority jobs' tasks run first: None (default, "
+                                + "uniformly) or CreationTime (older jobs first).", "None", "CreationTime")))),
                 opt("subnet", str("A subnet as VNET_KEY.SUBNET_KEY, or an ARM id.")),
                 opt("publicIPAddressConfiguration", obj("Public IP addresses of the nodes.",
                         req("provision", oneOf("Who provides them.", "BatchManaged", "UserManaged", "NoPublicIPAddresses")),
-                        opt("ipAddressIds", new ListOf("Public IP ARM ids (UserManaged).", str("An ARM id."))))),
+                        opt("ipAddressIds", new ListOf("Public IP ARM ids (UserManaged).", str("An ARM id."))),
+                        opt("ipFamilies", new ListOf("IP versions of the pool: [IPv4] (single stack) or [IPv4, IPv6] "
+                                + "(dual stack).", oneOf("An IP family.", "IPv4", "IPv6"))),
+                        opt("ipTags", new ListOf("IP tags of the public IPs Batch makes (BatchManaged).",
+                                obj("An IP tag.", req("ipTagType", str("The tag type, e.g. FirstPartyUsage.")),
+                                        req("displayName", str("The tag's value, e.g. SQL."))))))),
                 opt("interNodeCommunication", oneOf("Inter-node communication (default Disabled).", "Enabled", "Disabled")),
                 opt("startTask", startTask()),
                 opt("containerConfiguration", obj("Containers on the nodes.",
@@ -219,7 +231,10 @@ public final class SpecSchema {
                         opt("elevationLevel", elevation()),
                         opt("linuxUserConfiguration", obj("Linux settings.",
                                 opt("uid", count("User id.")), opt("gid", count("Group id.")),
-                                opt("sshPrivateKey", str("SSH private key: use ${env.NAME}, never a literal."))))))),
+                                opt("sshPrivateKey", str("SSH private key: use ${env.NAME}, never a literal.")))),
+                        opt("windowsUserConfiguration", obj("Windows settings (Windows images only).",
+                                opt("loginMode", oneOf("Batch or Interactive (default).", "Batch",
+                                        "Interactive"))))))),
                 opt("mountConfiguration", new ListOf("File systems to mount (one kind per entry).", mount())),
                 opt("metadata", new Dict("Name/value pairs kept with the pool.", new Text("A value.", false))),
                 opt("identity", obj("The pool's user-assigned managed identities: what identityReference and VM "
@@ -257,7 +272,11 @@ public final class SpecSchema {
                         opt("encryptionAtHost", new Bool("Encryption at host of every disk.")),
                         opt("uefiSettings", obj("UEFI settings.",
                                 opt("secureBootEnabled", new Bool("Secure Boot.")),
-                                opt("vTpmEnabled", new Bool("Virtual TPM.")))))),
+                                opt("vTpmEnabled", new Bool("Virtual TPM.")))),
+                        opt("proxyAgentSettings", obj("The Metadata Security Protocol (ProxyAgent) of the nodes.",
+                                opt("enabled", new Bool("Whether it is on (default false).")),
+                                opt("imds", hostEndpoint("The IMDS endpoint.")),
+                                opt("wireServer", hostEndpoint("The WireServer endpoint.")))))),
                 opt("nodePlacementConfiguration", obj("How nodes are placed.",
                         opt("policy", oneOf("Regional (default) or Zonal (spread over availability zones).",
                                 "Regional", "Zonal")))),
@@ -342,7 +361,24 @@ public final class SpecSchema {
                                 opt("scope", oneOf("Scope.", "Task", "Pool")),
                                 opt("elevationLevel", elevation()))))),
                 opt("maxTaskRetryCount", new Int("Retries (-1 = unlimited, default 0).", -1, 100)),
-                opt("waitForSuccess", new Bool("Wait for the task before scheduling others (default true).")));
+                opt("waitForSuccess", new Bool("Wait for the task before scheduling others (default true).")),
+                opt("containerSettings", obj("Run the start task in a container (the pool needs a "
+                                + "containerConfiguration).",
+                        req("imageName", str("The image, as docker pull takes it (tag default :latest).")),
+                        opt("containerRunOptions", str("Extra options of the container create command.")),
+                        opt("registry", obj("The private registry of the image (may be left out when the pool's "
+                                        + "containerRegistries hold it).",
+                                req("registryServer", str("Registry host, e.g. myregistry.azurecr.io.")),
+                                opt("username", str("User name.")),
+                                opt("password", str("Password: use ${env.NAME}, never a literal.")),
+                                opt("identityReference", identityReference()))),
+                        opt("workingDirectory", oneOf("TaskWorkingDirectory (default) or ContainerImageDefault.",
+                                "TaskWorkingDirectory", "ContainerImageDefault")),
+                        opt("containerHostBatchBindMounts", new ListOf("Batch directories mounted into the "
+                                + "container (absent: all of them; empty: none).", obj("A bind mount.",
+                                req("source", oneOf("The Batch directory.", "Shared", "Startup", "VfsMounts", "Task",
+                                        "JobPrep", "Applications")),
+                                opt("isReadOnly", new Bool("Mounted read-only (default false)."))))))));
     }
 
     private static Obj mount() {
@@ -418,7 +454,27 @@ public final class SpecSchema {
     }
 
     private static Obj managedDisk() {
-        return obj("Managed disk settings.", opt("storageAccountType", storageType("Storage type.")));
+        return obj("Managed disk settings.", opt("storageAccountType", storageType("Storage type.")),
+                opt("securityProfile", obj("The disk's security profile (confidential VMs only, and required by them "
+                                + "on the OS disk).",
+                        opt("securityEncryptionType", oneOf("What is encrypted: DiskWithVMGuestState (OS disk only), "
+                                + "VMGuestStateOnly or NonPersistedTPM.", "DiskWithVMGuestState", "VMGuestStateOnly",
+                                "NonPersistedTPM")),
+                        opt("diskEncryptionSet", diskEncryptionSet()))),
+                opt("diskEncryptionSet", diskEncryptionSet()));
+    }
+
+    /** A customer-managed disk encryption set: UserSubscription accounts only, as the service documents. */
+    private static Obj diskEncryptionSet() {
+        return obj("A disk encryption set (UserSubscription accounts only).",
+                req("id", str("The disk encryption set's ARM id, in the account's subscription.")));
+    }
+
+    private static Obj hostEndpoint(String description) {
+        return obj(description,
+                opt("mode", oneOf("Audit or Enforce (not with inVMAccessControlProfileReferenceId).", "Audit",
+                        "Enforce")),
+                opt("inVMAccessControlProfileReferenceId", str("An inVMAccessControlProfiles version ARM id.")));
     }
 
     static Obj resource(String description, Field... fields) {

@@ -37,15 +37,31 @@ final class PoolChecks {
         this.diagnostics = diagnostics;
     }
 
+    /**
+     * An image is exactly one of: a marketplace image (publisher, offer, sku, optional version), a Compute Gallery
+     * image (id), a shared gallery image or a community gallery image (their unique ids), as the service requires.
+     */
     void image(Address address, PoolSpec pool) {
         PoolSpec.Image image = pool.image();
         if (image == null) {
             return;
         }
-        boolean marketplace = image.publisher() != null || image.offer() != null || image.sku() != null;
-        if (image.id() != null && marketplace) {
-            error(sources.keyPosition(address, "image"), "image: give either id or publisher/offer/sku, not both");
-        } else if (image.id() == null) {
+        boolean marketplace = image.publisher() != null || image.offer() != null || image.sku() != null
+                || image.version() != null;
+        List<String> given = new ArrayList<>();
+        if (marketplace) {
+            given.add("publisher/offer/sku");
+        }
+        for (String[] gallery : new String[][] {{"id", image.id()}, {"sharedGalleryImageId",
+                image.sharedGalleryImageId()}, {"communityGalleryImageId", image.communityGalleryImageId()}}) {
+            if (gallery[1] != null) {
+                given.add(gallery[0]);
+            }
+        }
+        if (given.size() > 1) {
+            error(sources.keyPosition(address, "image"), "image: give exactly one of publisher/offer/sku, id, "
+                    + "sharedGalleryImageId and communityGalleryImageId; this one has " + String.join(" and ", given));
+        } else if (given.equals(List.of("publisher/offer/sku"))) {
             List<String> missing = new ArrayList<>();
             if (image.publisher() == null) {
                 missing.add("publisher");
@@ -57,9 +73,11 @@ final class PoolChecks {
                 missing.add("sku");
             }
             if (!missing.isEmpty()) {
-                error(sources.keyPosition(address, "image"), "image needs " + String.join(", ", missing)
-                        + (marketplace ? "" : " (or an id)"));
+                error(sources.keyPosition(address, "image"), "image needs " + String.join(", ", missing));
             }
+        } else if (given.isEmpty()) {
+            error(sources.keyPosition(address, "image"), "image needs publisher, offer and sku, or one of id, "
+                    + "sharedGalleryImageId and communityGalleryImageId");
         }
     }
 
@@ -190,6 +208,9 @@ final class PoolChecks {
             for (int i = 0; i < pool.containerConfiguration().containerRegistries().size(); i++) {
                 paths.add("containerConfiguration.containerRegistries[" + i + "].password");
             }
+        }
+        if (pool.startTask() != null && pool.startTask().containerSettings() != null) {
+            paths.add("startTask.containerSettings.registry.password");
         }
         for (int i = 0; i < pool.mountConfiguration().size(); i++) {
             for (String secret : List.of("azureBlobFileSystem.accountKey", "azureBlobFileSystem.sasKey", "cifs.password",

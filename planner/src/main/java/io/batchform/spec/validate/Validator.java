@@ -267,7 +267,7 @@ public final class Validator {
         }
         pools.mounts(address, pool);
         pools.secrets(address, pool);
-        new PoolSettingsChecks(sources, diagnostics, spec.userAssignedIdentities().keySet()).check(address, pool);
+        new PoolSettingsChecks(sources, diagnostics, spec).check(address, pool, account);
         serviceRules(address, pool);
     }
 

@@ -71,17 +71,22 @@ final class AzureSchema {
                     updatable("fixedScale.nodeDeallocationOption").asWriteOnly(),
                     emptyPool("taskSlotsPerNode").defaultsTo(1L),
                     emptyPool("taskSchedulingPolicy.nodeFillType").defaultsTo("Spread"),
+                    emptyPool("taskSchedulingPolicy.jobDefaultOrder").defaultsTo("None"),
                     emptyPool("subnet").normalized(Normalization.CASE_INSENSITIVE),
                     emptyPool("interNodeCommunication").defaultsTo("Disabled"),
                     emptyPool("publicIPAddressConfiguration"),
                     emptyPool("publicIPAddressConfiguration.provision").defaultsTo("BatchManaged"),
                     emptyPool("publicIPAddressConfiguration.ipAddressIds").normalized(Normalization.UNORDERED),
+                    emptyPool("publicIPAddressConfiguration.ipFamilies").normalized(Normalization.UNORDERED),
                     updatable("startTask"), updatable("startTask.maxTaskRetryCount").defaultsTo(0L),
                     updatable("startTask.waitForSuccess").defaultsTo(true),
                     // Start-task environment values often carry tokens: kept hashed, printed as (sensitive).
                     updatable("startTask.environment").asSensitive(),
                     updatable("startTask.userIdentity.autoUser.scope").defaultsTo("Pool"),
                     updatable("startTask.userIdentity.autoUser.elevationLevel").defaultsTo("NonAdmin"),
+                    updatable("startTask.containerSettings.workingDirectory").defaultsTo("TaskWorkingDirectory"),
+                    // x-ms-secret, like the pool's registries' passwords.
+                    updatable("startTask.containerSettings.registry.password").asSensitive().asWriteOnly(),
                     updatable("metadata"),
                     updatable("applicationPackages").normalized(Normalization.UNORDERED),
                     updatable("certificates").normalized(Normalization.UNORDERED),
@@ -92,6 +97,7 @@ final class AzureSchema {
                     emptyPool("userAccounts"), emptyPool("userAccounts.password").asSensitive().asWriteOnly(),
                     // Defaults the service documents for list items ("If omitted, the default is ...").
                     emptyPool("userAccounts.elevationLevel").defaultsTo("NonAdmin"),
+                    emptyPool("userAccounts.windowsUserConfiguration.loginMode").defaultsTo("Interactive"),
                     emptyPool("containerConfiguration.containerRegistries.registryServer").defaultsTo("docker.io"),
                     updatable("certificates.storeLocation").defaultsTo("CurrentUser"),
                     updatable("certificates.storeName").defaultsTo("My"),
@@ -109,6 +115,7 @@ final class AzureSchema {
                     emptyPool("dataDisks.storageAccountType").defaultsTo("Standard_LRS"),
                     emptyPool("diskEncryption"), emptyPool("diskEncryption.targets").normalized(Normalization.UNORDERED),
                     emptyPool("securityProfile"), emptyPool("nodePlacementConfiguration"),
+                    emptyPool("securityProfile.proxyAgentSettings.enabled").defaultsTo(false),
                     emptyPool("nodePlacementConfiguration.policy").defaultsTo("Regional"),
                     emptyPool("extensions"),
                     // x-ms-secret: Azure never returns an extension's protected settings.

@@ -181,6 +181,8 @@ class AzureProviderTest {
                     .as(address.toString()).isEmpty();
         }
         assertThat(provider.refresh(new Provider.RefreshRequest(refs())).live()).containsOnlyKeys(RG);
+        assertThat(contract.judgedOperations()).contains("StorageAccounts_Delete@2025-06-01",
+                "VirtualNetworks_Delete@2025-03-01", "Subnets_Delete@2025-03-01");
     }
 
     @Test
@@ -231,6 +233,12 @@ class AzureProviderTest {
         Provider.ChangeResponse outside = provider.update(new Provider.UpdateRequest(SUBNET, SUBNET_ID, live.get(SUBNET),
                 live.get(SUBNET).with("addressPrefix", "10.99.0.0/24"), Set.of("addressPrefix")));
         assertThat(outside.diagnostics()).extracting(Diagnostic::code).containsExactly("NetcfgSubnetRangeOutsideVnet");
+        // Microsoft.Storage and Microsoft.Network traffic is judged against their published documents too.
+        assertThat(contract.judgedOperations()).contains("StorageAccounts_Create@2025-06-01",
+                "StorageAccounts_Update@2025-06-01", "StorageAccounts_ListByResourceGroup@2025-06-01",
+                "VirtualNetworks_CreateOrUpdate@2025-03-01", "VirtualNetworks_List@2025-03-01",
+                "Subnets_CreateOrUpdate@2025-03-01", "Subnets_Get@2025-03-01");
+        assertThat(contract.unjudgedRequests()).noneMatch(r -> r.contains("Microsoft.Storage") || r.contains("Microsoft.Network"));
     }
 
     @Test

@@ -57,7 +57,27 @@ class NewPropertyClassesTest {
                 Arguments.of("containerConfiguration", Map.of("type", "DockerCompatible", "containerRegistries",
                         List.of(Map.of("registryServer", "r.azurecr.io"))), Map.of("type", "DockerCompatible",
                         "containerRegistries", List.of(Map.of("registryServer", "r.azurecr.io",
-                                "identityReference", Map.of("resourceId", ID + "a")))), Mutability.EMPTY_POOL));
+                                "identityReference", Map.of("resourceId", ID + "a")))), Mutability.EMPTY_POOL),
+                // The last ones of 2025-06-01 (planner/RESOURCES.md: 41 of 41).
+                Arguments.of("image", Map.of("sharedGalleryImageId", "/SharedGalleries/g/Images/i/Versions/1"),
+                        Map.of("communityGalleryImageId", "/CommunityGalleries/g/Images/i/Versions/1"),
+                        Mutability.EMPTY_POOL),
+                Arguments.of("taskSchedulingPolicy", Map.of("nodeFillType", "Spread", "jobDefaultOrder", "None"),
+                        Map.of("nodeFillType", "Spread", "jobDefaultOrder", "CreationTime"), Mutability.EMPTY_POOL),
+                Arguments.of("publicIPAddressConfiguration", Map.of("provision", "BatchManaged", "ipFamilies",
+                        List.of("IPv4")), Map.of("provision", "BatchManaged", "ipFamilies", List.of("IPv4", "IPv6"),
+                        "ipTags", List.of(Map.of("ipTagType", "FirstPartyUsage", "displayName", "SQL"))),
+                        Mutability.EMPTY_POOL),
+                Arguments.of("userAccounts", List.of(Map.of("name", "u", "windowsUserConfiguration",
+                        Map.of("loginMode", "Interactive"))), List.of(Map.of("name", "u", "windowsUserConfiguration",
+                        Map.of("loginMode", "Batch"))), Mutability.EMPTY_POOL),
+                Arguments.of("startTask", Map.of("commandLine", "x"), Map.of("commandLine", "x", "containerSettings",
+                        Map.of("imageName", "setup:1.0")), Mutability.UPDATABLE),
+                Arguments.of("osDisk", Map.of("managedDisk", Map.of("storageAccountType", "Premium_LRS")),
+                        Map.of("managedDisk", Map.of("storageAccountType", "Premium_LRS", "securityProfile",
+                                Map.of("securityEncryptionType", "VMGuestStateOnly"))), Mutability.EMPTY_POOL),
+                Arguments.of("securityProfile", Map.of("securityType", "trustedLaunch"), Map.of("securityType",
+                        "trustedLaunch", "proxyAgentSettings", Map.of("enabled", true)), Mutability.EMPTY_POOL));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -68,6 +88,31 @@ class NewPropertyClassesTest {
                 Attributes.of(Map.of("name", "p", attribute, after)), live, live);
         assertThat(changes).isNotEmpty().allSatisfy(change -> assertThat(change.mutability()).isEqualTo(expected));
         assertThat(Differ.actionFor(changes)).isEqualTo(Action.UPDATE);
+    }
+
+    /** What the service fills in when a new property is left out equals it being left out: the second plan is clean. */
+    static Stream<Arguments> poolDefaults() {
+        return Stream.of(
+                Arguments.of("taskSchedulingPolicy", Map.of("nodeFillType", "Pack"),
+                        Map.of("nodeFillType", "Pack", "jobDefaultOrder", "None")),
+                Arguments.of("userAccounts", List.of(Map.of("name", "u", "windowsUserConfiguration", Map.of())),
+                        List.of(Map.of("name", "u", "windowsUserConfiguration", Map.of("loginMode", "Interactive")))),
+                Arguments.of("startTask", Map.of("commandLine", "x", "containerSettings", Map.of("imageName", "i")),
+                        Map.of("commandLine", "x", "containerSettings", Map.of("imageName", "i", "workingDirectory",
+                                "TaskWorkingDirectory"))),
+                Arguments.of("securityProfile", Map.of("proxyAgentSettings", Map.of("imds", Map.of("mode", "Audit"))),
+                        Map.of("proxyAgentSettings", Map.of("enabled", false, "imds", Map.of("mode", "Audit")))),
+                Arguments.of("publicIPAddressConfiguration", Map.of("provision", "BatchManaged", "ipFamilies",
+                        List.of("IPv6", "IPv4")), Map.of("provision", "BatchManaged", "ipFamilies",
+                        List.of("IPv4", "IPv6"))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("poolDefaults")
+    void aServiceDefaultOfANewPropertyIsNoChange(String attribute, Object written, Object shown) {
+        Attributes live = Attributes.of(Map.of("name", "p", attribute, shown));
+        assertThat(Differ.diff(AzureSchema.ALL.get(ResourceType.POOL), Attributes.of(Map.of("name", "p", attribute,
+                written)), live, live)).isEmpty();
     }
 
     static Stream<Arguments> accountChanges() {

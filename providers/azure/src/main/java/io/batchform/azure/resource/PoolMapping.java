@@ -54,7 +54,7 @@ final class PoolMapping {
         if (VM.keySet().stream().anyMatch(include)) {
             Map<String, Object> vm = new LinkedHashMap<>();
             Map<String, Object> image = new LinkedHashMap<>(map(desired.get("image")));
-            if (!image.containsKey("id")) {
+            if (image.containsKey("publisher")) { // a marketplace image; the gallery ones take no version
                 image.putIfAbsent("version", "latest");
             }
             vm.put("imageReference", image);
