@@ -187,7 +187,8 @@ public final class ArmEmulator implements AutoCloseable {
      */
     public record Settings(Duration resizeDuration, int pollsBeforeDone, int operationRetryAfterSeconds, int pageSize,
                            int accountsPerRegion, int dedicatedCoreQuota, int lowPriorityCoreQuota,
-                           int vmFamilyCoreQuota, int poolQuota, String subscriptionId, Clock clock) {
+                           int vmFamilyCoreQuota, int poolQuota, String subscriptionId, Clock clock,
+                           Duration jobRunTime, Duration jobScheduleDeleteDuration) {
         void checkSubscription(String subscription) {
             if (subscriptionId != null && !subscriptionId.equalsIgnoreCase(subscription)) {
                 throw new ArmError(404, "SubscriptionNotFound", "The subscription '" + subscription
@@ -212,6 +213,8 @@ public final class ArmEmulator implements AutoCloseable {
         private int poolQuota = 100;
         private String subscriptionId;
         private Clock clock = Clock.systemUTC();
+        private Duration jobRunTime = Duration.ofMinutes(10);
+        private Duration jobScheduleDeleteDuration = Duration.ofMillis(200);
         private java.util.function.Consumer<Exchange> observer = exchange -> { };
 
         /**
@@ -296,6 +299,18 @@ public final class ArmEmulator implements AutoCloseable {
             return this;
         }
 
+        /** How long a job a schedule makes stays active before it completes (the emulator runs no tasks). */
+        public Builder jobRunTime(Duration value) {
+            this.jobRunTime = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** How long a deleted job schedule stays in the state {@code deleting} before it is gone. */
+        public Builder jobScheduleDeleteDuration(Duration value) {
+            this.jobScheduleDeleteDuration = Objects.requireNonNull(value);
+            return this;
+        }
+
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value);
             return this;
@@ -304,7 +319,7 @@ public final class ArmEmulator implements AutoCloseable {
         Settings settings() {
             return new Settings(resizeDuration, pollsBeforeDone, operationRetryAfterSeconds, pageSize,
                     accountsPerRegion, dedicatedCoreQuota, lowPriorityCoreQuota, vmFamilyCoreQuota, poolQuota,
-                    subscriptionId, clock);
+                    subscriptionId, clock, jobRunTime, jobScheduleDeleteDuration);
         }
 
         public ArmEmulator build() {
