@@ -176,6 +176,7 @@ final class JobScheduleHandler implements ResourceHandler {
             for (String id : made) { // all or nothing: no schedule is left that the state would not know of
                 try {
                     client.send("DELETE", "/jobschedules/" + id, null, null);
+                    awaitGone(client, id);
                 } catch (RuntimeException ignored) {
                     e.addSuppressed(ignored);
                 }
