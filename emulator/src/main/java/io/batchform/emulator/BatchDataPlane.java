@@ -74,11 +74,10 @@ final class BatchDataPlane {
             this(status, code, message, Map.of());
         }
 
-        /** The service's body: {@code {"odata.metadata", "code", "message": {"lang", "value"}, "values"}}. */
+        /** The service's body: {@code {"code", "message": {"lang", "value"}, "values": [{"key", "value"}]}}. */
         Response response() {
+            // The service also sends "odata.metadata"; the published document (BatchError) does not name it.
             ObjectNode body = ArmHandler.JSON.createObjectNode();
-            body.put("odata.metadata", "https://batch.core.windows.net/$metadata#Microsoft.Azure.Batch.Protocol"
-                    + ".Entities.Container.errors/@Element");
             body.put("code", code);
             ObjectNode message = body.putObject("message");
             message.put("lang", "en-US");
@@ -432,7 +431,10 @@ final class BatchDataPlane {
                 ObjectNode body = object(request.body());
                 boolean put = request.method().equals("PUT");
                 if (put || body.has("schedule")) {
-                    service.set("schedule", schedule(body.get("schedule")));
+                    // A replace without a schedule removes it (the schedule then runs at once, one time).
+                    JsonNode requested = body.get("schedule");
+                    service.set("schedule", schedule(put && requested == null ? ArmHandler.JSON.createObjectNode()
+                            : requested));
                     first(entry, now);
                 }
                 if (put || body.has("jobSpecification")) {
@@ -1010,7 +1012,6 @@ final class BatchDataPlane {
             }
         }
         ObjectNode body = ArmHandler.JSON.createObjectNode();
-        body.put("odata.metadata", "https://batch.core.windows.net/$metadata");
         ArrayNode value = body.putArray("value");
         int end = Math.min(items.size(), start + size);
         for (int i = start; i < end; i++) {
