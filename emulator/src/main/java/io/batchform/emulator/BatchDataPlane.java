@@ -47,8 +47,12 @@ final class BatchDataPlane {
             "2023-11-01.18.0", "2023-05-01.17.0");
     /** The resource an Entra ID token for Batch is issued for. */
     static final String AUDIENCE = "https://batch.core.windows.net/";
-    /** What the service shows for a time limit that was not set. */
-    static final String UNLIMITED = "P10675199DT2H48M5.4775807S";
+    /*
+     * The service shows a time limit that was not set as P10675199DT2H48M5.4775807S (the largest .NET TimeSpan);
+     * that has fractional seconds, which the published document's duration format does not take, so the emulator
+     * leaves an unset limit out (the document: "if this property is not specified, there is no time limit"). The
+     * provider reads either as absent.
+     */
     private static final Set<String> ACTIVE_JOB_STATES = Set.of("active", "enabling", "disabling", "disabled",
             "terminating");
 
@@ -908,7 +912,6 @@ final class BatchDataPlane {
 
     private static ObjectNode constraints(JsonNode requested, boolean task) {
         ObjectNode out = requested.isObject() ? ((ObjectNode) requested).deepCopy() : ArmHandler.JSON.createObjectNode();
-        out.put("maxWallClockTime", out.path("maxWallClockTime").asText(UNLIMITED));
         if (task) {
             out.put("retentionTime", out.path("retentionTime").asText("P7D"));
         }

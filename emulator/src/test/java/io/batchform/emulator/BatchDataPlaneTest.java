@@ -182,6 +182,12 @@ class BatchDataPlaneTest {
         now.set(T0.plus(Duration.ofMinutes(2)));
         assertThat(data("GET", "/jobschedules/nightly" + V, null).status()).isEqualTo(404);
         assertThat(data("GET", "/jobschedules/nightly/jobs" + V, null).code()).isEqualTo("JobScheduleNotFound");
+        assertThat(contract.judgedOperations()).containsAll(java.util.List.of("JobSchedules_CreateJobSchedule@2025-06-01",
+                "JobSchedules_JobScheduleExists@2025-06-01", "JobSchedules_GetJobSchedule@2025-06-01",
+                "JobSchedules_UpdateJobSchedule@2025-06-01", "JobSchedules_ReplaceJobSchedule@2025-06-01",
+                "JobSchedules_DisableJobSchedule@2025-06-01", "JobSchedules_EnableJobSchedule@2025-06-01",
+                "JobSchedules_ListJobSchedules@2025-06-01", "JobSchedules_DeleteJobSchedule@2025-06-01",
+                "Jobs_ListJobsFromSchedule@2025-06-01"));
     }
 
     @Test
@@ -213,6 +219,8 @@ class BatchDataPlaneTest {
         assertThat(data("GET", "/jobschedules/hourly" + V, null).body().path("state").asText()).isEqualTo("completed");
         assertThat(data("PATCH", "/jobschedules/hourly" + V, "{\"metadata\":[]}").code()).isEqualTo("JobScheduleCompleted");
         assertThat(data("GET", "/jobs/none:job-1" + V, null).code()).isEqualTo("JobNotFound");
+        assertThat(contract.judgedOperations()).contains("JobSchedules_TerminateJobSchedule@2025-06-01",
+                "Jobs_GetJob@2025-06-01", "Jobs_ListJobs@2025-06-01");
     }
 
     @Test
