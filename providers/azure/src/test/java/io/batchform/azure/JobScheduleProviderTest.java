@@ -153,6 +153,55 @@ class JobScheduleProviderTest {
     }
 
     @Test
+    void anAutoPoolGoesOutAndComesBackEqual() {
+        accountAndPool(List.of("AAD"));
+        Map<String, Object> start = new TreeMap<>();
+        start.put("commandLine", "/bin/bash -c 'setup.sh'");
+        start.put("resourceFiles", List.of(Map.of("storageContainerUrl", "https://example.com/c", "filePath", "in",
+                "blobPrefix", "frames/")));
+        start.put("environment", Map.of("STAGE", "setup"));
+        start.put("userIdentity", Map.of("autoUser", Map.of("scope", "Pool", "elevationLevel", "Admin")));
+        start.put("maxTaskRetryCount", 2L);
+        start.put("waitForSuccess", false);
+        Map<String, Object> pool = new TreeMap<>();
+        pool.put("vmSize", "Standard_D4s_v3");
+        pool.put("image", Map.of("publisher", "canonical", "offer", "0001-com-ubuntu-server-jammy", "sku", "22_04-lts",
+                "version", "22.04.202410020"));
+        pool.put("nodeAgentSkuId", "batch.node.ubuntu 22.04");
+        pool.put("taskSlotsPerNode", 2L);
+        pool.put("autoScale", Map.of("formula", "$TargetDedicatedNodes = 2;", "evaluationInterval", "PT10M"));
+        pool.put("startTask", start);
+        Map<String, Object> desired = new TreeMap<>(everything());
+        desired.remove("pool");
+        desired.put("autoPool", Map.of("autoPoolIdPrefix", "nightly", "poolLifetimeOption", "jobschedule",
+                "keepAlive", true, "pool", pool));
+        desired.put("schedules", List.of(Map.of("id", "nightly", "doNotRunUntil", PAST, "doNotRunAfter",
+                "2027-06-30T22:00:00Z", "startWindow", "PT2H", "recurrenceInterval", "P1D")));
+        created(NIGHTLY, NIGHTLY_ID, desired);
+        Attributes live = refresh(NIGHTLY, NIGHTLY_ID);
+        for (String key : desired.keySet()) {
+            assertThat(live.get(key)).as(key).isEqualTo(Attributes.of(desired).get(key));
+        }
+        assertClean(Attributes.of(desired), live);
+        assertThat(live.get("pool")).isNull();
+
+        // A gallery image by id and fixed targets instead of a formula.
+        Map<String, Object> fixed = new TreeMap<>(pool);
+        fixed.remove("autoScale");
+        fixed.remove("startTask");
+        fixed.put("image", Map.of("id", "/subscriptions/s/resourceGroups/g/providers/Microsoft.Compute/galleries/x"
+                + "/images/render/versions/1.0.0"));
+        fixed.put("targetDedicatedNodes", 3L);
+        fixed.put("targetLowPriorityNodes", 1L);
+        Map<String, Object> second = new TreeMap<>(desired);
+        second.put("autoPool", Map.of("poolLifetimeOption", "job", "pool", fixed));
+        Attributes updated = updated(live, second, Set.of("autoPool.pool.image", "autoPool.pool.autoScale",
+                "autoPool.pool.targetDedicatedNodes", "autoPool.poolLifetimeOption"));
+        assertThat(updated.get("autoPool")).isEqualTo(Attributes.of(second).get("autoPool"));
+        assertClean(Attributes.of(second), refresh(NIGHTLY, NIGHTLY_ID));
+    }
+
+    @Test
     void theServiceDefaultsEqualAnAbsentValue() {
         accountAndPool(List.of("AAD"));
         Map<String, Object> minimal = Map.of("name", "nightly", "account", ACCOUNT_ID, "pool", POOL_ID,
