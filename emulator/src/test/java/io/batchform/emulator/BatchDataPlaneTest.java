@@ -256,6 +256,24 @@ class BatchDataPlaneTest {
     }
 
     @Test
+    void theRequestLimitsHoldAndTheirRefusalsAreTheServiceErrors() throws Exception {
+        start(null);
+        account("[\"AAD\"]");
+        String huge = "{\"id\":\"big\",\"displayName\":\"" + "x".repeat(RequestLimits.MAX_BODY_BYTES) + "\"}";
+        Reply tooLarge = data("POST", "/jobschedules" + V, huge);
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(tooLarge.code()).isEqualTo("RequestEntityTooLarge");
+        assertThat(tooLarge.body().path("message").path("value").asText()).contains("larger than");
+        Reply deep = data("POST", "/jobschedules" + V, "[".repeat(RequestLimits.MAX_NESTING + 2));
+        assertThat(deep.status()).isEqualTo(400);
+        assertThat(deep.code()).isEqualTo("InvalidRequestBody");
+        Reply longName = data("GET", "/jobschedules/" + "n".repeat(RequestLimits.MAX_SEGMENT + 1) + V, null);
+        assertThat(longName.status()).isEqualTo(400);
+        assertThat(longName.code()).isEqualTo("InvalidResourceName");
+        assertThat(data("GET", "/jobschedules" + V, null).body().path("value")).as("nothing was made").isEmpty();
+    }
+
+    @Test
     void schedulesAndJobsSurviveARestart() throws Exception {
         start(data);
         account("[\"AAD\"]");

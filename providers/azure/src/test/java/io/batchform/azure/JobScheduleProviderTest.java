@@ -280,6 +280,40 @@ class JobScheduleProviderTest {
     }
 
     @Test
+    void aScheduleMadeElsewhereIsImportedByItsId() throws Exception {
+        accountAndPool(List.of("AAD"));
+        String endpoint = provider.refresh(new Provider.RefreshRequest(List.of(new Provider.ResourceRef(
+                Address.of(ResourceType.BATCH_ACCOUNT, "main"), ACCOUNT_ID)))).live()
+                .get(Address.of(ResourceType.BATCH_ACCOUNT, "main")).string("accountEndpoint");
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String token = b64.encodeToString("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString("{\"aud\":\"https://batch.core.windows.net/\"}".getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8)) + ".";
+        java.net.http.HttpResponse<String> made = java.net.http.HttpClient.newBuilder().sslContext(emulator.sslContext())
+                .build().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("https://" + endpoint
+                                + "/jobschedules?api-version=2025-06-01"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json; odata=minimalmetadata")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"id\":\"legacy\",\"schedule\":"
+                                + "{\"recurrenceInterval\":\"PT6H\"},\"jobSpecification\":{\"poolInfo\":"
+                                + "{\"poolId\":\"render\"},\"jobManagerTask\":{\"id\":\"jm\",\"commandLine\":"
+                                + "\"run.sh\"}},\"metadata\":[{\"name\":\"owner\",\"value\":\"ops\"}]}")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+        Address legacy = Address.of(ResourceType.JOB_SCHEDULE, "legacy");
+        Provider.ChangeResponse imported = provider.importResource(new Provider.ImportRequest(legacy,
+                ACCOUNT_ID + "/jobSchedules/legacy"));
+        assertThat(imported.diagnostics()).isEmpty();
+        Attributes state = imported.state().orElseThrow();
+        assertThat(state.get("name")).isEqualTo("legacy");
+        assertThat(state.get("pool")).isEqualTo(POOL_ID);
+        assertThat(state.get("metadata")).isEqualTo(Map.of("owner", "ops"));
+        assertThat(state.get("schedules")).isEqualTo(List.of(Map.of("id", "legacy", "recurrenceInterval", "PT6H")));
+        assertThat(state.get("jobManagerTask.id")).isEqualTo("jm");
+        assertThat(state.get("activeJobs")).as("it ran at once").isEqualTo(List.of("legacy:job-1"));
+    }
+
+    @Test
     void sharedKeySignsWhenTheAccountAllowsNothingElse() {
         accountAndPool(List.of("SharedKey"));
         Map<String, Object> desired = new TreeMap<>(everything());
