@@ -191,16 +191,22 @@ final class BatchDataPlane {
 
     /** The account a {@code <name>.<region>} (or {@code <name>}) segment names. */
     private ObjectNode account(String segment) {
+        return find(store, segment).orElseThrow(() -> new ServiceError(404, "AccountNotFound", "The Batch account '"
+                + segment + "' does not exist."));
+    }
+
+    /** The account a data-plane path's second segment names, if the store has it (also for fault injection). */
+    static Optional<ObjectNode> find(ResourceStore store, String segment) {
         int dot = segment.indexOf('.');
         String name = dot < 0 ? segment : segment.substring(0, dot);
         String region = dot < 0 ? null : segment.substring(dot + 1);
         for (ObjectNode account : store.children("", BatchResources.ACCOUNT)) {
             if (account.path("name").asText().equalsIgnoreCase(name) && (region == null
                     || Region.canonical(account.path("location").asText()).equalsIgnoreCase(region))) {
-                return account;
+                return Optional.of(account);
             }
         }
-        throw new ServiceError(404, "AccountNotFound", "The Batch account '" + segment + "' does not exist.");
+        return Optional.empty();
     }
 
     /** The account's data-plane endpoint, as ARM reports it: host, port and path, without a scheme. */

@@ -274,15 +274,29 @@ class BatchDataPlaneTest {
     }
 
     @Test
+    void aRegionThatIsDownTakesItsAccountsDataPlaneWithIt() throws Exception {
+        start(null);
+        account("[\"AAD\"]");
+        assertThat(data("GET", "/jobschedules" + V, null).status()).isEqualTo(200);
+        emulator.faults(FaultConfig.NONE.withDownRegions(java.util.Set.of("westeurope")));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> data("GET", "/jobschedules" + V, null))
+                .isInstanceOf(java.io.IOException.class);
+        emulator.faults(FaultConfig.NONE.withDownRegions(java.util.Set.of("eastus")));
+        assertThat(data("GET", "/jobschedules" + V, null).status()).isEqualTo(200);
+    }
+
+    @Test
     void schedulesAndJobsSurviveARestart() throws Exception {
         start(data);
         account("[\"AAD\"]");
         assertThat(data("POST", "/jobschedules" + V, schedule("kept", "")).status()).isEqualTo(201);
         now.set(Instant.parse("2026-12-07T02:10:00Z"));
         assertThat(data("GET", "/jobschedules/kept/jobs" + V, null).body().path("value")).hasSize(1);
+        String before = emulator.endpoint().getAuthority();
         emulator.close();
         start(data);
-        base = base.replaceFirst("127\\.0\\.0\\.1:\\d+", emulator.endpoint().getAuthority());
+        assertThat(emulator.endpoint().getAuthority()).as("the data directory's port again, so accountEndpoint holds")
+                .isEqualTo(before);
         assertThat(data("GET", "/jobschedules/kept" + V, null).body().path("executionInfo").path("recentJob")
                 .path("id").asText()).isEqualTo("kept:job-1");
         assertThat(data("GET", "/jobs/kept:job-1" + V, null).status()).isEqualTo(200);

@@ -324,10 +324,12 @@ class JobScheduleProviderTest {
         assertThat(live.get("authentication")).as("write-only: how batchform signs, never read").isNull();
         assertClean(Attributes.of(desired), live);
 
-        // An Entra ID token is refused by an account that allows only shared keys: the service's code is reported.
+        // An Entra ID token, asked for, is refused by an account that allows only shared keys: the service's code is
+        // reported. (Without an authentication, such an account is signed with its key.)
         Map<String, Object> other = new TreeMap<>(everything());
         other.put("name", "other");
         other.put("schedules", List.of(schedule("other", "P1D")));
+        other.put("authentication", "EntraId");
         Provider.ChangeResponse refused = provider.create(new Provider.CreateRequest(
                 Address.of(ResourceType.JOB_SCHEDULE, "other"), ACCOUNT_ID + "/jobSchedules/other",
                 Attributes.of(other)));

@@ -51,6 +51,7 @@ final class JobScheduleHandler implements ResourceHandler {
 
     private final AzureClients azure;
     private final Map<String, Account> accounts = new ConcurrentHashMap<>();
+    private final Map<String, BatchServiceJson> clients = new ConcurrentHashMap<>();
 
     JobScheduleHandler(AzureClients azure) {
         this.azure = azure;
@@ -97,19 +98,36 @@ final class JobScheduleHandler implements ResourceHandler {
         });
     }
 
+    /**
+     * The account's data-plane client signed one way, made once per handler (so one bearer policy keeps its token,
+     * and listKeys is asked once).
+     */
     private BatchServiceJson client(Account account, boolean sharedKey) {
-        if (sharedKey) {
-            Map<String, Object> keys = azure.batchJson().send("POST", account.id() + "/listKeys", null);
-            return new BatchServiceJson(azure.dataPlane(new SharedKeyPolicy(account.name(),
-                    String.valueOf(keys.get("primary")))), account.endpoint());
-        }
-        return new BatchServiceJson(azure.dataPlane(new BearerTokenAuthenticationPolicy(azure.credential(), SCOPE)),
-                account.endpoint());
+        return clients.computeIfAbsent(account.id().toLowerCase(Locale.ROOT) + (sharedKey ? "#key" : "#entra"), k -> {
+            if (sharedKey) {
+                Map<String, Object> keys = azure.batchJson().send("POST", account.id() + "/listKeys", null);
+                return new BatchServiceJson(azure.dataPlane(new SharedKeyPolicy(account.name(),
+                        String.valueOf(keys.get("primary")))), account.endpoint());
+            }
+            return new BatchServiceJson(azure.dataPlane(new BearerTokenAuthenticationPolicy(azure.credential(),
+                    SCOPE)), account.endpoint());
+        });
     }
 
+    /**
+     * The client the resource's {@code authentication} asks for; without one (a state written before it was
+     * recorded, an import), Entra ID unless the account allows only shared keys.
+     */
     private BatchServiceJson client(Account account, Attributes attributes) {
-        return client(account, "SharedKey".equalsIgnoreCase(attributes == null ? null
-                : attributes.string("authentication")));
+        String mode = attributes == null ? null : attributes.string("authentication");
+        if (mode == null) {
+            return client(account, sharedKeyOnly(account));
+        }
+        return client(account, "SharedKey".equalsIgnoreCase(mode));
+    }
+
+    private static boolean sharedKeyOnly(Account account) {
+        return !account.modes().isEmpty() && !account.modes().contains("AAD");
     }
 
     // ---- read ------------------------------------------------------------------------------------------------
@@ -117,7 +135,7 @@ final class JobScheduleHandler implements ResourceHandler {
     @Override
     public void read(String id, Set<ResourceType> types, Map<String, Attributes> found) {
         Account account = account(accountId(id));
-        boolean sharedKeyOnly = !account.modes().isEmpty() && !account.modes().contains("AAD");
+        boolean sharedKeyOnly = sharedKeyOnly(account);
         List<Map<String, Object>> schedules;
         BatchServiceJson client = client(account, sharedKeyOnly);
         try {
