@@ -34,7 +34,8 @@ final class AccountResources {
     Response account(Request request, String id, String name) {
         switch (request.method()) {
             case "GET" -> {
-                return Response.ok(store.get(id).orElseThrow(() -> ArmError.notFound(BatchResources.ACCOUNT, name, request.segment(3))));
+                return Response.ok(arm.present(store.get(id).orElseThrow(() -> ArmError.notFound(BatchResources.ACCOUNT,
+                        name, request.segment(3)))));
             }
             case "PUT" -> {
                 if (store.get(id).isPresent()) {
@@ -66,7 +67,7 @@ final class AccountResources {
                     account.set("identity", patch.get("identity"));
                 }
                 store.put(account);
-                return Response.ok(account);
+                return Response.ok(arm.present(account));
             }
             case "DELETE" -> {
                 ObjectNode account = store.get(id).orElse(null);
@@ -117,6 +118,7 @@ final class AccountResources {
         account.set("identity", body.has("identity") ? body.get("identity")
                 : ArmHandler.JSON.createObjectNode().put("type", "None"));
         ObjectNode properties = account.putObject("properties");
+        // Shown as this emulator's data plane (ArmHandler#present): 127.0.0.1:PORT/batchaccounts/<name>.<region>.
         properties.put("accountEndpoint", name + "." + region + ".batch.azure.com");
         properties.put("nodeManagementEndpoint", name + ".nodes." + region + ".batch.azure.com");
         properties.put("provisioningState", "Creating");

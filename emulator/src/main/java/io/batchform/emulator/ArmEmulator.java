@@ -100,7 +100,7 @@ public final class ArmEmulator implements AutoCloseable {
     public ArmEmulator start() {
         try {
             tls = TlsMaterial.loadOrCreate(dataDirectory);
-            server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+            server = bind();
             server.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
             handler = new ArmHandler(this, new ResourceStore(persistent ? dataDirectory : null), initialFaults, observer);
             server.createContext("/", handler);
@@ -112,11 +112,46 @@ public final class ArmEmulator implements AutoCloseable {
             server.setExecutor(executor);
             server.start();
             endpoint = URI.create("https://127.0.0.1:" + server.getAddress().getPort() + "/");
+            rememberPort(server.getAddress().getPort());
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException("the emulator could not start: " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the emulator's certificate could not be loaded", e);
+        }
+    }
+
+    /**
+     * The server, on the configured port; with port 0 and a data directory, on the port this data directory's
+     * emulator had last time when it is free (so the endpoints it reported, a Batch account's
+     * {@code accountEndpoint} among them, stay true across restarts), else on any free port.
+     */
+    private HttpsServer bind() throws IOException {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        Path remembered = portFile();
+        if (port == 0 && remembered != null && Files.exists(remembered)) {
+            try {
+                int last = Integer.parseInt(Files.readString(remembered).strip());
+                return HttpsServer.create(new InetSocketAddress(loopback, last), 64);
+            } catch (NumberFormatException | IOException taken) {
+                // another process has it now (or the file is not ours): any free port, remembered instead
+            }
+        }
+        return HttpsServer.create(new InetSocketAddress(loopback, port), 64);
+    }
+
+    private Path portFile() {
+        return persistent ? dataDirectory.resolve("emulator-port") : null;
+    }
+
+    private void rememberPort(int actual) {
+        Path file = portFile();
+        if (file != null && port == 0) {
+            try {
+                Files.writeString(file, Integer.toString(actual));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file, e);
+            }
         }
     }
 
@@ -187,7 +222,8 @@ public final class ArmEmulator implements AutoCloseable {
      */
     public record Settings(Duration resizeDuration, int pollsBeforeDone, int operationRetryAfterSeconds, int pageSize,
                            int accountsPerRegion, int dedicatedCoreQuota, int lowPriorityCoreQuota,
-                           int vmFamilyCoreQuota, int poolQuota, String subscriptionId, Clock clock) {
+                           int vmFamilyCoreQuota, int poolQuota, String subscriptionId, Clock clock,
+                           Duration jobRunTime, Duration jobScheduleDeleteDuration) {
         void checkSubscription(String subscription) {
             if (subscriptionId != null && !subscriptionId.equalsIgnoreCase(subscription)) {
                 throw new ArmError(404, "SubscriptionNotFound", "The subscription '" + subscription
@@ -212,6 +248,8 @@ public final class ArmEmulator implements AutoCloseable {
         private int poolQuota = 100;
         private String subscriptionId;
         private Clock clock = Clock.systemUTC();
+        private Duration jobRunTime = Duration.ofMinutes(10);
+        private Duration jobScheduleDeleteDuration = Duration.ofMillis(200);
         private java.util.function.Consumer<Exchange> observer = exchange -> { };
 
         /**
@@ -296,6 +334,18 @@ public final class ArmEmulator implements AutoCloseable {
             return this;
         }
 
+        /** How long a job a schedule makes stays active before it completes (the emulator runs no tasks). */
+        public Builder jobRunTime(Duration value) {
+            this.jobRunTime = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** How long a deleted job schedule stays in the state {@code deleting} before it is gone. */
+        public Builder jobScheduleDeleteDuration(Duration value) {
+            this.jobScheduleDeleteDuration = Objects.requireNonNull(value);
+            return this;
+        }
+
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value);
             return this;
@@ -304,7 +354,7 @@ public final class ArmEmulator implements AutoCloseable {
         Settings settings() {
             return new Settings(resizeDuration, pollsBeforeDone, operationRetryAfterSeconds, pageSize,
                     accountsPerRegion, dedicatedCoreQuota, lowPriorityCoreQuota, vmFamilyCoreQuota, poolQuota,
-                    subscriptionId, clock);
+                    subscriptionId, clock, jobRunTime, jobScheduleDeleteDuration);
         }
 
         public ArmEmulator build() {

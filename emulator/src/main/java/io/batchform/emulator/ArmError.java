@@ -4,7 +4,7 @@ package io.batchform.emulator;
  * An ARM error response: status code and {@code {"error":{"code","message","target"}}}. Thrown by request handlers
  * and written in one place ({@link ArmHandler}); it never leaves the emulator.
  */
-final class ArmError extends RuntimeException {
+class ArmError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     final int status;

@@ -65,7 +65,10 @@ final class ArmHandler implements HttpHandler {
         this.network = new NetworkResources(this, store);
         this.storage = new StorageResources(this, store);
         this.identities = new IdentityResources(this, store);
+        this.dataPlane = new BatchDataPlane(emulator, store);
     }
+
+    private final BatchDataPlane dataPlane;
 
     void faults(FaultConfig config) {
         faults.configure(config);
@@ -90,7 +93,12 @@ final class ArmHandler implements HttpHandler {
 
     /** A parsed request. Segments are URL-decoded; {@code lower} holds them in lower case for routing. */
     record Request(HttpExchange exchange, String method, List<String> segments, List<String> lower,
-                   Map<String, String> query, String apiVersion, JsonNode body) {
+                   Map<String, String> query, String apiVersion, JsonNode body, int bodyLength) {
+        /** Whether the request is for the Batch data plane ({@code /batchaccounts/...}), not Resource Manager. */
+        boolean dataPlane() {
+            return !lower.isEmpty() && lower.get(0).equals(BatchDataPlane.ROOT);
+        }
+
         String segment(int i) {
             return segments.get(i);
         }
@@ -149,9 +157,10 @@ final class ArmHandler implements HttpHandler {
                 if (injected == FaultInjection.DROP) {
                     return;
                 }
-                response = injected != null ? injected : shaped(request, route(request));
+                response = injected != null ? injected
+                        : request.dataPlane() ? dataPlane.handle(request) : shaped(request, route(request));
             } catch (ArmError error) {
-                response = errorResponse(error);
+                response = errorResponse(isDataPlane(exchange) ? BatchDataPlane.asServiceError(error) : error);
             } catch (RuntimeException bug) {
                 response = errorResponse(new ArmError(500, "InternalServerError",
                         "The emulator failed to handle the request: " + bug));
@@ -160,6 +169,10 @@ final class ArmHandler implements HttpHandler {
             observer.accept(Exchange.of(exchange, request, response));
             write(exchange, response);
         }
+    }
+
+    private static boolean isDataPlane(HttpExchange exchange) {
+        return exchange.getRequestURI().getRawPath().toLowerCase(Locale.ROOT).startsWith("/" + BatchDataPlane.ROOT + "/");
     }
 
     private Request parse(HttpExchange exchange) throws IOException {
@@ -181,6 +194,24 @@ final class ArmHandler implements HttpHandler {
                 query.put(key.toLowerCase(Locale.ROOT), value);
             }
         }
+        if (isDataPlane(exchange)) {
+            // The data plane checks its own credentials (bearer token or shared key) and api-version.
+            byte[] bytes;
+            try (InputStream in = exchange.getRequestBody()) {
+                bytes = RequestLimits.body(in);
+            }
+            JsonNode body = null;
+            if (bytes.length > 0) {
+                try {
+                    body = JSON.readTree(bytes);
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new BatchDataPlane.ServiceError(400, "InvalidRequestBody", "The specified request body "
+                            + "is not syntactically valid: " + e.getOriginalMessage());
+                }
+            }
+            return new Request(exchange, exchange.getRequestMethod().toUpperCase(Locale.ROOT), segments, lower, query,
+                    query.get("api-version"), body, bytes.length);
+        }
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
                 || authorization.length() <= 7) {
@@ -193,8 +224,10 @@ final class ArmHandler implements HttpHandler {
                     "The api-version query parameter (?api-version=) is required for all requests.");
         }
         JsonNode body = null;
+        int length;
         try (InputStream in = exchange.getRequestBody()) {
             byte[] bytes = RequestLimits.body(in);
+            length = bytes.length;
             if (bytes.length > 0) {
                 try {
                     body = JSON.readTree(bytes);
@@ -206,7 +239,7 @@ final class ArmHandler implements HttpHandler {
             }
         }
         Request request = new Request(exchange, exchange.getRequestMethod().toUpperCase(Locale.ROOT), segments, lower,
-                query, apiVersion, body);
+                query, apiVersion, body, length);
         checkApiVersion(request);
         return request;
     }
@@ -410,6 +443,9 @@ final class ArmHandler implements HttpHandler {
         if (resource.path("type").asText().equalsIgnoreCase("Microsoft.Batch/batchAccounts/pools")) {
             return batch.present(resource);
         }
+        if (resource.path("type").asText().equalsIgnoreCase(BatchResources.ACCOUNT)) {
+            return dataPlane.presentAccount(resource); // its accountEndpoint is this emulator's data plane
+        }
         return resource;
     }
 
@@ -456,6 +492,9 @@ final class ArmHandler implements HttpHandler {
     }
 
     static Response errorResponse(ArmError error) {
+        if (error instanceof BatchDataPlane.ServiceError service) {
+            return service.response();
+        }
         ObjectNode body = JSON.createObjectNode();
         ObjectNode inner = body.putObject("error");
         inner.put("code", error.code);

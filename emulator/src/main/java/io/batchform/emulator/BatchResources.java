@@ -44,7 +44,7 @@ final class BatchResources {
         synchronized (store) {
             if (request.size() == typeIndex + 1) {
                 ArmHandler.requireMethod(request, "GET");
-                return arm.list(request, store.children(groupId, ACCOUNT));
+                return arm.list(request, store.children(groupId, ACCOUNT).stream().map(arm::present).toList());
             }
             String accountName = request.segment(typeIndex + 1);
             String accountId = groupId + "/providers/Microsoft.Batch/batchAccounts/" + accountName;

@@ -97,7 +97,13 @@ final class FaultInjection {
             return false;
         }
         String location = null;
-        if (request.body() != null && request.body().hasNonNull("location")) {
+        if (request.dataPlane() && request.size() >= 2) {
+            // An account's data plane is in the account's region.
+            synchronized (store) {
+                location = BatchDataPlane.find(store, request.segment(1)).map(a -> a.path("location").asText(null))
+                        .orElse(null);
+            }
+        } else if (request.body() != null && request.body().hasNonNull("location")) {
             location = request.body().get("location").asText();
         }
         for (int end = request.size(); location == null && end >= 2; end--) {

@@ -194,7 +194,8 @@ class ArmEmulatorTest {
         assertThat(account.status()).isEqualTo(200);
         JsonNode properties = account.body().path("properties");
         assertThat(properties.path("provisioningState").asText()).isEqualTo("Succeeded");
-        assertThat(properties.path("accountEndpoint").asText()).isEqualTo("batchone.westeurope.batch.azure.com");
+        assertThat(properties.path("accountEndpoint").asText()).isEqualTo(emulator.endpoint().getAuthority()
+                + "/batchaccounts/batchone.westeurope");
         assertThat(properties.path("dedicatedCoreQuota").asInt()).isEqualTo(20);
         assertThat(properties.path("dedicatedCoreQuotaPerVMFamily").isArray()).isTrue();
         assertThat(properties.path("autoStorage").path("storageAccountId").asText()).isEqualTo(storage);

@@ -79,7 +79,10 @@ class MicrosoftExamplesConformanceTest {
         assertThat(account.path("type").asText()).isEqualTo("Microsoft.Batch/batchAccounts");
         assertThat(account.path("identity").path("type").asText()).isEqualTo("None");
         JsonNode properties = account.path("properties");
-        assertThat(properties.path("accountEndpoint").asText()).isEqualTo("exampleacct.japaneast.batch.azure.com");
+        // Microsoft's example shows the host name exampleacct.japaneast.batch.azure.com; the emulator shows where it
+        // serves the account's data plane, in the same order: the account's name, then its region.
+        assertThat(properties.path("accountEndpoint").asText()).isEqualTo(emulator.endpoint().getAuthority()
+                + "/batchaccounts/exampleacct.japaneast");
         assertThat(properties.path("provisioningState").asText()).isEqualTo("Succeeded");
         assertThat(properties.path("poolAllocationMode").asText()).isEqualTo("BatchService");
         assertThat(properties.path("publicNetworkAccess").asText()).isEqualTo("Enabled");

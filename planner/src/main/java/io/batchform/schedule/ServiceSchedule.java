@@ -52,6 +52,23 @@ public record ServiceSchedule(String id, Instant doNotRunUntil, Instant doNotRun
                 && sameGrid(doNotRunUntil, other.doNotRunUntil);
     }
 
+    /**
+     * The same runs, starting at the first of them at or after {@code now}: a {@code doNotRunUntil} that has passed
+     * is moved forward by whole intervals, because the service starts a job at once for a past one and counts the
+     * interval from there, off the grid. A schedule without an interval (one run) is left as it is.
+     */
+    public ServiceSchedule startingAtOrAfter(Instant now) {
+        if (doNotRunUntil == null || recurrenceInterval == null || recurrenceInterval.isZero()
+                || !doNotRunUntil.isBefore(now)) {
+            return this;
+        }
+        long step = recurrenceInterval.toMillis();
+        long behind = Duration.between(doNotRunUntil, now).toMillis();
+        long steps = (behind + step - 1) / step;
+        return new ServiceSchedule(id, doNotRunUntil.plusMillis(steps * step), doNotRunAfter, startWindow,
+                recurrenceInterval);
+    }
+
     /** Two attribute lists of schedules compare entry by entry, by id, as {@link #sameRuns}. */
     public static boolean sameRuns(Object a, Object b) {
         if (!(a instanceof Collection<?> x) || !(b instanceof Collection<?> y) || x.size() != y.size()) {

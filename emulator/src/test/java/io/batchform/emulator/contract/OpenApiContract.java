@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
 
 /**
  * Microsoft's published OpenAPI (Swagger 2.0) documents, kept under {@code openapi/} in the test resources (see
- * {@code openapi/SOURCES.md}), as a contract for ARM traffic. A request is matched to its operation by resource
+ * {@code openapi/SOURCES.md}), as a contract for ARM traffic and for the Batch data plane (whose paths are matched
+ * without the emulator's {@code /batchaccounts/<account>} prefix, the part real Azure carries in the host name). A request is matched to its operation by resource
  * provider, api-version, method and path template; its body and the response are then checked two ways:
  * <ul>
  *   <li>by networknt's JSON Schema validator (draft 4, which Swagger 2.0 schemas are a subset of, with format
@@ -44,7 +45,12 @@ public final class OpenApiContract {
             "microsoft.batch/2022-01-01/BatchManagement.json",
             "microsoft.batch/2025-06-01/BatchManagement.json",
             "microsoft.storage/2025-06-01/storage.json",
-            "microsoft.network/2025-03-01/virtualNetwork.json");
+            "microsoft.network/2025-03-01/virtualNetwork.json",
+            // The Batch data plane, served at an account's accountEndpoint (/batchaccounts/<name>.<region>/... here).
+            "azure.batch/2025-06-01/BatchService.json");
+    /** The namespace of the data-plane document, and the path prefix the emulator serves it under. */
+    static final String DATA_PLANE = "azure.batch";
+    private static final Pattern DATA_PLANE_PREFIX = Pattern.compile("(?i)^/batchaccounts/[^/]+");
     private static final String BASE = "https://openapi.batchform.test/";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final OpenApiContract INSTANCE = new OpenApiContract();
@@ -118,8 +124,9 @@ public final class OpenApiContract {
     /** The operation a request is, if a document describes it. */
     public Optional<Operation> operation(String method, String path, String apiVersion) {
         String namespace = namespace(path);
+        String matched = DATA_PLANE.equals(namespace) ? DATA_PLANE_PREFIX.matcher(path).replaceFirst("") : path;
         return operations.stream().filter(o -> o.namespace().equals(namespace) && o.apiVersion().equals(apiVersion)
-                && o.method().equals(method) && o.pattern().matcher(path).matches()).findFirst();
+                && o.method().equals(method) && o.pattern().matcher(matched).matches()).findFirst();
     }
 
     /** The api-versions with a document for a namespace such as {@code microsoft.batch}. */
@@ -290,6 +297,9 @@ public final class OpenApiContract {
     }
 
     private static String namespace(String path) {
+        if (DATA_PLANE_PREFIX.matcher(path).find()) {
+            return DATA_PLANE;
+        }
         String[] segments = path.toLowerCase(Locale.ROOT).split("/");
         for (int i = 0; i + 1 < segments.length; i++) {
             if (segments[i].equals("providers")) {

@@ -43,6 +43,9 @@ public final class AzureConnection {
     private final Memo<ResourceManager> resources;
     private final URI endpoint;
     private final Duration pollInterval;
+    private final HttpClient http;
+    private final TokenCredential credential;
+    private final RetryPolicy retryPolicy;
 
     private AzureConnection(URI endpoint, String subscriptionId, String tenantId, TokenCredential credential,
                             SSLContext trust, Duration pollInterval, RetrySettings retry) {
@@ -58,6 +61,9 @@ public final class AzureConnection {
         AzureProfile profile = new AzureProfile(tenantId, subscriptionId, environment);
         RetryPolicy retryPolicy = new RetryPolicy(new FixedDelay(retry.maxRetries(), retry.delay()), "Retry-After",
                 ChronoUnit.SECONDS);
+        this.http = http;
+        this.credential = credential;
+        this.retryPolicy = retryPolicy;
         // Each manager is built on first use: a plan that touches no network pays nothing for the network manager's
         // ~150 service clients, and a command that talks to no cloud builds none.
         this.batch = new Memo<>(() -> BatchManager.configure().withHttpClient(http).withRetryPolicy(retryPolicy)
@@ -127,9 +133,40 @@ public final class AzureConnection {
     public static AzureConnection forEmulator(URI endpoint, SSLContext trust, String subscriptionId,
                                               Duration pollInterval, RetrySettings retry) {
         ResourceManagerUtils.InternalRuntimeContext.setDelayProvider(requested -> pollInterval);
-        TokenCredential token = request -> Mono.just(new AccessToken("batchform-emulator",
+        TokenCredential token = request -> Mono.just(new AccessToken(emulatorToken(request.getScopes()),
                 OffsetDateTime.now().plusHours(1)));
         return new AzureConnection(endpoint, subscriptionId, EMULATOR_TENANT, token, trust, pollInterval, retry);
+    }
+
+    /**
+     * A token shaped as a JWT (unsigned) whose audience is the resource of the scope asked for, as Entra ID issues
+     * them: the emulator's data plane refuses a token for another audience (Resource Manager's, say).
+     */
+    private static String emulatorToken(java.util.List<String> scopes) {
+        String scope = scopes == null || scopes.isEmpty() ? "" : scopes.get(0);
+        String audience = scope.endsWith("/.default") ? scope.substring(0, scope.length() - "/.default".length()) : scope;
+        java.util.Base64.Encoder base64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String header = base64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String claims = base64.encodeToString(("{\"aud\":\"" + audience.replace("\"", "") + "\",\"iss\":\"batchform-emulator\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return header + "." + claims + ".";
+    }
+
+    /**
+     * A pipeline for the Batch data plane (job schedules): this connection's HTTP client (and so its trusted
+     * certificate), request ids in the Batch service's {@code client-request-id} header, this connection's retries,
+     * then {@code authentication} (signing each try), then logging.
+     */
+    com.azure.core.http.HttpPipeline dataPlanePipeline(com.azure.core.http.policy.HttpPipelinePolicy authentication) {
+        return new com.azure.core.http.HttpPipelineBuilder().httpClient(http).policies(
+                new com.azure.core.http.policy.RequestIdPolicy("client-request-id"), retryPolicy, authentication,
+                new com.azure.core.http.policy.HttpLoggingPolicy(new com.azure.core.http.policy.HttpLogOptions()))
+                .build();
+    }
+
+    /** The credential Resource Manager calls use: Entra ID tokens for the data plane come from it too. */
+    TokenCredential credential() {
+        return credential;
     }
 
     private static AzureEnvironment environment(URI endpoint) {

@@ -48,7 +48,8 @@ public final class AzureProvider implements Provider {
     private AzureProvider(AzureConnection azure, String target,
                           java.util.concurrent.atomic.AtomicReference<io.batchform.provider.Progress> progress) {
         this(azure, target, ResourceHandlers.all(new AzureClients(azure::batch, azure::storage, azure::network,
-                azure::resources, azure.isEmulator(), azure.pollInterval(), progress::get), AzureSchema.ALL), progress);
+                azure::resources, azure.isEmulator(), azure.pollInterval(), progress::get, azure::dataPlanePipeline,
+                azure::credential), AzureSchema.ALL), progress);
     }
 
     /** With the given handlers; also how a test puts in a handler with a bug, to see it propagate. */
@@ -197,9 +198,10 @@ public final class AzureProvider implements Provider {
 
     @Override
     public DeleteResponse delete(DeleteRequest request) {
+        List<Diagnostic> notes = new ArrayList<>();
         ChangeResponse outcome = call(request.address(), () -> {
             try {
-                handler(request.address().type()).delete(request);
+                notes.addAll(handler(request.address().type()).deleteReporting(request));
             } catch (RuntimeException e) {
                 if (!Failures.isNotFound(e)) {
                     throw e;
@@ -208,7 +210,9 @@ public final class AzureProvider implements Provider {
             }
             return Attributes.EMPTY;
         });
-        return new DeleteResponse(outcome.diagnostics());
+        List<Diagnostic> all = new ArrayList<>(notes);
+        all.addAll(outcome.diagnostics());
+        return new DeleteResponse(all);
     }
 
     @Override

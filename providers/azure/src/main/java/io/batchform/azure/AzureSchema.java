@@ -20,7 +20,56 @@ final class AzureSchema {
     private AzureSchema() {
     }
 
-    static final Map<ResourceType, ResourceSchema> ALL = Map.of(
+    /**
+     * Job schedules (the Batch data plane; planner/RESOURCES.md, "jobSchedule"): what the service cannot change
+     * (the name, the account, the display name) forces replacement; the schedules, the job specification and the
+     * metadata are updated in place; the defaults are those the service fills in (and the emulator with it), so an
+     * unset value equals the one read back. {@code authentication} is how batchform signs its calls: never read.
+     */
+    private static final ResourceSchema JOB_SCHEDULE = new ResourceSchema(ResourceType.JOB_SCHEDULE, List.of(
+            replace("name"), replace("account").normalized(Normalization.CASE_INSENSITIVE), replace("displayName"),
+            updatable("cron"), updatable("timeZone").defaultsTo("UTC"),
+            updatable("schedules").normalized(Normalization.SCHEDULES),
+            updatable("pool").normalized(Normalization.CASE_INSENSITIVE), updatable("autoPool"),
+            updatable("autoPool.keepAlive").defaultsTo(false),
+            updatable("autoPool.pool.image.version").defaultsTo("latest"),
+            updatable("autoPool.pool.vmSize").normalized(Normalization.CASE_INSENSITIVE),
+            updatable("autoPool.pool.autoScale.evaluationInterval").normalized(Normalization.DURATION)
+                    .defaultsTo("PT15M"),
+            updatable("autoPool.pool.startTask.environment").asSensitive(),
+            updatable("priority").defaultsTo(0L),
+            updatable("constraints"), updatable("constraints.maxWallClockTime").normalized(Normalization.DURATION),
+            updatable("constraints.maxTaskRetryCount").defaultsTo(0L),
+            updatable("jobManagerTask"), updatable("jobManagerTask.id").defaultsTo("jobmanager"),
+            updatable("jobManagerTask.environment").asSensitive(),
+            updatable("jobManagerTask.requiredSlots").defaultsTo(1L),
+            updatable("jobManagerTask.killJobOnCompletion").defaultsTo(true),
+            updatable("jobManagerTask.runExclusive").defaultsTo(true),
+            updatable("jobManagerTask.allowLowPriorityNode").defaultsTo(true),
+            updatable("jobManagerTask.constraints.maxWallClockTime").normalized(Normalization.DURATION),
+            updatable("jobManagerTask.constraints.retentionTime").normalized(Normalization.DURATION).defaultsTo("P7D"),
+            updatable("jobManagerTask.constraints.maxTaskRetryCount").defaultsTo(0L),
+            updatable("jobPreparationTask"), updatable("jobPreparationTask.id").defaultsTo("jobpreparation"),
+            updatable("jobPreparationTask.environment").asSensitive(),
+            updatable("jobPreparationTask.waitForSuccess").defaultsTo(true),
+            updatable("jobPreparationTask.rerunOnNodeRebootAfterSuccess").defaultsTo(true),
+            updatable("jobPreparationTask.constraints.maxWallClockTime").normalized(Normalization.DURATION),
+            updatable("jobPreparationTask.constraints.retentionTime").normalized(Normalization.DURATION)
+                    .defaultsTo("P7D"),
+            updatable("jobPreparationTask.constraints.maxTaskRetryCount").defaultsTo(0L),
+            updatable("jobReleaseTask"), updatable("jobReleaseTask.id").defaultsTo("jobrelease"),
+            updatable("jobReleaseTask.environment").asSensitive(),
+            updatable("jobReleaseTask.maxWallClockTime").normalized(Normalization.DURATION).defaultsTo("PT15M"),
+            updatable("jobReleaseTask.retentionTime").normalized(Normalization.DURATION).defaultsTo("P7D"),
+            updatable("commonEnvironment").asSensitive(),
+            updatable("onAllTasksComplete").defaultsTo("noaction"), updatable("onTaskFailure").defaultsTo("noaction"),
+            updatable("usesTaskDependencies").defaultsTo(false), updatable("allowTaskPreemption").defaultsTo(false),
+            updatable("maxParallelTasks").defaultsTo(-1L), updatable("jobMetadata"), updatable("metadata"),
+            updatable("authentication").asWriteOnly(),
+            computed("id"), computed("state"), computed("nextRunTime"), computed("activeJobs"),
+            computed("creationTime"), computed("etag")));
+
+    static final Map<ResourceType, ResourceSchema> ALL = withJobSchedules(Map.of(
             ResourceType.RESOURCE_GROUP, new ResourceSchema(ResourceType.RESOURCE_GROUP, List.of(
                     replace("name"), replace("location").normalized(Normalization.REGION), updatable("tags"),
                     computed("id"))),
@@ -144,5 +193,11 @@ final class AzureSchema {
                     replace("name"), replace("account").normalized(Normalization.CASE_INSENSITIVE),
                     replace("data").asSensitive().asWriteOnly(), replace("password").asSensitive().asWriteOnly(),
                     replace("format").defaultsTo("Pfx"), replace("thumbprint"), replace("thumbprintAlgorithm"),
-                    computed("id"), computed("provisioningState"))));
+                    computed("id"), computed("provisioningState")))));
+
+    private static Map<ResourceType, ResourceSchema> withJobSchedules(Map<ResourceType, ResourceSchema> arm) {
+        Map<ResourceType, ResourceSchema> all = new java.util.EnumMap<>(arm);
+        all.put(ResourceType.JOB_SCHEDULE, JOB_SCHEDULE);
+        return Map.copyOf(all);
+    }
 }

@@ -25,5 +25,29 @@
  * Hand-written models of 2025-06-01 were the other choice: some 60 classes copied from an OpenAPI document, which
  * would drift from it and add nothing the JSON trees do not already give (the planner keeps attributes as trees).
  * Applications, packages and certificates keep the typed client at 2022-01-01: nothing they need is missing there.
+ *
+ * <h2>Job schedules: the Batch data plane, through the SDK's pipeline with JSON at 2025-06-01</h2>
+ * Job schedules live in the Batch <b>data plane</b>, at {@code https://} + the account's {@code accountEndpoint}
+ * (Resource Manager has no job schedules). Which client:
+ * <ul>
+ *   <li>{@code com.azure:azure-compute-batch}, the maintained typed data-plane client, is not served by the Maven
+ *       mirror this project builds from (no version resolves); it would also bring its own models of every Batch
+ *       entity for the dozen calls batchform makes;</li>
+ *   <li>the legacy {@code com.microsoft.azure:azure-batch} (11.2.0 resolves) is retired, speaks
+ *       2023-05-01.17.0, and runs on its own Retrofit/OkHttp stack, outside azure-core: none of this connection's
+ *       retries, logging or trusted certificate;</li>
+ *   <li>so job schedules are read and written with JSON trees at the newest stable data-plane api-version,
+ *       2025-06-01 ({@code specification/batch/data-plane/Azure.Batch/stable/2025-06-01/BatchService.json} in
+ *       Azure/azure-rest-api-specs), by {@code BatchServiceJson}, through an azure-core {@code HttpPipeline} built by
+ *       {@link io.batchform.azure.AzureConnection} on the same HTTP client (and so the same TLS trust), with the
+ *       same retry policy, request ids in the service's {@code client-request-id} header, and HTTP logging.</li>
+ * </ul>
+ * Authentication is a policy in that pipeline: Microsoft Entra ID by default, azure-core's
+ * {@code BearerTokenAuthenticationPolicy} over the connection's own credential with Batch's scope
+ * {@code https://batch.core.windows.net//.default}; or, for a job schedule whose {@code authentication} is
+ * {@code SharedKey}, {@code SharedKeyPolicy}, which signs each try with the account's primary key (listKeys through
+ * Resource Manager) in the Batch SharedKey scheme. The service's errors become the {@code ManagementException}
+ * the rest of the provider reports, with the service's code. The mapping between attributes and the service's JSON
+ * is {@code JobScheduleHandler}'s.
  */
 package io.batchform.azure;

@@ -101,7 +101,8 @@ class SdkAgainstEmulatorTest {
         BatchAccount account = azure.batch().batchAccounts().define("batchsdk").withRegion("westeurope")
                 .withExistingResourceGroup(RG).withTags(Map.of("env", "test"))
                 .withAutoStorage(new AutoStorageBaseProperties().withStorageAccountId(storageId)).create();
-        assertThat(account.accountEndpoint()).isEqualTo("batchsdk.westeurope.batch.azure.com");
+        assertThat(account.accountEndpoint()).isEqualTo(emulator.endpoint().getAuthority()
+                + "/batchaccounts/batchsdk.westeurope");
         assertThat(account.dedicatedCoreQuota()).isPositive();
         assertThat(account.autoStorage().storageAccountId()).isEqualTo(storageId);
         account.update().withTags(Map.of("env", "prod")).apply();

@@ -23,6 +23,9 @@ public final class AzureClients {
     private final Duration pollInterval;
 
     private final Supplier<io.batchform.provider.Progress> progress;
+    private final java.util.function.Function<com.azure.core.http.policy.HttpPipelinePolicy,
+            com.azure.core.http.HttpPipeline> dataPlane;
+    private final Supplier<com.azure.core.credential.TokenCredential> credential;
 
     public AzureClients(Supplier<BatchManager> batch, Supplier<StorageManager> storage, Supplier<NetworkManager> network,
                         Supplier<ResourceManager> resources, boolean emulator, Duration pollInterval) {
@@ -33,6 +36,23 @@ public final class AzureClients {
     public AzureClients(Supplier<BatchManager> batch, Supplier<StorageManager> storage, Supplier<NetworkManager> network,
                         Supplier<ResourceManager> resources, boolean emulator, Duration pollInterval,
                         Supplier<io.batchform.provider.Progress> progress) {
+        this(batch, storage, network, resources, emulator, pollInterval, progress, authentication -> {
+            throw new IllegalStateException("no Batch data-plane pipeline was configured");
+        }, () -> null);
+    }
+
+    /**
+     * As above, with {@code dataPlane} making a pipeline for the Batch data plane around an authentication policy,
+     * and {@code credential} the Entra ID credential whose tokens that policy asks for.
+     */
+    public AzureClients(Supplier<BatchManager> batch, Supplier<StorageManager> storage, Supplier<NetworkManager> network,
+                        Supplier<ResourceManager> resources, boolean emulator, Duration pollInterval,
+                        Supplier<io.batchform.provider.Progress> progress,
+                        java.util.function.Function<com.azure.core.http.policy.HttpPipelinePolicy,
+                                com.azure.core.http.HttpPipeline> dataPlane,
+                        Supplier<com.azure.core.credential.TokenCredential> credential) {
+        this.dataPlane = dataPlane;
+        this.credential = credential;
         this.progress = progress;
         this.batch = batch;
         this.storage = storage;
@@ -40,6 +60,15 @@ public final class AzureClients {
         this.resources = resources;
         this.emulator = emulator;
         this.pollInterval = pollInterval;
+    }
+
+    /** A Batch data-plane pipeline around {@code authentication} (see {@code AzureConnection#dataPlanePipeline}). */
+    com.azure.core.http.HttpPipeline dataPlane(com.azure.core.http.policy.HttpPipelinePolicy authentication) {
+        return dataPlane.apply(authentication);
+    }
+
+    com.azure.core.credential.TokenCredential credential() {
+        return credential.get();
     }
 
     public BatchManager batch() {

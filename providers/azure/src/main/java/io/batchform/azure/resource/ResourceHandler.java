@@ -33,6 +33,15 @@ public interface ResourceHandler {
     void delete(Provider.DeleteRequest request);
 
     /**
+     * Deletes the resource and says what else the deletion did, as warnings (a job schedule: the active jobs it
+     * terminated); by default, nothing else.
+     */
+    default java.util.List<io.batchform.source.Diagnostic> deleteReporting(Provider.DeleteRequest request) {
+        delete(request);
+        return java.util.List.of();
+    }
+
+    /**
      * Waits until a resource just made can do its work (a pool: its first resize is over), and answers it as it is
      * then; the others are ready when made.
      */

@@ -1,0 +1,1052 @@
+package io.batchform.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.batchform.emulator.ArmHandler.Request;
+import io.batchform.emulator.ArmHandler.Response;
+import io.batchform.source.Region;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The Batch data plane of each emulated Batch account, served at the account's {@code accountEndpoint}:
+ * {@code 127.0.0.1:PORT/batchaccounts/<name>.<region>} on the emulator's own loopback HTTPS (real Azure reports the
+ * host name {@code <name>.<region>.batch.azure.com}; a client puts {@code https://} before either and appends the
+ * operation's path). Job schedules (add, get, exists, list, update (PUT), patch, delete, disable, enable, terminate)
+ * and the jobs they create (list per schedule or per account, get), with the service's status codes, {@code ETag}
+ * and {@code If-Match}, its OData error bodies and codes, and its two ways to authenticate: a Microsoft Entra ID
+ * bearer token (a token that names an audience must name Batch's) or the account's shared key, whose signature is
+ * verified. Jobs are made lazily, when a schedule is read: one at each of its fire times that has come (at most one
+ * active job per schedule, as the service does; a run that falls while one is active is skipped), each active for
+ * {@link ArmEmulator.Builder#jobRunTime}. Everything is kept in the emulator's store, under the account's id, so it
+ * persists like the rest and goes when the account goes.
+ */
+final class BatchDataPlane {
+    /** The first path segment of every data-plane request. */
+    static final String ROOT = "batchaccounts";
+    static final String SCHEDULE = "Microsoft.Batch/batchAccounts/jobSchedules";
+    static final String JOB = "Microsoft.Batch/batchAccounts/jobs";
+    /** The data-plane api-versions accepted; the newest stable one first. */
+    static final List<String> API_VERSIONS = List.of("2025-06-01", "2024-07-01.20.0", "2024-02-01.19.0",
+            "2023-11-01.18.0", "2023-05-01.17.0");
+    /** The resource an Entra ID token for Batch is issued for. */
+    static final String AUDIENCE = "https://batch.core.windows.net/";
+    /*
+     * The service shows a time limit that was not set as P10675199DT2H48M5.4775807S (the largest .NET TimeSpan);
+     * that has fractional seconds, which the published document's duration format does not take, so the emulator
+     * leaves an unset limit out (the document: "if this property is not specified, there is no time limit"). The
+     * provider reads either as absent.
+     */
+    private static final Set<String> ACTIVE_JOB_STATES = Set.of("active", "enabling", "disabling", "disabled",
+            "terminating");
+
+    private final ArmEmulator emulator;
+    private final ResourceStore store;
+
+    BatchDataPlane(ArmEmulator emulator, ResourceStore store) {
+        this.emulator = emulator;
+        this.store = store;
+    }
+
+    /** A data-plane error: its status, code, message and the key/value details the service adds. */
+    static final class ServiceError extends ArmError {
+        private static final long serialVersionUID = 1L;
+        final transient Map<String, String> values;
+
+        ServiceError(int status, String code, String message, Map<String, String> values) {
+            super(status, code, message, null);
+            this.values = values;
+        }
+
+        ServiceError(int status, String code, String message) {
+            this(status, code, message, Map.of());
+        }
+
+        /** The service's body: {@code {"code", "message": {"lang", "value"}, "values": [{"key", "value"}]}}. */
+        Response response() {
+            // The service also sends "odata.metadata"; the published document (BatchError) does not name it.
+            ObjectNode body = ArmHandler.JSON.createObjectNode();
+            body.put("code", code);
+            ObjectNode message = body.putObject("message");
+            message.put("lang", "en-US");
+            message.put("value", getMessage() + "\nRequestId:" + java.util.UUID.randomUUID() + "\nTime:"
+                    + Instant.now());
+            if (!values.isEmpty()) {
+                ArrayNode list = body.putArray("values");
+                values.forEach((k, v) -> list.addObject().put("key", k).put("value", v));
+            }
+            Response response = Response.of(status, body);
+            if (status == 401) {
+                response = response.withHeader("WWW-Authenticate", "Bearer authorization_uri=\"https://login"
+                        + ".microsoftonline.com/common/oauth2/authorize\", resource_id=\"" + AUDIENCE + "\"");
+            }
+            return response;
+        }
+    }
+
+    /** An error raised before routing (request limits, a body that is not JSON) in the data plane's shape. */
+    static ServiceError asServiceError(ArmError error) {
+        return error instanceof ServiceError service ? service
+                : new ServiceError(error.status, error.code, error.getMessage());
+    }
+
+    private static ServiceError invalidValue(String property, Object value, String reason) {
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        values.put("PropertyName", property);
+        values.put("PropertyValue", String.valueOf(value));
+        values.put("Reason", reason);
+        return new ServiceError(400, "InvalidPropertyValue", "The value provided for one of the properties in the "
+                + "request body is invalid.", values);
+    }
+
+    private static ServiceError missing(String property) {
+        return new ServiceError(400, "MissingRequiredProperty", "A required property was not specified in the "
+                + "request body.", Map.of("PropertyName", property));
+    }
+
+    private static ServiceError notFound(String id) {
+        return new ServiceError(404, "JobScheduleNotFound", "The specified job schedule does not exist.",
+                Map.of("JobScheduleId", id));
+    }
+
+    // ---- routing ---------------------------------------------------------------------------------------------
+
+    Response handle(Request request) {
+        List<String> p = request.lower();
+        if (p.size() < 2) {
+            throw new ServiceError(400, "InvalidUri", "The requested URI does not represent any resource on the "
+                    + "server.");
+        }
+        synchronized (store) {
+            ObjectNode account = account(request.segment(1));
+            authenticate(request, account);
+            checkApiVersion(request);
+            Instant now = Instant.now(emulator.settings().clock());
+            String accountId = account.get("id").asText();
+            String base = "https://" + endpoint(account);
+            List<String> rest = p.subList(2, p.size());
+            if (rest.size() >= 1 && rest.get(0).equals("jobschedules")) {
+                if (rest.size() == 1) {
+                    return switch (request.method()) {
+                        case "GET" -> list(request, schedules(accountId, now).stream()
+                                .map(s -> view(s, base)).toList());
+                        case "POST" -> add(request, accountId, base, now);
+                        default -> throw methodNotAllowed(request);
+                    };
+                }
+                String id = request.segment(3);
+                if (rest.size() == 2) {
+                    return schedule(request, accountId, id, base, now);
+                }
+                if (rest.size() == 3) {
+                    String action = rest.get(2);
+                    if (action.equals("jobs")) {
+                        requireMethod(request, "GET");
+                        ObjectNode schedule = existing(accountId, id, now);
+                        String prefix = schedule.path("service").path("id").asText() + ":";
+                        return list(request, jobs(accountId, now).stream()
+                                .filter(j -> j.path("service").path("id").asText().startsWith(prefix))
+                                .filter(filter(request)).map(j -> job(j, base)).toList());
+                    }
+                    requireMethod(request, "POST");
+                    return action(request, accountId, id, action, now);
+                }
+            }
+            if (rest.size() >= 1 && rest.get(0).equals("jobs")) {
+                if (rest.size() == 1) {
+                    requireMethod(request, "GET");
+                    schedules(accountId, now); // brings every schedule's jobs up to date
+                    return list(request, jobs(accountId, now).stream().filter(filter(request))
+                            .map(j -> job(j, base)).toList());
+                }
+                if (rest.size() == 2) {
+                    requireMethod(request, "GET");
+                    schedules(accountId, now);
+                    ObjectNode job = store.get(accountId + "/jobs/" + request.segment(3)).orElseThrow(() ->
+                            new ServiceError(404, "JobNotFound", "The specified job does not exist.",
+                                    Map.of("JobId", request.segment(3))));
+                    return withTags(Response.ok(job(job, base)), job.path("service"));
+                }
+            }
+            throw new ServiceError(400, "InvalidUri", "The requested URI does not represent any resource on the "
+                    + "server.", Map.of("RequestUri", request.exchange().getRequestURI().getRawPath()));
+        }
+    }
+
+    /** The account a {@code <name>.<region>} (or {@code <name>}) segment names. */
+    private ObjectNode account(String segment) {
+        return find(store, segment).orElseThrow(() -> new ServiceError(404, "AccountNotFound", "The Batch account '"
+                + segment + "' does not exist."));
+    }
+
+    /** The account a data-plane path's second segment names, if the store has it (also for fault injection). */
+    static Optional<ObjectNode> find(ResourceStore store, String segment) {
+        int dot = segment.indexOf('.');
+        String name = dot < 0 ? segment : segment.substring(0, dot);
+        String region = dot < 0 ? null : segment.substring(dot + 1);
+        for (ObjectNode account : store.children("", BatchResources.ACCOUNT)) {
+            if (account.path("name").asText().equalsIgnoreCase(name) && (region == null
+                    || Region.canonical(account.path("location").asText()).equalsIgnoreCase(region))) {
+                return Optional.of(account);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The account's data-plane endpoint, as ARM reports it: host, port and path, without a scheme. */
+    String endpoint(ObjectNode account) {
+        String authority = emulator.endpoint().getAuthority();
+        return authority + "/" + ROOT + "/" + account.path("name").asText() + "."
+                + Region.canonical(account.path("location").asText());
+    }
+
+    /** The account with its {@code accountEndpoint} pointing at this emulator (the port may change on restart). */
+    ObjectNode presentAccount(ObjectNode account) {
+        ObjectNode copy = account.deepCopy();
+        if (copy.path("properties").isObject()) {
+            ((ObjectNode) copy.get("properties")).put("accountEndpoint", endpoint(account));
+        }
+        return copy;
+    }
+
+    // ---- authentication --------------------------------------------------------------------------------------
+
+    private void authenticate(Request request, ObjectNode account) {
+        String authorization = request.header("Authorization");
+        if (authorization == null || authorization.isBlank()) {
+            throw new ServiceError(401, "AuthenticationFailed", "Server failed to authenticate the request. The "
+                    + "'Authorization' header is missing.", Map.of("AuthenticationErrorDetail",
+                    "The 'Authorization' header is missing: send a Microsoft Entra ID bearer token or sign with the "
+                            + "account's shared key."));
+        }
+        List<String> modes = new ArrayList<>();
+        account.path("properties").path("allowedAuthenticationModes").forEach(m -> modes.add(m.asText()));
+        if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            if (!modes.isEmpty() && !modes.contains("AAD")) {
+                throw forbidden("Microsoft Entra ID authentication is not allowed on this account "
+                        + "(allowedAuthenticationModes).");
+            }
+            audience(authorization.substring(7).trim()).filter(aud -> !aud.equalsIgnoreCase(AUDIENCE)
+                    && !aud.equalsIgnoreCase(AUDIENCE.substring(0, AUDIENCE.length() - 1))).ifPresent(aud -> {
+                        throw new ServiceError(401, "AuthenticationFailed", "Server failed to authenticate the "
+                                + "request. The access token is for the audience '" + aud + "', not Batch.",
+                                Map.of("AuthenticationErrorDetail", "The audience of the token must be " + AUDIENCE));
+                    });
+            return;
+        }
+        if (!authorization.regionMatches(true, 0, "SharedKey ", 0, 10)) {
+            throw forbidden("The 'Authorization' header is neither a bearer token nor a shared key signature.");
+        }
+        if (!modes.isEmpty() && !modes.contains("SharedKey")) {
+            throw forbidden("Shared key authentication is not allowed on this account (allowedAuthenticationModes).");
+        }
+        String credential = authorization.substring(10).trim();
+        int colon = credential.lastIndexOf(':');
+        String name = colon < 0 ? "" : credential.substring(0, colon);
+        if (!name.equalsIgnoreCase(account.path("name").asText())) {
+            throw forbidden("The signature names the account '" + name + "', not this one.");
+        }
+        if (request.header("ocp-date") == null && request.header("Date") == null) {
+            throw forbidden("A shared key request must carry the time it was made (ocp-date).");
+        }
+        String signature = credential.substring(colon + 1);
+        String accountId = account.get("id").asText();
+        String toSign = SharedKey.stringToSign(request.method(), request.exchange().getRequestHeaders()::getFirst,
+                request.bodyLength(), name, request.exchange().getRequestURI().getRawPath(), request.query());
+        for (String key : List.of(AccessKeys.derive(accountId + "primary"), AccessKeys.derive(accountId + "secondary"))) {
+            if (MessageDigest.isEqual(SharedKey.sign(key, toSign).getBytes(StandardCharsets.UTF_8),
+                    signature.getBytes(StandardCharsets.UTF_8))) {
+                return;
+            }
+        }
+        throw forbidden("The MAC signature found in the HTTP request is not the same as any computed signature.");
+    }
+
+    private static ServiceError forbidden(String detail) {
+        return new ServiceError(403, "AuthenticationFailed", "Server failed to authenticate the request. Make sure "
+                + "the value of Authorization header is correctly formed including the signature.",
+                Map.of("AuthenticationErrorDetail", detail));
+    }
+
+    /** The {@code aud} claim of a token shaped as a JWT; empty for any other token (then any is accepted). */
+    private static Optional<String> audience(String token) {
+        String[] parts = token.split("\\.");
+        if (parts.length < 2) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode claims = ArmHandler.JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+            return claims.hasNonNull("aud") ? Optional.of(claims.get("aud").asText()) : Optional.empty();
+        } catch (IllegalArgumentException | java.io.IOException notAJwt) {
+            return Optional.empty();
+        }
+    }
+
+    /** The Batch shared key scheme: what is signed, and the signature. */
+    static final class SharedKey {
+        private SharedKey() {
+        }
+
+        /**
+         * The string to sign: the verb, the standard headers (Content-Length empty for no body; Date empty, as
+         * {@code ocp-date} is sent), the {@code ocp-} headers sorted, then {@code /account/path} and the query
+         * parameters sorted by name, each {@code \nname:value}.
+         */
+        static String stringToSign(String method, java.util.function.Function<String, String> headers,
+                                   int contentLength, String account, String rawPath, Map<String, String> query) {
+            StringBuilder s = new StringBuilder(method.toUpperCase(Locale.ROOT)).append('\n');
+            for (String header : List.of("Content-Encoding", "Content-Language")) {
+                s.append(value(headers.apply(header))).append('\n');
+            }
+            s.append(contentLength == 0 ? "" : Integer.toString(contentLength)).append('\n');
+            for (String header : List.of("Content-MD5", "Content-Type")) {
+                s.append(value(headers.apply(header))).append('\n');
+            }
+            s.append(headers.apply("ocp-date") != null ? "" : value(headers.apply("Date"))).append('\n');
+            for (String header : List.of("If-Modified-Since", "If-Match", "If-None-Match", "If-Unmodified-Since",
+                    "Range")) {
+                s.append(value(headers.apply(header))).append('\n');
+            }
+            String ocpDate = headers.apply("ocp-date");
+            if (ocpDate != null) {
+                s.append("ocp-date:").append(ocpDate.trim()).append('\n');
+            }
+            s.append('/').append(account).append(rawPath);
+            new TreeMap<>(query).forEach((k, v) -> s.append('\n').append(k.toLowerCase(Locale.ROOT)).append(':')
+                    .append(v));
+            return s.toString();
+        }
+
+        private static String value(String header) {
+            return header == null ? "" : header.trim();
+        }
+
+        static String sign(String base64Key, String toSign) {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(Base64.getDecoder().decode(base64Key), "HmacSHA256"));
+                return Base64.getEncoder().encodeToString(mac.doFinal(toSign.getBytes(StandardCharsets.UTF_8)));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+            }
+        }
+    }
+
+    private static void checkApiVersion(Request request) {
+        String version = request.apiVersion();
+        if (version == null || version.isEmpty()) {
+            throw new ServiceError(400, "MissingRequiredQueryParameter", "A query parameter that's mandatory for "
+                    + "this request is not specified.", Map.of("QueryParameterName", "api-version"));
+        }
+        if (!API_VERSIONS.contains(version)) {
+            Map<String, String> values = new java.util.LinkedHashMap<>();
+            values.put("QueryParameterName", "api-version");
+            values.put("QueryParameterValue", version);
+            values.put("Reason", "The specified api-version is not supported; supported: "
+                    + String.join(", ", API_VERSIONS) + ".");
+            throw new ServiceError(400, "InvalidQueryParameterValue", "Value for one of the query parameters "
+                    + "specified in the request URI is invalid.", values);
+        }
+    }
+
+    // ---- job schedules ---------------------------------------------------------------------------------------
+
+    private Response add(Request request, String accountId, String base, Instant now) {
+        ObjectNode body = object(request.body());
+        String id = body.path("id").asText("");
+        if (id.isEmpty()) {
+            throw missing("id");
+        }
+        if (!id.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw invalidValue("id", id, "The id can contain any combination of alphanumeric characters including "
+                    + "hyphens and underscores, and cannot contain more than 64 characters.");
+        }
+        Optional<ObjectNode> existing = find(accountId, id, now);
+        if (existing.isPresent()) {
+            if (existing.get().path("service").path("state").asText().equals("deleting")) {
+                throw beingDeleted(id);
+            }
+            throw new ServiceError(409, "JobScheduleExists", "The specified job schedule already exists.",
+                    Map.of("JobScheduleId", id));
+        }
+        if (body.has("displayName") && body.get("displayName").asText().length() > 1024) {
+            throw invalidValue("displayName", "...", "The display name can be at most 1024 characters.");
+        }
+        ObjectNode service = ArmHandler.JSON.createObjectNode();
+        service.put("id", id);
+        if (body.hasNonNull("displayName")) {
+            service.put("displayName", body.get("displayName").asText());
+        }
+        service.set("schedule", schedule(body.get("schedule")));
+        service.set("jobSpecification", jobSpecification(body.get("jobSpecification")));
+        service.set("metadata", metadata(body.get("metadata")));
+        service.put("creationTime", now.toString());
+        service.put("state", "active");
+        service.put("stateTransitionTime", now.toString());
+        ObjectNode entry = ArmHandler.JSON.createObjectNode();
+        entry.put("id", accountId + "/jobSchedules/" + id);
+        entry.put("name", id);
+        entry.put("type", SCHEDULE);
+        entry.set("service", service);
+        entry.put("jobsMade", 0);
+        first(entry, now);
+        touch(service, now);
+        advance(accountId, entry, now);
+        store.put(entry);
+        return Response.empty(201).withHeader("ETag", service.get("eTag").asText())
+                .withHeader("Last-Modified", rfc1123(service.get("lastModified").asText()))
+                .withHeader("DataServiceId", base + "/jobschedules/" + id)
+                .withHeader("Location", base + "/jobschedules/" + id);
+    }
+
+    private Response schedule(Request request, String accountId, String id, String base, Instant now) {
+        switch (request.method()) {
+            case "GET" -> {
+                ObjectNode entry = existing(accountId, id, now);
+                return withTags(Response.ok(view(entry, base)), entry.get("service"));
+            }
+            case "HEAD" -> {
+                ObjectNode entry = existing(accountId, id, now);
+                return withTags(Response.empty(200), entry.get("service"));
+            }
+            case "PATCH", "PUT" -> {
+                ObjectNode entry = existing(accountId, id, now).deepCopy();
+                ObjectNode service = (ObjectNode) entry.get("service");
+                checkIfMatch(request, service);
+                String state = service.path("state").asText();
+                if (state.equals("deleting")) {
+                    throw beingDeleted(id);
+                }
+                if (state.equals("terminating") || state.equals("completed")) {
+                    throw new ServiceError(409, state.equals("completed") ? "JobScheduleCompleted"
+                            : "JobScheduleBeingTerminated", "The specified job schedule is " + state
+                            + " and cannot be changed.", Map.of("JobScheduleId", id));
+                }
+                ObjectNode body = object(request.body());
+                boolean put = request.method().equals("PUT");
+                if (put || body.has("schedule")) {
+                    // A replace without a schedule removes it (the schedule then runs at once, one time).
+                    JsonNode requested = body.get("schedule");
+                    service.set("schedule", schedule(put && requested == null ? ArmHandler.JSON.createObjectNode()
+                            : requested));
+                    first(entry, now);
+                }
+                if (put || body.has("jobSpecification")) {
+                    service.set("jobSpecification", jobSpecification(body.get("jobSpecification")));
+                }
+                if (put || body.has("metadata")) {
+                    service.set("metadata", metadata(body.get("metadata")));
+                }
+                touch(service, now);
+                advance(accountId, entry, now);
+                store.put(entry);
+                return withTags(Response.empty(200), service)
+                        .withHeader("DataServiceId", base + "/jobschedules/" + service.get("id").asText());
+            }
+            case "DELETE" -> {
+                ObjectNode entry = existing(accountId, id, now).deepCopy();
+                ObjectNode service = (ObjectNode) entry.get("service");
+                checkIfMatch(request, service);
+                if (!service.path("state").asText().equals("deleting")) {
+                    terminateJobs(accountId, service.get("id").asText(), now, "JobScheduleDeleted");
+                    transition(service, "deleting", now);
+                    entry.put("removeAt", now.plus(emulator.settings().jobScheduleDeleteDuration()).toString());
+                    touch(service, now);
+                    store.put(entry);
+                }
+                return Response.empty(202);
+            }
+            default -> throw methodNotAllowed(request);
+        }
+    }
+
+    private Response action(Request request, String accountId, String id, String action, Instant now) {
+        ObjectNode entry = existing(accountId, id, now).deepCopy();
+        ObjectNode service = (ObjectNode) entry.get("service");
+        checkIfMatch(request, service);
+        String state = service.path("state").asText();
+        if (state.equals("deleting")) {
+            throw beingDeleted(id);
+        }
+        Response response;
+        switch (action) {
+            case "disable" -> {
+                if (!state.equals("active") && !state.equals("disabled")) {
+                    throw notActive(id, state);
+                }
+                transition(service, "disabled", now);
+                response = Response.empty(204);
+            }
+            case "enable" -> {
+                if (!state.equals("active") && !state.equals("disabled")) {
+                    throw notActive(id, state);
+                }
+                if (state.equals("disabled")) {
+                    transition(service, "active", now);
+                    skipTo(entry, now); // runs missed while disabled are not made up
+                }
+                response = Response.empty(204);
+            }
+            case "terminate" -> {
+                if (state.equals("completed")) {
+                    throw new ServiceError(409, "JobScheduleCompleted", "The specified job schedule is already "
+                            + "completed.", Map.of("JobScheduleId", id));
+                }
+                terminateJobs(accountId, service.get("id").asText(), now, "JobScheduleTerminated");
+                transition(service, "terminating", now);
+                response = Response.empty(202);
+            }
+            default -> throw new ServiceError(400, "InvalidUri", "The requested URI does not represent any "
+                    + "resource on the server.");
+        }
+        touch(service, now);
+        store.put(entry);
+        return withTags(response, service);
+    }
+
+    private static ServiceError beingDeleted(String id) {
+        return new ServiceError(409, "JobScheduleBeingDeleted", "The specified job schedule has been marked for "
+                + "deletion and is being reclaimed.", Map.of("JobScheduleId", id));
+    }
+
+    private static ServiceError notActive(String id, String state) {
+        return new ServiceError(409, "JobScheduleNotActive", "The specified job schedule is " + state + ".",
+                Map.of("JobScheduleId", id));
+    }
+
+    private static void checkIfMatch(Request request, ObjectNode service) {
+        String ifMatch = request.header("If-Match");
+        if (ifMatch != null && !ifMatch.equals("*") && !ifMatch.equals(service.path("eTag").asText())) {
+            throw new ServiceError(412, "ConditionNotMet", "The condition specified using HTTP conditional "
+                    + "header(s) is not met.");
+        }
+    }
+
+    private static Response withTags(Response response, JsonNode service) {
+        return response.withHeader("ETag", service.path("eTag").asText())
+                .withHeader("Last-Modified", rfc1123(service.path("lastModified").asText()));
+    }
+
+    private static String rfc1123(String instant) {
+        return DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.parse(instant).atOffset(java.time.ZoneOffset.UTC));
+    }
+
+    /** A new entity tag and modification time. */
+    private static void touch(ObjectNode service, Instant now) {
+        service.put("eTag", "0x" + Long.toHexString(System.nanoTime() ^ 0x8D000000000000L).toUpperCase(Locale.ROOT));
+        service.put("lastModified", now.toString());
+    }
+
+    private static void transition(ObjectNode service, String state, Instant now) {
+        service.put("previousState", service.path("state").asText());
+        service.put("previousStateTransitionTime", service.path("stateTransitionTime").asText());
+        service.put("state", state);
+        service.put("stateTransitionTime", now.toString());
+    }
+
+    private Optional<ObjectNode> find(String accountId, String id, Instant now) {
+        Optional<ObjectNode> entry = store.get(accountId + "/jobSchedules/" + id);
+        if (entry.isEmpty()) {
+            return entry;
+        }
+        return Optional.ofNullable(advance(accountId, entry.get().deepCopy(), now));
+    }
+
+    private ObjectNode existing(String accountId, String id, Instant now) {
+        return find(accountId, id, now).orElseThrow(() -> notFound(id));
+    }
+
+    /** Every schedule of the account, brought up to date, in id order. */
+    private List<ObjectNode> schedules(String accountId, Instant now) {
+        List<ObjectNode> out = new ArrayList<>();
+        for (ObjectNode entry : store.children(accountId, SCHEDULE)) {
+            ObjectNode current = advance(accountId, entry.deepCopy(), now);
+            if (current != null) {
+                out.add(current);
+            }
+        }
+        return out;
+    }
+
+    private List<ObjectNode> jobs(String accountId, Instant now) {
+        List<ObjectNode> out = new ArrayList<>();
+        for (ObjectNode job : store.children(accountId, JOB)) {
+            out.add(settle(job, now));
+        }
+        return out;
+    }
+
+    // ---- time: runs, jobs, states ----------------------------------------------------------------------------
+
+    /** Sets the first fire time: doNotRunUntil, else now. */
+    private static void first(ObjectNode entry, Instant now) {
+        JsonNode schedule = entry.path("service").path("schedule");
+        Instant start = schedule.hasNonNull("doNotRunUntil") ? Instant.parse(schedule.get("doNotRunUntil").asText())
+                : now;
+        entry.put("nextFire", start.toString());
+    }
+
+    /** After an enable: the next fire time on the schedule's grid that has not passed. */
+    private static void skipTo(ObjectNode entry, Instant now) {
+        Duration interval = interval(entry);
+        if (!entry.hasNonNull("nextFire") || interval == null) {
+            return;
+        }
+        Instant next = Instant.parse(entry.get("nextFire").asText());
+        if (next.isBefore(now)) {
+            long steps = Duration.between(next, now).toMillis() / interval.toMillis() + 1;
+            entry.put("nextFire", next.plus(interval.multipliedBy(steps)).toString());
+        }
+    }
+
+    private static Duration interval(ObjectNode entry) {
+        JsonNode value = entry.path("service").path("schedule").path("recurrenceInterval");
+        return value.isTextual() ? Duration.parse(value.asText()) : null;
+    }
+
+    /**
+     * The schedule as it is at {@code now}: a deletion that is over removes it (and its jobs; null is returned);
+     * a termination completes; jobs whose run time is over complete; each fire time that has come makes a job (at
+     * most one active at a time; when more than one run has passed, only the latest is made); a schedule with no
+     * run left and no active job completes.
+     */
+    private ObjectNode advance(String accountId, ObjectNode entry, Instant now) {
+        ObjectNode service = (ObjectNode) entry.get("service");
+        String id = service.get("id").asText();
+        String state = service.path("state").asText();
+        if (state.equals("deleting")) {
+            if (!now.isBefore(Instant.parse(entry.get("removeAt").asText()))) {
+                for (ObjectNode job : store.children(accountId, JOB)) {
+                    if (job.path("service").path("id").asText().startsWith(id + ":")) {
+                        store.remove(job.get("id").asText());
+                    }
+                }
+                store.remove(entry.get("id").asText());
+                return null;
+            }
+            return entry;
+        }
+        String before = entry.toString();
+        if (state.equals("terminating")) {
+            transition(service, "completed", now);
+            service.putObject("executionInfo").put("endTime", now.toString());
+            entry.remove("nextFire");
+        }
+        boolean active = state.equals("active");
+        JsonNode schedule = service.path("schedule");
+        Instant notAfter = schedule.hasNonNull("doNotRunAfter") ? Instant.parse(schedule.get("doNotRunAfter").asText())
+                : null;
+        Duration interval = interval(entry);
+        if (active && entry.hasNonNull("nextFire")) {
+            Instant next = Instant.parse(entry.get("nextFire").asText());
+            if (interval != null && next.plus(interval).isBefore(now)) {
+                long steps = Duration.between(next, now).toMillis() / interval.toMillis();
+                next = next.plus(interval.multipliedBy(steps)); // the latest run that has come
+            }
+            while (next != null && !next.isAfter(now) && (notAfter == null || !next.isAfter(notAfter))) {
+                if (activeJob(accountId, id, next).isEmpty()) {
+                    makeJob(accountId, entry, next);
+                }
+                next = interval == null ? null : next.plus(interval);
+            }
+            if (next != null && notAfter != null && next.isAfter(notAfter)) {
+                next = null;
+            }
+            if (next == null) {
+                entry.remove("nextFire");
+            } else {
+                entry.put("nextFire", next.toString());
+            }
+            if (next == null && activeJob(accountId, id, now).isEmpty()) {
+                transition(service, "completed", now);
+            }
+        }
+        ObjectNode execution = ArmHandler.JSON.createObjectNode();
+        if (service.path("state").asText().equals("active") && entry.hasNonNull("nextFire")) {
+            execution.put("nextRunTime", entry.get("nextFire").asText());
+        }
+        if (entry.hasNonNull("recentJob")) {
+            execution.putObject("recentJob").put("id", entry.get("recentJob").asText());
+        }
+        if (service.path("state").asText().equals("completed")) {
+            execution.put("endTime", service.path("stateTransitionTime").asText());
+        }
+        service.set("executionInfo", execution);
+        if (!entry.toString().equals(before)) {
+            store.put(entry);
+        }
+        return entry;
+    }
+
+    private Optional<ObjectNode> activeJob(String accountId, String scheduleId, Instant at) {
+        for (ObjectNode job : store.children(accountId, JOB)) {
+            ObjectNode settled = settle(job, at);
+            if (settled.path("service").path("id").asText().startsWith(scheduleId + ":")
+                    && ACTIVE_JOB_STATES.contains(settled.path("service").path("state").asText())) {
+                return Optional.of(settled);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The job as it is at {@code now}: completed once its run time is over. */
+    private ObjectNode settle(ObjectNode job, Instant now) {
+        ObjectNode service = (ObjectNode) job.get("service");
+        if (service.path("state").asText().equals("active") && job.hasNonNull("completesAt")
+                && !now.isBefore(Instant.parse(job.get("completesAt").asText()))) {
+            ObjectNode done = job.deepCopy();
+            ObjectNode s = (ObjectNode) done.get("service");
+            Instant end = Instant.parse(job.get("completesAt").asText());
+            transition(s, "completed", end);
+            ((ObjectNode) s.get("executionInfo")).put("endTime", end.toString());
+            touch(s, end);
+            store.put(done);
+            return done;
+        }
+        return job;
+    }
+
+    private void makeJob(String accountId, ObjectNode entry, Instant at) {
+        ObjectNode schedule = (ObjectNode) entry.get("service");
+        int number = entry.path("jobsMade").asInt() + 1;
+        entry.put("jobsMade", number);
+        String jobId = schedule.get("id").asText() + ":job-" + number;
+        entry.put("recentJob", jobId);
+        JsonNode spec = schedule.get("jobSpecification");
+        ObjectNode service = ArmHandler.JSON.createObjectNode();
+        service.put("id", jobId);
+        if (spec.hasNonNull("displayName")) {
+            service.put("displayName", spec.get("displayName").asText());
+        }
+        service.put("usesTaskDependencies", spec.path("usesTaskDependencies").asBoolean(false));
+        service.put("creationTime", at.toString());
+        service.put("state", "active");
+        service.put("stateTransitionTime", at.toString());
+        for (String copied : List.of("priority", "allowTaskPreemption", "maxParallelTasks", "constraints",
+                "jobManagerTask", "jobPreparationTask", "jobReleaseTask", "commonEnvironmentSettings", "poolInfo",
+                "onAllTasksComplete", "onTaskFailure", "metadata")) {
+            if (spec.has(copied)) {
+                service.set(copied, spec.get(copied).deepCopy());
+            }
+        }
+        ObjectNode execution = service.putObject("executionInfo");
+        execution.put("startTime", at.toString());
+        JsonNode poolInfo = spec.path("poolInfo");
+        execution.put("poolId", poolInfo.hasNonNull("poolId") ? poolInfo.get("poolId").asText()
+                : poolInfo.path("autoPoolSpecification").path("autoPoolIdPrefix").asText("autopool") + "_"
+                        + Long.toHexString(at.toEpochMilli()));
+        touch(service, at);
+        ObjectNode job = ArmHandler.JSON.createObjectNode();
+        job.put("id", accountId + "/jobs/" + jobId);
+        job.put("name", jobId);
+        job.put("type", JOB);
+        job.set("service", service);
+        job.put("completesAt", at.plus(emulator.settings().jobRunTime()).toString());
+        store.put(job);
+    }
+
+    private void terminateJobs(String accountId, String scheduleId, Instant now, String reason) {
+        for (ObjectNode job : store.children(accountId, JOB)) {
+            ObjectNode settled = settle(job, now);
+            ObjectNode service = (ObjectNode) settled.get("service");
+            if (service.path("id").asText().startsWith(scheduleId + ":")
+                    && ACTIVE_JOB_STATES.contains(service.path("state").asText())) {
+                ObjectNode done = settled.deepCopy();
+                ObjectNode s = (ObjectNode) done.get("service");
+                transition(s, "completed", now);
+                ((ObjectNode) s.get("executionInfo")).put("endTime", now.toString()).put("terminateReason", reason);
+                touch(s, now);
+                store.put(done);
+            }
+        }
+    }
+
+    // ---- bodies ----------------------------------------------------------------------------------------------
+
+    private static ObjectNode object(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw new ServiceError(400, "InvalidRequestBody", "The specified request body is not syntactically "
+                    + "valid: a JSON object is expected.");
+        }
+        return (ObjectNode) body;
+    }
+
+    /** The schedule as the service keeps it, checked. */
+    private static ObjectNode schedule(JsonNode requested) {
+        if (requested == null || requested.isNull()) {
+            throw missing("schedule");
+        }
+        if (!requested.isObject()) {
+            throw invalidValue("schedule", requested, "The schedule must be an object.");
+        }
+        ObjectNode out = ArmHandler.JSON.createObjectNode();
+        for (String time : List.of("doNotRunUntil", "doNotRunAfter")) {
+            if (requested.hasNonNull(time)) {
+                try {
+                    out.put(time, java.time.OffsetDateTime.parse(requested.get(time).asText()).toInstant().toString());
+                } catch (DateTimeParseException e) {
+                    throw invalidValue("schedule." + time, requested.get(time).asText(), "Not a date-time.");
+                }
+            }
+        }
+        for (String span : List.of("startWindow", "recurrenceInterval")) {
+            if (requested.hasNonNull(span)) {
+                String text = requested.get(span).asText();
+                Duration duration;
+                try {
+                    duration = Duration.parse(text);
+                } catch (DateTimeParseException e) {
+                    throw invalidValue("schedule." + span, text, "Not an ISO 8601 duration.");
+                }
+                if (duration.compareTo(Duration.ofMinutes(1)) < 0) {
+                    throw invalidValue("schedule." + span, text, "The minimum value is 1 minute.");
+                }
+                if (span.equals("recurrenceInterval") && duration.compareTo(Duration.ofDays(365)) > 0) {
+                    throw invalidValue("schedule." + span, text, "The maximum value is 365 days.");
+                }
+                out.put(span, text);
+            }
+        }
+        if (out.has("doNotRunUntil") && out.has("doNotRunAfter")
+                && Instant.parse(out.get("doNotRunAfter").asText()).isBefore(Instant.parse(out.get("doNotRunUntil").asText()))) {
+            throw invalidValue("schedule.doNotRunAfter", out.get("doNotRunAfter").asText(),
+                    "doNotRunAfter is earlier than doNotRunUntil.");
+        }
+        return out;
+    }
+
+    /** The job specification with the service's defaults filled in, checked. */
+    private static ObjectNode jobSpecification(JsonNode requested) {
+        if (requested == null || requested.isNull()) {
+            throw missing("jobSpecification");
+        }
+        if (!requested.isObject()) {
+            throw invalidValue("jobSpecification", requested, "The job specification must be an object.");
+        }
+        ObjectNode spec = ((ObjectNode) requested).deepCopy();
+        JsonNode pool = spec.path("poolInfo");
+        if (!pool.isObject()) {
+            throw missing("jobSpecification.poolInfo");
+        }
+        if (pool.hasNonNull("poolId") == pool.hasNonNull("autoPoolSpecification")) {
+            throw invalidValue("jobSpecification.poolInfo", pool, "Exactly one of poolId and autoPoolSpecification "
+                    + "must be specified.");
+        }
+        if (pool.hasNonNull("autoPoolSpecification")) {
+            String lifetime = pool.get("autoPoolSpecification").path("poolLifetimeOption").asText("");
+            if (!lifetime.equals("jobschedule") && !lifetime.equals("job")) {
+                throw invalidValue("jobSpecification.poolInfo.autoPoolSpecification.poolLifetimeOption", lifetime,
+                        "Must be jobschedule or job.");
+            }
+        }
+        int priority = spec.path("priority").asInt(0);
+        if (priority < -1000 || priority > 1000) {
+            throw invalidValue("jobSpecification.priority", priority, "The priority must be between -1000 and 1000.");
+        }
+        int parallel = spec.path("maxParallelTasks").asInt(-1);
+        if (parallel == 0 || parallel < -1) {
+            throw invalidValue("jobSpecification.maxParallelTasks", parallel, "Must be -1 or greater than 0.");
+        }
+        enumValue(spec, "onAllTasksComplete", "noaction", "terminatejob");
+        enumValue(spec, "onTaskFailure", "noaction", "performexitoptionsjobaction");
+        spec.put("priority", priority);
+        spec.put("maxParallelTasks", parallel);
+        spec.put("allowTaskPreemption", spec.path("allowTaskPreemption").asBoolean(false));
+        spec.put("usesTaskDependencies", spec.path("usesTaskDependencies").asBoolean(false));
+        spec.set("constraints", constraints(spec.path("constraints"), false));
+        if (spec.hasNonNull("jobManagerTask")) {
+            ObjectNode task = task(spec.get("jobManagerTask"), "jobManagerTask", null);
+            int slots = task.path("requiredSlots").asInt(1);
+            if (slots < 1) {
+                throw invalidValue("jobSpecification.jobManagerTask.requiredSlots", slots, "Must be at least 1.");
+            }
+            task.put("requiredSlots", slots);
+            for (String flag : List.of("killJobOnCompletion", "runExclusive", "allowLowPriorityNode")) {
+                task.put(flag, task.path(flag).asBoolean(true));
+            }
+            task.set("constraints", constraints(task.path("constraints"), true));
+            spec.set("jobManagerTask", task);
+        }
+        if (spec.hasNonNull("jobPreparationTask")) {
+            ObjectNode task = task(spec.get("jobPreparationTask"), "jobPreparationTask", "jobpreparation");
+            task.put("waitForSuccess", task.path("waitForSuccess").asBoolean(true));
+            task.put("rerunOnNodeRebootAfterSuccess", task.path("rerunOnNodeRebootAfterSuccess").asBoolean(true));
+            task.set("constraints", constraints(task.path("constraints"), true));
+            spec.set("jobPreparationTask", task);
+        }
+        if (spec.hasNonNull("jobReleaseTask")) {
+            ObjectNode task = task(spec.get("jobReleaseTask"), "jobReleaseTask", "jobrelease");
+            task.put("maxWallClockTime", task.path("maxWallClockTime").asText("PT15M"));
+            task.put("retentionTime", task.path("retentionTime").asText("P7D"));
+            spec.set("jobReleaseTask", task);
+        }
+        return spec;
+    }
+
+    private static ObjectNode task(JsonNode requested, String name, String defaultId) {
+        if (!requested.isObject()) {
+            throw invalidValue("jobSpecification." + name, requested, "Must be an object.");
+        }
+        ObjectNode task = ((ObjectNode) requested).deepCopy();
+        if (!task.hasNonNull("id")) {
+            if (defaultId == null) {
+                throw missing("jobSpecification." + name + ".id");
+            }
+            task.put("id", defaultId);
+        }
+        if (task.path("commandLine").asText("").isEmpty()) {
+            throw missing("jobSpecification." + name + ".commandLine");
+        }
+        return task;
+    }
+
+    private static ObjectNode constraints(JsonNode requested, boolean task) {
+        ObjectNode out = requested.isObject() ? ((ObjectNode) requested).deepCopy() : ArmHandler.JSON.createObjectNode();
+        if (task) {
+            out.put("retentionTime", out.path("retentionTime").asText("P7D"));
+        }
+        out.put("maxTaskRetryCount", out.path("maxTaskRetryCount").asInt(0));
+        return out;
+    }
+
+    private static void enumValue(ObjectNode spec, String field, String... allowed) {
+        String value = spec.path(field).asText(allowed[0]);
+        if (!List.of(allowed).contains(value)) {
+            throw invalidValue("jobSpecification." + field, value, "Must be one of " + String.join(", ", allowed) + ".");
+        }
+        spec.put(field, value);
+    }
+
+    private static ArrayNode metadata(JsonNode requested) {
+        ArrayNode out = ArmHandler.JSON.createArrayNode();
+        if (requested == null || requested.isNull()) {
+            return out;
+        }
+        if (!requested.isArray()) {
+            throw invalidValue("metadata", requested, "The metadata must be a list of name/value pairs.");
+        }
+        for (JsonNode item : requested) {
+            if (!item.hasNonNull("name")) {
+                throw missing("metadata.name");
+            }
+            out.addObject().put("name", item.get("name").asText()).put("value", item.path("value").asText(""));
+        }
+        return out;
+    }
+
+    /** The schedule as GET shows it. */
+    private static ObjectNode view(ObjectNode entry, String base) {
+        ObjectNode service = entry.get("service").deepCopy();
+        service.put("url", base + "/jobschedules/" + service.get("id").asText());
+        JsonNode recent = service.path("executionInfo").path("recentJob");
+        if (recent.isObject()) {
+            ((ObjectNode) recent).put("url", base + "/jobs/" + recent.get("id").asText());
+        }
+        if (service.path("metadata").isEmpty()) {
+            service.remove("metadata");
+        }
+        return service;
+    }
+
+    private static ObjectNode job(ObjectNode job, String base) {
+        ObjectNode service = job.get("service").deepCopy();
+        service.put("url", base + "/jobs/" + service.get("id").asText());
+        if (service.path("metadata").isEmpty()) {
+            service.remove("metadata");
+        }
+        return service;
+    }
+
+    /** {@code $filter=state eq 'active'} (states joined by {@code or}); no filter keeps every job. */
+    private static java.util.function.Predicate<ObjectNode> filter(Request request) {
+        String filter = request.query().get("$filter");
+        if (filter == null || filter.isBlank()) {
+            return job -> true;
+        }
+        List<String> states = new ArrayList<>();
+        for (String clause : filter.split("(?i)\\s+or\\s+")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)\\s*state\\s+eq\\s+'(\\w+)'\\s*")
+                    .matcher(clause);
+            if (!m.matches()) {
+                throw new ServiceError(400, "InvalidQueryParameterValue", "Value for one of the query parameters "
+                        + "specified in the request URI is invalid.", Map.of("QueryParameterName", "$filter",
+                        "QueryParameterValue", filter, "Reason", "The emulator understands state eq '...' clauses "
+                                + "joined by or."));
+            }
+            states.add(m.group(1));
+        }
+        return job -> states.contains(job.path("service").path("state").asText());
+    }
+
+    /** An OData list: {@code value}, and {@code odata.nextLink} while more remain ({@code maxresults} a page). */
+    private Response list(Request request, List<ObjectNode> items) {
+        int size = Math.min(emulator.settings().pageSize(), 1000);
+        String max = request.query().get("maxresults");
+        if (max != null) {
+            try {
+                size = Integer.parseInt(max);
+            } catch (NumberFormatException e) {
+                size = 0;
+            }
+            if (size < 1 || size > 1000) {
+                throw new ServiceError(400, "InvalidQueryParameterValue", "Value for one of the query parameters "
+                        + "specified in the request URI is invalid.", Map.of("QueryParameterName", "maxresults",
+                        "QueryParameterValue", max, "Reason", "Must be between 1 and 1000."));
+            }
+        }
+        int start = 0;
+        String token = request.query().get("$skiptoken");
+        if (token != null) {
+            try {
+                start = Math.max(0, Integer.parseInt(token));
+            } catch (NumberFormatException e) {
+                throw new ServiceError(400, "InvalidQueryParameterValue", "Value for one of the query parameters "
+                        + "specified in the request URI is invalid.", Map.of("QueryParameterName", "$skiptoken"));
+            }
+        }
+        ObjectNode body = ArmHandler.JSON.createObjectNode();
+        ArrayNode value = body.putArray("value");
+        int end = Math.min(items.size(), start + size);
+        for (int i = start; i < end; i++) {
+            value.add(items.get(i));
+        }
+        if (end < items.size()) {
+            StringBuilder next = new StringBuilder("https://").append(emulator.endpoint().getAuthority())
+                    .append(request.exchange().getRequestURI().getRawPath()).append("?api-version=")
+                    .append(request.apiVersion()).append("&maxresults=").append(size).append("&$skiptoken=").append(end);
+            if (request.query().get("$filter") != null) {
+                next.append("&$filter=").append(java.net.URLEncoder.encode(request.query().get("$filter"),
+                        StandardCharsets.UTF_8).replace("+", "%20"));
+            }
+            body.put("odata.nextLink", next.toString());
+        }
+        return Response.ok(body);
+    }
+
+    private static void requireMethod(Request request, String... methods) {
+        if (!List.of(methods).contains(request.method())) {
+            throw methodNotAllowed(request);
+        }
+    }
+
+    private static ServiceError methodNotAllowed(Request request) {
+        return new ServiceError(405, "UnsupportedHttpVerb", "The resource doesn't support the specified HTTP verb.",
+                Map.of("HttpVerb", request.method()));
+    }
+}

@@ -1,0 +1,699 @@
+package io.batchform.azure.resource;
+
+import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
+import com.azure.core.management.exception.ManagementException;
+import io.batchform.address.ResourceType;
+import io.batchform.provider.Attributes;
+import io.batchform.provider.Provider;
+import io.batchform.schedule.ServiceSchedule;
+import io.batchform.source.Diagnostic;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Job schedules, in the Batch <b>data plane</b> of their account ({@code https://<accountEndpoint>/jobschedules}), not
+ * Resource Manager. One batchform job schedule is one or more service job schedules (one per entry of
+ * {@code schedules}, the compiled form of a cron expression), all with the same job specification and metadata; each
+ * carries the metadata {@code batchform-name} (the resource's name), and {@code batchform-cron} and
+ * {@code batchform-timeZone} when the spec wrote a cron expression, so that a read groups them again and gives back
+ * what the user wrote. A service schedule without {@code batchform-name} (made elsewhere) is a resource of its own,
+ * named by its id, so it can be imported.
+ *
+ * <p>Authentication follows the resource's {@code authentication}: Entra ID (a token for
+ * {@value #SCOPE}, from the same credential as Resource Manager) by default, or the account's shared key (listKeys
+ * through Resource Manager) for {@code SharedKey}. A read has only the id: it uses Entra ID when the account allows
+ * it and falls back to the shared key when the service refuses the token, and the shared key when the account
+ * allows only that.
+ */
+final class JobScheduleHandler implements ResourceHandler {
+    static final String SCOPE = "https://batch.core.windows.net//.default";
+    /** What the service shows for a time limit that was not set: read back as absent. */
+    static final String UNLIMITED = "P10675199DT2H48M5.4775807S";
+    static final String NAME = "batchform-name";
+    static final String CRON = "batchform-cron";
+    static final String TIME_ZONE = "batchform-timeZone";
+    /** The attributes that are the service's job specification: a change to any is sent to every schedule. */
+    static final List<String> SPECIFICATION = List.of("pool", "autoPool", "priority", "constraints", "jobManagerTask",
+            "jobPreparationTask", "jobReleaseTask", "commonEnvironment", "onAllTasksComplete", "onTaskFailure",
+            "usesTaskDependencies", "allowTaskPreemption", "maxParallelTasks", "jobMetadata");
+    private static final List<String> SCHEDULE_KEYS = List.of("doNotRunUntil", "doNotRunAfter", "startWindow",
+            "recurrenceInterval");
+    /** How long a deletion may take before batchform stops waiting for it. */
+    private static final Duration DELETE_TIMEOUT = Duration.ofMinutes(30);
+
+    private final AzureClients azure;
+    private final Map<String, Account> accounts = new ConcurrentHashMap<>();
+    private final Map<String, BatchServiceJson> clients = new ConcurrentHashMap<>();
+
+    JobScheduleHandler(AzureClients azure) {
+        this.azure = azure;
+    }
+
+    /** What the data plane needs of the account: its name, endpoint, allowed modes, and keys once asked for. */
+    private record Account(String id, String name, String endpoint, List<String> modes) {
+    }
+
+    @Override
+    public String batchKey(String id) {
+        return "jobSchedules:" + accountId(id).toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code <batchAccount ARM id>/jobSchedules/<name>} → the account's id. */
+    static String accountId(String id) {
+        String trimmed = id.replaceFirst("/+$", "");
+        int at = trimmed.toLowerCase(Locale.ROOT).lastIndexOf("/jobschedules/");
+        if (at < 0) {
+            throw new IllegalArgumentException("'" + id + "' is not a job schedule id");
+        }
+        return trimmed.substring(0, at);
+    }
+
+    private static String nameOf(String id) {
+        String trimmed = id.replaceFirst("/+$", "");
+        return trimmed.substring(trimmed.lastIndexOf('/') + 1);
+    }
+
+    private Account account(String accountId) {
+        return accounts.computeIfAbsent(accountId.toLowerCase(Locale.ROOT), k -> {
+            Map<String, Object> account = azure.batchJson().get(accountId);
+            Map<String, Object> properties = map(account.get("properties"));
+            List<String> modes = new ArrayList<>();
+            if (properties.get("allowedAuthenticationModes") instanceof List<?> list) {
+                list.forEach(m -> modes.add(String.valueOf(m)));
+            }
+            Object endpoint = properties.get("accountEndpoint");
+            if (endpoint == null) {
+                throw new ResourceFailure("AccountEndpointUnknown", "the Batch account " + accountId
+                        + " reports no accountEndpoint yet");
+            }
+            return new Account(accountId, String.valueOf(account.get("name")), String.valueOf(endpoint), modes);
+        });
+    }
+
+    /**
+     * The account's data-plane client signed one way, made once per handler (so one bearer policy keeps its token,
+     * and listKeys is asked once).
+     */
+    private BatchServiceJson client(Account account, boolean sharedKey) {
+        return clients.computeIfAbsent(account.id().toLowerCase(Locale.ROOT) + (sharedKey ? "#key" : "#entra"), k -> {
+            if (sharedKey) {
+                Map<String, Object> keys = azure.batchJson().send("POST", account.id() + "/listKeys", null);
+                return new BatchServiceJson(azure.dataPlane(new SharedKeyPolicy(account.name(),
+                        String.valueOf(keys.get("primary")))), account.endpoint());
+            }
+            return new BatchServiceJson(azure.dataPlane(new BearerTokenAuthenticationPolicy(azure.credential(),
+                    SCOPE)), account.endpoint());
+        });
+    }
+
+    /**
+     * The client the resource's {@code authentication} asks for; without one (a state written before it was
+     * recorded, an import), Entra ID unless the account allows only shared keys.
+     */
+    private BatchServiceJson client(Account account, Attributes attributes) {
+        String mode = attributes == null ? null : attributes.string("authentication");
+        if (mode == null) {
+            return client(account, sharedKeyOnly(account));
+        }
+        return client(account, "SharedKey".equalsIgnoreCase(mode));
+    }
+
+    private static boolean sharedKeyOnly(Account account) {
+        return !account.modes().isEmpty() && !account.modes().contains("AAD");
+    }
+
+    // ---- read ------------------------------------------------------------------------------------------------
+
+    @Override
+    public void read(String id, Set<ResourceType> types, Map<String, Attributes> found) {
+        Account account = account(accountId(id));
+        boolean sharedKeyOnly = sharedKeyOnly(account);
+        List<Map<String, Object>> schedules;
+        BatchServiceJson client = client(account, sharedKeyOnly);
+        try {
+            schedules = client.list("/jobschedules", Map.of());
+        } catch (ManagementException e) {
+            boolean refused = e.getResponse() != null && (e.getResponse().getStatusCode() == 401
+                    || e.getResponse().getStatusCode() == 403);
+            if (!refused || sharedKeyOnly || !account.modes().isEmpty() && !account.modes().contains("SharedKey")) {
+                throw e;
+            }
+            client = client(account, true);
+            schedules = client.list("/jobschedules", Map.of());
+        }
+        Map<String, List<Map<String, Object>>> groups = groups(schedules);
+        if (groups.isEmpty()) {
+            return;
+        }
+        List<Map<String, Object>> active = client.list("/jobs", Map.of("$filter", "state eq 'active'"));
+        groups.forEach((name, members) -> found.put(account.id() + "/jobSchedules/" + name,
+                attributes(account.id(), name, members, active)));
+    }
+
+    /** Service schedules by the resource they belong to ({@code batchform-name}, else their own id), in id order. */
+    private static Map<String, List<Map<String, Object>>> groups(List<Map<String, Object>> schedules) {
+        Map<String, List<Map<String, Object>>> groups = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (Map<String, Object> schedule : schedules) {
+            Object name = unpair(schedule.get("metadata")).get(NAME);
+            groups.computeIfAbsent(name != null ? String.valueOf(name) : String.valueOf(schedule.get("id")),
+                    k -> new ArrayList<>()).add(schedule);
+        }
+        groups.values().forEach(list -> list.sort((a, b) -> String.valueOf(a.get("id"))
+                .compareToIgnoreCase(String.valueOf(b.get("id")))));
+        return groups;
+    }
+
+    private List<Map<String, Object>> members(BatchServiceJson client, String name) {
+        return groups(client.list("/jobschedules", Map.of())).getOrDefault(name, List.of());
+    }
+
+    // ---- create, update, delete ------------------------------------------------------------------------------
+
+    @Override
+    public Attributes create(Provider.CreateRequest request) {
+        Attributes desired = request.desired();
+        Account account = account(accountId(request.id()));
+        BatchServiceJson client = client(account, desired);
+        String name = name(request.id(), desired);
+        List<String> made = new ArrayList<>();
+        try {
+            for (Map<String, Object> entry : entries(desired, name)) {
+                String id = String.valueOf(entry.get("id"));
+                client.send("POST", "/jobschedules", body(desired, name, entry), null);
+                made.add(id);
+            }
+        } catch (RuntimeException e) {
+            for (String id : made) { // all or nothing: no schedule is left that the state would not know of
+                try {
+                    client.send("DELETE", "/jobschedules/" + id, null, null);
+                    awaitGone(client, id);
+                } catch (RuntimeException ignored) {
+                    e.addSuppressed(ignored);
+                }
+            }
+            throw e;
+        }
+        return readBack(account, client, name);
+    }
+
+    @Override
+    public Attributes update(Provider.UpdateRequest request) {
+        Attributes desired = request.desired();
+        Account account = account(accountId(request.id()));
+        BatchServiceJson client = client(account, desired);
+        String name = name(request.id(), desired);
+        Set<String> changed = request.changedPaths();
+        boolean specification = changed.stream().anyMatch(p -> SPECIFICATION.stream()
+                .anyMatch(k -> p.equals(k) || p.startsWith(k + ".")));
+        boolean metadata = changed.stream().anyMatch(p -> p.equals("metadata") || p.startsWith("metadata.")
+                || p.startsWith("cron") || p.startsWith("timeZone"));
+        Map<String, Map<String, Object>> live = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        members(client, name).forEach(s -> live.put(String.valueOf(s.get("id")), s));
+        Map<String, Map<String, Object>> wanted = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        entries(desired, name).forEach(e -> wanted.put(String.valueOf(e.get("id")), e));
+        for (String gone : live.keySet()) {
+            if (!wanted.containsKey(gone)) {
+                client.send("DELETE", "/jobschedules/" + gone, null, null);
+            }
+        }
+        for (String gone : live.keySet()) {
+            if (!wanted.containsKey(gone)) {
+                awaitGone(client, gone);
+            }
+        }
+        for (Map.Entry<String, Map<String, Object>> entry : wanted.entrySet()) {
+            Map<String, Object> full = body(desired, name, entry.getValue());
+            Map<String, Object> service = live.get(entry.getKey());
+            if (service == null) {
+                client.send("POST", "/jobschedules", full, null);
+                continue;
+            }
+            Map<String, Object> patch = new LinkedHashMap<>();
+            if (!scheduleOf(service).equals(scheduleOf(Map.of("schedule", full.get("schedule"))))) {
+                patch.put("schedule", full.get("schedule"));
+            }
+            if (specification) {
+                patch.put("jobSpecification", full.get("jobSpecification"));
+            }
+            if (metadata) {
+                patch.put("metadata", full.get("metadata"));
+            }
+            if (!patch.isEmpty()) {
+                client.send("PATCH", "/jobschedules/" + service.get("id"), patch, null);
+            }
+        }
+        return readBack(account, client, name);
+    }
+
+    @Override
+    public void delete(Provider.DeleteRequest request) {
+        deleteReporting(request);
+    }
+
+    @Override
+    public List<Diagnostic> deleteReporting(Provider.DeleteRequest request) {
+        Account account = account(accountId(request.id()));
+        BatchServiceJson client = client(account, request.prior());
+        String name = name(request.id(), request.prior());
+        List<Map<String, Object>> members = members(client, name);
+        List<String> active = activeJobs(members, client.list("/jobs", Map.of("$filter", "state eq 'active'")));
+        for (Map<String, Object> schedule : members) {
+            client.send("DELETE", "/jobschedules/" + schedule.get("id"), null, null);
+        }
+        for (Map<String, Object> schedule : members) {
+            awaitGone(client, String.valueOf(schedule.get("id")));
+        }
+        if (active.isEmpty()) {
+            return List.of();
+        }
+        return List.of(Diagnostic.warning(request.address(), "JobsTerminated", "deleting the job schedule "
+                + "terminated its active job" + (active.size() == 1 ? " " : "s ") + String.join(", ", active)));
+    }
+
+    /** Waits until the service has finished deleting a schedule (it is "deleting" until its jobs are gone). */
+    private void awaitGone(BatchServiceJson client, String id) {
+        Instant deadline = Instant.now().plus(DELETE_TIMEOUT);
+        while (client.get("/jobschedules/" + id).isPresent()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new ResourceFailure("DeleteTimedOut", "the job schedule " + id + " was still being deleted after "
+                        + DELETE_TIMEOUT.toMinutes() + " minutes");
+            }
+            try {
+                Thread.sleep(Math.max(1, azure.pollInterval().toMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ResourceFailure("Interrupted", "interrupted while the job schedule " + id + " was deleted");
+            }
+        }
+    }
+
+    private Attributes readBack(Account account, BatchServiceJson client, String name) {
+        List<Map<String, Object>> members = members(client, name);
+        if (members.isEmpty()) {
+            throw new ResourceFailure("JobScheduleNotFound", "the job schedule " + name + " was made but cannot be read");
+        }
+        return attributes(account.id(), name, members, client.list("/jobs", Map.of("$filter", "state eq 'active'")));
+    }
+
+    private static String name(String id, Attributes attributes) {
+        String name = attributes == null ? null : attributes.string("name");
+        return name != null ? name : nameOf(id);
+    }
+
+    // ---- attributes -> service -------------------------------------------------------------------------------
+
+    /** The entries of {@code schedules}, each with its service id (the name when there is one entry without one). */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> entries(Attributes desired, String name) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        List<?> schedules = desired.get("schedules") instanceof List<?> l ? l : List.of();
+        int index = 0;
+        for (Object item : schedules) {
+            Map<String, Object> entry = new LinkedHashMap<>(map(item));
+            if (entry.get("id") == null) {
+                entry.put("id", schedules.size() == 1 ? name : name + "-" + index);
+            }
+            out.add(entry);
+            index++;
+        }
+        if (out.isEmpty()) {
+            out.add(new LinkedHashMap<>(Map.of("id", name)));
+        }
+        return out;
+    }
+
+    /** The service body of one of the resource's schedules. */
+    static Map<String, Object> body(Attributes desired, String name, Map<String, Object> entry) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", entry.get("id"));
+        put(body, "displayName", desired.get("displayName"));
+        Map<String, Object> schedule = new LinkedHashMap<>();
+        for (String key : SCHEDULE_KEYS) {
+            put(schedule, key, entry.get(key));
+        }
+        if (schedule.containsKey("doNotRunUntil")) {
+            // The plan's first run may have passed by now: keep the grid, from the next run on (the plan compares
+            // a schedule on the same grid as unchanged).
+            schedule.put("doNotRunUntil", ServiceSchedule.fromAttributes(entry).startingAtOrAfter(Instant.now())
+                    .doNotRunUntil().toString());
+        }
+        body.put("schedule", schedule);
+        body.put("jobSpecification", specification(desired));
+        Map<String, Object> metadata = new TreeMap<>(map(desired.get("metadata")));
+        metadata.keySet().removeIf(k -> k.startsWith("batchform-"));
+        metadata.put(NAME, name);
+        if (desired.get("cron") != null) {
+            metadata.put(CRON, desired.string("cron"));
+        }
+        if (desired.get("timeZone") != null) {
+            metadata.put(TIME_ZONE, desired.string("timeZone"));
+        }
+        body.put("metadata", pairs(metadata));
+        return body;
+    }
+
+    static Map<String, Object> specification(Attributes desired) {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        Map<String, Object> poolInfo = new LinkedHashMap<>();
+        if (desired.get("pool") != null) {
+            poolInfo.put("poolId", nameOf(desired.string("pool")));
+        } else if (desired.get("autoPool") instanceof Map<?, ?> auto) {
+            poolInfo.put("autoPoolSpecification", autoPool(map(auto)));
+        }
+        spec.put("poolInfo", poolInfo);
+        for (String same : List.of("priority", "onAllTasksComplete", "onTaskFailure", "usesTaskDependencies",
+                "allowTaskPreemption", "maxParallelTasks", "constraints")) {
+            put(spec, same, desired.get(same));
+        }
+        if (desired.get("jobManagerTask") instanceof Map<?, ?> task) {
+            Map<String, Object> out = task(map(task));
+            out.putIfAbsent("id", "jobmanager");
+            spec.put("jobManagerTask", out);
+        }
+        if (desired.get("jobPreparationTask") instanceof Map<?, ?> task) {
+            spec.put("jobPreparationTask", task(map(task)));
+        }
+        if (desired.get("jobReleaseTask") instanceof Map<?, ?> task) {
+            spec.put("jobReleaseTask", task(map(task)));
+        }
+        if (desired.get("commonEnvironment") instanceof Map<?, ?> environment && !environment.isEmpty()) {
+            spec.put("commonEnvironmentSettings", pairs(map(environment)));
+        }
+        if (desired.get("jobMetadata") instanceof Map<?, ?> metadata && !metadata.isEmpty()) {
+            spec.put("metadata", pairs(map(metadata)));
+        }
+        return spec;
+    }
+
+    private static Map<String, Object> autoPool(Map<String, Object> auto) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        put(out, "autoPoolIdPrefix", auto.get("autoPoolIdPrefix"));
+        put(out, "poolLifetimeOption", auto.get("poolLifetimeOption"));
+        put(out, "keepAlive", auto.get("keepAlive"));
+        Map<String, Object> pool = map(auto.get("pool"));
+        Map<String, Object> spec = new LinkedHashMap<>();
+        put(spec, "vmSize", pool.get("vmSize"));
+        Map<String, Object> vm = new LinkedHashMap<>();
+        if (pool.get("image") instanceof Map<?, ?> image) {
+            Map<String, Object> reference = new LinkedHashMap<>(map(image));
+            Object id = reference.remove("id");
+            put(reference, "virtualMachineImageId", id);
+            vm.put("imageReference", reference);
+        }
+        put(vm, "nodeAgentSKUId", pool.get("nodeAgentSkuId"));
+        if (!vm.isEmpty()) {
+            spec.put("virtualMachineConfiguration", vm);
+        }
+        put(spec, "taskSlotsPerNode", pool.get("taskSlotsPerNode"));
+        if (pool.get("autoScale") instanceof Map<?, ?> scale) {
+            spec.put("enableAutoScale", true);
+            put(spec, "autoScaleFormula", scale.get("formula"));
+            put(spec, "autoScaleEvaluationInterval", scale.get("evaluationInterval"));
+        } else {
+            put(spec, "targetDedicatedNodes", pool.get("targetDedicatedNodes"));
+            put(spec, "targetLowPriorityNodes", pool.get("targetLowPriorityNodes"));
+        }
+        if (pool.get("startTask") instanceof Map<?, ?> start) {
+            spec.put("startTask", task(map(start)));
+        }
+        out.put("pool", spec);
+        return out;
+    }
+
+    /** A task: {@code environment} as the service's name/value list, {@code userIdentity} in its spelling. */
+    private static Map<String, Object> task(Map<String, Object> task) {
+        Map<String, Object> out = new LinkedHashMap<>(task);
+        Object environment = out.remove("environment");
+        if (environment instanceof Map<?, ?> variables && !variables.isEmpty()) {
+            out.put("environmentSettings", pairs(map(variables)));
+        }
+        if (out.get("userIdentity") instanceof Map<?, ?> identity) {
+            out.put("userIdentity", identityOut(map(identity)));
+        }
+        return out;
+    }
+
+    private static Map<String, Object> identityOut(Map<String, Object> identity) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        put(out, "username", identity.get("userName"));
+        if (identity.get("autoUser") instanceof Map<?, ?> auto) {
+            Map<String, Object> user = new LinkedHashMap<>();
+            put(user, "scope", lower(map(auto).get("scope")));
+            put(user, "elevationLevel", lower(map(auto).get("elevationLevel")));
+            out.put("autoUser", user);
+        }
+        return out;
+    }
+
+    // ---- service -> attributes -------------------------------------------------------------------------------
+
+    static Attributes attributes(String accountId, String name, List<Map<String, Object>> members,
+                                 List<Map<String, Object>> activeJobs) {
+        Map<String, Object> first = members.get(0);
+        Map<String, Object> a = new TreeMap<>();
+        a.put("id", accountId + "/jobSchedules/" + name);
+        a.put("name", name);
+        a.put("account", accountId);
+        a.put("displayName", first.get("displayName"));
+        Map<String, Object> metadata = new TreeMap<>(unpair(first.get("metadata")));
+        a.put("cron", metadata.get(CRON));
+        a.put("timeZone", metadata.get(TIME_ZONE));
+        metadata.keySet().removeIf(k -> k.startsWith("batchform-"));
+        if (!metadata.isEmpty()) {
+            a.put("metadata", metadata);
+        }
+        List<Object> schedules = new ArrayList<>();
+        for (Map<String, Object> member : members) {
+            Map<String, Object> entry = new TreeMap<>(scheduleOf(member));
+            entry.put("id", member.get("id"));
+            schedules.add(entry);
+        }
+        a.put("schedules", schedules);
+        a.putAll(specificationAttributes(accountId, representative(members)));
+        List<String> states = members.stream().map(m -> String.valueOf(m.get("state"))).toList();
+        a.put("state", states.stream().allMatch(states.get(0)::equals) ? states.get(0)
+                : states.stream().filter(s -> !s.equals("active")).findFirst().orElse(states.get(0)));
+        members.stream().map(m -> map(m.get("executionInfo")).get("nextRunTime")).filter(t -> t != null)
+                .map(t -> instant(t)).sorted().findFirst().ifPresent(t -> a.put("nextRunTime", t));
+        a.put("activeJobs", activeJobs(members, activeJobs));
+        members.stream().map(m -> m.get("creationTime")).filter(t -> t != null).map(JobScheduleHandler::instant)
+                .sorted().findFirst().ifPresent(t -> a.put("creationTime", t));
+        a.put("etag", String.join(", ", members.stream().map(m -> String.valueOf(m.get("eTag"))).toList()));
+        return Attributes.of(a);
+    }
+
+    /** The ids of the active jobs of the given schedules (a job of schedule S is named {@code S:job-N}), sorted. */
+    private static List<String> activeJobs(List<Map<String, Object>> members, List<Map<String, Object>> jobs) {
+        List<String> out = new ArrayList<>();
+        for (Map<String, Object> job : jobs) {
+            String id = String.valueOf(job.get("id"));
+            for (Map<String, Object> member : members) {
+                if (id.toLowerCase(Locale.ROOT).startsWith(String.valueOf(member.get("id")).toLowerCase(Locale.ROOT) + ":")) {
+                    out.add(id);
+                }
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /**
+     * The job specification shown for the resource: the schedules share one, so they normally agree; when one was
+     * changed outside batchform, the one that differs from most is shown, so that the change shows as drift.
+     */
+    private static Map<String, Object> representative(List<Map<String, Object>> members) {
+        Map<String, Object> chosen = map(members.get(0).get("jobSpecification"));
+        long fewest = Long.MAX_VALUE;
+        for (Map<String, Object> member : members) {
+            Object spec = member.get("jobSpecification");
+            long same = members.stream().filter(m -> java.util.Objects.equals(m.get("jobSpecification"), spec)).count();
+            if (same < fewest) {
+                fewest = same;
+                chosen = map(spec);
+            }
+        }
+        return chosen;
+    }
+
+    private static Map<String, Object> scheduleOf(Map<String, Object> service) {
+        Map<String, Object> schedule = map(service.get("schedule"));
+        Map<String, Object> out = new TreeMap<>();
+        for (String key : SCHEDULE_KEYS) {
+            Object value = schedule.get(key);
+            if (value != null) {
+                out.put(key, key.startsWith("doNot") ? instant(value) : value);
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Object> specificationAttributes(String accountId, Map<String, Object> spec) {
+        Map<String, Object> a = new TreeMap<>();
+        Map<String, Object> poolInfo = map(spec.get("poolInfo"));
+        if (poolInfo.get("poolId") != null) {
+            a.put("pool", accountId + "/pools/" + poolInfo.get("poolId"));
+        }
+        if (poolInfo.get("autoPoolSpecification") instanceof Map<?, ?> auto) {
+            a.put("autoPool", autoPoolAttributes(map(auto)));
+        }
+        for (String same : List.of("priority", "onAllTasksComplete", "onTaskFailure", "usesTaskDependencies",
+                "allowTaskPreemption", "maxParallelTasks")) {
+            a.put(same, spec.get(same));
+        }
+        Map<String, Object> constraints = constraints(spec.get("constraints"));
+        if (!constraints.isEmpty()) {
+            a.put("constraints", constraints);
+        }
+        for (String task : List.of("jobManagerTask", "jobPreparationTask", "jobReleaseTask")) {
+            if (spec.get(task) instanceof Map<?, ?> t) {
+                a.put(task, taskAttributes(map(t)));
+            }
+        }
+        Map<String, Object> environment = unpair(spec.get("commonEnvironmentSettings"));
+        if (!environment.isEmpty()) {
+            a.put("commonEnvironment", environment);
+        }
+        Map<String, Object> jobMetadata = unpair(spec.get("metadata"));
+        if (!jobMetadata.isEmpty()) {
+            a.put("jobMetadata", jobMetadata);
+        }
+        return a;
+    }
+
+    private static Map<String, Object> autoPoolAttributes(Map<String, Object> auto) {
+        Map<String, Object> out = new TreeMap<>();
+        put(out, "autoPoolIdPrefix", auto.get("autoPoolIdPrefix"));
+        put(out, "poolLifetimeOption", auto.get("poolLifetimeOption"));
+        put(out, "keepAlive", auto.get("keepAlive"));
+        Map<String, Object> spec = map(auto.get("pool"));
+        Map<String, Object> pool = new TreeMap<>();
+        put(pool, "vmSize", spec.get("vmSize"));
+        Map<String, Object> vm = map(spec.get("virtualMachineConfiguration"));
+        if (vm.get("imageReference") instanceof Map<?, ?> reference) {
+            Map<String, Object> image = new TreeMap<>(map(reference));
+            Object id = image.remove("virtualMachineImageId");
+            put(image, "id", id);
+            image.remove("exactVersion"); // read-only: the version the service resolved
+            pool.put("image", image);
+        }
+        put(pool, "nodeAgentSkuId", vm.get("nodeAgentSKUId"));
+        put(pool, "taskSlotsPerNode", spec.get("taskSlotsPerNode"));
+        if (Boolean.TRUE.equals(spec.get("enableAutoScale"))) {
+            Map<String, Object> scale = new TreeMap<>();
+            put(scale, "formula", spec.get("autoScaleFormula"));
+            put(scale, "evaluationInterval", spec.get("autoScaleEvaluationInterval"));
+            pool.put("autoScale", scale);
+        } else {
+            put(pool, "targetDedicatedNodes", spec.get("targetDedicatedNodes"));
+            put(pool, "targetLowPriorityNodes", spec.get("targetLowPriorityNodes"));
+        }
+        if (spec.get("startTask") instanceof Map<?, ?> start) {
+            pool.put("startTask", taskAttributes(map(start)));
+        }
+        out.put("pool", pool);
+        return out;
+    }
+
+    private static Map<String, Object> taskAttributes(Map<String, Object> task) {
+        Map<String, Object> out = new TreeMap<>(task);
+        Object settings = out.remove("environmentSettings");
+        Map<String, Object> environment = unpair(settings);
+        if (!environment.isEmpty()) {
+            out.put("environment", environment);
+        }
+        if (out.get("userIdentity") instanceof Map<?, ?> identity) {
+            Map<String, Object> shown = new TreeMap<>();
+            put(shown, "userName", map(identity).get("username"));
+            if (map(identity).get("autoUser") instanceof Map<?, ?> auto) {
+                Map<String, Object> user = new TreeMap<>();
+                put(user, "scope", capitalised(map(auto).get("scope")));
+                Object level = map(auto).get("elevationLevel");
+                put(user, "elevationLevel", "nonadmin".equalsIgnoreCase(String.valueOf(level)) ? "NonAdmin"
+                        : capitalised(level));
+                shown.put("autoUser", user);
+            }
+            out.put("userIdentity", shown);
+        }
+        if (out.get("constraints") instanceof Map<?, ?>) {
+            Map<String, Object> constraints = constraints(out.get("constraints"));
+            if (constraints.isEmpty()) {
+                out.remove("constraints");
+            } else {
+                out.put("constraints", constraints);
+            }
+        }
+        if (UNLIMITED.equals(out.get("maxWallClockTime"))) {
+            out.remove("maxWallClockTime");
+        }
+        return out;
+    }
+
+    /** Constraints without the service's "unlimited" time (what it shows when none was set). */
+    private static Map<String, Object> constraints(Object value) {
+        Map<String, Object> out = new TreeMap<>(map(value));
+        if (UNLIMITED.equals(out.get("maxWallClockTime"))) {
+            out.remove("maxWallClockTime");
+        }
+        return out;
+    }
+
+    // ---- small helpers ---------------------------------------------------------------------------------------
+
+    /** A date-time as an ISO instant in UTC ({@code 2026-12-07T01:00:00Z}), whatever offset it was written with. */
+    private static String instant(Object value) {
+        try {
+            return OffsetDateTime.parse(String.valueOf(value)).toInstant().toString();
+        } catch (java.time.format.DateTimeParseException e) {
+            return String.valueOf(value);
+        }
+    }
+
+    private static Object lower(Object value) {
+        return value == null ? null : String.valueOf(value).toLowerCase(Locale.ROOT);
+    }
+
+    private static Object capitalised(Object value) {
+        if (value == null || String.valueOf(value).isEmpty()) {
+            return value;
+        }
+        String text = String.valueOf(value);
+        return text.substring(0, 1).toUpperCase(Locale.ROOT) + text.substring(1);
+    }
+
+    private static void put(Map<String, Object> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    private static List<Object> pairs(Map<String, Object> values) {
+        List<Object> out = new ArrayList<>();
+        new TreeMap<>(values).forEach((name, value) -> out.add(Map.of("name", name, "value", String.valueOf(value))));
+        return out;
+    }
+
+    private static Map<String, Object> unpair(Object pairs) {
+        Map<String, Object> out = new TreeMap<>();
+        if (pairs instanceof List<?> list) {
+            for (Object pair : list) {
+                Map<String, Object> item = map(pair);
+                out.put(String.valueOf(item.get("name")), item.get("value") == null ? "" : item.get("value"));
+            }
+        }
+        return out;
+    }
+}
