@@ -35,8 +35,13 @@ class JobScheduleProviderTest {
     private static final String POOL_ID = ACCOUNT_ID + "/pools/render";
     private static final String NIGHTLY_ID = ACCOUNT_ID + "/jobSchedules/nightly";
     private static final Address NIGHTLY = Address.of(ResourceType.JOB_SCHEDULE, "nightly");
-    /** A run that has come (so a job is active) and one each week from then. */
-    private static final String PAST = Instant.now().minus(2, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS).toString();
+    /**
+     * The first run: still to come for the provider, which sends it as it is (a passed one it would move forward by
+     * whole intervals), but come for the emulator, whose clock runs {@link #AHEAD} ahead, so a job is active.
+     */
+    private static final String FIRST_RUN = Instant.now().plus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS)
+            .toString();
+    private static final Duration AHEAD = Duration.ofMinutes(30);
 
     private ArmEmulator emulator;
     private AzureProvider provider;
@@ -45,7 +50,7 @@ class JobScheduleProviderTest {
     @BeforeEach
     void start() {
         emulator = ArmEmulator.builder().inMemory().resizeDuration(Duration.ZERO).observer(contract)
-                .jobRunTime(Duration.ofHours(1)).jobScheduleDeleteDuration(Duration.ofMillis(50)).build().start();
+                .clock(java.time.Clock.offset(java.time.Clock.systemUTC(), AHEAD)).jobRunTime(Duration.ofHours(1)).jobScheduleDeleteDuration(Duration.ofMillis(50)).build().start();
         provider = new AzureProvider(AzureConnection.forEmulator(emulator.endpoint(), emulator.sslContext(),
                 AzureConnection.EMULATOR_SUBSCRIPTION, Duration.ofMillis(5),
                 new AzureConnection.RetrySettings(2, Duration.ofMillis(5))), "emulator");
@@ -73,7 +78,7 @@ class JobScheduleProviderTest {
     }
 
     private static Map<String, Object> schedule(String id, String interval) {
-        return Map.of("id", id, "doNotRunUntil", PAST, "recurrenceInterval", interval, "startWindow", "PT1H");
+        return Map.of("id", id, "doNotRunUntil", FIRST_RUN, "recurrenceInterval", interval, "startWindow", "PT1H");
     }
 
     /** Every attribute of the contract, with values that are not the service's defaults. */
@@ -175,7 +180,7 @@ class JobScheduleProviderTest {
         desired.remove("pool");
         desired.put("autoPool", Map.of("autoPoolIdPrefix", "nightly", "poolLifetimeOption", "jobschedule",
                 "keepAlive", true, "pool", pool));
-        desired.put("schedules", List.of(Map.of("id", "nightly", "doNotRunUntil", PAST, "doNotRunAfter",
+        desired.put("schedules", List.of(Map.of("id", "nightly", "doNotRunUntil", FIRST_RUN, "doNotRunAfter",
                 "2027-06-30T22:00:00Z", "startWindow", "PT2H", "recurrenceInterval", "P1D")));
         created(NIGHTLY, NIGHTLY_ID, desired);
         Attributes live = refresh(NIGHTLY, NIGHTLY_ID);
