@@ -104,11 +104,13 @@ public final class QuotaCheck {
                         declared == null ? null : declared.pools(), number(live, "poolQuota"), List.of()));
                 long schedules = serviceSchedules(spec, account.key());
                 if (declared != null && declared.activeJobs() != null || schedules > 0) {
-                    // The spec's figure is what its own workload needs; each compiled service schedule counts too.
+                    // The spec's figure is what its own workload needs, not a quota; each compiled service
+                    // schedule counts too. Only the account's live quota limits them.
                     Long workload = declared == null ? null : declared.activeJobs();
-                    own.add(new QuotaReport.Row(label, name, region, "active jobs and job schedules",
-                            (workload == null ? 0 : workload) + schedules, workload,
-                            number(live, "activeJobAndJobScheduleQuota"), List.of()));
+                    long needed = (workload == null ? 0 : workload) + schedules;
+                    own.add(new QuotaReport.Row(label, name, region, "active jobs and job schedules", needed,
+                            schedules == 0 ? workload : null, number(live, "activeJobAndJobScheduleQuota"),
+                            List.of()));
                 }
                 for (QuotaReport.Row row : own) {
                     if (row.isShort()) {

@@ -183,4 +183,17 @@ class QuotaCheckTest {
         assertThat(report.diagnostics()).filteredOn(d -> d.isError()).singleElement().satisfies(d -> assertThat(
                 d.message()).contains("needs 8 active jobs and job schedules", "quota is 7", "raise it by 1"));
     }
+
+    @Test
+    void theWorkloadsActiveJobsAreNotTheLimitOfAnAccountStillToBeMade() throws IOException {
+        LoadResult spec = load(SPEC.replace("quotas: {dedicatedCores: 100, pools: 5}",
+                "quotas: {dedicatedCores: 100, pools: 5, activeJobs: 10}") + """
+                jobSchedules:
+                  twice: {account: main, pool: fixed, cron: "30 9,17 * * *"}
+                """);
+        QuotaReport report = QuotaCheck.check(spec.spec(), spec.sources(), Map.of(), Map.of(),
+                VmSizeCatalog.shipped());
+        assertThat(needed(report, "active jobs and job schedules")).isEqualTo(12);
+        assertThat(report.hasShortfall()).as("10 is what the workload needs, not a quota").isFalse();
+    }
 }

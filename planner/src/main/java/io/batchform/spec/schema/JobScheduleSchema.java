@@ -127,7 +127,17 @@ final class JobScheduleSchema {
                         opt("autoScale", obj("An autoscale formula.",
                                 req("formula", str("The formula.")),
                                 opt("evaluationInterval", duration("How often it runs (default PT15M).")))),
-                        opt("startTask", SpecSchema.startTask()))));
+                        opt("startTask", autoPoolStartTask()))));
+    }
+
+    /**
+     * The pool start task's shape without {@code containerSettings}: the data plane's auto pool takes them in
+     * another spelling that the job schedule provider does not send, so the spec does not accept them here.
+     */
+    private static Obj autoPoolStartTask() {
+        Obj start = SpecSchema.startTask();
+        return new Obj(start.description(), start.fields().stream()
+                .filter(f -> !f.name().equals("containerSettings")).toList());
     }
 
     private static Str duration(String description) {
