@@ -33,7 +33,6 @@ class RequestCoverageFuzzTest {
     private static Path dir;
     private static ArmEmulator emulator;
     private static SSLSocketFactory sockets;
-    private static SilentCloseable loopbackOnly;
 
     @BeforeAll
     static void start() throws IOException {
@@ -49,9 +48,6 @@ class RequestCoverageFuzzTest {
     @AfterAll
     static void stop() throws IOException {
         emulator.close();
-        if (loopbackOnly != null) {
-            loopbackOnly.close();
-        }
         try (var files = Files.walk(dir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
@@ -60,21 +56,21 @@ class RequestCoverageFuzzTest {
     }
 
     @FuzzTest(maxDuration = "3m")
+    @SuppressWarnings("try") // the resource is a scope: the permission lasts while it is open
     void anyRequestIsAnsweredBelow500AndARefusalChangesNothing(byte[] bytes) throws IOException {
-        if (loopbackOnly == null) {
-            // Jazzer's request-forgery detector refuses every connection in a fuzz test unless told which are meant
-            // (it can only be told once its agent is in, that is from the first input on).
-            int emulatorPort = emulator.endpoint().getPort();
-            loopbackOnly = BugDetectors.allowNetworkConnections((host, port) -> port == emulatorPort
-                    && (host.equals("127.0.0.1") || host.equals("localhost")));
-        }
         int newline = indexOf(bytes, (byte) '\n');
         String line = new String(bytes, 0, newline < 0 ? bytes.length : newline, StandardCharsets.ISO_8859_1)
                 .replace("\r", "");
         String body = newline < 0 ? "" : new String(bytes, newline + 1, bytes.length - newline - 1,
                 StandardCharsets.ISO_8859_1);
         byte[] before = stored();
-        Answer answer = send(line, body);
+        Answer answer;
+        // Jazzer's request-forgery detector refuses every connection in a fuzz test unless told which are meant.
+        int emulatorPort = emulator.endpoint().getPort();
+        try (SilentCloseable loopbackOnly = BugDetectors.allowNetworkConnections((host, port) -> port == emulatorPort
+                && (host.equals("127.0.0.1") || host.equals("localhost")))) {
+            answer = send(line, body);
+        }
         assertThat(answer.status()).as("%s -> %s", line, answer.text()).isLessThan(500);
         if (answer.status() < 200 || answer.status() >= 400) {
             assertThat(stored()).as("a refused request changes nothing: %s -> %s", line, answer.text())
