@@ -84,10 +84,23 @@ final class PoolAllocation {
     }
 
     /**
-     * The pool as GET shows it now: a resize that has run for the configured time ends in Steady, with as many nodes
-     * as the account's core quotas allow; an autoscale pool is evaluated again when its interval has passed.
+     * The pool as GET shows it now ({@link #advanced}), kept: what the time that passed did to it is stored.
      */
     ObjectNode present(ObjectNode stored) {
+        ObjectNode pool = advanced(stored);
+        if (pool != stored) {
+            store.put(pool);
+        }
+        return pool;
+    }
+
+    /**
+     * The pool as it is now, not stored: a resize that has run for the configured time ends in Steady, with as many
+     * nodes as the account's core quotas allow; an autoscale pool is evaluated again when its interval has passed.
+     * A write starts from this and stores it with its own change, so a write that is refused stores nothing (the next
+     * request that looks at the pool finds the same). Returns {@code stored} itself when nothing changed.
+     */
+    ObjectNode advanced(ObjectNode stored) {
         ObjectNode pool = stored;
         ObjectNode properties = (ObjectNode) pool.get("properties");
         Instant now = Instant.now(settings.clock());
@@ -98,16 +111,14 @@ final class PoolAllocation {
             if (!now.isBefore(last.plus(interval))) {
                 pool = pool.deepCopy();
                 startResize(pool, now);
-                store.put(pool);
                 properties = (ObjectNode) pool.get("properties");
             }
         }
         if (properties.path("allocationState").asText().equals("Resizing")) {
             Instant started = Instant.parse(properties.path("allocationStateTransitionTime").asText());
             if (!now.isBefore(started.plus(settings.resizeDuration()))) {
-                pool = pool.deepCopy();
+                pool = pool == stored ? pool.deepCopy() : pool;
                 settle(pool, started.plus(settings.resizeDuration()));
-                store.put(pool);
             }
         }
         return pool;

@@ -60,13 +60,13 @@ final class PoolResources {
             case "PUT" -> {
                 var existing = store.get(id);
                 checkIfMatch(request, existing.orElse(null));
-                ObjectNode pool = withoutSecrets(existing.isPresent() ? replacePool(request, allocation.present(existing.get()))
+                ObjectNode pool = withoutSecrets(existing.isPresent() ? replacePool(request, allocation.advanced(existing.get()))
                         : createPool(request, account, id, name));
                 store.put(pool);
                 return Response.ok(pool).withHeader("ETag", pool.get("etag").asText());
             }
             case "PATCH" -> {
-                ObjectNode current = allocation.present(store.get(id).orElseThrow(() -> ArmError.notFound(BatchResources.POOL,
+                ObjectNode current = allocation.advanced(store.get(id).orElseThrow(() -> ArmError.notFound(BatchResources.POOL,
                         account.get("name").asText() + "/" + name, request.segment(3))));
                 checkIfMatch(request, current);
                 ObjectNode pool = withoutSecrets(patchPool(request, current));
@@ -99,7 +99,7 @@ final class PoolResources {
     Response action(Request request, ObjectNode account, String name, String action) {
         ArmHandler.requireMethod(request, "POST");
         String id = account.get("id").asText() + "/pools/" + name;
-        ObjectNode current = allocation.present(store.get(id).orElseThrow(() -> ArmError.notFound(BatchResources.POOL,
+        ObjectNode current = allocation.advanced(store.get(id).orElseThrow(() -> ArmError.notFound(BatchResources.POOL,
                 account.get("name").asText() + "/" + name, request.segment(3))));
         ObjectNode pool = current.deepCopy();
         ObjectNode properties = (ObjectNode) pool.get("properties");

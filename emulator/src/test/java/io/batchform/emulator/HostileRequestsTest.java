@@ -129,4 +129,58 @@ class HostileRequestsTest {
         assertThat(Files.getPosixFilePermissions(data.resolve("emulator.p12.pass"))).isEqualTo(ownerOnly);
         assertThat(Files.readString(data.resolve("emulator.p12.pass"))).doesNotContain("batchform-emulator").hasSizeGreaterThan(20);
     }
+
+    /** A clock a test moves by hand. */
+    private static final class MovingClock extends java.time.Clock {
+        private java.time.Instant now = java.time.Instant.parse("2026-12-05T10:00:00Z");
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void aRefusedPoolWriteStoresNothingOfWhatTimeDidToThePool(@TempDir Path other) throws Exception {
+        // Found by RequestCoverageFuzzTest: a pool ends its resize and evaluates its formula lazily, when a request
+        // looks at it after the time; a PUT with a bad body stored that and then refused the write.
+        emulator.close();
+        MovingClock clock = new MovingClock();
+        emulator = ArmEmulator.builder().dataDirectory(other).resizeDuration(Duration.ZERO).clock(clock).build().start();
+        client = HttpClient.newBuilder().sslContext(emulator.sslContext()).connectTimeout(Duration.ofSeconds(30)).build();
+        String account = RG + "/providers/Microsoft.Batch/batchAccounts/hostileacct";
+        String pool = account + "/pools/p?api-version=2024-07-01";
+        String body = "{\"properties\":{\"vmSize\":\"%s\",\"deploymentConfiguration\":{\"virtualMachineConfiguration\":"
+                + "{\"imageReference\":{\"publisher\":\"canonical\",\"offer\":\"0001-com-ubuntu-server-jammy\","
+                + "\"sku\":\"22_04-lts\"},\"nodeAgentSkuId\":\"batch.node.ubuntu 22.04\"}},\"scaleSettings\":{\"autoScale\":"
+                + "{\"formula\":\"$TargetDedicatedNodes = 1;\",\"evaluationInterval\":\"PT5M\"}}}}";
+        assertThat(send("PUT", RG + "?api-version=2025-04-01", "{\"location\":\"westeurope\"}").statusCode()).isEqualTo(201);
+        assertThat(send("PUT", account + "?api-version=2024-07-01", "{\"location\":\"westeurope\"}").statusCode())
+                .isIn(200, 201, 202);
+        assertThat(send("PUT", pool, body.formatted("STANDARD_D2S_V3")).statusCode()).isEqualTo(200);
+        Path state = other.resolve("emulator-state.json");
+        byte[] before = Files.readAllBytes(state);
+        clock.now = clock.now.plus(Duration.ofMinutes(6));
+        HttpResponse<String> refused = send("PUT", pool, body.formatted("SAANDARD_D2S_V3"));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(Files.readAllBytes(state)).as("a refused PUT changes nothing").isEqualTo(before);
+        assertThat(send("PATCH", pool, "{\"properties\":{\"vmSize\":7}}").statusCode()).isEqualTo(400);
+        assertThat(send("POST", account + "/pools/p/noSuchAction?api-version=2024-07-01", null).statusCode())
+                .isEqualTo(404);
+        assertThat(Files.readAllBytes(state)).as("nor a refused PATCH or action").isEqualTo(before);
+        JsonNode shown = JSON.readTree(send("GET", pool, null).body());
+        assertThat(shown.path("properties").path("allocationState").asText())
+                .as("what the time did to the pool (its resize done) shows when it is next looked at").isEqualTo("Steady");
+        assertThat(Files.readAllBytes(state)).isNotEqualTo(before);
+    }
 }

@@ -427,51 +427,35 @@ final class Checker {
     }
 
     private Type checkCall(BuiltinFunction function, Expr.Call call, List<Type> arguments) {
+        String name = function.functionName();
+        String countProblem = argumentCountProblem(function, arguments.size());
+        if (countProblem != null) {
+            // Whatever the arguments' types: a call with an undefined variable in it still needs its arguments.
+            error(ARGUMENT_COUNT, countProblem, call.span());
+            return function.shape() == BuiltinFunction.Shape.STOP ? Type.VOID : Type.ERROR;
+        }
         if (arguments.contains(Type.ERROR)) {
             return resultIgnoringErrors(function, arguments);
         }
-        String name = function.functionName();
         switch (function.shape()) {
             case AGGREGATE -> {
-                if (arguments.isEmpty()) {
-                    error(ARGUMENT_COUNT, name + "() needs at least one value", call.span());
-                    return Type.ERROR;
-                }
                 return numericArguments(call, name, arguments) ? Type.DOUBLE : Type.ERROR;
             }
             case ELEMENTWISE -> {
-                if (arguments.isEmpty()) {
-                    error(ARGUMENT_COUNT, name + "() needs a double or a doubleVecList", call.span());
-                    return Type.ERROR;
-                }
                 if (!numericArguments(call, name, arguments)) {
                     return Type.ERROR;
                 }
                 return arguments.size() == 1 && arguments.get(0) == Type.DOUBLE ? Type.DOUBLE : Type.DOUBLE_VEC;
             }
             case PERCENTILE, VAL -> {
-                if (arguments.size() != 2) {
-                    error(ARGUMENT_COUNT, name + "() takes 2 arguments (doubleVec, double); got " + arguments.size(),
-                            call.span());
-                    return Type.ERROR;
-                }
                 boolean ok = expect(call, 0, name, arguments, Type.DOUBLE_VEC);
                 ok &= expect(call, 1, name, arguments, Type.DOUBLE);
                 return ok ? Type.DOUBLE : Type.ERROR;
             }
             case NO_ARGUMENTS_DOUBLE -> {
-                if (!arguments.isEmpty()) {
-                    error(ARGUMENT_COUNT, name + "() takes no arguments; got " + arguments.size(), call.span());
-                    return Type.ERROR;
-                }
                 return Type.DOUBLE;
             }
             case TIME -> {
-                if (arguments.size() > 1) {
-                    error(ARGUMENT_COUNT, "time() takes at most 1 argument (a string); got " + arguments.size(),
-                            call.span());
-                    return Type.ERROR;
-                }
                 if (arguments.size() == 1) {
                     if (!expect(call, 0, name, arguments, Type.STRING)) {
                         return Type.ERROR;
@@ -487,13 +471,23 @@ final class Checker {
                 return Type.TIMESTAMP;
             }
             case STOP -> {
-                if (!arguments.isEmpty()) {
-                    error(ARGUMENT_COUNT, "stop() takes no arguments; got " + arguments.size(), call.span());
-                }
                 return Type.VOID;
             }
             default -> throw new IllegalStateException("unhandled shape " + function.shape());
         }
+    }
+
+    /** What is wrong with the number of arguments of a call to {@code function}, or null when it fits. */
+    private static String argumentCountProblem(BuiltinFunction function, int n) {
+        String name = function.functionName();
+        return switch (function.shape()) {
+            case AGGREGATE -> n == 0 ? name + "() needs at least one value" : null;
+            case ELEMENTWISE -> n == 0 ? name + "() needs a double or a doubleVecList" : null;
+            case PERCENTILE, VAL -> n != 2 ? name + "() takes 2 arguments (doubleVec, double); got " + n : null;
+            case NO_ARGUMENTS_DOUBLE -> n != 0 ? name + "() takes no arguments; got " + n : null;
+            case TIME -> n > 1 ? "time() takes at most 1 argument (a string); got " + n : null;
+            case STOP -> n != 0 ? "stop() takes no arguments; got " + n : null;
+        };
     }
 
     private static Type resultIgnoringErrors(BuiltinFunction function, List<Type> arguments) {
@@ -530,21 +524,33 @@ final class Checker {
         return false;
     }
 
+    /** What is wrong with the number of arguments of a sample method call, or null when it fits. */
+    private static String sampleArgumentCountProblem(SampleMethod method, int n) {
+        return switch (method) {
+            case GET_SAMPLE -> n < 1 || n > 3 ? "GetSample takes (count), (start [, percent]) or (start, end [, "
+                    + "percent]); got " + n + " arguments" : null;
+            case GET_SAMPLE_PERCENT -> n < 1 || n > 2 ? "GetSamplePercent takes (start [, end]); got " + n
+                    + " arguments" : null;
+            case COUNT, HISTORY_BEGIN_TIME, GET_SAMPLE_PERIOD -> n != 0 ? method.methodName()
+                    + "() takes no arguments; got " + n : null;
+        };
+    }
+
     private Type checkSampleMethod(SampleMethod method, Expr.MethodCall call, List<Type> arguments, boolean guarded) {
+        String countProblem = sampleArgumentCountProblem(method, arguments.size());
+        if (countProblem != null) {
+            // Whatever the arguments' types: a call with an undefined variable in it still needs its arguments.
+            error(ARGUMENT_COUNT, countProblem, call.span());
+            return Type.ERROR;
+        }
         if (arguments.contains(Type.ERROR)) {
             return sampleResult(method);
         }
-        String name = method.methodName();
         switch (method) {
             case GET_SAMPLE -> {
                 int n = arguments.size();
                 if (n == 1 && arguments.get(0) == Type.DOUBLE) {
                     return Type.DOUBLE_VEC;
-                }
-                if (n < 1 || n > 3) {
-                    error(ARGUMENT_COUNT, "GetSample takes (count), (start [, percent]) or (start, end [, percent]); "
-                            + "got " + n + " arguments", call.span());
-                    return Type.ERROR;
                 }
                 if (!isTime(arguments.get(0))) {
                     error(ARGUMENT_TYPE, "argument 1 of GetSample must be a count (double), a timeinterval or a "
@@ -576,11 +582,6 @@ final class Checker {
             }
             case GET_SAMPLE_PERCENT -> {
                 int n = arguments.size();
-                if (n < 1 || n > 2) {
-                    error(ARGUMENT_COUNT, "GetSamplePercent takes (start [, end]); got " + n + " arguments",
-                            call.span());
-                    return Type.ERROR;
-                }
                 for (int i = 0; i < n; i++) {
                     if (!isTime(arguments.get(i))) {
                         error(ARGUMENT_TYPE, "argument " + (i + 1) + " of GetSamplePercent must be a timeinterval or "
@@ -591,10 +592,6 @@ final class Checker {
                 return Type.DOUBLE;
             }
             case COUNT, HISTORY_BEGIN_TIME, GET_SAMPLE_PERIOD -> {
-                if (!arguments.isEmpty()) {
-                    error(ARGUMENT_COUNT, name + "() takes no arguments; got " + arguments.size(), call.span());
-                    return Type.ERROR;
-                }
                 return sampleResult(method);
             }
             default -> throw new IllegalStateException("unhandled method " + method);

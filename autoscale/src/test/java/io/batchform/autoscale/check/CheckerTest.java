@@ -124,6 +124,9 @@ class CheckerTest {
             a = $ActiveTasks.GetSamplePercent(5)                        => 1:35 F014 => argument 1 of GetSamplePercent must be a timeinterval or a timestamp; got a double
             a = $RunningTasks.GetSample(10 * TimeInterval_Second, 0, 100) => 1:55 F014 => argument 2 of GetSample must be an end time (a timeinterval such as 0 * TimeInterval_Second, or a timestamp) when a percentage follows; got a double
             a = $ActiveTasks.Count(1)                                   => 1:5 F013  => Count() takes no arguments; got 1
+            a = val($x == 0)                                            => 1:5 F013  => val() takes 2 arguments (doubleVec, double); got 1
+            a = $ActiveTasks.GetSample($x, 1, 2, 3)                     => 1:5 F013  => GetSample takes (count), (start [, percent]) or (start, end [, percent]); got 4 arguments
+            a = $ActiveTasks.Count(y)                                   => 1:5 F013  => Count() takes no arguments; got 1
             """)
     void reportsErrorsWithCodesAndPositions(String text, String position, String message) {
         CheckedFormula checked = compile(text);
