@@ -42,7 +42,8 @@ public final class OpenApiContract {
     /** The documents, by resource provider namespace (lower case) and api-version. */
     private static final List<String> DOCUMENTS = List.of(
             "microsoft.batch/2022-01-01/BatchManagement.json",
-            "microsoft.batch/2025-06-01/BatchManagement.json");
+            "microsoft.batch/2025-06-01/BatchManagement.json",
+            "microsoft.compute/2024-07-01/computeRPCommon.json");
     private static final String BASE = "https://openapi.batchform.test/";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final OpenApiContract INSTANCE = new OpenApiContract();
