@@ -233,6 +233,34 @@ public final class AzureProvider implements Provider {
 
     // ---- quotas ----------------------------------------------------------------------------------------------
 
+    /** Reads what regions offer (VM sizes, Compute usages); made when first needed. */
+    private io.batchform.azure.resource.RegionOffers offers() {
+        return new io.batchform.azure.resource.RegionOffers(new AzureClients(azure::batch, azure::storage,
+                azure::network, azure::resources, azure.isEmulator(), azure.pollInterval()));
+    }
+
+    @Override
+    public Optional<ComputeUsages> computeUsages(String location) {
+        return expected(() -> offers().computeUsages(Region.canonical(location)));
+    }
+
+    @Override
+    public Optional<Set<String>> vmSizesOffered(String location) {
+        return expected(() -> offers().vmSizes(Region.canonical(location)));
+    }
+
+    /** A read whose expected failure (Azure said no, or did not answer) means "cannot tell"; a bug propagates. */
+    private static <T> Optional<T> expected(Supplier<T> read) {
+        try {
+            return Optional.of(read.get());
+        } catch (RuntimeException e) {
+            if (!Failures.expected(e)) {
+                throw e;
+            }
+            return Optional.empty();
+        }
+    }
+
     @Override
     public Optional<RegionAccounts> regionAccounts(String location) {
         try {
