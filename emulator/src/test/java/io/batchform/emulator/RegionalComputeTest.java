@@ -117,7 +117,7 @@ class RegionalComputeTest {
         assertThat(usage(usages, "lowPriorityCores")).isEqualTo("4/8");
         assertThat(usage(usages, "standardDSv3Family")).as("a BatchService account's nodes are not the subscription's")
                 .isEqualTo("12/20");
-        assertThat(usage(usages, "standardEv3Family")).isEqualTo("0/20");
+        assertThat(usage(usages, "standardESv3Family")).isEqualTo("0/20");
         assertThat(usages.get(0).path("name").path("localizedValue").asText()).isEqualTo("Total Regional vCPUs");
 
         List<JsonNode> north = all(SUB + "/providers/Microsoft.Compute/locations/northeurope/usages" + COMPUTE);

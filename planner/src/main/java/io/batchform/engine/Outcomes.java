@@ -95,9 +95,13 @@ public final class Outcomes {
             return !refusals.isEmpty();
         }
 
-        /** Whether it may be applied: no refusal, no error in its plan, no quota short in the target region. */
+        /**
+         * Whether it may be applied: no refusal, no error in its plan, no quota short in the target region, and every
+         * pool's VM size offered there.
+         */
         public boolean canProceed() {
-            return !refused() && !switchover.plan().hasErrors() && !switchover.quotas().hasShortfall();
+            return !refused() && !switchover.plan().hasErrors() && !switchover.quotas().hasShortfall()
+                    && switchover.quotas().notOffered().isEmpty();
         }
     }
 

@@ -244,9 +244,19 @@ public final class AzureProvider implements Provider {
         return expected(() -> offers().computeUsages(Region.canonical(location)));
     }
 
+    /** The sizes each region offers, read once per provider (a run): the list changes rarely and is long. */
+    private final Map<String, Set<String>> offered = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Override
     public Optional<Set<String>> vmSizesOffered(String location) {
-        return expected(() -> offers().vmSizes(Region.canonical(location)));
+        String region = Region.canonical(location);
+        Set<String> known = offered.get(region);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<Set<String>> read = expected(() -> offers().vmSizes(region));
+        read.ifPresent(sizes -> offered.put(region, sizes));
+        return read;
     }
 
     /** A read whose expected failure (Azure said no, or did not answer) means "cannot tell"; a bug propagates. */
