@@ -21,7 +21,9 @@ import javax.net.ssl.SSLContext;
 
 /**
  * The local ARM emulator: an HTTPS server on loopback speaking the Azure Resource Manager REST API for resource
- * groups, storage accounts, virtual networks and subnets, Batch accounts and pools, and Batch location quotas.
+ * groups, storage accounts, virtual networks and subnets, Batch accounts and pools, Batch location quotas and
+ * supported VM sizes per region, and the subscription's Compute vCPU usages per region (which UserSubscription
+ * accounts' pools draw on).
  *
  * <pre>
  * try (ArmEmulator emulator = ArmEmulator.builder().inMemory().build().start()) {

@@ -120,6 +120,19 @@ class RegionalComputeTest {
         assertThat(usage(usages, "standardESv3Family")).isEqualTo("0/20");
         assertThat(usages.get(0).path("name").path("localizedValue").asText()).isEqualTo("Total Regional vCPUs");
 
+        // A second pool of 3 D4s_v3 nodes gets 2 (the family at 20 of 20); its 1 Spot node fits (Spot at 8 of 8).
+        send("PUT", RG + "/providers/Microsoft.Batch/batchAccounts/byos/pools/more" + BATCH,
+                pool("Standard_D4s_v3", 3, 1), 200);
+        JsonNode more = send("GET", RG + "/providers/Microsoft.Batch/batchAccounts/byos/pools/more" + BATCH, null, 200)
+                .path("properties");
+        assertThat(more.path("currentDedicatedNodes").asInt()).isEqualTo(2);
+        assertThat(more.path("currentLowPriorityNodes").asInt()).isEqualTo(1);
+        assertThat(more.path("resizeOperationStatus").path("errors").toString()).contains("SubscriptionCoreQuotaReached")
+                .doesNotContain("SubscriptionSpotCoreQuotaReached");
+        List<JsonNode> after = all(SUB + "/providers/Microsoft.Compute/locations/westeurope/usages" + COMPUTE);
+        assertThat(usage(after, "standardDSv3Family")).isEqualTo("20/20");
+        assertThat(usage(after, "lowPriorityCores")).isEqualTo("8/8");
+
         List<JsonNode> north = all(SUB + "/providers/Microsoft.Compute/locations/northeurope/usages" + COMPUTE);
         assertThat(usage(north, "cores")).isEqualTo("0/10");
         assertThat(usage(north, "standardDSv3Family")).isEqualTo("0/4");

@@ -160,7 +160,8 @@ public final class Readiness {
                 + " was on " + java.time.format.DateTimeFormatter.ISO_LOCAL_DATE.format(last.at().atOffset(
                 java.time.ZoneOffset.UTC)) + " (" + last.at() + ", from " + last.from() + ": capacity in "
                 + io.batchform.source.Durations.format(last.toCapacity().getSeconds()) + ", " + last.nodes()
-                + " node(s)), " + io.batchform.source.Durations.format(age.getSeconds()) + " ago, older than "
+                + " node(s)), " + (age.toDays() >= 1 ? age.toDays() + " days"
+                : io.batchform.source.Durations.format(age.getSeconds())) + " ago, older than "
                 + "failover.maxDrillAge (" + limit + "): " + way));
     }
 
