@@ -134,7 +134,7 @@ final class SwitchoverView {
                 + estimate);
         out.println("  " + back.switchover().from() + " -> " + back.switchover().to() + ": "
                 + (back.outcome().succeeded() ? "applied" : "FAILED") + " in " + ApplyView.elapsed(back.took()));
-        if (drill.succeeded()) {
+        if (drill.recorded()) {
             out.println("Recorded in the state as the last successful drill to " + there.switchover().to()
                     + " (failover check compares it with failover.maxDrillAge).");
         }

@@ -451,8 +451,8 @@ public final class Operations {
         legs.add(home);
         listener.applied(home);
         Outcomes.DrillOutcome drilled = new Outcomes.DrillOutcome(legs, capacity, List.of());
-        if (drilled.succeeded()) {
-            recordDrill(request.store(), there, capacity, apply.clock().instant());
+        if (drilled.succeeded() && recordDrill(request.store(), there, capacity, apply.clock().instant())) {
+            return drilled.asRecorded();
         }
         return drilled;
     }
@@ -461,12 +461,18 @@ public final class Operations {
      * Records a successful drill in the state, as the last one to its region ({@code failover check} compares its
      * time with {@code failover.maxDrillAge}): the time to capacity counts from the start of the switchover's apply.
      */
-    private static void recordDrill(StateStore store, Outcomes.Leg there, Capacity.Report capacity,
-                                    java.time.Instant at) {
-        State state = read(store).orElseGet(State::empty);
+    private static boolean recordDrill(StateStore store, Outcomes.Leg there, Capacity.Report capacity,
+                                       java.time.Instant at) {
+        State state;
+        try {
+            state = read(store).orElseGet(State::empty);
+        } catch (Refused unreadable) {
+            return false; // the way back wrote it a moment ago; a state unreadable now is not the drill's to fix
+        }
         long nodes = capacity.pools().stream().mapToLong(Capacity.Pool::nodes).sum();
         store.write(state.withDrill(new State.Drill(capacity.region(), there.switchover().from(), at,
                 there.took().plus(capacity.took()), nodes)));
+        return true;
     }
 
     private static Outcomes.Leg timed(SwitchoverOutcome planned, ApplyRequest apply) {
