@@ -137,16 +137,16 @@ public final class QuotaCheck {
                 BatchAccountSpec.Quotas declared = account.quotas();
                 List<QuotaReport.Row> own = new ArrayList<>();
                 if (!userSubscription) {
-                own.add(new QuotaReport.Row(label, name, region, "dedicated cores", demand.dedicated,
-                        declared == null ? null : declared.dedicatedCores(), number(live, "dedicatedCoreQuota"),
-                        demand.unboundedDedicated));
-                demand.byFamily.forEach((family, cores) -> own.add(new QuotaReport.Row(label, name, region,
-                        "dedicated cores, " + family, cores, declared == null ? null : family(declared.vmFamilyCores(), family),
-                        live == null ? null : familyQuota(live, family),
-                        demand.unboundedByFamily.getOrDefault(family, List.of()))));
-                own.add(new QuotaReport.Row(label, name, region, "low-priority cores", demand.lowPriority,
-                        declared == null ? null : declared.lowPriorityCores(), number(live, "lowPriorityCoreQuota"),
-                        demand.unboundedLowPriority));
+                    own.add(new QuotaReport.Row(label, name, region, "dedicated cores", demand.dedicated,
+                            declared == null ? null : declared.dedicatedCores(), number(live, "dedicatedCoreQuota"),
+                            demand.unboundedDedicated));
+                    demand.byFamily.forEach((family, cores) -> own.add(new QuotaReport.Row(label, name, region,
+                            "dedicated cores, " + family, cores, declared == null ? null : family(declared.vmFamilyCores(), family),
+                            live == null ? null : familyQuota(live, family),
+                            demand.unboundedByFamily.getOrDefault(family, List.of()))));
+                    own.add(new QuotaReport.Row(label, name, region, "low-priority cores", demand.lowPriority,
+                            declared == null ? null : declared.lowPriorityCores(), number(live, "lowPriorityCoreQuota"),
+                            demand.unboundedLowPriority));
                 }
                 own.add(new QuotaReport.Row(label, name, region, "pools", accountPools,
                         declared == null ? null : declared.pools(), number(live, "poolQuota"), List.of()));
