@@ -29,12 +29,10 @@ import picocli.CommandLine.Spec;
 /** {@code batchform failover check}: whether each standby region could take the work on its own, for CI. */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Check that each standby region could take the work on its own: its pools' references stay in "
-                + "the region, it is in the shape the spec wants, its quotas cover it once active, and it answers.",
+                + "the region, it is in the shape the spec wants, Batch offers its pools' VM sizes there, its quotas "
+                + "cover it once active, its last drill is recent enough (failover.maxDrillAge), and it answers.",
                 "Exit 0 when every standby region is ready (warnings allowed), 1 otherwise."})
 final class FailoverCheckCommand implements Callable<Integer> {
-    /** The checks, in the order they are reported: one JUnit test case per region and check. */
-    private static final List<String> CHECKS = List.of("answers", "region-local", "in shape", "quota once active");
-
     @Spec
     CommandSpec command;
 
@@ -91,7 +89,7 @@ final class FailoverCheckCommand implements Callable<Integer> {
             out.println();
             out.println(region + ": " + (errors == 0 ? "ready" : "NOT READY") + " (" + SpecView.count(errors, "error")
                     + ", " + SpecView.count(warnings, "warning") + ")");
-            for (String check : CHECKS) {
+            for (String check : report.checks()) {
                 List<Readiness.Finding> these = findings.stream().filter(f -> f.check().equals(check)).toList();
                 out.println("  " + (these.stream().anyMatch(f -> f.diagnostic().isError()) ? "FAIL" : these.isEmpty()
                         ? "ok  " : "warn") + "  " + check);
@@ -141,19 +139,20 @@ final class FailoverCheckCommand implements Callable<Integer> {
     /** One test suite per standby region, one test case per check: failed with its errors, warnings as output. */
     static void writeJunit(Readiness.Report report, Path file) {
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        long failures = report.regions().stream().mapToLong(r -> CHECKS.stream().filter(c -> findings(report, r)
+        List<String> checks = report.checks(); // one JUnit test case per region and check
+        long failures = report.regions().stream().mapToLong(r -> checks.stream().filter(c -> findings(report, r)
                 .stream().anyMatch(f -> f.check().equals(c) && f.diagnostic().isError())).count()).sum();
         xml.append("<testsuites name=\"batchform failover check\" tests=\"")
-                .append(report.regions().size() * CHECKS.size()).append("\" failures=\"").append(failures).append("\">\n");
+                .append(report.regions().size() * checks.size()).append("\" failures=\"").append(failures).append("\">\n");
         for (String region : report.regions()) {
             Map<String, List<Diagnostic>> byCheck = new TreeMap<>(findings(report, region).stream().collect(
                     Collectors.groupingBy(Readiness.Finding::check,
                             Collectors.mapping(Readiness.Finding::diagnostic, Collectors.toList()))));
-            long failed = CHECKS.stream().filter(c -> byCheck.getOrDefault(c, List.of()).stream()
+            long failed = checks.stream().filter(c -> byCheck.getOrDefault(c, List.of()).stream()
                     .anyMatch(Diagnostic::isError)).count();
-            xml.append("  <testsuite name=\"").append(escape(region)).append("\" tests=\"").append(CHECKS.size())
+            xml.append("  <testsuite name=\"").append(escape(region)).append("\" tests=\"").append(checks.size())
                     .append("\" failures=\"").append(failed).append("\">\n");
-            for (String check : CHECKS) {
+            for (String check : checks) {
                 List<Diagnostic> found = byCheck.getOrDefault(check, List.of());
                 xml.append("    <testcase classname=\"failover.").append(escape(region)).append("\" name=\"")
                         .append(escape(check)).append("\">");

@@ -54,8 +54,15 @@ final class SwitchoverView {
             err.println("error: " + switchover.to() + " cannot take the load: its quotas are short (above); raise them "
                     + "before switching. Nothing was changed.");
         }
+        boolean notOffered = !switchover.quotas().notOffered().isEmpty();
+        if (notOffered) {
+            err.println("error: Batch does not offer the VM size of " + String.join(", ", switchover.quotas().notOffered()
+                    .stream().map(n -> n.pool()).toList()) + " in " + switchover.to() + " (above); give "
+                    + (switchover.quotas().notOffered().size() == 1 ? "it" : "them") + " a size offered there "
+                    + "before switching. Nothing was changed.");
+        }
         err.flush();
-        return !switchover.plan().hasErrors() && !shortfall;
+        return !switchover.plan().hasErrors() && !shortfall && !notOffered;
     }
 
     /** Prints what applying a switchover did and, when it succeeded, the new active region; returns the exit code. */
@@ -127,6 +134,10 @@ final class SwitchoverView {
                 + estimate);
         out.println("  " + back.switchover().from() + " -> " + back.switchover().to() + ": "
                 + (back.outcome().succeeded() ? "applied" : "FAILED") + " in " + ApplyView.elapsed(back.took()));
+        if (drill.recorded()) {
+            out.println("Recorded in the state as the last successful drill to " + there.switchover().to()
+                    + " (failover check compares it with failover.maxDrillAge).");
+        }
         out.flush();
         return drill.succeeded() ? 0 : 1;
     }

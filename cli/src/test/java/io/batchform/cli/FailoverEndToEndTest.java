@@ -213,12 +213,12 @@ class FailoverEndToEndTest {
         CliRun check = dir.run("failover", "check", "--junit", junit.toString());
         assertThat(check.exitCode()).as(check.out() + check.err()).isZero();
         assertThat(check.out()).contains("northeurope: ready (0 errors, 1 warning)", "ok    answers",
-                "warn  region-local", "ok    in shape", "ok    quota once active",
+                "warn  region-local", "ok    in shape", "ok    VM sizes offered", "ok    quota once active",
                 "warning[RegistryReplication]: pool.render-northeurope pulls from bfdrregistry.azurecr.io",
                 "Every standby region is ready.", "What northeurope's pools read, which batchform does not copy",
                 "    blob bfdrdatane.blob.core.windows.net/tools/setup.sh\n", "    blob container bfdrdatane/inputs\n",
                 "    image bfdrregistry.azurecr.io/render:1.0\n");
-        assertThat(Files.readString(junit)).contains("<testsuite name=\"northeurope\" tests=\"4\" failures=\"0\">",
+        assertThat(Files.readString(junit)).contains("<testsuite name=\"northeurope\" tests=\"5\" failures=\"0\">",
                 "<testcase classname=\"failover.northeurope\" name=\"region-local\">", "<system-out>");
 
         CliRun json = dir.run("failover", "check", "--json");

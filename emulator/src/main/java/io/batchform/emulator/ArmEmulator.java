@@ -21,7 +21,9 @@ import javax.net.ssl.SSLContext;
 
 /**
  * The local ARM emulator: an HTTPS server on loopback speaking the Azure Resource Manager REST API for resource
- * groups, storage accounts, virtual networks and subnets, Batch accounts and pools, and Batch location quotas.
+ * groups, storage accounts, virtual networks and subnets, Batch accounts and pools, Batch location quotas and
+ * supported VM sizes per region, and the subscription's Compute vCPU usages per region (which UserSubscription
+ * accounts' pools draw on).
  *
  * <pre>
  * try (ArmEmulator emulator = ArmEmulator.builder().inMemory().build().start()) {
@@ -223,13 +225,27 @@ public final class ArmEmulator implements AutoCloseable {
     public record Settings(Duration resizeDuration, int pollsBeforeDone, int operationRetryAfterSeconds, int pageSize,
                            int accountsPerRegion, int dedicatedCoreQuota, int lowPriorityCoreQuota,
                            int vmFamilyCoreQuota, int poolQuota, String subscriptionId, Clock clock,
-                           Duration jobRunTime, Duration jobScheduleDeleteDuration) {
+                           Duration jobRunTime, Duration jobScheduleDeleteDuration, RegionalCompute regions) {
         void checkSubscription(String subscription) {
             if (subscriptionId != null && !subscriptionId.equalsIgnoreCase(subscription)) {
                 throw new ArmError(404, "SubscriptionNotFound", "The subscription '" + subscription
                         + "' could not be found.");
             }
         }
+    }
+
+    /**
+     * A region's Compute vCPU quotas for the subscription ({@code Microsoft.Compute/locations/{location}/usages}), on
+     * which the pools of UserSubscription accounts draw: the total regional vCPUs ({@code cores}), the Spot vCPUs
+     * ({@code lowPriorityCores}) and each VM family's vCPUs; {@code usedElsewhere} vCPUs count as taken by VMs outside
+     * batchform's pools (they are added to the total's current value).
+     */
+    public record ComputeQuota(int regionalVcpus, int spotVcpus, int familyVcpus, int usedElsewhere) {
+        /**
+         * The emulator's choice, not Azure's figure: a subscription's quotas vary by offer and region
+         * (docs/quotas-and-failover.md section 1.6); 100 each is enough for the examples.
+         */
+        public static final ComputeQuota DEFAULT = new ComputeQuota(100, 100, 100, 0);
     }
 
     /** Configures an emulator; every setting has a default. */
@@ -250,6 +266,7 @@ public final class ArmEmulator implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Duration jobRunTime = Duration.ofMinutes(10);
         private Duration jobScheduleDeleteDuration = Duration.ofMillis(200);
+        private RegionalCompute regions = RegionalCompute.DEFAULT;
         private java.util.function.Consumer<Exchange> observer = exchange -> { };
 
         /**
@@ -323,6 +340,27 @@ public final class ArmEmulator implements AutoCloseable {
             return this;
         }
 
+        /** The Compute vCPU quotas of every region not given its own (see {@link ComputeQuota}). */
+        public Builder computeQuota(ComputeQuota value) {
+            this.regions = regions.withDefault(Objects.requireNonNull(value));
+            return this;
+        }
+
+        /** The Compute vCPU quotas of one region. */
+        public Builder computeQuota(String region, ComputeQuota value) {
+            this.regions = regions.withQuota(region, Objects.requireNonNull(value));
+            return this;
+        }
+
+        /**
+         * The VM sizes Batch offers in {@code region} (instead of the catalog's list, the same in every region): what
+         * {@code virtualMachineSkus} lists there, and a pool of another size is refused there.
+         */
+        public Builder vmSizes(String region, java.util.Collection<String> offered) {
+            this.regions = regions.withSizes(region, offered);
+            return this;
+        }
+
         public Builder poolQuota(int value) {
             this.poolQuota = value;
             return this;
@@ -354,7 +392,7 @@ public final class ArmEmulator implements AutoCloseable {
         Settings settings() {
             return new Settings(resizeDuration, pollsBeforeDone, operationRetryAfterSeconds, pageSize,
                     accountsPerRegion, dedicatedCoreQuota, lowPriorityCoreQuota, vmFamilyCoreQuota, poolQuota,
-                    subscriptionId, clock, jobRunTime, jobScheduleDeleteDuration);
+                    subscriptionId, clock, jobRunTime, jobScheduleDeleteDuration, regions);
         }
 
         public ArmEmulator build() {

@@ -40,6 +40,8 @@ final class ArmHandler implements HttpHandler {
             "microsoft.network", Set.of("2018-10-01", "2022-07-01", "2023-04-01", "2023-09-01", "2023-11-01",
                     "2024-01-01", "2024-03-01", "2024-05-01", "2024-07-01", "2025-01-01", "2025-03-01"),
             "microsoft.managedidentity", Set.of("2023-01-31", "2024-11-30"),
+            "microsoft.compute", Set.of("2023-03-01", "2023-07-01", "2023-09-01", "2024-03-01", "2024-07-01",
+                    "2024-11-01"),
             "microsoft.resources", Set.of("2021-04-01", "2022-09-01", "2024-03-01", "2024-07-01", "2024-11-01",
                     "2025-03-01", "2025-04-01"));
 
@@ -336,6 +338,12 @@ final class ArmHandler implements HttpHandler {
                 ObjectNode body = JSON.createObjectNode();
                 body.put("accountQuota", emulator.settings().accountsPerRegion());
                 return Response.ok(body);
+            }
+            if (namespace.equals("microsoft.batch") && kind.equals("virtualmachineskus") && p.size() == 7) {
+                return batch.supportedSkus(request, request.segment(5));
+            }
+            if (namespace.equals("microsoft.compute") && kind.equals("usages") && p.size() == 7) {
+                return batch.computeUsages(request, request.segment(5));
             }
         }
         if (p.size() == 5) {

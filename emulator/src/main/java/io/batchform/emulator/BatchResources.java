@@ -1,8 +1,11 @@
 package io.batchform.emulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.batchform.emulator.ArmHandler.Request;
 import io.batchform.emulator.ArmHandler.Response;
+import java.util.List;
+import java.util.Map;
 
 /**
  * {@code Microsoft.Batch}: routes a request under a resource group to the Batch accounts ({@link AccountResources}),
@@ -23,15 +26,22 @@ final class BatchResources {
     private final PoolAllocation allocation;
     private final PoolResources pools;
     private final ApiShapes shapes = ApiShapes.load();
+    private final VmSizes vmSizes;
+    private final ArmEmulator.Settings settings;
+    private final java.util.Set<String> defaultOffered;
 
     BatchResources(ArmHandler arm, ResourceStore store, ArmEmulator.Settings settings) {
         this.arm = arm;
         this.store = store;
+        this.settings = settings;
         VmSizes vmSizes = VmSizes.load();
+        this.vmSizes = vmSizes;
+        this.defaultOffered = vmSizes.offeredByDefault().stream().map(v -> v.name().toLowerCase(java.util.Locale.ROOT))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
         this.accounts = new AccountResources(arm, store, settings, vmSizes);
         this.applications = new ApplicationResources(arm, store, settings);
         this.allocation = new PoolAllocation(store, settings, vmSizes);
-        this.pools = new PoolResources(arm, store, settings, vmSizes, allocation);
+        this.pools = new PoolResources(arm, store, settings, vmSizes, allocation, this::offered);
     }
 
     Response handle(Request request, int typeIndex) {
@@ -122,6 +132,91 @@ final class BatchResources {
 
     ApiShapes shapes() {
         return shapes;
+    }
+
+    /** Whether Batch offers {@code vmSize} in {@code region} ({@link RegionalCompute}). */
+    boolean offered(String region, String vmSize) {
+        String lower = vmSize.toLowerCase(java.util.Locale.ROOT);
+        return settings.regions().offered(region).orElse(defaultOffered).contains(lower);
+    }
+
+    /**
+     * {@code GET .../providers/Microsoft.Batch/locations/{location}/virtualMachineSkus}: the sizes Batch supports in
+     * the region, each with its family and its vCPUs and memory as capabilities, paged.
+     */
+    Response supportedSkus(Request request, String region) {
+        ArmHandler.requireMethod(request, "GET");
+        List<ObjectNode> skus = new java.util.ArrayList<>();
+        for (VmSizes.Size size : vmSizes.all()) {
+            if (!offered(region, size.name())) {
+                continue;
+            }
+            ObjectNode sku = ArmHandler.JSON.createObjectNode();
+            sku.put("name", size.name());
+            sku.put("familyName", size.family());
+            var capabilities = sku.putArray("capabilities");
+            capabilities.addObject().put("name", "vCPUs").put("value", Integer.toString(size.vcpus()));
+            capabilities.addObject().put("name", "MemoryGB").put("value", memory(size.memoryGib()));
+            skus.add(sku);
+        }
+        return arm.list(request, skus);
+    }
+
+    private static String memory(double gib) {
+        return gib == Math.rint(gib) ? Long.toString((long) gib) : Double.toString(gib);
+    }
+
+    /**
+     * {@code GET .../providers/Microsoft.Compute/locations/{location}/usages}: the subscription's vCPUs in the region,
+     * in total ({@code cores}), Spot ({@code lowPriorityCores}) and per VM family, each with its limit and what the
+     * nodes of UserSubscription accounts' pools there use now (plus the total's {@code usedElsewhere}).
+     */
+    Response computeUsages(Request request, String region) {
+        ArmHandler.requireMethod(request, "GET");
+        ArmEmulator.ComputeQuota quota = settings.regions().quota(region);
+        synchronized (store) {
+            long cores = quota.usedElsewhere();
+            long spot = 0;
+            Map<String, Long> families = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            vmSizes.offeredByDefault().forEach(s -> families.put(s.family(), 0L));
+            for (ObjectNode pool : userSubscriptionPools("/subscriptions/" + request.segment(1), region)) {
+                JsonNode p = present(pool).path("properties");
+                VmSizes.Size size = vmSizes.find(p.path("vmSize").asText()).orElse(null);
+                if (size == null) {
+                    continue;
+                }
+                long dedicated = (long) p.path("currentDedicatedNodes").asInt() * size.vcpus();
+                cores += dedicated;
+                spot += (long) p.path("currentLowPriorityNodes").asInt() * size.vcpus();
+                families.merge(size.family(), dedicated, Long::sum);
+            }
+            List<ObjectNode> usages = new java.util.ArrayList<>();
+            usages.add(usage("cores", "Total Regional vCPUs", cores, quota.regionalVcpus()));
+            usages.add(usage("lowPriorityCores", "Total Regional Low-priority vCPUs", spot, quota.spotVcpus()));
+            families.forEach((family, used) -> usages.add(usage(family, family + " vCPUs", used, quota.familyVcpus())));
+            return arm.list(request, usages);
+        }
+    }
+
+    private static ObjectNode usage(String name, String localized, long current, long limit) {
+        ObjectNode usage = ArmHandler.JSON.createObjectNode();
+        usage.put("unit", "Count");
+        usage.put("currentValue", current);
+        usage.put("limit", limit);
+        usage.putObject("name").put("value", name).put("localizedValue", localized);
+        return usage;
+    }
+
+    /** The pools of the subscription's UserSubscription accounts in {@code region}. */
+    List<ObjectNode> userSubscriptionPools(String subscription, String region) {
+        List<ObjectNode> out = new java.util.ArrayList<>();
+        for (ObjectNode account : store.ofType(subscription, ACCOUNT)) {
+            if (RegionalCompute.key(account.path("location").asText()).equals(RegionalCompute.key(region))
+                    && account.path("properties").path("poolAllocationMode").asText().equals("UserSubscription")) {
+                out.addAll(store.children(account.get("id").asText(), POOL));
+            }
+        }
+        return out;
     }
 
     /** The pool as GET shows it now (see {@link PoolAllocation#present}). */

@@ -174,6 +174,11 @@ final class PoolAllocation {
                         + " cores).");
             }
         }
+        if (quotas.path("poolAllocationMode").asText().equals("UserSubscription")) {
+            int[] allowed = subscriptionRoom(pool, account, size, dedicated, lowPriority, errors);
+            dedicated = allowed[0];
+            lowPriority = allowed[1];
+        }
         properties.put("currentDedicatedNodes", dedicated);
         properties.put("currentLowPriorityNodes", lowPriority);
         properties.put("allocationState", "Steady");
@@ -183,6 +188,58 @@ final class PoolAllocation {
         } else {
             status.set("errors", errors);
         }
+    }
+
+    /**
+     * The nodes a UserSubscription account's pool may have: its region's Compute vCPUs (total and the size's family
+     * for dedicated nodes, Spot for the others) less what the other such pools there and VMs elsewhere use. The
+     * resize error's code and wording are the emulator's: the service's for this case are not documented.
+     */
+    private int[] subscriptionRoom(ObjectNode pool, JsonNode account, VmSizes.Size size, int dedicated, int lowPriority,
+                                   ArrayNode errors) {
+        String region = account.path("location").asText();
+        ArmEmulator.ComputeQuota quota = settings.regions().quota(region);
+        String subscription = pool.get("id").asText().replaceFirst("(?i)^(/subscriptions/[^/]+).*$", "$1");
+        long usedTotal = quota.usedElsewhere();
+        long usedFamily = 0;
+        long usedSpot = 0;
+        for (ObjectNode owner : store.ofType(subscription, BatchResources.ACCOUNT)) {
+            if (!owner.path("properties").path("poolAllocationMode").asText().equals("UserSubscription")
+                    || !RegionalCompute.key(owner.path("location").asText()).equals(RegionalCompute.key(region))) {
+                continue;
+            }
+            for (ObjectNode other : store.children(owner.get("id").asText(), BatchResources.POOL)) {
+                if (other.get("id").asText().equalsIgnoreCase(pool.get("id").asText())) {
+                    continue;
+                }
+                JsonNode p = other.path("properties");
+                VmSizes.Size otherSize = vmSizes.find(p.path("vmSize").asText()).orElse(null);
+                if (otherSize == null) {
+                    continue;
+                }
+                long cores = (long) p.path("currentDedicatedNodes").asInt() * otherSize.vcpus();
+                usedTotal += cores;
+                usedFamily += otherSize.family().equalsIgnoreCase(size.family()) ? cores : 0;
+                usedSpot += (long) p.path("currentLowPriorityNodes").asInt() * otherSize.vcpus();
+            }
+        }
+        long room = Math.min(quota.regionalVcpus() - usedTotal, quota.familyVcpus() - usedFamily);
+        int maxDedicated = (int) Math.max(0, room / size.vcpus());
+        if (dedicated > maxDedicated) {
+            errors.addObject().put("code", "SubscriptionCoreQuotaReached").put("message", "The subscription's vCPU "
+                    + "quota in " + RegionalCompute.key(region) + " (" + quota.regionalVcpus() + " regional, "
+                    + quota.familyVcpus() + " for " + size.family() + ") is reached: " + dedicated + " nodes of "
+                    + size.name() + " need " + dedicated * size.vcpus() + " vCPUs.");
+            dedicated = maxDedicated;
+        }
+        int maxSpot = (int) Math.max(0, (quota.spotVcpus() - usedSpot) / size.vcpus());
+        if (lowPriority > maxSpot) {
+            errors.addObject().put("code", "SubscriptionSpotCoreQuotaReached").put("message", "The subscription's Spot "
+                    + "vCPU quota in " + RegionalCompute.key(region) + " (" + quota.spotVcpus() + ") is reached: "
+                    + lowPriority + " Spot nodes of " + size.name() + " need " + lowPriority * size.vcpus() + " vCPUs.");
+            lowPriority = maxSpot;
+        }
+        return new int[] {dedicated, lowPriority};
     }
 
     private static int familyQuota(JsonNode quotas, String family) {

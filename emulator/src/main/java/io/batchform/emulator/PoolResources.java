@@ -37,9 +37,12 @@ final class PoolResources {
     private final ArmEmulator.Settings settings;
     private final VmSizes vmSizes;
     private final PoolAllocation allocation;
+    /** Whether Batch offers a size (second) in a region (first). */
+    private final java.util.function.BiPredicate<String, String> offered;
 
     PoolResources(ArmHandler arm, ResourceStore store, ArmEmulator.Settings settings, VmSizes vmSizes,
-                  PoolAllocation allocation) {
+                  PoolAllocation allocation, java.util.function.BiPredicate<String, String> offered) {
+        this.offered = offered;
         this.arm = arm;
         this.store = store;
         this.settings = settings;
@@ -216,6 +219,14 @@ final class PoolResources {
         requireSecrets(requested);
         validatePool(requested);
         PoolSettings.checkAccount(account, requested);
+        String region = account.path("location").asText();
+        String vmSize = requested.path("vmSize").asText();
+        if (!offered.test(region, vmSize)) {
+            // The emulator's wording: the service's own message for a size it does not offer is not documented.
+            throw ArmError.badRequest("InvalidPropertyValue", "The VM size '" + vmSize + "' is not offered by Batch in "
+                    + region + " (see Microsoft.Batch/locations/" + RegionalCompute.key(region) + "/virtualMachineSkus).",
+                    "properties.vmSize");
+        }
         ObjectNode pool = ArmHandler.JSON.createObjectNode();
         pool.put("id", id);
         pool.put("name", name);

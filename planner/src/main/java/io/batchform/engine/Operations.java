@@ -395,6 +395,12 @@ public final class Operations {
      * without a failover block or with an unreadable state.
      */
     public static Outcomes.ReadinessOutcome readiness(LoadedSpec spec, StateStore store, Provider provider) {
+        return readiness(spec, store, provider, java.time.Clock.systemUTC());
+    }
+
+    /** As {@link #readiness(LoadedSpec, StateStore, Provider)}, with drills' ages counted on {@code clock}. */
+    public static Outcomes.ReadinessOutcome readiness(LoadedSpec spec, StateStore store, Provider provider,
+                                                      java.time.Clock clock) {
         if (!spec.hasFailover()) {
             return new Outcomes.ReadinessOutcome(null, List.of(refusal("the spec has no failover: block; declare the "
                     + "standby regions first (see examples/failover)")));
@@ -405,7 +411,7 @@ public final class Operations {
         } catch (Refused e) {
             return new Outcomes.ReadinessOutcome(null, List.of(e.diagnostic));
         }
-        return new Outcomes.ReadinessOutcome(Readiness.check(spec, prior, provider), List.of());
+        return new Outcomes.ReadinessOutcome(Readiness.check(spec, prior, provider, clock.instant()), List.of());
     }
 
     /** What a front end hears during a drill: each leg once applied, and the way back once planned. */
@@ -444,7 +450,29 @@ public final class Operations {
         Outcomes.Leg home = timed(back, apply);
         legs.add(home);
         listener.applied(home);
-        return new Outcomes.DrillOutcome(legs, capacity, List.of());
+        Outcomes.DrillOutcome drilled = new Outcomes.DrillOutcome(legs, capacity, List.of());
+        if (drilled.succeeded() && recordDrill(request.store(), there, capacity, apply.clock().instant())) {
+            return drilled.asRecorded();
+        }
+        return drilled;
+    }
+
+    /**
+     * Records a successful drill in the state, as the last one to its region ({@code failover check} compares its
+     * time with {@code failover.maxDrillAge}): the time to capacity counts from the start of the switchover's apply.
+     */
+    private static boolean recordDrill(StateStore store, Outcomes.Leg there, Capacity.Report capacity,
+                                       java.time.Instant at) {
+        State state;
+        try {
+            state = read(store).orElseGet(State::empty);
+        } catch (Refused unreadable) {
+            return false; // the way back wrote it a moment ago; a state unreadable now is not the drill's to fix
+        }
+        long nodes = capacity.pools().stream().mapToLong(Capacity.Pool::nodes).sum();
+        store.write(state.withDrill(new State.Drill(capacity.region(), there.switchover().from(), at,
+                there.took().plus(capacity.took()), nodes)));
+        return true;
     }
 
     private static Outcomes.Leg timed(SwitchoverOutcome planned, ApplyRequest apply) {

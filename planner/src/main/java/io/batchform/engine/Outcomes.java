@@ -95,9 +95,13 @@ public final class Outcomes {
             return !refusals.isEmpty();
         }
 
-        /** Whether it may be applied: no refusal, no error in its plan, no quota short in the target region. */
+        /**
+         * Whether it may be applied: no refusal, no error in its plan, no quota short in the target region, and every
+         * pool's VM size offered there.
+         */
         public boolean canProceed() {
-            return !refused() && !switchover.plan().hasErrors() && !switchover.quotas().hasShortfall();
+            return !refused() && !switchover.plan().hasErrors() && !switchover.quotas().hasShortfall()
+                    && switchover.quotas().notOffered().isEmpty();
         }
     }
 
@@ -107,12 +111,23 @@ public final class Outcomes {
 
     /**
      * A failover drill: the way there, the target region's time to capacity ({@code capacity}: null when the way
-     * there failed), and the way back (taken even when capacity was not reached); or why the way back was refused.
+     * there failed), and the way back (taken even when capacity was not reached); or why the way back was refused;
+     * and whether it was recorded in the state as the last successful drill to the region.
      */
-    public record DrillOutcome(List<Leg> legs, Capacity.Report capacity, List<Diagnostic> refusals) {
+    public record DrillOutcome(List<Leg> legs, Capacity.Report capacity, List<Diagnostic> refusals, boolean recorded) {
         public DrillOutcome {
             legs = List.copyOf(legs);
             refusals = List.copyOf(refusals);
+        }
+
+        /** A drill not recorded in the state. */
+        public DrillOutcome(List<Leg> legs, Capacity.Report capacity, List<Diagnostic> refusals) {
+            this(legs, capacity, refusals, false);
+        }
+
+        /** This drill, recorded in the state as the last successful one to its region. */
+        DrillOutcome asRecorded() {
+            return new DrillOutcome(legs, capacity, refusals, true);
         }
 
         public boolean succeeded() {

@@ -54,7 +54,9 @@ public final class QuotaPlanning {
      * active region) and each standby region as if active.
      */
     static QuotaOutcome check(LoadedSpec spec, Provider provider) {
-        var refs = spec.desired().resources().stream().filter(r -> r.address().type() == ResourceType.BATCH_ACCOUNT)
+        java.util.Set<Address> userSubscriptionPools = userSubscriptionPools(spec);
+        var refs = spec.desired().resources().stream().filter(r -> r.address().type() == ResourceType.BATCH_ACCOUNT
+                        || userSubscriptionPools.contains(r.address()))
                 .map(r -> new Provider.ResourceRef(r.address(), r.id())).toList();
         Provider.RefreshResponse response = provider.refresh(new Provider.RefreshRequest(refs));
         Optional<Diagnostic> failed = response.diagnostics().stream().filter(Diagnostic::isError)
@@ -67,11 +69,12 @@ public final class QuotaPlanning {
         return new QuotaOutcome(spec, check(spec, live, provider, null), ifActive(spec, live, provider), List.of());
     }
 
+    /** The live accounts and pools as the plan read them (a pool's nodes count against the subscription's quota). */
     private static Map<Address, Attributes> live(Plan plan) {
         Map<Address, Attributes> live = new TreeMap<>();
         for (ResourceChange change : plan.changes()) {
-            if (change.address().type() == ResourceType.BATCH_ACCOUNT && change.before() != null
-                    && !change.action().isReplace()) {
+            if ((change.address().type() == ResourceType.BATCH_ACCOUNT || change.address().type() == ResourceType.POOL)
+                    && change.before() != null && !change.action().isReplace()) {
                 live.put(change.address(), change.before());
             }
         }
@@ -106,7 +109,75 @@ public final class QuotaPlanning {
                 .distinct()
                 .forEach(region -> provider.regionAccounts(region).ifPresent(r ->
                         regions.put(region, new QuotaCheck.RegionQuota(r.accounts(), r.quota()))));
-        return QuotaCheck.check(parts, loaded.sources(), regions, VmSizeCatalog.shipped());
+        return QuotaCheck.check(parts, loaded.sources(), regions, compute(parts, live, provider), VmSizeCatalog.shipped());
+    }
+
+    /**
+     * What each region of the parts offers and allows: Batch's VM sizes there, and where a UserSubscription account
+     * lives, the subscription's Compute usages, each less what the spec's own pools there use now (their live node
+     * counts), which the check counts at their largest instead.
+     */
+    private static Map<String, QuotaCheck.RegionCompute> compute(List<QuotaCheck.Part> parts,
+                                                                 Map<Address, Attributes> live, Provider provider) {
+        Map<String, Map<String, Long>> own = new TreeMap<>();
+        java.util.Set<String> all = new java.util.TreeSet<>();
+        VmSizeCatalog catalog = VmSizeCatalog.shipped();
+        for (QuotaCheck.Part part : parts) {
+            Spec spec = part.spec();
+            for (var account : spec.batchAccounts().values()) {
+                String region = io.batchform.source.Region.canonical(account.location() != null ? account.location()
+                        : spec.resourceGroup().location());
+                all.add(region);
+                if (account.batchServiceMode()) {
+                    continue;
+                }
+                Map<String, Long> used = own.computeIfAbsent(region, r -> new TreeMap<>(String.CASE_INSENSITIVE_ORDER));
+                for (var pool : spec.pools().values()) {
+                    Attributes now = live.get(Address.of(ResourceType.POOL, pool.key() + part.suffix()));
+                    var size = now == null ? java.util.Optional.<VmSizeCatalog.VmSize>empty()
+                            : catalog.find(String.valueOf(now.get("vmSize")));
+                    if (!pool.account().equals(account.key()) || size.isEmpty()) {
+                        continue;
+                    }
+                    long dedicated = count(now.get("currentDedicatedNodes")) * size.get().vcpus();
+                    used.merge(Provider.ComputeUsages.TOTAL, dedicated, Long::sum);
+                    used.merge(size.get().family(), dedicated, Long::sum);
+                    used.merge(Provider.ComputeUsages.SPOT, count(now.get("currentLowPriorityNodes")) * size.get().vcpus(),
+                            Long::sum);
+                }
+            }
+        }
+        Map<String, QuotaCheck.RegionCompute> out = new TreeMap<>();
+        for (String region : all) {
+            java.util.Set<String> sizes = provider.vmSizesOffered(region).orElse(null);
+            Map<String, QuotaCheck.ComputeLimit> limits = new TreeMap<>();
+            if (own.containsKey(region)) {
+                Map<String, Long> used = own.get(region);
+                provider.computeUsages(region).ifPresent(usages -> usages.usages().forEach(u -> limits.put(u.name(),
+                        new QuotaCheck.ComputeLimit(u.limit(), Math.max(0, u.current() - used.getOrDefault(u.name(), 0L))))));
+            }
+            out.put(region, new QuotaCheck.RegionCompute(sizes, limits));
+        }
+        return out;
+    }
+
+    private static long count(Object value) {
+        return value instanceof Number n ? n.longValue() : 0;
+    }
+
+    /** The addresses of the pools of UserSubscription accounts, in every region of a spec. */
+    private static java.util.Set<Address> userSubscriptionPools(LoadedSpec loaded) {
+        java.util.Set<Address> out = new java.util.TreeSet<>();
+        Spec spec = loaded.spec();
+        List<String> suffixes = spec.failover() == null ? List.of("") : spec.failover().allRegions().stream()
+                .map(r -> Regions.suffix(spec.failover(), io.batchform.source.Region.canonical(r))).toList();
+        for (var pool : spec.pools().values()) {
+            var account = spec.batchAccounts().get(pool.account());
+            if (account != null && !account.batchServiceMode()) {
+                suffixes.forEach(suffix -> out.add(Address.of(ResourceType.POOL, pool.key() + suffix)));
+            }
+        }
+        return out;
     }
 
     /** Live accounts by spec key: {@code batchAccount.main-northeurope} is {@code main} in northeurope. */

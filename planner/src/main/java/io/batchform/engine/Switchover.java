@@ -25,8 +25,8 @@ import java.util.TreeSet;
 /**
  * A region switchover as a plan: the spec with the target region active, against what lives. Resources of a region
  * that does not answer are left out (and reported); the target region scales up before the old one scales down
- * ({@link #order()}, edges that only order this apply); the target region's quotas are checked; the time to
- * capacity is estimated from allocation times.
+ * ({@link #order()}, edges that only order this apply); the target region's quotas are checked, and a pool whose VM
+ * size Batch does not offer there is an error; the time to capacity is estimated from allocation times.
  */
 public record Switchover(String from, String to, Plan plan, Map<Address, Set<Address>> order, List<String> unreachable,
                          QuotaReport quotas, List<String> estimates, LoadedSpec target) {
@@ -93,7 +93,8 @@ public record Switchover(String from, String to, Plan plan, Map<Address, Set<Add
             }
         }
         return new Planned(new Switchover(from, to, plan, order, List.copyOf(unreachable),
-                QuotaPlanning.fromPlan(target, plan, provider, to), estimates(plan, regionOf, to), target), List.of());
+                QuotaPlanning.fromPlan(target, plan, provider, to).notOfferedAsErrors(), estimates(plan, regionOf, to),
+                target), List.of());
     }
 
     /**

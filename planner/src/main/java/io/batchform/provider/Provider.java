@@ -75,6 +75,41 @@ public interface Provider {
     record RegionAccounts(String location, long accounts, long quota) {
     }
 
+    /**
+     * The subscription's Compute vCPU usages and limits in a region (Microsoft.Compute {@code usages}), on which the
+     * pools of UserSubscription accounts draw; empty when the provider cannot tell.
+     */
+    default Optional<ComputeUsages> computeUsages(String location) {
+        return Optional.empty();
+    }
+
+    /** The VM sizes Batch offers in a region (its supported SKUs there); empty when the provider cannot tell. */
+    default Optional<Set<String>> vmSizesOffered(String location) {
+        return Optional.empty();
+    }
+
+    /**
+     * A region's Compute usages: {@link #TOTAL} (regional vCPUs of dedicated VMs), {@link #SPOT} (Spot vCPUs, across
+     * families) and one per VM family ({@code standardDSv3Family}), each with what is in use now and its limit.
+     */
+    record ComputeUsages(String location, List<Usage> usages) {
+        public static final String TOTAL = "cores";
+        public static final String SPOT = "lowPriorityCores";
+
+        public ComputeUsages {
+            usages = List.copyOf(usages);
+        }
+
+        /** A usage by name; Azure's family names are not consistently cased, so they compare ignoring case. */
+        public Optional<Usage> find(String name) {
+            return usages.stream().filter(u -> u.name().equalsIgnoreCase(name)).findFirst();
+        }
+    }
+
+    /** One Compute usage: its name ({@code cores}, {@code standardDSv3Family}), current value and limit. */
+    record Usage(String name, long current, long limit) {
+    }
+
     /** A resource the planner knows: its address and cloud id. */
     record ResourceRef(Address address, String id) {
     }

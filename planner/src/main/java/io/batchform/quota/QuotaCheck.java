@@ -52,6 +52,31 @@ public final class QuotaCheck {
     }
 
     /**
+     * What a region offers and allows the subscription: the VM sizes Batch offers there ({@code null} when unknown),
+     * and for the pools of UserSubscription accounts the Compute usages by name ({@code cores}, {@code lowPriorityCores},
+     * a family; compared ignoring case), each with its limit and the vCPUs used by anything but the spec's pools
+     * (empty when unknown).
+     */
+    public record RegionCompute(java.util.Set<String> vmSizes, Map<String, ComputeLimit> compute) {
+        public RegionCompute {
+            vmSizes = vmSizes == null ? null : java.util.Set.copyOf(vmSizes);
+            Map<String, ComputeLimit> sorted = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            sorted.putAll(compute);
+            compute = java.util.Collections.unmodifiableMap(sorted);
+        }
+
+        public static final RegionCompute UNKNOWN = new RegionCompute(null, Map.of());
+
+        boolean offers(String vmSize) {
+            return vmSizes == null || vmSizes.stream().anyMatch(v -> v.equalsIgnoreCase(vmSize));
+        }
+    }
+
+    /** One Compute quota of the subscription in a region: its limit, and the vCPUs in use outside the spec's pools. */
+    public record ComputeLimit(long limit, long usedElsewhere) {
+    }
+
+    /**
      * Checks a spec without failover.
      *
      * @param liveAccounts an account's live attributes by its spec key; absent for accounts not created yet
@@ -68,6 +93,21 @@ public final class QuotaCheck {
      */
     public static QuotaReport check(List<Part> parts, SourceMap sources, Map<String, RegionQuota> regions,
                                     VmSizeCatalog catalog) {
+        return check(parts, sources, regions, Map.of(), catalog);
+    }
+
+    /**
+     * As {@link #check(List, SourceMap, Map, VmSizeCatalog)}, and with what each region offers and allows
+     * ({@code compute}, by lower-case region name; a region absent is unknown): a pool whose VM size Batch does not
+     * offer in its region is a warning, and the pools of UserSubscription accounts are counted against the
+     * subscription's Compute vCPUs in their region (total, Spot, per family) instead of an account's core quotas.
+     */
+    public static QuotaReport check(List<Part> parts, SourceMap sources, Map<String, RegionQuota> regions,
+                                    Map<String, RegionCompute> compute, VmSizeCatalog catalog) {
+        List<QuotaReport.NotOffered> notOffered = new ArrayList<>();
+        Map<String, Demand> subscriptionDemand = new TreeMap<>();
+        Map<String, List<String>> subscriptionAccounts = new TreeMap<>();
+        Map<String, Address> subscriptionSource = new TreeMap<>();
         List<QuotaReport.Row> rows = new ArrayList<>();
         List<Diagnostic> diagnostics = new ArrayList<>();
         Map<String, Long> created = new TreeMap<>();
@@ -78,29 +118,43 @@ public final class QuotaCheck {
                 String name = account.name() != null ? account.name() : account.key();
                 Address source = Address.of(ResourceType.BATCH_ACCOUNT, account.key());
                 String label = Address.of(ResourceType.BATCH_ACCOUNT, account.key() + part.suffix()).toString();
-                Demand demand = new Demand();
+                boolean userSubscription = !account.batchServiceMode();
+                Demand demand = userSubscription ? subscriptionDemand.computeIfAbsent(region, r -> new Demand())
+                        : new Demand();
+                if (userSubscription) {
+                    subscriptionAccounts.computeIfAbsent(region, r -> new ArrayList<>()).add(label);
+                    subscriptionSource.putIfAbsent(region, source);
+                }
+                long poolsBefore = demand.pools;
+                RegionCompute offered = compute.getOrDefault(region, RegionCompute.UNKNOWN);
                 for (PoolSpec pool : spec.pools().values()) {
                     if (pool.account().equals(account.key())) {
                         demand(pool, part.suffix(), catalog, sources, diagnostics, demand);
+                        if (!offered.offers(pool.vmSize())) {
+                            notOffered(pool, part.suffix(), region, sources, diagnostics, notOffered);
+                        }
                     }
                 }
+                long accountPools = demand.pools - poolsBefore;
                 Attributes live = part.liveAccounts().get(account.key());
                 if (live == null) {
                     created.merge(region, 1L, Long::sum);
                 }
                 BatchAccountSpec.Quotas declared = account.quotas();
                 List<QuotaReport.Row> own = new ArrayList<>();
-                own.add(new QuotaReport.Row(label, name, region, "dedicated cores", demand.dedicated,
-                        declared == null ? null : declared.dedicatedCores(), number(live, "dedicatedCoreQuota"),
-                        demand.unboundedDedicated));
-                demand.byFamily.forEach((family, cores) -> own.add(new QuotaReport.Row(label, name, region,
-                        "dedicated cores, " + family, cores, declared == null ? null : family(declared.vmFamilyCores(), family),
-                        live == null ? null : familyQuota(live, family),
-                        demand.unboundedByFamily.getOrDefault(family, List.of()))));
-                own.add(new QuotaReport.Row(label, name, region, "low-priority cores", demand.lowPriority,
-                        declared == null ? null : declared.lowPriorityCores(), number(live, "lowPriorityCoreQuota"),
-                        demand.unboundedLowPriority));
-                own.add(new QuotaReport.Row(label, name, region, "pools", demand.pools,
+                if (!userSubscription) {
+                    own.add(new QuotaReport.Row(label, name, region, "dedicated cores", demand.dedicated,
+                            declared == null ? null : declared.dedicatedCores(), number(live, "dedicatedCoreQuota"),
+                            demand.unboundedDedicated));
+                    demand.byFamily.forEach((family, cores) -> own.add(new QuotaReport.Row(label, name, region,
+                            "dedicated cores, " + family, cores, declared == null ? null : family(declared.vmFamilyCores(), family),
+                            live == null ? null : familyQuota(live, family),
+                            demand.unboundedByFamily.getOrDefault(family, List.of()))));
+                    own.add(new QuotaReport.Row(label, name, region, "low-priority cores", demand.lowPriority,
+                            declared == null ? null : declared.lowPriorityCores(), number(live, "lowPriorityCoreQuota"),
+                            demand.unboundedLowPriority));
+                }
+                own.add(new QuotaReport.Row(label, name, region, "pools", accountPools,
                         declared == null ? null : declared.pools(), number(live, "poolQuota"), List.of()));
                 long schedules = serviceSchedules(spec, account.key());
                 if (declared != null && declared.activeJobs() != null || schedules > 0) {
@@ -150,8 +204,60 @@ public final class QuotaCheck {
                         + row.needed() + ")"));
             }
         }
+        List<QuotaReport.SubscriptionRow> subscriptionRows = new ArrayList<>();
+        subscriptionDemand.forEach((region, demand) -> subscriptionRows.addAll(subscription(region, demand,
+                subscriptionAccounts.get(region), compute.getOrDefault(region, RegionCompute.UNKNOWN),
+                sources.position(subscriptionSource.get(region), "poolAllocationMode"), diagnostics)));
         diagnostics.sort(Diagnostic.ORDER);
-        return new QuotaReport(rows, regionRows, diagnostics);
+        return new QuotaReport(rows, regionRows, subscriptionRows, notOffered, diagnostics);
+    }
+
+    /**
+     * The rows of one region's Compute quotas for its UserSubscription accounts' pools: the total regional vCPUs of
+     * dedicated nodes, each family's, and the Spot vCPUs (Spot draws on its own quota, across families).
+     */
+    private static List<QuotaReport.SubscriptionRow> subscription(String region, Demand demand, List<String> accounts,
+                                                                 RegionCompute offered,
+                                                                 io.batchform.source.SourceSpan at,
+                                                                 List<Diagnostic> diagnostics) {
+        List<QuotaReport.SubscriptionRow> rows = new ArrayList<>();
+        rows.add(row(region, "vCPUs", "cores", demand.dedicated, demand.unboundedDedicated, accounts, offered));
+        demand.byFamily.forEach((family, cores) -> rows.add(row(region, "vCPUs, " + family, family, cores,
+                demand.unboundedByFamily.getOrDefault(family, List.of()), accounts, offered)));
+        rows.add(row(region, "Spot vCPUs", "lowPriorityCores", demand.lowPriority, demand.unboundedLowPriority, accounts,
+                offered));
+        for (QuotaReport.SubscriptionRow row : rows) {
+            if (row.isShort()) {
+                diagnostics.add(Diagnostic.error(at, "the pools of " + String.join(", ", accounts) + " (UserSubscription: "
+                        + "they draw on the subscription's vCPUs) need " + (row.atLeast() ? "at least " : "") + row.needed()
+                        + " " + row.quota() + " in " + region + ", and the subscription has " + row.available() + " free "
+                        + "there (limit " + row.limit() + ", " + row.usedElsewhere() + " in use elsewhere): raise it by "
+                        + (row.needed() - row.available()) + " (quota request: Compute, region " + region + ", "
+                        + row.usage() + ", new limit " + row.newLimit() + ")"));
+            }
+        }
+        return rows;
+    }
+
+    private static QuotaReport.SubscriptionRow row(String region, String quota, String usage, long needed,
+                                                   List<String> unbounded, List<String> accounts, RegionCompute offered) {
+        ComputeLimit limit = offered.compute().get(usage);
+        return new QuotaReport.SubscriptionRow(region, quota, usage, needed, limit == null ? null : limit.limit(),
+                limit == null ? null : limit.usedElsewhere(), accounts, unbounded);
+    }
+
+    /** A pool whose size Batch does not offer in its region: a warning at its vmSize, saying where to give another. */
+    private static void notOffered(PoolSpec pool, String suffix, String region, SourceMap sources,
+                                   List<Diagnostic> diagnostics, List<QuotaReport.NotOffered> notOffered) {
+        String label = Address.of(ResourceType.POOL, pool.key() + suffix).toString();
+        notOffered.add(new QuotaReport.NotOffered(label, region, pool.vmSize()));
+        String way = suffix.isEmpty() ? "choose a size Batch offers there (az batch location list-skus --location "
+                + region + ")" : "give the pool a size offered there under failover.regions." + region + ".pools."
+                + pool.key() + ".vmSize";
+        diagnostics.add(Diagnostic.warning(sources.position(Address.of(ResourceType.POOL, pool.key()), "vmSize"),
+                QuotaReport.NOT_OFFERED, label + ": Batch does not offer " + pool.vmSize() + " in " + region
+                        + " (it is not among the region's supported VM sizes), so the pool cannot get nodes there: "
+                        + way));
     }
 
     /** Cores a pool's largest size needs, and the pools whose largest size is not known. */

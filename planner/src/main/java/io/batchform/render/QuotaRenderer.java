@@ -51,6 +51,15 @@ public final class QuotaRenderer {
                     .append(region.quota() == null ? "?" : region.quota().toString())
                     .append(region.isShort() ? "  short by " + (region.needed() - region.quota()) : "").append('\n');
         }
+        boolean unknownCompute = subscription(report, style, out);
+        if (!report.notOffered().isEmpty()) {
+            out.append("\n  VM sizes Batch does not offer in their region:\n");
+            report.notOffered().forEach(n -> out.append("    ").append(n.pool()).append("  ").append(n.vmSize())
+                    .append(" in ").append(n.region()).append('\n'));
+        }
+        if (unknownCompute) {
+            out.append("\n  ? = unknown: the subscription's Compute usages in the region could not be read.\n");
+        }
         if (unknown) {
             out.append("\n  ? = unknown: the account does not exist yet and its quotas: do not state this one. New accounts "
                     + "get 0 to 900 dedicated cores depending on region and subscription; declare what you need.\n");
@@ -62,6 +71,35 @@ public final class QuotaRenderer {
                     .append(unbounded.size() == 1 ? "it" : "they").append(" can ask for and none are counted; set maxNodes: N.\n");
         }
         return out.toString();
+    }
+
+    /**
+     * One table per region for the pools of UserSubscription accounts, against the subscription's Compute vCPUs;
+     * whether a limit was unknown.
+     */
+    private static boolean subscription(QuotaReport report, Style style, StringBuilder out) {
+        Map<String, List<QuotaReport.SubscriptionRow>> byRegion = new LinkedHashMap<>();
+        report.subscription().forEach(r -> byRegion.computeIfAbsent(r.region(), k -> new java.util.ArrayList<>()).add(r));
+        int width = report.subscription().stream().mapToInt(r -> r.quota().length()).max().orElse(10);
+        boolean unknown = false;
+        for (List<QuotaReport.SubscriptionRow> rows : byRegion.values()) {
+            QuotaReport.SubscriptionRow first = rows.get(0);
+            out.append("\n  Subscription vCPUs in ").append(first.region()).append(" (UserSubscription: ")
+                    .append(String.join(", ", first.accounts())).append(")\n");
+            out.append("    ").append(pad("", width)).append(left("needed", 8)).append(left("quota", 9))
+                    .append(left("elsewhere", 11)).append(left("headroom", 10)).append('\n');
+            for (QuotaReport.SubscriptionRow row : rows) {
+                unknown |= row.limit() == null;
+                String line = "    " + pad(row.quota(), width) + left(row.needed() + (row.atLeast() ? "+" : ""), 8)
+                        + left(row.limit() == null ? "?" : row.limit().toString(), 9)
+                        + left(row.usedElsewhere() == null ? "?" : row.usedElsewhere().toString(), 11)
+                        + left(row.headroom() == null ? "?" : row.headroom().toString(), 10)
+                        + (row.isShort() ? "  short by " + (row.atLeast() ? "at least " : "")
+                        + (row.needed() - row.available()) : "");
+                out.append(row.isShort() ? style.action(io.batchform.plan.Action.DELETE, line) : line).append('\n');
+            }
+        }
+        return unknown;
     }
 
     public static String json(QuotaReport report) {
@@ -115,6 +153,32 @@ public final class QuotaRenderer {
             node.put("newAccounts", region.created());
             put(node, "accountQuota", region.quota());
             node.put("short", region.isShort());
+        }
+        if (!report.subscription().isEmpty()) {
+            ArrayNode subscription = root.putArray("subscription");
+            for (QuotaReport.SubscriptionRow row : report.subscription()) {
+                ObjectNode node = subscription.addObject();
+                node.put("region", row.region());
+                node.put("quota", row.quota());
+                node.put("usage", row.usage());
+                ArrayNode accounts = node.putArray("accounts");
+                row.accounts().forEach(accounts::add);
+                node.put("needed", row.needed());
+                node.put("atLeast", row.atLeast());
+                put(node, "limit", row.limit());
+                put(node, "usedElsewhere", row.usedElsewhere());
+                put(node, "headroom", row.headroom());
+                node.put("short", row.isShort());
+                if (row.isShort()) {
+                    node.put("raiseBy", row.needed() - row.available());
+                    node.put("newLimit", row.newLimit());
+                }
+            }
+        }
+        if (!report.notOffered().isEmpty()) {
+            ArrayNode offered = root.putArray("vmSizesNotOffered");
+            report.notOffered().forEach(n -> offered.addObject().put("pool", n.pool()).put("region", n.region())
+                    .put("vmSize", n.vmSize()));
         }
         root.set("diagnostics", DiagnosticJson.array(report.diagnostics()));
         return root;

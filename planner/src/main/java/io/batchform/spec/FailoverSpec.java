@@ -12,10 +12,19 @@ import java.util.Map;
  * @param warmNodes the dedicated nodes a warm standby pool keeps
  * @param weights   for active-active pools: the percentage of the work each region (normalised name) serves while the
  *                  primary is active; empty means equal shares
+ * @param maxDrillAge how old the last successful drill to each standby region may be before {@code failover check}
+ *                  fails; null when the spec does not ask
  */
 public record FailoverSpec(String primary, List<String> secondaries, Mode mode, long warmNodes,
                            Map<String, Mode> poolModes, Map<String, Mode> accountModes, Map<String, Region> regions,
-                           Map<String, Long> weights) {
+                           Map<String, Long> weights, java.time.Duration maxDrillAge) {
+    /** A failover block without a drill age. */
+    public FailoverSpec(String primary, List<String> secondaries, Mode mode, long warmNodes,
+                        Map<String, Mode> poolModes, Map<String, Mode> accountModes, Map<String, Region> regions,
+                        Map<String, Long> weights) {
+        this(primary, secondaries, mode, warmNodes, poolModes, accountModes, regions, weights, null);
+    }
+
     /** How a pool waits in a region that is not active. */
     public enum Mode {
         /** The account exists; its pools exist with no nodes. */

@@ -14,12 +14,12 @@ import java.util.UUID;
  * {@link Target} it belongs to (null until its first write by a batchform that records it), and the intents: per
  * address, the id of a resource an apply started to create and did not see made (it was killed, or the create
  * failed). The next plan adopts exactly those if they live, and no other resource the state does not record. And the
- * outputs, by name, as the last apply computed them.
+ * outputs, by name, as the last apply computed them; and per region, the last successful failover drill to it.
  * Immutable: every change gives a new State with the next serial.
  */
 public record State(int version, long serial, String lineage, String activeRegion, List<ResourceState> resources,
                     List<String> unreachableRegions, Target target, Map<Address, String> intents,
-                    Map<String, OutputValue> outputs) {
+                    Map<String, OutputValue> outputs, Map<String, Drill> drills) {
     public static final int FORMAT_VERSION = 1;
 
     public State {
@@ -29,6 +29,22 @@ public record State(int version, long serial, String lineage, String activeRegio
         unreachableRegions = List.copyOf(new java.util.TreeSet<>(unreachableRegions));
         intents = java.util.Collections.unmodifiableMap(new TreeMap<>(intents));
         outputs = java.util.Collections.unmodifiableMap(new TreeMap<>(outputs));
+        drills = java.util.Collections.unmodifiableMap(new TreeMap<>(drills));
+    }
+
+    /**
+     * A successful failover drill ({@code failover apply --drill}): the region it switched to and from, when it
+     * ended, and what it measured there: the time from the switchover's start until the region's pools had their
+     * nodes, and those nodes.
+     */
+    public record Drill(String region, String from, java.time.Instant at, java.time.Duration toCapacity, long nodes) {
+    }
+
+    /** A state without drills. */
+    public State(int version, long serial, String lineage, String activeRegion, List<ResourceState> resources,
+                 List<String> unreachableRegions, Target target, Map<Address, String> intents,
+                 Map<String, OutputValue> outputs) {
+        this(version, serial, lineage, activeRegion, resources, unreachableRegions, target, intents, outputs, Map.of());
     }
 
     /** A state without outputs. */
@@ -75,7 +91,7 @@ public record State(int version, long serial, String lineage, String activeRegio
             }
         });
         return new State(version, serial, lineage, activeRegion,
-                resources.stream().filter(r -> keep.test(r.address())).toList(), unreachableRegions, target, kept, outputs);
+                resources.stream().filter(r -> keep.test(r.address())).toList(), unreachableRegions, target, kept, outputs, drills);
     }
 
     /** This state with {@code resource} added or replaced, and the next serial. */
@@ -84,14 +100,14 @@ public record State(int version, long serial, String lineage, String activeRegio
         resources.forEach(r -> all.put(r.address(), r));
         all.put(resource.address(), resource);
         return new State(version, serial + 1, lineage, activeRegion, List.copyOf(all.values()), unreachableRegions, target,
-                intentsWithout(resource.address()), outputs);
+                intentsWithout(resource.address()), outputs, drills);
     }
 
     /** This state without the resource (or the intent) at {@code address}, and the next serial. */
     public State without(Address address) {
         return new State(version, serial + 1, lineage, activeRegion,
                 resources.stream().filter(r -> !r.address().equals(address)).toList(), unreachableRegions, target,
-                intentsWithout(address), outputs);
+                intentsWithout(address), outputs, drills);
     }
 
     /**
@@ -109,14 +125,14 @@ public record State(int version, long serial, String lineage, String activeRegio
         }
         Map<Address, String> kept = new TreeMap<>();
         intents.forEach((address, id) -> kept.put(address.equals(from) ? to : address, id));
-        return new State(version, serial + 1, lineage, activeRegion, all, unreachableRegions, target, kept, outputs);
+        return new State(version, serial + 1, lineage, activeRegion, all, unreachableRegions, target, kept, outputs, drills);
     }
 
     /** This state recording that an apply is about to create the resource {@code id} at {@code address}. */
     public State withIntent(Address address, String id) {
         Map<Address, String> all = new TreeMap<>(intents);
         all.put(address, id);
-        return new State(version, serial + 1, lineage, activeRegion, resources, unreachableRegions, target, all, outputs);
+        return new State(version, serial + 1, lineage, activeRegion, resources, unreachableRegions, target, all, outputs, drills);
     }
 
     /** The id an apply started to create at {@code address} and did not see made. */
@@ -131,7 +147,7 @@ public record State(int version, long serial, String lineage, String activeRegio
     }
 
     public State withActiveRegion(String region) {
-        return new State(version, serial + 1, lineage, region, resources, unreachableRegions, target, intents, outputs);
+        return new State(version, serial + 1, lineage, region, resources, unreachableRegions, target, intents, outputs, drills);
     }
 
     /**
@@ -139,17 +155,25 @@ public record State(int version, long serial, String lineage, String activeRegio
      * are brought to standby by the next apply that reaches them.
      */
     public State withUnreachableRegions(List<String> regions) {
-        return new State(version, serial + 1, lineage, activeRegion, resources, regions, target, intents, outputs);
+        return new State(version, serial + 1, lineage, activeRegion, resources, regions, target, intents, outputs, drills);
     }
 
     /** This state with the outputs an apply computed, and the next serial. */
     public State withOutputs(Map<String, OutputValue> values) {
         return new State(version, serial + 1, lineage, activeRegion, resources, unreachableRegions, target, intents,
-                values);
+                values, drills);
+    }
+
+    /** This state with {@code drill} as the last successful drill to its region, and the next serial. */
+    public State withDrill(Drill drill) {
+        Map<String, Drill> all = new TreeMap<>(drills);
+        all.put(drill.region(), drill);
+        return new State(version, serial + 1, lineage, activeRegion, resources, unreachableRegions, target, intents,
+                outputs, all);
     }
 
     /** This state recorded as belonging to {@code cloud} (same serial: it is stamped on a write that changes it). */
     public State boundTo(Target cloud) {
-        return new State(version, serial, lineage, activeRegion, resources, unreachableRegions, cloud, intents, outputs);
+        return new State(version, serial, lineage, activeRegion, resources, unreachableRegions, cloud, intents, outputs, drills);
     }
 }

@@ -133,6 +133,11 @@ public final class StateJson {
             ArrayNode intents = root.putArray("intents");
             state.intents().forEach((address, id) -> intents.addObject().put("address", address.toString()).put("id", id));
         }
+        if (!state.drills().isEmpty()) {
+            ArrayNode drills = root.putArray("drills");
+            state.drills().values().forEach(d -> drills.addObject().put("region", d.region()).put("from", d.from())
+                    .put("at", d.at().toString()).put("toCapacity", d.toCapacity().toString()).put("nodes", d.nodes()));
+        }
         if (!state.outputs().isEmpty()) {
             ObjectNode outputs = root.putObject("outputs");
             state.outputs().forEach((name, output) -> {
@@ -194,8 +199,28 @@ public final class StateJson {
                         e.getValue().path("sensitive").asBoolean()));
             });
         }
+        Map<String, State.Drill> drills = new java.util.TreeMap<>();
+        in.array(root, "drills", "drills", (d, path) -> {
+            in.object(d, path);
+            State.Drill drill = new State.Drill(in.text(d, "region", path + ".region", null),
+                    in.text(d, "from", path + ".from", null),
+                    in.parsed(in.text(d, "at", path + ".at", null), path + ".at", t -> time(t, Instant::parse)),
+                    in.parsed(in.text(d, "toCapacity", path + ".toCapacity", null), path + ".toCapacity",
+                            t -> time(t, java.time.Duration::parse)),
+                    in.integer(d, "nodes", path + ".nodes", 0));
+            return drills.put(drill.region(), drill);
+        });
         return new State((int) version, serial, lineage, activeRegion, resources, unreachable,
-                target(root.path("target"), where), intents, outputs);
+                target(root.path("target"), where), intents, outputs, drills);
+    }
+
+    /** A time or duration in ISO-8601; anything else is refused as the parsers of {@link JsonInput#parsed} expect. */
+    private static <T> T time(String text, java.util.function.Function<String, T> parse) {
+        try {
+            return parse.apply(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + text + "' is not an ISO-8601 time or duration");
+        }
     }
 
     private static Target target(JsonNode node, String where) {

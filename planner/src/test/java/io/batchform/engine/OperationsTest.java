@@ -346,6 +346,39 @@ class OperationsTest {
         assertThat(drill.legs()).extracting(l -> l.outcome().succeeded()).containsOnly(true);
         assertThat(drill.legs()).extracting(l -> l.took().isNegative()).containsOnly(false);
         assertThat(store.read().orElseThrow().activeRegion()).isEqualTo("westeurope");
+        assertThat(drill.recorded()).as("a failed drill is not recorded").isFalse();
+        assertThat(store.read().orElseThrow().drills()).isEmpty();
+    }
+
+    @Test
+    void theLastDrillMustBeNoOlderThanMaxDrillAgeCountedOnTheGivenClock() throws IOException {
+        LoadedSpec spec = spec(SPEC + FAILOVER.replace("  warmNodes: 1\n", "  warmNodes: 1\n  maxDrillAge: 30d\n"));
+        applied(spec);
+        java.time.Instant drilled = java.time.Instant.parse("2026-11-01T08:00:00Z");
+        java.util.function.Function<java.time.Instant, List<Diagnostic>> lastDrill = now -> {
+            Outcomes.ReadinessOutcome outcome = Operations.readiness(spec, store, cloud,
+                    Clock.fixed(now, java.time.ZoneOffset.UTC));
+            assertThat(outcome.report().checks()).endsWith(Readiness.QUOTA, Readiness.LAST_DRILL);
+            return outcome.report().findings().stream().filter(f -> f.check().equals(Readiness.LAST_DRILL))
+                    .map(Readiness.Finding::diagnostic).toList();
+        };
+        assertThat(lastDrill.apply(drilled)).extracting(Diagnostic::code).containsExactly("DrillMissing");
+
+        store.write(store.read().orElseThrow().withDrill(new State.Drill("northeurope", "westeurope", drilled,
+                java.time.Duration.ofMinutes(12), 3)));
+        assertThat(lastDrill.apply(drilled.plus(java.time.Duration.ofDays(30)))).as("exactly the age allowed").isEmpty();
+        List<Diagnostic> old = lastDrill.apply(drilled.plus(java.time.Duration.ofDays(30)).plusSeconds(1));
+        assertThat(old).singleElement().satisfies(d -> {
+            assertThat(d.isError()).isTrue();
+            assertThat(d.code()).isEqualTo("DrillTooOld");
+            assertThat(d.message()).isEqualTo("the last successful drill to northeurope was on 2026-11-01 "
+                    + "(2026-11-01T08:00:00Z, from westeurope: capacity in 12m, 3 node(s)), 30 days ago, older than "
+                    + "failover.maxDrillAge (30d): rehearse the switchover: batchform failover apply --to northeurope "
+                    + "--drill");
+            assertThat(d.span().line()).as("at failover.maxDrillAge").isEqualTo(24);
+        });
+        assertThat(Operations.readiness(spec(SPEC + FAILOVER), store, cloud).report().checks())
+                .as("without maxDrillAge the drill's age is not checked").doesNotContain(Readiness.LAST_DRILL);
     }
 
     @Test

@@ -196,4 +196,95 @@ class QuotaCheckTest {
         assertThat(needed(report, "active jobs and job schedules")).isEqualTo(12);
         assertThat(report.hasShortfall()).as("10 is what the workload needs, not a quota").isFalse();
     }
+
+    private static final String USER_SUBSCRIPTION = """
+            resourceGroup: rg
+            location: westeurope
+            batchAccounts:
+              byos:
+                name: byosacct
+                poolAllocationMode: UserSubscription
+                keyVaultReference: {id: /subscriptions/s/resourceGroups/kv/providers/Microsoft.KeyVault/vaults/kv, url: "https://kv.vault.azure.net/"}
+            pools:
+              spot:
+                account: byos
+                vmSize: Standard_D4s_v3
+                image: {publisher: canonical, offer: 0001-com-ubuntu-server-jammy, sku: 22_04-lts}
+                nodeAgentSkuId: batch.node.ubuntu 22.04
+                fixedScale: {targetDedicatedNodes: 2, targetLowPriorityNodes: 10}
+              memory:
+                account: byos
+                vmSize: Standard_E2s_v3
+                image: {publisher: canonical, offer: 0001-com-ubuntu-server-jammy, sku: 22_04-lts}
+                nodeAgentSkuId: batch.node.ubuntu 22.04
+                fixedScale: {targetDedicatedNodes: 3}
+            """;
+
+    private static QuotaReport.SubscriptionRow subscriptionRow(QuotaReport report, String usage) {
+        return report.subscription().stream().filter(r -> r.usage().equals(usage)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void userSubscriptionPoolsDrawOnTheSubscriptionsComputeVcpusByFamilyAndSpotNotOnTheAccount() throws IOException {
+        LoadResult spec = load(USER_SUBSCRIPTION);
+        Map<String, QuotaCheck.ComputeLimit> limits = Map.of("cores", new QuotaCheck.ComputeLimit(40, 20),
+                "STANDARDDSV3FAMILY", new QuotaCheck.ComputeLimit(10, 0),
+                "standardESv3Family", new QuotaCheck.ComputeLimit(10, 0),
+                "lowPriorityCores", new QuotaCheck.ComputeLimit(100, 0));
+        QuotaReport report = QuotaCheck.check(List.of(new QuotaCheck.Part(spec.spec(), "",
+                        Map.of("byos", Attributes.of(Map.of("poolQuota", 100L))))), spec.sources(), Map.of(),
+                Map.of("westeurope", new QuotaCheck.RegionCompute(null, limits)), VmSizeCatalog.shipped());
+        assertThat(report.rows()).as("the account has no core quota of its own to check").extracting(
+                QuotaReport.Row::quota).containsExactly("pools");
+        // 2 x D4s_v3 (4 vCPUs) + 3 x E2s_v3 (2 vCPUs) dedicated; 10 x D4s_v3 Spot.
+        QuotaReport.SubscriptionRow total = subscriptionRow(report, "cores");
+        assertThat(total.needed()).isEqualTo(14);
+        assertThat(total.available()).as("40, less 20 used elsewhere").isEqualTo(20);
+        assertThat(total.isShort()).isFalse();
+        assertThat(total.accounts()).containsExactly("batchAccount.byos");
+        QuotaReport.SubscriptionRow family = subscriptionRow(report, "standardDSv3Family");
+        assertThat(family.needed()).isEqualTo(8);
+        assertThat(family.limit()).as("families compare ignoring case").isEqualTo(10);
+        assertThat(subscriptionRow(report, "standardESv3Family").needed()).isEqualTo(6);
+        QuotaReport.SubscriptionRow spot = subscriptionRow(report, "lowPriorityCores");
+        assertThat(spot.quota()).isEqualTo("Spot vCPUs");
+        assertThat(spot.needed()).isEqualTo(40);
+        assertThat(report.hasShortfall()).isFalse();
+
+        QuotaReport tight = QuotaCheck.check(List.of(new QuotaCheck.Part(spec.spec(), "", Map.of())), spec.sources(),
+                Map.of(), Map.of("westeurope", new QuotaCheck.RegionCompute(null,
+                        Map.of("lowPriorityCores", new QuotaCheck.ComputeLimit(32, 4)))), VmSizeCatalog.shipped());
+        assertThat(tight.hasShortfall()).isTrue();
+        assertThat(subscriptionRow(tight, "cores").limit()).as("not read: unknown, not short").isNull();
+        assertThat(tight.diagnostics()).filteredOn(d -> d.isError()).singleElement().satisfies(d -> assertThat(
+                d.message()).isEqualTo("the pools of batchAccount.byos (UserSubscription: they draw on the "
+                + "subscription's vCPUs) need 40 Spot vCPUs in westeurope, and the subscription has 28 free there "
+                + "(limit 32, 4 in use elsewhere): raise it by 12 (quota request: Compute, region westeurope, "
+                + "lowPriorityCores, new limit 44)"));
+        assertThat(tight.diagnostics().stream().filter(d -> d.isError()).findFirst().orElseThrow().span().line())
+                .as("at the account's poolAllocationMode").isEqualTo(6);
+    }
+
+    @Test
+    void aPoolOfASizeItsRegionDoesNotOfferIsAWarningAtItsVmSizeThatCanBeMadeAnError() throws IOException {
+        LoadResult spec = load(SPEC);
+        QuotaReport report = QuotaCheck.check(List.of(new QuotaCheck.Part(spec.spec(), "", Map.of())), spec.sources(),
+                Map.of(), Map.of("westeurope", new QuotaCheck.RegionCompute(java.util.Set.of("standard_d4s_v3",
+                        "Standard_E2s_v3"), Map.of())), VmSizeCatalog.shipped());
+        assertThat(report.notOffered()).containsExactly(new QuotaReport.NotOffered("pool.auto", "westeurope",
+                "Standard_D2s_v3"));
+        assertThat(report.hasShortfall()).as("a warning, not a shortfall").isFalse();
+        var warning = report.diagnostics().stream().filter(d -> QuotaReport.NOT_OFFERED.equals(d.code())).findFirst()
+                .orElseThrow();
+        assertThat(warning.isError()).isFalse();
+        assertThat(warning.span().line()).isEqualTo(16);
+        assertThat(warning.message()).isEqualTo("pool.auto: Batch does not offer Standard_D2s_v3 in westeurope (it is "
+                + "not among the region's supported VM sizes), so the pool cannot get nodes there: choose a size Batch "
+                + "offers there (az batch location list-skus --location westeurope)");
+        assertThat(report.notOfferedAsErrors().diagnostics()).filteredOn(d -> QuotaReport.NOT_OFFERED.equals(d.code()))
+                .singleElement().satisfies(d -> assertThat(d.isError()).isTrue());
+        assertThat(QuotaCheck.check(List.of(new QuotaCheck.Part(spec.spec(), "", Map.of())), spec.sources(), Map.of(),
+                Map.of("westeurope", QuotaCheck.RegionCompute.UNKNOWN), VmSizeCatalog.shipped()).notOffered())
+                .as("unknown: not checked").isEmpty();
+    }
 }

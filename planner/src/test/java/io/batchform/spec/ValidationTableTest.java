@@ -313,6 +313,14 @@ class ValidationTableTest {
                         "spec.yaml:15:76: warning: the nodes read auto-storage with batchAccount.main's "
                                 + "autoStorage.nodeIdentityReference '" + PULLER + "', which is not one of this pool's "
                                 + "identity.userAssignedIdentities: add it there, or the download fails"),
+                Arguments.of("a drill age that is not a duration", pool(fixed + "failover:\n  primary: westeurope\n"
+                                + "  secondary: northeurope\n  maxDrillAge: 30 days\n"),
+                        "spec.yaml:16:16: error: failover.maxDrillAge: '30 days' is not a duration: write an ISO-8601 "
+                                + "duration such as P30D, or 30d"),
+                Arguments.of("a drill age of no time", pool(fixed + "failover:\n  primary: westeurope\n"
+                                + "  secondary: northeurope\n  maxDrillAge: PT0S\n"),
+                        "spec.yaml:16:16: error: failover.maxDrillAge: PT0S is no time at all; give how old the last "
+                                + "successful drill may be, e.g. P30D"),
                 Arguments.of("a password in clear", pool(fixed + "    userAccounts:\n      - {name: u, password: hunter2}\n"),
                         "spec.yaml:14:29: warning: password is written in the spec in clear: read it from the "
                                 + "environment with ${env.NAME}")

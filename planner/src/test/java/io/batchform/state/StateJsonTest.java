@@ -65,7 +65,13 @@ class StateJsonTest {
                 Arguments.of("a serial that is a string", "{\"version\": 1, \"serial\": \"two\"}",
                         "s.json: serial: expected a whole number, got a string"),
                 Arguments.of("a target of the wrong kind", HEAD + "\"target\": {\"cloud\": \"mars\"}}",
-                        null));
+                        null),
+                Arguments.of("a drill without a time", HEAD + "\"drills\": [{\"region\": \"northeurope\", "
+                        + "\"from\": \"westeurope\", \"toCapacity\": \"PT5M\", \"nodes\": 2}]}",
+                        "s.json: drills[0].at: missing (expected a string)"),
+                Arguments.of("a drill at a time that is not one", HEAD + "\"drills\": [{\"region\": \"northeurope\", "
+                        + "\"from\": \"westeurope\", \"at\": \"yesterday\", \"toCapacity\": \"PT5M\", \"nodes\": 2}]}",
+                        "s.json: drills[0].at: 'yesterday' is not an ISO-8601 time or duration"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -79,6 +85,24 @@ class StateJsonTest {
                         assertThat(e.getMessage()).isEqualTo(expected);
                     }
                 });
+    }
+
+    @Test
+    void theLastSuccessfulDrillToEachRegionIsKeptAndReadBack() {
+        State.Drill first = new State.Drill("northeurope", "westeurope", java.time.Instant.parse("2026-11-01T10:00:00Z"),
+                java.time.Duration.ofMinutes(9), 5);
+        State.Drill second = new State.Drill("northeurope", "westeurope", java.time.Instant.parse("2026-12-01T10:00:00Z"),
+                java.time.Duration.ofSeconds(430), 6);
+        State state = State.empty().withDrill(first).withDrill(second);
+        assertThat(state.serial()).isEqualTo(2);
+        assertThat(state.drills()).containsOnlyKeys("northeurope").containsValue(second);
+        String json = new String(StateJson.bytes(state), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"at\" : \"2026-12-01T10:00:00Z\"", "\"toCapacity\" : \"PT7M10S\"");
+        State read = StateJson.state(json.getBytes(StandardCharsets.UTF_8), "s.json");
+        assertThat(read).isEqualTo(state);
+        assertThat(read.withActiveRegion("northeurope").drills()).as("kept by every change").isEqualTo(state.drills());
+        assertThat(new String(StateJson.bytes(State.empty()), StandardCharsets.UTF_8)).as("no key without drills")
+                .doesNotContain("drills");
     }
 
     @Test

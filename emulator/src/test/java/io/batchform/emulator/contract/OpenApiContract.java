@@ -46,6 +46,7 @@ public final class OpenApiContract {
             "microsoft.batch/2025-06-01/BatchManagement.json",
             "microsoft.storage/2025-06-01/storage.json",
             "microsoft.network/2025-03-01/virtualNetwork.json",
+            "microsoft.compute/2024-07-01/computeRPCommon.json",
             // The Batch data plane, served at an account's accountEndpoint (/batchaccounts/<name>.<region>/... here).
             "azure.batch/2025-06-01/BatchService.json");
     /** The namespace of the data-plane document, and the path prefix the emulator serves it under. */

@@ -65,8 +65,9 @@ final class FailoverBinding {
                 }
             }
         }
+        String drillAge = Binder.str(m, "maxDrillAge");
         return new FailoverSpec(Binder.str(m, "primary"), secondaries, mode, warm == null ? 1 : warm, poolModes, accountModes,
-                regions, weights);
+                regions, weights, drillAge == null ? null : io.batchform.source.Durations.parse(drillAge).orElse(null));
     }
 
     private static Map<String, FailoverSpec.Mode> modes(YMap m) {

@@ -85,6 +85,9 @@ public final class SpecSchema {
                         + "the primary is active (default: equal shares; they add up to 100). Fixed targets are split "
                         + "by weight; a switchover gives the new active region the primary's share.",
                         count("A percentage."))),
+                opt("maxDrillAge", new Str("How old the last successful drill (failover apply --drill) to each standby "
+                        + "region may be before batchform failover check fails, e.g. P30D or 30d.", List.of(),
+                        DURATION_PATTERN)),
                 opt("pools", new Dict("Mode per pool key.", mode)),
                 opt("batchAccounts", new Dict("Mode for the pools of an account, by account key.", mode)),
                 opt("regions", new Dict("Values per region that override the shared definition.", obj("One region.",

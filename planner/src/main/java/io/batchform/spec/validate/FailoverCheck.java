@@ -62,6 +62,16 @@ final class FailoverCheck {
                 }
             });
         }
+        m.get("maxDrillAge").filter(YScalar.class::isInstance).map(YScalar.class::cast).ifPresent(s -> {
+            var age = io.batchform.source.Durations.parse(s.value());
+            if (age.isEmpty()) {
+                error(s, "failover.maxDrillAge: '" + s.value() + "' is not a duration: write an ISO-8601 duration such "
+                        + "as P30D, or 30d");
+            } else if (age.get().isNegative() || age.get().isZero()) {
+                error(s, "failover.maxDrillAge: " + s.value() + " is no time at all; give how old the last successful "
+                        + "drill may be, e.g. P30D");
+            }
+        });
         checkKeys(map(m, "pools"), poolKeys, "pool");
         checkKeys(map(m, "batchAccounts"), accountKeys, "Batch account");
         YMap weights = map(m, "weights");

@@ -237,6 +237,44 @@ public final class AzureProvider implements Provider {
 
     // ---- quotas ----------------------------------------------------------------------------------------------
 
+    /** Reads what regions offer (VM sizes, Compute usages); made when first needed. */
+    private io.batchform.azure.resource.RegionOffers offers() {
+        return new io.batchform.azure.resource.RegionOffers(new AzureClients(azure::batch, azure::storage,
+                azure::network, azure::resources, azure.isEmulator(), azure.pollInterval()));
+    }
+
+    @Override
+    public Optional<ComputeUsages> computeUsages(String location) {
+        return expected(() -> offers().computeUsages(Region.canonical(location)));
+    }
+
+    /** The sizes each region offers, read once per provider (a run): the list changes rarely and is long. */
+    private final Map<String, Set<String>> offered = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public Optional<Set<String>> vmSizesOffered(String location) {
+        String region = Region.canonical(location);
+        Set<String> known = offered.get(region);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<Set<String>> read = expected(() -> offers().vmSizes(region));
+        read.ifPresent(sizes -> offered.put(region, sizes));
+        return read;
+    }
+
+    /** A read whose expected failure (Azure said no, or did not answer) means "cannot tell"; a bug propagates. */
+    private static <T> Optional<T> expected(Supplier<T> read) {
+        try {
+            return Optional.of(read.get());
+        } catch (RuntimeException e) {
+            if (!Failures.expected(e)) {
+                throw e;
+            }
+            return Optional.empty();
+        }
+    }
+
     @Override
     public Optional<RegionAccounts> regionAccounts(String location) {
         try {
