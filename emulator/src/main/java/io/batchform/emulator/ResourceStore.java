@@ -29,7 +29,7 @@ import java.util.TreeMap;
 final class ResourceStore {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Map<String, ObjectNode> resources = new TreeMap<>();
+    private final java.util.NavigableMap<String, ObjectNode> resources = new TreeMap<>();
     private final Path file;
     private final Path journal;
     /** Bytes appended to the journal since the file was last written whole, and that file's size. */
@@ -130,8 +130,8 @@ final class ResourceStore {
     }
 
     private void removeKeys(String id) {
-        String prefix = key(id) + "/";
-        resources.keySet().removeIf(k -> k.equals(key(id)) || k.startsWith(prefix));
+        resources.remove(key(id));
+        under(id).clear();
     }
 
     /**
@@ -161,14 +161,22 @@ final class ResourceStore {
 
     /** The direct children of {@code parentId} whose type is {@code type} (case-insensitive), in id order. */
     List<ObjectNode> children(String parentId, String type) {
-        String prefix = key(parentId) + "/";
         List<ObjectNode> out = new ArrayList<>();
-        for (Map.Entry<String, ObjectNode> entry : resources.entrySet()) {
-            if (entry.getKey().startsWith(prefix) && entry.getValue().path("type").asText().equalsIgnoreCase(type)) {
-                out.add(entry.getValue());
+        for (ObjectNode resource : under(parentId).values()) {
+            if (resource.path("type").asText().equalsIgnoreCase(type)) {
+                out.add(resource);
             }
         }
         return out;
+    }
+
+    /**
+     * The resources whose ids start with {@code parentId/}: a range of the sorted keys, so that finding an account's
+     * pools does not visit every resource of the subscription.
+     */
+    private java.util.SortedMap<String, ObjectNode> under(String parentId) {
+        String prefix = key(parentId) + "/";
+        return resources.subMap(prefix, prefix + Character.MAX_VALUE);
     }
 
     /** Every resource of a type whose id starts with {@code scope} (a subscription or resource group id). */

@@ -157,13 +157,16 @@ public final class Applier {
         plan.changes().stream().filter(c -> c.action().changesCloud()).forEach(c -> work.put(c.address(), c));
         Graph<Address> graph = new Graph<>();
         work.keySet().forEach(graph::add);
+        Map<Address, Set<Address>> dependents = new TreeMap<>();
+        dependencies.forEach((address, deps) -> deps.forEach(d -> dependents.computeIfAbsent(d, k -> new TreeSet<>())
+                .add(address)));
         for (ResourceChange change : work.values()) {
             Set<Address> deps = dependencies.getOrDefault(change.address(), Set.of());
             if (change.action() == Action.DELETE) {
                 // Delete after everything that depends on this resource has been changed or deleted.
-                for (Map.Entry<Address, Set<Address>> entry : dependencies.entrySet()) {
-                    if (entry.getValue().contains(change.address()) && work.containsKey(entry.getKey())) {
-                        graph.dependsOn(change.address(), entry.getKey());
+                for (Address dependent : dependents.getOrDefault(change.address(), Set.of())) {
+                    if (work.containsKey(dependent)) {
+                        graph.dependsOn(change.address(), dependent);
                     }
                 }
             } else {
