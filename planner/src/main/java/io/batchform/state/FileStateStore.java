@@ -89,8 +89,10 @@ public final class FileStateStore implements StateStore {
         }
         try {
             if (journal == null) {
-                journal = FileChannel.open(journalFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.APPEND);
+                journal = FileChannel.open(journalFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                        StandardOpenOption.WRITE);
+                journal.truncate(wholeLines(journal));
+                journal.position(journal.size());
             }
             java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(StateJson.journalEntry(state, changed));
             while (bytes.hasRemaining()) {
@@ -101,6 +103,24 @@ public final class FileStateStore implements StateStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + journalFile + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The length of a journal without a last line cut short (by a killed apply, which never made that change): what
+     * is appended next must start a line of its own.
+     */
+    private static long wholeLines(FileChannel channel) throws IOException {
+        long end = channel.size();
+        java.nio.ByteBuffer one = java.nio.ByteBuffer.allocate(1);
+        while (end > 0) {
+            one.clear();
+            channel.read(one, end - 1);
+            if (one.get(0) == '\n') {
+                break;
+            }
+            end--;
+        }
+        return end;
     }
 
     private static boolean sameBeyondResources(State a, State b) {

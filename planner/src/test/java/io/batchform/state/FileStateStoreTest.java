@@ -102,6 +102,12 @@ class FileStateStoreTest {
         // Killed while appending the pool: the half line announced a change the apply had not made yet.
         Files.write(journal, java.util.Arrays.copyOf(next, next.length / 2), java.nio.file.StandardOpenOption.APPEND);
         assertThat(store().read()).contains(intent);
+        // The next apply reads that and records on: its line starts where the cut one did, not after it.
+        FileStateStore rerun = store();
+        State resumed = rerun.read().orElseThrow();
+        rerun.write(made, POOL);
+        assertThat(store().read()).contains(made);
+        assertThat(resumed).isEqualTo(intent);
 
         // Killed after writing the whole state and before removing the journal: its lines are at or below the
         // file's serial and are skipped, so a state written whole later (with fewer resources) is not undone.
