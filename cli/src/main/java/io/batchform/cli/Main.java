@@ -108,7 +108,8 @@ public final class Main {
         for (Class<?> command : BatchformCommand.SUBCOMMANDS) {
             picocli.CommandLine.Command declared = command.getAnnotation(picocli.CommandLine.Command.class);
             if (declared.name().equals(name) || java.util.Arrays.asList(declared.aliases()).contains(name)) {
-                return commandLine(java.util.List.of(command));
+                // A completion script describes every command.
+                return command == CompletionCommand.class ? commandLine() : commandLine(java.util.List.of(command));
             }
         }
         return commandLine();
