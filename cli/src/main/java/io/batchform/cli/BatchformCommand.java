@@ -14,11 +14,19 @@ import picocli.CommandLine.ScopeType;
         description = {"Plan and apply Azure Batch infrastructure from a YAML spec, and check, evaluate and simulate "
                 + "autoscale formulas offline.",
                 "With no Azure subscription configured (spec or AZURE_SUBSCRIPTION_ID), plan and apply talk to an "
-                        + "embedded emulator."},
-        subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, DestroyCommand.class,
-                StateCommand.class, ShowCommand.class, WorkspaceCommand.class, ImportCommand.class, ForceUnlockCommand.class, QuotaCommand.class, FailoverCommand.class, FormulaCommand.class, SimulateCommand.class, ScheduleCommand.class, EmulatorCommand.class,
-                SchemaCommand.class, OutputCommand.class, VersionCommand.class, CompletionCommand.class, MigrateCommand.class})
+                        + "embedded emulator."})
 public final class BatchformCommand {
+    /**
+     * The subcommands, in the order the help lists them. {@link Main} adds them to the model itself (rather than
+     * naming them in {@code @Command}) so that a run of one command builds the model of that command only.
+     */
+    static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(ValidateCommand.class, PlanCommand.class,
+            ApplyCommand.class, DestroyCommand.class, StateCommand.class, ShowCommand.class, WorkspaceCommand.class,
+            ImportCommand.class, ForceUnlockCommand.class, QuotaCommand.class, FailoverCommand.class,
+            FormulaCommand.class, SimulateCommand.class, ScheduleCommand.class, EmulatorCommand.class,
+            SchemaCommand.class, OutputCommand.class, VersionCommand.class, CompletionCommand.class,
+            MigrateCommand.class);
+
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of unexpected errors.")
     boolean verbose;
 

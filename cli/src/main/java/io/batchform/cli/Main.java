@@ -31,7 +31,13 @@ public final class Main {
     /** As {@link #run(String[], java.io.BufferedReader, PrintWriter, PrintWriter)}, seeing {@code env} as the environment. */
     public static int run(String[] args, java.io.BufferedReader in, java.util.Map<String, String> env, PrintWriter out,
                           PrintWriter err) {
-        CommandLine cli = commandLine();
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // What picocli prints for the root's --version, without building a model of every command to print it.
+            out.println(VersionProvider.line());
+            out.flush();
+            return 0;
+        }
+        CommandLine cli = commandLine(args);
         ((BatchformCommand) cli.getCommand()).withEnvironment(env);
         if (in != null) {
             ((BatchformCommand) cli.getCommand()).withInput(in);
@@ -72,8 +78,46 @@ public final class Main {
         return code;
     }
 
+    /** The model of every command: what the help, completion scripts and an unknown command's message need. */
     static CommandLine commandLine() {
+        return commandLine(BatchformCommand.SUBCOMMANDS);
+    }
+
+    /**
+     * The model for {@code args}: when they name a command (their first argument that is not an option, after none
+     * but the root's {@code --verbose} and {@code --no-color}) and use no single-dash spelling (whose reading looks at every command's options), the root with that command only, since
+     * building the model of each of the others (reflection over their options) was most of a short command's own
+     * time; otherwise every command.
+     */
+    static CommandLine commandLine(String[] args) {
+        for (String arg : args) {
+            if (arg.length() > 2 && arg.charAt(0) == '-' && arg.charAt(1) != '-') {
+                return commandLine();
+            }
+        }
+        String name = null;
+        for (String arg : args) {
+            if (!arg.startsWith("-")) {
+                name = arg;
+                break;
+            }
+            if (!arg.equals("--verbose") && !arg.equals("--no-color")) {
+                return commandLine(); // the root's own --help or --version, say, or a mistake it reports
+            }
+        }
+        for (Class<?> command : BatchformCommand.SUBCOMMANDS) {
+            picocli.CommandLine.Command declared = command.getAnnotation(picocli.CommandLine.Command.class);
+            if (declared.name().equals(name) || java.util.Arrays.asList(declared.aliases()).contains(name)) {
+                // A completion script describes every command.
+                return command == CompletionCommand.class ? commandLine() : commandLine(java.util.List.of(command));
+            }
+        }
+        return commandLine();
+    }
+
+    private static CommandLine commandLine(java.util.List<Class<?>> subcommands) {
         CommandLine cli = new CommandLine(new BatchformCommand());
+        subcommands.forEach(cli::addSubcommand);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         invalidInputExitsOne(cli);
         return cli;

@@ -6,7 +6,12 @@ import picocli.CommandLine.IVersionProvider;
 final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
+        return new String[] {line()};
+    }
+
+    /** {@code batchform VERSION}: what {@code --version} prints. */
+    static String line() {
         String v = Main.class.getPackage().getImplementationVersion();
-        return new String[] {"batchform " + (v == null ? "development" : v)};
+        return "batchform " + (v == null ? "development" : v);
     }
 }

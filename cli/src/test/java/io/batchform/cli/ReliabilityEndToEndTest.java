@@ -103,7 +103,7 @@ class ReliabilityEndToEndTest {
             process.waitFor(30, TimeUnit.SECONDS);
         }
         assertThat(seen).as("the apply was killed midway").noneMatch(l -> l.startsWith("Apply complete"));
-        JsonNode state = JSON.readTree(dir.state.resolve("state.json").toFile());
+        JsonNode state = recorded(dir);
         assertThat(state.path("resources").size()).as("what finished before the kill is recorded").isGreaterThanOrEqualTo(3);
         assertThat(Files.exists(dir.state.resolve("state.lock"))).as("the killed run's lock is left behind").isTrue();
 
@@ -123,7 +123,7 @@ class ReliabilityEndToEndTest {
         String render = ACCOUNT + "/pools/render";
         killWhenTheEmulatorHolds(dir, render);
 
-        JsonNode state = JSON.readTree(dir.state.resolve("state.json").toFile());
+        JsonNode state = recorded(dir);
         assertThat(state.path("resources").findValuesAsText("address")).as("the pool is not recorded")
                 .doesNotContain("pool.render");
         assertThat(state.path("intents").findValuesAsText("id")).as("but its intent is").contains(render);
@@ -178,10 +178,19 @@ class ReliabilityEndToEndTest {
         assertThat(log).as("the apply was killed midway").doesNotContain("Apply complete");
     }
 
+    /**
+     * The state as batchform reads it: {@code state.json} with the changes a killed apply left in
+     * {@code state.journal} applied.
+     */
+    private static JsonNode recorded(Workdir dir) throws java.io.IOException {
+        return JSON.readTree(io.batchform.state.StateJson.bytes(new io.batchform.state.FileStateStore(dir.state,
+                java.time.Clock.systemUTC()).read().orElseThrow()));
+    }
+
     /** Every resource in the cloud is one the state manages, and the other way round. */
     private void assertNothingOrphaned(Workdir dir) {
         try {
-            JsonNode state = JSON.readTree(dir.state.resolve("state.json").toFile());
+            JsonNode state = recorded(dir);
             List<String> managed = new ArrayList<>();
             state.path("resources").forEach(r -> managed.add(r.path("id").asText().toLowerCase(Locale.ROOT)));
             List<String> live = emulator.resourceIds().stream().map(id -> id.toLowerCase(Locale.ROOT)).toList();

@@ -32,10 +32,13 @@ import java.util.stream.Collectors;
 
 /**
  * Applies a plan. Creates and updates wait for what they depend on; a delete waits for everything that depends on
- * the deleted resource. After every resource change the state is written (secrets hashed), and before every create
+ * the deleted resource. After every resource change the state records it (secrets hashed), and before every create
  * the state records the intent (address and id), so an apply that is interrupted, however it ends, leaves a state
- * that records exactly what was done, and what may have been: the next plan adopts exactly those resources. When the
- * state lock is lost, the apply starts nothing more, and its outcome names what was done but could not be recorded.
+ * that records exactly what was done, and what may have been: the next plan adopts exactly those resources. Each of
+ * those records is one resource's change ({@link StateStore#write(State, Address)}: a line appended to a journal for
+ * a file), and the whole state is written once at the end ({@link StateStore#settle}), so recording costs the same per
+ * resource however many there are. When the state lock is lost, the apply starts nothing more, and its outcome names
+ * what was done but could not be recorded.
  */
 public final class Applier {
     private final Provider provider;
@@ -154,13 +157,16 @@ public final class Applier {
         plan.changes().stream().filter(c -> c.action().changesCloud()).forEach(c -> work.put(c.address(), c));
         Graph<Address> graph = new Graph<>();
         work.keySet().forEach(graph::add);
+        Map<Address, Set<Address>> dependents = new TreeMap<>();
+        dependencies.forEach((address, deps) -> deps.forEach(d -> dependents.computeIfAbsent(d, k -> new TreeSet<>())
+                .add(address)));
         for (ResourceChange change : work.values()) {
             Set<Address> deps = dependencies.getOrDefault(change.address(), Set.of());
             if (change.action() == Action.DELETE) {
                 // Delete after everything that depends on this resource has been changed or deleted.
-                for (Map.Entry<Address, Set<Address>> entry : dependencies.entrySet()) {
-                    if (entry.getValue().contains(change.address()) && work.containsKey(entry.getKey())) {
-                        graph.dependsOn(change.address(), entry.getKey());
+                for (Address dependent : dependents.getOrDefault(change.address(), Set.of())) {
+                    if (work.containsKey(dependent)) {
+                        graph.dependsOn(change.address(), dependent);
                     }
                 }
             } else {
@@ -231,6 +237,13 @@ public final class Applier {
             }
         });
         results.values().forEach(r -> diagnostics.addAll(r.diagnostics()));
+        try {
+            synchronized (state) {
+                store.settle(state[0]); // the whole state once, where each resource was recorded as a change
+            }
+        } catch (LockLostException e) {
+            loss.lost(e.getMessage()); // what was recorded stays recorded: the store reads its changes back
+        }
         if (bug.get() instanceof RuntimeException e) {
             throw e;
         }
@@ -257,7 +270,7 @@ public final class Applier {
             if (!deleted.succeeded()) {
                 return problems;
             }
-            if (!recorded(state, s -> s.without(address), loss, change, "destroyed", problems)) {
+            if (!recorded(state, address, s -> s.without(address), loss, change, "destroyed", problems)) {
                 return problems;
             }
             if (change.action() == Action.DELETE) {
@@ -272,11 +285,12 @@ public final class Applier {
             response = change.drains() ? provider.drainAndUpdate(update) : provider.update(update);
         } else {
             // A recorded resource that is gone (or was never made) gives way to the one about to be made.
-            record(state, s -> (s.get(address).isPresent() ? s.without(address) : s).withIntent(address, change.id()));
+            record(state, address, s -> (s.get(address).isPresent() ? s.without(address) : s).withIntent(address,
+                    change.id()));
             response = provider.create(new Provider.CreateRequest(address, change.id(), change.after()));
         }
         problems.addAll(response.diagnostics());
-        response.state().ifPresent(live -> recorded(state, s -> s.with(new ResourceState(address, change.id(),
+        response.state().ifPresent(live -> recorded(state, address, s -> s.with(new ResourceState(address, change.id(),
                 stored(address, live, change.after(), s), dependencies)), loss, change,
                 change.action() == Action.UPDATE ? "updated" : "created", problems));
         return problems;
@@ -286,10 +300,10 @@ public final class Applier {
      * Records a change done in the cloud; when the state lock is gone, says instead that it was done and not
      * recorded (an error for that resource) and returns false.
      */
-    private boolean recorded(State[] state, java.util.function.UnaryOperator<State> change, Loss loss,
+    private boolean recorded(State[] state, Address address, java.util.function.UnaryOperator<State> change, Loss loss,
                              ResourceChange done, String verb, List<Diagnostic> problems) {
         try {
-            record(state, change);
+            record(state, address, change);
             return true;
         } catch (LockLostException e) {
             loss.lost(e.getMessage());
@@ -310,7 +324,7 @@ public final class Applier {
         Address address = change.address();
         Provider.ChangeResponse created = resumed(change, state[0]);
         if (created == null) {
-            record(state, s -> s.withIntent(address, change.id()));
+            record(state, address, s -> s.withIntent(address, change.id()));
             created = provider.create(new Provider.CreateRequest(address, change.id(), change.after()));
         }
         List<Diagnostic> problems = new ArrayList<>(created.diagnostics());
@@ -328,8 +342,8 @@ public final class Applier {
         problems.addAll(deleted.diagnostics());
         if (deleted.succeeded()) {
             Attributes live = ready.state().get();
-            record(state, s -> s.with(new ResourceState(address, change.id(), stored(address, live, change.after(), s),
-                    dependencies)));
+            record(state, address, s -> s.with(new ResourceState(address, change.id(),
+                    stored(address, live, change.after(), s), dependencies)));
         }
         return problems;
     }
@@ -412,6 +426,15 @@ public final class Applier {
         synchronized (state) {
             State next = change.apply(state[0]);
             store.write(next);
+            state[0] = next;
+        }
+    }
+
+    /** As {@link #record(State[], java.util.function.UnaryOperator)} for a change of the resource at {@code address} only. */
+    private void record(State[] state, Address address, java.util.function.UnaryOperator<State> change) {
+        synchronized (state) {
+            State next = change.apply(state[0]);
+            store.write(next, address);
             state[0] = next;
         }
     }

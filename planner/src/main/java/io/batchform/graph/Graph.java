@@ -16,6 +16,8 @@ import java.util.TreeSet;
  */
 public final class Graph<N extends Comparable<N>> {
     private final Map<N, Set<N>> dependencies = new TreeMap<>();
+    /** The same edges the other way round, so that a walk finds a node's dependents without visiting every node. */
+    private final Map<N, Set<N>> dependents = new TreeMap<>();
 
     public void add(N node) {
         dependencies.computeIfAbsent(node, n -> new TreeSet<>());
@@ -25,6 +27,7 @@ public final class Graph<N extends Comparable<N>> {
     public void dependsOn(N node, N dependency) {
         add(dependency);
         dependencies.computeIfAbsent(node, n -> new TreeSet<>()).add(dependency);
+        dependents.computeIfAbsent(dependency, n -> new TreeSet<>()).add(node);
     }
 
     public Set<N> nodes() {
@@ -37,13 +40,7 @@ public final class Graph<N extends Comparable<N>> {
 
     /** The nodes that depend on {@code node}, directly. */
     public Set<N> dependentsOf(N node) {
-        Set<N> out = new TreeSet<>();
-        dependencies.forEach((n, deps) -> {
-            if (deps.contains(node)) {
-                out.add(n);
-            }
-        });
-        return out;
+        return Collections.unmodifiableSet(dependents.getOrDefault(node, Set.of()));
     }
 
     /** A cycle, as the path that closes it ({@code [pool.a, application.x, pool.a]}), if there is one. */

@@ -32,6 +32,16 @@ public final class BoundStateStore implements StateStore {
     }
 
     @Override
+    public void write(State state, io.batchform.address.Address changed) {
+        store.write(target.equals(state.target()) ? state : state.boundTo(target), changed);
+    }
+
+    @Override
+    public void settle(State state) {
+        store.settle(target.equals(state.target()) ? state : state.boundTo(target));
+    }
+
+    @Override
     public Optional<String> lockLost() {
         return store.lockLost();
     }

@@ -15,7 +15,9 @@ import java.util.UUID;
  * address, the id of a resource an apply started to create and did not see made (it was killed, or the create
  * failed). The next plan adopts exactly those if they live, and no other resource the state does not record. And the
  * outputs, by name, as the last apply computed them; and per region, the last successful failover drill to it.
- * Immutable: every change gives a new State with the next serial.
+ * Immutable: every change gives a new State with the next serial. Changing one resource copies the sorted list of
+ * references once (no sorting, no comparing the others), so an apply that records each of N resources as it goes does
+ * not sort N times.
  */
 public record State(int version, long serial, String lineage, String activeRegion, List<ResourceState> resources,
                     List<String> unreachableRegions, Target target, Map<Address, String> intents,
@@ -23,9 +25,11 @@ public record State(int version, long serial, String lineage, String activeRegio
     public static final int FORMAT_VERSION = 1;
 
     public State {
-        TreeMap<Address, ResourceState> sorted = new TreeMap<>();
-        resources.forEach(r -> sorted.put(r.address(), r));
-        resources = List.copyOf(sorted.values());
+        if (!(resources instanceof Sorted)) {
+            TreeMap<Address, ResourceState> sorted = new TreeMap<>();
+            resources.forEach(r -> sorted.put(r.address(), r));
+            resources = new Sorted(sorted.values().toArray(ResourceState[]::new));
+        }
         unreachableRegions = List.copyOf(new java.util.TreeSet<>(unreachableRegions));
         intents = java.util.Collections.unmodifiableMap(new TreeMap<>(intents));
         outputs = java.util.Collections.unmodifiableMap(new TreeMap<>(outputs));
@@ -78,8 +82,57 @@ public record State(int version, long serial, String lineage, String activeRegio
     }
 
     public Optional<ResourceState> get(Address address) {
-        int index = java.util.Collections.binarySearch(resources, null, (r, ignored) -> r.address().compareTo(address));
+        int index = indexOf(address);
         return index >= 0 ? Optional.of(resources.get(index)) : Optional.empty();
+    }
+
+    /** Where {@code address} is in {@link #resources}, or {@code -(insertion point) - 1}. */
+    private int indexOf(Address address) {
+        return java.util.Collections.binarySearch(resources, null, (r, ignored) -> r.address().compareTo(address));
+    }
+
+    /**
+     * The resources sorted by address, unmodifiable: a State's own list, which its changes copy as an array instead of
+     * sorting again.
+     */
+    private static final class Sorted extends java.util.AbstractList<ResourceState> implements java.util.RandomAccess {
+        private final ResourceState[] items;
+
+        Sorted(ResourceState[] items) {
+            this.items = items;
+        }
+
+        @Override
+        public ResourceState get(int index) {
+            return items[index];
+        }
+
+        @Override
+        public int size() {
+            return items.length;
+        }
+
+        /** This list with {@code resource} at {@code index}: in place of the one there, or inserted. */
+        Sorted with(int index, ResourceState resource) {
+            if (index >= 0) {
+                ResourceState[] copy = items.clone();
+                copy[index] = resource;
+                return new Sorted(copy);
+            }
+            int at = -index - 1;
+            ResourceState[] copy = new ResourceState[items.length + 1];
+            System.arraycopy(items, 0, copy, 0, at);
+            copy[at] = resource;
+            System.arraycopy(items, at, copy, at + 1, items.length - at);
+            return new Sorted(copy);
+        }
+
+        Sorted without(int index) {
+            ResourceState[] copy = new ResourceState[items.length - 1];
+            System.arraycopy(items, 0, copy, 0, index);
+            System.arraycopy(items, index + 1, copy, index, items.length - index - 1);
+            return new Sorted(copy);
+        }
     }
 
     /** This state with only the resources whose address {@code keep} accepts (same serial: a view, not a change). */
@@ -96,17 +149,16 @@ public record State(int version, long serial, String lineage, String activeRegio
 
     /** This state with {@code resource} added or replaced, and the next serial. */
     public State with(ResourceState resource) {
-        Map<Address, ResourceState> all = new TreeMap<>();
-        resources.forEach(r -> all.put(r.address(), r));
-        all.put(resource.address(), resource);
-        return new State(version, serial + 1, lineage, activeRegion, List.copyOf(all.values()), unreachableRegions, target,
+        return new State(version, serial + 1, lineage, activeRegion,
+                ((Sorted) resources).with(indexOf(resource.address()), resource), unreachableRegions, target,
                 intentsWithout(resource.address()), outputs, drills);
     }
 
     /** This state without the resource (or the intent) at {@code address}, and the next serial. */
     public State without(Address address) {
+        int index = indexOf(address);
         return new State(version, serial + 1, lineage, activeRegion,
-                resources.stream().filter(r -> !r.address().equals(address)).toList(), unreachableRegions, target,
+                index >= 0 ? ((Sorted) resources).without(index) : resources, unreachableRegions, target,
                 intentsWithout(address), outputs, drills);
     }
 

@@ -17,6 +17,24 @@ public interface StateStore {
     void write(State state);
 
     /**
+     * Writes {@code state}, which differs from the state this store last read or wrote only in the resource and the
+     * intent at {@code changed} (and in its serial): what an apply records after each resource, and before each
+     * create. A store may keep just that change, durably before this returns, for {@link #read} to apply
+     * ({@link FileStateStore} appends it to a journal) until {@link #settle} writes the whole state again; by default
+     * the whole state is written.
+     */
+    default void write(State state, io.batchform.address.Address changed) {
+        write(state);
+    }
+
+    /**
+     * Writes {@code state} whole if changes were kept apart by {@link #write(State, io.batchform.address.Address)}
+     * (an apply calls it once at the end); by default there is nothing to do.
+     */
+    default void settle(State state) {
+    }
+
+    /**
      * Why this run no longer holds the lock it took (broken by another run, or not renewed in time); empty while it
      * does, or when no lock was taken. A store whose lock cannot be lost (a file) always answers empty.
      */

@@ -155,6 +155,10 @@ class ApplierTest {
         assertThat(outcome.state().serial()).as("an intent, then the resource, for each of the three").isEqualTo(6);
         assertThat(outcome.state().intents()).isEmpty();
         assertThat(store.read().orElseThrow()).isEqualTo(outcome.state());
+        assertThat(dir.resolve("state.journal")).as("each resource was a journal line, and the end wrote it whole")
+                .doesNotExist();
+        assertThat(io.batchform.state.StateJson.state(Files.readAllBytes(dir.resolve("state.json")), "state.json"))
+                .isEqualTo(outcome.state());
         assertThat(Files.readString(dir.resolve("state.json"))).doesNotContain("hunter2");
         assertThat(outcome.state().get(RENDER).orElseThrow().attributes().string("userAccounts.password")).startsWith("scrypt:");
         assertThat(progress).contains("pool.etl: CREATE", "pool.etl: SUCCEEDED");

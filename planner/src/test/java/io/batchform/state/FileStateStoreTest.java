@@ -57,6 +57,81 @@ class FileStateStoreTest {
     }
 
     @Test
+    void eachResourceRecordedIsAJournalLineThatAFreshReadAppliesUntilTheWholeStateIsSettled() throws Exception {
+        FileStateStore store = store();
+        Path journal = dir.resolve(".batchform/state.journal");
+        State first = State.empty().with(new ResourceState(ACCOUNT, "/subscriptions/s/a", Attributes.of(Map.of(
+                "name", "main")), Set.of()));
+        store.write(first, ACCOUNT); // nothing on disk yet: written whole
+        assertThat(journal).doesNotExist();
+        State intent = first.withIntent(POOL, "/subscriptions/s/a/pools/render");
+        store.write(intent, POOL);
+        State made = intent.with(new ResourceState(POOL, "/subscriptions/s/a/pools/render", Attributes.of(Map.of(
+                "vmSize", "Standard_D2s_v3", "weights", List.of(1.5, 2))), Set.of(ACCOUNT)));
+        store.write(made, POOL);
+        State gone = made.without(ACCOUNT);
+        store.write(gone, ACCOUNT);
+        assertThat(Files.readAllLines(journal)).hasSize(3);
+        assertThat(StateJson.state(Files.readAllBytes(dir.resolve(".batchform/state.json")), "file").serial())
+                .as("the file is not rewritten per resource").isEqualTo(first.serial());
+
+        // What a killed apply leaves: a fresh store (the next command) reads the file with the journal applied.
+        assertThat(store().read()).contains(gone);
+        assertThat(store().read().orElseThrow().intent(POOL)).isEmpty();
+
+        store.settle(gone);
+        assertThat(journal).doesNotExist();
+        assertThat(StateJson.state(Files.readAllBytes(dir.resolve(".batchform/state.json")), "file")).isEqualTo(gone);
+        store.settle(gone);
+        assertThat(store().read()).contains(gone);
+    }
+
+    @Test
+    void aJournalLineCutShortOrAlreadyInTheFileChangesNothing() throws Exception {
+        FileStateStore store = store();
+        State first = State.empty().with(new ResourceState(ACCOUNT, "/subscriptions/s/a", Attributes.of(Map.of()),
+                Set.of()));
+        store.write(first);
+        State intent = first.withIntent(POOL, "/subscriptions/s/a/pools/render");
+        store.write(intent, POOL);
+        Path journal = dir.resolve(".batchform/state.journal");
+        byte[] recorded = Files.readAllBytes(journal);
+        State made = intent.with(new ResourceState(POOL, "/subscriptions/s/a/pools/render", Attributes.of(Map.of()),
+                Set.of(ACCOUNT)));
+        byte[] next = StateJson.journalEntry(made, POOL);
+        // Killed while appending the pool: the half line announced a change the apply had not made yet.
+        Files.write(journal, java.util.Arrays.copyOf(next, next.length / 2), java.nio.file.StandardOpenOption.APPEND);
+        assertThat(store().read()).contains(intent);
+        // The next apply reads that and records on: its line starts where the cut one did, not after it.
+        FileStateStore rerun = store();
+        State resumed = rerun.read().orElseThrow();
+        rerun.write(made, POOL);
+        assertThat(store().read()).contains(made);
+        assertThat(resumed).isEqualTo(intent);
+
+        // Killed after writing the whole state and before removing the journal: its lines are at or below the
+        // file's serial and are skipped, so a state written whole later (with fewer resources) is not undone.
+        State whole = made.without(ACCOUNT);
+        store.write(whole);
+        Files.write(journal, recorded);
+        Files.write(journal, next, java.nio.file.StandardOpenOption.APPEND);
+        assertThat(store().read()).contains(whole);
+    }
+
+    @Test
+    void aJournalLineThatIsNotJsonIsReportedWithItsLine() throws Exception {
+        FileStateStore store = store();
+        State first = State.empty();
+        store.write(first);
+        store.write(first.withIntent(POOL, "/subscriptions/s/a/pools/render"), POOL);
+        Files.writeString(dir.resolve(".batchform/state.journal"), "{\"serial\": \"x\"}\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store().read())
+                .isInstanceOf(JsonInput.Unreadable.class).hasMessageContaining("state.journal")
+                .hasMessageContaining("line 2.serial: expected a whole number, got a string");
+    }
+
+    @Test
     void aSecondWriterIsRefusedWithTheHolderNamed() {
         FileStateStore first = store();
         FileStateStore second = store();

@@ -178,6 +178,7 @@ public final class AzureProvider implements Provider {
 
     @Override
     public ChangeResponse create(CreateRequest request) {
+        accountsChanged(request.address());
         return call(request.address(), () -> handler(request.address().type()).create(request));
     }
 
@@ -199,6 +200,7 @@ public final class AzureProvider implements Provider {
     @Override
     public DeleteResponse delete(DeleteRequest request) {
         List<Diagnostic> notes = new ArrayList<>();
+        accountsChanged(request.address());
         ChangeResponse outcome = call(request.address(), () -> {
             try {
                 notes.addAll(handler(request.address().type()).deleteReporting(request));
@@ -275,18 +277,34 @@ public final class AzureProvider implements Provider {
         }
     }
 
+    /**
+     * Where the subscription's Batch accounts are, listed once for every region the quota check asks about (a spec
+     * over 50 regions listed every account 50 times), and listed again after this provider creates or deletes one.
+     */
+    private volatile List<String> accountLocations;
+
+    private void accountsChanged(Address address) {
+        if (address.type() == ResourceType.BATCH_ACCOUNT) {
+            accountLocations = null;
+        }
+    }
+
     @Override
     public Optional<RegionAccounts> regionAccounts(String location) {
         try {
             String region = Region.canonical(location);
             long quota = azure.batch().serviceClient().getLocations().getQuotas(region).accountQuota();
-            long accounts = 0;
-            for (var account : azure.batch().serviceClient().getBatchAccounts().list()) {
-                if (account.location() != null
-                        && account.location().replace(" ", "").equalsIgnoreCase(region)) {
-                    accounts++;
+            List<String> regions = accountLocations;
+            if (regions == null) {
+                regions = new ArrayList<>();
+                for (var account : azure.batch().serviceClient().getBatchAccounts().list()) {
+                    if (account.location() != null) {
+                        regions.add(account.location().replace(" ", ""));
+                    }
                 }
+                accountLocations = regions;
             }
+            long accounts = regions.stream().filter(region::equalsIgnoreCase).count();
             return Optional.of(new RegionAccounts(region, accounts, quota));
         } catch (RuntimeException e) {
             if (!Failures.expected(e)) {

@@ -309,6 +309,24 @@ class AzureProviderTest {
     }
 
     @Test
+    void theSubscriptionsAccountsAreListedOnceForEveryRegionAndAgainAfterAnAccountIsMade() {
+        created(RG, RG_ID, Map.of("location", "westeurope"));
+        created(ACCOUNT, ACCOUNT_ID, Map.of("location", "westeurope"));
+        long before = emulator.requestCount();
+        assertThat(provider.regionAccounts("West Europe")).hasValueSatisfying(r -> assertThat(r.accounts()).isEqualTo(1));
+        assertThat(emulator.requestCount() - before).as("the region's quota and the account list").isEqualTo(2);
+        before = emulator.requestCount();
+        assertThat(provider.regionAccounts("northeurope")).hasValueSatisfying(r -> assertThat(r.accounts()).isZero());
+        assertThat(provider.regionAccounts("eastus")).hasValueSatisfying(r -> assertThat(r.accounts()).isZero());
+        assertThat(emulator.requestCount() - before).as("each region's quota; the list is not fetched again")
+                .isEqualTo(2);
+        created(Address.of(ResourceType.BATCH_ACCOUNT, "north"), RG_ID + "/providers/Microsoft.Batch/batchAccounts/"
+                + "batchnorth", Map.of("location", "northeurope"));
+        assertThat(provider.regionAccounts("northeurope")).as("made by this provider: listed again")
+                .hasValueSatisfying(r -> assertThat(r.accounts()).isEqualTo(1));
+    }
+
+    @Test
     void aBugInAChangeIsThrownNotReportedAsACloudError() {
         created(RG, RG_ID, Map.of("location", "westeurope"));
         long before = emulator.requestCount();
