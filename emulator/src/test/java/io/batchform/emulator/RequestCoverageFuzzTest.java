@@ -112,9 +112,17 @@ class RequestCoverageFuzzTest {
         }
     }
 
+    /** What the emulator has persisted: its data file and the journal of the changes since it was written whole. */
     private static byte[] stored() throws IOException {
-        Path file = dir.resolve("emulator-state.json");
-        return Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        for (String name : java.util.List.of("emulator-state.json", "emulator-state.journal")) {
+            Path file = dir.resolve(name);
+            if (Files.exists(file)) {
+                all.write(Files.readAllBytes(file));
+            }
+            all.write('\n');
+        }
+        return all.toByteArray();
     }
 
     private static int indexOf(byte[] bytes, byte b) {

@@ -43,10 +43,12 @@ class SpecToDesiredTest {
     @Test
     void convertsEveryResourceOfTheQuickstartInAddressOrder() {
         DesiredState desired = quickstart(Map.of());
-        assertThat(desired.diagnostics()).isEmpty();
+        assertThat(desired.diagnostics()).as("only the nightly schedule's next change of summer time")
+                .singleElement().satisfies(d -> assertThat(d.message()).startsWith(
+                        "jobSchedule.nightly: Europe/Paris moves to"));
         assertThat(desired.resources()).extracting(r -> r.address().toString()).containsExactly(
                 "resourceGroup.main", "storageAccount.data", "virtualNetwork.main", "subnet.main.pools",
-                "batchAccount.main", "pool.batch", "pool.render");
+                "batchAccount.main", "pool.batch", "pool.render", "jobSchedule.nightly");
         assertThat(desired.resources()).extracting(DesiredResource::id).containsExactly(
                 GROUP,
                 GROUP + "/providers/Microsoft.Storage/storageAccounts/bfquickstartdev",
@@ -54,7 +56,8 @@ class SpecToDesiredTest {
                 GROUP + "/providers/Microsoft.Network/virtualNetworks/main/subnets/pools",
                 ACCOUNT,
                 ACCOUNT + "/pools/batch",
-                ACCOUNT + "/pools/render");
+                ACCOUNT + "/pools/render",
+                ACCOUNT + "/jobSchedules/nightly");
     }
 
     @Test
@@ -122,7 +125,7 @@ class SpecToDesiredTest {
         DesiredState desired = quickstart(Map.of());
         Plan plan = Planner.plan(desired.resources(), State.empty(), new InMemoryProviderAccess().provider());
         assertThat(plan.hasErrors()).isFalse();
-        assertThat(plan.count(Action.CREATE)).isEqualTo(7);
+        assertThat(plan.count(Action.CREATE)).isEqualTo(8);
     }
 
     @Test

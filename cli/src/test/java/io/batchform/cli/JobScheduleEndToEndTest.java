@@ -1,0 +1,98 @@
+package io.batchform.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.batchform.address.Address;
+import io.batchform.address.ResourceType;
+import io.batchform.azure.AzureConnection;
+import io.batchform.azure.AzureProvider;
+import io.batchform.emulator.ArmEmulator;
+import io.batchform.emulator.contract.ContractRecorder;
+import io.batchform.provider.Attributes;
+import io.batchform.provider.Provider;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The quickstart's nightly job schedule through the command line, the real SDK pipeline and the emulator's data
+ * plane: applied and planned clean, a change made outside shown as drift and undone, a change the service cannot
+ * make in place planned as a replacement that names the jobs it terminates, forgotten and imported again.
+ */
+class JobScheduleEndToEndTest {
+    private static final String ID = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/"
+            + "rg-batchform-dev/providers/Microsoft.Batch/batchAccounts/bfquickstartdev/jobSchedules/nightly";
+    private static final Address NIGHTLY = Address.of(ResourceType.JOB_SCHEDULE, "nightly");
+
+    @TempDir
+    Path tmp;
+
+    private ArmEmulator emulator;
+    private final ContractRecorder contract = ContractRecorder.requestsAndResponses();
+
+    @AfterEach
+    void stop() {
+        if (emulator != null) {
+            emulator.close();
+        }
+        contract.assertConforms();
+    }
+
+    @Test
+    void theNightlyScheduleIsAppliedDriftsIsReplacedWithItsJobsAndIsImported() {
+        // The emulator's clock runs 8 days ahead: by its time each of the five weekly schedules has run once, and
+        // its job is still active (a job runs 10 days here).
+        emulator = ArmEmulator.builder().inMemory().observer(contract)
+                .clock(Clock.offset(Clock.systemUTC(), Duration.ofDays(8))).jobRunTime(Duration.ofDays(10)).build()
+                .start();
+        Workdir dir = Workdir.quickstart(tmp).always("--endpoint", emulator.endpoint().toString(), "--ca-cert",
+                emulator.caCertificatePath().toString());
+        CliRun apply = dir.run("apply", "--auto-approve");
+        assertThat(apply.exitCode()).as(apply.err()).isZero();
+        assertThat(apply.out()).contains("jobSchedule.nightly: Creation complete", "Resources: 8 added");
+        assertThat(apply.err()).as("the zone's next change of offset is said").contains(
+                "warning: jobSchedule.nightly: Europe/Paris moves to");
+        assertThat(dir.run("plan", "--detailed-exitcode").exitCode()).as("planned clean").isZero();
+        assertThat(dir.run("state", "show", "jobSchedule.nightly").out()).contains("nightly-mon-0200",
+                "nightly-fri-0200", "cron = \"0 2 * * 1-5\"");
+
+        // Someone changes the schedule's metadata with the Batch API.
+        Provider portal = new AzureProvider(AzureConnection.forEmulator(emulator.endpoint(), emulator.sslContext(),
+                AzureConnection.EMULATOR_SUBSCRIPTION, Duration.ofMillis(20), AzureConnection.RetrySettings.DEFAULT),
+                "portal");
+        Attributes live = portal.refresh(new Provider.RefreshRequest(List.of(new Provider.ResourceRef(NIGHTLY, ID))))
+                .live().get(NIGHTLY);
+        assertThat(live.get("activeJobs")).as("one job of each weekly schedule is running").asList().hasSize(5);
+        assertThat(portal.update(new Provider.UpdateRequest(NIGHTLY, ID, live, live.with("metadata",
+                Map.of("purpose", "hotfix")), Set.of("metadata.purpose"))).diagnostics()).isEmpty();
+        CliRun drift = dir.run("plan");
+        assertThat(drift.out()).contains("Objects have changed outside of batchform", "# jobSchedule.nightly has changed",
+                "~ metadata.purpose = \"hotfix\" -> \"render\"", "Plan: 0 to add, 1 to change, 0 to destroy.");
+        assertThat(dir.run("apply", "--auto-approve").exitCode()).isZero();
+        assertThat(dir.run("plan", "--detailed-exitcode").exitCode()).as("the spec won").isZero();
+
+        // The service cannot rename a schedule's display name: a replacement, with the jobs it terminates.
+        dir.edit("displayName: Nightly render batch", "displayName: Nightly frames");
+        CliRun replace = dir.run("plan");
+        assertThat(replace.out()).contains("-/+ jobSchedule.nightly", "# forces replacement",
+                "it goes with its 5 active jobs and their tasks", "Plan: 1 to add, 0 to change, 1 to destroy.");
+        CliRun replaced = dir.run("apply", "--auto-approve");
+        assertThat(replaced.exitCode()).as(replaced.err()).isZero();
+        assertThat(dir.run("plan", "--detailed-exitcode").exitCode()).isZero();
+
+        // Forgotten, then imported by its id: the state takes it as it is, and the plan is clean again.
+        assertThat(dir.run("state", "rm", "jobSchedule.nightly").exitCode()).isZero();
+        CliRun imported = dir.run("import", "jobSchedule.nightly", ID);
+        assertThat(imported.exitCode()).as(imported.out() + imported.err()).isZero();
+        CliRun after = dir.run("plan", "--detailed-exitcode");
+        assertThat(after.exitCode()).as(after.out()).isZero();
+        assertThat(contract.judgedOperations()).as("the data plane was judged against Microsoft's document")
+                .contains("JobSchedules_CreateJobSchedule@2025-06-01", "JobSchedules_DeleteJobSchedule@2025-06-01");
+    }
+}
