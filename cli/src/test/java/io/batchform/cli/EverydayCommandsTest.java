@@ -125,11 +125,11 @@ class EverydayCommandsTest {
         // How many nodes depends on whether the pool's first resize is over (ProgressEndToEndTest waits for it).
         assertThat(plan.out()).containsPattern("  # pool.render will be destroyed\n  #   it goes with its [02] dedicated "
                 + "and 0 low-priority nodes and the tasks running on them\n  - pool.render\n")
-                .contains("Plan: 0 to add, 0 to change, 8 to destroy.");
-        assertThat(dir.run("state", "list").out().lines()).hasSize(8); // a plan changes nothing
+                .contains("Plan: 0 to add, 0 to change, 7 to destroy.");
+        assertThat(dir.run("state", "list").out().lines()).hasSize(7); // a plan changes nothing
         CliRun apply = dir.run("apply", saved.toString());
         assertThat(apply.exitCode()).as(apply.err() + apply.out()).isZero();
-        assertThat(apply.out()).contains("Resources: 0 added, 0 changed, 8 destroyed.");
+        assertThat(apply.out()).contains("Resources: 0 added, 0 changed, 7 destroyed.");
         assertThat(dir.run("state", "list").out()).isEmpty();
         assertThat(dir.run("plan", "-destroy", "-detailed-exitcode").exitCode()).isZero();
         assertThat(dir.run("plan", "--destroy", "--refresh-only").exitCode()).isEqualTo(1);

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The quickstart's nightly job schedule through the command line, the real SDK pipeline and the emulator's data
+ * The quickstart's nightly job schedule ({@code examples/quickstart/nightly.yaml}) through the command line, the real SDK pipeline and the emulator's data
  * plane: applied and planned clean, a change made outside shown as drift and undone, a change the service cannot
  * make in place planned as a replacement that names the jobs it terminates, forgotten and imported again.
  */
@@ -29,6 +29,8 @@ class JobScheduleEndToEndTest {
     private static final String ID = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/"
             + "rg-batchform-dev/providers/Microsoft.Batch/batchAccounts/bfquickstartdev/jobSchedules/nightly";
     private static final Address NIGHTLY = Address.of(ResourceType.JOB_SCHEDULE, "nightly");
+    /** The quickstart's nightly job, which the README applies with the quickstart ({@code -f .}). */
+    private static final Path NIGHTLY_YAML = Path.of("..", "examples", "quickstart", "nightly.yaml");
 
     @TempDir
     Path tmp;
@@ -51,7 +53,8 @@ class JobScheduleEndToEndTest {
         emulator = ArmEmulator.builder().inMemory().observer(contract)
                 .clock(Clock.offset(Clock.systemUTC(), Duration.ofDays(8))).jobRunTime(Duration.ofDays(10)).build()
                 .start();
-        Workdir dir = Workdir.quickstart(tmp).always("--endpoint", emulator.endpoint().toString(), "--ca-cert",
+        Workdir quickstart = Workdir.quickstart(tmp);
+        Workdir dir = quickstart.write(quickstart.specText() + "\n" + Workdir.read(NIGHTLY_YAML)).always("--endpoint", emulator.endpoint().toString(), "--ca-cert",
                 emulator.caCertificatePath().toString());
         CliRun apply = dir.run("apply", "--auto-approve");
         assertThat(apply.exitCode()).as(apply.err()).isZero();

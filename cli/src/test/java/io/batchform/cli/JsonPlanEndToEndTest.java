@@ -56,7 +56,7 @@ class JsonPlanEndToEndTest {
         assertThat(again.path("planned_values")).isEqualTo(root.path("planned_values"));
         assertThat(again.path("variables")).isEqualTo(root.path("variables"));
         assertThat(dir.run("show", saved.toString()).out()).contains("+ pool.render {",
-                "Plan: 8 to add, 0 to change, 0 to destroy.");
+                "Plan: 7 to add, 0 to change, 0 to destroy.");
         assertThat(dir.run("show", tmp.resolve("batchform.yaml").toString()).err()).contains("not a saved plan");
         Path targeted = tmp.resolve("targeted.tfplan");
         assertThat(dir.run("plan", "--target", "pool.render", "--out", targeted.toString()).exitCode()).isZero();
@@ -88,7 +88,7 @@ class JsonPlanEndToEndTest {
         assertThat(state.exitCode()).as(state.err()).isZero();
         JsonNode values = JSON.readTree(state.out());
         assertThat(values.path("format_version").asText()).isEqualTo("1.0");
-        assertThat(values.path("values").path("root_module").path("resources")).hasSize(8);
+        assertThat(values.path("values").path("root_module").path("resources")).hasSize(7);
         assertThat(dir.run("show").out()).contains("# pool.render", "# subnet.main.pools");
 
         String account = dir.run("state", "show", "batchAccount.main").out();

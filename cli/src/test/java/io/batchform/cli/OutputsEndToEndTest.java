@@ -46,7 +46,7 @@ class OutputsEndToEndTest {
         String group = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-batchform-dev/providers/";
         CliRun plan = dir.run("plan");
         assertThat(plan.exitCode()).as(plan.err()).isZero();
-        assertThat(plan.out()).contains("Plan: 8 to add, 0 to change, 0 to destroy.\n\nChanges to Outputs:\n"
+        assertThat(plan.out()).contains("Plan: 7 to add, 0 to change, 0 to destroy.\n\nChanges to Outputs:\n"
                 + "  + batchEndpoint = (known after apply)\n"
                 + "  + renderNodes   = 2\n"
                 + "  + renderPool    = \"" + group + "Microsoft.Batch/batchAccounts/bfquickstartdev/pools/render\"\n"

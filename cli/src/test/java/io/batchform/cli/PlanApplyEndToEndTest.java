@@ -34,12 +34,12 @@ class PlanApplyEndToEndTest {
         CliRun plan = dir.run("plan", "--detailed-exitcode");
         assertThat(plan.exitCode()).as(plan.err()).isEqualTo(2);
         assertThat(plan.out()).startsWith("Talking to the embedded ARM emulator (no Azure subscription configured")
-                .contains("+ pool.batch {", "+ subnet.main.pools {", "Plan: 8 to add, 0 to change, 0 to destroy.");
+                .contains("+ pool.batch {", "+ subnet.main.pools {", "Plan: 7 to add, 0 to change, 0 to destroy.");
 
         CliRun apply = dir.run("apply", "--auto-approve");
         assertThat(apply.exitCode()).as(apply.err()).isZero();
         assertThat(apply.out()).contains("batchAccount.main: Creating...", "pool.render: Creation complete after ",
-                "Apply complete! Resources: 8 added, 0 changed, 0 destroyed.");
+                "Apply complete! Resources: 7 added, 0 changed, 0 destroyed.");
         // Dependency order: the account exists before its pools are created.
         assertThat(apply.out().indexOf("batchAccount.main: Creation complete"))
                 .isLessThan(apply.out().indexOf("pool.render: Creating..."));
@@ -245,7 +245,7 @@ class PlanApplyEndToEndTest {
         assertThat(plan.err()).contains("Talking to the embedded ARM emulator");
         JsonNode root = JSON.readTree(plan.out());
         assertThat(root.path("format_version").asText()).isEqualTo("1.2");
-        assertThat(root.path("resource_changes")).hasSize(8);
+        assertThat(root.path("resource_changes")).hasSize(7);
         JsonNode pool = root.path("resource_changes").get(6);
         assertThat(pool.path("address").asText()).isEqualTo("pool.render");
         assertThat(pool.path("type").asText()).isEqualTo("pool");

@@ -109,7 +109,7 @@ class ReliabilityEndToEndTest {
 
         CliRun rerun = dir.run("apply", "--auto-approve");
         assertThat(rerun.exitCode()).as(rerun.out() + rerun.err()).isZero();
-        assertThat(dir.run("state", "list").out().lines()).hasSize(8);
+        assertThat(dir.run("state", "list").out().lines()).hasSize(7);
         assertThat(dir.run("plan", "--detailed-exitcode").exitCode()).isZero();
         assertNothingOrphaned(dir);
     }

@@ -61,7 +61,7 @@ class RemoteStateEndToEndTest {
         Workdir bob = checkout("bob", url);
         CliRun plan = bob.run("plan", "--detailed-exitcode");
         assertThat(plan.exitCode()).as(plan.out() + plan.err()).isZero();
-        assertThat(bob.run("state", "list", "--state-url", url).out().lines()).hasSize(8);
+        assertThat(bob.run("state", "list", "--state-url", url).out().lines()).hasSize(7);
 
         CompletableFuture<CliRun> first = CompletableFuture.supplyAsync(() -> alice.run("apply", "--auto-approve",
                 "--var", "renderNodes=3"));

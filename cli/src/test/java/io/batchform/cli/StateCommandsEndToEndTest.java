@@ -28,7 +28,7 @@ class StateCommandsEndToEndTest {
         assertThat(pull.out()).isEqualTo(Files.readString(dir.state.resolve("state.json")) + "\n");
         ObjectNode state = (ObjectNode) JSON.readTree(pull.out());
         long serial = state.path("serial").asLong();
-        assertThat(state.path("resources")).hasSize(8);
+        assertThat(state.path("resources")).hasSize(7);
         Path older = Files.writeString(tmp.resolve("older.json"), pull.out());
 
         CliRun same = dir.run("state", "push", older.toString());
@@ -66,7 +66,7 @@ class StateCommandsEndToEndTest {
 
         CliRun forced = dir.run("state", "push", older.toString(), "--force");
         assertThat(forced.exitCode()).as(forced.err()).isZero();
-        assertThat(dir.run("state", "list").out().lines()).hasSize(8);
+        assertThat(dir.run("state", "list").out().lines()).hasSize(7);
         assertThat(dir.run("plan", "--detailed-exitcode").exitCode()).isZero();
     }
 
@@ -89,6 +89,6 @@ class StateCommandsEndToEndTest {
                 .contains("it has no lineage; it is not a batchform state");
         assertThat(dir.run("state", "push", tmp.resolve("absent.json").toString()).exitCode()).isEqualTo(1);
         JsonNode state = JSON.readTree(dir.run("state", "pull").out());
-        assertThat(state.path("resources")).hasSize(8);
+        assertThat(state.path("resources")).hasSize(7);
     }
 }

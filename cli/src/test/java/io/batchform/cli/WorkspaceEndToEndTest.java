@@ -44,11 +44,11 @@ class WorkspaceEndToEndTest {
         assertThat(created.out()).startsWith("Created and selected workspace dev.");
         CliRun dev = dir.run("apply", "--auto-approve");
         assertThat(dev.exitCode()).as(dev.err()).isZero();
-        assertThat(dev.out()).contains("Apply complete! Resources: 8 added");
+        assertThat(dev.out()).contains("Apply complete! Resources: 7 added");
 
         assertThat(dir.run("workspace", "new", "prod").exitCode()).isZero();
         CliRun prodPlan = dir.run("plan");
-        assertThat(prodPlan.out()).as("prod starts empty, beside dev").contains("Plan: 8 to add, 0 to change, 0 to destroy.",
+        assertThat(prodPlan.out()).as("prod starts empty, beside dev").contains("Plan: 7 to add, 0 to change, 0 to destroy.",
                 "rg-batchform-prod").doesNotContain("rg-batchform-dev");
         CliRun prod = dir.run("apply", "--auto-approve");
         assertThat(prod.exitCode()).as(prod.err()).isZero();
@@ -63,7 +63,7 @@ class WorkspaceEndToEndTest {
         CliRun viaVariable = dir.runWithEnvironment(Map.of("BATCHFORM_WORKSPACE", "dev"), "plan", "--detailed-exitcode");
         assertThat(viaVariable.exitCode()).as(viaVariable.out()).isZero();
         assertThat(dir.runWithEnvironment(Map.of("BATCHFORM_WORKSPACE", "dev"), "state", "list").out().lines())
-                .hasSize(8);
+                .hasSize(7);
 
         CliRun current = dir.run("workspace", "delete", "prod");
         assertThat(current.exitCode()).isEqualTo(1);
@@ -72,7 +72,7 @@ class WorkspaceEndToEndTest {
         assertThat(dir.run("workspace", "select", "dev").out()).isEqualTo("Switched to workspace dev.\n");
         CliRun notEmpty = dir.run("workspace", "delete", "prod");
         assertThat(notEmpty.exitCode()).isEqualTo(1);
-        assertThat(notEmpty.err()).startsWith("error: workspace prod is not empty: its state records 8 resources.");
+        assertThat(notEmpty.err()).startsWith("error: workspace prod is not empty: its state records 7 resources.");
 
         CliRun destroyDev = dir.run("destroy", "--auto-approve");
         assertThat(destroyDev.exitCode()).as(destroyDev.err()).isZero();
@@ -125,7 +125,7 @@ class WorkspaceEndToEndTest {
         for (JsonNode resource : JSON.readTree(state.toFile()).path("resources")) {
             ids.add(resource.path("id").asText());
         }
-        assertThat(ids).hasSize(8);
+        assertThat(ids).hasSize(7);
         return ids;
     }
 }

@@ -43,12 +43,10 @@ class SpecToDesiredTest {
     @Test
     void convertsEveryResourceOfTheQuickstartInAddressOrder() {
         DesiredState desired = quickstart(Map.of());
-        assertThat(desired.diagnostics()).as("only the nightly schedule's next change of summer time")
-                .singleElement().satisfies(d -> assertThat(d.message()).startsWith(
-                        "jobSchedule.nightly: Europe/Paris moves to"));
+        assertThat(desired.diagnostics()).isEmpty();
         assertThat(desired.resources()).extracting(r -> r.address().toString()).containsExactly(
                 "resourceGroup.main", "storageAccount.data", "virtualNetwork.main", "subnet.main.pools",
-                "batchAccount.main", "pool.batch", "pool.render", "jobSchedule.nightly");
+                "batchAccount.main", "pool.batch", "pool.render");
         assertThat(desired.resources()).extracting(DesiredResource::id).containsExactly(
                 GROUP,
                 GROUP + "/providers/Microsoft.Storage/storageAccounts/bfquickstartdev",
@@ -56,8 +54,7 @@ class SpecToDesiredTest {
                 GROUP + "/providers/Microsoft.Network/virtualNetworks/main/subnets/pools",
                 ACCOUNT,
                 ACCOUNT + "/pools/batch",
-                ACCOUNT + "/pools/render",
-                ACCOUNT + "/jobSchedules/nightly");
+                ACCOUNT + "/pools/render");
     }
 
     @Test
@@ -125,7 +122,7 @@ class SpecToDesiredTest {
         DesiredState desired = quickstart(Map.of());
         Plan plan = Planner.plan(desired.resources(), State.empty(), new InMemoryProviderAccess().provider());
         assertThat(plan.hasErrors()).isFalse();
-        assertThat(plan.count(Action.CREATE)).isEqualTo(8);
+        assertThat(plan.count(Action.CREATE)).isEqualTo(7);
     }
 
     @Test
