@@ -83,16 +83,16 @@ class SchemaTest {
             // nightly.yaml): their sections together must be valid, and load together.
             Map<Path, List<Path>> byDirectory = new java.util.TreeMap<>(specs.stream().collect(
                     java.util.stream.Collectors.groupingBy(Path::getParent)));
-            for (List<Path> files : byDirectory.values()) {
+            for (List<Path> together : byDirectory.values()) {
                 Map<String, Object> merged = new java.util.LinkedHashMap<>();
-                for (Path spec : files) {
+                for (Path spec : together) {
                     Object tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(spec));
                     if (tree instanceof Map<?, ?> sections) {
                         sections.forEach((key, value) -> merged.put(String.valueOf(key), value));
                     }
                 }
-                assertThat(schema.validate(JSON.valueToTree(merged))).as(files.toString()).isEmpty();
-                assertThat(SpecLoader.load(files, Map.of(), Map.of()).hasErrors()).as(files.toString()).isFalse();
+                assertThat(schema.validate(JSON.valueToTree(merged))).as(together.toString()).isEmpty();
+                assertThat(SpecLoader.load(together, Map.of(), Map.of()).hasErrors()).as(together.toString()).isFalse();
             }
         }
     }
