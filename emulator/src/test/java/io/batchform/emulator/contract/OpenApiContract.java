@@ -193,7 +193,7 @@ public final class OpenApiContract {
         List<Violation> out = new ArrayList<>();
         JsonNode responses = operation.definition().path("responses");
         String key = Integer.toString(status);
-        if (!responses.has(key) && status >= 400 && !responses.has("default") && isArmError(body)) {
+        if (!responses.has(key) && status >= 400 && !responses.has("default") && isArmError(status, body)) {
             return out; // ARM's own answer, given before the resource provider sees the request
         }
         if (!responses.has(key)) {
@@ -226,11 +226,16 @@ public final class OpenApiContract {
      * Whether an error body is one ARM itself gives for a request in a resource group that does not exist: ARM
      * answers it before the request reaches the resource provider, so the provider's document does not describe it
      * (Microsoft.Storage's operations document no error response at all), and the common ARM error shape is what
-     * it has.
+     * it has. The same holds for throttling and server failures.
      */
-    private static boolean isArmError(JsonNode body) {
-        return body != null && "ResourceGroupNotFound".equals(body.path("error").path("code").asText())
-                && body.path("error").path("message").isTextual();
+    private static boolean isArmError(int status, JsonNode body) {
+        if (body == null || !body.path("error").path("code").isTextual() || !body.path("error").path("message")
+                .isTextual()) {
+            return false;
+        }
+        // Throttling (429) and gateway or server failures (5xx) can answer any ARM request, whatever the resource
+        // provider documents: ARM says so for every operation, and the emulator's fault injection plays them.
+        return status == 429 || status >= 500 || "ResourceGroupNotFound".equals(body.path("error").path("code").asText());
     }
 
     /** The schema (every vendored operation names its body and responses by a {@code #/definitions/} reference). */

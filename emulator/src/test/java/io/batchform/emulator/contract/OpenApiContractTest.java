@@ -53,6 +53,11 @@ class OpenApiContractTest {
         // Microsoft.Storage documents no error answer; ARM's own one for a missing resource group is ARM's.
         assertThat(contract.check("GET", rg + "Microsoft.Storage/storageAccounts", "2025-06-01", null, 404,
                 json("{\"error\":{\"code\":\"ResourceGroupNotFound\",\"message\":\"no rg\"}}"))).isEmpty();
+        assertThat(contract.check("GET", rg + "Microsoft.Storage/storageAccounts", "2025-06-01", null, 429,
+                json("{\"error\":{\"code\":\"TooManyRequests\",\"message\":\"throttled\"}}")))
+                .as("ARM throttles any operation").isEmpty();
+        assertThat(contract.check("GET", rg + "Microsoft.Storage/storageAccounts", "2025-06-01", null, 503,
+                json("{\"error\":{\"code\":\"ServiceUnavailable\",\"message\":\"down\"}}"))).isEmpty();
         assertThat(contract.check("GET", rg + "Microsoft.Storage/storageAccounts", "2025-06-01", null, 409,
                 json("{\"error\":{\"code\":\"Conflict\",\"message\":\"busy\"}}"))).extracting(Violation::rule)
                 .containsExactly("status");
