@@ -28,6 +28,9 @@ import java.util.TreeMap;
  */
 final class ResourceStore {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The data file, written whole now and then, and the journal of the changes since, in the data directory. */
+    static final String FILE = "emulator-state.json";
+    static final String JOURNAL = "emulator-state.journal";
 
     private final java.util.NavigableMap<String, ObjectNode> resources = new TreeMap<>();
     private final Path file;
@@ -37,8 +40,8 @@ final class ResourceStore {
     private long fileBytes;
 
     ResourceStore(Path dataDirectory) {
-        this.file = dataDirectory == null ? null : dataDirectory.resolve("emulator-state.json");
-        this.journal = dataDirectory == null ? null : dataDirectory.resolve("emulator-state.journal");
+        this.file = dataDirectory == null ? null : dataDirectory.resolve(FILE);
+        this.journal = dataDirectory == null ? null : dataDirectory.resolve(JOURNAL);
         if (file == null) {
             return;
         }

@@ -168,31 +168,18 @@ class HostileRequestsTest {
         assertThat(send("PUT", account + "?api-version=2024-07-01", "{\"location\":\"westeurope\"}").statusCode())
                 .isIn(200, 201, 202);
         assertThat(send("PUT", pool, body.formatted("STANDARD_D2S_V3")).statusCode()).isEqualTo(200);
-        byte[] before = persisted(other);
+        byte[] before = PersistedStore.bytes(other);
         clock.now = clock.now.plus(Duration.ofMinutes(6));
         HttpResponse<String> refused = send("PUT", pool, body.formatted("SAANDARD_D2S_V3"));
         assertThat(refused.statusCode()).isEqualTo(400);
-        assertThat(persisted(other)).as("a refused PUT changes nothing").isEqualTo(before);
+        assertThat(PersistedStore.bytes(other)).as("a refused PUT changes nothing").isEqualTo(before);
         assertThat(send("PATCH", pool, "{\"properties\":{\"vmSize\":7}}").statusCode()).isEqualTo(400);
         assertThat(send("POST", account + "/pools/p/noSuchAction?api-version=2024-07-01", null).statusCode())
                 .isEqualTo(404);
-        assertThat(persisted(other)).as("nor a refused PATCH or action").isEqualTo(before);
+        assertThat(PersistedStore.bytes(other)).as("nor a refused PATCH or action").isEqualTo(before);
         JsonNode shown = JSON.readTree(send("GET", pool, null).body());
         assertThat(shown.path("properties").path("allocationState").asText())
                 .as("what the time did to the pool (its resize done) shows when it is next looked at").isEqualTo("Steady");
-        assertThat(persisted(other)).isNotEqualTo(before);
-    }
-
-    /** What the emulator has written to its data directory: its data file and the journal of changes since. */
-    private static byte[] persisted(Path directory) throws java.io.IOException {
-        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
-        for (String name : java.util.List.of("emulator-state.json", "emulator-state.journal")) {
-            Path file = directory.resolve(name);
-            if (Files.exists(file)) {
-                all.write(Files.readAllBytes(file));
-            }
-            all.write('\n');
-        }
-        return all.toByteArray();
+        assertThat(PersistedStore.bytes(other)).isNotEqualTo(before);
     }
 }

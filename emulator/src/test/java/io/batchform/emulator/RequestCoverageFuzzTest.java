@@ -112,17 +112,8 @@ class RequestCoverageFuzzTest {
         }
     }
 
-    /** What the emulator has persisted: its data file and the journal of the changes since it was written whole. */
     private static byte[] stored() throws IOException {
-        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
-        for (String name : java.util.List.of("emulator-state.json", "emulator-state.journal")) {
-            Path file = dir.resolve(name);
-            if (Files.exists(file)) {
-                all.write(Files.readAllBytes(file));
-            }
-            all.write('\n');
-        }
-        return all.toByteArray();
+        return PersistedStore.bytes(dir);
     }
 
     private static int indexOf(byte[] bytes, byte b) {
