@@ -38,8 +38,7 @@ class DriftEndToEndTest {
     @Test
     void driftIsShownAdoptedWithRefreshOnlyAndTheSpecStillWins() {
         emulator = ArmEmulator.builder().inMemory().observer(contract).build().start();
-        Workdir dir = Workdir.quickstart(tmp).always("--endpoint", emulator.endpoint().toString(), "--ca-cert",
-                emulator.caCertificatePath().toString());
+        Workdir dir = Workdir.quickstart(tmp).against(emulator);
         assertThat(dir.run("apply", "--auto-approve").exitCode()).isZero();
         // Someone edits the pool's metadata in the portal.
         Provider portal = new AzureProvider(AzureConnection.forEmulator(emulator.endpoint(), emulator.sslContext(),

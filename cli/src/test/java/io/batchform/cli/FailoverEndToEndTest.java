@@ -264,7 +264,7 @@ class FailoverEndToEndTest {
         emulator = ArmEmulator.builder().inMemory().coreQuotas(100, 0, 100).observer(contract).build().start();
         Workdir dir = example(tmp).write(Workdir.read(EXAMPLE).replace("          subnets:\n            pools: 10.41.1.0/24",
                 "          subnets:\n            pools: 10.41.1.0/24\n      pools:\n        batch: {vmSize: Standard_D16s_v3}"))
-                .always("--endpoint", emulator.endpoint().toString(), "--ca-cert", emulator.caCertificatePath().toString());
+                .against(emulator);
         CliRun first = dir.run("apply", "--auto-approve");
         assertThat(first.exitCode()).as("the standby shape fits: 1 warm node, the cold pool empty").isZero();
         assertThat(first.err()).as("the failover sizing is checked at every plan, long before it is needed")
@@ -316,7 +316,7 @@ class FailoverEndToEndTest {
         emulator = ArmEmulator.builder().inMemory().observer(contract).build().start();
         Workdir dir = example(tmp).write(Workdir.read(EXAMPLE)
                         .replace("  mode: warm\n", "  mode: active-active\n  weights: {westeurope: 75, northeurope: 25}\n"))
-                .always("--endpoint", emulator.endpoint().toString(), "--ca-cert", emulator.caCertificatePath().toString());
+                .against(emulator);
         CliRun apply = dir.run("apply", "--auto-approve");
         assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
         assertThat(apply.out()).contains("Active-active pools serve by weight: westeurope 75%, northeurope 25%");

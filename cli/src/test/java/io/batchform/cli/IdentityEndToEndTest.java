@@ -42,8 +42,7 @@ class IdentityEndToEndTest {
 
     private Workdir started() {
         emulator = ArmEmulator.builder().inMemory().observer(contract).build().start();
-        return Workdir.quickstart(tmp).always("--endpoint", emulator.endpoint().toString(), "--ca-cert",
-                emulator.caCertificatePath().toString());
+        return Workdir.quickstart(tmp).against(emulator);
     }
 
     private Provider portal() {

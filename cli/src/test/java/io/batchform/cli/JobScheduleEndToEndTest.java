@@ -54,8 +54,7 @@ class JobScheduleEndToEndTest {
                 .clock(Clock.offset(Clock.systemUTC(), Duration.ofDays(8))).jobRunTime(Duration.ofDays(10)).build()
                 .start();
         Workdir quickstart = Workdir.quickstart(tmp);
-        Workdir dir = quickstart.write(quickstart.specText() + "\n" + Workdir.read(NIGHTLY_YAML)).always("--endpoint", emulator.endpoint().toString(), "--ca-cert",
-                emulator.caCertificatePath().toString());
+        Workdir dir = quickstart.write(quickstart.specText() + "\n" + Workdir.read(NIGHTLY_YAML)).against(emulator);
         CliRun apply = dir.run("apply", "--auto-approve");
         assertThat(apply.exitCode()).as(apply.err()).isZero();
         assertThat(apply.out()).contains("jobSchedule.nightly: Creation complete", "Resources: 8 added");

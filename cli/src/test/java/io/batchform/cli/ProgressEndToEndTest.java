@@ -35,8 +35,7 @@ class ProgressEndToEndTest {
     void longChangesSayTheyAreStillGoingAndADrainCountsItsNodesDown() throws InterruptedException {
         emulator = ArmEmulator.builder().inMemory().resizeDuration(Duration.ofSeconds(3))
                 .faults(FaultConfig.NONE.withLatency(Duration.ofMillis(400))).build().start();
-        Workdir dir = Workdir.quickstart(tmp).always("--endpoint", emulator.endpoint().toString(), "--ca-cert",
-                emulator.caCertificatePath().toString()).edit("    metadata:\n      purpose: render",
+        Workdir dir = Workdir.quickstart(tmp).against(emulator).edit("    metadata:\n      purpose: render",
                 "    metadata:\n      purpose: render\n    updateStrategy: drain");
         CliRun apply = dir.runWithEnvironment(EVERY_SECOND, "apply", "--auto-approve");
         assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();

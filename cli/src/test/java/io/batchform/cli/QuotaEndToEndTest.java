@@ -31,8 +31,7 @@ class QuotaEndToEndTest {
 
     private Workdir against(ArmEmulator.Builder builder) {
         emulator = builder.inMemory().observer(contract).build().start();
-        return Workdir.quickstart(tmp).always("--endpoint", emulator.endpoint().toString(), "--ca-cert",
-                emulator.caCertificatePath().toString());
+        return Workdir.quickstart(tmp).against(emulator);
     }
 
     @Test

@@ -48,8 +48,7 @@ class ReliabilityEndToEndTest {
 
     private Workdir against(FaultConfig faults) {
         emulator = ArmEmulator.builder().inMemory().faults(faults).observer(contract).build().start();
-        return Workdir.quickstart(tmp).always("--endpoint", emulator.endpoint().toString(), "--ca-cert",
-                emulator.caCertificatePath().toString());
+        return Workdir.quickstart(tmp).against(emulator);
     }
 
     @Test

@@ -45,8 +45,8 @@ class RemoteStateEndToEndTest {
 
     /** A working copy of the quickstart in {@code name}, with its state at {@code url}, talking to the shared cloud. */
     private Workdir checkout(String name, String url) throws java.io.IOException {
-        return Workdir.quickstart(Files.createDirectories(tmp.resolve(name))).always("--state-url", url,
-                "--endpoint", emulator.endpoint().toString(), "--ca-cert", emulator.caCertificatePath().toString());
+        return Workdir.quickstart(Files.createDirectories(tmp.resolve(name))).always("--state-url", url)
+                .against(emulator);
     }
 
     @Test

@@ -57,8 +57,7 @@ class StandbyRegionChecksEndToEndTest {
     private Workdir against(ArmEmulator.Builder builder, String spec) throws Exception {
         emulator = builder.inMemory().observer(contract).build().start();
         Files.copy(EXAMPLE.resolveSibling("tools-1.0.zip"), tmp.resolve("tools-1.0.zip"));
-        return new Workdir(tmp).write(spec).always("--endpoint", emulator.endpoint().toString(), "--ca-cert",
-                emulator.caCertificatePath().toString());
+        return new Workdir(tmp).write(spec).against(emulator);
     }
 
     private static String withSpotPool() {

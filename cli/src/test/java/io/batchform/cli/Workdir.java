@@ -31,6 +31,12 @@ final class Workdir {
         return dir;
     }
 
+    /** Every command from now on talks to {@code emulator}, trusting its certificate. */
+    Workdir against(io.batchform.emulator.ArmEmulator emulator) {
+        return always("--endpoint", emulator.endpoint().toString(), "--ca-cert",
+                emulator.caCertificatePath().toString());
+    }
+
     /** Adds options to every command from now on (an --endpoint, say). */
     Workdir always(String... options) {
         extra.addAll(List.of(options));
