@@ -48,6 +48,7 @@
  * {@code SharedKey}, {@code SharedKeyPolicy}, which signs each try with the account's primary key (listKeys through
  * Resource Manager) in the Batch SharedKey scheme. The service's errors become the {@code ManagementException}
  * the rest of the provider reports, with the service's code. The mapping between attributes and the service's JSON
- * is {@code JobScheduleHandler}'s.
+ * is {@code JobScheduleHandler}'s (the schedules and metadata) and {@code JobSpecificationJson}'s (the job
+ * specification, both ways).
  */
 package io.batchform.azure;

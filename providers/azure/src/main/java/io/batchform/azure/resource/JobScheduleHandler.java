@@ -1,5 +1,11 @@
 package io.batchform.azure.resource;
 
+import static io.batchform.azure.resource.ServiceMaps.instant;
+import static io.batchform.azure.resource.ServiceMaps.map;
+import static io.batchform.azure.resource.ServiceMaps.pairs;
+import static io.batchform.azure.resource.ServiceMaps.put;
+import static io.batchform.azure.resource.ServiceMaps.unpair;
+
 import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
 import com.azure.core.management.exception.ManagementException;
 import io.batchform.address.ResourceType;
@@ -9,7 +15,6 @@ import io.batchform.schedule.ServiceSchedule;
 import io.batchform.source.Diagnostic;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * carries the metadata {@code batchform-name} (the resource's name), and {@code batchform-cron} and
  * {@code batchform-timeZone} when the spec wrote a cron expression, so that a read groups them again and gives back
  * what the user wrote. A service schedule without {@code batchform-name} (made elsewhere) is a resource of its own,
- * named by its id, so it can be imported.
+ * named by its id, so it can be imported. The job specification's two spellings are {@link JobSpecificationJson}'s.
  *
  * <p>Authentication follows the resource's {@code authentication}: Entra ID (a token for
  * {@value #SCOPE}, from the same credential as Resource Manager) by default, or the account's shared key (listKeys
@@ -36,8 +41,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class JobScheduleHandler implements ResourceHandler {
     static final String SCOPE = "https://batch.core.windows.net//.default";
-    /** What the service shows for a time limit that was not set: read back as absent. */
-    static final String UNLIMITED = "P10675199DT2H48M5.4775807S";
     static final String NAME = "batchform-name";
     static final String CRON = "batchform-cron";
     static final String TIME_ZONE = "batchform-timeZone";
@@ -347,7 +350,7 @@ final class JobScheduleHandler implements ResourceHandler {
                     .doNotRunUntil().toString());
         }
         body.put("schedule", schedule);
-        body.put("jobSpecification", specification(desired));
+        body.put("jobSpecification", JobSpecificationJson.toService(desired));
         Map<String, Object> metadata = new TreeMap<>(map(desired.get("metadata")));
         metadata.keySet().removeIf(k -> k.startsWith("batchform-"));
         metadata.put(NAME, name);
@@ -359,99 +362,6 @@ final class JobScheduleHandler implements ResourceHandler {
         }
         body.put("metadata", pairs(metadata));
         return body;
-    }
-
-    static Map<String, Object> specification(Attributes desired) {
-        Map<String, Object> spec = new LinkedHashMap<>();
-        Map<String, Object> poolInfo = new LinkedHashMap<>();
-        if (desired.get("pool") != null) {
-            poolInfo.put("poolId", nameOf(desired.string("pool")));
-        } else if (desired.get("autoPool") instanceof Map<?, ?> auto) {
-            poolInfo.put("autoPoolSpecification", autoPool(map(auto)));
-        }
-        spec.put("poolInfo", poolInfo);
-        for (String same : List.of("priority", "onAllTasksComplete", "onTaskFailure", "usesTaskDependencies",
-                "allowTaskPreemption", "maxParallelTasks", "constraints")) {
-            put(spec, same, desired.get(same));
-        }
-        if (desired.get("jobManagerTask") instanceof Map<?, ?> task) {
-            Map<String, Object> out = task(map(task));
-            out.putIfAbsent("id", "jobmanager");
-            spec.put("jobManagerTask", out);
-        }
-        if (desired.get("jobPreparationTask") instanceof Map<?, ?> task) {
-            spec.put("jobPreparationTask", task(map(task)));
-        }
-        if (desired.get("jobReleaseTask") instanceof Map<?, ?> task) {
-            spec.put("jobReleaseTask", task(map(task)));
-        }
-        if (desired.get("commonEnvironment") instanceof Map<?, ?> environment && !environment.isEmpty()) {
-            spec.put("commonEnvironmentSettings", pairs(map(environment)));
-        }
-        if (desired.get("jobMetadata") instanceof Map<?, ?> metadata && !metadata.isEmpty()) {
-            spec.put("metadata", pairs(map(metadata)));
-        }
-        return spec;
-    }
-
-    private static Map<String, Object> autoPool(Map<String, Object> auto) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        put(out, "autoPoolIdPrefix", auto.get("autoPoolIdPrefix"));
-        put(out, "poolLifetimeOption", auto.get("poolLifetimeOption"));
-        put(out, "keepAlive", auto.get("keepAlive"));
-        Map<String, Object> pool = map(auto.get("pool"));
-        Map<String, Object> spec = new LinkedHashMap<>();
-        put(spec, "vmSize", pool.get("vmSize"));
-        Map<String, Object> vm = new LinkedHashMap<>();
-        if (pool.get("image") instanceof Map<?, ?> image) {
-            Map<String, Object> reference = new LinkedHashMap<>(map(image));
-            Object id = reference.remove("id");
-            put(reference, "virtualMachineImageId", id);
-            vm.put("imageReference", reference);
-        }
-        put(vm, "nodeAgentSKUId", pool.get("nodeAgentSkuId"));
-        if (!vm.isEmpty()) {
-            spec.put("virtualMachineConfiguration", vm);
-        }
-        put(spec, "taskSlotsPerNode", pool.get("taskSlotsPerNode"));
-        if (pool.get("autoScale") instanceof Map<?, ?> scale) {
-            spec.put("enableAutoScale", true);
-            put(spec, "autoScaleFormula", scale.get("formula"));
-            put(spec, "autoScaleEvaluationInterval", scale.get("evaluationInterval"));
-        } else {
-            put(spec, "targetDedicatedNodes", pool.get("targetDedicatedNodes"));
-            put(spec, "targetLowPriorityNodes", pool.get("targetLowPriorityNodes"));
-        }
-        if (pool.get("startTask") instanceof Map<?, ?> start) {
-            spec.put("startTask", task(map(start)));
-        }
-        out.put("pool", spec);
-        return out;
-    }
-
-    /** A task: {@code environment} as the service's name/value list, {@code userIdentity} in its spelling. */
-    private static Map<String, Object> task(Map<String, Object> task) {
-        Map<String, Object> out = new LinkedHashMap<>(task);
-        Object environment = out.remove("environment");
-        if (environment instanceof Map<?, ?> variables && !variables.isEmpty()) {
-            out.put("environmentSettings", pairs(map(variables)));
-        }
-        if (out.get("userIdentity") instanceof Map<?, ?> identity) {
-            out.put("userIdentity", identityOut(map(identity)));
-        }
-        return out;
-    }
-
-    private static Map<String, Object> identityOut(Map<String, Object> identity) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        put(out, "username", identity.get("userName"));
-        if (identity.get("autoUser") instanceof Map<?, ?> auto) {
-            Map<String, Object> user = new LinkedHashMap<>();
-            put(user, "scope", lower(map(auto).get("scope")));
-            put(user, "elevationLevel", lower(map(auto).get("elevationLevel")));
-            out.put("autoUser", user);
-        }
-        return out;
     }
 
     // ---- service -> attributes -------------------------------------------------------------------------------
@@ -478,14 +388,14 @@ final class JobScheduleHandler implements ResourceHandler {
             schedules.add(entry);
         }
         a.put("schedules", schedules);
-        a.putAll(specificationAttributes(accountId, representative(members)));
+        a.putAll(JobSpecificationJson.toAttributes(accountId, representative(members)));
         List<String> states = members.stream().map(m -> String.valueOf(m.get("state"))).toList();
         a.put("state", states.stream().allMatch(states.get(0)::equals) ? states.get(0)
                 : states.stream().filter(s -> !s.equals("active")).findFirst().orElse(states.get(0)));
         members.stream().map(m -> map(m.get("executionInfo")).get("nextRunTime")).filter(t -> t != null)
-                .map(t -> instant(t)).sorted().findFirst().ifPresent(t -> a.put("nextRunTime", t));
+                .map(ServiceMaps::instant).sorted().findFirst().ifPresent(t -> a.put("nextRunTime", t));
         a.put("activeJobs", activeJobs(members, activeJobs));
-        members.stream().map(m -> m.get("creationTime")).filter(t -> t != null).map(JobScheduleHandler::instant)
+        members.stream().map(m -> m.get("creationTime")).filter(t -> t != null).map(ServiceMaps::instant)
                 .sorted().findFirst().ifPresent(t -> a.put("creationTime", t));
         a.put("etag", String.join(", ", members.stream().map(m -> String.valueOf(m.get("eTag"))).toList()));
         return Attributes.of(a);
@@ -531,167 +441,6 @@ final class JobScheduleHandler implements ResourceHandler {
             Object value = schedule.get(key);
             if (value != null) {
                 out.put(key, key.startsWith("doNot") ? instant(value) : value);
-            }
-        }
-        return out;
-    }
-
-    private static Map<String, Object> specificationAttributes(String accountId, Map<String, Object> spec) {
-        Map<String, Object> a = new TreeMap<>();
-        Map<String, Object> poolInfo = map(spec.get("poolInfo"));
-        if (poolInfo.get("poolId") != null) {
-            a.put("pool", accountId + "/pools/" + poolInfo.get("poolId"));
-        }
-        if (poolInfo.get("autoPoolSpecification") instanceof Map<?, ?> auto) {
-            a.put("autoPool", autoPoolAttributes(map(auto)));
-        }
-        for (String same : List.of("priority", "onAllTasksComplete", "onTaskFailure", "usesTaskDependencies",
-                "allowTaskPreemption", "maxParallelTasks")) {
-            a.put(same, spec.get(same));
-        }
-        Map<String, Object> constraints = constraints(spec.get("constraints"));
-        if (!constraints.isEmpty()) {
-            a.put("constraints", constraints);
-        }
-        for (String task : List.of("jobManagerTask", "jobPreparationTask", "jobReleaseTask")) {
-            if (spec.get(task) instanceof Map<?, ?> t) {
-                a.put(task, taskAttributes(map(t)));
-            }
-        }
-        Map<String, Object> environment = unpair(spec.get("commonEnvironmentSettings"));
-        if (!environment.isEmpty()) {
-            a.put("commonEnvironment", environment);
-        }
-        Map<String, Object> jobMetadata = unpair(spec.get("metadata"));
-        if (!jobMetadata.isEmpty()) {
-            a.put("jobMetadata", jobMetadata);
-        }
-        return a;
-    }
-
-    private static Map<String, Object> autoPoolAttributes(Map<String, Object> auto) {
-        Map<String, Object> out = new TreeMap<>();
-        put(out, "autoPoolIdPrefix", auto.get("autoPoolIdPrefix"));
-        put(out, "poolLifetimeOption", auto.get("poolLifetimeOption"));
-        put(out, "keepAlive", auto.get("keepAlive"));
-        Map<String, Object> spec = map(auto.get("pool"));
-        Map<String, Object> pool = new TreeMap<>();
-        put(pool, "vmSize", spec.get("vmSize"));
-        Map<String, Object> vm = map(spec.get("virtualMachineConfiguration"));
-        if (vm.get("imageReference") instanceof Map<?, ?> reference) {
-            Map<String, Object> image = new TreeMap<>(map(reference));
-            Object id = image.remove("virtualMachineImageId");
-            put(image, "id", id);
-            image.remove("exactVersion"); // read-only: the version the service resolved
-            pool.put("image", image);
-        }
-        put(pool, "nodeAgentSkuId", vm.get("nodeAgentSKUId"));
-        put(pool, "taskSlotsPerNode", spec.get("taskSlotsPerNode"));
-        if (Boolean.TRUE.equals(spec.get("enableAutoScale"))) {
-            Map<String, Object> scale = new TreeMap<>();
-            put(scale, "formula", spec.get("autoScaleFormula"));
-            put(scale, "evaluationInterval", spec.get("autoScaleEvaluationInterval"));
-            pool.put("autoScale", scale);
-        } else {
-            put(pool, "targetDedicatedNodes", spec.get("targetDedicatedNodes"));
-            put(pool, "targetLowPriorityNodes", spec.get("targetLowPriorityNodes"));
-        }
-        if (spec.get("startTask") instanceof Map<?, ?> start) {
-            pool.put("startTask", taskAttributes(map(start)));
-        }
-        out.put("pool", pool);
-        return out;
-    }
-
-    private static Map<String, Object> taskAttributes(Map<String, Object> task) {
-        Map<String, Object> out = new TreeMap<>(task);
-        Object settings = out.remove("environmentSettings");
-        Map<String, Object> environment = unpair(settings);
-        if (!environment.isEmpty()) {
-            out.put("environment", environment);
-        }
-        if (out.get("userIdentity") instanceof Map<?, ?> identity) {
-            Map<String, Object> shown = new TreeMap<>();
-            put(shown, "userName", map(identity).get("username"));
-            if (map(identity).get("autoUser") instanceof Map<?, ?> auto) {
-                Map<String, Object> user = new TreeMap<>();
-                put(user, "scope", capitalised(map(auto).get("scope")));
-                Object level = map(auto).get("elevationLevel");
-                put(user, "elevationLevel", "nonadmin".equalsIgnoreCase(String.valueOf(level)) ? "NonAdmin"
-                        : capitalised(level));
-                shown.put("autoUser", user);
-            }
-            out.put("userIdentity", shown);
-        }
-        if (out.get("constraints") instanceof Map<?, ?>) {
-            Map<String, Object> constraints = constraints(out.get("constraints"));
-            if (constraints.isEmpty()) {
-                out.remove("constraints");
-            } else {
-                out.put("constraints", constraints);
-            }
-        }
-        if (UNLIMITED.equals(out.get("maxWallClockTime"))) {
-            out.remove("maxWallClockTime");
-        }
-        return out;
-    }
-
-    /** Constraints without the service's "unlimited" time (what it shows when none was set). */
-    private static Map<String, Object> constraints(Object value) {
-        Map<String, Object> out = new TreeMap<>(map(value));
-        if (UNLIMITED.equals(out.get("maxWallClockTime"))) {
-            out.remove("maxWallClockTime");
-        }
-        return out;
-    }
-
-    // ---- small helpers ---------------------------------------------------------------------------------------
-
-    /** A date-time as an ISO instant in UTC ({@code 2026-12-07T01:00:00Z}), whatever offset it was written with. */
-    private static String instant(Object value) {
-        try {
-            return OffsetDateTime.parse(String.valueOf(value)).toInstant().toString();
-        } catch (java.time.format.DateTimeParseException e) {
-            return String.valueOf(value);
-        }
-    }
-
-    private static Object lower(Object value) {
-        return value == null ? null : String.valueOf(value).toLowerCase(Locale.ROOT);
-    }
-
-    private static Object capitalised(Object value) {
-        if (value == null || String.valueOf(value).isEmpty()) {
-            return value;
-        }
-        String text = String.valueOf(value);
-        return text.substring(0, 1).toUpperCase(Locale.ROOT) + text.substring(1);
-    }
-
-    private static void put(Map<String, Object> map, String key, Object value) {
-        if (value != null) {
-            map.put(key, value);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-    }
-
-    private static List<Object> pairs(Map<String, Object> values) {
-        List<Object> out = new ArrayList<>();
-        new TreeMap<>(values).forEach((name, value) -> out.add(Map.of("name", name, "value", String.valueOf(value))));
-        return out;
-    }
-
-    private static Map<String, Object> unpair(Object pairs) {
-        Map<String, Object> out = new TreeMap<>();
-        if (pairs instanceof List<?> list) {
-            for (Object pair : list) {
-                Map<String, Object> item = map(pair);
-                out.put(String.valueOf(item.get("name")), item.get("value") == null ? "" : item.get("value"));
             }
         }
         return out;
