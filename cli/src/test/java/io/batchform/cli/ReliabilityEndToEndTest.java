@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.batchform.emulator.ArmEmulator;
 import io.batchform.emulator.contract.ContractRecorder;
+import io.batchform.emulator.Exchange;
 import io.batchform.emulator.FaultConfig;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,9 +39,16 @@ class ReliabilityEndToEndTest {
 
     /** Every request the command line's provider sends and every answer, checked against Microsoft's published API. */
     private final ContractRecorder contract = ContractRecorder.requestsAndResponses();
+    /**
+     * The PUT whose answer the emulator holds back until {@link #answerReleased}: the resource then exists while the
+     * client cannot know it, for as long as the test needs to kill the client, however loaded the machine is.
+     */
+    private volatile String holdAnswerTo;
+    private final CountDownLatch answerReleased = new CountDownLatch(1);
 
     @AfterEach
     void stop() {
+        answerReleased.countDown();
         if (emulator != null) {
             emulator.close();
         }
@@ -47,7 +56,8 @@ class ReliabilityEndToEndTest {
     }
 
     private Workdir against(FaultConfig faults) {
-        emulator = ArmEmulator.builder().inMemory().faults(faults).observer(contract).build().start();
+        emulator = ArmEmulator.builder().inMemory().faults(faults).observer(contract.andThen(this::holdIfAsked))
+                .build().start();
         return Workdir.quickstart(tmp).against(emulator);
     }
 
@@ -120,7 +130,9 @@ class ReliabilityEndToEndTest {
     void aCreateKilledInFlightIsAdoptedByTheNextApplyNeverCreatedTwice() throws Exception {
         Workdir dir = against(FaultConfig.NONE.withLatency(Duration.ofMillis(250)));
         String render = ACCOUNT + "/pools/render";
+        holdAnswerTo = render; // the create reaches the emulator, its answer never reaches the killed apply
         killWhenTheEmulatorHolds(dir, render);
+        answerReleased.countDown();
 
         JsonNode state = recorded(dir);
         assertThat(state.path("resources").findValuesAsText("address")).as("the pool is not recorded")
@@ -158,6 +170,17 @@ class ReliabilityEndToEndTest {
         assertThat(dir.run("state", "show", "pool.render").out()).contains(ACCOUNT + "/pools/render2");
         assertThat(dir.run("plan", "--detailed-exitcode").exitCode()).isZero();
         assertNothingOrphaned(dir);
+    }
+
+    private void holdIfAsked(Exchange exchange) {
+        String held = holdAnswerTo;
+        if (held != null && exchange.method().equals("PUT") && exchange.path().equalsIgnoreCase(held)) {
+            try {
+                answerReleased.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Runs apply in a child process and kills it (SIGKILL) as soon as the emulator holds {@code id}. */
