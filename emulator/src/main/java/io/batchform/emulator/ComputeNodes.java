@@ -29,7 +29,8 @@ import java.util.Locale;
  * its code, so that after the retries its {@code maxTaskRetryCount} allows the start task is completed with result
  * failure and a {@code failureInfo}, and the node is {@code starttaskfailed} (idle when the task does not wait for
  * success); or it makes the node {@code unusable} once started. A start task that retries without limit (-1) and
- * fails stays running.
+ * fails stays running. Faults are judged when the nodes are read, so one configured now applies to the nodes already
+ * in the pool too (a drill that injects it after apply sees its warm nodes fail as well).
  */
 final class ComputeNodes {
     static final String TYPE = "Microsoft.Batch/batchAccounts/pools/computeNodes";
