@@ -435,6 +435,35 @@ class OperationsTest {
     }
 
     @Test
+    void aDrillWhoseNodesAreStillStartingAtTheTimeoutCountsThemByState() throws IOException {
+        LoadedSpec spec = spec(SPEC + FAILOVER);
+        applied(spec);
+        cloud.nodes = ref -> io.batchform.provider.Provider.NodesResponse.of(List.of(node("tvm-1", "idle", null),
+                node("tvm-2", "starting", null)));
+        SwitchoverRequest request = new SwitchoverRequest(spec, store, cloud, "northeurope");
+        SwitchoverOutcome planned = Operations.switchover(request);
+        cloud.reported.put(Address.of(ResourceType.POOL, "render-northeurope"),
+                Map.of("allocationState", "steady", "currentDedicatedNodes", 2L));
+        Outcomes.DrillOutcome drill = Operations.drill(request, planned, applying(), java.time.Duration.ofMillis(50),
+                new Operations.DrillListener() {
+                    @Override
+                    public void applied(Outcomes.Leg leg) {
+                    }
+
+                    @Override
+                    public void capacity(Capacity.Report report) {
+                    }
+
+                    @Override
+                    public void plannedBack(Switchover back) {
+                    }
+                });
+        assertThat(drill.succeeded()).isFalse();
+        assertThat(drill.capacity().pools().get(0).failure()).isEqualTo("has 1 of 2 node(s) usable (1 idle, "
+                + "1 starting) and is still short of its target after 0s (--timeout)");
+    }
+
+    @Test
     void aDrillWithACloudThatDoesNotReadNodesCountsTheNodesAllocated() throws IOException {
         LoadedSpec spec = spec(SPEC + FAILOVER);
         applied(spec);
