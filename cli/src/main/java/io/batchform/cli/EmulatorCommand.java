@@ -30,12 +30,17 @@ final class EmulatorCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--faults", paramLabel = "FILE", description = "Faults to inject (latency, 429, 5xx, drops, "
-            + "failed operations, regions down): see the README.")
+            + "failed operations, regions down, start tasks that fail, unusable nodes): see the README.")
     Path faults;
 
     @Option(names = "--resize-seconds", paramLabel = "N", defaultValue = "10",
             description = "Seconds a pool stays Resizing before it is Steady (default: ${DEFAULT-VALUE}).")
     int resizeSeconds;
+
+    @Option(names = "--node-seconds", paramLabel = "N", defaultValue = "5",
+            description = "Seconds a new node stays starting, and each try of its start task runs (default: "
+                    + "${DEFAULT-VALUE}).")
+    int nodeSeconds;
 
     @Override
     public Integer call() throws Exception {
@@ -57,9 +62,13 @@ final class EmulatorCommand implements Callable<Integer> {
         ArmEmulator emulator;
         try {
             emulator = ArmEmulator.builder().dataDirectory(data).port(port).faults(config)
-                    .resizeDuration(Duration.ofSeconds(resizeSeconds)).operationRetryAfterSeconds(1).build().start();
+                    .resizeDuration(Duration.ofSeconds(resizeSeconds))
+                    .nodeTimes(Duration.ofSeconds(nodeSeconds), Duration.ofSeconds(nodeSeconds))
+                    .operationRetryAfterSeconds(1).build().start();
         } catch (java.io.UncheckedIOException e) {
             throw new UserException(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--node-seconds: " + e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("batchform ARM emulator listening on " + emulator.endpoint());

@@ -91,9 +91,13 @@ final class SwitchoverView {
                 out.println();
                 out.println((report.reached() ? "Capacity in " + report.region() + " after "
                         : "Capacity NOT reached in " + report.region() + "; waited ") + ApplyView.elapsed(report.took())
-                        + " (from the end of the switchover's apply):");
+                        + " (from the end of the switchover's apply" + (report.estimate() == null ? ""
+                        : "; the plan estimated " + estimate(report.estimate())) + "):");
+                String counted = report.nodesRead() ? "idle or running, start tasks succeeded"
+                        : "allocated (node states not read)";
                 report.pools().forEach(p -> out.println("  " + p.address() + ": " + (p.reached()
-                        ? p.nodes() + " node(s) after " + ApplyView.elapsed(p.took()) : p.failure())));
+                        ? p.nodes() + " node(s) after " + ApplyView.elapsed(p.took()) + (p.estimate() == null ? ""
+                        : " (estimated " + estimate(p.estimate()) + ")") + ": " + counted : p.failure())));
                 if (!report.reached()) {
                     out.println("The drill has failed; switching back.");
                 }
@@ -106,6 +110,12 @@ final class SwitchoverView {
                 show(back, provider, style, out, err);
             }
         };
+    }
+
+    /** An estimate as a drill reports it: {@code about 8 min, up to 30 min on a bad day}. */
+    static String estimate(io.batchform.engine.Switchover.Estimate estimate) {
+        return "about " + estimate.typical().toMinutes() + " min, up to " + estimate.badDay().toMinutes()
+                + " min on a bad day";
     }
 
     /** The drill's closing lines: each leg's time; returns the exit code (0 when both legs completed). */
@@ -132,6 +142,11 @@ final class SwitchoverView {
                 : "NOT reached (" + capacity.pools().stream().filter(p -> !p.reached())
                         .map(p -> p.address() + " " + p.failure()).reduce((a, b) -> a + "; " + b).orElse("") + ")")
                 + estimate);
+        if (capacity.reached()) {
+            capacity.pools().forEach(p -> out.println("    " + p.address() + ": " + ApplyView.elapsed(there.took()
+                    .plus(p.took())) + (p.estimate() == null ? "" : " (estimated about " + p.estimate().typical()
+                    .toMinutes() + " min)")));
+        }
         out.println("  " + back.switchover().from() + " -> " + back.switchover().to() + ": "
                 + (back.outcome().succeeded() ? "applied" : "FAILED") + " in " + ApplyView.elapsed(back.took()));
         if (drill.recorded()) {

@@ -160,13 +160,28 @@ class FailoverEndToEndTest {
                 "Switchover from northeurope to westeurope", "Drill complete:",
                 "the plan's estimate: about 13 min to capacity, up to 35 min on a bad day")
                 .containsPattern("Capacity in northeurope after \\d+s")
-                .containsPattern("pool.render-northeurope: 4 node\\(s\\) after [2-9]s")
+                .containsPattern("pool.render-northeurope: 4 node\\(s\\) after [2-9]s \\(estimated about 8 min, up "
+                        + "to 30 min on a bad day\\): idle or running, start tasks succeeded")
+                .containsPattern("Capacity in northeurope after \\d+s \\(from the end of the switchover's apply; the "
+                        + "plan estimated about 13 min, up to 35 min on a bad day\\)")
+                .containsPattern("    pool.render-northeurope: \\d+s \\(estimated about 8 min\\)")
                 .containsPattern("westeurope -> northeurope: applied in \\d+s")
                 .containsPattern("time to capacity in northeurope: \\d+s \\(apply \\d+s, then nodes [2-9]s\\)")
                 .containsPattern("northeurope -> westeurope: applied in \\d+s");
         assertThat(drill.out().indexOf("Capacity in northeurope")).as("the way back waits for capacity")
                 .isLessThan(drill.out().indexOf("Switchover from northeurope to westeurope"));
         assertThat(state(dir).path("activeRegion").asText()).isEqualTo("westeurope");
+        JsonNode recorded = state(dir).path("drills").get(0);
+        assertThat(recorded.path("estimate").asText()).as("the plan's estimate for the region").isEqualTo("PT13M");
+        assertThat(recorded.path("pools")).extracting(p -> p.path("address").asText())
+                .containsExactly("pool.batch-northeurope", "pool.render-northeurope");
+        JsonNode pool = recorded.path("pools").get(1);
+        assertThat(pool.path("address").asText()).isEqualTo("pool.render-northeurope");
+        assertThat(pool.path("nodes").asInt()).isEqualTo(4);
+        assertThat(pool.path("estimate").asText()).isEqualTo("PT8M");
+        assertThat(java.time.Duration.parse(pool.path("toCapacity").asText()))
+                .as("nodes take 3s to allocate, 1s to start and 1s to run the start task")
+                .isGreaterThanOrEqualTo(java.time.Duration.ofSeconds(5));
         assertThat(dir.run("plan", "--detailed-exitcode").exitCode()).isZero();
         String markdown = Files.readString(runbook);
         assertThat(markdown).startsWith("# Switchover runbook: westeurope to northeurope")
@@ -196,9 +211,32 @@ class FailoverEndToEndTest {
                 "--timeout", "2s");
         assertThat(drill.exitCode()).as(drill.out() + drill.err()).isEqualTo(1);
         assertThat(drill.out()).contains("Capacity NOT reached in northeurope",
-                "is still short of its target after 0 min (--timeout)", "The drill has failed; switching back.",
+                "is still short of its target after 2s (--timeout)", "The drill has failed; switching back.",
                 "Switchover from northeurope to westeurope", "Drill failed:", "time to capacity in northeurope: NOT reached");
         assertThat(state(again).path("activeRegion").asText()).as("switched back").isEqualTo("westeurope");
+    }
+
+    @Test
+    void aDrillWhoseStandbyStartTasksFailNamesTheNodesAndExitCodeAndSwitchesBack() throws Exception {
+        Workdir dir = applied(ArmEmulator.builder().resizeDuration(java.time.Duration.ofSeconds(1)));
+        // The standby's nodes cannot mount what they read: their start task (waitForSuccess) exits with 32.
+        emulator.faults(FaultConfig.NONE.withNodeFaults(List.of(new FaultConfig.NodeFault(null, "northeurope", 32,
+                null, "mount error(13): Permission denied", false))));
+        CliRun drill = dir.run("failover", "apply", "--to", "northeurope", "--drill", "--auto-approve",
+                "--timeout", "2m");
+        assertThat(drill.exitCode()).as(drill.out() + drill.err()).isEqualTo(1);
+        assertThat(drill.out()).contains("Capacity NOT reached in northeurope",
+                        "pool.render-northeurope: 4 of 4 node(s) failed: tvmps_",
+                        "The drill has failed; switching back.", "Switchover from northeurope to westeurope",
+                        "Drill failed:", "time to capacity in northeurope: NOT reached (pool.render-northeurope 4 of 4")
+                .containsPattern("tvmps_[0-9a-f]{64}_d starttaskfailed, start task exit code 32: mount error\\(13\\): "
+                        + "Permission denied")
+                .doesNotContain("Recorded in the state");
+        assertThat(drill.out().indexOf("Capacity NOT reached")).as("it failed without waiting for the timeout")
+                .isLessThan(drill.out().indexOf("Switchover from northeurope to westeurope"));
+        JsonNode state = state(dir);
+        assertThat(state.path("activeRegion").asText()).as("switched back").isEqualTo("westeurope");
+        assertThat(state.path("drills").isMissingNode()).as("a failed drill is not recorded").isTrue();
     }
 
     @Test

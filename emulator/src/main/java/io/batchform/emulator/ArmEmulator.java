@@ -225,7 +225,8 @@ public final class ArmEmulator implements AutoCloseable {
     public record Settings(Duration resizeDuration, int pollsBeforeDone, int operationRetryAfterSeconds, int pageSize,
                            int accountsPerRegion, int dedicatedCoreQuota, int lowPriorityCoreQuota,
                            int vmFamilyCoreQuota, int poolQuota, String subscriptionId, Clock clock,
-                           Duration jobRunTime, Duration jobScheduleDeleteDuration, RegionalCompute regions) {
+                           Duration jobRunTime, Duration jobScheduleDeleteDuration, RegionalCompute regions,
+                           Duration nodeStartDuration, Duration startTaskDuration) {
         void checkSubscription(String subscription) {
             if (subscriptionId != null && !subscriptionId.equalsIgnoreCase(subscription)) {
                 throw new ArmError(404, "SubscriptionNotFound", "The subscription '" + subscription
@@ -266,6 +267,8 @@ public final class ArmEmulator implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Duration jobRunTime = Duration.ofMinutes(10);
         private Duration jobScheduleDeleteDuration = Duration.ofMillis(200);
+        private Duration nodeStartDuration = Duration.ofSeconds(1);
+        private Duration startTaskDuration = Duration.ofSeconds(1);
         private RegionalCompute regions = RegionalCompute.DEFAULT;
         private java.util.function.Consumer<Exchange> observer = exchange -> { };
 
@@ -384,6 +387,19 @@ public final class ArmEmulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long an allocated compute node stays {@code starting} before its start task runs (or it goes idle), and
+         * how long each try of a start task runs; 1 second each by default (the service takes minutes).
+         */
+        public Builder nodeTimes(Duration starting, Duration startTask) {
+            if (starting.isNegative() || startTask.isNegative()) {
+                throw new IllegalArgumentException("node times are zero or positive");
+            }
+            this.nodeStartDuration = starting;
+            this.startTaskDuration = startTask;
+            return this;
+        }
+
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value);
             return this;
@@ -392,7 +408,8 @@ public final class ArmEmulator implements AutoCloseable {
         Settings settings() {
             return new Settings(resizeDuration, pollsBeforeDone, operationRetryAfterSeconds, pageSize,
                     accountsPerRegion, dedicatedCoreQuota, lowPriorityCoreQuota, vmFamilyCoreQuota, poolQuota,
-                    subscriptionId, clock, jobRunTime, jobScheduleDeleteDuration, regions);
+                    subscriptionId, clock, jobRunTime, jobScheduleDeleteDuration, regions, nodeStartDuration,
+                    startTaskDuration);
         }
 
         public ArmEmulator build() {

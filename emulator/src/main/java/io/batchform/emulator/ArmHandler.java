@@ -67,7 +67,7 @@ final class ArmHandler implements HttpHandler {
         this.network = new NetworkResources(this, store);
         this.storage = new StorageResources(this, store);
         this.identities = new IdentityResources(this, store);
-        this.dataPlane = new BatchDataPlane(emulator, store);
+        this.dataPlane = new BatchDataPlane(emulator, store, batch::present);
     }
 
     private final BatchDataPlane dataPlane;

@@ -29,7 +29,8 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code 127.0.0.1:PORT/batchaccounts/<name>.<region>} on the emulator's own loopback HTTPS (real Azure reports the
  * host name {@code <name>.<region>.batch.azure.com}; a client puts {@code https://} before either and appends the
  * operation's path). Job schedules (add, get, exists, list, update (PUT), patch, delete, disable, enable, terminate)
- * and the jobs they create (list per schedule or per account, get), with the service's status codes, {@code ETag}
+ * and the jobs they create (list per schedule or per account, get), the compute nodes of a pool (list, with
+ * {@code $select} and a state {@code $filter}; see {@link ComputeNodes}), with the service's status codes, {@code ETag}
  * and {@code If-Match}, its OData error bodies and codes, and its two ways to authenticate: a Microsoft Entra ID
  * bearer token (a token that names an audience must name Batch's) or the account's shared key, whose signature is
  * verified. Jobs are made lazily, when a schedule is read: one at each of its fire times that has come (at most one
@@ -58,10 +59,15 @@ final class BatchDataPlane {
 
     private final ArmEmulator emulator;
     private final ResourceStore store;
+    private final java.util.function.UnaryOperator<ObjectNode> presentPool;
+    private final ComputeNodes nodes;
 
-    BatchDataPlane(ArmEmulator emulator, ResourceStore store) {
+    /** {@code presentPool} gives a pool as Resource Manager shows it now (its resize brought up to date). */
+    BatchDataPlane(ArmEmulator emulator, ResourceStore store, java.util.function.UnaryOperator<ObjectNode> presentPool) {
         this.emulator = emulator;
         this.store = store;
+        this.presentPool = presentPool;
+        this.nodes = new ComputeNodes(store, emulator.settings());
     }
 
     /** A data-plane error: its status, code, message and the key/value details the service adds. */
@@ -167,6 +173,15 @@ final class BatchDataPlane {
                     requireMethod(request, "POST");
                     return action(request, accountId, id, action, now);
                 }
+            }
+            if (rest.size() == 3 && rest.get(0).equals("pools") && rest.get(2).equals("nodes")) {
+                requireMethod(request, "GET");
+                String poolId = request.segment(3);
+                ObjectNode pool = store.get(accountId + "/pools/" + poolId).map(presentPool).orElseThrow(() ->
+                        new ServiceError(404, "PoolNotFound", "The specified pool does not exist.",
+                                Map.of("PoolId", poolId)));
+                return list(request, selected(request, nodes.list(account, pool, base, emulator.faults(), now).stream()
+                        .filter(nodeFilter(request)).toList()));
             }
             if (rest.size() >= 1 && rest.get(0).equals("jobs")) {
                 if (rest.size() == 1) {
@@ -994,6 +1009,40 @@ final class BatchDataPlane {
         return job -> states.contains(job.path("service").path("state").asText());
     }
 
+    /** {@code $filter=state eq 'idle'} on nodes (states joined by {@code or}); no filter keeps every node. */
+    private static java.util.function.Predicate<ObjectNode> nodeFilter(Request request) {
+        java.util.function.Predicate<ObjectNode> byState = filter(request);
+        return node -> {
+            ObjectNode wrapped = ArmHandler.JSON.createObjectNode();
+            wrapped.putObject("service").put("state", node.path("state").asText());
+            return byState.test(wrapped);
+        };
+    }
+
+    /**
+     * Items with only the top-level properties a {@code $select} names (comma-separated), as the service answers
+     * it; every property without one.
+     */
+    static List<ObjectNode> selected(Request request, List<ObjectNode> items) {
+        String select = request.query().get("$select");
+        if (select == null || select.isBlank()) {
+            return items;
+        }
+        List<String> names = java.util.Arrays.stream(select.split(",")).map(String::strip)
+                .filter(n -> !n.isEmpty()).toList();
+        List<ObjectNode> out = new ArrayList<>();
+        for (ObjectNode item : items) {
+            ObjectNode kept = ArmHandler.JSON.createObjectNode();
+            names.forEach(n -> {
+                if (item.has(n)) {
+                    kept.set(n, item.get(n));
+                }
+            });
+            out.add(kept);
+        }
+        return out;
+    }
+
     /** An OData list: {@code value}, and {@code odata.nextLink} while more remain ({@code maxresults} a page). */
     private Response list(Request request, List<ObjectNode> items) {
         int size = Math.min(emulator.settings().pageSize(), 1000);
@@ -1030,9 +1079,11 @@ final class BatchDataPlane {
             StringBuilder next = new StringBuilder("https://").append(emulator.endpoint().getAuthority())
                     .append(request.exchange().getRequestURI().getRawPath()).append("?api-version=")
                     .append(request.apiVersion()).append("&maxresults=").append(size).append("&$skiptoken=").append(end);
-            if (request.query().get("$filter") != null) {
-                next.append("&$filter=").append(java.net.URLEncoder.encode(request.query().get("$filter"),
-                        StandardCharsets.UTF_8).replace("+", "%20"));
+            for (String kept : List.of("$filter", "$select")) {
+                if (request.query().get(kept) != null) {
+                    next.append('&').append(kept).append('=').append(java.net.URLEncoder.encode(
+                            request.query().get(kept), StandardCharsets.UTF_8).replace("+", "%20"));
+                }
             }
             body.put("odata.nextLink", next.toString());
         }

@@ -1,21 +1,38 @@
 package io.batchform.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 
 /**
  * One request the emulator answered and its answer, as an {@link ArmEmulator.Builder#observer observer} sees it:
  * what a contract test checks against the service's published API. Bodies are null when there was none (or the
- * request body was not JSON); the path is the raw request path, without the query.
+ * request body was not JSON); the path is the raw request path, without the query; {@code select} holds the
+ * properties a data-plane {@code $select} asked for (empty without one: the answer then has every property).
  */
 public record Exchange(String method, String path, String apiVersion, JsonNode requestBody, int status,
-                       JsonNode responseBody) {
+                       JsonNode responseBody, List<String> select) {
+    public Exchange {
+        select = select == null ? List.of() : List.copyOf(select);
+    }
+
+    /** An exchange without a {@code $select}. */
+    public Exchange(String method, String path, String apiVersion, JsonNode requestBody, int status,
+                    JsonNode responseBody) {
+        this(method, path, apiVersion, requestBody, status, responseBody, List.of());
+    }
+
     /** The exchange as the handler saw it; {@code request} is null when the request could not be parsed. */
     static Exchange of(com.sun.net.httpserver.HttpExchange exchange, ArmHandler.Request request,
                        ArmHandler.Response response) {
         String method = exchange.getRequestMethod().toUpperCase(java.util.Locale.ROOT);
         String path = exchange.getRequestURI().getRawPath();
         JsonNode answer = method.equals("HEAD") ? null : response.body();
-        return request == null ? new Exchange(method, path, null, null, response.status(), answer)
-                : new Exchange(method, path, request.apiVersion(), request.body(), response.status(), answer);
+        if (request == null) {
+            return new Exchange(method, path, null, null, response.status(), answer);
+        }
+        String select = request.query().get("$select");
+        List<String> selected = select == null ? List.of() : java.util.Arrays.stream(select.split(","))
+                .map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return new Exchange(method, path, request.apiVersion(), request.body(), response.status(), answer, selected);
     }
 }

@@ -32,6 +32,12 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * failNextOperations: 1    # the next N long-running operations end Failed
  * downRegions: [westeurope]
  * seed: 7
+ * nodeFaults:              # compute nodes that do not become usable
+ *   - region: northeurope  # every pool there (or pool: ID, or both)
+ *     exitCode: 1          # their start task exits with 1 (FailureExitCode)
+ *     failureMessage: cannot mount the share
+ *   - pool: agents
+ *     unusable: true       # or they go unusable
  * </pre>
  */
 public final class FaultFile {
@@ -39,7 +45,9 @@ public final class FaultFile {
     public static final long MAX_BYTES = 1 << 20;
 
     private static final List<String> KEYS = List.of("latency", "throttleRate", "retryAfterSeconds", "serverErrorRate",
-            "dropRate", "failNext", "failNextOperations", "downRegions", "seed");
+            "dropRate", "failNext", "failNextOperations", "downRegions", "seed", "nodeFaults");
+    private static final List<String> NODE_FAULT_KEYS = List.of("pool", "region", "exitCode", "failureCode",
+            "failureMessage", "unusable");
 
     private FaultFile() {
     }
@@ -77,6 +85,7 @@ public final class FaultFile {
         int failOperations = 0;
         Set<String> down = new TreeSet<>();
         long seed = 1;
+        List<FaultConfig.NodeFault> nodeFaults = new ArrayList<>();
         if (root != null && !(root instanceof MappingNode)) {
             errors.add(error(source, root.getStartMark(), "expected a mapping of fault settings"));
             return new Result(null, errors, source);
@@ -102,6 +111,12 @@ public final class FaultFile {
                             }
                             list.getValue().forEach(item -> down.add(scalar(item)));
                         }
+                        case "nodeFaults" -> {
+                            if (!(value instanceof SequenceNode list)) {
+                                throw new IllegalArgumentException("expected a list of node faults");
+                            }
+                            list.getValue().forEach(item -> nodeFault(source, item, errors).ifPresent(nodeFaults::add));
+                        }
                         default -> errors.add(error(source, tuple.getKeyNode().getStartMark(), "unknown key '"
                                 + key + "'" + Suggestions.didYouMean(key, KEYS)
                                 + " (expected one of " + String.join(", ", KEYS) + ")"));
@@ -117,10 +132,61 @@ public final class FaultFile {
         }
         try {
             return new Result(new FaultConfig(latency, throttle, retryAfter, serverError, drop, failNext,
-                    failOperations, down, seed), errors, source);
+                    failOperations, down, seed, nodeFaults), errors, source);
         } catch (IllegalArgumentException e) {
             errors.add(Diagnostic.error(SourceSpan.whole(name), e.getMessage()));
             return new Result(null, errors, source);
+        }
+    }
+
+    /** One entry of {@code nodeFaults}, or empty with its problems added to {@code errors}. */
+    private static java.util.Optional<FaultConfig.NodeFault> nodeFault(Source source, Node node, List<Diagnostic> errors) {
+        if (!(node instanceof MappingNode mapping)) {
+            errors.add(error(source, node.getStartMark(), "nodeFaults: expected a mapping (pool, region, exitCode, "
+                    + "failureCode, failureMessage, unusable)"));
+            return java.util.Optional.empty();
+        }
+        String pool = null;
+        String region = null;
+        int exitCode = 1;
+        String code = null;
+        String message = null;
+        boolean unusable = false;
+        int before = errors.size();
+        for (NodeTuple tuple : mapping.getValue()) {
+            String key = tuple.getKeyNode() instanceof ScalarNode s ? s.getValue() : "";
+            Node value = tuple.getValueNode();
+            try {
+                switch (key) {
+                    case "pool" -> pool = scalar(value);
+                    case "region" -> region = scalar(value);
+                    case "exitCode" -> exitCode = Integer.parseInt(scalar(value));
+                    case "failureCode" -> code = scalar(value);
+                    case "failureMessage" -> message = scalar(value);
+                    case "unusable" -> {
+                        String text = scalar(value);
+                        if (!text.equals("true") && !text.equals("false")) {
+                            throw new IllegalArgumentException("write true or false");
+                        }
+                        unusable = Boolean.parseBoolean(text);
+                    }
+                    default -> errors.add(error(source, tuple.getKeyNode().getStartMark(), "nodeFaults: unknown key '"
+                            + key + "'" + Suggestions.didYouMean(key, NODE_FAULT_KEYS) + " (expected one of "
+                            + String.join(", ", NODE_FAULT_KEYS) + ")"));
+                }
+            } catch (IllegalArgumentException e) {
+                errors.add(error(source, value.getStartMark(), "nodeFaults: " + key + ": "
+                        + (e instanceof NumberFormatException ? "not a number" : e.getMessage())));
+            }
+        }
+        if (errors.size() > before) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(new FaultConfig.NodeFault(pool, region, exitCode, code, message, unusable));
+        } catch (IllegalArgumentException e) {
+            errors.add(error(source, node.getStartMark(), "nodeFaults: " + e.getMessage()));
+            return java.util.Optional.empty();
         }
     }
 

@@ -459,7 +459,8 @@ public final class Operations {
 
     /**
      * Records a successful drill in the state, as the last one to its region ({@code failover check} compares its
-     * time with {@code failover.maxDrillAge}): the time to capacity counts from the start of the switchover's apply.
+     * time with {@code failover.maxDrillAge}): the time to capacity counts from the start of the switchover's apply,
+     * for the region and each pool, beside the typical time {@code failover plan} estimated.
      */
     private static boolean recordDrill(StateStore store, Outcomes.Leg there, Capacity.Report capacity,
                                        java.time.Instant at) {
@@ -470,8 +471,11 @@ public final class Operations {
             return false; // the way back wrote it a moment ago; a state unreadable now is not the drill's to fix
         }
         long nodes = capacity.pools().stream().mapToLong(Capacity.Pool::nodes).sum();
+        List<State.Drill.Pool> pools = capacity.pools().stream().map(p -> new State.Drill.Pool(p.address().toString(),
+                there.took().plus(p.took()), p.nodes(), p.estimate() == null ? null : p.estimate().typical())).toList();
         store.write(state.withDrill(new State.Drill(capacity.region(), there.switchover().from(), at,
-                there.took().plus(capacity.took()), nodes)));
+                there.took().plus(capacity.took()), nodes, capacity.estimate() == null ? null
+                : capacity.estimate().typical(), pools)));
         return true;
     }
 

@@ -136,11 +136,39 @@ public record Switchover(String from, String to, Plan plan, Map<Address, Set<Add
     }
 
     /**
-     * One line per pool that grows in the target region, then the time to capacity of the whole region: the slowest
-     * pool's wait (up to one evaluation interval for a formula) plus the allocation time.
+     * What {@code failover plan} estimates for one pool that grows in the target region (or, with a null pool, for the
+     * whole region): the typical time to capacity and the time on a bad day, from the end of the switchover's apply,
+     * and the line it prints.
      */
+    public record Estimate(Address pool, java.time.Duration typical, java.time.Duration badDay, String line) {
+    }
+
+    /** The estimates of the pools that grow in the target region, then the region's (empty when none grows). */
+    public List<Estimate> estimated() {
+        return estimated(plan, target.expanded().regionOf(), to);
+    }
+
+    /** The estimate for a pool the switchover grows, if it grows it. */
+    public java.util.Optional<Estimate> estimate(Address pool) {
+        return estimated().stream().filter(e -> pool.equals(e.pool())).findFirst();
+    }
+
+    /** The estimate for the whole target region, if any pool grows there. */
+    public java.util.Optional<Estimate> regionEstimate() {
+        return estimated().stream().filter(e -> e.pool() == null).findFirst();
+    }
+
+    /** The lines {@code failover plan} prints under "Time to capacity": one per estimate. */
     private static List<String> estimates(Plan plan, Map<Address, String> regionOf, String to) {
-        List<String> lines = new ArrayList<>();
+        return estimated(plan, regionOf, to).stream().map(Estimate::line).toList();
+    }
+
+    /**
+     * One estimate per pool that grows in the target region, then the time to capacity of the whole region: the
+     * slowest pool's wait (up to one evaluation interval for a formula) plus the allocation time.
+     */
+    private static List<Estimate> estimated(Plan plan, Map<Address, String> regionOf, String to) {
+        List<Estimate> lines = new ArrayList<>();
         long waitMinutes = -1;
         for (ResourceChange change : plan.changes()) {
             if (change.address().type() != ResourceType.POOL || !to.equals(regionOf.get(change.address()))
@@ -148,29 +176,36 @@ public record Switchover(String from, String to, Plan plan, Map<Address, Set<Add
                 continue;
             }
             long before = nodes(change.before());
+            long wait;
+            String line;
             if (change.after().get("autoScale") != null) {
                 String interval = change.after().string("autoScale.evaluationInterval");
                 java.time.Duration every = interval == null ? java.time.Duration.ofMinutes(15)
                         : io.batchform.source.Durations.parse(interval).orElse(java.time.Duration.ofMinutes(15));
-                waitMinutes = Math.max(waitMinutes, every.toMinutes());
-                lines.add(change.address() + ": its formula takes over from " + before + " node(s): up to one "
-                        + "evaluation interval (" + every.toMinutes() + " min) before it asks for nodes, then " + ALLOCATION);
+                wait = every.toMinutes();
+                line = change.address() + ": its formula takes over from " + before + " node(s): up to one "
+                        + "evaluation interval (" + every.toMinutes() + " min) before it asks for nodes, then " + ALLOCATION;
             } else {
                 Object target = change.after().get("fixedScale.targetDedicatedNodes");
                 long after = target instanceof Number n ? n.longValue() : 0;
                 if (after <= before) {
                     continue;
                 }
-                waitMinutes = Math.max(waitMinutes, 0);
+                wait = 0;
                 String timeout = change.after().string("fixedScale.resizeTimeout");
-                lines.add(change.address() + ": " + before + " -> " + after + " dedicated nodes: " + ALLOCATION
+                line = change.address() + ": " + before + " -> " + after + " dedicated nodes: " + ALLOCATION
                         + "; nodes not allocated within the resize timeout (" + (timeout == null ? "PT15M" : timeout)
-                        + ") end the resize with an error");
+                        + ") end the resize with an error";
             }
+            waitMinutes = Math.max(waitMinutes, wait);
+            lines.add(new Estimate(change.address(), java.time.Duration.ofMinutes(wait + TYPICAL_MINUTES),
+                    java.time.Duration.ofMinutes(wait + BAD_DAY_MINUTES), line));
         }
         if (waitMinutes >= 0) {
-            lines.add("the region: about " + (waitMinutes + TYPICAL_MINUTES) + " min to capacity, up to "
-                    + (waitMinutes + BAD_DAY_MINUTES) + " min on a bad day; " + SOURCE);
+            lines.add(new Estimate(null, java.time.Duration.ofMinutes(waitMinutes + TYPICAL_MINUTES),
+                    java.time.Duration.ofMinutes(waitMinutes + BAD_DAY_MINUTES), "the region: about "
+                    + (waitMinutes + TYPICAL_MINUTES) + " min to capacity, up to " + (waitMinutes + BAD_DAY_MINUTES)
+                    + " min on a bad day; " + SOURCE));
         }
         return lines;
     }

@@ -71,6 +71,41 @@ public interface Provider {
         return Optional.empty();
     }
 
+    /**
+     * The compute nodes of a pool (its state and what each node's start task did), from the Batch data plane; a
+     * provider that cannot reach it answers {@link NodesResponse#UNSUPPORTED}, and the caller judges the pool by its
+     * allocation alone.
+     */
+    default NodesResponse nodes(ResourceRef pool) {
+        return NodesResponse.UNSUPPORTED;
+    }
+
+    /**
+     * A pool's nodes, in the order the service lists them, or empty when the provider cannot read nodes; a read that
+     * failed has its diagnostic (and no nodes).
+     */
+    record NodesResponse(Optional<List<ComputeNode>> nodes, List<Diagnostic> diagnostics) {
+        public static final NodesResponse UNSUPPORTED = new NodesResponse(Optional.empty(), List.of());
+
+        public NodesResponse {
+            nodes = nodes.map(List::copyOf);
+            diagnostics = List.copyOf(diagnostics);
+        }
+
+        public static NodesResponse of(List<ComputeNode> nodes) {
+            return new NodesResponse(Optional.of(nodes), List.of());
+        }
+
+        public static NodesResponse failed(Diagnostic diagnostic) {
+            return new NodesResponse(Optional.empty(), List.of(diagnostic));
+        }
+
+        /** Whether the provider reads nodes at all (a failed read still does). */
+        public boolean supported() {
+            return nodes.isPresent() || !diagnostics.isEmpty();
+        }
+    }
+
     /** Batch accounts a region holds and allows, for one subscription. */
     record RegionAccounts(String location, long accounts, long quota) {
     }

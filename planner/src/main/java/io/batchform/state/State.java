@@ -38,10 +38,27 @@ public record State(int version, long serial, String lineage, String activeRegio
 
     /**
      * A successful failover drill ({@code failover apply --drill}): the region it switched to and from, when it
-     * ended, and what it measured there: the time from the switchover's start until the region's pools had their
-     * nodes, and those nodes.
+     * ended, and what it measured there: the time from the switchover's start until the region's pools could take
+     * the work (their nodes idle or running, their start tasks succeeded), and those nodes; the region's estimate
+     * from {@code failover plan} (null when it made none), and the same per pool.
      */
-    public record Drill(String region, String from, java.time.Instant at, java.time.Duration toCapacity, long nodes) {
+    public record Drill(String region, String from, java.time.Instant at, java.time.Duration toCapacity, long nodes,
+                        java.time.Duration estimate, List<Pool> pools) {
+        public Drill {
+            pools = pools == null ? List.of() : List.copyOf(pools);
+        }
+
+        /** A drill recorded without estimate or pools (as before they were recorded). */
+        public Drill(String region, String from, java.time.Instant at, java.time.Duration toCapacity, long nodes) {
+            this(region, from, at, toCapacity, nodes, null, List.of());
+        }
+
+        /**
+         * One pool of a drill: its address, its time to capacity from the switchover's start, its usable nodes, and
+         * the estimate {@code failover plan} printed for it (null without one).
+         */
+        public record Pool(String address, java.time.Duration toCapacity, long nodes, java.time.Duration estimate) {
+        }
     }
 
     /** A state without drills. */

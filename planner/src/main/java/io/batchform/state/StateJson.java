@@ -130,8 +130,23 @@ public final class StateJson {
         }
         if (!state.drills().isEmpty()) {
             ArrayNode drills = root.putArray("drills");
-            state.drills().values().forEach(d -> drills.addObject().put("region", d.region()).put("from", d.from())
-                    .put("at", d.at().toString()).put("toCapacity", d.toCapacity().toString()).put("nodes", d.nodes()));
+            state.drills().values().forEach(d -> {
+                ObjectNode drill = drills.addObject().put("region", d.region()).put("from", d.from())
+                        .put("at", d.at().toString()).put("toCapacity", d.toCapacity().toString()).put("nodes", d.nodes());
+                if (d.estimate() != null) {
+                    drill.put("estimate", d.estimate().toString());
+                }
+                if (!d.pools().isEmpty()) {
+                    ArrayNode pools = drill.putArray("pools");
+                    d.pools().forEach(p -> {
+                        ObjectNode pool = pools.addObject().put("address", p.address())
+                                .put("toCapacity", p.toCapacity().toString()).put("nodes", p.nodes());
+                        if (p.estimate() != null) {
+                            pool.put("estimate", p.estimate().toString());
+                        }
+                    });
+                }
+            });
         }
         if (!state.outputs().isEmpty()) {
             ObjectNode outputs = root.putObject("outputs");
@@ -287,7 +302,15 @@ public final class StateJson {
                     in.parsed(in.text(d, "at", path + ".at", null), path + ".at", t -> time(t, Instant::parse)),
                     in.parsed(in.text(d, "toCapacity", path + ".toCapacity", null), path + ".toCapacity",
                             t -> time(t, java.time.Duration::parse)),
-                    in.integer(d, "nodes", path + ".nodes", 0));
+                    in.integer(d, "nodes", path + ".nodes", 0),
+                    duration(in, d, "estimate", path + ".estimate"),
+                    in.array(d, "pools", path + ".pools", (p, at) -> {
+                        in.object(p, at);
+                        return new State.Drill.Pool(in.text(p, "address", at + ".address", null),
+                                in.parsed(in.text(p, "toCapacity", at + ".toCapacity", null), at + ".toCapacity",
+                                        t -> time(t, java.time.Duration::parse)),
+                                in.integer(p, "nodes", at + ".nodes", 0), duration(in, p, "estimate", at + ".estimate"));
+                    }));
             return drills.put(drill.region(), drill);
         });
         return new State((int) version, serial, lineage, activeRegion, resources, unreachable,
@@ -295,6 +318,12 @@ public final class StateJson {
     }
 
     /** A time or duration in ISO-8601; anything else is refused as the parsers of {@link JsonInput#parsed} expect. */
+    /** An optional ISO-8601 duration: null when absent. */
+    private static java.time.Duration duration(JsonInput in, JsonNode node, String key, String path) {
+        String text = in.text(node, key, path, "");
+        return text.isEmpty() ? null : in.parsed(text, path, t -> time(t, java.time.Duration::parse));
+    }
+
     private static <T> T time(String text, java.util.function.Function<String, T> parse) {
         try {
             return parse.apply(text);

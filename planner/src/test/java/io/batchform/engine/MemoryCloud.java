@@ -19,7 +19,9 @@ import java.util.stream.Collectors;
 
 /**
  * A cloud in a map, for engine tests: every resource type, every attribute updatable in place (but {@code name}),
- * each call recorded; a region can be made not to answer, and so can one resource be made to fail.
+ * each call recorded; a region can be made not to answer, and so can one resource be made to fail; a test can add
+ * what the service reports of a resource ({@link #reported}: a pool's allocation) and answer its nodes
+ * ({@link #nodes}; by default the cloud does not read nodes).
  */
 final class MemoryCloud implements Provider {
     final Map<Address, Attributes> live = new TreeMap<>();
@@ -28,6 +30,16 @@ final class MemoryCloud implements Provider {
     final Map<Address, String> ids = new TreeMap<>();
     final Set<String> down = new TreeSet<>();
     Map<Address, String> regionOf = Map.of();
+    /** Attributes the service adds to a resource's refresh (such as a pool's allocation state), by address. */
+    final Map<Address, Map<String, Object>> reported = new TreeMap<>();
+    /** What a read of a pool's nodes answers. */
+    java.util.function.Function<ResourceRef, NodesResponse> nodes = ref -> NodesResponse.UNSUPPORTED;
+
+    @Override
+    public synchronized NodesResponse nodes(ResourceRef pool) {
+        calls.add("nodes " + pool.address());
+        return nodes.apply(pool);
+    }
 
     private static final Map<ResourceType, ResourceSchema> SCHEMA = Arrays.stream(ResourceType.values())
             .collect(Collectors.toMap(t -> t, t -> new ResourceSchema(t, List.of(AttributeSchema.replace("name"),
@@ -58,7 +70,11 @@ final class MemoryCloud implements Provider {
             if (region != null && down.contains(region)) {
                 problems.add(Diagnostic.error(ref.address(), "Unreachable", "the region does not answer"));
             } else if (keyOf(ref.address(), ref.id()) != null) {
-                found.put(ref.address(), live.get(keyOf(ref.address(), ref.id())));
+                Attributes attributes = live.get(keyOf(ref.address(), ref.id()));
+                for (Map.Entry<String, Object> added : reported.getOrDefault(ref.address(), Map.of()).entrySet()) {
+                    attributes = attributes.with(added.getKey(), added.getValue());
+                }
+                found.put(ref.address(), attributes);
             }
         }
         return new RefreshResponse(found, problems);

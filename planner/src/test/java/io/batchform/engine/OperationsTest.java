@@ -350,6 +350,129 @@ class OperationsTest {
         assertThat(store.read().orElseThrow().drills()).isEmpty();
     }
 
+    /** A node as the data plane reports it; {@code exitCode} non-null gives it a completed start task. */
+    private static io.batchform.provider.ComputeNode node(String id, String state, Integer exitCode) {
+        return new io.batchform.provider.ComputeNode(id, state, true, exitCode == null ? java.util.Optional.empty()
+                : java.util.Optional.of(new io.batchform.provider.ComputeNode.StartTask("completed",
+                exitCode == 0 ? "success" : "failure", exitCode, exitCode == 0 ? null : "FailureExitCode",
+                exitCode == 0 ? null : "mount.nfs: Connection timed out", exitCode == 0 ? 0 : 2)));
+    }
+
+    /** A drill to northeurope whose standby pool the service reports steady with 2 nodes once the switchover is planned. */
+    private Outcomes.DrillOutcome drill(LoadedSpec spec) {
+        SwitchoverRequest request = new SwitchoverRequest(spec, store, cloud, "northeurope");
+        SwitchoverOutcome planned = Operations.switchover(request);
+        cloud.reported.put(Address.of(ResourceType.POOL, "render-northeurope"),
+                Map.of("allocationState", "steady", "currentDedicatedNodes", 2L));
+        return Operations.drill(request, planned, applying(), java.time.Duration.ofSeconds(20),
+                new Operations.DrillListener() {
+                    @Override
+                    public void applied(Outcomes.Leg leg) {
+                    }
+
+                    @Override
+                    public void capacity(Capacity.Report report) {
+                    }
+
+                    @Override
+                    public void plannedBack(Switchover back) {
+                    }
+                });
+    }
+
+    @Test
+    void aDrillWaitsUntilThePoolsNodesAreUsableAndRecordsTheTimePerPoolBesideThePlansEstimate() throws IOException {
+        LoadedSpec spec = spec(SPEC.replace("      targetDedicatedNodes: 2\n", "      targetDedicatedNodes: 2\n"
+                + "    startTask:\n      commandLine: ./setup.sh\n") + FAILOVER);
+        assertThat(spec.desired().resources().toString()).contains("setup.sh");
+        applied(spec);
+        Address standby = Address.of(ResourceType.POOL, "render-northeurope");
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        cloud.nodes = ref -> io.batchform.provider.Provider.NodesResponse.of(switch (reads.incrementAndGet()) {
+            case 1 -> List.of(node("tvm-1", "starting", null), node("tvm-2", "starting", null));
+            case 2 -> List.of(node("tvm-1", "waitingforstarttask", null), node("tvm-2", "idle", 0));
+            case 3 -> List.of(node("tvm-1", "idle", null), node("tvm-2", "idle", 0)); // its start task not yet read
+            default -> List.of(node("tvm-1", "idle", 0), node("tvm-2", "running", 0));
+        });
+        Outcomes.DrillOutcome drill = drill(spec);
+        assertThat(drill.succeeded()).as(String.valueOf(drill.capacity())).isTrue();
+        assertThat(reads.get()).as("usable once both start tasks succeeded").isEqualTo(4);
+        Capacity.Report report = drill.capacity();
+        assertThat(report.nodesRead()).isTrue();
+        assertThat(report.estimate().typical()).as("the plan's estimate for the region")
+                .isEqualTo(java.time.Duration.ofMinutes(8));
+        assertThat(report.pools()).singleElement().satisfies(p -> {
+            assertThat(p.address()).isEqualTo(standby);
+            assertThat(p.nodes()).isEqualTo(2);
+            assertThat(p.estimate().badDay()).isEqualTo(java.time.Duration.ofMinutes(30));
+        });
+        State.Drill recorded = store.read().orElseThrow().drills().get("northeurope");
+        assertThat(recorded.estimate()).isEqualTo(java.time.Duration.ofMinutes(8));
+        assertThat(recorded.pools()).singleElement().satisfies(p -> {
+            assertThat(p.address()).isEqualTo("pool.render-northeurope");
+            assertThat(p.nodes()).isEqualTo(2);
+            assertThat(p.toCapacity()).isPositive().isLessThanOrEqualTo(recorded.toCapacity());
+            assertThat(p.estimate()).isEqualTo(java.time.Duration.ofMinutes(8));
+        });
+    }
+
+    @Test
+    void aDrillWhoseStartTaskFailsOnANodeNamesTheNodeAndItsExitCodeAndSwitchesBack() throws IOException {
+        LoadedSpec spec = spec(SPEC + FAILOVER);
+        applied(spec);
+        Address standby = Address.of(ResourceType.POOL, "render-northeurope");
+        cloud.nodes = ref -> io.batchform.provider.Provider.NodesResponse.of(List.of(node("tvm-1", "idle", 0),
+                node("tvm-2", "starttaskfailed", 1)));
+        Outcomes.DrillOutcome drill = drill(spec);
+        assertThat(drill.succeeded()).isFalse();
+        Capacity.Pool pool = drill.capacity().pools().get(0);
+        assertThat(pool.failure()).isEqualTo("1 of 2 node(s) failed: tvm-2 starttaskfailed, start task exit code 1 "
+                + "after 2 retries: mount.nfs: Connection timed out");
+        assertThat(pool.failedNodes()).extracting(io.batchform.provider.ComputeNode::id).containsExactly("tvm-2");
+        assertThat(drill.legs()).as("switched back").hasSize(2);
+        assertThat(store.read().orElseThrow().activeRegion()).isEqualTo("westeurope");
+        assertThat(store.read().orElseThrow().drills()).isEmpty();
+    }
+
+    @Test
+    void aDrillWhoseNodesAreStillStartingAtTheTimeoutCountsThemByState() throws IOException {
+        LoadedSpec spec = spec(SPEC + FAILOVER);
+        applied(spec);
+        cloud.nodes = ref -> io.batchform.provider.Provider.NodesResponse.of(List.of(node("tvm-1", "idle", null),
+                node("tvm-2", "starting", null)));
+        SwitchoverRequest request = new SwitchoverRequest(spec, store, cloud, "northeurope");
+        SwitchoverOutcome planned = Operations.switchover(request);
+        cloud.reported.put(Address.of(ResourceType.POOL, "render-northeurope"),
+                Map.of("allocationState", "steady", "currentDedicatedNodes", 2L));
+        Outcomes.DrillOutcome drill = Operations.drill(request, planned, applying(), java.time.Duration.ofMillis(50),
+                new Operations.DrillListener() {
+                    @Override
+                    public void applied(Outcomes.Leg leg) {
+                    }
+
+                    @Override
+                    public void capacity(Capacity.Report report) {
+                    }
+
+                    @Override
+                    public void plannedBack(Switchover back) {
+                    }
+                });
+        assertThat(drill.succeeded()).isFalse();
+        assertThat(drill.capacity().pools().get(0).failure()).isEqualTo("has 1 of 2 node(s) usable (1 idle, "
+                + "1 starting) and is still short of its target after 0s (--timeout)");
+    }
+
+    @Test
+    void aDrillWithACloudThatDoesNotReadNodesCountsTheNodesAllocated() throws IOException {
+        LoadedSpec spec = spec(SPEC + FAILOVER);
+        applied(spec);
+        Outcomes.DrillOutcome drill = drill(spec);
+        assertThat(drill.succeeded()).isTrue();
+        assertThat(drill.capacity().nodesRead()).isFalse();
+        assertThat(drill.capacity().pools().get(0).nodes()).isEqualTo(2);
+    }
+
     @Test
     void theLastDrillMustBeNoOlderThanMaxDrillAgeCountedOnTheGivenClock() throws IOException {
         LoadedSpec spec = spec(SPEC + FAILOVER.replace("  warmNodes: 1\n", "  warmNodes: 1\n  maxDrillAge: 30d\n"));

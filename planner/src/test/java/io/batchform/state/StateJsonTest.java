@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -85,6 +86,20 @@ class StateJsonTest {
                         assertThat(e.getMessage()).isEqualTo(expected);
                     }
                 });
+    }
+
+    @Test
+    void aDrillsTimesPerPoolAndThePlansEstimatesAreKeptAndReadBack() {
+        State.Drill drill = new State.Drill("northeurope", "westeurope", java.time.Instant.parse("2026-12-01T10:00:00Z"),
+                java.time.Duration.ofSeconds(430), 6, java.time.Duration.ofMinutes(13), List.of(
+                new State.Drill.Pool("pool.render-northeurope", java.time.Duration.ofSeconds(430), 4,
+                        java.time.Duration.ofMinutes(8)),
+                new State.Drill.Pool("pool.batch-northeurope", java.time.Duration.ofSeconds(300), 2, null)));
+        State state = State.empty().withDrill(drill);
+        String json = new String(StateJson.bytes(state), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"estimate\" : \"PT13M\"", "\"address\" : \"pool.render-northeurope\"",
+                "\"toCapacity\" : \"PT5M\"");
+        assertThat(StateJson.state(json.getBytes(StandardCharsets.UTF_8), "s.json")).isEqualTo(state);
     }
 
     @Test

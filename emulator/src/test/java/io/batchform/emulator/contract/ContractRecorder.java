@@ -37,7 +37,8 @@ public final class ContractRecorder implements Consumer<Exchange> {
     public void accept(Exchange exchange) {
         OpenApiContract contract = OpenApiContract.get();
         List<Violation> found = contract.check(exchange.method(), exchange.path(), exchange.apiVersion(),
-                checkRequests ? exchange.requestBody() : null, exchange.status(), exchange.responseBody());
+                checkRequests ? exchange.requestBody() : null, exchange.status(), exchange.responseBody(),
+                exchange.select());
         if (!checkRequests) {
             found = found.stream().filter(v -> !v.side().equals("request")).toList();
         }

@@ -147,6 +147,15 @@ public final class OpenApiContract {
      */
     public List<Violation> check(String method, String path, String apiVersion, JsonNode requestBody, int status,
                                  JsonNode responseBody) {
+        return check(method, path, apiVersion, requestBody, status, responseBody, List.of());
+    }
+
+    /**
+     * As above, for a data-plane request whose {@code $select} named {@code select}: the service answers only those
+     * properties of each item, so a required property it did not name is not missing.
+     */
+    public List<Violation> check(String method, String path, String apiVersion, JsonNode requestBody, int status,
+                                 JsonNode responseBody, List<String> select) {
         List<Violation> out = new ArrayList<>();
         if (apiVersion == null || !covers(path, apiVersion) || isPoll(path)) {
             return out;
@@ -163,7 +172,7 @@ public final class OpenApiContract {
         if (status < 400) {
             out.addAll(checkRequest(operation, requestBody));
         }
-        out.addAll(checkResponse(operation, status, responseBody));
+        out.addAll(checkResponse(operation, status, responseBody, select));
         return out;
     }
 
@@ -190,6 +199,11 @@ public final class OpenApiContract {
 
     /** A response against the schema its status code documents ({@code default} for an error). */
     public List<Violation> checkResponse(Operation operation, int status, JsonNode body) {
+        return checkResponse(operation, status, body, List.of());
+    }
+
+    /** As above, for an answer to a {@code $select} of {@code select} (see {@link #check}). */
+    public List<Violation> checkResponse(Operation operation, int status, JsonNode body, List<String> select) {
         List<Violation> out = new ArrayList<>();
         JsonNode responses = operation.definition().path("responses");
         String key = Integer.toString(status);
@@ -217,7 +231,7 @@ public final class OpenApiContract {
                     + " is documented with a body, and none was sent"));
             return out;
         }
-        out.addAll(validate(operation, "response", schema, body));
+        out.addAll(validate(operation, "response", schema, body, select));
         out.addAll(ArmRules.response(operation, resolver(operation), schema, body));
         return out;
     }
@@ -240,6 +254,11 @@ public final class OpenApiContract {
 
     /** The schema (every vendored operation names its body and responses by a {@code #/definitions/} reference). */
     private List<Violation> validate(Operation operation, String side, JsonNode reference, JsonNode body) {
+        return validate(operation, side, reference, body, List.of());
+    }
+
+    private List<Violation> validate(Operation operation, String side, JsonNode reference, JsonNode body,
+                                     List<String> select) {
         String pointer = reference.path("$ref").asText();
         if (!pointer.startsWith("#/definitions/")) {
             throw new IllegalStateException(operation.name() + ": an inline schema; name it in #/definitions");
@@ -248,7 +267,7 @@ public final class OpenApiContract {
                 k -> factory.getSchema(SchemaLocation.of(BASE + operation.document() + pointer), config));
         List<Violation> out = new ArrayList<>();
         for (ValidationMessage message : schema.validate(body)) {
-            if (side.equals("response") && secretLeftOut(operation, message)) {
+            if (side.equals("response") && (secretLeftOut(operation, message) || notSelected(message, select))) {
                 continue;
             }
             out.add(new Violation(operation.name(), side, message.getInstanceLocation().toString(), message.getType(),
@@ -256,6 +275,18 @@ public final class OpenApiContract {
         }
         return out;
     }
+
+    /**
+     * Whether a message is a required property of the answer (or of an item of a list answer) that a {@code $select}
+     * did not name: the service answers only the properties selected.
+     */
+    private static boolean notSelected(ValidationMessage message, List<String> select) {
+        return !select.isEmpty() && "required".equals(message.getType()) && message.getProperty() != null
+                && ITEM.matcher(message.getInstanceLocation().toString()).matches()
+                && !select.contains(message.getProperty());
+    }
+
+    private static final Pattern ITEM = Pattern.compile("^\\$(\\.value\\[\\d+\\])?$");
 
     /**
      * Whether a message is a required property missing from a response because it is a secret: Microsoft's documents

@@ -31,7 +31,8 @@ import java.util.stream.Collectors;
  * calls are its {@link ResourceHandler}'s (package {@code io.batchform.azure.resource}). Reads list per resource
  * group (and per account for pools, applications and certificates), the lists in parallel; Azure's failures become
  * diagnostics naming the resource and Azure's error code and message ({@link Failures} says exactly which
- * exceptions count); any other exception is a bug and propagates.
+ * exceptions count); any other exception is a bug and propagates. A pool's compute nodes are read on its account's
+ * Batch data plane ({@link io.batchform.azure.resource.PoolNodes}).
  */
 public final class AzureProvider implements Provider {
     private final AzureConnection azure;
@@ -234,6 +235,27 @@ public final class AzureProvider implements Provider {
             return ChangeResponse.done(action.get());
         } catch (RuntimeException e) {
             return ChangeResponse.failed(Failures.reported(address, e));
+        }
+    }
+
+    // ---- nodes -----------------------------------------------------------------------------------------------
+
+    /** Reads pools' nodes on the data plane; made when first needed. */
+    private volatile io.batchform.azure.resource.PoolNodes poolNodes;
+
+    @Override
+    public NodesResponse nodes(ResourceRef pool) {
+        io.batchform.azure.resource.PoolNodes reader = poolNodes;
+        if (reader == null) {
+            reader = new io.batchform.azure.resource.PoolNodes(new AzureClients(azure::batch, azure::storage,
+                    azure::network, azure::resources, azure.isEmulator(), azure.pollInterval(), progress::get,
+                    azure::dataPlanePipeline, azure::credential));
+            poolNodes = reader;
+        }
+        try {
+            return NodesResponse.of(reader.read(pool.id()));
+        } catch (RuntimeException e) {
+            return NodesResponse.failed(Failures.reported(pool.address(), e)); // a bug is thrown again
         }
     }
 

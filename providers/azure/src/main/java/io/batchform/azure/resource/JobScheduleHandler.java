@@ -6,9 +6,9 @@ import static io.batchform.azure.resource.ServiceMaps.pairs;
 import static io.batchform.azure.resource.ServiceMaps.put;
 import static io.batchform.azure.resource.ServiceMaps.unpair;
 
-import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
 import com.azure.core.management.exception.ManagementException;
 import io.batchform.address.ResourceType;
+import io.batchform.azure.resource.DataPlaneAccounts.Account;
 import io.batchform.provider.Attributes;
 import io.batchform.provider.Provider;
 import io.batchform.schedule.ServiceSchedule;
@@ -22,7 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Job schedules, in the Batch <b>data plane</b> of their account ({@code https://<accountEndpoint>/jobschedules}), not
@@ -40,7 +39,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * allows only that.
  */
 final class JobScheduleHandler implements ResourceHandler {
-    static final String SCOPE = "https://batch.core.windows.net//.default";
+    static final String SCOPE = DataPlaneAccounts.SCOPE;
     static final String NAME = "batchform-name";
     static final String CRON = "batchform-cron";
     static final String TIME_ZONE = "batchform-timeZone";
@@ -54,15 +53,11 @@ final class JobScheduleHandler implements ResourceHandler {
     private static final Duration DELETE_TIMEOUT = Duration.ofMinutes(30);
 
     private final AzureClients azure;
-    private final Map<String, Account> accounts = new ConcurrentHashMap<>();
-    private final Map<String, BatchServiceJson> clients = new ConcurrentHashMap<>();
+    private final DataPlaneAccounts dataPlane;
 
     JobScheduleHandler(AzureClients azure) {
         this.azure = azure;
-    }
-
-    /** What the data plane needs of the account: its name, endpoint, allowed modes, and keys once asked for. */
-    private record Account(String id, String name, String endpoint, List<String> modes) {
+        this.dataPlane = new DataPlaneAccounts(azure);
     }
 
     @Override
@@ -86,36 +81,11 @@ final class JobScheduleHandler implements ResourceHandler {
     }
 
     private Account account(String accountId) {
-        return accounts.computeIfAbsent(accountId.toLowerCase(Locale.ROOT), k -> {
-            Map<String, Object> account = azure.batchJson().get(accountId);
-            Map<String, Object> properties = map(account.get("properties"));
-            List<String> modes = new ArrayList<>();
-            if (properties.get("allowedAuthenticationModes") instanceof List<?> list) {
-                list.forEach(m -> modes.add(String.valueOf(m)));
-            }
-            Object endpoint = properties.get("accountEndpoint");
-            if (endpoint == null) {
-                throw new ResourceFailure("AccountEndpointUnknown", "the Batch account " + accountId
-                        + " reports no accountEndpoint yet");
-            }
-            return new Account(accountId, String.valueOf(account.get("name")), String.valueOf(endpoint), modes);
-        });
+        return dataPlane.account(accountId);
     }
 
-    /**
-     * The account's data-plane client signed one way, made once per handler (so one bearer policy keeps its token,
-     * and listKeys is asked once).
-     */
     private BatchServiceJson client(Account account, boolean sharedKey) {
-        return clients.computeIfAbsent(account.id().toLowerCase(Locale.ROOT) + (sharedKey ? "#key" : "#entra"), k -> {
-            if (sharedKey) {
-                Map<String, Object> keys = azure.batchJson().send("POST", account.id() + "/listKeys", null);
-                return new BatchServiceJson(azure.dataPlane(new SharedKeyPolicy(account.name(),
-                        String.valueOf(keys.get("primary")))), account.endpoint());
-            }
-            return new BatchServiceJson(azure.dataPlane(new BearerTokenAuthenticationPolicy(azure.credential(),
-                    SCOPE)), account.endpoint());
-        });
+        return dataPlane.client(account, sharedKey);
     }
 
     /**
@@ -125,13 +95,9 @@ final class JobScheduleHandler implements ResourceHandler {
     private BatchServiceJson client(Account account, Attributes attributes) {
         String mode = attributes == null ? null : attributes.string("authentication");
         if (mode == null) {
-            return client(account, sharedKeyOnly(account));
+            return client(account, account.sharedKeyOnly());
         }
         return client(account, "SharedKey".equalsIgnoreCase(mode));
-    }
-
-    private static boolean sharedKeyOnly(Account account) {
-        return !account.modes().isEmpty() && !account.modes().contains("AAD");
     }
 
     // ---- read ------------------------------------------------------------------------------------------------
@@ -139,7 +105,7 @@ final class JobScheduleHandler implements ResourceHandler {
     @Override
     public void read(String id, Set<ResourceType> types, Map<String, Attributes> found) {
         Account account = account(accountId(id));
-        boolean sharedKeyOnly = sharedKeyOnly(account);
+        boolean sharedKeyOnly = account.sharedKeyOnly();
         List<Map<String, Object>> schedules;
         BatchServiceJson client = client(account, sharedKeyOnly);
         try {
