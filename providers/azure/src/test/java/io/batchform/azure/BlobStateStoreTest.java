@@ -195,7 +195,8 @@ class BlobStateStoreTest {
         java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
         String url = newBlob();
         BlobStateStore mine = new BlobStateStore(flakyRenewals(url, "", failing, refused),
-                flakyRenewals(url, ".backup", failing, refused), url, Clock.systemUTC(), lease);
+                flakyRenewals(url, ".backup", failing, refused), flakyRenewals(url, ".journal", failing, refused), url,
+                Clock.systemUTC(), lease);
         try (StateStore.StateLock lock = locked(mine)) {
             failing.set(true);
             Thread.sleep(12_000); // renewals due at 5 s and 10 s fail, and are retried
