@@ -400,22 +400,20 @@ public final class BlobStateStore implements StateStore {
 
     /**
      * Creates the journal, naming the state it continues in its metadata, and leases it with the state's lease id.
-     * One found in its place was written since this run looked (by a run that lost the lock): the state's lease is
-     * this run's, so it is deleted.
+     * One found in its place (an empty one left where deleting is not allowed, or one written since this run looked,
+     * by a run that lost the lock) is replaced: the state's lease is this run's.
      */
     private void openJournal() {
-        AppendBlobCreateOptions create = new AppendBlobCreateOptions()
-                .setMetadata(Map.of(BASE_LINEAGE, stored.lineage(), BASE_SERIAL, Long.toString(stored.serial())))
-                .setRequestConditions(new BlobRequestConditions().setIfNoneMatch("*"));
         try {
             try {
-                journal.createWithResponse(create, null, Context.NONE);
+                journal.createWithResponse(journalOptions().setRequestConditions(new BlobRequestConditions()
+                        .setIfNoneMatch("*")), null, Context.NONE);
             } catch (BlobStorageException e) {
                 if (e.getStatusCode() != 409 && e.getStatusCode() != 412) {
                     throw e;
                 }
-                removeJournal();
-                journal.createWithResponse(create, null, Context.NONE);
+                breakJournalLease();
+                journal.createWithResponse(journalOptions(), null, Context.NONE);
             }
             new BlobLeaseClientBuilder().blobClient(journal).leaseId(leaseId).buildClient()
                     .acquireLease((int) lease.toSeconds());
@@ -425,6 +423,12 @@ public final class BlobStateStore implements StateStore {
         journalState = JournalState.OPEN;
         journalLength = 0;
         journalBlocks = 0;
+    }
+
+    /** A new, empty journal that continues the state the blob holds. */
+    private AppendBlobCreateOptions journalOptions() {
+        return new AppendBlobCreateOptions().setMetadata(Map.of(BASE_LINEAGE, stored.lineage(), BASE_SERIAL,
+                Long.toString(stored.serial())));
     }
 
     /**
@@ -474,7 +478,11 @@ public final class BlobStateStore implements StateStore {
                 || BlobErrorCode.LEASE_ID_MISSING.equals(code) || BlobErrorCode.LEASE_LOST.equals(code);
     }
 
-    /** Deletes the journal once the state blob holds its changes: with this run's lease when it is open. */
+    /**
+     * Clears the journal once the state blob holds its changes: deletes it (with this run's lease when it is open).
+     * Where the credential may not delete (a SAS token without the delete permission), it is replaced by an empty
+     * journal that continues the state just written, which reads as nothing to apply.
+     */
     private void deleteJournal() {
         if (journalState == JournalState.ABSENT) {
             return;
@@ -488,12 +496,29 @@ public final class BlobStateStore implements StateStore {
                     if (journalLeaseGone(e)) {
                         throw lostWriting(e);
                     }
+                    if (e.getStatusCode() == 403) {
+                        journal.createWithResponse(journalOptions().setRequestConditions(new BlobRequestConditions()
+                                .setLeaseId(leaseId)), null, Context.NONE);
+                        journalLength = 0;
+                        journalBlocks = 0;
+                        return; // still open, and leased
+                    }
                     if (e.getStatusCode() != 404) {
                         throw e;
                     }
                 }
             } else {
-                removeJournal();
+                try {
+                    removeJournal();
+                } catch (BlobStorageException e) {
+                    if (e.getStatusCode() != 403) {
+                        throw e;
+                    }
+                    if (journal.exists()) {
+                        breakJournalLease();
+                        journal.createWithResponse(journalOptions(), null, Context.NONE);
+                    }
+                }
             }
         } catch (BlobStorageException e) {
             throw failure("clear the journal of", e);
