@@ -256,9 +256,10 @@ public final class BlobStateStore implements StateStore {
             State state = StateJson.state(bytes, where);
             BlobDownloadContentResponse found = downloadJournal();
             State replayed = state;
+            byte[] records = found == null ? new byte[0] : found.getValue().toBytes();
             if (found != null) {
                 try {
-                    replayed = StateJournal.replay(state, where, base(found), found.getValue().toBytes(), journalWhere);
+                    replayed = StateJournal.replay(state, where, base(found), records, journalWhere);
                 } catch (io.batchform.state.JsonInput.Unreadable refused) {
                     if (attempt < 3) {
                         continue;
@@ -270,7 +271,8 @@ public final class BlobStateStore implements StateStore {
                 stored = state;
                 last = replayed;
                 if (journalState != JournalState.OPEN) {
-                    journalState = found == null ? JournalState.ABSENT : JournalState.UNKNOWN;
+                    // An empty journal (left where deleting is not allowed) records nothing to fold into the state.
+                    journalState = records.length == 0 ? JournalState.ABSENT : JournalState.UNKNOWN;
                 }
             }
             return Optional.of(replayed);
