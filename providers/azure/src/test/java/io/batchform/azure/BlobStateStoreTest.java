@@ -155,6 +155,14 @@ class BlobStateStoreTest {
         assertThat(store.read()).contains(recorded);
         assertThat(inBlob(url)).isEqualTo(recorded);
         assertThat(blobOf(url, ".journal").getProperties().getBlobSize()).isZero();
+        try (StateStore.StateLock lock = locked(store)) {
+            State read = store.read().orElseThrow();
+            State more = recordPool(store, read, 3);
+            assertThat(inBlob(url)).as("an empty journal holds nothing to fold: the records go to it at once")
+                    .isEqualTo(recorded);
+            assertThat(blobOf(url, ".journal").getProperties().getCommittedBlockCount()).isEqualTo(2);
+            assertThat(store.read()).contains(more);
+        }
         assertThat(store.toString()).endsWith("?(SAS token hidden)").doesNotContain("sig=");
     }
 
