@@ -357,6 +357,17 @@ class BlobStateStoreTest {
     }
 
     @Test
+    void aWorkspacesJournalAndBackupAreNotWorkspaces() {
+        String url = newBlob();
+        String name = url.substring(url.indexOf("/tfstate/") + "/tfstate/".length());
+        for (String blob : java.util.List.of(".workspace-dev", ".workspace-dev.backup", ".workspace-dev.journal")) {
+            container.getBlobClient(name + blob).upload(com.azure.core.util.BinaryData.fromBytes(new byte[0]), true);
+        }
+        assertThat(BlobStateStore.workspaces(url, Map.of("AZURE_STORAGE_CONNECTION_STRING", azurite.connectionString())))
+                .extracting(io.batchform.state.Workspace::name).containsExactly("dev");
+    }
+
+    @Test
     void aKilledApplyLeavesAJournalThatTheNextRunReplaysAndFoldsIntoTheState() {
         String url = newBlob();
         BlobStateStore killed = BlobStateStore.connect(url, Map.of("AZURE_STORAGE_CONNECTION_STRING",
