@@ -21,8 +21,8 @@ import java.util.Optional;
  * file that is flushed to disk, then renamed over the state in one atomic step, so a crash leaves either the old or
  * the new state, never half of one.
  * <p>
- * While an apply runs, each resource it records (and each intent before a create) is appended as one line to
- * {@code state.journal} and flushed to disk before the apply goes on, instead of writing the whole state again: with
+ * While an apply runs, each resource it records (and each intent before a create) is appended as one line
+ * ({@link StateJournal#entry}) to {@code state.journal} and flushed to disk before the apply goes on, instead of writing the whole state again: with
  * thousands of resources, rewriting megabytes per resource made an apply's cost grow with the square of its size.
  * {@link #read} applies the journal to {@code state.json}, and the apply's last write ({@link #settle}) writes the
  * whole state and removes the journal. So a killed apply leaves {@code state.json} and a journal that together record

@@ -262,6 +262,7 @@ public final class BlobStateStore implements StateStore {
                     replayed = StateJournal.replay(state, where, base(found), records, journalWhere);
                 } catch (io.batchform.state.JsonInput.Unreadable refused) {
                     if (attempt < 3) {
+                        StateStore.pause(clock, clock.instant().plusMillis(200), Duration.ofMillis(200));
                         continue;
                     }
                     throw refused;
