@@ -8,6 +8,12 @@
 #   SIZES="10 100" PLAN_RUNS=3 bench/scale.sh
 #   BATCHFORM=path/to/bin/batchform bench/scale.sh   # another launcher (default: ./batchform of this checkout)
 #   JAVA_OPTS_EXTRA=... is not read; to profile, run the printed command lines by hand with JDK_JAVA_OPTIONS.
+#   STATE=blob bench/scale.sh       # the state in a blob (--state-url) of an Azurite started for the run
+#
+# With STATE=blob, Azurite (providers/azure/node_modules, installed by the build or `npm ci` there) listens on
+# 127.0.0.1:${AZURITE_PORT:-10077} in memory; each apply starts from no state blob (bench/StateBlobs.java deletes it
+# with its backup and journal), and Azurite's own CPU during each row is printed under it (not in the row: the row
+# times batchform's process tree, as for local state).
 #
 # Accounts are spread two per region (the emulator, like Azure, allows 3 Batch accounts per region and
 # subscription); every other pool is fixed at one node, the others carry a 6-statement autoscale formula.
@@ -16,6 +22,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 batchform="${BATCHFORM:-$root/batchform}"
 sizes="${SIZES:-10 100 1000 5000}"
+state="${STATE:-file}"
 work="${BENCH_DIR:-/tmp/batchform-bench}"
 mkdir -p "$work"
 results="$work/results.txt"
@@ -83,8 +90,37 @@ measure() {
 mkdir -p "$work/warm-up"
 spec 10 >"$work/warm-up/batchform.yaml"
 (cd "$work/warm-up" && "$batchform" validate >/dev/null)
+azurite_pid=
+if [ "$state" = blob ]; then
+  azurite="$root/providers/azure/node_modules/.bin/azurite-blob"
+  [ -x "$azurite" ] || { echo "bench: $azurite is missing: run npm ci in providers/azure" >&2; exit 1; }
+  port="${AZURITE_PORT:-10077}"
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "bench: port $port is taken; set AZURITE_PORT" >&2
+    exit 1
+  fi
+  "$azurite" --blobHost 127.0.0.1 --blobPort "$port" --inMemoryPersistence --disableTelemetry --skipApiVersionCheck \
+    >"$work/azurite.log" 2>&1 &
+  azurite_pid=$!
+  trap 'kill "$azurite_pid" 2>/dev/null || true' EXIT
+  for _ in $(seq 100); do grep -q "successfully listens" "$work/azurite.log" && break; sleep 0.2; done
+  endpoint="http://127.0.0.1:$port/devstoreaccount1"
+  export AZURE_STORAGE_CONNECTION_STRING="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=$endpoint;"
+  blobs() { java -cp "$root/cli/target/batchform.jar" "$root/bench/StateBlobs.java" "$@"; }
+  blobs container tfstate
+fi
+
+# The CPU seconds Azurite has used so far (user + system, from /proc), or 0 without it.
+azurite_cpu() {
+  if [ -n "$azurite_pid" ]; then
+    awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$azurite_pid/stat"
+  else
+    echo 0
+  fi
+}
+
 {
-  echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load:$(uptime | sed 's/.*load average://')"
+  echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load:$(uptime | sed 's/.*load average://'), state: $state"
   echo "# $(java -version 2>&1 | head -1); launcher: $batchform"
   echo '| command | runs | CPU (median) | wall (median) | peak RSS | last exit |'
   echo '|---|---|---|---|---|---|'
@@ -100,10 +136,26 @@ for n in $sizes; do
     *) apply_runs=${APPLY_RUNS:-1} plan_runs=${PLAN_RUNS:-1} ;;
   esac
   cd "$dir"
-  measure "apply, $n pools, $(( (n + 49) / 50 )) accounts" "$apply_runs" 'rm -rf "$dir/state"' -- \
-    "$batchform" apply --auto-approve --no-color --state-dir "$dir/state"
-  measure "no-op plan, $n pools" "$plan_runs" : -- \
-    "$batchform" plan --detailed-exitcode --no-color --state-dir "$dir/state"
+  if [ "$state" = blob ]; then
+    # The embedded emulator keeps its data in --state-dir; the state itself is the blob.
+    remote=(--state-url "$endpoint/tfstate/n$n.json")
+    fresh='rm -rf "$dir/state"; blobs delete tfstate "n$n.json"'
+    label=", remote state"
+  else
+    remote=()
+    fresh='rm -rf "$dir/state"'
+    label=""
+  fi
+  before=$(azurite_cpu)
+  measure "apply, $n pools, $(( (n + 49) / 50 )) accounts$label" "$apply_runs" "$fresh" -- \
+    "$batchform" apply --auto-approve --no-color --state-dir "$dir/state" "${remote[@]}"
+  [ "$state" = blob ] && echo "#   Azurite CPU during these $apply_runs applies: $(awk -v a="$before" -v b="$(azurite_cpu)" \
+    'BEGIN {printf "%.2f", b - a}') s" | tee -a "$results"
+  before=$(azurite_cpu)
+  measure "no-op plan, $n pools$label" "$plan_runs" : -- \
+    "$batchform" plan --detailed-exitcode --no-color --state-dir "$dir/state" "${remote[@]}"
+  [ "$state" = blob ] && echo "#   Azurite CPU during these $plan_runs plans: $(awk -v a="$before" -v b="$(azurite_cpu)" \
+    'BEGIN {printf "%.2f", b - a}') s" | tee -a "$results"
   cd "$root"
 done
 echo "# load at the end:$(uptime | sed 's/.*load average://')" | tee -a "$results"

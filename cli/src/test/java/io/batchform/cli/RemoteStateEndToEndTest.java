@@ -82,7 +82,7 @@ class RemoteStateEndToEndTest {
                     "--endpoint", slow.endpoint().toString(), "--ca-cert", slow.caCertificatePath().toString());
             CompletableFuture<CliRun> apply = CompletableFuture.supplyAsync(() -> dir.run("apply", "--auto-approve",
                     "--parallelism", "1"));
-            waitFor(() -> recorded("quickstart/lost.json") >= 2);
+            waitFor(() -> recorded(url) >= 2);
             CliRun wrong = CliRun.of("force-unlock", "not-the-id", "--force", "--state-url", url);
             assertThat(wrong.exitCode()).isEqualTo(1);
             java.util.regex.Matcher id = java.util.regex.Pattern.compile("the state lock is (\\S+), not not-the-id")
@@ -102,7 +102,7 @@ class RemoteStateEndToEndTest {
                     .doesNotContain("The state records everything that was done");
             String notRecorded = stopped.out().lines().filter(l -> l.startsWith("Done and not recorded")).findFirst()
                     .orElseThrow();
-            int inState = recorded("quickstart/lost.json");
+            int inState = recorded(url);
             assertThat(inState).as("the state keeps what was recorded before the lease was lost").isLessThan(7);
             long unrecorded = notRecorded.chars().filter(c -> c == '(').count();
             java.util.List<String> notStarted = stopped.out().lines().filter(l -> l.startsWith("Not started: "))
@@ -116,14 +116,85 @@ class RemoteStateEndToEndTest {
         }
     }
 
-    /** How many resources the state blob records now. */
-    private static int recorded(String blob) {
+    /** How many resources the state at {@code url} records now: its blob with its journal applied, as batchform reads it. */
+    private static int recorded(String url) {
+        try {
+            return io.batchform.azure.BlobStateStore.connect(url, java.util.Map.of(), java.time.Clock.systemUTC()).read()
+                    .map(state -> state.resources().size()).orElse(0);
+        } catch (RuntimeException notYet) {
+            return 0;
+        }
+    }
+
+    /** How many resources the state blob alone holds, without its journal. */
+    private static int inBlob(String blob) {
         try {
             byte[] bytes = azurite.container("tfstate").getBlobClient(blob).downloadContent().toBytes();
             return bytes.length == 0 ? 0 : new com.fasterxml.jackson.databind.ObjectMapper().readTree(bytes)
                     .path("resources").size();
         } catch (RuntimeException | java.io.IOException notYet) {
             return 0;
+        }
+    }
+
+    /** The blocks (records) of the journal beside {@code blob}: 0 while there is none. */
+    private static int journalBlocks(String blob) {
+        var journal = azurite.container("tfstate").getBlobClient(blob + ".journal");
+        try {
+            return journal.getProperties().getCommittedBlockCount();
+        } catch (RuntimeException none) {
+            return 0;
+        }
+    }
+
+    @Test
+    void anApplyKilledBetweenTwoRecordsIsReadFromItsJournalAndFinishedByTheNext() throws Exception {
+        String url = azurite.signedBlobUrl("tfstate", "quickstart/killed.json");
+        try (ArmEmulator slow = ArmEmulator.builder().inMemory()
+                .faults(FaultConfig.NONE.withLatency(Duration.ofMillis(300))).build().start()) {
+            Workdir dir = Workdir.quickstart(Files.createDirectories(tmp.resolve("killed"))).always("--state-url", url,
+                    "--endpoint", slow.endpoint().toString(), "--ca-cert", slow.caCertificatePath().toString());
+            java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+            command.addAll(java.util.List.of(dir.args("apply", "--auto-approve", "--parallelism", "1")));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(dir.root.resolve("killed-apply.log").toFile()).start();
+            try {
+                waitFor(() -> journalBlocks("quickstart/killed.json") >= 4 || !process.isAlive());
+            } finally {
+                process.destroyForcibly(); // SIGKILL: no settle, no release, the lease left to expire
+                process.waitFor(30, TimeUnit.SECONDS);
+            }
+            assertThat(Files.readString(dir.root.resolve("killed-apply.log"))).as("killed midway")
+                    .doesNotContain("Apply complete");
+
+            int blobOnly = inBlob("quickstart/killed.json");
+            int withJournal = recorded(url);
+            assertThat(withJournal).as("the journal records what the blob does not").isGreaterThan(blobOnly);
+            CliRun list = CliRun.of("state", "list", "--state-url", url);
+            assertThat(list.exitCode()).as(list.err()).isZero();
+            assertThat(list.out().lines()).as("the next command reads the journal").hasSize(withJournal);
+
+            CliRun wrong = CliRun.of("force-unlock", "not-the-id", "--force", "--state-url", url);
+            java.util.regex.Matcher id = java.util.regex.Pattern.compile("the state lock is (\\S+), not not-the-id")
+                    .matcher(wrong.err());
+            assertThat(id.find()).as(wrong.err()).isTrue();
+            assertThat(CliRun.of("force-unlock", id.group(1), "--force", "--state-url", url).exitCode()).isZero();
+
+            CliRun rerun = dir.run("apply", "--auto-approve");
+            assertThat(rerun.exitCode()).as(rerun.out() + rerun.err()).isZero();
+            assertThat(rerun.out() + rerun.err()).doesNotContain("AlreadyExists", "Exception", "sig=");
+            assertThat(journalBlocks("quickstart/killed.json")).as("settled: the journal is gone").isZero();
+            assertThat(inBlob("quickstart/killed.json")).isEqualTo(7);
+            CliRun plan = dir.run("plan", "--detailed-exitcode");
+            assertThat(plan.exitCode()).as(plan.out() + plan.err()).isZero();
+            java.util.List<String> live = slow.resourceIds().stream().map(s -> s.toLowerCase(java.util.Locale.ROOT))
+                    .toList();
+            java.util.List<String> managed = io.batchform.azure.BlobStateStore.connect(url, java.util.Map.of(),
+                    java.time.Clock.systemUTC()).read().orElseThrow().resources().stream()
+                    .map(r -> r.id().toLowerCase(java.util.Locale.ROOT)).toList();
+            assertThat(live).as("nothing created twice, nothing orphaned").containsExactlyInAnyOrderElementsOf(managed);
         }
     }
 

@@ -21,8 +21,8 @@ import java.util.Optional;
  * file that is flushed to disk, then renamed over the state in one atomic step, so a crash leaves either the old or
  * the new state, never half of one.
  * <p>
- * While an apply runs, each resource it records (and each intent before a create) is appended as one line to
- * {@code state.journal} and flushed to disk before the apply goes on, instead of writing the whole state again: with
+ * While an apply runs, each resource it records (and each intent before a create) is appended as one line
+ * ({@link StateJournal#entry}) to {@code state.journal} and flushed to disk before the apply goes on, instead of writing the whole state again: with
  * thousands of resources, rewriting megabytes per resource made an apply's cost grow with the square of its size.
  * {@link #read} applies the journal to {@code state.json}, and the apply's last write ({@link #settle}) writes the
  * whole state and removes the journal. So a killed apply leaves {@code state.json} and a journal that together record
@@ -66,7 +66,7 @@ public final class FileStateStore implements StateStore {
             throw new UncheckedIOException("cannot read " + stateFile + ": " + e.getMessage(), e);
         }
         try {
-            state = StateJson.replay(state, StateJson.readBounded(journalFile), journalFile.toString());
+            state = StateJournal.replay(state, StateJson.readBounded(journalFile), journalFile.toString());
         } catch (NoSuchFileException | java.io.FileNotFoundException none) {
             // no journal: the file is the whole state
         } catch (IOException e) {
@@ -83,7 +83,7 @@ public final class FileStateStore implements StateStore {
      */
     @Override
     public synchronized void write(State state, io.batchform.address.Address changed) {
-        if (last == null || !sameBeyondResources(last, state) || !Files.exists(stateFile)) {
+        if (last == null || !StateJournal.holds(last, state) || !Files.exists(stateFile)) {
             write(state);
             return;
         }
@@ -94,7 +94,7 @@ public final class FileStateStore implements StateStore {
                 journal.truncate(wholeLines(journal));
                 journal.position(journal.size());
             }
-            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(StateJson.journalEntry(state, changed));
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(StateJournal.entry(state, changed));
             while (bytes.hasRemaining()) {
                 journal.write(bytes);
             }
@@ -121,13 +121,6 @@ public final class FileStateStore implements StateStore {
             end--;
         }
         return end;
-    }
-
-    private static boolean sameBeyondResources(State a, State b) {
-        return a.version() == b.version() && a.lineage().equals(b.lineage())
-                && java.util.Objects.equals(a.activeRegion(), b.activeRegion())
-                && a.unreachableRegions().equals(b.unreachableRegions()) && java.util.Objects.equals(a.target(), b.target())
-                && a.outputs().equals(b.outputs());
     }
 
     @Override

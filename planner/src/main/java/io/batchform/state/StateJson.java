@@ -159,7 +159,7 @@ public final class StateJson {
         return root;
     }
 
-    private static ObjectNode resource(ResourceState resource, ObjectNode node) {
+    static ObjectNode resource(ResourceState resource, ObjectNode node) {
         node.put("address", resource.address().toString());
         node.put("id", resource.id());
         node.set("attributes", JSON.valueToTree(resource.attributes().values()));
@@ -168,82 +168,8 @@ public final class StateJson {
         return node;
     }
 
-    /**
-     * One line of a state journal (see {@link FileStateStore}): the lineage and serial of {@code state} and what it
-     * holds at {@code changed}, its resource and its intent (each null when there is none), ending in a newline.
-     */
-    static byte[] journalEntry(State state, Address changed) {
-        ObjectNode entry = JSON.createObjectNode();
-        entry.put("lineage", state.lineage());
-        entry.put("serial", state.serial());
-        entry.put("address", changed.toString());
-        state.get(changed).ifPresentOrElse(r -> resource(r, entry.putObject("resource")), () -> entry.putNull("resource"));
-        entry.put("intent", state.intent(changed).orElse(null));
-        try {
-            byte[] line = LINE.writeValueAsBytes(entry);
-            byte[] bytes = java.util.Arrays.copyOf(line, line.length + 1);
-            bytes[line.length] = '\n';
-            return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException("a journal entry always serialises", e);
-        }
-    }
-
-    private static final ObjectMapper LINE = new ObjectMapper();
-
-    /**
-     * {@code base} with the changes of a state journal applied in order: each entry of {@code base}'s lineage with a
-     * later serial sets the resource and intent at its address (entries the state file already holds, or of a
-     * lineage it replaced, are skipped). A last line without its newline was cut short by a process that died
-     * writing it, before the change it announces was made, and is ignored.
-     */
-    static State replay(State base, byte[] journal, String where) {
-        Map<Address, ResourceState> resources = new java.util.TreeMap<>();
-        base.resources().forEach(r -> resources.put(r.address(), r));
-        Map<Address, String> intents = new java.util.TreeMap<>(base.intents());
-        long serial = base.serial();
-        JsonInput in = JsonInput.in(where);
-        int start = 0;
-        int line = 0;
-        while (start < journal.length) {
-            int end = start;
-            while (end < journal.length && journal[end] != '\n') {
-                end++;
-            }
-            line++;
-            if (end == journal.length) {
-                break;
-            }
-            String path = "line " + line;
-            JsonNode entry = JsonInput.parse(java.util.Arrays.copyOfRange(journal, start, end), where + " " + path);
-            start = end + 1;
-            in.object(entry, path);
-            long at = in.integer(entry, "serial", path + ".serial", 0);
-            if (!base.lineage().equals(in.text(entry, "lineage", path + ".lineage", "")) || at <= serial) {
-                continue;
-            }
-            serial = at;
-            Address address = in.parsed(in.text(entry, "address", path + ".address", null), path + ".address",
-                    Address::parse);
-            JsonNode resource = entry.path("resource");
-            if (resource.isObject()) {
-                resources.put(address, resourceFromJson(resource, in, path + ".resource"));
-            } else {
-                resources.remove(address);
-            }
-            JsonNode intent = entry.path("intent");
-            if (intent.isTextual()) {
-                intents.put(address, intent.textValue());
-            } else {
-                intents.remove(address);
-            }
-        }
-        return new State(base.version(), serial, base.lineage(), base.activeRegion(), List.copyOf(resources.values()),
-                base.unreachableRegions(), base.target(), intents, base.outputs());
-    }
-
     @SuppressWarnings("unchecked")
-    private static ResourceState resourceFromJson(JsonNode node, JsonInput in, String path) {
+    static ResourceState resourceFromJson(JsonNode node, JsonInput in, String path) {
         in.object(node, path);
         Address address = in.parsed(in.text(node, "address", path + ".address", null), path + ".address",
                 Address::parse);

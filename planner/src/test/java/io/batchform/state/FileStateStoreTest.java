@@ -98,7 +98,7 @@ class FileStateStoreTest {
         byte[] recorded = Files.readAllBytes(journal);
         State made = intent.with(new ResourceState(POOL, "/subscriptions/s/a/pools/render", Attributes.of(Map.of()),
                 Set.of(ACCOUNT)));
-        byte[] next = StateJson.journalEntry(made, POOL);
+        byte[] next = StateJournal.entry(made, POOL);
         // Killed while appending the pool: the half line announced a change the apply had not made yet.
         Files.write(journal, java.util.Arrays.copyOf(next, next.length / 2), java.nio.file.StandardOpenOption.APPEND);
         assertThat(store().read()).contains(intent);

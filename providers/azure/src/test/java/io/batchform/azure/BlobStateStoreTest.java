@@ -142,6 +142,27 @@ class BlobStateStoreTest {
             store.write(state(7));
         }
         assertThat(store.read()).contains(state(7));
+        // The token may not delete: the journal is cleared by an empty one that continues the state written.
+        State recorded;
+        try (StateStore.StateLock lock = locked(store)) {
+            store.write(account());
+            recorded = recordPool(store, recordPool(store, store.read().orElseThrow(), 0), 1);
+            store.settle(recorded);
+            assertThat(inBlob(url)).isEqualTo(recorded);
+            recorded = recordPool(store, recorded, 2);
+            store.settle(recorded);
+        }
+        assertThat(store.read()).contains(recorded);
+        assertThat(inBlob(url)).isEqualTo(recorded);
+        assertThat(blobOf(url, ".journal").getProperties().getBlobSize()).isZero();
+        try (StateStore.StateLock lock = locked(store)) {
+            State read = store.read().orElseThrow();
+            State more = recordPool(store, read, 3);
+            assertThat(inBlob(url)).as("an empty journal holds nothing to fold: the records go to it at once")
+                    .isEqualTo(recorded);
+            assertThat(blobOf(url, ".journal").getProperties().getCommittedBlockCount()).isEqualTo(2);
+            assertThat(store.read()).contains(more);
+        }
         assertThat(store.toString()).endsWith("?(SAS token hidden)").doesNotContain("sig=");
     }
 
@@ -195,7 +216,8 @@ class BlobStateStoreTest {
         java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
         String url = newBlob();
         BlobStateStore mine = new BlobStateStore(flakyRenewals(url, "", failing, refused),
-                flakyRenewals(url, ".backup", failing, refused), url, Clock.systemUTC(), lease);
+                flakyRenewals(url, ".backup", failing, refused), flakyRenewals(url, ".journal", failing, refused), url,
+                Clock.systemUTC(), lease);
         try (StateStore.StateLock lock = locked(mine)) {
             failing.set(true);
             Thread.sleep(12_000); // renewals due at 5 s and 10 s fail, and are retried
@@ -237,5 +259,292 @@ class BlobStateStoreTest {
                     return next.process();
                 })
                 .buildClient();
+    }
+
+    // ---- the journal: per-resource records in an append blob beside the state blob ----
+
+    private static final Address ACCOUNT = Address.parse("batchAccount.main");
+
+    /** A pool of the size a real one has in the state (a few hundred bytes). */
+    private static ResourceState pool(int i, String lineage) {
+        return new ResourceState(Address.parse("pool.pool" + i), "/subscriptions/s/resourceGroups/rg/providers/"
+                + "Microsoft.Batch/batchAccounts/main/pools/pool" + i, Attributes.of(Map.of("vmSize", "Standard_D2s_v3",
+                "name", "pool" + i,
+                "image", Map.of("publisher", "canonical", "offer", "0001-com-ubuntu-server-jammy", "sku", "22_04-lts"),
+                "nodeAgentSkuId", "batch.node.ubuntu 22.04", "fixedScale", Map.of("targetDedicatedNodes", 1))),
+                Set.of(ACCOUNT));
+    }
+
+    /** Pool {@code i} with a user account's password, kept (as every state keeps a secret) only as its salted hash. */
+    private static ResourceState poolWithSecret(int i, String lineage) {
+        io.batchform.provider.ResourceSchema schema = new io.batchform.provider.ResourceSchema(
+                io.batchform.address.ResourceType.POOL, java.util.List.of(
+                        io.batchform.provider.AttributeSchema.updatable("userAccounts.password").asSensitive(),
+                        io.batchform.provider.AttributeSchema.updatable("vmSize")));
+        ResourceState plain = pool(i, lineage);
+        java.util.Map<String, Object> values = new java.util.TreeMap<>(plain.attributes().values());
+        values.put("userAccounts", Map.of("password", "hunter2"));
+        return new ResourceState(plain.address(), plain.id(), io.batchform.provider.Secrets.redact(Attributes.of(values),
+                schema, lineage), plain.dependencies());
+    }
+
+    /** What an apply records for pool {@code i}: the intent before the create, then the pool made. */
+    private static State recordPool(StateStore store, State state, int i) {
+        ResourceState pool = pool(i, state.lineage());
+        State intent = state.withIntent(pool.address(), pool.id());
+        store.write(intent, pool.address());
+        State made = intent.with(pool);
+        store.write(made, pool.address());
+        return made;
+    }
+
+    private static State account() {
+        return State.empty().with(new ResourceState(ACCOUNT, "/subscriptions/s/resourceGroups/rg/providers/"
+                + "Microsoft.Batch/batchAccounts/main", Attributes.of(Map.of("name", "main")), Set.of()));
+    }
+
+    private static com.azure.storage.blob.BlobClient blobOf(String url, String suffix) {
+        String path = url.substring(url.indexOf("/tfstate/") + "/tfstate/".length());
+        return container.getBlobClient((path.contains("?") ? path.substring(0, path.indexOf('?')) : path) + suffix);
+    }
+
+    private static void breakLease(com.azure.storage.blob.BlobClient blob) {
+        new com.azure.storage.blob.specialized.BlobLeaseClientBuilder().blobClient(blob).buildClient()
+                .breakLeaseWithResponse(0, null, null, com.azure.core.util.Context.NONE);
+    }
+
+    private static State inBlob(String url) {
+        return StateJson.state(blobOf(url, "").downloadContent().toBytes(), url);
+    }
+
+    @Test
+    void eachResourceIsOneBlockOfTheJournalThatAFreshReadAppliesUntilTheStateIsWrittenWhole() {
+        String url = newBlob();
+        BlobStateStore store = store(url);
+        State state;
+        try (StateStore.StateLock lock = locked(store)) {
+            store.write(account(), ACCOUNT); // nothing to continue yet: written whole
+            assertThat(blobOf(url, ".journal").exists()).isFalse();
+            state = store.read().orElseThrow();
+            for (int i = 0; i < 5; i++) {
+                state = recordPool(store, state, i);
+            }
+            State secret = state.with(poolWithSecret(5, state.lineage()));
+            store.write(secret, Address.parse("pool.pool5"));
+            state = secret;
+            State gone = state.without(Address.parse("pool.pool0"));
+            store.write(gone, Address.parse("pool.pool0"));
+            state = gone;
+            var journal = blobOf(url, ".journal");
+            assertThat(journal.getProperties().getBlobType()).isEqualTo(com.azure.storage.blob.models.BlobType.APPEND_BLOB);
+            assertThat(journal.getProperties().getCommittedBlockCount()).as("one block per record").isEqualTo(12);
+            assertThat(journal.getProperties().getMetadata()).containsEntry("lineage", state.lineage())
+                    .containsEntry("serial", Long.toString(account().serial()));
+            String text = journal.downloadContent().toString();
+            assertThat(text.lines()).hasSize(12);
+            assertThat(text).as("a secret only as its hash").contains("scrypt:").doesNotContain("hunter2");
+            assertThat(inBlob(url).serial()).as("the state blob is not rewritten per resource")
+                    .isEqualTo(account().serial());
+            assertThat(store(url).read()).as("what the next command reads").contains(state);
+
+            store.settle(state);
+            assertThat(journal.exists()).as("the journal goes once the state holds it").isFalse();
+            assertThat(inBlob(url)).isEqualTo(state);
+            store.settle(state);
+        }
+        assertThat(store(url).read()).contains(state);
+        assertThat(blobOf(url, ".journal").exists()).isFalse();
+    }
+
+    @Test
+    void aWorkspacesJournalAndBackupAreNotWorkspaces() {
+        String url = newBlob();
+        String name = url.substring(url.indexOf("/tfstate/") + "/tfstate/".length());
+        for (String blob : java.util.List.of(".workspace-dev", ".workspace-dev.backup", ".workspace-dev.journal")) {
+            container.getBlobClient(name + blob).upload(com.azure.core.util.BinaryData.fromBytes(new byte[0]), true);
+        }
+        assertThat(BlobStateStore.workspaces(url, Map.of("AZURE_STORAGE_CONNECTION_STRING", azurite.connectionString())))
+                .extracting(io.batchform.state.Workspace::name).containsExactly("dev");
+    }
+
+    @Test
+    void aKilledApplyLeavesAJournalThatTheNextRunReplaysAndFoldsIntoTheState() {
+        String url = newBlob();
+        BlobStateStore killed = BlobStateStore.connect(url, Map.of("AZURE_STORAGE_CONNECTION_STRING",
+                azurite.connectionString()), Clock.systemUTC(), Duration.ofSeconds(15));
+        locked(killed);
+        killed.write(account());
+        State state = killed.read().orElseThrow();
+        for (int i = 0; i < 3; i++) {
+            state = recordPool(killed, state, i);
+        }
+        State intent = state.withIntent(Address.parse("pool.pool3"), pool(3, state.lineage()).id());
+        killed.write(intent, Address.parse("pool.pool3"));
+        killed.abandon(); // killed between two records: no settle, no release
+        assertThat(inBlob(url).resources()).hasSize(1);
+
+        BlobStateStore next = store(url);
+        assertThat(next.read()).as("the state blob with the journal applied, intent included").contains(intent);
+        assertThat(next.forceUnlock()).isPresent();
+        try (StateStore.StateLock lock = locked(next)) {
+            State resumed = next.read().orElseThrow();
+            State made = resumed.with(pool(3, resumed.lineage()));
+            next.write(made, Address.parse("pool.pool3"));
+            assertThat(inBlob(url)).as("the first record after a killed run's journal folds it into the state")
+                    .isEqualTo(made);
+            assertThat(blobOf(url, ".journal").exists()).isFalse();
+            State more = recordPool(next, made, 4);
+            assertThat(blobOf(url, ".journal").getProperties().getCommittedBlockCount()).isEqualTo(2);
+            next.settle(more);
+            assertThat(store(url).read()).contains(more);
+        }
+    }
+
+    @Test
+    void aLastRecordCutShortIsIgnoredAndAJournalThatDoesNotContinueTheStateIsRefused() {
+        String url = newBlob();
+        BlobStateStore killed = store(url);
+        locked(killed);
+        killed.write(account());
+        State state = killed.read().orElseThrow();
+        State recorded = recordPool(killed, state, 0);
+        killed.abandon();
+        var journal = blobOf(url, ".journal");
+        breakLease(journal); // as its lease would expire
+        byte[] half = java.util.Arrays.copyOf(io.batchform.state.StateJournal.entry(recorded.with(pool(1,
+                recorded.lineage())), Address.parse("pool.pool1")), 40);
+        journal.getAppendBlobClient().appendBlock(new java.io.ByteArrayInputStream(half), half.length);
+        assertThat(store(url).read()).as("a record without its newline never happened").contains(recorded);
+
+        // The state blob replaced under the journal: another lineage, an older serial, a newer one without its changes.
+        breakLease(blobOf(url, ""));
+        State other = new State(state.version(), 9, "lineage-other", null, state.resources(), java.util.List.of());
+        blobOf(url, "").upload(com.azure.core.util.BinaryData.fromBytes(StateJson.bytes(other)), true);
+        assertThatThrownBy(() -> store(url).read()).isInstanceOf(io.batchform.state.JsonInput.Unreadable.class)
+                .hasMessageStartingWith(url + ".journal: refused: it continues a state of lineage " + state.lineage())
+                .hasMessageContaining("has lineage lineage-other").hasMessageContaining("delete the journal");
+        State older = new State(state.version(), state.serial() - 1, state.lineage(), null, java.util.List.of(),
+                java.util.List.of());
+        blobOf(url, "").upload(com.azure.core.util.BinaryData.fromBytes(StateJson.bytes(older)), true);
+        assertThatThrownBy(() -> store(url).read()).isInstanceOf(io.batchform.state.JsonInput.Unreadable.class)
+                .hasMessageContaining("continues the state at serial " + state.serial())
+                .hasMessageContaining("older");
+        State without = new State(state.version(), state.serial() + 1, state.lineage(), null, state.resources(),
+                java.util.List.of());
+        blobOf(url, "").upload(com.azure.core.util.BinaryData.fromBytes(StateJson.bytes(without)), true);
+        assertThatThrownBy(() -> store(url).read()).isInstanceOf(io.batchform.state.JsonInput.Unreadable.class)
+                .hasMessageContaining("with changes up to serial " + recorded.serial())
+                .hasMessageContaining("without them");
+        State holdsThem = new State(state.version(), recorded.serial(), state.lineage(), null, recorded.resources(),
+                java.util.List.of());
+        blobOf(url, "").upload(com.azure.core.util.BinaryData.fromBytes(StateJson.bytes(holdsThem)), true);
+        assertThat(store(url).read()).as("written whole since with every change: the journal is spent")
+                .contains(holdsThem);
+    }
+
+    @Test
+    void onlyTheRunHoldingTheLockAppendsAndOneThatLostItStops() {
+        String url = newBlob();
+        BlobStateStore mine = store(url);
+        StateStore.StateLock lock = locked(mine);
+        mine.write(account());
+        State state = recordPool(mine, mine.read().orElseThrow(), 0);
+        var journal = blobOf(url, ".journal").getAppendBlobClient();
+        byte[] stray = "{}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> journal.appendBlock(new java.io.ByteArrayInputStream(stray), stray.length))
+                .as("the journal is leased with the state").isInstanceOf(com.azure.storage.blob.models.BlobStorageException.class)
+                .satisfies(e -> assertThat(((com.azure.storage.blob.models.BlobStorageException) e).getStatusCode())
+                        .isEqualTo(412));
+        BlobStateStore other = store(url);
+        assertThat(other.lock("apply", Duration.ofMillis(1500))).isInstanceOf(StateStore.LockResult.HeldBy.class);
+        assertThat(other.forceUnlock()).as("another shell ran force-unlock").isPresent();
+        State next = state;
+        assertThatThrownBy(() -> recordPool(mine, next, 1)).isInstanceOf(LockLostException.class)
+                .hasMessageContaining("no longer this run's");
+        lock.close();
+        assertThat(store(url).read()).as("what was recorded stays recorded").contains(state);
+    }
+
+    @Test
+    void aJournalAtItsBlockLimitIsRolledIntoAWholeWrite() {
+        String url = newBlob();
+        BlobStateStore store = store(url);
+        store.maxBlocks = 3;
+        try (StateStore.StateLock lock = locked(store)) {
+            store.write(account());
+            State state = store.read().orElseThrow();
+            int wholeWrites = 0;
+            long blobSerial = inBlob(url).serial();
+            for (int i = 0; i < 10; i++) {
+                state = recordPool(store, state, i);
+                var journal = blobOf(url, ".journal");
+                if (journal.exists()) {
+                    assertThat(journal.getProperties().getCommittedBlockCount()).isLessThanOrEqualTo(3);
+                }
+                if (inBlob(url).serial() != blobSerial) {
+                    wholeWrites++;
+                    blobSerial = inBlob(url).serial();
+                }
+                assertThat(store(url).read()).contains(state);
+            }
+            assertThat(wholeWrites).as("20 records, 3 to a journal, then the state whole").isBetween(4, 6);
+            store.settle(state);
+            assertThat(inBlob(url)).isEqualTo(state);
+        }
+    }
+
+    /**
+     * The bytes and requests an apply of {@code n} pools sends to Storage, after it read the state (one account) and
+     * took the lock: {@code [records' bytes, records' requests, bytes with the final whole write]}.
+     */
+    private static long[] applyOf(int n) {
+        String url = newBlob();
+        java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
+        com.azure.core.http.policy.HttpPipelinePolicy counting = (context, next) -> {
+            var request = context.getHttpRequest();
+            String length = request.getHeaders().getValue(com.azure.core.http.HttpHeaderName.CONTENT_LENGTH);
+            bytes.addAndGet(length == null ? 0 : Long.parseLong(length));
+            requests.incrementAndGet();
+            return next.process();
+        };
+        java.util.function.Function<String, com.azure.storage.blob.BlobClient> client = suffix ->
+                new com.azure.storage.blob.BlobClientBuilder()
+                        .httpClient(new com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder().build())
+                        .endpoint(url + suffix).credential(com.azure.storage.common.StorageSharedKeyCredential
+                                .fromConnectionString(azurite.connectionString()))
+                        .addPolicy(counting).buildClient();
+        BlobStateStore store = new BlobStateStore(client.apply(""), client.apply(".backup"), client.apply(".journal"),
+                url, Clock.systemUTC(), BlobStateStore.LEASE);
+        try (StateStore.StateLock lock = locked(store)) {
+            store.write(account());
+            State state = store.read().orElseThrow();
+            state = recordPool(store, state, 0); // opens the journal
+            bytes.set(0);
+            requests.set(0);
+            for (int i = 1; i <= n; i++) {
+                state = recordPool(store, state, i);
+            }
+            long[] counted = {bytes.get(), requests.get(), 0};
+            store.settle(state);
+            counted[2] = bytes.get();
+            assertThat(store(url).read()).contains(state);
+            return counted;
+        }
+    }
+
+    @Test
+    void recordingAResourceSendsTheSameBytesWhateverTheStateHolds() {
+        long[] small = applyOf(10);
+        long[] large = applyOf(200);
+        double perPoolSmall = small[0] / 10.0;
+        double perPoolLarge = large[0] / 200.0;
+        assertThat(small[1]).as("two appends per pool, nothing else").isEqualTo(20);
+        assertThat(large[1]).isEqualTo(400);
+        assertThat(perPoolLarge).as("bytes per pool at 200 pools against 10 (%s and %s)", perPoolLarge, perPoolSmall)
+                .isLessThan(perPoolSmall * 1.2);
+        assertThat(perPoolSmall).as("two journal entries of about a pool each").isLessThan(2_000);
+        assertThat(large[2] / 200.0).as("with the final whole write (the state and its backup)")
+                .isLessThan(small[2] / 10.0 * 1.5);
     }
 }
