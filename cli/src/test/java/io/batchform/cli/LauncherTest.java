@@ -76,6 +76,8 @@ class LauncherTest {
                         : "-XX:SharedArchiveFile=" + archive)
                 .doesNotContain(jvm.aot() ? "-XX:SharedArchiveFile" : "-XX:AOTCache");
         assertThat(probeSource()).isEqualTo("shared objects file");
+        // The class of the probe's lambda too: the archive keeps the class list's @lambda-proxy lines.
+        assertThat(source(LauncherProbe.class.getName() + "$$Lambda")).isEqualTo("shared objects file");
     }
 
     @ParameterizedTest(name = "Java {0}")
@@ -143,8 +145,13 @@ class LauncherTest {
 
     /** Where the last logged JVM loaded {@link LauncherProbe} from: "shared objects file" or the jar's URL. */
     private String probeSource() throws IOException {
+        return source(LauncherProbe.class.getName() + " ");
+    }
+
+    /** Where the last logged JVM loaded the first class whose name starts with {@code prefix} from. */
+    private String source(String prefix) throws IOException {
         try (Stream<String> lines = Files.lines(tmp.resolve("classes.log"))) {
-            return lines.filter(line -> line.contains(" " + LauncherProbe.class.getName() + " source: "))
+            return lines.filter(line -> line.contains(" " + prefix) && line.contains(" source: "))
                     .map(line -> line.substring(line.indexOf(" source: ") + " source: ".length()))
                     .findFirst().orElseThrow();
         }
