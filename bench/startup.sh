@@ -46,6 +46,7 @@ printf 'Main-Class: Hello\n' >"$work/hello/manifest.txt"
 flags=(-Djdk.httpclient.allowRestrictedHeaders=content-length -XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1f×", a / b}'; }
 
 # measure LABEL RUNS COMMAND...: prints one table row, and keeps the median CPU in $cpu_median.
 base_version="" base_hello=""
@@ -61,14 +62,16 @@ measure() {
       echo "bench: '$label' exited $status; its output:" >&2
       tail -20 "$work/out.txt" >&2
     fi
-    cpu+=("$(awk -v l="$line" 'BEGIN {split(l, t, " "); for (k in t) {gsub(/s/, "", t[k]); split(t[k], ms, "m"); s += ms[1] * 60 + ms[2]} printf "%.3f", s}')")
+    # times: "0m0.031s 0m0.012s", the children's user and system CPU.
+    cpu+=("$(awk -v l="$line" 'BEGIN {split(l, t, " "); for (k in t) {gsub(/s/, "", t[k]); split(t[k], ms, "m");
+      s += ms[1] * 60 + ms[2]} printf "%.3f", s}')")
     wall+=("$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.3f", b - a}')")
     rss+=("$((m / 1024))")
   done
   cpu_median="$(printf '%s\n' "${cpu[@]}" | median)"
   local ratio_version="" ratio_hello=""
-  if [ -n "$base_version" ]; then ratio_version="$(awk -v a="$cpu_median" -v b="$base_version" 'BEGIN {printf "%.1f×", a / b}')"; fi
-  if [ -n "$base_hello" ]; then ratio_hello="$(awk -v a="$cpu_median" -v b="$base_hello" 'BEGIN {printf "%.1f×", a / b}')"; fi
+  if [ -n "$base_version" ]; then ratio_version="$(ratio "$cpu_median" "$base_version")"; fi
+  if [ -n "$base_hello" ]; then ratio_hello="$(ratio "$cpu_median" "$base_hello")"; fi
   printf '| %-36s | %2d | %6s s | %6s s | %4s MB | %6s | %6s |\n' "$label" "$n" "$cpu_median" \
     "$(printf '%s\n' "${wall[@]}" | median)" "$(printf '%s\n' "${rss[@]}" | median)" "$ratio_version" "$ratio_hello" \
     | tee -a "$results"

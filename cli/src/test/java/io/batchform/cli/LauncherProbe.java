@@ -15,7 +15,8 @@ public final class LauncherProbe {
         // training dumps then has @lambda-proxy and @lambda-form-invoker lines.
         java.util.function.Function<String[], String> line = words -> "probe " + String.join(" ", words);
         System.out.println(line.apply(args));
-        boolean training = args.length > 0 && args[0].equals("apply") && java.util.Arrays.asList(args).contains("--emulator");
+        boolean training = args.length > 0 && args[0].equals("apply")
+                && java.util.Arrays.asList(args).contains("--emulator");
         if (training && System.getenv("PROBE_TRAINING_FAILS") != null) {
             System.exit(3);
         }

@@ -28,9 +28,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The distribution's launcher (src/dist/bin/batchform) run as a user runs it, on real JVMs: Java 17 trains and maps a
  * class-data archive, Java 25 (when the machine has one, under /usr/lib/jvm or in BATCHFORM_TEST_JAVA25) an
- * ahead-of-time cache; a damaged one is ignored without a word; a failed training archives the first command
- * instead. The jar it runs is {@link LauncherProbe}'s (batchform's own is built after the tests), so that a training
- * takes seconds, not tens of them; what a JVM really mapped is read from its class-loading log.
+ * ahead-of-time cache, and one more for validate; a damaged one is ignored without a word; a failed training
+ * archives the first command instead. The jar it runs is {@link LauncherProbe}'s (batchform's own is built after the
+ * tests), so that a training takes seconds, not tens of them; what a JVM really mapped is read from its
+ * class-loading log.
  */
 class LauncherTest {
     private static final Path LAUNCHER = Path.of("src", "dist", "bin", "batchform").toAbsolutePath();
@@ -66,7 +67,11 @@ class LauncherTest {
         assertThat(first.exit).as(first.err).isZero();
         assertThat(first.out).isEqualTo("probe validate\n");
         assertThat(first.err).isEmpty();
-        assertThat(cacheFiles()).containsExactly(jvm.aot() ? jvm.cacheName(archive) : "probe.jsa");
+        if (jvm.aot()) {
+            assertThat(cacheFiles()).containsExactlyInAnyOrder(jvm.cacheName(archive), jvm.validateCacheName(archive));
+        } else {
+            assertThat(cacheFiles()).containsExactly("probe.jsa");
+        }
 
         Run second = launch(jvm, Map.of("JDK_JAVA_OPTIONS", logFlags()), "plan", "--detailed-exitcode");
         assertThat(second.exit).isEqualTo(2);
@@ -78,6 +83,14 @@ class LauncherTest {
         assertThat(probeSource()).isEqualTo("shared objects file");
         // The class of the probe's lambda too: the archive keeps the class list's @lambda-proxy lines.
         assertThat(source(LauncherProbe.class.getName() + "$$Lambda")).isEqualTo("shared objects file");
+
+        Run third = launch(jvm, Map.of("JDK_JAVA_OPTIONS", logFlags()), "validate");
+        assertThat(third.exit).isZero();
+        assertThat(besidesTheFlags(third.out)).containsExactly("probe validate");
+        assertThat(third.out).contains(jvm.aot()
+                ? "-XX:AOTCache=" + archive.resolveSibling(jvm.validateCacheName(archive))
+                : "-XX:SharedArchiveFile=" + archive);
+        assertThat(probeSource()).isEqualTo("shared objects file");
     }
 
     @ParameterizedTest(name = "Java {0}")
@@ -197,6 +210,11 @@ class LauncherTest {
         String cacheName(Path archive) {
             String name = archive.getFileName().toString().replaceAll("\\.jsa$", "");
             return name + "-java" + runtime.replaceAll("[^A-Za-z0-9.+-]", "_") + ".aot";
+        }
+
+        /** The same for the cache of {@code validate}. */
+        String validateCacheName(Path archive) {
+            return cacheName(archive).replaceAll("\\.aot$", "-validate.aot");
         }
     }
 
