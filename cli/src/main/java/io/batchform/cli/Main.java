@@ -25,17 +25,17 @@ public final class Main {
 
     /** As {@link #run(String[], PrintWriter, PrintWriter)}, answering questions from {@code in} (null: stdin). */
     public static int run(String[] args, java.io.BufferedReader in, PrintWriter out, PrintWriter err) {
+        if (isVersion(args)) {
+            return version(out); // before the environment's map is made: --version alone needs nothing else
+        }
         return run(args, in, System.getenv(), out, err);
     }
 
     /** As {@link #run(String[], java.io.BufferedReader, PrintWriter, PrintWriter)}, seeing {@code env} as the environment. */
     public static int run(String[] args, java.io.BufferedReader in, java.util.Map<String, String> env, PrintWriter out,
                           PrintWriter err) {
-        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
-            // What picocli prints for the root's --version, without building a model of every command to print it.
-            out.println(VersionProvider.line());
-            out.flush();
-            return 0;
+        if (isVersion(args)) {
+            return version(out);
         }
         CommandLine cli = commandLine(args);
         ((BatchformCommand) cli.getCommand()).withEnvironment(env);
@@ -76,6 +76,17 @@ public final class Main {
         out.flush();
         err.flush();
         return code;
+    }
+
+    private static boolean isVersion(String[] args) {
+        return args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+    }
+
+    /** What picocli prints for the root's --version, without building a model of every command to print it. */
+    private static int version(PrintWriter out) {
+        out.println(VersionProvider.line());
+        out.flush();
+        return 0;
     }
 
     /** The model of every command: what the help, completion scripts and an unknown command's message need. */

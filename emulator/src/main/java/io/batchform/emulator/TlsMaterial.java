@@ -26,6 +26,12 @@ import javax.net.ssl.TrustManagerFactory;
  * {@code dns:localhost}), kept in the data directory so clients that trust it keep trusting it across restarts. The
  * key store and its password (random, made with the store, given to keytool in a file rather than on its command
  * line) are readable by their owner only.
+ *
+ * <p>The store is made with one iteration of PBKDF2 for its key and certificate and no integrity MAC, where keytool's
+ * defaults (10,000 iterations each for the MAC, the certificate and the key) cost every command that starts the
+ * embedded emulator about 0.1 s of CPU in a cold JVM: iterations slow down guessing a chosen password, and this one
+ * is 192 random bits kept beside the store, under the same permissions. A store made before keeps its iterations.
+ * It is read once per start.
  */
 final class TlsMaterial {
     private static final String ALIAS = "batchform-emulator";
@@ -48,14 +54,13 @@ final class TlsMaterial {
         Path keyStoreFile = directory.resolve("emulator.p12");
         Path passwordFile = directory.resolve("emulator.p12.pass");
         Path pemFile = directory.resolve("emulator-ca.pem");
-        if (!Files.exists(keyStoreFile) || !Files.exists(passwordFile) || expiresSoon(keyStoreFile, passwordFile)) {
+        KeyStore keyStore = Files.exists(keyStoreFile) && Files.exists(passwordFile)
+                ? usable(keyStoreFile, passwordFile) : null;
+        if (keyStore == null) {
             generate(keyStoreFile, passwordFile);
+            keyStore = load(keyStoreFile, passwordFile);
         }
-        char[] password = Files.readString(passwordFile, StandardCharsets.US_ASCII).trim().toCharArray();
-        KeyStore keyStore = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keyStoreFile)) {
-            keyStore.load(in, password);
-        }
+        char[] password = password(passwordFile);
         Certificate certificate = keyStore.getCertificate(ALIAS);
         String pem = "-----BEGIN CERTIFICATE-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
@@ -66,16 +71,29 @@ final class TlsMaterial {
         return new TlsMaterial(keyStore, password, pemFile);
     }
 
-    private static boolean expiresSoon(Path keyStoreFile, Path passwordFile) {
-        try (InputStream in = Files.newInputStream(keyStoreFile)) {
-            KeyStore keyStore = KeyStore.getInstance("PKCS12");
-            keyStore.load(in, Files.readString(passwordFile, StandardCharsets.US_ASCII).trim().toCharArray());
+    /** The store in {@code keyStoreFile}, or null when it is unreadable or its certificate expires within a day. */
+    private static KeyStore usable(Path keyStoreFile, Path passwordFile) {
+        try {
+            KeyStore keyStore = load(keyStoreFile, passwordFile);
             X509Certificate certificate = (X509Certificate) keyStore.getCertificate(ALIAS);
             return certificate == null
-                    || certificate.getNotAfter().getTime() < System.currentTimeMillis() + TimeUnit.DAYS.toMillis(1);
+                    || certificate.getNotAfter().getTime() < System.currentTimeMillis() + TimeUnit.DAYS.toMillis(1)
+                    ? null : keyStore;
         } catch (IOException | GeneralSecurityException unreadable) {
-            return true;
+            return null;
         }
+    }
+
+    private static KeyStore load(Path keyStoreFile, Path passwordFile) throws IOException, GeneralSecurityException {
+        KeyStore keyStore = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keyStoreFile)) {
+            keyStore.load(in, password(passwordFile));
+        }
+        return keyStore;
+    }
+
+    private static char[] password(Path passwordFile) throws IOException {
+        return Files.readString(passwordFile, StandardCharsets.US_ASCII).trim().toCharArray();
     }
 
     private static void generate(Path keyStoreFile, Path passwordFile) throws IOException {
@@ -87,7 +105,9 @@ final class TlsMaterial {
         Files.writeString(passwordFile, Base64.getUrlEncoder().withoutPadding().encodeToString(random),
                 StandardCharsets.US_ASCII);
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        Process process = new ProcessBuilder(List.of(keytool, "-genkeypair", "-alias", ALIAS, "-keyalg", "EC",
+        Process process = new ProcessBuilder(List.of(keytool,
+                "-J-Dkeystore.pkcs12.macAlgorithm=NONE", "-J-Dkeystore.pkcs12.certPbeIterationCount=1",
+                "-J-Dkeystore.pkcs12.keyPbeIterationCount=1", "-genkeypair", "-alias", ALIAS, "-keyalg", "EC",
                 "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA", "-dname", "CN=localhost",
                 "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "825", "-storetype", "PKCS12",
                 "-keystore", keyStoreFile.toString(), "-storepass:file", passwordFile.toString(),
