@@ -27,8 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * --endpoint, like a running {@code batchform emulator}): a flaky cloud, two applies at once, a process killed in
  * the middle of an apply.
  */
-// Its methods run at once (each its own emulator and directory): they wait on latency and killed processes.
-@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
 class ReliabilityEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
