@@ -33,6 +33,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code -Dbatchform.fuzz.e2e.steps=N} sets the steps per seed (50 by default: a hundred in the suite over two seeds; the planner's {@code IdentityFuzzTest} runs 300
  * more against its in-memory cloud).
  */
+// Its two seeds run at once (each its own emulator and directory): they wait on the emulator more than they compute.
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
 class IdentityFuzzEndToEndTest {
     private static final int STEPS = Integer.getInteger("batchform.fuzz.e2e.steps", 50);
     private static final String SUBSCRIPTION = "/subscriptions/00000000-0000-0000-0000-000000000000";

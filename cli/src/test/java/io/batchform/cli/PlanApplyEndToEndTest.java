@@ -15,6 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
  * under the state directory): the quickstart applied, changed in place, a pool replaced, a pool deleted, everything
  * destroyed, saved plans, confirmation, targets and state commands.
  */
+// Its methods run at once (each its own directory and embedded emulator).
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
 class PlanApplyEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

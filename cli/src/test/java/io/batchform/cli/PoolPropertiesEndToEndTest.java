@@ -23,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * changed secret is noticed. Every request the provider sends and every answer is checked against Microsoft's
  * published API (the embedded emulator has no observer, so the commands are pointed at this one with --endpoint).
  */
+// Its methods run at once (each its own emulator and directory): they wait on resizes.
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
 class PoolPropertiesEndToEndTest {
     private static final Path SPEC = Path.of("src", "test", "resources", "specs", "every-pool-property.yaml");
     private static final Path ALTERNATIVES = Path.of("src", "test", "resources", "specs",

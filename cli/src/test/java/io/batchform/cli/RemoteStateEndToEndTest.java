@@ -29,7 +29,7 @@ class RemoteStateEndToEndTest {
 
     @BeforeAll
     static void start() {
-        azurite = Azurite.start();
+        azurite = Azurite.shared();
         emulator = ArmEmulator.builder().inMemory().build().start();
     }
 

@@ -102,7 +102,7 @@ class WorkspaceEndToEndTest {
 
     @Test
     void aRemoteStateKeepsEachWorkspaceInABlobBesideIt() throws Exception {
-        try (Azurite azurite = Azurite.start()) {
+        try (Azurite azurite = Azurite.shared()) {
             String url = azurite.signedBlobUrl("tfstate", "quickstart/state.json");
             Workdir dir = perWorkspace().always("--state-url", url);
             CliRun created = dir.run("workspace", "new", "prod", "--state-url", url);

@@ -25,8 +25,10 @@ import org.junit.jupiter.api.BeforeAll;
  * or not answered, leaves the store as it was (the emulator's persisted state, byte for byte). Requests that succeed
  * may change it, so inputs run against what earlier ones made. In the build it replays its inputs
  * ({@code RequestCoverageFuzzTestInputs/}: requests for every resource type as seeds, and every input that once
- * failed); {@code JAZZER_FUZZ=1} fuzzes it (README, "Fuzzing").
+ * failed); {@code JAZZER_FUZZ=1} fuzzes it (README, "Fuzzing"). Isolated: Jazzer's bug detectors and its
+ * permission to open connections belong to the whole JVM.
  */
+@org.junit.jupiter.api.parallel.Isolated
 class RequestCoverageFuzzTest {
     static final String RG = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-fuzz";
 

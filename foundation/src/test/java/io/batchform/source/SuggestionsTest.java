@@ -6,6 +6,8 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+/** One test sets the JVM's default locale (Turkish) for a moment: no other test may run meanwhile. */
+@org.junit.jupiter.api.parallel.Isolated
 class SuggestionsTest {
     private static final List<String> NAMES = List.of("main", "vmSize", "TimeInterval", "$TargetDedicatedNodes");
 

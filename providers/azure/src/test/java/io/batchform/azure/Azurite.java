@@ -13,19 +13,37 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Azurite's blob service, the Azure Storage emulator from npm (installed into this module's node_modules by the
- * build), on a free loopback port, in memory, for the life of a test class.
+ * build), on a free loopback port, in memory: {@link #start()} one for a test class, or {@link #shared()} the one of
+ * this JVM (tests that each keep to their own blobs need no fresh one, and a start costs a Node.js process).
  */
 public final class Azurite implements AutoCloseable {
     /** The development account every Azurite has (its documented, public key). */
     public static final String ACCOUNT = "devstoreaccount1";
     public static final String KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
+    private static Azurite shared;
+
     private final Process process;
     private final int port;
+    private final boolean owned;
 
-    private Azurite(Process process, int port) {
+    private Azurite(Process process, int port, boolean owned) {
         this.process = process;
         this.port = port;
+        this.owned = owned;
+    }
+
+    /**
+     * The Azurite of this JVM, started on first use and stopped when the JVM exits; {@link #close()} leaves it
+     * running. Tests that use it may run at the same time, so each keeps to its own blobs.
+     */
+    public static synchronized Azurite shared() {
+        if (shared == null) {
+            Azurite started = start();
+            shared = new Azurite(started.process, started.port, false);
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "azurite stop"));
+        }
+        return shared;
     }
 
     public static Azurite start() {
@@ -63,7 +81,7 @@ public final class Azurite implements AutoCloseable {
             reader.setDaemon(true);
             reader.start();
             if (listening.await(60, TimeUnit.SECONDS)) {
-                return new Azurite(process, port);
+                return new Azurite(process, port, true);
             }
             process.destroyForcibly();
             throw new IllegalStateException("Azurite did not start within 60 s:\n" + seen);
@@ -91,9 +109,7 @@ public final class Azurite implements AutoCloseable {
      */
     public String signedBlobUrl(String container, String blob) {
         var client = container(container);
-        if (!client.exists()) {
-            client.create();
-        }
+        client.createIfNotExists();
         String sas = client.generateSas(new com.azure.storage.blob.sas.BlobServiceSasSignatureValues(
                 java.time.OffsetDateTime.now().plusHours(1), new com.azure.storage.blob.sas.BlobContainerSasPermission()
                 .setReadPermission(true).setWritePermission(true).setCreatePermission(true).setAddPermission(true)
@@ -115,8 +131,12 @@ public final class Azurite implements AutoCloseable {
                 == com.azure.storage.blob.models.LeaseStateType.LEASED;
     }
 
+    /** Stops this Azurite, unless it is the {@link #shared()} one. */
     @Override
     public void close() {
+        if (!owned) {
+            return;
+        }
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
