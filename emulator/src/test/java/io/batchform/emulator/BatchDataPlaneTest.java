@@ -11,14 +11,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +34,7 @@ class BatchDataPlaneTest {
     private static final String V = "?api-version=2025-06-01";
     private static final Instant T0 = Instant.parse("2026-12-07T01:00:00Z");
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(T0);
+    private final SettableClock clock = new SettableClock(T0);
     private final ContractRecorder contract = ContractRecorder.responsesOnly();
     private ArmEmulator emulator;
     private HttpClient client;
@@ -54,22 +52,6 @@ class BatchDataPlaneTest {
     }
 
     private void start(Path directory) throws Exception {
-        Clock clock = new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
         ArmEmulator.Builder builder = ArmEmulator.builder().clock(clock).observer(contract)
                 .jobRunTime(Duration.ofMinutes(30)).jobScheduleDeleteDuration(Duration.ofMinutes(1));
         emulator = (directory == null ? builder.inMemory() : builder.dataDirectory(directory)).build().start();
@@ -179,7 +161,7 @@ class BatchDataPlaneTest {
         assertThat(data("DELETE", "/jobschedules/nightly" + V, null).status()).isEqualTo(202);
         assertThat(data("GET", "/jobschedules/nightly" + V, null).body().path("state").asText()).isEqualTo("deleting");
         assertThat(data("POST", "/jobschedules" + V, schedule("nightly", "")).code()).isEqualTo("JobScheduleBeingDeleted");
-        now.set(T0.plus(Duration.ofMinutes(2)));
+        clock.set(T0.plus(Duration.ofMinutes(2)));
         assertThat(data("GET", "/jobschedules/nightly" + V, null).status()).isEqualTo(404);
         assertThat(data("GET", "/jobschedules/nightly/jobs" + V, null).code()).isEqualTo("JobScheduleNotFound");
         assertThat(contract.judgedOperations()).containsAll(java.util.List.of("JobSchedules_CreateJobSchedule@2025-06-01",
@@ -197,7 +179,7 @@ class BatchDataPlaneTest {
         assertThat(data("POST", "/jobschedules" + V, schedule("hourly", "")).status()).isEqualTo(201);
         assertThat(data("GET", "/jobschedules/hourly/jobs" + V, null).body().path("value")).isEmpty();
 
-        now.set(Instant.parse("2026-12-07T02:10:00Z"));
+        clock.set(Instant.parse("2026-12-07T02:10:00Z"));
         JsonNode jobs = data("GET", "/jobschedules/hourly/jobs" + V, null).body().path("value");
         assertThat(jobs).hasSize(1);
         assertThat(jobs.get(0).path("id").asText()).isEqualTo("hourly:job-1");
@@ -207,7 +189,7 @@ class BatchDataPlaneTest {
         assertThat(schedule.path("executionInfo").path("nextRunTime").asText()).isEqualTo("2026-12-07T03:00:00Z");
         assertThat(schedule.path("executionInfo").path("recentJob").path("id").asText()).isEqualTo("hourly:job-1");
 
-        now.set(Instant.parse("2026-12-07T03:05:00Z"));
+        clock.set(Instant.parse("2026-12-07T03:05:00Z"));
         Reply job = data("GET", "/jobs/hourly:job-1" + V, null);
         assertThat(job.body().path("state").asText()).as("ran its 30 minutes").isEqualTo("completed");
         assertThat(data("GET", "/jobs" + V + "&$filter=state%20eq%20'active'", null).body().path("value"))
@@ -290,7 +272,7 @@ class BatchDataPlaneTest {
         start(data);
         account("[\"AAD\"]");
         assertThat(data("POST", "/jobschedules" + V, schedule("kept", "")).status()).isEqualTo(201);
-        now.set(Instant.parse("2026-12-07T02:10:00Z"));
+        clock.set(Instant.parse("2026-12-07T02:10:00Z"));
         assertThat(data("GET", "/jobschedules/kept/jobs" + V, null).body().path("value")).hasSize(1);
         String before = emulator.endpoint().getAuthority();
         emulator.close();

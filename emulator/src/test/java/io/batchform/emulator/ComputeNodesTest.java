@@ -10,15 +10,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +38,7 @@ class ComputeNodesTest {
     private static final Duration START = Duration.ofMinutes(1);
     private static final Duration TASK = Duration.ofMinutes(2);
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(T0);
+    private final SettableClock clock = new SettableClock(T0);
     private final ContractRecorder contract = ContractRecorder.responsesOnly();
     private ArmEmulator emulator;
     private HttpClient client;
@@ -49,22 +46,6 @@ class ComputeNodesTest {
 
     @BeforeEach
     void start() throws Exception {
-        Clock clock = new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
         emulator = ArmEmulator.builder().inMemory().clock(clock).observer(contract).resizeDuration(RESIZE)
                 .nodeTimes(START, TASK).pageSize(2).build().start();
         client = HttpClient.newBuilder().sslContext(emulator.sslContext()).build();
@@ -149,7 +130,7 @@ class ComputeNodesTest {
     }
 
     private void advance(Duration by) {
-        now.set(now.get().plus(by));
+        clock.advance(by);
     }
 
     @Test

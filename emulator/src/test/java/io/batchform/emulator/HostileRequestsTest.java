@@ -131,31 +131,12 @@ class HostileRequestsTest {
     }
 
     /** A clock a test moves by hand. */
-    private static final class MovingClock extends java.time.Clock {
-        private java.time.Instant now = java.time.Instant.parse("2026-12-05T10:00:00Z");
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public java.time.Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public java.time.Instant instant() {
-            return now;
-        }
-    }
-
     @Test
     void aRefusedPoolWriteStoresNothingOfWhatTimeDidToThePool(@TempDir Path other) throws Exception {
         // Found by RequestCoverageFuzzTest: a pool ends its resize and evaluates its formula lazily, when a request
         // looks at it after the time; a PUT with a bad body stored that and then refused the write.
         emulator.close();
-        MovingClock clock = new MovingClock();
+        SettableClock clock = new SettableClock(java.time.Instant.parse("2026-12-05T10:00:00Z"));
         emulator = ArmEmulator.builder().dataDirectory(other).resizeDuration(Duration.ZERO).clock(clock).build().start();
         client = HttpClient.newBuilder().sslContext(emulator.sslContext()).connectTimeout(Duration.ofSeconds(30)).build();
         String account = RG + "/providers/Microsoft.Batch/batchAccounts/hostileacct";
@@ -169,7 +150,7 @@ class HostileRequestsTest {
                 .isIn(200, 201, 202);
         assertThat(send("PUT", pool, body.formatted("STANDARD_D2S_V3")).statusCode()).isEqualTo(200);
         byte[] before = PersistedStore.bytes(other);
-        clock.now = clock.now.plus(Duration.ofMinutes(6));
+        clock.advance(Duration.ofMinutes(6));
         HttpResponse<String> refused = send("PUT", pool, body.formatted("SAANDARD_D2S_V3"));
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(PersistedStore.bytes(other)).as("a refused PUT changes nothing").isEqualTo(before);
