@@ -360,11 +360,16 @@ class OperationsTest {
 
     /** A drill to northeurope whose standby pool the service reports steady with 2 nodes once the switchover is planned. */
     private Outcomes.DrillOutcome drill(LoadedSpec spec) {
+        return drill(spec, java.time.Duration.ofSeconds(20));
+    }
+
+    /** The same, waiting up to {@code timeout} for capacity. */
+    private Outcomes.DrillOutcome drill(LoadedSpec spec, java.time.Duration timeout) {
         SwitchoverRequest request = new SwitchoverRequest(spec, store, cloud, "northeurope");
         SwitchoverOutcome planned = Operations.switchover(request);
         cloud.reported.put(Address.of(ResourceType.POOL, "render-northeurope"),
                 Map.of("allocationState", "steady", "currentDedicatedNodes", 2L));
-        return Operations.drill(request, planned, applying(), java.time.Duration.ofSeconds(20),
+        return Operations.drill(request, planned, applying(), timeout,
                 new Operations.DrillListener() {
                     @Override
                     public void applied(Outcomes.Leg leg) {
@@ -440,24 +445,7 @@ class OperationsTest {
         applied(spec);
         cloud.nodes = ref -> io.batchform.provider.Provider.NodesResponse.of(List.of(node("tvm-1", "idle", null),
                 node("tvm-2", "starting", null)));
-        SwitchoverRequest request = new SwitchoverRequest(spec, store, cloud, "northeurope");
-        SwitchoverOutcome planned = Operations.switchover(request);
-        cloud.reported.put(Address.of(ResourceType.POOL, "render-northeurope"),
-                Map.of("allocationState", "steady", "currentDedicatedNodes", 2L));
-        Outcomes.DrillOutcome drill = Operations.drill(request, planned, applying(), java.time.Duration.ofMillis(50),
-                new Operations.DrillListener() {
-                    @Override
-                    public void applied(Outcomes.Leg leg) {
-                    }
-
-                    @Override
-                    public void capacity(Capacity.Report report) {
-                    }
-
-                    @Override
-                    public void plannedBack(Switchover back) {
-                    }
-                });
+        Outcomes.DrillOutcome drill = drill(spec, java.time.Duration.ofMillis(50));
         assertThat(drill.succeeded()).isFalse();
         assertThat(drill.capacity().pools().get(0).failure()).isEqualTo("has 1 of 2 node(s) usable (1 idle, "
                 + "1 starting) and is still short of its target after 0s (--timeout)");
