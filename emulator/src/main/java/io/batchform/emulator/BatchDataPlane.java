@@ -7,22 +7,15 @@ import io.batchform.emulator.ArmHandler.Request;
 import io.batchform.emulator.ArmHandler.Response;
 import io.batchform.source.Region;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The Batch data plane of each emulated Batch account, served at the account's {@code accountEndpoint}:
@@ -36,7 +29,8 @@ import javax.crypto.spec.SecretKeySpec;
  * verified. Jobs are made lazily, when a schedule is read: one at each of its fire times that has come (at most one
  * active job per schedule, as the service does; a run that falls while one is active is skipped), each active for
  * {@link ArmEmulator.Builder#jobRunTime}. Everything is kept in the emulator's store, under the account's id, so it
- * persists like the rest and goes when the account goes.
+ * persists like the rest and goes when the account goes. The checks of credentials and api-version are
+ * {@link DataPlaneAuthentication}'s, those of job-schedule bodies {@link JobScheduleBodies}'s.
  */
 final class BatchDataPlane {
     /** The first path segment of every data-plane request. */
@@ -112,7 +106,7 @@ final class BatchDataPlane {
                 : new ServiceError(error.status, error.code, error.getMessage());
     }
 
-    private static ServiceError invalidValue(String property, Object value, String reason) {
+    static ServiceError invalidValue(String property, Object value, String reason) {
         Map<String, String> values = new java.util.LinkedHashMap<>();
         values.put("PropertyName", property);
         values.put("PropertyValue", String.valueOf(value));
@@ -121,7 +115,7 @@ final class BatchDataPlane {
                 + "request body is invalid.", values);
     }
 
-    private static ServiceError missing(String property) {
+    static ServiceError missing(String property) {
         return new ServiceError(400, "MissingRequiredProperty", "A required property was not specified in the "
                 + "request body.", Map.of("PropertyName", property));
     }
@@ -141,8 +135,8 @@ final class BatchDataPlane {
         }
         synchronized (store) {
             ObjectNode account = account(request.segment(1));
-            authenticate(request, account);
-            checkApiVersion(request);
+            DataPlaneAuthentication.authenticate(request, account);
+            DataPlaneAuthentication.checkApiVersion(request);
             Instant now = Instant.now(emulator.settings().clock());
             String accountId = account.get("id").asText();
             String base = "https://" + endpoint(account);
@@ -240,150 +234,10 @@ final class BatchDataPlane {
         return copy;
     }
 
-    // ---- authentication --------------------------------------------------------------------------------------
-
-    private void authenticate(Request request, ObjectNode account) {
-        String authorization = request.header("Authorization");
-        if (authorization == null || authorization.isBlank()) {
-            throw new ServiceError(401, "AuthenticationFailed", "Server failed to authenticate the request. The "
-                    + "'Authorization' header is missing.", Map.of("AuthenticationErrorDetail",
-                    "The 'Authorization' header is missing: send a Microsoft Entra ID bearer token or sign with the "
-                            + "account's shared key."));
-        }
-        List<String> modes = new ArrayList<>();
-        account.path("properties").path("allowedAuthenticationModes").forEach(m -> modes.add(m.asText()));
-        if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            if (!modes.isEmpty() && !modes.contains("AAD")) {
-                throw forbidden("Microsoft Entra ID authentication is not allowed on this account "
-                        + "(allowedAuthenticationModes).");
-            }
-            audience(authorization.substring(7).trim()).filter(aud -> !aud.equalsIgnoreCase(AUDIENCE)
-                    && !aud.equalsIgnoreCase(AUDIENCE.substring(0, AUDIENCE.length() - 1))).ifPresent(aud -> {
-                        throw new ServiceError(401, "AuthenticationFailed", "Server failed to authenticate the "
-                                + "request. The access token is for the audience '" + aud + "', not Batch.",
-                                Map.of("AuthenticationErrorDetail", "The audience of the token must be " + AUDIENCE));
-                    });
-            return;
-        }
-        if (!authorization.regionMatches(true, 0, "SharedKey ", 0, 10)) {
-            throw forbidden("The 'Authorization' header is neither a bearer token nor a shared key signature.");
-        }
-        if (!modes.isEmpty() && !modes.contains("SharedKey")) {
-            throw forbidden("Shared key authentication is not allowed on this account (allowedAuthenticationModes).");
-        }
-        String credential = authorization.substring(10).trim();
-        int colon = credential.lastIndexOf(':');
-        String name = colon < 0 ? "" : credential.substring(0, colon);
-        if (!name.equalsIgnoreCase(account.path("name").asText())) {
-            throw forbidden("The signature names the account '" + name + "', not this one.");
-        }
-        if (request.header("ocp-date") == null && request.header("Date") == null) {
-            throw forbidden("A shared key request must carry the time it was made (ocp-date).");
-        }
-        String signature = credential.substring(colon + 1);
-        String accountId = account.get("id").asText();
-        String toSign = SharedKey.stringToSign(request.method(), request.exchange().getRequestHeaders()::getFirst,
-                request.bodyLength(), name, request.exchange().getRequestURI().getRawPath(), request.query());
-        for (String key : List.of(AccessKeys.derive(accountId + "primary"), AccessKeys.derive(accountId + "secondary"))) {
-            if (MessageDigest.isEqual(SharedKey.sign(key, toSign).getBytes(StandardCharsets.UTF_8),
-                    signature.getBytes(StandardCharsets.UTF_8))) {
-                return;
-            }
-        }
-        throw forbidden("The MAC signature found in the HTTP request is not the same as any computed signature.");
-    }
-
-    private static ServiceError forbidden(String detail) {
-        return new ServiceError(403, "AuthenticationFailed", "Server failed to authenticate the request. Make sure "
-                + "the value of Authorization header is correctly formed including the signature.",
-                Map.of("AuthenticationErrorDetail", detail));
-    }
-
-    /** The {@code aud} claim of a token shaped as a JWT; empty for any other token (then any is accepted). */
-    private static Optional<String> audience(String token) {
-        String[] parts = token.split("\\.");
-        if (parts.length < 2) {
-            return Optional.empty();
-        }
-        try {
-            JsonNode claims = ArmHandler.JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
-            return claims.hasNonNull("aud") ? Optional.of(claims.get("aud").asText()) : Optional.empty();
-        } catch (IllegalArgumentException | java.io.IOException notAJwt) {
-            return Optional.empty();
-        }
-    }
-
-    /** The Batch shared key scheme: what is signed, and the signature. */
-    static final class SharedKey {
-        private SharedKey() {
-        }
-
-        /**
-         * The string to sign: the verb, the standard headers (Content-Length empty for no body; Date empty, as
-         * {@code ocp-date} is sent), the {@code ocp-} headers sorted, then {@code /account/path} and the query
-         * parameters sorted by name, each {@code \nname:value}.
-         */
-        static String stringToSign(String method, java.util.function.Function<String, String> headers,
-                                   int contentLength, String account, String rawPath, Map<String, String> query) {
-            StringBuilder s = new StringBuilder(method.toUpperCase(Locale.ROOT)).append('\n');
-            for (String header : List.of("Content-Encoding", "Content-Language")) {
-                s.append(value(headers.apply(header))).append('\n');
-            }
-            s.append(contentLength == 0 ? "" : Integer.toString(contentLength)).append('\n');
-            for (String header : List.of("Content-MD5", "Content-Type")) {
-                s.append(value(headers.apply(header))).append('\n');
-            }
-            s.append(headers.apply("ocp-date") != null ? "" : value(headers.apply("Date"))).append('\n');
-            for (String header : List.of("If-Modified-Since", "If-Match", "If-None-Match", "If-Unmodified-Since",
-                    "Range")) {
-                s.append(value(headers.apply(header))).append('\n');
-            }
-            String ocpDate = headers.apply("ocp-date");
-            if (ocpDate != null) {
-                s.append("ocp-date:").append(ocpDate.trim()).append('\n');
-            }
-            s.append('/').append(account).append(rawPath);
-            new TreeMap<>(query).forEach((k, v) -> s.append('\n').append(k.toLowerCase(Locale.ROOT)).append(':')
-                    .append(v));
-            return s.toString();
-        }
-
-        private static String value(String header) {
-            return header == null ? "" : header.trim();
-        }
-
-        static String sign(String base64Key, String toSign) {
-            try {
-                Mac mac = Mac.getInstance("HmacSHA256");
-                mac.init(new SecretKeySpec(Base64.getDecoder().decode(base64Key), "HmacSHA256"));
-                return Base64.getEncoder().encodeToString(mac.doFinal(toSign.getBytes(StandardCharsets.UTF_8)));
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-            }
-        }
-    }
-
-    private static void checkApiVersion(Request request) {
-        String version = request.apiVersion();
-        if (version == null || version.isEmpty()) {
-            throw new ServiceError(400, "MissingRequiredQueryParameter", "A query parameter that's mandatory for "
-                    + "this request is not specified.", Map.of("QueryParameterName", "api-version"));
-        }
-        if (!API_VERSIONS.contains(version)) {
-            Map<String, String> values = new java.util.LinkedHashMap<>();
-            values.put("QueryParameterName", "api-version");
-            values.put("QueryParameterValue", version);
-            values.put("Reason", "The specified api-version is not supported; supported: "
-                    + String.join(", ", API_VERSIONS) + ".");
-            throw new ServiceError(400, "InvalidQueryParameterValue", "Value for one of the query parameters "
-                    + "specified in the request URI is invalid.", values);
-        }
-    }
-
     // ---- job schedules ---------------------------------------------------------------------------------------
 
     private Response add(Request request, String accountId, String base, Instant now) {
-        ObjectNode body = object(request.body());
+        ObjectNode body = JobScheduleBodies.object(request.body());
         String id = body.path("id").asText("");
         if (id.isEmpty()) {
             throw missing("id");
@@ -408,9 +262,9 @@ final class BatchDataPlane {
         if (body.hasNonNull("displayName")) {
             service.put("displayName", body.get("displayName").asText());
         }
-        service.set("schedule", schedule(body.get("schedule")));
-        service.set("jobSpecification", jobSpecification(body.get("jobSpecification")));
-        service.set("metadata", metadata(body.get("metadata")));
+        service.set("schedule", JobScheduleBodies.schedule(body.get("schedule")));
+        service.set("jobSpecification", JobScheduleBodies.jobSpecification(body.get("jobSpecification")));
+        service.set("metadata", JobScheduleBodies.metadata(body.get("metadata")));
         service.put("creationTime", now.toString());
         service.put("state", "active");
         service.put("stateTransitionTime", now.toString());
@@ -453,20 +307,20 @@ final class BatchDataPlane {
                             : "JobScheduleBeingTerminated", "The specified job schedule is " + state
                             + " and cannot be changed.", Map.of("JobScheduleId", id));
                 }
-                ObjectNode body = object(request.body());
+                ObjectNode body = JobScheduleBodies.object(request.body());
                 boolean put = request.method().equals("PUT");
                 if (put || body.has("schedule")) {
                     // A replace without a schedule removes it (the schedule then runs at once, one time).
                     JsonNode requested = body.get("schedule");
-                    service.set("schedule", schedule(put && requested == null ? ArmHandler.JSON.createObjectNode()
-                            : requested));
+                    service.set("schedule", JobScheduleBodies.schedule(put && requested == null
+                            ? ArmHandler.JSON.createObjectNode() : requested));
                     first(entry, now);
                 }
                 if (put || body.has("jobSpecification")) {
-                    service.set("jobSpecification", jobSpecification(body.get("jobSpecification")));
+                    service.set("jobSpecification", JobScheduleBodies.jobSpecification(body.get("jobSpecification")));
                 }
                 if (put || body.has("metadata")) {
-                    service.set("metadata", metadata(body.get("metadata")));
+                    service.set("metadata", JobScheduleBodies.metadata(body.get("metadata")));
                 }
                 touch(service, now);
                 advance(accountId, entry, now);
@@ -790,179 +644,6 @@ final class BatchDataPlane {
                 store.put(done);
             }
         }
-    }
-
-    // ---- bodies ----------------------------------------------------------------------------------------------
-
-    private static ObjectNode object(JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw new ServiceError(400, "InvalidRequestBody", "The specified request body is not syntactically "
-                    + "valid: a JSON object is expected.");
-        }
-        return (ObjectNode) body;
-    }
-
-    /** The schedule as the service keeps it, checked. */
-    private static ObjectNode schedule(JsonNode requested) {
-        if (requested == null || requested.isNull()) {
-            throw missing("schedule");
-        }
-        if (!requested.isObject()) {
-            throw invalidValue("schedule", requested, "The schedule must be an object.");
-        }
-        ObjectNode out = ArmHandler.JSON.createObjectNode();
-        for (String time : List.of("doNotRunUntil", "doNotRunAfter")) {
-            if (requested.hasNonNull(time)) {
-                try {
-                    out.put(time, java.time.OffsetDateTime.parse(requested.get(time).asText()).toInstant().toString());
-                } catch (DateTimeParseException e) {
-                    throw invalidValue("schedule." + time, requested.get(time).asText(), "Not a date-time.");
-                }
-            }
-        }
-        for (String span : List.of("startWindow", "recurrenceInterval")) {
-            if (requested.hasNonNull(span)) {
-                String text = requested.get(span).asText();
-                Duration duration;
-                try {
-                    duration = Duration.parse(text);
-                } catch (DateTimeParseException e) {
-                    throw invalidValue("schedule." + span, text, "Not an ISO 8601 duration.");
-                }
-                if (duration.compareTo(Duration.ofMinutes(1)) < 0) {
-                    throw invalidValue("schedule." + span, text, "The minimum value is 1 minute.");
-                }
-                if (span.equals("recurrenceInterval") && duration.compareTo(Duration.ofDays(365)) > 0) {
-                    throw invalidValue("schedule." + span, text, "The maximum value is 365 days.");
-                }
-                out.put(span, text);
-            }
-        }
-        if (out.has("doNotRunUntil") && out.has("doNotRunAfter")
-                && Instant.parse(out.get("doNotRunAfter").asText()).isBefore(Instant.parse(out.get("doNotRunUntil").asText()))) {
-            throw invalidValue("schedule.doNotRunAfter", out.get("doNotRunAfter").asText(),
-                    "doNotRunAfter is earlier than doNotRunUntil.");
-        }
-        return out;
-    }
-
-    /** The job specification with the service's defaults filled in, checked. */
-    private static ObjectNode jobSpecification(JsonNode requested) {
-        if (requested == null || requested.isNull()) {
-            throw missing("jobSpecification");
-        }
-        if (!requested.isObject()) {
-            throw invalidValue("jobSpecification", requested, "The job specification must be an object.");
-        }
-        ObjectNode spec = ((ObjectNode) requested).deepCopy();
-        JsonNode pool = spec.path("poolInfo");
-        if (!pool.isObject()) {
-            throw missing("jobSpecification.poolInfo");
-        }
-        if (pool.hasNonNull("poolId") == pool.hasNonNull("autoPoolSpecification")) {
-            throw invalidValue("jobSpecification.poolInfo", pool, "Exactly one of poolId and autoPoolSpecification "
-                    + "must be specified.");
-        }
-        if (pool.hasNonNull("autoPoolSpecification")) {
-            String lifetime = pool.get("autoPoolSpecification").path("poolLifetimeOption").asText("");
-            if (!lifetime.equals("jobschedule") && !lifetime.equals("job")) {
-                throw invalidValue("jobSpecification.poolInfo.autoPoolSpecification.poolLifetimeOption", lifetime,
-                        "Must be jobschedule or job.");
-            }
-        }
-        int priority = spec.path("priority").asInt(0);
-        if (priority < -1000 || priority > 1000) {
-            throw invalidValue("jobSpecification.priority", priority, "The priority must be between -1000 and 1000.");
-        }
-        int parallel = spec.path("maxParallelTasks").asInt(-1);
-        if (parallel == 0 || parallel < -1) {
-            throw invalidValue("jobSpecification.maxParallelTasks", parallel, "Must be -1 or greater than 0.");
-        }
-        enumValue(spec, "onAllTasksComplete", "noaction", "terminatejob");
-        enumValue(spec, "onTaskFailure", "noaction", "performexitoptionsjobaction");
-        spec.put("priority", priority);
-        spec.put("maxParallelTasks", parallel);
-        spec.put("allowTaskPreemption", spec.path("allowTaskPreemption").asBoolean(false));
-        spec.put("usesTaskDependencies", spec.path("usesTaskDependencies").asBoolean(false));
-        spec.set("constraints", constraints(spec.path("constraints"), false));
-        if (spec.hasNonNull("jobManagerTask")) {
-            ObjectNode task = task(spec.get("jobManagerTask"), "jobManagerTask", null);
-            int slots = task.path("requiredSlots").asInt(1);
-            if (slots < 1) {
-                throw invalidValue("jobSpecification.jobManagerTask.requiredSlots", slots, "Must be at least 1.");
-            }
-            task.put("requiredSlots", slots);
-            for (String flag : List.of("killJobOnCompletion", "runExclusive", "allowLowPriorityNode")) {
-                task.put(flag, task.path(flag).asBoolean(true));
-            }
-            task.set("constraints", constraints(task.path("constraints"), true));
-            spec.set("jobManagerTask", task);
-        }
-        if (spec.hasNonNull("jobPreparationTask")) {
-            ObjectNode task = task(spec.get("jobPreparationTask"), "jobPreparationTask", "jobpreparation");
-            task.put("waitForSuccess", task.path("waitForSuccess").asBoolean(true));
-            task.put("rerunOnNodeRebootAfterSuccess", task.path("rerunOnNodeRebootAfterSuccess").asBoolean(true));
-            task.set("constraints", constraints(task.path("constraints"), true));
-            spec.set("jobPreparationTask", task);
-        }
-        if (spec.hasNonNull("jobReleaseTask")) {
-            ObjectNode task = task(spec.get("jobReleaseTask"), "jobReleaseTask", "jobrelease");
-            task.put("maxWallClockTime", task.path("maxWallClockTime").asText("PT15M"));
-            task.put("retentionTime", task.path("retentionTime").asText("P7D"));
-            spec.set("jobReleaseTask", task);
-        }
-        return spec;
-    }
-
-    private static ObjectNode task(JsonNode requested, String name, String defaultId) {
-        if (!requested.isObject()) {
-            throw invalidValue("jobSpecification." + name, requested, "Must be an object.");
-        }
-        ObjectNode task = ((ObjectNode) requested).deepCopy();
-        if (!task.hasNonNull("id")) {
-            if (defaultId == null) {
-                throw missing("jobSpecification." + name + ".id");
-            }
-            task.put("id", defaultId);
-        }
-        if (task.path("commandLine").asText("").isEmpty()) {
-            throw missing("jobSpecification." + name + ".commandLine");
-        }
-        return task;
-    }
-
-    private static ObjectNode constraints(JsonNode requested, boolean task) {
-        ObjectNode out = requested.isObject() ? ((ObjectNode) requested).deepCopy() : ArmHandler.JSON.createObjectNode();
-        if (task) {
-            out.put("retentionTime", out.path("retentionTime").asText("P7D"));
-        }
-        out.put("maxTaskRetryCount", out.path("maxTaskRetryCount").asInt(0));
-        return out;
-    }
-
-    private static void enumValue(ObjectNode spec, String field, String... allowed) {
-        String value = spec.path(field).asText(allowed[0]);
-        if (!List.of(allowed).contains(value)) {
-            throw invalidValue("jobSpecification." + field, value, "Must be one of " + String.join(", ", allowed) + ".");
-        }
-        spec.put(field, value);
-    }
-
-    private static ArrayNode metadata(JsonNode requested) {
-        ArrayNode out = ArmHandler.JSON.createArrayNode();
-        if (requested == null || requested.isNull()) {
-            return out;
-        }
-        if (!requested.isArray()) {
-            throw invalidValue("metadata", requested, "The metadata must be a list of name/value pairs.");
-        }
-        for (JsonNode item : requested) {
-            if (!item.hasNonNull("name")) {
-                throw missing("metadata.name");
-            }
-            out.addObject().put("name", item.get("name").asText()).put("value", item.path("value").asText(""));
-        }
-        return out;
     }
 
     /** The schedule as GET shows it. */

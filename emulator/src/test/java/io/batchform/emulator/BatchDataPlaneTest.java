@@ -221,16 +221,16 @@ class BatchDataPlaneTest {
         String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(T0.atOffset(ZoneOffset.UTC));
         String path = "/batchaccounts/dpacct.westeurope/jobschedules";
         String toSign = "GET\n\n\n\n\n\n\n\n\n\n\n\nocp-date:" + date + "\n/dpacct" + path + "\napi-version:2025-06-01";
-        String good = BatchDataPlane.SharedKey.sign(key, toSign);
+        String good = DataPlaneAuthentication.SharedKey.sign(key, toSign);
         assertThat(send("GET", base + "/jobschedules" + V, null, Map.of("ocp-date", date, "Authorization",
                 "SharedKey dpacct:" + good)).status()).isEqualTo(200);
         Reply bad = send("GET", base + "/jobschedules" + V, null, Map.of("ocp-date", date, "Authorization",
-                "SharedKey dpacct:" + BatchDataPlane.SharedKey.sign(key, toSign + "x")));
+                "SharedKey dpacct:" + DataPlaneAuthentication.SharedKey.sign(key, toSign + "x")));
         assertThat(bad.status()).isEqualTo(403);
         assertThat(bad.body().path("values").toString()).contains("MAC signature");
 
         Reply noVersion = send("GET", base + "/jobschedules", null, Map.of("ocp-date", date, "Authorization",
-                "SharedKey dpacct:" + BatchDataPlane.SharedKey.sign(key, "GET\n\n\n\n\n\n\n\n\n\n\n\nocp-date:"
+                "SharedKey dpacct:" + DataPlaneAuthentication.SharedKey.sign(key, "GET\n\n\n\n\n\n\n\n\n\n\n\nocp-date:"
                         + date + "\n/dpacct" + path)));
         assertThat(noVersion.code()).isEqualTo("MissingRequiredQueryParameter");
         assertThat(send("GET", "https://" + emulator.endpoint().getAuthority() + "/batchaccounts/nobody.westeurope"
