@@ -6,7 +6,6 @@ import static io.batchform.azure.resource.ServiceMaps.pairs;
 import static io.batchform.azure.resource.ServiceMaps.put;
 import static io.batchform.azure.resource.ServiceMaps.unpair;
 
-import com.azure.core.management.exception.ManagementException;
 import io.batchform.address.ResourceType;
 import io.batchform.azure.resource.DataPlaneAccounts.Account;
 import io.batchform.provider.Attributes;
@@ -105,27 +104,16 @@ final class JobScheduleHandler implements ResourceHandler {
     @Override
     public void read(String id, Set<ResourceType> types, Map<String, Attributes> found) {
         Account account = account(accountId(id));
-        boolean sharedKeyOnly = account.sharedKeyOnly();
-        List<Map<String, Object>> schedules;
-        BatchServiceJson client = client(account, sharedKeyOnly);
-        try {
-            schedules = client.list("/jobschedules", Map.of());
-        } catch (ManagementException e) {
-            boolean refused = e.getResponse() != null && (e.getResponse().getStatusCode() == 401
-                    || e.getResponse().getStatusCode() == 403);
-            if (!refused || sharedKeyOnly || !account.modes().isEmpty() && !account.modes().contains("SharedKey")) {
-                throw e;
+        found.putAll(dataPlane.read(account, client -> {
+            Map<String, List<Map<String, Object>>> groups = groups(client.list("/jobschedules", Map.of()));
+            Map<String, Attributes> read = new LinkedHashMap<>();
+            if (!groups.isEmpty()) {
+                List<Map<String, Object>> active = client.list("/jobs", Map.of("$filter", "state eq 'active'"));
+                groups.forEach((name, members) -> read.put(account.id() + "/jobSchedules/" + name,
+                        attributes(account.id(), name, members, active)));
             }
-            client = client(account, true);
-            schedules = client.list("/jobschedules", Map.of());
-        }
-        Map<String, List<Map<String, Object>>> groups = groups(schedules);
-        if (groups.isEmpty()) {
-            return;
-        }
-        List<Map<String, Object>> active = client.list("/jobs", Map.of("$filter", "state eq 'active'"));
-        groups.forEach((name, members) -> found.put(account.id() + "/jobSchedules/" + name,
-                attributes(account.id(), name, members, active)));
+            return read;
+        }));
     }
 
     /** Service schedules by the resource they belong to ({@code batchform-name}, else their own id), in id order. */
