@@ -22,11 +22,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The remote state store against Azurite, through the real Storage SDK: content, backup, lease lock, expiry. */
+/**
+ * The remote state store against Azurite, through the real Storage SDK: content, backup, lease lock, expiry. Each test
+ * has blobs of its own, so the tests run at once: most of their time is spent waiting on leases.
+ */
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
 class BlobStateStoreTest {
     private static Azurite azurite;
     private static BlobContainerClient container;
-    private static int next;
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     @BeforeAll
     static void start() {
@@ -43,7 +48,7 @@ class BlobStateStoreTest {
     }
 
     private static String newBlob() {
-        return azurite.endpoint() + "/tfstate/team/prod-" + (++next) + ".json";
+        return azurite.endpoint() + "/tfstate/team/prod-" + NEXT.incrementAndGet() + ".json";
     }
 
     private static BlobStateStore store(String url) {
@@ -75,7 +80,7 @@ class BlobStateStoreTest {
             store.write(state(2));
         }
         assertThat(store(url).read()).contains(state(2));
-        String backup = container.getBlobClient("team/prod-" + next + ".json.backup").downloadContent().toString();
+        String backup = blobOf(url, ".backup").downloadContent().toString();
         assertThat(StateJson.state(backup.getBytes(java.nio.charset.StandardCharsets.UTF_8), "backup")).isEqualTo(state(1));
         assertThatThrownBy(() -> store.write(state(3))).as("not without the lock")
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("only under its lock");
