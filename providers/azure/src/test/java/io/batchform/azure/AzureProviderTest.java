@@ -57,9 +57,7 @@ class AzureProviderTest {
     }
 
     private AzureConnection connection() {
-        return AzureConnection.forEmulator(emulator.endpoint(), emulator.sslContext(),
-                AzureConnection.EMULATOR_SUBSCRIPTION, Duration.ofMillis(5),
-                new AzureConnection.RetrySettings(3, Duration.ofMillis(5)));
+        return EmulatorConnections.connection(emulator, Duration.ofMillis(5), 3);
     }
 
     @AfterEach

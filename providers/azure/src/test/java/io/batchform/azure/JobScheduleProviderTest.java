@@ -51,9 +51,7 @@ class JobScheduleProviderTest {
     void start() {
         emulator = ArmEmulator.builder().inMemory().resizeDuration(Duration.ZERO).observer(contract)
                 .clock(java.time.Clock.offset(java.time.Clock.systemUTC(), AHEAD)).jobRunTime(Duration.ofHours(1)).jobScheduleDeleteDuration(Duration.ofMillis(50)).build().start();
-        provider = new AzureProvider(AzureConnection.forEmulator(emulator.endpoint(), emulator.sslContext(),
-                AzureConnection.EMULATOR_SUBSCRIPTION, Duration.ofMillis(5),
-                new AzureConnection.RetrySettings(2, Duration.ofMillis(5))), "emulator");
+        provider = EmulatorConnections.provider(emulator, Duration.ofMillis(5), 2);
     }
 
     @AfterEach

@@ -44,9 +44,7 @@ class PoolNodesProviderTest {
                         pages.incrementAndGet();
                     }
                 }).build().start();
-        provider = new AzureProvider(AzureConnection.forEmulator(emulator.endpoint(), emulator.sslContext(),
-                AzureConnection.EMULATOR_SUBSCRIPTION, Duration.ofMillis(5),
-                new AzureConnection.RetrySettings(2, Duration.ofMillis(5))), "emulator");
+        provider = EmulatorConnections.provider(emulator, Duration.ofMillis(5), 2);
     }
 
     @AfterEach

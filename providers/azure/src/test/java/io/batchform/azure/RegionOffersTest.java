@@ -28,9 +28,7 @@ class RegionOffersTest {
                 .vmSizes("northeurope", List.of("Standard_D2s_v3", "Standard_E2s_v3", "Standard_E4s_v3"))
                 .computeQuota("northeurope", new ArmEmulator.ComputeQuota(24, 12, 16, 5))
                 .observer(contract).build().start();
-        provider = new AzureProvider(AzureConnection.forEmulator(emulator.endpoint(), emulator.sslContext(),
-                AzureConnection.EMULATOR_SUBSCRIPTION, Duration.ofMillis(20),
-                new AzureConnection.RetrySettings(1, Duration.ofMillis(20))), "emulator");
+        provider = EmulatorConnections.provider(emulator, Duration.ofMillis(20), 1);
     }
 
     @AfterEach

@@ -48,9 +48,7 @@ class SdkAgainstEmulatorTest {
     static void start() {
         emulator = ArmEmulator.builder().inMemory().resizeDuration(Duration.ZERO).pageSize(2).observer(CONTRACT).build()
                 .start();
-        azure = AzureConnection.forEmulator(emulator.endpoint(), emulator.sslContext(),
-                AzureConnection.EMULATOR_SUBSCRIPTION, Duration.ofMillis(5),
-                new AzureConnection.RetrySettings(3, Duration.ofMillis(5)));
+        azure = EmulatorConnections.connection(emulator, Duration.ofMillis(5), 3);
     }
 
     @AfterAll
