@@ -7,15 +7,14 @@ import io.batchform.address.ResourceType;
 import io.batchform.azure.AzureConnection;
 import io.batchform.azure.AzureProvider;
 import io.batchform.emulator.ArmEmulator;
-import io.batchform.emulator.contract.ContractRecorder;
 import io.batchform.provider.Attributes;
 import io.batchform.provider.Provider;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Changes made outside batchform: reported as drift, adopted with --refresh-only, or undone by apply. */
@@ -24,20 +23,13 @@ class DriftEndToEndTest {
     Path tmp;
 
     private ArmEmulator emulator;
-    /** Every request the command line's provider sends and every answer, checked against Microsoft's published API. */
-    private final ContractRecorder contract = ContractRecorder.requestsAndResponses();
-
-    @AfterEach
-    void stop() {
-        if (emulator != null) {
-            emulator.close();
-        }
-        contract.assertConforms();
-    }
+    /** The emulator each test starts, checked against Microsoft's published API and closed after the test. */
+    @RegisterExtension
+    final CheckedEmulators emulators = new CheckedEmulators();
 
     @Test
     void driftIsShownAdoptedWithRefreshOnlyAndTheSpecStillWins() {
-        emulator = ArmEmulator.builder().inMemory().observer(contract).build().start();
+        emulator = emulators.start(ArmEmulator.builder().inMemory());
         Workdir dir = Workdir.quickstart(tmp).against(emulator);
         assertThat(dir.run("apply", "--auto-approve").exitCode()).isZero();
         // Someone edits the pool's metadata in the portal.

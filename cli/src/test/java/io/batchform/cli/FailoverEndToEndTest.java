@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.batchform.emulator.ArmEmulator;
-import io.batchform.emulator.contract.ContractRecorder;
 import io.batchform.emulator.FaultConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Two regions against the emulator: warm standby, switchover with the primary down, drill, switching back. */
@@ -24,19 +23,12 @@ class FailoverEndToEndTest {
 
     private ArmEmulator emulator;
 
-    /** Every request the command line's provider sends and every answer, checked against Microsoft's published API. */
-    private final ContractRecorder contract = ContractRecorder.requestsAndResponses();
-
-    @AfterEach
-    void stop() {
-        if (emulator != null) {
-            emulator.close();
-        }
-        contract.assertConforms();
-    }
+    /** The emulator each test starts, checked against Microsoft's published API and closed after the test. */
+    @RegisterExtension
+    final CheckedEmulators emulators = new CheckedEmulators();
 
     private Workdir applied(ArmEmulator.Builder builder) {
-        emulator = builder.inMemory().observer(contract).build().start();
+        emulator = emulators.start(builder.inMemory());
         Workdir dir = example(tmp).write(Workdir.read(EXAMPLE)).always("--endpoint", emulator.endpoint().toString(),
                 "--ca-cert", emulator.caCertificatePath().toString());
         CliRun apply = dir.run("apply", "--auto-approve");
@@ -197,12 +189,9 @@ class FailoverEndToEndTest {
     @Test
     void aDrillWhosePoolsDoNotReachCapacityInTimeFailsAndSwitchesBack() throws Exception {
         Workdir dir = applied(ArmEmulator.builder().resizeDuration(java.time.Duration.ofSeconds(2)));
-        emulator.close();
-        emulator = null;
-        ArmEmulator slow = ArmEmulator.builder().inMemory().resizeDuration(java.time.Duration.ofMinutes(10)).observer(contract)
-                .build();
-        // The same cloud, slower: a second emulator cannot take over the first's resources, so apply again there.
-        emulator = slow.start();
+        // The same cloud, slower: a second emulator (the first is closed) cannot take over the first's resources, so
+        // apply again there.
+        emulator = emulators.start(ArmEmulator.builder().inMemory().resizeDuration(java.time.Duration.ofMinutes(10)));
         Workdir again = example(tmp.resolve("slow")).always("--endpoint", emulator.endpoint().toString(),
                 "--ca-cert", emulator.caCertificatePath().toString());
         again.write(Workdir.read(dir.spec));
@@ -299,7 +288,7 @@ class FailoverEndToEndTest {
     @Test
     void aQuotaShortfallInTheTargetRegionIsRefusedBeforeAnyChange() throws Exception {
         // In northeurope the autoscaled pool runs on Standard_D16s_v3: 8 x 16 + 4 x 2 = 136 cores against 100.
-        emulator = ArmEmulator.builder().inMemory().coreQuotas(100, 0, 100).observer(contract).build().start();
+        emulator = emulators.start(ArmEmulator.builder().inMemory().coreQuotas(100, 0, 100));
         Workdir dir = example(tmp).write(Workdir.read(EXAMPLE).replace("          subnets:\n            pools: 10.41.1.0/24",
                 "          subnets:\n            pools: 10.41.1.0/24\n      pools:\n        batch: {vmSize: Standard_D16s_v3}"))
                 .against(emulator);
@@ -322,7 +311,7 @@ class FailoverEndToEndTest {
     @Test
     void aSpecOverQuotaInEitherRegionIsRefusedAtPlanTimeWithTheNumbers() {
         // westeurope needs 4 x D2s_v3 + at most 8 x D4s_v3 = 40 dedicated cores; the account has 30.
-        emulator = ArmEmulator.builder().inMemory().coreQuotas(30, 0, 30).observer(contract).build().start();
+        emulator = emulators.start(ArmEmulator.builder().inMemory().coreQuotas(30, 0, 30));
         Workdir dir = example(tmp).write(Workdir.read(EXAMPLE)).always("--endpoint", emulator.endpoint().toString(),
                 "--ca-cert", emulator.caCertificatePath().toString());
         CliRun accounts = dir.run("apply", "--auto-approve", "--target", "batchAccount.main", "--target",
@@ -351,7 +340,7 @@ class FailoverEndToEndTest {
 
     @Test
     void anActiveActiveSwitchoverShiftsTheWorkAndSwitchingBackSplitsItAgain() throws Exception {
-        emulator = ArmEmulator.builder().inMemory().observer(contract).build().start();
+        emulator = emulators.start(ArmEmulator.builder().inMemory());
         Workdir dir = example(tmp).write(Workdir.read(EXAMPLE)
                         .replace("  mode: warm\n", "  mode: active-active\n  weights: {westeurope: 75, northeurope: 25}\n"))
                 .against(emulator);

@@ -7,7 +7,6 @@ import io.batchform.address.ResourceType;
 import io.batchform.azure.AzureConnection;
 import io.batchform.azure.AzureProvider;
 import io.batchform.emulator.ArmEmulator;
-import io.batchform.emulator.contract.ContractRecorder;
 import io.batchform.provider.Attributes;
 import io.batchform.provider.Provider;
 import java.nio.file.Path;
@@ -15,8 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The state is the record of what batchform owns, against the emulator through the real SDK. */
@@ -29,19 +28,12 @@ class IdentityEndToEndTest {
     Path tmp;
 
     private ArmEmulator emulator;
-    /** Every request the command line's provider sends and every answer, checked against Microsoft's published API. */
-    private final ContractRecorder contract = ContractRecorder.requestsAndResponses();
-
-    @AfterEach
-    void stop() {
-        if (emulator != null) {
-            emulator.close();
-        }
-        contract.assertConforms();
-    }
+    /** The emulator each test starts, checked against Microsoft's published API and closed after the test. */
+    @RegisterExtension
+    final CheckedEmulators emulators = new CheckedEmulators();
 
     private Workdir started() {
-        emulator = ArmEmulator.builder().inMemory().observer(contract).build().start();
+        emulator = emulators.start(ArmEmulator.builder().inMemory());
         return Workdir.quickstart(tmp).against(emulator);
     }
 

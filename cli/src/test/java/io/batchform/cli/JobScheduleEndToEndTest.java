@@ -7,7 +7,6 @@ import io.batchform.address.ResourceType;
 import io.batchform.azure.AzureConnection;
 import io.batchform.azure.AzureProvider;
 import io.batchform.emulator.ArmEmulator;
-import io.batchform.emulator.contract.ContractRecorder;
 import io.batchform.provider.Attributes;
 import io.batchform.provider.Provider;
 import java.nio.file.Path;
@@ -16,8 +15,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,23 +35,16 @@ class JobScheduleEndToEndTest {
     Path tmp;
 
     private ArmEmulator emulator;
-    private final ContractRecorder contract = ContractRecorder.requestsAndResponses();
-
-    @AfterEach
-    void stop() {
-        if (emulator != null) {
-            emulator.close();
-        }
-        contract.assertConforms();
-    }
+    /** The emulator each test starts, checked against Microsoft's published API and closed after the test. */
+    @RegisterExtension
+    final CheckedEmulators emulators = new CheckedEmulators();
 
     @Test
     void theNightlyScheduleIsAppliedDriftsIsReplacedWithItsJobsAndIsImported() {
         // The emulator's clock runs 8 days ahead: by its time each of the five weekly schedules has run once, and
         // its job is still active (a job runs 10 days here).
-        emulator = ArmEmulator.builder().inMemory().observer(contract)
-                .clock(Clock.offset(Clock.systemUTC(), Duration.ofDays(8))).jobRunTime(Duration.ofDays(10)).build()
-                .start();
+        emulator = emulators.start(ArmEmulator.builder().inMemory()
+                .clock(Clock.offset(Clock.systemUTC(), Duration.ofDays(8))).jobRunTime(Duration.ofDays(10)));
         Workdir quickstart = Workdir.quickstart(tmp);
         Workdir dir = quickstart.write(quickstart.specText() + "\n" + Workdir.read(NIGHTLY_YAML)).against(emulator);
         CliRun apply = dir.run("apply", "--auto-approve");
@@ -94,7 +86,7 @@ class JobScheduleEndToEndTest {
         assertThat(imported.exitCode()).as(imported.out() + imported.err()).isZero();
         CliRun after = dir.run("plan", "--detailed-exitcode");
         assertThat(after.exitCode()).as(after.out()).isZero();
-        assertThat(contract.judgedOperations()).as("the data plane was judged against Microsoft's document")
+        assertThat(emulators.contract().judgedOperations()).as("the data plane was judged against Microsoft's document")
                 .contains("JobSchedules_CreateJobSchedule@2025-06-01", "JobSchedules_DeleteJobSchedule@2025-06-01");
     }
 }

@@ -3,7 +3,6 @@ package io.batchform.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.batchform.emulator.ArmEmulator;
-import io.batchform.emulator.contract.ContractRecorder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,23 +33,17 @@ class PoolPropertiesEndToEndTest {
     @TempDir
     Path tmp;
 
-    private final ContractRecorder contract = ContractRecorder.requestsAndResponses();
+    /** The emulator each test starts, checked against Microsoft's published API and closed after the test. */
+    @RegisterExtension
+    final CheckedEmulators emulators = new CheckedEmulators();
     private ArmEmulator emulator;
     private Workdir dir;
-
-    @AfterEach
-    void stop() {
-        if (emulator != null) {
-            emulator.close();
-        }
-        contract.assertConforms();
-    }
 
     /** A work directory whose commands talk to a contract-checked emulator keeping its data beside the state. */
     private Workdir workdir(Path spec) {
         if (emulator == null) {
-            emulator = ArmEmulator.builder().dataDirectory(tmp.resolve(".batchform").resolve("emulator")).port(0)
-                    .resizeDuration(Duration.ofSeconds(5)).observer(contract).build().start();
+            emulator = emulators.start(ArmEmulator.builder().dataDirectory(tmp.resolve(".batchform").resolve("emulator"))
+                    .port(0).resizeDuration(Duration.ofSeconds(5)));
         }
         return new Workdir(tmp).write(Workdir.read(spec)).always("--endpoint", emulator.endpoint().toString(),
                 "--ca-cert", emulator.caCertificatePath().toString());
@@ -92,7 +85,7 @@ class PoolPropertiesEndToEndTest {
                 "enableAcceleratedNetworking = true", "diskEncryption.targets",
                 "taskSchedulingPolicy.jobDefaultOrder = \"CreationTime\"", "containerSettings.imageName",
                 "containerHostBatchBindMounts", "workingDirectory = \"ContainerImageDefault\"");
-        assertThat(contract.judgedOperations()).contains("Pool_Create@2025-06-01", "Pool_ListByBatchAccount@2025-06-01");
+        assertThat(emulators.contract().judgedOperations()).contains("Pool_Create@2025-06-01", "Pool_ListByBatchAccount@2025-06-01");
         assertThat(dir.run("state", "show", "subnet.main.pools").out()).contains("Microsoft.Storage");
         assertThat(dir.run("state", "show", "batchAccount.main").out()).contains("identity.type = \"SystemAssigned\"",
                 "allowedAuthenticationModes = [\"AAD\", \"TaskAuthenticationToken\"]");

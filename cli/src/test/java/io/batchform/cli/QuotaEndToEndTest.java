@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.batchform.emulator.ArmEmulator;
-import io.batchform.emulator.contract.ContractRecorder;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Quotas checked at plan time against the emulator's accounts, before anything is applied. */
@@ -18,19 +17,12 @@ class QuotaEndToEndTest {
 
     private ArmEmulator emulator;
 
-    /** Every request the command line's provider sends and every answer, checked against Microsoft's published API. */
-    private final ContractRecorder contract = ContractRecorder.requestsAndResponses();
-
-    @AfterEach
-    void stop() {
-        if (emulator != null) {
-            emulator.close();
-        }
-        contract.assertConforms();
-    }
+    /** The emulator each test starts, checked against Microsoft's published API and closed after the test. */
+    @RegisterExtension
+    final CheckedEmulators emulators = new CheckedEmulators();
 
     private Workdir against(ArmEmulator.Builder builder) {
-        emulator = builder.inMemory().observer(contract).build().start();
+        emulator = emulators.start(builder.inMemory());
         return Workdir.quickstart(tmp).against(emulator);
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.batchform.emulator.ArmEmulator;
-import io.batchform.emulator.contract.ContractRecorder;
 import io.batchform.emulator.Exchange;
 import io.batchform.emulator.FaultConfig;
 import java.io.BufferedReader;
@@ -22,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,8 +37,9 @@ class ReliabilityEndToEndTest {
 
     private ArmEmulator emulator;
 
-    /** Every request the command line's provider sends and every answer, checked against Microsoft's published API. */
-    private final ContractRecorder contract = ContractRecorder.requestsAndResponses();
+    /** The emulator each test starts, checked against Microsoft's published API and closed after the test. */
+    @RegisterExtension
+    final CheckedEmulators emulators = new CheckedEmulators();
     /**
      * The PUT whose answer the emulator holds back until {@link #answerReleased}: the resource then exists while the
      * client cannot know it, for as long as the test needs to kill the client, however loaded the machine is.
@@ -47,17 +48,12 @@ class ReliabilityEndToEndTest {
     private final CountDownLatch answerReleased = new CountDownLatch(1);
 
     @AfterEach
-    void stop() {
-        answerReleased.countDown();
-        if (emulator != null) {
-            emulator.close();
-        }
-        contract.assertConforms();
+    void release() {
+        answerReleased.countDown(); // before the extension closes the emulator, whose held answer waits for it
     }
 
     private Workdir against(FaultConfig faults) {
-        emulator = ArmEmulator.builder().inMemory().faults(faults).observer(contract.andThen(this::holdIfAsked))
-                .build().start();
+        emulator = emulators.start(ArmEmulator.builder().inMemory().faults(faults), this::holdIfAsked);
         return Workdir.quickstart(tmp).against(emulator);
     }
 

@@ -6,14 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.batchform.emulator.ArmEmulator;
-import io.batchform.emulator.contract.ContractRecorder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,18 +43,12 @@ class StandbyRegionChecksEndToEndTest {
     Path tmp;
 
     private ArmEmulator emulator;
-    private final ContractRecorder contract = ContractRecorder.requestsAndResponses();
-
-    @AfterEach
-    void stop() {
-        if (emulator != null) {
-            emulator.close();
-        }
-        contract.assertConforms();
-    }
+    /** The emulator each test starts, checked against Microsoft's published API and closed after the test. */
+    @RegisterExtension
+    final CheckedEmulators emulators = new CheckedEmulators();
 
     private Workdir against(ArmEmulator.Builder builder, String spec) throws Exception {
-        emulator = builder.inMemory().observer(contract).build().start();
+        emulator = emulators.start(builder.inMemory());
         Files.copy(EXAMPLE.resolveSibling("tools-1.0.zip"), tmp.resolve("tools-1.0.zip"));
         return new Workdir(tmp).write(spec).against(emulator);
     }
