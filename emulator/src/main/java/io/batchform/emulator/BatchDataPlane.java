@@ -295,13 +295,9 @@ final class BatchDataPlane {
                 return withTags(Response.empty(200), entry.get("service"));
             }
             case "PATCH", "PUT" -> {
-                ObjectNode entry = existing(accountId, id, now).deepCopy();
+                ObjectNode entry = writable(request, accountId, id, now);
                 ObjectNode service = (ObjectNode) entry.get("service");
-                checkIfMatch(request, service);
                 String state = service.path("state").asText();
-                if (state.equals("deleting")) {
-                    throw beingDeleted(id);
-                }
                 if (state.equals("terminating") || state.equals("completed")) {
                     throw new ServiceError(409, state.equals("completed") ? "JobScheduleCompleted"
                             : "JobScheduleBeingTerminated", "The specified job schedule is " + state
@@ -346,13 +342,9 @@ final class BatchDataPlane {
     }
 
     private Response action(Request request, String accountId, String id, String action, Instant now) {
-        ObjectNode entry = existing(accountId, id, now).deepCopy();
+        ObjectNode entry = writable(request, accountId, id, now);
         ObjectNode service = (ObjectNode) entry.get("service");
-        checkIfMatch(request, service);
         String state = service.path("state").asText();
-        if (state.equals("deleting")) {
-            throw beingDeleted(id);
-        }
         Response response;
         switch (action) {
             case "disable" -> {
@@ -387,6 +379,20 @@ final class BatchDataPlane {
         touch(service, now);
         store.put(entry);
         return withTags(response, service);
+    }
+
+    /**
+     * A copy of the schedule a write or an action is about to change: refused when {@code If-Match} names another
+     * version, or while it is being deleted.
+     */
+    private ObjectNode writable(Request request, String accountId, String id, Instant now) {
+        ObjectNode entry = existing(accountId, id, now).deepCopy();
+        ObjectNode service = (ObjectNode) entry.get("service");
+        checkIfMatch(request, service);
+        if (service.path("state").asText().equals("deleting")) {
+            throw beingDeleted(id);
+        }
+        return entry;
     }
 
     private static ServiceError beingDeleted(String id) {
