@@ -36,7 +36,8 @@ import java.util.Optional;
  * never drops state on its own (an apply that cannot save its state leaves {@code errored.tfstate} for the user to
  * {@code state push}, and {@code state push} refuses another lineage or an older serial unless {@code -force}), the
  * journal is never deleted for the user either: a whole write removes only a journal this store read and applied, or
- * wrote. The user moves it aside to keep the state as it is, or puts back the state it continues with
+ * wrote, and only when what it writes continues that (the same lineage, no older): {@code state push --force} of
+ * another history or an older copy leaves it, to be refused at the next read. The user moves it aside to keep the state as it is, or puts back the state it continues with
  * {@code state push --force}, after which the journal, still there, is replayed onto it. A journal written before
  * journals named their state has no such line and is read as it was (entries of another lineage skipped).
  */
@@ -53,8 +54,8 @@ public final class FileStateStore implements StateStore {
     private State stored;
     /**
      * Whether the journal on disk, if there is one, is in {@link #last}: read and applied, or written, by this store. A
-     * whole write removes only such a journal; any other (one refused, or never read here) is left for the next read
-     * to judge, so that no journal is lost without the user's word.
+     * whole write that continues {@link #last} removes only such a journal; any other (one refused, or never read
+     * here) is left for the next read to judge, so that no journal is lost without the user's word.
      */
     private boolean journalHeld;
     /** The journal, open for appending while changes are recorded in it. */
@@ -228,12 +229,16 @@ public final class FileStateStore implements StateStore {
             }
             Files.move(temp, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             // The file now holds every change the journal recorded (a kill before this line leaves a journal whose
-            // entries are all at or below the file's serial, and reading skips them). A journal this store did not
-            // apply stays: it is replayed onto this state if it continues it (one put back with state push --force),
-            // else refused again, never dropped without a word.
+            // entries are all at or below the file's serial, and reading skips them). Any other journal stays: one
+            // this store did not apply, or one it did under a state now replaced by another history or an older
+            // copy (state push --force), is replayed onto this state if it continues it (the state it continues put
+            // back), else refused at the next read, never dropped without a word.
             closeJournal();
-            if (journalHeld) {
+            if (journalHeld && (last == null || state.lineage().equals(last.lineage())
+                    && state.serial() >= last.serial())) {
                 Files.deleteIfExists(journalFile);
+            } else {
+                journalHeld = false;
             }
             stored = state;
             last = state;

@@ -256,8 +256,14 @@ class FileStateStoreTest {
         Path stateFile = dir.resolve(".batchform/state.json");
         byte[] recorded = Files.readAllBytes(journal);
 
-        // The state replaced since (state push --force, or by hand): another lineage.
-        Files.write(stateFile, StateJson.bytes(of("lineage-other", 9)));
+        // The state replaced since by state push --force (which reads it, journal applied, then writes whole) with
+        // another history, or an older copy: the journal stays.
+        FileStateStore forcing = store();
+        assertThat(forcing.read()).contains(made);
+        forcing.write(first);
+        assertThat(journal).as("an older copy").hasBinaryContent(recorded);
+        forcing.write(of("lineage-other", 9));
+        assertThat(journal).as("another history").hasBinaryContent(recorded);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> store().read())
                 .isInstanceOf(JsonInput.Unreadable.class)
                 .hasMessage(journal + ": refused: it continues a state of lineage lineage-1 (serial 5), and " + stateFile
