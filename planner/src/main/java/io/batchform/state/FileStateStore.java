@@ -22,13 +22,13 @@ import java.util.Optional;
  * the new state, never half of one.
  * <p>
  * While an apply runs, each resource it records (and each intent before a create) is appended as one line
- * ({@link StateJournal#entry}) to {@code state.journal} and flushed to disk before the apply goes on, instead of writing
- * the whole state again: with thousands of resources, rewriting megabytes per resource made an apply's cost grow with
- * the square of its size. The journal's first line ({@link StateJournal#header}) names the state it continues, the one
- * {@code state.json} held when it was started. {@link #read} applies the journal to {@code state.json}, and the
- * apply's last write ({@link #settle}) writes the whole state and removes the journal. So a killed apply leaves
- * {@code state.json} and a journal that together record exactly what it did; a line cut short by the kill announced a
- * change that was never made, and is ignored.
+ * ({@link StateJournal#entry}) to {@code state.journal} and flushed to disk before the apply goes on, instead of
+ * writing the whole state again: with thousands of resources, rewriting megabytes per resource made an apply's cost
+ * grow with the square of its size. The journal's first line ({@link StateJournal#header}) names the state it
+ * continues, the one {@code state.json} held when it was started. {@link #read} applies the journal to
+ * {@code state.json}, and the apply's last write ({@link #settle}) writes the whole state and removes the journal. So
+ * a killed apply leaves {@code state.json} and a journal that together record exactly what it did; a line cut short by
+ * the kill announced a change that was never made, and is ignored.
  * <p>
  * A journal that does not continue {@code state.json} (the state was replaced since, by {@code state push --force} or
  * by hand, or removed) is refused in one line that names both files, what the journal continues and what the state is,
@@ -37,9 +37,10 @@ import java.util.Optional;
  * {@code state push}, and {@code state push} refuses another lineage or an older serial unless {@code -force}), the
  * journal is never deleted for the user either: a whole write removes only a journal this store read and applied, or
  * wrote, and only when what it writes continues that (the same lineage, no older): {@code state push --force} of
- * another history or an older copy leaves it, to be refused at the next read. The user moves it aside to keep the state as it is, or puts back the state it continues with
- * {@code state push --force}, after which the journal, still there, is replayed onto it. A journal written before
- * journals named their state has no such line and is read as it was (entries of another lineage skipped).
+ * another history or an older copy leaves it, to be judged at the next read. The user moves it aside to keep the
+ * state as it is, or puts back the state it continues with {@code state push --force}, after which the journal,
+ * still there, is replayed onto it. A journal written before journals named their state has no such line and is read
+ * as it was (entries of another lineage skipped).
  */
 public final class FileStateStore implements StateStore {
     private final Path directory;

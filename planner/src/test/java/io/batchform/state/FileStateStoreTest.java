@@ -266,8 +266,8 @@ class FileStateStoreTest {
         assertThat(journal).as("another history").hasBinaryContent(recorded);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> store().read())
                 .isInstanceOf(JsonInput.Unreadable.class)
-                .hasMessage(journal + ": refused: it continues a state of lineage lineage-1 (serial 5), and " + stateFile
-                        + " has lineage lineage-other (serial 9): the state was replaced since: nothing was read or "
+                .hasMessage(journal + ": refused: it continues a state of lineage lineage-1 (serial 5), and "
+                        + stateFile + " has lineage lineage-other (serial 9): the state was replaced since: nothing was read or "
                         + "changed. To keep the state as it is, move the journal aside (mv " + journal + " " + journal
                         + ".refused): what it recorded and the state lacks then shows at plan as existing outside the "
                         + "state, for batchform import. To keep what it recorded, put back the state it continues with "

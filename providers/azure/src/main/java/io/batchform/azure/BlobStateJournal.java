@@ -44,7 +44,7 @@ final class BlobStateJournal {
         /** The lock lost: a leased write refused because the lease is no longer this run's. */
         LockLostException lost(BlobStorageException e);
 
-        /** Any other failure, as one line naming the state and Azure's code ({@code "cannot WHAT the state in ..."}). */
+        /** Any other failure: one line naming the state and Azure's code ({@code "cannot WHAT the state in ..."}). */
         IllegalStateException failure(String what, BlobStorageException e);
     }
 

@@ -313,7 +313,7 @@ public final class BlobStateStore implements StateStore {
             if (journal.append(entry, StateJournal.Base.of(stored), leaseId)) {
                 last = state;
             } else {
-                write(state); // refused (a limit reached, a journal changed or gone): written whole, which starts it again
+                write(state); // refused (a limit, a journal changed or gone): written whole, which starts it again
             }
         }
     }
