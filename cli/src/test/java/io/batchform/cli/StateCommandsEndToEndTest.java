@@ -130,7 +130,7 @@ class StateCommandsEndToEndTest {
                 + "continues with batchform state push --force FILE (" + dir.state.resolve("state.json.backup")
                 + " holds the state before the last write): the journal is then replayed onto it\n";
         for (String command : new String[] {"plan", "apply --auto-approve", "state list", "state pull",
-                "state rm pool.render"}) {
+                "state show pool.render", "state rm pool.render", "state mv pool.render pool.other"}) {
             CliRun run = dir.run(command.split(" "));
             assertThat(run.exitCode()).as(command).isEqualTo(1);
             assertThat(run.err()).as(command).endsWith(refused).doesNotContain("Exception", "internal error");
