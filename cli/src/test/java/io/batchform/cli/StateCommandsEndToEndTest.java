@@ -149,4 +149,25 @@ class StateCommandsEndToEndTest {
         assertThat(apply.exitCode()).as(apply.err()).isZero();
         assertThat(dir.run("state", "list").out().lines()).hasSize(7);
     }
+    /** A journal left by a killed apply of the previous version (no line naming its state) is replayed as before. */
+    @Test
+    void aJournalOfThePreviousVersionIsReplayedAsBeforeAndFoldedIntoTheNextWholeWrite() throws Exception {
+        Workdir dir = Workdir.quickstart(tmp);
+        assertThat(dir.run("apply", "--auto-approve").exitCode()).isZero();
+        io.batchform.state.State applied = new io.batchform.state.FileStateStore(dir.state,
+                java.time.Clock.systemUTC()).read().orElseThrow();
+        io.batchform.address.Address pool = io.batchform.address.Address.parse("pool.render");
+        io.batchform.state.State recorded = applied.with(applied.get(pool).orElseThrow());
+        Path journal = dir.state.resolve("state.journal");
+        Files.write(journal, io.batchform.state.StateJournal.entry(recorded, pool));
+        CliRun pull = dir.run("state", "pull");
+        assertThat(pull.exitCode()).as(pull.err()).isZero();
+        assertThat(JSON.readTree(pull.out()).path("serial").asLong()).isEqualTo(recorded.serial());
+        assertThat(dir.run("plan", "--detailed-exitcode").exitCode()).isZero();
+        CliRun rm = dir.run("state", "rm", "pool.render");
+        assertThat(rm.exitCode()).as(rm.err()).isZero();
+        assertThat(journal).as("folded into the whole write").doesNotExist();
+        assertThat(JSON.readTree(Files.readString(dir.state.resolve("state.json"))).path("serial").asLong())
+                .isEqualTo(recorded.serial() + 1);
+    }
 }
