@@ -91,4 +91,83 @@ class StateCommandsEndToEndTest {
         JsonNode state = JSON.readTree(dir.run("state", "pull").out());
         assertThat(state.path("resources")).hasSize(7);
     }
+    /**
+     * A journal left by a killed apply beside a state replaced since with {@code state push --force}: every command
+     * refuses it in one line naming both files and the way out (exit 1, as for any unreadable state), until the state
+     * it continues is put back, when it is replayed.
+     */
+    @Test
+    void aJournalThatDoesNotContinueTheStateIsRefusedUntilTheStateItContinuesIsPutBack() throws Exception {
+        Workdir dir = Workdir.quickstart(tmp);
+        assertThat(dir.run("apply", "--auto-approve").exitCode()).isZero();
+        Path stateFile = dir.state.resolve("state.json");
+        Path journal = dir.state.resolve("state.journal");
+        io.batchform.state.State applied = new io.batchform.state.FileStateStore(dir.state,
+                java.time.Clock.systemUTC()).read().orElseThrow();
+        // What an apply killed after recording one resource leaves: the line naming the state, then that record.
+        io.batchform.address.Address pool = io.batchform.address.Address.parse("pool.render");
+        io.batchform.state.State recorded = applied.with(applied.get(pool).orElseThrow());
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        bytes.writeBytes(io.batchform.state.StateJournal.header(io.batchform.state.StateJournal.Base.of(applied)));
+        bytes.writeBytes(io.batchform.state.StateJournal.entry(recorded, pool));
+        Files.write(journal, bytes.toByteArray());
+        assertThat(JSON.readTree(dir.run("state", "pull").out()).path("serial").asLong())
+                .as("replayed while it continues the state").isEqualTo(recorded.serial());
+
+        ObjectNode other = (ObjectNode) JSON.readTree(Files.readString(stateFile));
+        other.put("lineage", "00000000-0000-0000-0000-000000000000");
+        Path foreign = Files.writeString(tmp.resolve("foreign.json"), JSON.writeValueAsString(other));
+        CliRun forced = dir.run("state", "push", foreign.toString(), "--force");
+        assertThat(forced.exitCode()).as(forced.err()).isZero();
+        assertThat(journal).as("kept: it records another history").exists();
+
+        String refused = "error: " + journal + ": refused: it continues a state of lineage " + applied.lineage()
+                + " (serial " + applied.serial() + "), and " + stateFile + " has lineage "
+                + "00000000-0000-0000-0000-000000000000 (serial " + applied.serial() + "): the state was replaced "
+                + "since: nothing was read or changed. To keep the state as it is, move the journal aside (mv "
+                + journal + " " + journal + ".refused): what it recorded and the state lacks then shows at plan as "
+                + "existing outside the state, for batchform import. To keep what it recorded, put back the state it "
+                + "continues with batchform state push --force FILE (" + dir.state.resolve("state.json.backup")
+                + " holds the state before the last write): the journal is then replayed onto it\n";
+        for (String command : new String[] {"plan", "apply --auto-approve", "state list", "state pull",
+                "state show pool.render", "state rm pool.render", "state mv pool.render pool.other"}) {
+            CliRun run = dir.run(command.split(" "));
+            assertThat(run.exitCode()).as(command).isEqualTo(1);
+            assertThat(run.err()).as(command).endsWith(refused).doesNotContain("Exception", "internal error");
+        }
+        CliRun push = dir.run("state", "push", foreign.toString());
+        assertThat(push.exitCode()).isEqualTo(1);
+        assertThat(push.err()).isEqualTo(refused.replace("\n", "; push with --force to replace it\n"));
+        assertThat(Files.readString(stateFile)).as("nothing was written").contains("00000000-0000-0000-0000-");
+
+        CliRun back = dir.run("state", "push", dir.state.resolve("state.json.backup").toString(), "--force");
+        assertThat(back.exitCode()).as(back.err()).isZero();
+        assertThat(JSON.readTree(dir.run("state", "pull").out()).path("serial").asLong())
+                .as("the journal replayed onto the state it continues").isEqualTo(recorded.serial());
+        assertThat(dir.run("plan", "--detailed-exitcode").exitCode()).isZero();
+        CliRun apply = dir.run("apply", "--auto-approve");
+        assertThat(apply.exitCode()).as(apply.err()).isZero();
+        assertThat(dir.run("state", "list").out().lines()).hasSize(7);
+    }
+    /** A journal left by a killed apply of the previous version (no line naming its state) is replayed as before. */
+    @Test
+    void aJournalOfThePreviousVersionIsReplayedAsBeforeAndFoldedIntoTheNextWholeWrite() throws Exception {
+        Workdir dir = Workdir.quickstart(tmp);
+        assertThat(dir.run("apply", "--auto-approve").exitCode()).isZero();
+        io.batchform.state.State applied = new io.batchform.state.FileStateStore(dir.state,
+                java.time.Clock.systemUTC()).read().orElseThrow();
+        io.batchform.address.Address pool = io.batchform.address.Address.parse("pool.render");
+        io.batchform.state.State recorded = applied.with(applied.get(pool).orElseThrow());
+        Path journal = dir.state.resolve("state.journal");
+        Files.write(journal, io.batchform.state.StateJournal.entry(recorded, pool));
+        CliRun pull = dir.run("state", "pull");
+        assertThat(pull.exitCode()).as(pull.err()).isZero();
+        assertThat(JSON.readTree(pull.out()).path("serial").asLong()).isEqualTo(recorded.serial());
+        assertThat(dir.run("plan", "--detailed-exitcode").exitCode()).isZero();
+        CliRun rm = dir.run("state", "rm", "pool.render");
+        assertThat(rm.exitCode()).as(rm.err()).isZero();
+        assertThat(journal).as("folded into the whole write").doesNotExist();
+        assertThat(JSON.readTree(Files.readString(dir.state.resolve("state.json"))).path("serial").asLong())
+                .isEqualTo(recorded.serial() + 1);
+    }
 }

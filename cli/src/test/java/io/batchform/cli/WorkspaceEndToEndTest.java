@@ -100,6 +100,39 @@ class WorkspaceEndToEndTest {
         assertThat(dir.run("workspace", "delete", "default").err()).isEqualTo("error: the default workspace cannot be deleted\n");
     }
 
+    /**
+     * A workspace whose state.json is gone while a killed apply's journal records changes to it is not empty: deleting
+     * it is refused with the journal's one line (it was deleted with the journal before journals named their state).
+     */
+    @Test
+    void aWorkspaceWhoseJournalRecordsChangesBesideNoStateIsNotDeleted() throws Exception {
+        Workdir dir = perWorkspace();
+        assertThat(dir.run("workspace", "new", "qa").exitCode()).isZero();
+        assertThat(dir.run("workspace", "select", "default").exitCode()).isZero();
+        Path qa = Files.createDirectories(dir.state.resolve("workspaces/qa"));
+        io.batchform.state.State state = new io.batchform.state.State(io.batchform.state.State.FORMAT_VERSION, 3,
+                "lineage-qa", null, List.of());
+        io.batchform.address.Address pool = io.batchform.address.Address.parse("pool.render");
+        java.io.ByteArrayOutputStream journal = new java.io.ByteArrayOutputStream();
+        journal.writeBytes(io.batchform.state.StateJournal.header(io.batchform.state.StateJournal.Base.of(state)));
+        journal.writeBytes(io.batchform.state.StateJournal.entry(state.withIntent(pool, "/subscriptions/s/pools/render"),
+                pool));
+        Files.write(qa.resolve("state.journal"), journal.toByteArray());
+
+        CliRun refused = dir.run("workspace", "delete", "qa");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).startsWith("error: " + qa.resolve("state.journal") + ": refused: it continues a "
+                + "state of lineage lineage-qa (serial 3) and records changes to it, and there is no "
+                + qa.resolve("state.json") + ": the state was removed since: nothing was read or changed.")
+                .doesNotContain("Exception");
+        assertThat(qa.resolve("state.journal")).exists();
+
+        Files.move(qa.resolve("state.journal"), tmp.resolve("qa.journal"));
+        CliRun deleted = dir.run("workspace", "delete", "qa");
+        assertThat(deleted.exitCode()).as(deleted.err()).isZero();
+        assertThat(qa).doesNotExist();
+    }
+
     @Test
     void aRemoteStateKeepsEachWorkspaceInABlobBesideIt() throws Exception {
         try (Azurite azurite = Azurite.shared()) {

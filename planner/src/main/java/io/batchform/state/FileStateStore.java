@@ -22,11 +22,25 @@ import java.util.Optional;
  * the new state, never half of one.
  * <p>
  * While an apply runs, each resource it records (and each intent before a create) is appended as one line
- * ({@link StateJournal#entry}) to {@code state.journal} and flushed to disk before the apply goes on, instead of writing the whole state again: with
- * thousands of resources, rewriting megabytes per resource made an apply's cost grow with the square of its size.
- * {@link #read} applies the journal to {@code state.json}, and the apply's last write ({@link #settle}) writes the
- * whole state and removes the journal. So a killed apply leaves {@code state.json} and a journal that together record
- * exactly what it did; a line cut short by the kill announced a change that was never made, and is ignored.
+ * ({@link StateJournal#entry}) to {@code state.journal} and flushed to disk before the apply goes on, instead of
+ * writing the whole state again: with thousands of resources, rewriting megabytes per resource made an apply's cost
+ * grow with the square of its size. The journal's first line ({@link StateJournal#header}) names the state it
+ * continues, the one {@code state.json} held when it was started. {@link #read} applies the journal to
+ * {@code state.json}, and the apply's last write ({@link #settle}) writes the whole state and removes the journal. So
+ * a killed apply leaves {@code state.json} and a journal that together record exactly what it did; a line cut short by
+ * the kill announced a change that was never made, and is ignored.
+ * <p>
+ * A journal that does not continue {@code state.json} (the state was replaced since, by {@code state push --force} or
+ * by hand, or removed) is refused in one line that names both files, what the journal continues and what the state is,
+ * and what the user can do ({@link #remedy}); nothing is read, so no command plans or writes over it. As Terraform
+ * never drops state on its own (an apply that cannot save its state leaves {@code errored.tfstate} for the user to
+ * {@code state push}, and {@code state push} refuses another lineage or an older serial unless {@code -force}), the
+ * journal is never deleted for the user either: a whole write removes only a journal this store read and applied, or
+ * wrote, and only when what it writes continues that (the same lineage, no older): {@code state push --force} of
+ * another history or an older copy leaves it, to be judged at the next read. The user moves it aside to keep the
+ * state as it is, or puts back the state it continues with {@code state push --force}, after which the journal,
+ * still there, is replayed onto it. A journal written before journals named their state has no such line and is read
+ * as it was (entries of another lineage skipped).
  */
 public final class FileStateStore implements StateStore {
     private final Path directory;
@@ -37,6 +51,14 @@ public final class FileStateStore implements StateStore {
     private final Clock clock;
     /** The state last read, written or recorded here: what a journal entry is a change of (null: none yet). */
     private State last;
+    /** What {@code state.json} holds, as last read or written here: what a new journal continues (null: unknown). */
+    private State stored;
+    /**
+     * Whether the journal on disk, if there is one, is in {@link #last}: read and applied, or written, by this store. A
+     * whole write that continues {@link #last} removes only such a journal; any other (one refused, or never read
+     * here) is left for the next read to judge, so that no journal is lost without the user's word.
+     */
+    private boolean journalHeld;
     /** The journal, open for appending while changes are recorded in it. */
     private FileChannel journal;
 
@@ -57,52 +79,106 @@ public final class FileStateStore implements StateStore {
 
     @Override
     public synchronized Optional<State> read() {
-        State state;
+        last = null;
+        stored = null;
+        journalHeld = false;
+        Optional<State> state;
         try {
-            state = StateJson.state(StateJson.readBounded(stateFile), stateFile.toString());
+            state = Optional.of(StateJson.state(StateJson.readBounded(stateFile), stateFile.toString()));
         } catch (NoSuchFileException | java.io.FileNotFoundException absent) {
-            return Optional.empty();
+            state = Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + stateFile + ": " + e.getMessage(), e);
         }
+        Optional<State> replayed = state;
         try {
-            state = StateJournal.replay(state, StateJson.readBounded(journalFile), journalFile.toString());
+            replayed = StateJournal.replay(state, stateFile.toString(), StateJson.readBounded(journalFile),
+                    journalFile.toString(), remedy());
         } catch (NoSuchFileException | java.io.FileNotFoundException none) {
             // no journal: the file is the whole state
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + journalFile + ": " + e.getMessage(), e);
         }
-        last = state;
-        return Optional.of(state);
+        stored = state.orElse(null);
+        last = replayed.orElse(null);
+        journalHeld = true;
+        return replayed;
     }
 
     /**
-     * Appends the change at {@code changed} to the journal and flushes it to disk. The first change after the state
-     * was read or written whole, or any change to what a journal line cannot hold (another lineage, region, target
-     * or outputs), is written whole instead.
+     * What a refusal of the journal advises, after the facts: the two ways out, each the user's own choice (see the
+     * class comment for why the store never takes one by itself).
+     */
+    private String remedy() {
+        return ": nothing was read or changed. To keep the state as it is, move the journal aside (mv " + journalFile
+                + " " + journalFile + ".refused): what it recorded and the state lacks then shows at plan as existing "
+                + "outside the state, for batchform import. To keep what it recorded, put back the state it continues "
+                + "with batchform state push --force FILE (" + backupFile + " holds the state before the last write): "
+                + "the journal is then replayed onto it";
+    }
+
+    /**
+     * Appends the change at {@code changed} to the journal and flushes it to disk; a new journal starts with the line
+     * naming the state it continues. The first change after the state was read or written whole, any change to what
+     * a journal line cannot hold (another lineage, region, target or outputs), and a journal left beside the state
+     * that does not name it (left by a killed run of an earlier batchform, or spent: its changes already written whole)
+     * are written whole instead.
      */
     @Override
     public synchronized void write(State state, io.batchform.address.Address changed) {
-        if (last == null || !StateJournal.holds(last, state) || !Files.exists(stateFile)) {
+        if (last == null || stored == null || !StateJournal.holds(last, state) || !Files.exists(stateFile)) {
             write(state);
             return;
         }
         try {
+            boolean fresh = false;
             if (journal == null) {
+                if (!appendable()) {
+                    write(state);
+                    return;
+                }
                 journal = FileChannel.open(journalFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
                         StandardOpenOption.WRITE);
                 journal.truncate(wholeLines(journal));
                 journal.position(journal.size());
+                fresh = journal.size() == 0;
             }
-            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(StateJournal.entry(state, changed));
+            byte[] entry = StateJournal.entry(state, changed);
+            java.nio.ByteBuffer bytes;
+            if (fresh) {
+                byte[] header = StateJournal.header(StateJournal.Base.of(stored));
+                bytes = java.nio.ByteBuffer.allocate(header.length + entry.length).put(header).put(entry).flip();
+            } else {
+                bytes = java.nio.ByteBuffer.wrap(entry);
+            }
             while (bytes.hasRemaining()) {
                 journal.write(bytes);
             }
             journal.force(false);
             last = state;
+            journalHeld = true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + journalFile + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether this store may append to the journal on disk: there is none (or only a line cut short), or it is the one
+     * this store read and applied and it continues the state the file holds.
+     */
+    private boolean appendable() throws IOException {
+        byte[] bytes;
+        try {
+            bytes = StateJson.readBounded(journalFile);
+        } catch (NoSuchFileException | java.io.FileNotFoundException none) {
+            return true;
+        }
+        boolean wholeLine = false;
+        for (byte b : bytes) {
+            wholeLine |= b == '\n';
+        }
+        return !wholeLine || journalHeld && StateJournal.base(bytes, journalFile.toString())
+                .equals(Optional.of(StateJournal.Base.of(stored)));
     }
 
     /**
@@ -154,9 +230,18 @@ public final class FileStateStore implements StateStore {
             }
             Files.move(temp, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             // The file now holds every change the journal recorded (a kill before this line leaves a journal whose
-            // entries are all at or below the file's serial, and reading skips them).
+            // entries are all at or below the file's serial, and reading skips them). Any other journal stays: one
+            // this store did not apply, or one it did under a state now replaced by another history or an older
+            // copy (state push --force), is replayed onto this state if it continues it (the state it continues put
+            // back), else refused at the next read, never dropped without a word.
             closeJournal();
-            Files.deleteIfExists(journalFile);
+            if (journalHeld && (last == null || state.lineage().equals(last.lineage())
+                    && state.serial() >= last.serial())) {
+                Files.deleteIfExists(journalFile);
+            } else {
+                journalHeld = false;
+            }
+            stored = state;
             last = state;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + stateFile + ": " + e.getMessage(), e);

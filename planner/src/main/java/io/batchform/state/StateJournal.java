@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -18,6 +19,12 @@ import java.util.TreeMap;
  * writes the state whole again, so that recording a resource costs the same however many the state holds. One format
  * and one replay for every store: {@link FileStateStore} appends the entries to {@code state.journal}, the remote
  * store appends each as one block of an append blob beside its state blob.
+ * <p>
+ * Every journal names the state it continues ({@link Base}: the lineage and serial of the whole state stored when it
+ * was started): the file store in the journal's first line ({@link #header}), the remote store in the append blob's
+ * metadata, which Azure sets with the blob in one request. A journal that does not continue the state beside it is
+ * refused in one line, never applied to another history nor skipped without a word. Journals written by batchform
+ * before the file store wrote that line are read as they were (entries of another lineage skipped).
  * <p>
  * An entry is one line of JSON ending in a newline: the lineage and serial of the state it records, and what that
  * state holds at one address (its resource and its intent, each null when there is none). Replaying applies, in
@@ -27,13 +34,20 @@ import java.util.TreeMap;
  */
 public final class StateJournal {
     private static final ObjectMapper LINE = new ObjectMapper();
+    /** The key of a journal's first line that names the state it continues: {@code {"continues": {...}}}. */
+    private static final String CONTINUES = "continues";
+    /** What the remote store's refusals advise (its journal is a blob the user deletes, or its state put back). */
+    private static final String DELETE_OR_PUT_BACK = ": delete the journal to keep the state as it is (what the "
+            + "journal recorded and the state lacks then shows at plan as existing outside the state, for batchform "
+            + "import), or put back the state it continues";
 
     private StateJournal() {
     }
 
     /**
-     * What a journal continues: the lineage and serial of the whole state that was stored when it was started. A store
-     * that records it (the remote one, in the journal's metadata) refuses a journal that does not continue its state.
+     * What a journal continues: the lineage and serial of the whole state that was stored when it was started. Both
+     * stores record it (the file store in the journal's first line, the remote one in its metadata) and refuse a
+     * journal that does not continue their state.
      */
     public record Base(String lineage, long serial) {
         public Base {
@@ -45,6 +59,27 @@ public final class StateJournal {
         }
     }
 
+    /**
+     * The first line of a journal kept in a file, naming the state it continues:
+     * {@code {"continues":{"lineage":"...","serial":N}}} and a newline. Written and flushed with the journal's first
+     * entry; one cut short by a kill reads as no line at all (the journal then records nothing).
+     */
+    public static byte[] header(Base base) {
+        ObjectNode header = LINE.createObjectNode();
+        ObjectNode continues = header.putObject(CONTINUES);
+        continues.put("lineage", base.lineage());
+        continues.put("serial", base.serial());
+        return line(header);
+    }
+
+    /**
+     * The state {@code journal} (read from {@code where}) names in its first line, or empty when it names none (a
+     * journal written before journals named their state, or one whose first line was cut short).
+     */
+    public static Optional<Base> base(byte[] journal, String where) {
+        return Optional.ofNullable(lines(journal, where).base());
+    }
+
     /** The entry recording what {@code state} holds at {@code changed}: one line, ending in a newline. */
     public static byte[] entry(State state, Address changed) {
         ObjectNode entry = LINE.createObjectNode();
@@ -54,6 +89,10 @@ public final class StateJournal {
         state.get(changed).ifPresentOrElse(r -> StateJson.resource(r, entry.putObject("resource")),
                 () -> entry.putNull("resource"));
         entry.put("intent", state.intent(changed).orElse(null));
+        return line(entry);
+    }
+
+    private static byte[] line(ObjectNode entry) {
         try {
             byte[] line = LINE.writeValueAsBytes(entry);
             byte[] bytes = Arrays.copyOf(line, line.length + 1);
@@ -83,10 +122,37 @@ public final class StateJournal {
 
     /**
      * {@code state} with the entries of {@code journal} (read from {@code where}, named in errors) applied: entries of
-     * another lineage, or at or below the state's serial, are skipped. How a journal that records no base is read.
+     * another lineage, or at or below the state's serial, are skipped. How a journal that records no base is read
+     * (one written before journals named their state).
      */
     public static State replay(State state, byte[] journal, String where) {
-        return apply(state, entries(journal, where), where);
+        return apply(state, lines(journal, where).entries(), where);
+    }
+
+    /**
+     * The state in {@code stateWhere} ({@code state}, empty when there is none) with {@code journal}, read from
+     * {@code where}, applied, where the journal names in its first line the state it continues (the file store's
+     * journal). Refused as {@link #replay(State, String, Base, byte[], String)} refuses, with {@code advice} (what the
+     * user can do, after a colon) at the end of the one line; also when there is no state and the journal records a
+     * change (the state was removed since). A journal that records no change reads as the state alone, whatever it
+     * continues: nothing is lost. One without that first line (written before journals named their state) is read as
+     * {@link #replay(State, byte[], String)} reads it, as it was; beside no state, as no state, as it was.
+     */
+    public static Optional<State> replay(Optional<State> state, String stateWhere, byte[] journal, String where,
+            String advice) {
+        Lines lines = lines(journal, where);
+        if (lines.base() == null) {
+            return state.map(s -> apply(s, lines.entries(), where));
+        }
+        if (lines.entries().isEmpty()) {
+            return state;
+        }
+        if (state.isEmpty()) {
+            throw new JsonInput.Unreadable(where + ": refused: it continues a state of lineage "
+                    + lines.base().lineage() + " (serial " + lines.base().serial() + ") and records changes to it, and "
+                    + "there is no " + stateWhere + ": the state was removed since" + advice);
+        }
+        return Optional.of(replay(state.get(), stateWhere, lines.base(), lines.entries(), where, advice));
     }
 
     /**
@@ -98,10 +164,11 @@ public final class StateJournal {
      * writing the state and clearing the journal) reads as the state alone.
      */
     public static State replay(State state, String stateWhere, Base base, byte[] journal, String where) {
-        List<Entry> entries = entries(journal, where);
-        String advice = ": delete the journal to keep the state as it is (what the journal recorded and the state lacks "
-                + "then shows at plan as existing outside the state, for batchform import), or put back the state it "
-                + "continues";
+        return replay(state, stateWhere, base, lines(journal, where).entries(), where, DELETE_OR_PUT_BACK);
+    }
+
+    private static State replay(State state, String stateWhere, Base base, List<Entry> entries, String where,
+            String advice) {
         if (!base.lineage().equals(state.lineage())) {
             throw new JsonInput.Unreadable(where + ": refused: it continues a state of lineage " + base.lineage()
                     + " (serial " + base.serial() + "), and " + stateWhere + " has lineage " + state.lineage()
@@ -131,7 +198,12 @@ public final class StateJournal {
     private record Entry(int line, String lineage, long serial, JsonNode node) {
     }
 
-    private static List<Entry> entries(byte[] journal, String where) {
+    /** A journal's whole lines: the state its first line names (null: none) and its entries. */
+    private record Lines(Base base, List<Entry> entries) {
+    }
+
+    private static Lines lines(byte[] journal, String where) {
+        Base base = null;
         List<Entry> entries = new ArrayList<>();
         JsonInput in = JsonInput.in(where);
         int start = 0;
@@ -149,10 +221,23 @@ public final class StateJournal {
             JsonNode node = JsonInput.parse(Arrays.copyOfRange(journal, start, end), where + " " + path);
             start = end + 1;
             in.object(node, path);
+            if (node.has(CONTINUES)) {
+                if (line != 1) {
+                    throw in.error(path + "." + CONTINUES, "a journal names the state it continues in its first line "
+                            + "only");
+                }
+                JsonNode continues = in.object(node.get(CONTINUES), path + "." + CONTINUES);
+                String lineage = in.text(continues, "lineage", path + "." + CONTINUES + ".lineage", null);
+                if (!continues.has("serial")) {
+                    throw in.error(path + "." + CONTINUES + ".serial", "missing (expected a whole number)");
+                }
+                base = new Base(lineage, in.integer(continues, "serial", path + "." + CONTINUES + ".serial", 0));
+                continue;
+            }
             entries.add(new Entry(line, in.text(node, "lineage", path + ".lineage", ""),
                     in.integer(node, "serial", path + ".serial", 0), node));
         }
-        return entries;
+        return new Lines(base, entries);
     }
 
     private static State apply(State base, List<Entry> entries, String where) {

@@ -71,7 +71,9 @@ class FileStateStoreTest {
         store.write(made, POOL);
         State gone = made.without(ACCOUNT);
         store.write(gone, ACCOUNT);
-        assertThat(Files.readAllLines(journal)).hasSize(3);
+        assertThat(Files.readAllLines(journal)).as("the line naming the state it continues, then one per change")
+                .hasSize(4).first().isEqualTo("{\"continues\":{\"lineage\":\"" + first.lineage() + "\",\"serial\":"
+                        + first.serial() + "}}");
         assertThat(StateJson.state(Files.readAllBytes(dir.resolve(".batchform/state.json")), "file").serial())
                 .as("the file is not rewritten per resource").isEqualTo(first.serial());
 
@@ -128,7 +130,7 @@ class FileStateStoreTest {
                 java.nio.file.StandardOpenOption.APPEND);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> store().read())
                 .isInstanceOf(JsonInput.Unreadable.class).hasMessageContaining("state.journal")
-                .hasMessageContaining("line 2.serial: expected a whole number, got a string");
+                .hasMessageContaining("line 3.serial: expected a whole number, got a string");
     }
 
     @Test
@@ -225,5 +227,137 @@ class FileStateStoreTest {
         State none = State.empty();
         store.write(none);
         assertThat(Files.readString(dir.resolve(".batchform/state.json"))).doesNotContain("outputs");
+    }
+
+    // ---- a journal that does not continue the state beside it ----
+
+    /** What a killed apply leaves: {@code first} written whole, then an intent and the pool made, in the journal. */
+    private State killedAfterRecording(State first) {
+        FileStateStore store = store();
+        store.write(first);
+        State intent = first.withIntent(POOL, "/subscriptions/s/a/pools/render");
+        store.write(intent, POOL);
+        State made = intent.with(new ResourceState(POOL, "/subscriptions/s/a/pools/render", Attributes.of(Map.of()),
+                Set.of(ACCOUNT)));
+        store.write(made, POOL);
+        return made; // no settle, no close: killed
+    }
+
+    private static State of(String lineage, long serial) {
+        return new State(State.FORMAT_VERSION, serial, lineage, null, List.of());
+    }
+
+    @Test
+    void aJournalBesideAStateItDoesNotContinueIsRefusedNamingBothAndKeptUntilTheUserChooses() throws Exception {
+        State first = of("lineage-1", 4).with(new ResourceState(ACCOUNT, "/subscriptions/s/a", Attributes.of(Map.of()),
+                Set.of()));
+        State made = killedAfterRecording(first);
+        Path journal = dir.resolve(".batchform/state.journal");
+        Path stateFile = dir.resolve(".batchform/state.json");
+        byte[] recorded = Files.readAllBytes(journal);
+
+        // The state replaced since by state push --force (which reads it, journal applied, then writes whole) with
+        // another history, or an older copy: the journal stays.
+        FileStateStore forcing = store();
+        assertThat(forcing.read()).contains(made);
+        forcing.write(first);
+        assertThat(journal).as("an older copy").hasBinaryContent(recorded);
+        forcing.write(of("lineage-other", 9));
+        assertThat(journal).as("another history").hasBinaryContent(recorded);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store().read())
+                .isInstanceOf(JsonInput.Unreadable.class)
+                .hasMessage(journal + ": refused: it continues a state of lineage lineage-1 (serial 5), and "
+                        + stateFile + " has lineage lineage-other (serial 9): the state was replaced since: nothing was read or "
+                        + "changed. To keep the state as it is, move the journal aside (mv " + journal + " " + journal
+                        + ".refused): what it recorded and the state lacks then shows at plan as existing outside the "
+                        + "state, for batchform import. To keep what it recorded, put back the state it continues with "
+                        + "batchform state push --force FILE (" + dir.resolve(".batchform/state.json.backup")
+                        + " holds the state before the last write): the journal is then replayed onto it");
+        // An older state of the same lineage, and one written since without the journal's changes.
+        Files.write(stateFile, StateJson.bytes(of("lineage-1", 3)));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store().read()).hasMessageContaining(
+                "it continues the state at serial 5, and " + stateFile + " is at serial 3, older");
+        Files.write(stateFile, StateJson.bytes(first.with(first.get(ACCOUNT).orElseThrow())));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store().read()).hasMessageContaining(
+                "it continues the state at serial 5 with changes up to serial 7, and " + stateFile
+                        + " was written at serial 6 since, without them");
+
+        // A whole write by a store that could not read it (state push --force) leaves the journal where it is.
+        FileStateStore pushing = store();
+        org.assertj.core.api.Assertions.assertThatThrownBy(pushing::read).isInstanceOf(JsonInput.Unreadable.class);
+        pushing.write(of("lineage-other", 9));
+        assertThat(journal).hasBinaryContent(recorded);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store().read()).hasMessageContaining("refused");
+        // Putting back the state it continues replays it.
+        store().write(first);
+        assertThat(journal).hasBinaryContent(recorded);
+        assertThat(store().read()).contains(made);
+        // Or the user moves it aside, and the state is read as it is.
+        Files.write(stateFile, StateJson.bytes(of("lineage-other", 9)));
+        Files.move(journal, dir.resolve(".batchform/state.journal.refused"));
+        assertThat(store().read()).contains(of("lineage-other", 9));
+    }
+
+    @Test
+    void aJournalThatRecordsChangesBesideNoStateIsRefusedAndOneThatRecordsNoneIsNothing() throws Exception {
+        State first = of("lineage-1", 4);
+        killedAfterRecording(first);
+        Path journal = dir.resolve(".batchform/state.journal");
+        Path stateFile = dir.resolve(".batchform/state.json");
+        byte[] recorded = Files.readAllBytes(journal);
+        Files.delete(stateFile);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store().read())
+                .hasMessageStartingWith(journal + ": refused: it continues a state of lineage lineage-1 (serial 4) "
+                        + "and records changes to it, and there is no " + stateFile + ": the state was removed since: "
+                        + "nothing was read or changed.");
+        // Killed after the line naming the state and before its first entry was whole: nothing to lose.
+        byte[] header = StateJournal.header(new StateJournal.Base("lineage-1", 4));
+        assertThat(new String(recorded, java.nio.charset.StandardCharsets.UTF_8)).startsWith(
+                new String(header, java.nio.charset.StandardCharsets.UTF_8));
+        Files.write(journal, java.util.Arrays.copyOf(recorded, header.length + 10));
+        assertThat(store().read()).isEmpty();
+        Files.write(stateFile, StateJson.bytes(of("lineage-other", 9)));
+        assertThat(store().read()).contains(of("lineage-other", 9));
+        // Cut inside that line: a journal of nothing, started again with the line by the next record.
+        Files.write(journal, java.util.Arrays.copyOf(header, header.length - 3));
+        FileStateStore next = store();
+        State read = next.read().orElseThrow();
+        State intent = read.withIntent(POOL, "/subscriptions/s/a/pools/render");
+        next.write(intent, POOL);
+        assertThat(Files.readAllLines(journal)).hasSize(2).first().asString().contains("\"lineage\":\"lineage-other\","
+                + "\"serial\":9");
+        assertThat(store().read()).contains(intent);
+    }
+
+    @Test
+    void aJournalOfThePreviousVersionWithoutTheLineNamingItsStateIsReplayedAsBeforeThenFoldedIntoTheState()
+            throws Exception {
+        State first = of("lineage-1", 4).with(new ResourceState(ACCOUNT, "/subscriptions/s/a", Attributes.of(Map.of()),
+                Set.of()));
+        FileStateStore store = store();
+        store.write(first);
+        State intent = first.withIntent(POOL, "/subscriptions/s/a/pools/render");
+        State made = intent.with(new ResourceState(POOL, "/subscriptions/s/a/pools/render", Attributes.of(Map.of()),
+                Set.of(ACCOUNT)));
+        Path journal = dir.resolve(".batchform/state.journal");
+        java.io.ByteArrayOutputStream old = new java.io.ByteArrayOutputStream();
+        old.writeBytes(StateJournal.entry(intent, POOL));
+        old.writeBytes(StateJournal.entry(of("lineage-other", 20).withIntent(POOL, "x"), POOL));
+        old.writeBytes(StateJournal.entry(made, POOL));
+        Files.write(journal, old.toByteArray());
+        assertThat(store().read()).as("entries of another lineage skipped, as before").contains(made);
+
+        // The next apply folds it into a whole write at its first record, then starts a journal naming that state.
+        FileStateStore next = store();
+        State resumed = next.read().orElseThrow();
+        State gone = resumed.without(ACCOUNT);
+        next.write(gone, ACCOUNT);
+        assertThat(journal).doesNotExist();
+        assertThat(StateJson.state(Files.readAllBytes(dir.resolve(".batchform/state.json")), "file")).isEqualTo(gone);
+        State again = gone.withIntent(ACCOUNT, "/subscriptions/s/b");
+        next.write(again, ACCOUNT);
+        assertThat(StateJournal.base(Files.readAllBytes(journal), "journal"))
+                .contains(StateJournal.Base.of(gone));
+        assertThat(store().read()).contains(again);
     }
 }

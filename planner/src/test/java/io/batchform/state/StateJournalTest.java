@@ -114,4 +114,49 @@ class StateJournalTest {
         assertThat(StateJournal.replay(base, mixed, "journal")).as("a journal without a base skips it, as before")
                 .isEqualTo(made);
     }
+    @Test
+    void aJournalNamesInItsFirstLineTheStateItContinuesAndIsReplayedOnlyOntoThatState() {
+        Object[] recorded = recorded(BASE);
+        State made = (State) recorded[0];
+        byte[] entries = (byte[]) recorded[1];
+        byte[] header = StateJournal.header(StateJournal.Base.of(BASE));
+        assertThat(new String(header, java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("{\"continues\":{\"lineage\":\"lineage-1\",\"serial\":2}}\n");
+        byte[] journal = java.util.Arrays.copyOf(header, header.length + entries.length);
+        System.arraycopy(entries, 0, journal, header.length, entries.length);
+        assertThat(StateJournal.base(journal, "journal")).contains(StateJournal.Base.of(BASE));
+        assertThat(StateJournal.base(entries, "journal")).as("written before journals named their state").isEmpty();
+        assertThat(StateJournal.replay(java.util.Optional.of(BASE), "state", journal, "journal", ": advice"))
+                .contains(made);
+        assertThat(StateJournal.replay(java.util.Optional.of(BASE), "state", entries, "journal", ": advice"))
+                .as("without the line, as before").contains(made);
+        State other = new State(BASE.version(), 3, "lineage-other", null, List.of(), List.of());
+        assertThatThrownBy(() -> StateJournal.replay(java.util.Optional.of(other), "state", journal, "journal",
+                ": advice")).isInstanceOf(JsonInput.Unreadable.class).hasMessage("journal: refused: it continues a "
+                        + "state of lineage lineage-1 (serial 2), and state has lineage lineage-other (serial 3): the "
+                        + "state was replaced since: advice");
+        assertThat(StateJournal.replay(java.util.Optional.of(other), "state", entries, "journal", ": advice"))
+                .as("the previous version's journal of another lineage is skipped, as before").contains(other);
+        assertThatThrownBy(() -> StateJournal.replay(java.util.Optional.empty(), "state", journal, "journal",
+                ": advice")).hasMessage("journal: refused: it continues a state of lineage lineage-1 (serial 2) and "
+                        + "records changes to it, and there is no state: the state was removed since: advice");
+        assertThat(StateJournal.replay(java.util.Optional.empty(), "state", entries, "journal", ": advice")).isEmpty();
+        assertThat(StateJournal.replay(java.util.Optional.of(other), "state", header, "journal", ": advice"))
+                .as("a journal that records no change loses nothing").contains(other);
+    }
+
+    @Test
+    void theLineNamingTheStateComesFirstAndWhole() {
+        byte[] header = StateJournal.header(StateJournal.Base.of(BASE));
+        byte[] entries = (byte[]) recorded(BASE)[1];
+        byte[] late = java.util.Arrays.copyOf(entries, entries.length + header.length);
+        System.arraycopy(header, 0, late, entries.length, header.length);
+        assertThatThrownBy(() -> StateJournal.base(late, "journal")).isInstanceOf(JsonInput.Unreadable.class)
+                .hasMessage("journal: line 3.continues: a journal names the state it continues in its first line only");
+        assertThatThrownBy(() -> StateJournal.base("{\"continues\":{\"lineage\":\"l\"}}\n".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8), "journal")).hasMessage("journal: line 1.continues.serial: "
+                        + "missing (expected a whole number)");
+        assertThat(StateJournal.base(java.util.Arrays.copyOf(header, header.length - 1), "journal"))
+                .as("cut short: named nothing").isEmpty();
+    }
 }

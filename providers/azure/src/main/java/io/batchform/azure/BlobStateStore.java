@@ -12,10 +12,6 @@ import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.LeaseStateType;
 import com.azure.storage.blob.options.BlobParallelUploadOptions;
-import com.azure.storage.blob.models.AppendBlobItem;
-import com.azure.storage.blob.models.AppendBlobRequestConditions;
-import com.azure.storage.blob.models.BlobDownloadContentResponse;
-import com.azure.storage.blob.options.AppendBlobCreateOptions;
 import com.azure.storage.blob.specialized.AppendBlobClient;
 import com.azure.storage.blob.specialized.BlobLeaseClient;
 import com.azure.storage.blob.specialized.BlobLeaseClientBuilder;
@@ -51,17 +47,16 @@ import java.util.concurrent.TimeUnit;
  * {@link LockLostException}.
  * <p>
  * While an apply runs, each resource it records (and each intent before a create) is one {@link StateJournal} entry,
- * appended as one block to the append blob {@code <name>.journal} beside the state blob, instead of uploading the
- * whole state again: with thousands of resources, rewriting megabytes per resource made an apply send bytes that grow
- * with the square of its size. The journal is leased with the state's lease id and renewed, released and broken with
- * it, so only the run holding the lock appends; each append is conditional on the position this run expects (a
- * retried append that had landed is recognised, never doubled) and on the journal staying under
- * {@link StateJson#MAX_BYTES}. The journal's metadata names the state it continues (lineage and serial). A whole
- * write (the apply's end, {@link #settle}; any change a journal entry cannot hold; a journal at Azure's 50,000 blocks
- * or at its size limit) uploads the state and then deletes the journal. {@link #read} applies the journal to the state
- * blob exactly as {@link io.batchform.state.FileStateStore} does, and refuses, in one line, a journal that does not
- * continue the state beside it (another lineage, a state replaced by an older one, or written since without its
- * changes). Append blocks are atomic, so a killed apply leaves whole entries only.
+ * appended as one block to the append blob {@code <name>.journal} beside the state blob ({@link BlobStateJournal}:
+ * leased with the state's lease, conditional appends, its metadata naming the state it continues), instead of
+ * uploading the whole state again: with thousands of resources, rewriting megabytes per resource made an apply send
+ * bytes that grow with the square of its size. This store keeps the state blob, the lease and the lineage checks: it
+ * renews, releases and breaks the journal's lease with the state's, decides what is written whole (the apply's end,
+ * {@link #settle}; any change a journal entry cannot hold; a journal at Azure's 50,000 blocks or at its size limit),
+ * which uploads the state and then clears the journal. {@link #read} applies the journal to the state blob exactly as
+ * {@link io.batchform.state.FileStateStore} does, and refuses, in one line, a journal that does not continue the state
+ * beside it (another lineage, a state replaced by an older one, or written since without its changes). Append blocks
+ * are atomic, so a killed apply leaves whole entries only.
  */
 public final class BlobStateStore implements StateStore {
     /** What Azure allows: 15 to 60 seconds, or infinite (never used: a killed run would hold it for ever). */
@@ -69,16 +64,10 @@ public final class BlobStateStore implements StateStore {
     private static final String HOLDER = "batchformlock";
     private static final String WORKSPACE = ".workspace-";
 
-    /** The journal's metadata: the lineage and serial of the state it continues. */
-    private static final String BASE_LINEAGE = "lineage";
-    private static final String BASE_SERIAL = "serial";
-    private static final String JOURNAL = ".journal";
-
     private final BlobClient blob;
     private final BlobClient backup;
-    private final AppendBlobClient journal;
+    private final BlobStateJournal journal;
     private final String where;
-    private final String journalWhere;
     private final Clock clock;
     private final Duration lease;
     private final Object guard = new Object();
@@ -94,29 +83,22 @@ public final class BlobStateStore implements StateStore {
     private State stored;
     /** The state last read, written or recorded here: what a journal entry is a change of (null: none yet). */
     private State last;
-    /** What this run knows of the journal blob. */
-    private JournalState journalState = JournalState.UNKNOWN;
-    /** While {@link JournalState#OPEN}: its length, the position of the next append, and its committed blocks. */
-    private long journalLength;
-    private int journalBlocks;
-
-    /** The journal blob as this run knows it. */
-    private enum JournalState {
-        /** There is none. */
-        ABSENT,
-        /** There may be one (left by a run that was killed, or not looked at yet). */
-        UNKNOWN,
-        /** This run created it and leases it under the lock: it appends at {@link #journalLength}. */
-        OPEN
-    }
 
     BlobStateStore(BlobClient blob, BlobClient backup, BlobClient journal, String where, Clock clock, Duration lease) {
         this.blob = blob;
         this.backup = backup;
-        this.journal = journal.getAppendBlobClient();
+        this.journal = new BlobStateJournal(journal, where, lease, new BlobStateJournal.Failures() {
+            @Override
+            public LockLostException lost(BlobStorageException e) {
+                return lostWriting(e);
+            }
+
+            @Override
+            public IllegalStateException failure(String what, BlobStorageException e) {
+                return BlobStateStore.this.failure(what, e);
+            }
+        });
         this.where = where;
-        this.journalWhere = where.contains("?") ? where.substring(0, where.indexOf('?')) + JOURNAL
-                + where.substring(where.indexOf('?')) : where + JOURNAL;
         this.clock = clock;
         this.lease = lease;
     }
@@ -142,7 +124,7 @@ public final class BlobStateStore implements StateStore {
                     + "https://ACCOUNT.blob.core.windows.net/CONTAINER/prod/batchform.json");
         }
         return new BlobStateStore(client(url, parts, env, ""), client(url, parts, env, ".backup"),
-                client(url, parts, env, JOURNAL), redact(url), clock, lease);
+                client(url, parts, env, BlobStateJournal.SUFFIX), redact(url), clock, lease);
     }
 
     private static BlobClient client(String url, BlobUrlParts parts, Map<String, String> env, String suffix) {
@@ -184,7 +166,7 @@ public final class BlobStateStore implements StateStore {
                     null)) {
                 String name = item.getName().substring(prefix.length());
                 try {
-                    if (!name.endsWith(".backup") && !name.endsWith(JOURNAL)) {
+                    if (!name.endsWith(".backup") && !name.endsWith(BlobStateJournal.SUFFIX)) {
                         found.add(new Workspace(name));
                     }
                 } catch (IllegalArgumentException foreign) {
@@ -217,7 +199,7 @@ public final class BlobStateStore implements StateStore {
         try {
             blob.deleteIfExists();
             backup.deleteIfExists();
-            journal.deleteIfExists();
+            journal.delete();
         } catch (BlobStorageException e) {
             throw failure("delete", e);
         }
@@ -254,12 +236,11 @@ public final class BlobStateStore implements StateStore {
                 return Optional.empty();
             }
             State state = StateJson.state(bytes, where);
-            BlobDownloadContentResponse found = downloadJournal();
+            BlobStateJournal.Found found = journal.download();
             State replayed = state;
-            byte[] records = found == null ? new byte[0] : found.getValue().toBytes();
             if (found != null) {
                 try {
-                    replayed = StateJournal.replay(state, where, base(found), records, journalWhere);
+                    replayed = journal.replay(state, where, found);
                 } catch (io.batchform.state.JsonInput.Unreadable refused) {
                     if (attempt < 3) {
                         StateStore.pause(clock, clock.instant().plusMillis(200), Duration.ofMillis(200));
@@ -271,48 +252,10 @@ public final class BlobStateStore implements StateStore {
             synchronized (guard) {
                 stored = state;
                 last = replayed;
-                if (journalState != JournalState.OPEN) {
-                    // An empty journal (left where deleting is not allowed) records nothing to fold into the state.
-                    journalState = records.length == 0 ? JournalState.ABSENT : JournalState.UNKNOWN;
-                }
+                journal.read(found);
             }
             return Optional.of(replayed);
         }
-    }
-
-    /** The journal blob's content and metadata, or null when there is none. */
-    private BlobDownloadContentResponse downloadJournal() {
-        try {
-            BlobDownloadContentResponse response = journal.downloadContentWithResponse(null, null, null, Context.NONE);
-            Long length = response.getDeserializedHeaders().getContentLength();
-            if (length != null && length > StateJson.MAX_BYTES) {
-                throw new io.batchform.state.JsonInput.Unreadable(journalWhere + ": cannot read: " + length + " bytes; "
-                        + "the most batchform reads of a state journal is " + StateJson.MAX_BYTES);
-            }
-            return response;
-        } catch (BlobStorageException e) {
-            if (e.getErrorCode() == BlobErrorCode.BLOB_NOT_FOUND || e.getStatusCode() == 404) {
-                return null;
-            }
-            throw failure("read the journal of", e);
-        }
-    }
-
-    /** The state a journal continues, as its metadata names it. */
-    private StateJournal.Base base(BlobDownloadContentResponse found) {
-        Map<String, String> metadata = found.getDeserializedHeaders().getMetadata();
-        String lineage = metadata == null ? null : metadata.get(BASE_LINEAGE);
-        String serial = metadata == null ? null : metadata.get(BASE_SERIAL);
-        try {
-            if (lineage != null && serial != null) {
-                return new StateJournal.Base(lineage, Long.parseLong(serial));
-            }
-        } catch (NumberFormatException e) {
-            // named below
-        }
-        throw new io.batchform.state.JsonInput.Unreadable(journalWhere + ": refused: its metadata does not name the "
-                + "state it continues (" + BASE_LINEAGE + " and " + BASE_SERIAL + "), so it was not written by "
-                + "batchform: delete it to read the state without it");
     }
 
     private byte[] download() {
@@ -347,7 +290,7 @@ public final class BlobStateStore implements StateStore {
             }
             // The state now holds every change the journal recorded (a kill before the journal goes leaves entries
             // at or below the state's serial, which reading skips).
-            deleteJournal();
+            journal.clear(StateJournal.Base.of(stored), leaseId);
         }
     }
 
@@ -363,16 +306,15 @@ public final class BlobStateStore implements StateStore {
             ensureHeld();
             byte[] entry = StateJournal.entry(state, changed);
             if (last == null || stored == null || !StateJournal.holds(last, state)
-                    || entry.length > AppendBlobClient.MAX_APPEND_BLOCK_BYTES || journalState == JournalState.UNKNOWN
-                    || journalState == JournalState.OPEN && (journalBlocks >= maxBlocks
-                    || journalLength + entry.length > StateJson.MAX_BYTES)) {
+                    || !journal.takes(entry, maxBlocks)) {
                 write(state);
                 return;
             }
-            if (journalState == JournalState.ABSENT) {
-                openJournal();
+            if (journal.append(entry, StateJournal.Base.of(stored), leaseId)) {
+                last = state;
+            } else {
+                write(state); // refused (a limit, a journal changed or gone): written whole, which starts it again
             }
-            append(state, entry);
         }
     }
 
@@ -380,7 +322,7 @@ public final class BlobStateStore implements StateStore {
     @Override
     public void settle(State state) {
         synchronized (guard) {
-            if (journalState != JournalState.ABSENT) {
+            if (journal.mayHoldChanges()) {
                 write(state);
             }
         }
@@ -399,159 +341,6 @@ public final class BlobStateStore implements StateStore {
         lose("the lease on " + where + " is no longer this run's (" + code(e) + "): another run broke or took it, "
                 + "e.g. with batchform force-unlock");
         return new LockLostException(lost, e);
-    }
-
-    /**
-     * Creates the journal, naming the state it continues in its metadata, and leases it with the state's lease id.
-     * One found in its place (an empty one left where deleting is not allowed, or one written since this run looked,
-     * by a run that lost the lock) is replaced: the state's lease is this run's.
-     */
-    private void openJournal() {
-        try {
-            try {
-                journal.createWithResponse(journalOptions().setRequestConditions(new BlobRequestConditions()
-                        .setIfNoneMatch("*")), null, Context.NONE);
-            } catch (BlobStorageException e) {
-                if (e.getStatusCode() != 409 && e.getStatusCode() != 412) {
-                    throw e;
-                }
-                breakJournalLease();
-                journal.createWithResponse(journalOptions(), null, Context.NONE);
-            }
-            new BlobLeaseClientBuilder().blobClient(journal).leaseId(leaseId).buildClient()
-                    .acquireLease((int) lease.toSeconds());
-        } catch (BlobStorageException e) {
-            throw failure("start the journal of", e);
-        }
-        journalState = JournalState.OPEN;
-        journalLength = 0;
-        journalBlocks = 0;
-    }
-
-    /** A new, empty journal that continues the state the blob holds. */
-    private AppendBlobCreateOptions journalOptions() {
-        return new AppendBlobCreateOptions().setMetadata(Map.of(BASE_LINEAGE, stored.lineage(), BASE_SERIAL,
-                Long.toString(stored.serial())));
-    }
-
-    /**
-     * Appends {@code entry}, the journal entry of {@code state}, at the position this run expects. A refusal of that
-     * position after a retry means the retried request had landed (nobody else can append under the lease) when the
-     * journal is exactly that much longer. A lease refused is the lock lost; any other refusal (Azure's block or size
-     * limit, a journal changed or gone) writes the state whole, which starts the journal again.
-     */
-    private void append(State state, byte[] entry) {
-        try {
-            AppendBlobItem item = journal.appendBlockWithResponse(new java.io.ByteArrayInputStream(entry), entry.length,
-                    null, new AppendBlobRequestConditions().setLeaseId(leaseId).setAppendPosition(journalLength)
-                            .setMaxSize(StateJson.MAX_BYTES), null, Context.NONE).getValue();
-            journalLength += entry.length;
-            journalBlocks = item.getBlobCommittedBlockCount() != null ? item.getBlobCommittedBlockCount()
-                    : journalBlocks + 1;
-            last = state;
-        } catch (BlobStorageException e) {
-            if (e.getErrorCode() == BlobErrorCode.APPEND_POSITION_CONDITION_NOT_MET && landed(entry.length)) {
-                journalLength += entry.length;
-                journalBlocks++;
-                last = state;
-                return;
-            }
-            if (journalLeaseGone(e)) {
-                throw lostWriting(e);
-            }
-            journalState = JournalState.UNKNOWN;
-            write(state);
-        }
-    }
-
-    /** Whether the journal is {@code length} bytes longer than this run's last append left it. */
-    private boolean landed(int length) {
-        try {
-            return journal.getProperties().getBlobSize() == journalLength + length;
-        } catch (BlobStorageException e) {
-            return false;
-        }
-    }
-
-    /** A write to the leased journal refused because its lease is not (or no longer) this run's. */
-    private static boolean journalLeaseGone(BlobStorageException e) {
-        BlobErrorCode code = e.getErrorCode();
-        return BlobErrorCode.LEASE_ID_MISMATCH_WITH_BLOB_OPERATION.equals(code)
-                || BlobErrorCode.LEASE_NOT_PRESENT_WITH_BLOB_OPERATION.equals(code)
-                || BlobErrorCode.LEASE_ID_MISSING.equals(code) || BlobErrorCode.LEASE_LOST.equals(code);
-    }
-
-    /**
-     * Clears the journal once the state blob holds its changes: deletes it (with this run's lease when it is open).
-     * Where the credential may not delete (a SAS token without the delete permission), it is replaced by an empty
-     * journal that continues the state just written, which reads as nothing to apply.
-     */
-    private void deleteJournal() {
-        if (journalState == JournalState.ABSENT) {
-            return;
-        }
-        try {
-            if (journalState == JournalState.OPEN) {
-                try {
-                    journal.deleteWithResponse(null, new BlobRequestConditions().setLeaseId(leaseId), null,
-                            Context.NONE);
-                } catch (BlobStorageException e) {
-                    if (journalLeaseGone(e)) {
-                        throw lostWriting(e);
-                    }
-                    if (e.getStatusCode() == 403) {
-                        journal.createWithResponse(journalOptions().setRequestConditions(new BlobRequestConditions()
-                                .setLeaseId(leaseId)), null, Context.NONE);
-                        journalLength = 0;
-                        journalBlocks = 0;
-                        return; // still open, and leased
-                    }
-                    if (e.getStatusCode() != 404) {
-                        throw e;
-                    }
-                }
-            } else {
-                try {
-                    removeJournal();
-                } catch (BlobStorageException e) {
-                    if (e.getStatusCode() != 403) {
-                        throw e;
-                    }
-                    if (journal.exists()) {
-                        breakJournalLease();
-                        journal.createWithResponse(journalOptions(), null, Context.NONE);
-                    }
-                }
-            }
-        } catch (BlobStorageException e) {
-            throw failure("clear the journal of", e);
-        }
-        journalState = JournalState.ABSENT;
-    }
-
-    /** Deletes a journal this run does not lease: breaking the lease of the run that left it, if it has one. */
-    private void removeJournal() {
-        try {
-            journal.deleteIfExists();
-        } catch (BlobStorageException e) {
-            if (e.getStatusCode() != 412 && e.getStatusCode() != 409) {
-                throw e;
-            }
-            breakJournalLease();
-            journal.deleteIfExists();
-        }
-    }
-
-    /** Breaks the journal's lease, if it has one. */
-    private void breakJournalLease() {
-        try {
-            new BlobLeaseClientBuilder().blobClient(journal).buildClient().breakLeaseWithResponse(0, null, null,
-                    Context.NONE);
-        } catch (BlobStorageException e) {
-            if (e.getStatusCode() != 404 && e.getStatusCode() != 409) {
-                throw e;
-            }
-        }
     }
 
     @Override
@@ -640,17 +429,11 @@ public final class BlobStateStore implements StateStore {
     /** Renews the journal's lease with the state's, while this run has the journal open. */
     private void renewJournal(String id) {
         synchronized (guard) {
-            if (journalState != JournalState.OPEN || !id.equals(leaseId)) {
+            if (!journal.isOpen() || !id.equals(leaseId)) {
                 return;
             }
         }
-        try {
-            new BlobLeaseClientBuilder().blobClient(journal).leaseId(id).buildClient().renewLease();
-        } catch (BlobStorageException e) {
-            if (e.getStatusCode() != 404) { // deleted meanwhile by this run's whole write
-                throw e;
-            }
-        }
+        journal.renew(id);
     }
 
     /** When to try a failed renewal again, or null when the lease has run out and the lock is lost. */
@@ -691,7 +474,7 @@ public final class BlobStateStore implements StateStore {
             }
             LockInfo held = leaseHolder();
             new BlobLeaseClientBuilder().blobClient(blob).buildClient().breakLeaseWithResponse(0, null, null, Context.NONE);
-            breakJournalLease(); // the run that held the lock can no longer append either
+            journal.breakLease(); // the run that held the lock can no longer append either
             blob.setMetadata(Map.of());
             return Optional.of(held);
         } catch (BlobStorageException e) {
@@ -746,9 +529,7 @@ public final class BlobStateStore implements StateStore {
                 renewal.shutdownNow();
             }
             leaseId = null;
-            if (journalState == JournalState.OPEN) {
-                journalState = JournalState.UNKNOWN;
-            }
+            journal.unleased();
         }
     }
 
@@ -775,7 +556,7 @@ public final class BlobStateStore implements StateStore {
                 renewal.shutdownNow();
                 try {
                     if (lost == null) {
-                        releaseJournal();
+                        journal.release(leaseId);
                         blob.setMetadataWithResponse(Map.of(), new BlobRequestConditions().setLeaseId(leaseId), null,
                                 Context.NONE);
                         held.releaseLease();
@@ -787,27 +568,8 @@ public final class BlobStateStore implements StateStore {
                 } finally {
                     leaseId = null;
                     holding = null;
-                    if (journalState == JournalState.OPEN) {
-                        journalState = JournalState.UNKNOWN; // no longer leased by this run
-                    }
+                    journal.unleased(); // an open journal is no longer leased by this run
                 }
-            }
-        }
-    }
-
-    /**
-     * Releases the journal's lease when this run has it open: an apply that stopped before writing the state whole
-     * leaves its journal for the next command to read.
-     */
-    private void releaseJournal() {
-        if (journalState != JournalState.OPEN) {
-            return;
-        }
-        try {
-            new BlobLeaseClientBuilder().blobClient(journal).leaseId(leaseId).buildClient().releaseLease();
-        } catch (BlobStorageException e) {
-            if (e.getStatusCode() != 404 && !leaseGone(e)) {
-                throw e;
             }
         }
     }
