@@ -26,13 +26,20 @@ import java.util.Set;
  * {@code $select} and a state {@code $filter}; see {@link ComputeNodes}), with the service's status codes, {@code ETag}
  * and {@code If-Match}, its OData error bodies and codes, and its two ways to authenticate: a Microsoft Entra ID
  * bearer token (a token that names an audience must name Batch's) or the account's shared key, whose signature is
- * verified. Jobs are made lazily, when a schedule is read: one at each of its fire times that has come (at most one
- * active job per schedule, as the service does; a run that falls while one is active is skipped), each active for
- * {@link ArmEmulator.Builder#jobRunTime}. Everything is kept in the emulator's store, under the account's id, so it
- * persists like the rest and goes when the account goes. The checks of credentials and api-version are
+ * verified. Jobs are made lazily, when a schedule is read: one for each of its fire times that has come, each active
+ * for {@link ArmEmulator.Builder#jobRunTime}; at most one job per schedule is active, as the service does, so a run
+ * that falls while one is active waits for it to end and makes its job then, unless its {@code startWindow} (or the
+ * next run) has come first, and then it makes none (see {@code startWindow}). Everything is kept in the emulator's
+ * store, under the account's id, so it persists like the rest and goes when the account goes. The checks of credentials and api-version are
  * {@link DataPlaneAuthentication}'s, those of job-schedule bodies {@link JobScheduleBodies}'s.
  */
 final class BatchDataPlane {
+    /**
+     * How many of a schedule's past runs a read makes up at most, when the schedule was not read for longer than that
+     * many intervals (the emulator makes jobs when a schedule is read, not as time passes); the earlier runs make no
+     * job. The service makes every run's job; the emulator keeps its store small instead.
+     */
+    private static final int RUNS_MADE_UP = 100;
     /** The first path segment of every data-plane request. */
     static final String ROOT = "batchaccounts";
     static final String SCHEDULE = "Microsoft.Batch/batchAccounts/jobSchedules";
@@ -490,6 +497,34 @@ final class BatchDataPlane {
         }
     }
 
+    /**
+     * The schedule's {@code startWindow}, or null when it has none (infinite: the default). What Microsoft's documents
+     * say, the same in the Batch REST reference and in the descriptions of {@code startWindow} and
+     * {@code recurrenceInterval} in the service's OpenAPI (read in several published versions; the wording has not
+     * changed): a run's job must be made within the start window after the time the schedule names, otherwise "the
+     * 'opportunity' is lost" and no job is made until the next recurrence; a window longer than the recurrence
+     * interval is the same as an infinite one, because the job due in one interval "is not carried forward into the
+     * next recurrence interval"; a schedule has at most one active job, so when a run comes while the previous job
+     * still runs the service makes the new job once the previous one finishes, and makes none for that interval if
+     * the previous one does not finish within the window. So several runs missed while a job ran long make no jobs,
+     * and at most the latest of them, if its window is still open when the job ends, makes one.
+     */
+    private static Duration startWindow(ObjectNode entry) {
+        JsonNode value = entry.path("service").path("schedule").path("startWindow");
+        return value.isTextual() ? Duration.parse(value.asText()) : null;
+    }
+
+    /**
+     * The moment by which the job of the run due at {@code due} must be made, or that run makes none (see
+     * {@link #startWindow}): the start window after it, and never later than the next run (a run is not carried
+     * forward into the next interval); null when neither bounds it (a schedule that runs once, without a window).
+     */
+    private static Instant deadline(Instant due, Duration window, Duration interval) {
+        Duration limit = window == null ? interval : interval == null ? window
+                : window.compareTo(interval) < 0 ? window : interval;
+        return limit == null ? null : due.plus(limit);
+    }
+
     private static Duration interval(ObjectNode entry) {
         JsonNode value = entry.path("service").path("schedule").path("recurrenceInterval");
         return value.isTextual() ? Duration.parse(value.asText()) : null;
@@ -497,9 +532,10 @@ final class BatchDataPlane {
 
     /**
      * The schedule as it is at {@code now}: a deletion that is over removes it (and its jobs; null is returned);
-     * a termination completes; jobs whose run time is over complete; each fire time that has come makes a job (at
-     * most one active at a time; when more than one run has passed, only the latest is made); a schedule with no
-     * run left and no active job completes.
+     * a termination completes; jobs whose run time is over complete; each fire time that has come makes a job, at
+     * the fire time or, while another job of the schedule is active, when that one ends, if that is within the run's
+     * start window and before the next run ({@link #deadline}); otherwise the run makes none. A schedule with no run
+     * left and no active job completes.
      */
     private ObjectNode advance(String accountId, ObjectNode entry, Instant now) {
         ObjectNode service = (ObjectNode) entry.get("service");
@@ -530,13 +566,26 @@ final class BatchDataPlane {
         Duration interval = interval(entry);
         if (active && entry.hasNonNull("nextFire")) {
             Instant next = Instant.parse(entry.get("nextFire").asText());
-            if (interval != null && next.plus(interval).isBefore(now)) {
-                long steps = Duration.between(next, now).toMillis() / interval.toMillis();
-                next = next.plus(interval.multipliedBy(steps)); // the latest run that has come
+            if (interval != null) {
+                long behind = Duration.between(next, now).toMillis() / interval.toMillis();
+                if (behind > RUNS_MADE_UP) { // a schedule unread for long: its earliest runs are passed over
+                    next = next.plus(interval.multipliedBy(behind - RUNS_MADE_UP));
+                }
             }
+            Duration window = startWindow(entry);
             while (next != null && !next.isAfter(now) && (notAfter == null || !next.isAfter(notAfter))) {
-                if (activeJob(accountId, id, next).isEmpty()) {
-                    makeJob(accountId, entry, next);
+                // The job of the run due at `next` is made once no job of the schedule is active: at once, or when
+                // the active one ends.
+                Optional<ObjectNode> running = activeJob(accountId, id, next);
+                Instant at = running.isEmpty() ? next : running.get().hasNonNull("completesAt")
+                        ? Instant.parse(running.get().get("completesAt").asText()) : Instant.MAX;
+                Instant deadline = deadline(next, window, interval);
+                boolean lost = deadline != null && !at.isBefore(deadline) || notAfter != null && at.isAfter(notAfter);
+                if (!lost && at.isAfter(now)) {
+                    break; // the run waits for the active job; a later read makes its job, or finds it lost
+                }
+                if (!lost) {
+                    makeJob(accountId, entry, at);
                 }
                 next = interval == null ? null : next.plus(interval);
             }
