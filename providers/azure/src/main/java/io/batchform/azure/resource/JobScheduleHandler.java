@@ -180,7 +180,7 @@ final class JobScheduleHandler implements ResourceHandler {
         members(client, name).forEach(s -> live.put(String.valueOf(s.get("id")), s));
         Writes writes = new Writes(request.address(), client, name, Preconditions.etag(request.prior()),
                 planned(request.prior()));
-        writes.unchanged(live.values());
+        writes.unchanged(live.values(), false);
         Map<String, Map<String, Object>> wanted = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         entries(desired, name).forEach(e -> wanted.put(String.valueOf(e.get("id")), e));
         for (String gone : live.keySet()) {
@@ -231,7 +231,7 @@ final class JobScheduleHandler implements ResourceHandler {
         List<Map<String, Object>> members = members(client, name);
         Writes writes = new Writes(request.address(), client, name, Preconditions.etag(request.prior()),
                 planned(request.prior()));
-        writes.unchanged(members);
+        writes.unchanged(members, true);
         List<String> active = activeJobs(members, client.list("/jobs", Map.of("$filter", "state eq 'active'")));
         for (Map<String, Object> schedule : members) {
             writes.send("DELETE", String.valueOf(schedule.get("id")), null);
@@ -293,14 +293,20 @@ final class JobScheduleHandler implements ResourceHandler {
             this.planned = planned;
         }
 
-        /** Refuses when the service schedules are not the ones the plan read, as the plan read them. */
-        void unchanged(java.util.Collection<Map<String, Object>> live) {
+        /**
+         * Refuses when the service schedules are not the ones the plan read, as the plan read them; for a delete
+         * ({@code deleting}), one that is gone already is not a change (deleting what is gone is done), one changed
+         * or added is.
+         */
+        void unchanged(java.util.Collection<Map<String, Object>> live, boolean deleting) {
             if (planned.isEmpty()) {
                 return;
             }
             Map<String, String> now = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             live.forEach(m -> now.put(String.valueOf(m.get("id")), String.valueOf(m.get("eTag"))));
-            if (!now.equals(planned)) {
+            boolean same = deleting ? now.entrySet().stream().allMatch(e -> e.getValue().equals(planned.get(e.getKey())))
+                    : now.equals(planned);
+            if (!same) {
                 throw Preconditions.changed(address, then, live.isEmpty() ? "none" : joined(live), null);
             }
         }
