@@ -43,6 +43,8 @@ class ConditionalWritesTest {
     private final List<Exchange> exchanges = new ArrayList<>();
     /** Run once when the emulator next answers a list of job schedules (a change made in the middle of a write). */
     private final AtomicReference<Runnable> onList = new AtomicReference<>();
+    /** Run once when the emulator next answers a GET of the pool itself (a drain's wait for its nodes to go). */
+    private final AtomicReference<Runnable> onPoolRead = new AtomicReference<>();
     private ArmEmulator emulator;
     private AzureProvider provider;
     private AzureProvider portal;
@@ -60,6 +62,12 @@ class ConditionalWritesTest {
     private void seen(Exchange exchange) {
         synchronized (exchanges) {
             exchanges.add(exchange);
+        }
+        if (exchange.method().equals("GET") && exchange.path().toLowerCase().endsWith("/pools/render")) {
+            Runnable hook = onPoolRead.getAndSet(null);
+            if (hook != null) {
+                hook.run();
+            }
         }
         if (exchange.method().equals("GET") && exchange.path().toLowerCase().endsWith("/jobschedules")) {
             Runnable hook = onList.getAndSet(null);
@@ -217,6 +225,30 @@ class ConditionalWritesTest {
                 .isEqualTo(Map.of("If-Match", kept.string("etag")));
         assertThat(patches.get(1)).as("then the ETag of the apply's own PATCH").isNotEqualTo(patches.get(0));
         assertThat(read(provider, POOL, POOL_ID).get("vmSize")).isEqualTo("Standard_D4s_v3");
+    }
+
+    @Test
+    void aChangeMadeDuringADrainRefusesItsNextPatchAndSaysThePoolIsLeftAtZero() {
+        created(POOL, POOL_ID, pool(2));
+        Attributes planned = read(provider, POOL, POOL_ID);
+        AtomicReference<String> changedTo = new AtomicReference<>();
+        onPoolRead.set(() -> changedTo.set(portalChangesThePool("lighting"))); // while the drain waits
+        forget();
+
+        Provider.ChangeResponse refused = provider.drainAndUpdate(new Provider.UpdateRequest(POOL, POOL_ID, planned,
+                planned.with("vmSize", "Standard_D4s_v3"), Set.of("vmSize")));
+        Diagnostic diagnostic = only(refused.diagnostics());
+        assertThat(diagnostic.code()).isEqualTo("ChangedSincePlan");
+        assertThat(diagnostic.message()).startsWith("pool.render changed in Azure after the plan was made (ETag ")
+                .endsWith(changedTo.get() + " now): this apply had scaled it to zero nodes, and it is left so; run "
+                        + "plan again");
+        List<Map<String, String>> patches = sent("PATCH", "/pools/render");
+        assertThat(patches).as("to zero, the portal's, the refused empty-pool change").hasSize(3);
+        assertThat(patches.get(0)).isEqualTo(Map.of("If-Match", planned.string("etag")));
+        Attributes kept = read(provider, POOL, POOL_ID);
+        assertThat(kept.get("metadata.team")).isEqualTo("lighting");
+        assertThat(kept.get("vmSize")).isEqualTo("Standard_D2s_v3");
+        assertThat(kept.get("fixedScale.targetDedicatedNodes")).isEqualTo(0L);
     }
 
     // ---- job schedules (the Batch data plane) ----------------------------------------------------------------
