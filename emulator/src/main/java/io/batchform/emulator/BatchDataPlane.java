@@ -412,11 +412,44 @@ final class BatchDataPlane {
                 Map.of("JobScheduleId", id));
     }
 
+    /**
+     * The conditions of a write (Azure.Batch 2025-06-01 lists {@code If-Match}, {@code If-None-Match},
+     * {@code If-Modified-Since} and {@code If-Unmodified-Since} on the job schedule's PUT, PATCH, DELETE and actions):
+     * the write is done only if the schedule's ETag is the one {@code If-Match} names ({@code *}: any), is not the one
+     * {@code If-None-Match} names ({@code *}: none is), and it was modified after {@code If-Modified-Since} and not
+     * after {@code If-Unmodified-Since} (HTTP dates, to the second); otherwise 412 {@code ConditionNotMet}, the code
+     * the Batch service's error table gives a write whose condition is not met. Reads ignore the conditions here:
+     * the service answers them 304, which the published document does not list.
+     */
     private static void checkIfMatch(Request request, ObjectNode service) {
+        String etag = service.path("eTag").asText();
         String ifMatch = request.header("If-Match");
-        if (ifMatch != null && !ifMatch.equals("*") && !ifMatch.equals(service.path("eTag").asText())) {
+        String ifNoneMatch = request.header("If-None-Match");
+        Instant modified = Instant.parse(service.path("lastModified").asText())
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant since = httpDate(request, "If-Modified-Since");
+        Instant unmodifiedSince = httpDate(request, "If-Unmodified-Since");
+        boolean met = (ifMatch == null || ifMatch.equals("*") || ifMatch.equals(etag))
+                && (ifNoneMatch == null || !ifNoneMatch.equals("*") && !ifNoneMatch.equals(etag))
+                && (since == null || modified.isAfter(since))
+                && (unmodifiedSince == null || !modified.isAfter(unmodifiedSince));
+        if (!met) {
             throw new ServiceError(412, "ConditionNotMet", "The condition specified using HTTP conditional "
                     + "header(s) is not met.");
+        }
+    }
+
+    /** An HTTP date header (RFC 1123), or null when absent; one that is not a date is the service's 400. */
+    private static Instant httpDate(Request request, String header) {
+        String value = request.header(header);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return java.time.ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ServiceError(400, "InvalidHeaderValue", "The value for one of the HTTP headers is not in the "
+                    + "correct format.", Map.of("HeaderName", header, "HeaderValue", value));
         }
     }
 

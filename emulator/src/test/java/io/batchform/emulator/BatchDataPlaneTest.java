@@ -205,6 +205,36 @@ class BatchDataPlaneTest {
                 "Jobs_GetJob@2025-06-01", "Jobs_ListJobs@2025-06-01");
     }
 
+    @Test
+    void aWriteHonoursEveryConditionTheDocumentListsAndAnswersTheServices412() throws Exception {
+        start(null);
+        account("[\"AAD\"]");
+        Reply created = data("POST", "/jobschedules" + V, schedule("cond", ""));
+        String etag = created.raw().headers().firstValue("ETag").orElseThrow();
+        String modified = created.raw().headers().firstValue("Last-Modified").orElseThrow();
+        String before = DateTimeFormatter.RFC_1123_DATE_TIME.format(T0.minusSeconds(60).atOffset(ZoneOffset.UTC));
+        String bearer = "Bearer " + token("https://batch.core.windows.net/");
+        String patch = "{\"metadata\":[{\"name\":\"a\",\"value\":\"1\"}]}";
+        for (Map<String, String> unmet : java.util.List.of(Map.of("If-Match", "0x1"), Map.of("If-None-Match", "*"),
+                Map.of("If-None-Match", etag), Map.of("If-Modified-Since", modified),
+                Map.of("If-Unmodified-Since", before))) {
+            Map<String, String> headers = new java.util.HashMap<>(unmet);
+            headers.put("Authorization", bearer);
+            Reply refused = send("PATCH", base + "/jobschedules/cond" + V, patch, headers);
+            assertThat(refused.status()).as(unmet.toString()).isEqualTo(412);
+            assertThat(refused.code()).isEqualTo("ConditionNotMet");
+            assertThat(send("DELETE", base + "/jobschedules/cond" + V, null, headers).status()).as(unmet.toString())
+                    .isEqualTo(412);
+        }
+        assertThat(data("GET", "/jobschedules/cond" + V, null).raw().headers().firstValue("ETag").orElseThrow())
+                .as("nothing was written").isEqualTo(etag);
+        Reply met = send("PATCH", base + "/jobschedules/cond" + V, patch, Map.of("Authorization", bearer,
+                "If-Match", etag, "If-None-Match", "0x1", "If-Modified-Since", before, "If-Unmodified-Since", modified));
+        assertThat(met.status()).isEqualTo(200);
+        assertThat(send("PATCH", base + "/jobschedules/cond" + V, patch, Map.of("Authorization", bearer,
+                "If-Unmodified-Since", "yesterday")).code()).isEqualTo("InvalidHeaderValue");
+    }
+
     /** A schedule every 20 minutes from 02:00, whose jobs run 30 (so each run comes while the last job runs). */
     private static String overlapping(String id, String window) {
         return "{\"id\":\"" + id + "\",\"schedule\":{\"doNotRunUntil\":\"2026-12-07T02:00:00Z\","
