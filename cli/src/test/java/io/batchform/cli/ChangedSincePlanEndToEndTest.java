@@ -80,7 +80,7 @@ class ChangedSincePlanEndToEndTest {
 
         CliRun apply = dir.run("apply", saved.toString());
         assertThat(apply.exitCode()).as(apply.out() + apply.err()).isEqualTo(1);
-        assertThat(apply.err()).contains("Error: pool.render: ChangedSincePlan: pool.render changed in Azure after "
+        assertThat(apply.err()).contains("Error: pool.render: ChangedSincePlan: changed in Azure after "
                 + "the plan was made (ETag " + then + " then, " + now + " now): nothing was written to it; run plan "
                 + "again");
         assertThat(apply.out()).contains("pool.render: Modifications failed", "pool.batch: Modifications complete");
@@ -120,7 +120,7 @@ class ChangedSincePlanEndToEndTest {
 
         CliRun apply = dir.run("apply", saved.toString());
         assertThat(apply.exitCode()).as(apply.out() + apply.err()).isEqualTo(1);
-        assertThat(apply.err()).contains("Error: jobSchedule.nightly: ChangedSincePlan: jobSchedule.nightly changed in "
+        assertThat(apply.err()).contains("Error: jobSchedule.nightly: ChangedSincePlan: changed in "
                 + "Azure after the plan was made (ETag " + then + " then, " + now + " now): nothing was written to it; "
                 + "run plan again");
         Attributes nightly = read(reader(emulator), NIGHTLY, nightlyId);

@@ -143,7 +143,7 @@ final class MemoryCloud implements Provider {
         if (now == null || then == null || now.equals(then)) {
             return Optional.empty();
         }
-        return Optional.of(Diagnostic.error(address, "ChangedSincePlan", address + " changed in Azure after the plan "
+        return Optional.of(Diagnostic.error(address, "ChangedSincePlan", "changed in Azure after the plan "
                 + "was made (ETag " + then + " then, " + now + " now): nothing was written to it; run plan again"));
     }
 

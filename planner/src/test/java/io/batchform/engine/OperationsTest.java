@@ -290,7 +290,7 @@ class OperationsTest {
         assertThat(applied.succeeded()).isFalse();
         assertThat(applied.results()).extracting(r -> r.address() + " " + r.outcome()).containsExactly(
                 "storageAccount.data SUCCEEDED", "batchAccount.main FAILED", "pool.render SKIPPED");
-        assertThat(applied.diagnostics()).extracting(Diagnostic::message).containsExactly("batchAccount.main changed in "
+        assertThat(applied.diagnostics()).extracting(Diagnostic::message).containsExactly("changed in "
                 + "Azure after the plan was made (ETag W/\"1\" then, W/\"2\" now): nothing was written to it; run "
                 + "plan again");
         assertThat(cloud.calls).as("the pool that waits for the account is not touched").doesNotContain(

@@ -145,7 +145,7 @@ class ConditionalWritesTest {
         assertThat(refused.state()).isEmpty();
         Diagnostic diagnostic = only(refused.diagnostics());
         assertThat(diagnostic.code()).isEqualTo("ChangedSincePlan");
-        assertThat(diagnostic.message()).isEqualTo("pool.render changed in Azure after the plan was made (ETag " + then
+        assertThat(diagnostic.message()).isEqualTo("changed in Azure after the plan was made (ETag " + then
                 + " then, " + now + " now): nothing was written to it; run plan again");
         assertThat(sent("PATCH", "/pools/render")).as("one conditional PATCH, not retried")
                 .containsExactly(Map.of("If-Match", then));
@@ -171,7 +171,7 @@ class ConditionalWritesTest {
                 Attributes.of(pool(3))));
         Diagnostic diagnostic = only(refused.diagnostics());
         assertThat(diagnostic.code()).isEqualTo("ChangedSincePlan");
-        assertThat(diagnostic.message()).isEqualTo("pool.render was made in Azure after the plan was made, which found "
+        assertThat(diagnostic.message()).isEqualTo("made in Azure after the plan was made, which found "
                 + "none (ETag " + made + " now): nothing was written to it; run plan again");
         assertThat(read(provider, POOL, POOL_ID).get("fixedScale.targetDedicatedNodes")).isEqualTo(1L);
     }
@@ -185,7 +185,7 @@ class ConditionalWritesTest {
 
         Provider.DeleteResponse refused = provider.delete(new Provider.DeleteRequest(POOL, POOL_ID, planned));
         assertThat(refused.succeeded()).isFalse();
-        assertThat(only(refused.diagnostics()).message()).isEqualTo("pool.render changed in Azure after the plan was "
+        assertThat(only(refused.diagnostics()).message()).isEqualTo("changed in Azure after the plan was "
                 + "made (ETag " + planned.string("etag") + " then, " + now + " now): nothing was written to it; run "
                 + "plan again");
         assertThat(sent("DELETE", "/pools/render")).as("no delete was sent").isEmpty();
@@ -239,7 +239,7 @@ class ConditionalWritesTest {
                 planned.with("vmSize", "Standard_D4s_v3"), Set.of("vmSize")));
         Diagnostic diagnostic = only(refused.diagnostics());
         assertThat(diagnostic.code()).isEqualTo("ChangedSincePlan");
-        assertThat(diagnostic.message()).startsWith("pool.render changed in Azure after the plan was made (ETag ")
+        assertThat(diagnostic.message()).startsWith("changed in Azure after the plan was made (ETag ")
                 .endsWith(changedTo.get() + " now): this apply had scaled it to zero nodes, and it is left so; run "
                         + "plan again");
         List<Map<String, String>> patches = sent("PATCH", "/pools/render");
@@ -283,7 +283,7 @@ class ConditionalWritesTest {
         Provider.ChangeResponse refused = provider.update(new Provider.UpdateRequest(NIGHTLY, NIGHTLY_ID, planned,
                 planned.with("metadata.team", "render"), Set.of("metadata.team")));
         assertThat(only(refused.diagnostics()).code()).isEqualTo("ChangedSincePlan");
-        assertThat(only(refused.diagnostics()).message()).isEqualTo("jobSchedule.nightly changed in Azure after the "
+        assertThat(only(refused.diagnostics()).message()).isEqualTo("changed in Azure after the "
                 + "plan was made (ETag " + then + " then, " + now + " now): nothing was written to it; run plan again");
         assertThat(sent("PATCH", "/jobschedules/nightly-mon")).as("refused before any write").isEmpty();
         assertThat(read(provider, NIGHTLY, NIGHTLY_ID).get("metadata.team")).isEqualTo("lighting");
@@ -312,7 +312,7 @@ class ConditionalWritesTest {
                 planned.with("metadata.team", "render"), Set.of("metadata.team")));
         Diagnostic diagnostic = only(refused.diagnostics());
         assertThat(diagnostic.code()).isEqualTo("ChangedSincePlan");
-        assertThat(diagnostic.message()).isEqualTo("jobSchedule.nightly changed in Azure after the plan was made (ETag "
+        assertThat(diagnostic.message()).isEqualTo("changed in Azure after the plan was made (ETag "
                 + planned.string("etag") + " then, " + changedTo.get() + " now): nothing was written to it; run plan "
                 + "again");
         synchronized (exchanges) {

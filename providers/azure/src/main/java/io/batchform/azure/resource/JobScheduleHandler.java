@@ -178,7 +178,7 @@ final class JobScheduleHandler implements ResourceHandler {
                 || p.startsWith("cron") || p.startsWith("timeZone"));
         Map<String, Map<String, Object>> live = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         members(client, name).forEach(s -> live.put(String.valueOf(s.get("id")), s));
-        Writes writes = new Writes(request.address(), client, name, Preconditions.etag(request.prior()),
+        Writes writes = new Writes(client, name, Preconditions.etag(request.prior()),
                 planned(request.prior()));
         writes.unchanged(live.values(), false);
         Map<String, Map<String, Object>> wanted = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -229,7 +229,7 @@ final class JobScheduleHandler implements ResourceHandler {
         BatchServiceJson client = client(account, request.prior());
         String name = name(request.id(), request.prior());
         List<Map<String, Object>> members = members(client, name);
-        Writes writes = new Writes(request.address(), client, name, Preconditions.etag(request.prior()),
+        Writes writes = new Writes(client, name, Preconditions.etag(request.prior()),
                 planned(request.prior()));
         writes.unchanged(members, true);
         List<String> active = activeJobs(members, client.list("/jobs", Map.of("$filter", "state eq 'active'")));
@@ -277,16 +277,13 @@ final class JobScheduleHandler implements ResourceHandler {
      * and a 412 on a write (a change in between) refuses the rest, saying which schedules were already written.
      */
     private final class Writes {
-        private final io.batchform.address.Address address;
         private final BatchServiceJson client;
         private final String name;
         private final String then;
         private final Map<String, String> planned;
         private final List<String> done = new ArrayList<>();
 
-        Writes(io.batchform.address.Address address, BatchServiceJson client, String name, String then,
-               Map<String, String> planned) {
-            this.address = address;
+        Writes(BatchServiceJson client, String name, String then, Map<String, String> planned) {
             this.client = client;
             this.name = name;
             this.then = then;
@@ -307,7 +304,7 @@ final class JobScheduleHandler implements ResourceHandler {
             boolean same = deleting ? now.entrySet().stream().allMatch(e -> e.getValue().equals(planned.get(e.getKey())))
                     : now.equals(planned);
             if (!same) {
-                throw Preconditions.changed(address, then, live.isEmpty() ? "none" : joined(live), null);
+                throw Preconditions.changed(then, live.isEmpty() ? "none" : joined(live), null);
             }
         }
 
@@ -325,7 +322,7 @@ final class JobScheduleHandler implements ResourceHandler {
                 } catch (RuntimeException unread) {
                     now = null;
                 }
-                throw Preconditions.changed(address, then, now, done.isEmpty() ? null
+                throw Preconditions.changed(then, now, done.isEmpty() ? null
                         : "this apply had already " + String.join(", ", done) + " of its service schedules");
             }
             done((method.equals("DELETE") ? "deleted " : "changed ") + id);

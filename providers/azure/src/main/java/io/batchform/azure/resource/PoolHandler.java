@@ -53,7 +53,7 @@ final class PoolHandler implements ResourceHandler {
                     Preconditions.ifNoneExists()));
         } catch (RuntimeException e) {
             if (Preconditions.failed(e)) {
-                throw Preconditions.madeSincePlan(request.address(), etagNow(request.id()));
+                throw Preconditions.madeSincePlan(etagNow(request.id()));
             }
             throw e;
         }
@@ -76,7 +76,7 @@ final class PoolHandler implements ResourceHandler {
         if (then != null) {
             String now = String.valueOf(arm().get(request.id()).get("etag")); // a 404: already gone, as before
             if (!then.equals(now)) {
-                throw Preconditions.changed(request.address(), then, now, null);
+                throw Preconditions.changed(then, now, null);
             }
         }
         arm().deleteAndWait(request.id());
@@ -92,7 +92,7 @@ final class PoolHandler implements ResourceHandler {
             return arm().send("PATCH", request.id(), body, Preconditions.ifMatch(etag));
         } catch (RuntimeException e) {
             if (Preconditions.failed(e)) {
-                throw Preconditions.changed(request.address(), etag, etagNow(request.id()), done);
+                throw Preconditions.changed(etag, etagNow(request.id()), done);
             }
             throw e;
         }

@@ -1,7 +1,6 @@
 package io.batchform.azure.resource;
 
 import com.azure.core.exception.HttpResponseException;
-import io.batchform.address.Address;
 import io.batchform.provider.Attributes;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -71,19 +70,19 @@ final class Preconditions {
     }
 
     /**
-     * The refusal of a write because the resource changed after the plan: which ETag the plan read and which it has
-     * now ({@code now} null when it could not be read), and what this apply had written to it before ({@code done},
+     * The refusal of a write because the resource changed after the plan (the diagnostic names the resource): which
+     * ETag the plan read and which it has now ({@code now} null when it could not be read), and what this apply had written to it before ({@code done},
      * null when nothing).
      */
-    static ResourceFailure changed(Address address, String then, String now, String done) {
-        return new ResourceFailure(CODE, address + " changed in Azure after the plan was made (ETag " + then
+    static ResourceFailure changed(String then, String now, String done) {
+        return new ResourceFailure(CODE, "changed in Azure after the plan was made (ETag " + then
                 + " then, " + (now == null ? "unknown" : now) + " now): " + (done == null ? "nothing was written to it"
                 : done) + "; run plan again");
     }
 
     /** The refusal of a create: someone made the resource after the plan found none. */
-    static ResourceFailure madeSincePlan(Address address, String now) {
-        return new ResourceFailure(CODE, address + " was made in Azure after the plan was made, which found none"
+    static ResourceFailure madeSincePlan(String now) {
+        return new ResourceFailure(CODE, "made in Azure after the plan was made, which found none"
                 + (now == null ? "" : " (ETag " + now + " now)") + ": nothing was written to it; run plan again");
     }
 }
