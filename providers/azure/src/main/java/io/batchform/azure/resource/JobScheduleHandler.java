@@ -178,8 +178,7 @@ final class JobScheduleHandler implements ResourceHandler {
                 || p.startsWith("cron") || p.startsWith("timeZone"));
         Map<String, Map<String, Object>> live = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         members(client, name).forEach(s -> live.put(String.valueOf(s.get("id")), s));
-        Writes writes = new Writes(client, name, Preconditions.etag(request.prior()),
-                planned(request.prior()));
+        Writes writes = new Writes(client, name, Preconditions.etag(request.prior()), planned(request.prior()));
         writes.unchanged(live.values(), false);
         Map<String, Map<String, Object>> wanted = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         entries(desired, name).forEach(e -> wanted.put(String.valueOf(e.get("id")), e));
@@ -229,8 +228,7 @@ final class JobScheduleHandler implements ResourceHandler {
         BatchServiceJson client = client(account, request.prior());
         String name = name(request.id(), request.prior());
         List<Map<String, Object>> members = members(client, name);
-        Writes writes = new Writes(client, name, Preconditions.etag(request.prior()),
-                planned(request.prior()));
+        Writes writes = new Writes(client, name, Preconditions.etag(request.prior()), planned(request.prior()));
         writes.unchanged(members, true);
         List<String> active = activeJobs(members, client.list("/jobs", Map.of("$filter", "state eq 'active'")));
         for (Map<String, Object> schedule : members) {
@@ -301,7 +299,8 @@ final class JobScheduleHandler implements ResourceHandler {
             }
             Map<String, String> now = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             live.forEach(m -> now.put(String.valueOf(m.get("id")), String.valueOf(m.get("eTag"))));
-            boolean same = deleting ? now.entrySet().stream().allMatch(e -> e.getValue().equals(planned.get(e.getKey())))
+            boolean same = deleting
+                    ? now.entrySet().stream().allMatch(e -> e.getValue().equals(planned.get(e.getKey())))
                     : now.equals(planned);
             if (!same) {
                 throw Preconditions.changed(then, live.isEmpty() ? "none" : joined(live), null);

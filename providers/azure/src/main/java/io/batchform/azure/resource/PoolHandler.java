@@ -110,11 +110,11 @@ final class PoolHandler implements ResourceHandler {
 
     /**
      * Scales the pool to zero, waits until it is empty, PATCHes the empty-pool changes (the api-version allows them
-     * on a pool with no nodes), then the others with the scale settings. The first PATCH is conditional on the plan's
-     * ETag, each later one on the ETag this apply's previous PATCH answered, so a change made by someone else during the
-     * drain is refused too, and the refusal says the pool was left scaled to zero. (The emulator keeps a pool's ETag
-     * while its nodes go; the documents do not say whether Azure does. If it did not, a drain would stop at zero nodes
-     * with that refusal: never an overwrite.)
+     * on a pool with no nodes), then the others with the scale settings. The first PATCH is conditional on the
+     * plan's ETag, each later one on the ETag this apply's previous PATCH answered, so a change made by someone else
+     * during the drain is refused too, and the refusal says the pool was left scaled to zero. (The emulator keeps a
+     * pool's ETag while its nodes go; the documents do not say whether Azure does. If it did not, a drain would stop
+     * at zero nodes with that refusal: never an overwrite.)
      */
     @Override
     public Attributes drainAndUpdate(Provider.UpdateRequest request) {

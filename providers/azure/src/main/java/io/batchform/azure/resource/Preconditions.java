@@ -71,8 +71,8 @@ final class Preconditions {
 
     /**
      * The refusal of a write because the resource changed after the plan (the diagnostic names the resource): which
-     * ETag the plan read and which it has now ({@code now} null when it could not be read), and what this apply had written to it before ({@code done},
-     * null when nothing).
+     * ETag the plan read and which it has now ({@code now} null when it could not be read), and what this apply had
+     * written to it before ({@code done}, null when nothing).
      */
     static ResourceFailure changed(String then, String now, String done) {
         return new ResourceFailure(CODE, "changed in Azure after the plan was made (ETag " + then
