@@ -32,8 +32,9 @@ import java.util.Map;
  *       {@code If-Unmodified-Since}); batchform PATCHes and DELETEs each service schedule with the ETag the plan read
  *       for it (it drives none of the actions). {@code JobSchedules_CreateJobSchedule} (POST) takes none, and the
  *       service answers 409 {@code JobScheduleExists} for an id that is taken, so a create cannot overwrite;</li>
- *   <li>storage accounts, virtual networks, subnets, identities and resource groups go through the typed SDK and are
- *       outside this check: their writes are unconditional.</li>
+ *   <li>storage accounts, virtual networks, subnets, identities and resource groups go through the typed SDK; their
+ *       documents were not read for this, and their writes stay unconditional (a next step: Microsoft.Network's
+ *       resources carry an {@code etag} too).</li>
  * </ul>
  * A plan without an ETag for a resource (a plan file saved before the refresh recorded one) writes it
  * unconditionally, as before.
