@@ -26,13 +26,20 @@ import java.util.Set;
  * {@code $select} and a state {@code $filter}; see {@link ComputeNodes}), with the service's status codes, {@code ETag}
  * and {@code If-Match}, its OData error bodies and codes, and its two ways to authenticate: a Microsoft Entra ID
  * bearer token (a token that names an audience must name Batch's) or the account's shared key, whose signature is
- * verified. Jobs are made lazily, when a schedule is read: one at each of its fire times that has come (at most one
- * active job per schedule, as the service does; a run that falls while one is active is skipped), each active for
- * {@link ArmEmulator.Builder#jobRunTime}. Everything is kept in the emulator's store, under the account's id, so it
- * persists like the rest and goes when the account goes. The checks of credentials and api-version are
+ * verified. Jobs are made lazily, when a schedule is read: one for each of its fire times that has come, each active
+ * for {@link ArmEmulator.Builder#jobRunTime}; at most one job per schedule is active, as the service does, so a run
+ * that falls while one is active waits for it to end and makes its job then, unless its {@code startWindow} (or the
+ * next run) has come first, and then it makes none (see {@code startWindow}). Everything is kept in the emulator's
+ * store, under the account's id, so it persists like the rest and goes when the account goes. The checks of credentials and api-version are
  * {@link DataPlaneAuthentication}'s, those of job-schedule bodies {@link JobScheduleBodies}'s.
  */
 final class BatchDataPlane {
+    /**
+     * How many of a schedule's past runs a read makes up at most, when the schedule was not read for longer than that
+     * many intervals (the emulator makes jobs when a schedule is read, not as time passes); the earlier runs make no
+     * job. The service makes every run's job; the emulator keeps its store small instead.
+     */
+    private static final int RUNS_MADE_UP = 100;
     /** The first path segment of every data-plane request. */
     static final String ROOT = "batchaccounts";
     static final String SCHEDULE = "Microsoft.Batch/batchAccounts/jobSchedules";
@@ -405,11 +412,44 @@ final class BatchDataPlane {
                 Map.of("JobScheduleId", id));
     }
 
+    /**
+     * The conditions of a write (Azure.Batch 2025-06-01 lists {@code If-Match}, {@code If-None-Match},
+     * {@code If-Modified-Since} and {@code If-Unmodified-Since} on the job schedule's PUT, PATCH, DELETE and actions):
+     * the write is done only if the schedule's ETag is the one {@code If-Match} names ({@code *}: any), is not the one
+     * {@code If-None-Match} names ({@code *}: none is), and it was modified after {@code If-Modified-Since} and not
+     * after {@code If-Unmodified-Since} (HTTP dates, to the second); otherwise 412 {@code ConditionNotMet}, the code
+     * the Batch service's error table gives a write whose condition is not met. Reads ignore the conditions here:
+     * the service answers them 304, which the published document does not list.
+     */
     private static void checkIfMatch(Request request, ObjectNode service) {
+        String etag = service.path("eTag").asText();
         String ifMatch = request.header("If-Match");
-        if (ifMatch != null && !ifMatch.equals("*") && !ifMatch.equals(service.path("eTag").asText())) {
+        String ifNoneMatch = request.header("If-None-Match");
+        Instant modified = Instant.parse(service.path("lastModified").asText())
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant since = httpDate(request, "If-Modified-Since");
+        Instant unmodifiedSince = httpDate(request, "If-Unmodified-Since");
+        boolean met = (ifMatch == null || ifMatch.equals("*") || ifMatch.equals(etag))
+                && (ifNoneMatch == null || !ifNoneMatch.equals("*") && !ifNoneMatch.equals(etag))
+                && (since == null || modified.isAfter(since))
+                && (unmodifiedSince == null || !modified.isAfter(unmodifiedSince));
+        if (!met) {
             throw new ServiceError(412, "ConditionNotMet", "The condition specified using HTTP conditional "
                     + "header(s) is not met.");
+        }
+    }
+
+    /** An HTTP date header (RFC 1123), or null when absent; one that is not a date is the service's 400. */
+    private static Instant httpDate(Request request, String header) {
+        String value = request.header(header);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return java.time.ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ServiceError(400, "InvalidHeaderValue", "The value for one of the HTTP headers is not in the "
+                    + "correct format.", Map.of("HeaderName", header, "HeaderValue", value));
         }
     }
 
@@ -490,6 +530,34 @@ final class BatchDataPlane {
         }
     }
 
+    /**
+     * The schedule's {@code startWindow}, or null when it has none (infinite: the default). What Microsoft's documents
+     * say, the same in the Batch REST reference and in the descriptions of {@code startWindow} and
+     * {@code recurrenceInterval} in the service's OpenAPI (read in several published versions; the wording has not
+     * changed): a run's job must be made within the start window after the time the schedule names, otherwise "the
+     * 'opportunity' is lost" and no job is made until the next recurrence; a window longer than the recurrence
+     * interval is the same as an infinite one, because the job due in one interval "is not carried forward into the
+     * next recurrence interval"; a schedule has at most one active job, so when a run comes while the previous job
+     * still runs the service makes the new job once the previous one finishes, and makes none for that interval if
+     * the previous one does not finish within the window. So several runs missed while a job ran long make no jobs,
+     * and at most the latest of them, if its window is still open when the job ends, makes one.
+     */
+    private static Duration startWindow(ObjectNode entry) {
+        JsonNode value = entry.path("service").path("schedule").path("startWindow");
+        return value.isTextual() ? Duration.parse(value.asText()) : null;
+    }
+
+    /**
+     * The moment by which the job of the run due at {@code due} must be made, or that run makes none (see
+     * {@link #startWindow}): the start window after it, and never later than the next run (a run is not carried
+     * forward into the next interval); null when neither bounds it (a schedule that runs once, without a window).
+     */
+    private static Instant deadline(Instant due, Duration window, Duration interval) {
+        Duration limit = window == null ? interval : interval == null ? window
+                : window.compareTo(interval) < 0 ? window : interval;
+        return limit == null ? null : due.plus(limit);
+    }
+
     private static Duration interval(ObjectNode entry) {
         JsonNode value = entry.path("service").path("schedule").path("recurrenceInterval");
         return value.isTextual() ? Duration.parse(value.asText()) : null;
@@ -497,9 +565,10 @@ final class BatchDataPlane {
 
     /**
      * The schedule as it is at {@code now}: a deletion that is over removes it (and its jobs; null is returned);
-     * a termination completes; jobs whose run time is over complete; each fire time that has come makes a job (at
-     * most one active at a time; when more than one run has passed, only the latest is made); a schedule with no
-     * run left and no active job completes.
+     * a termination completes; jobs whose run time is over complete; each fire time that has come makes a job, at
+     * the fire time or, while another job of the schedule is active, when that one ends, if that is within the run's
+     * start window and before the next run ({@link #deadline}); otherwise the run makes none. A schedule with no run
+     * left and no active job completes.
      */
     private ObjectNode advance(String accountId, ObjectNode entry, Instant now) {
         ObjectNode service = (ObjectNode) entry.get("service");
@@ -530,13 +599,26 @@ final class BatchDataPlane {
         Duration interval = interval(entry);
         if (active && entry.hasNonNull("nextFire")) {
             Instant next = Instant.parse(entry.get("nextFire").asText());
-            if (interval != null && next.plus(interval).isBefore(now)) {
-                long steps = Duration.between(next, now).toMillis() / interval.toMillis();
-                next = next.plus(interval.multipliedBy(steps)); // the latest run that has come
+            if (interval != null) {
+                long behind = Duration.between(next, now).toMillis() / interval.toMillis();
+                if (behind > RUNS_MADE_UP) { // a schedule unread for long: its earliest runs are passed over
+                    next = next.plus(interval.multipliedBy(behind - RUNS_MADE_UP));
+                }
             }
+            Duration window = startWindow(entry);
             while (next != null && !next.isAfter(now) && (notAfter == null || !next.isAfter(notAfter))) {
-                if (activeJob(accountId, id, next).isEmpty()) {
-                    makeJob(accountId, entry, next);
+                // The job of the run due at `next` is made once no job of the schedule is active: at once, or when
+                // the active one ends.
+                Optional<ObjectNode> running = activeJob(accountId, id, next);
+                Instant at = running.isEmpty() ? next : running.get().hasNonNull("completesAt")
+                        ? Instant.parse(running.get().get("completesAt").asText()) : Instant.MAX;
+                Instant deadline = deadline(next, window, interval);
+                boolean lost = deadline != null && !at.isBefore(deadline) || notAfter != null && at.isAfter(notAfter);
+                if (!lost && at.isAfter(now)) {
+                    break; // the run waits for the active job; a later read makes its job, or finds it lost
+                }
+                if (!lost) {
+                    makeJob(accountId, entry, at);
                 }
                 next = interval == null ? null : next.plus(interval);
             }

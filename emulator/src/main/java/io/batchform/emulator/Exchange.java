@@ -7,12 +7,25 @@ import java.util.List;
  * One request the emulator answered and its answer, as an {@link ArmEmulator.Builder#observer observer} sees it:
  * what a contract test checks against the service's published API. Bodies are null when there was none (or the
  * request body was not JSON); the path is the raw request path, without the query; {@code select} holds the
- * properties a data-plane {@code $select} asked for (empty without one: the answer then has every property).
+ * properties a data-plane {@code $select} asked for (empty without one: the answer then has every property);
+ * {@code conditions} the conditional headers the request carried ({@link #CONDITIONAL_HEADERS}), by name.
  */
 public record Exchange(String method, String path, String apiVersion, JsonNode requestBody, int status,
-                       JsonNode responseBody, List<String> select) {
+                       JsonNode responseBody, List<String> select, java.util.Map<String, String> conditions) {
+    /** The request headers that make an operation conditional, as Microsoft's documents name them. */
+    public static final List<String> CONDITIONAL_HEADERS = List.of("If-Match", "If-None-Match", "If-Modified-Since",
+            "If-Unmodified-Since");
+
     public Exchange {
         select = select == null ? List.of() : List.copyOf(select);
+        conditions = conditions == null ? java.util.Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(conditions));
+    }
+
+    /** An exchange without conditional headers. */
+    public Exchange(String method, String path, String apiVersion, JsonNode requestBody, int status,
+                    JsonNode responseBody, List<String> select) {
+        this(method, path, apiVersion, requestBody, status, responseBody, select, java.util.Map.of());
     }
 
     /** An exchange without a {@code $select}. */
@@ -33,6 +46,14 @@ public record Exchange(String method, String path, String apiVersion, JsonNode r
         String select = request.query().get("$select");
         List<String> selected = select == null ? List.of() : java.util.Arrays.stream(select.split(","))
                 .map(String::strip).filter(s -> !s.isEmpty()).toList();
-        return new Exchange(method, path, request.apiVersion(), request.body(), response.status(), answer, selected);
+        java.util.Map<String, String> conditions = new java.util.TreeMap<>();
+        for (String header : CONDITIONAL_HEADERS) {
+            String value = request.header(header);
+            if (value != null) {
+                conditions.put(header, value);
+            }
+        }
+        return new Exchange(method, path, request.apiVersion(), request.body(), response.status(), answer, selected,
+                conditions);
     }
 }

@@ -14,7 +14,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Batch pools: PUT is synchronous (200 with an ETag) and honours If-Match; PATCH follows the service's rules on what
+ * Batch pools: PUT is synchronous (200 with an ETag) and honours If-Match and If-None-Match, PATCH honours If-Match
+ * (the conditions Microsoft's 2025-06-01 document lists for Pool_Create and Pool_Update; Pool_Delete lists none, so a
+ * DELETE ignores them), each refused with 412 when not met; PATCH follows the service's rules on what
  * may change (some properties only on an empty pool, from api-version 2024-07-01); DELETE is 202 + Location. A pool
  * is validated as the service does (VM size, image, formula, task slots, subnet, package references), and secrets
  * are never kept. Its nodes are {@link PoolAllocation}'s.
@@ -63,6 +65,7 @@ final class PoolResources {
             case "PUT" -> {
                 var existing = store.get(id);
                 checkIfMatch(request, existing.orElse(null));
+                checkIfNoneMatch(request, existing.orElse(null));
                 ObjectNode pool = withoutSecrets(existing.isPresent() ? replacePool(request, allocation.advanced(existing.get()))
                         : createPool(request, account, id, name));
                 store.put(pool);
@@ -199,6 +202,18 @@ final class PoolResources {
         if (current == null || !ifMatch.equals(current.path("etag").asText())) {
             throw new ArmError(412, "PreconditionFailed", "The condition specified with If-Match was not met: the "
                     + "pool's etag is " + (current == null ? "absent" : current.path("etag").asText()) + ".");
+        }
+    }
+
+    /**
+     * Pool_Create's {@code If-None-Match}: "set to '*' to allow a new pool to be created, but to prevent updating an
+     * existing pool. Other values will be ignored." (Microsoft.Batch 2025-06-01). The document names no error code
+     * for the refusal; the emulator answers 412 with the same code as an unmet If-Match.
+     */
+    private static void checkIfNoneMatch(Request request, ObjectNode current) {
+        if ("*".equals(request.header("If-None-Match")) && current != null) {
+            throw new ArmError(412, "PreconditionFailed", "The condition specified with If-None-Match was not met: "
+                    + "the pool exists, with etag " + current.path("etag").asText() + ".");
         }
     }
 

@@ -206,6 +206,81 @@ class BatchDataPlaneTest {
     }
 
     @Test
+    void aWriteHonoursEveryConditionTheDocumentListsAndAnswersTheServices412() throws Exception {
+        start(null);
+        account("[\"AAD\"]");
+        Reply created = data("POST", "/jobschedules" + V, schedule("cond", ""));
+        String etag = created.raw().headers().firstValue("ETag").orElseThrow();
+        String modified = created.raw().headers().firstValue("Last-Modified").orElseThrow();
+        String before = DateTimeFormatter.RFC_1123_DATE_TIME.format(T0.minusSeconds(60).atOffset(ZoneOffset.UTC));
+        String bearer = "Bearer " + token("https://batch.core.windows.net/");
+        String patch = "{\"metadata\":[{\"name\":\"a\",\"value\":\"1\"}]}";
+        for (Map<String, String> unmet : java.util.List.of(Map.of("If-Match", "0x1"), Map.of("If-None-Match", "*"),
+                Map.of("If-None-Match", etag), Map.of("If-Modified-Since", modified),
+                Map.of("If-Unmodified-Since", before))) {
+            Map<String, String> headers = new java.util.HashMap<>(unmet);
+            headers.put("Authorization", bearer);
+            Reply refused = send("PATCH", base + "/jobschedules/cond" + V, patch, headers);
+            assertThat(refused.status()).as(unmet.toString()).isEqualTo(412);
+            assertThat(refused.code()).isEqualTo("ConditionNotMet");
+            assertThat(send("DELETE", base + "/jobschedules/cond" + V, null, headers).status()).as(unmet.toString())
+                    .isEqualTo(412);
+        }
+        assertThat(data("GET", "/jobschedules/cond" + V, null).raw().headers().firstValue("ETag").orElseThrow())
+                .as("nothing was written").isEqualTo(etag);
+        Reply met = send("PATCH", base + "/jobschedules/cond" + V, patch, Map.of("Authorization", bearer,
+                "If-Match", etag, "If-None-Match", "0x1", "If-Modified-Since", before, "If-Unmodified-Since", modified));
+        assertThat(met.status()).isEqualTo(200);
+        assertThat(send("PATCH", base + "/jobschedules/cond" + V, patch, Map.of("Authorization", bearer,
+                "If-Unmodified-Since", "yesterday")).code()).isEqualTo("InvalidHeaderValue");
+    }
+
+    /** A schedule every 20 minutes from 02:00, whose jobs run 30 (so each run comes while the last job runs). */
+    private static String overlapping(String id, String window) {
+        return "{\"id\":\"" + id + "\",\"schedule\":{\"doNotRunUntil\":\"2026-12-07T02:00:00Z\","
+                + "\"recurrenceInterval\":\"PT20M\"" + (window == null ? "" : ",\"startWindow\":\"" + window + "\"")
+                + "},\"jobSpecification\":{\"poolInfo\":{\"poolId\":\"render\"}}}";
+    }
+
+    /** Each job of the schedule as {@code id@creationTime}, in the order of the jobs' numbers. */
+    private java.util.List<String> made(String schedule) throws Exception {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        data("GET", "/jobschedules/" + schedule + "/jobs" + V, null).body().path("value").forEach(j -> out.add(
+                j.path("id").asText() + "@" + j.path("creationTime").asText().substring(11, 16)));
+        out.sort(java.util.Comparator.comparingInt(j -> Integer.parseInt(j.replaceAll(".*:job-(\\d+)@.*", "$1"))));
+        return out;
+    }
+
+    @Test
+    void aRunThatComesWhileAJobRunsMakesItsJobWhenThatEndsWithinTheStartWindowOrNone() throws Exception {
+        start(null);
+        account("[\"AAD\"]");
+        assertThat(data("POST", "/jobschedules" + V, overlapping("narrow", "PT5M")).status()).isEqualTo(201);
+        assertThat(data("POST", "/jobschedules" + V, overlapping("wide", "PT15M")).status()).isEqualTo(201);
+        assertThat(data("POST", "/jobschedules" + V, overlapping("endless", null)).status()).isEqualTo(201);
+
+        clock.set(Instant.parse("2026-12-07T03:21:00Z"));
+        // narrow: 02:20 waits for job-1 (to 02:30), past its 5 minutes: lost; 02:40 makes job-2 (to 03:10); 03:00
+        // is lost the same way; 03:20 finds no active job.
+        assertThat(made("narrow")).containsExactly("narrow:job-1@02:00", "narrow:job-2@02:40", "narrow:job-3@03:20");
+        // wide: 02:20 waits for job-1 and makes job-2 at 02:30, within its 15 minutes; 02:40 would wait until 03:00,
+        // past 02:55: lost; 03:00 makes job-3; 03:20 waits for job-3 (to 03:30), which is still to come.
+        assertThat(made("wide")).containsExactly("wide:job-1@02:00", "wide:job-2@02:30", "wide:job-3@03:00");
+        assertThat(data("GET", "/jobschedules/wide" + V, null).body().path("executionInfo").path("nextRunTime")
+                .asText()).as("the run that waits").isEqualTo("2026-12-07T03:20:00Z");
+        // endless: no window, but a run is not carried into the next interval: as wide here.
+        assertThat(made("endless")).containsExactly("endless:job-1@02:00", "endless:job-2@02:30",
+                "endless:job-3@03:00");
+
+        clock.set(Instant.parse("2026-12-07T03:31:00Z"));
+        assertThat(made("wide")).as("job-3 ended at 03:30, within 03:20's window").containsExactly(
+                "wide:job-1@02:00", "wide:job-2@02:30", "wide:job-3@03:00", "wide:job-4@03:30");
+        assertThat(made("narrow")).as("03:20's job still runs").hasSize(3);
+        assertThat(data("GET", "/jobschedules/wide" + V, null).body().path("executionInfo").path("nextRunTime")
+                .asText()).isEqualTo("2026-12-07T03:40:00Z");
+    }
+
+    @Test
     void tokensForAnotherAudienceAndBadSignaturesAreRefusedAndAGoodSignatureIsTaken() throws Exception {
         start(null);
         account("[\"SharedKey\"]");

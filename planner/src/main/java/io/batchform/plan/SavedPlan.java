@@ -37,7 +37,11 @@ import java.util.function.Function;
  * has moved on). Secrets are stored as salted hashes, never in clear: applying a plan that sets one takes the value
  * from the spec again and checks it against the hash. {@code variables} are the spec's variables that can be shown
  * (none that carries a secret), and {@code targeted} whether {@code --target} narrowed the plan, for
- * {@code show PLANFILE --json}.
+ * {@code show PLANFILE --json}. Each change's {@code before} is the resource as the plan's refresh read it, its
+ * entity tag ({@code etag}) included: the apply hands it to the provider ({@code prior} of the update or delete),
+ * which makes the write conditional on it, so a resource changed in the cloud after the plan is refused, not
+ * overwritten. Plan files saved before that already held the tag in {@code before} (the refresh always recorded it),
+ * so they read and apply the same way; a change whose {@code before} has no tag is written unconditionally.
  */
 public record SavedPlan(Plan plan, String target, Map<String, String> variables, boolean targeted) {
     /** The first key of every saved plan, so a wrong file is recognised at once. */

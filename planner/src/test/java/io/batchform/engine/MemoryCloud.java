@@ -21,7 +21,9 @@ import java.util.stream.Collectors;
  * A cloud in a map, for engine tests: every resource type, every attribute updatable in place (but {@code name}),
  * each call recorded; a region can be made not to answer, and so can one resource be made to fail; a test can add
  * what the service reports of a resource ({@link #reported}: a pool's allocation) and answer its nodes
- * ({@link #nodes}; by default the cloud does not read nodes).
+ * ({@link #nodes}; by default the cloud does not read nodes). A resource given an entity tag ({@link #etags}) is
+ * refreshed with it and, as Azure does with {@code If-Match}, refuses an update or delete whose {@code prior} (what
+ * the plan read) carries another one.
  */
 final class MemoryCloud implements Provider {
     final Map<Address, Attributes> live = new TreeMap<>();
@@ -32,6 +34,8 @@ final class MemoryCloud implements Provider {
     Map<Address, String> regionOf = Map.of();
     /** Attributes the service adds to a resource's refresh (such as a pool's allocation state), by address. */
     final Map<Address, Map<String, Object>> reported = new TreeMap<>();
+    /** The entity tag of a resource, by address: reported by a refresh, compared by a write (see above). */
+    final Map<Address, String> etags = new TreeMap<>();
     /** What a read of a pool's nodes answers. */
     java.util.function.Function<ResourceRef, NodesResponse> nodes = ref -> NodesResponse.UNSUPPORTED;
 
@@ -43,7 +47,7 @@ final class MemoryCloud implements Provider {
 
     private static final Map<ResourceType, ResourceSchema> SCHEMA = Arrays.stream(ResourceType.values())
             .collect(Collectors.toMap(t -> t, t -> new ResourceSchema(t, List.of(AttributeSchema.replace("name"),
-                    AttributeSchema.computed("id")))));
+                    AttributeSchema.computed("id"), AttributeSchema.computed("etag")))));
 
     @Override
     public Map<ResourceType, ResourceSchema> schema() {
@@ -74,6 +78,9 @@ final class MemoryCloud implements Provider {
                 for (Map.Entry<String, Object> added : reported.getOrDefault(ref.address(), Map.of()).entrySet()) {
                     attributes = attributes.with(added.getKey(), added.getValue());
                 }
+                if (etags.containsKey(ref.address())) {
+                    attributes = attributes.with("etag", etags.get(ref.address()));
+                }
                 found.put(ref.address(), attributes);
             }
         }
@@ -91,6 +98,10 @@ final class MemoryCloud implements Provider {
     @Override
     public synchronized ChangeResponse update(UpdateRequest request) {
         calls.add("update " + request.address());
+        Optional<Diagnostic> changed = changedSincePlan(request.address(), request.prior());
+        if (changed.isPresent()) {
+            return ChangeResponse.failed(changed.get());
+        }
         Address key = keyOf(request.address(), request.id());
         live.put(key == null ? request.address() : key, request.desired());
         return ChangeResponse.done(request.desired());
@@ -104,6 +115,10 @@ final class MemoryCloud implements Provider {
     @Override
     public synchronized DeleteResponse delete(DeleteRequest request) {
         calls.add("delete " + request.address());
+        Optional<Diagnostic> changed = changedSincePlan(request.address(), request.prior());
+        if (changed.isPresent()) {
+            return new DeleteResponse(List.of(changed.get()));
+        }
         Address key = keyOf(request.address(), request.id());
         if (key != null) {
             live.remove(key);
@@ -119,6 +134,17 @@ final class MemoryCloud implements Provider {
         return found == null
                 ? ChangeResponse.failed(Diagnostic.error(request.address(), "ResourceNotFound", "absent"))
                 : new ChangeResponse(Optional.of(found), List.of());
+    }
+
+    /** The refusal of a write whose plan read another entity tag than the resource has now. */
+    private Optional<Diagnostic> changedSincePlan(Address address, Attributes prior) {
+        String now = etags.get(address);
+        String then = prior == null ? null : prior.string("etag");
+        if (now == null || then == null || now.equals(then)) {
+            return Optional.empty();
+        }
+        return Optional.of(Diagnostic.error(address, "ChangedSincePlan", "changed in Azure after the plan "
+                + "was made (ETag " + then + " then, " + now + " now): nothing was written to it; run plan again"));
     }
 
     /** Where the resource with {@code id} is kept: by the id it was made with, else at {@code address}. */

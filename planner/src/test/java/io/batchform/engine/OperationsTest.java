@@ -267,6 +267,41 @@ class OperationsTest {
     }
 
     @Test
+    void aSavedPlanHandsTheProviderTheEtagsItReadAndAResourceChangedSinceFailsLikeAnyOther() throws IOException {
+        LoadedSpec spec = spec(SPEC);
+        applied(spec);
+        cloud.etags.put(ACCOUNT, "W/\"1\"");
+        cloud.etags.put(STORAGE, "W/\"7\"");
+        LoadedSpec edited = spec(SPEC.replace("    name: enginedata\n", "    name: enginedata\n    tags: {team: vfx}\n")
+                .replace("    name: enginebatch\n", "    name: enginebatch\n    tags: {team: vfx}\n")
+                .replace("targetDedicatedNodes: 2", "targetDedicatedNodes: 3"));
+        Path file = dir.resolve("plan.json");
+        new SavedPlan(plan(edited).plan(), "memory").write(file, type -> cloud.schema().get(type));
+        SavedPlan saved = SavedPlan.read(file);
+        assertThat(saved.plan().changes()).filteredOn(c -> c.address().equals(ACCOUNT)).singleElement()
+                .satisfies(c -> assertThat(c.before().string("etag")).as("what the plan read, kept in the file")
+                        .isEqualTo("W/\"1\""));
+
+        cloud.etags.put(ACCOUNT, "W/\"2\""); // someone changed the account after the plan
+        cloud.calls.clear();
+        ApplyOutcome outcome = Operations.applySaved(new SavedApplyRequest(saved, "plan.json", "memory", edited,
+                applying()));
+        Applier.ApplyOutcome applied = outcome.applied();
+        assertThat(applied.succeeded()).isFalse();
+        assertThat(applied.results()).extracting(r -> r.address() + " " + r.outcome()).containsExactly(
+                "storageAccount.data SUCCEEDED", "batchAccount.main FAILED", "pool.render SKIPPED");
+        assertThat(applied.diagnostics()).extracting(Diagnostic::message).containsExactly("changed in "
+                + "Azure after the plan was made (ETag W/\"1\" then, W/\"2\" now): nothing was written to it; run "
+                + "plan again");
+        assertThat(cloud.calls).as("the pool that waits for the account is not touched").doesNotContain(
+                "update pool.render");
+        State recorded = store.read().orElseThrow();
+        assertThat(recorded.get(STORAGE).orElseThrow().attributes().get("tags")).isEqualTo(Map.of("team", "vfx"));
+        assertThat(recorded.get(ACCOUNT).orElseThrow().attributes().get("tags")).as("not written, not recorded")
+                .isNull();
+    }
+
+    @Test
     void importRecordsADeclaredResourceAndRefusesAnUndeclaredOne() throws IOException {
         LoadedSpec spec = spec(SPEC);
         String id = spec.desired().get(STORAGE).orElseThrow().id();

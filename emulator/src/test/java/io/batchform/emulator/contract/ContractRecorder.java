@@ -3,6 +3,7 @@ package io.batchform.emulator.contract;
 import io.batchform.emulator.Exchange;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -38,7 +39,7 @@ public final class ContractRecorder implements Consumer<Exchange> {
         OpenApiContract contract = OpenApiContract.get();
         List<Violation> found = contract.check(exchange.method(), exchange.path(), exchange.apiVersion(),
                 checkRequests ? exchange.requestBody() : null, exchange.status(), exchange.responseBody(),
-                exchange.select());
+                exchange.select(), checkRequests ? exchange.conditions() : Map.of());
         if (!checkRequests) {
             found = found.stream().filter(v -> !v.side().equals("request")).toList();
         }

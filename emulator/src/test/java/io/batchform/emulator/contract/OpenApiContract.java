@@ -156,6 +156,15 @@ public final class OpenApiContract {
      */
     public List<Violation> check(String method, String path, String apiVersion, JsonNode requestBody, int status,
                                  JsonNode responseBody, List<String> select) {
+        return check(method, path, apiVersion, requestBody, status, responseBody, select, Map.of());
+    }
+
+    /**
+     * As above, with the conditional headers the request sent ({@code If-Match}, {@code If-None-Match}, ...): each
+     * must be a header parameter of the operation (see {@link #checkConditions}).
+     */
+    public List<Violation> check(String method, String path, String apiVersion, JsonNode requestBody, int status,
+                                 JsonNode responseBody, List<String> select, Map<String, String> conditions) {
         List<Violation> out = new ArrayList<>();
         if (apiVersion == null || !covers(path, apiVersion) || isPoll(path)) {
             return out;
@@ -169,10 +178,32 @@ public final class OpenApiContract {
             return out;
         }
         Operation operation = found.get();
+        out.addAll(checkConditions(operation, conditions));
         if (status < 400) {
             out.addAll(checkRequest(operation, requestBody));
         }
         out.addAll(checkResponse(operation, status, responseBody, select));
+        return out;
+    }
+
+    /**
+     * The conditional headers sent against the operation's header parameters: the extracts keep {@code If-Match} and
+     * {@code If-None-Match} where Microsoft's document lists them (openapi/SOURCES.md), so one sent anywhere else is
+     * a condition the service does not document, and it may ignore it.
+     */
+    public List<Violation> checkConditions(Operation operation, Map<String, String> conditions) {
+        List<Violation> out = new ArrayList<>();
+        for (String header : conditions.keySet()) {
+            boolean listed = false;
+            for (JsonNode parameter : operation.definition().path("parameters")) {
+                listed |= parameter.path("in").asText().equals("header")
+                        && parameter.path("name").asText().equalsIgnoreCase(header);
+            }
+            if (!listed) {
+                out.add(new Violation(operation.name(), "request", "$", "header", "the operation takes no " + header
+                        + " header"));
+            }
+        }
         return out;
     }
 

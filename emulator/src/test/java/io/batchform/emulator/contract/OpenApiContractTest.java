@@ -29,6 +29,27 @@ class OpenApiContractTest {
     }
 
     @Test
+    void aConditionalHeaderIsJudgedAgainstTheHeaderParametersTheDocumentLists() throws Exception {
+        OpenApiContract contract = OpenApiContract.get();
+        JsonNode pool = json("{\"properties\":{\"vmSize\":\"STANDARD_D2S_V3\"}}");
+        assertThat(contract.check("PATCH", POOL, "2025-06-01", pool, 200, null, java.util.List.of(),
+                java.util.Map.of("If-Match", "W/\"0x1\""))).extracting(Violation::rule).doesNotContain("header");
+        assertThat(contract.check("PUT", POOL, "2025-06-01", null, 412, json("{\"error\":{\"code\":"
+                + "\"PreconditionFailed\",\"message\":\"m\"}}"), java.util.List.of(),
+                java.util.Map.of("If-None-Match", "*"))).isEmpty();
+        assertThat(contract.check("DELETE", POOL, "2025-06-01", null, 202, null, java.util.List.of(),
+                java.util.Map.of("If-Match", "W/\"0x1\""))).extracting(Violation::toString)
+                .containsExactly("Pool_Delete@2025-06-01 request $: [header] the operation takes no If-Match header");
+        String schedule = "/batchaccounts/acct.westeurope/jobschedules/nightly";
+        assertThat(contract.check("DELETE", schedule, "2025-06-01", null, 202, null, java.util.List.of(),
+                java.util.Map.of("If-Match", "0x8D1"))).isEmpty();
+        assertThat(contract.check("POST", "/batchaccounts/acct.westeurope/jobschedules", "2025-06-01", null, 412,
+                json("{\"code\":\"ConditionNotMet\",\"message\":{\"lang\":\"en-US\",\"value\":\"m\"}}"),
+                java.util.List.of(), java.util.Map.of("If-Match", "0x8D1"))).extracting(Violation::rule)
+                .containsExactly("header");
+    }
+
+    @Test
     void storageAndNetworkAreJudgedAtTheVersionsTheSdkSends() throws Exception {
         OpenApiContract contract = OpenApiContract.get();
         String rg = "/subscriptions/s/resourceGroups/rg/providers/";

@@ -50,5 +50,14 @@
  * the rest of the provider reports, with the service's code. The mapping between attributes and the service's JSON
  * is {@code JobScheduleHandler}'s (the schedules and metadata) and {@code JobSpecificationJson}'s (the job
  * specification, both ways).
+ *
+ * <h2>Writes conditional on what the plan read</h2>
+ * A write the plan decided carries the ETag the plan's refresh recorded for the resource, where Microsoft's
+ * OpenAPI lists a condition for the operation: {@code If-Match} on a pool's PATCH and on a job schedule's PATCH and
+ * DELETE, {@code If-None-Match: *} on a pool's PUT. The service's 412 becomes the resource's
+ * {@code ChangedSincePlan} diagnostic, never a retry. Which writes cannot be conditional, and why (their operations
+ * take no condition: a pool's DELETE, which is compared first instead, Batch accounts, applications, packages,
+ * certificates; and the typed SDK's storage, network, identity and resource-group writes), is said in
+ * {@code io.batchform.azure.resource.Preconditions}.
  */
 package io.batchform.azure;

@@ -60,7 +60,7 @@ final class ArmJson {
 
     /** GET of one resource. */
     Map<String, Object> get(String id) {
-        return tree(send(HttpMethod.GET, url(id), null));
+        return tree(send(HttpMethod.GET, url(id), null, Map.of()));
     }
 
     /** Every item of a collection, following {@code nextLink}. */
@@ -69,7 +69,7 @@ final class ArmJson {
         List<Map<String, Object>> items = new ArrayList<>();
         String next = url(collection);
         while (next != null) {
-            Map<String, Object> page = tree(send(HttpMethod.GET, next, null));
+            Map<String, Object> page = tree(send(HttpMethod.GET, next, null, Map.of()));
             if (page.get("value") instanceof List<?> value) {
                 value.forEach(item -> items.add((Map<String, Object>) item));
             }
@@ -80,17 +80,25 @@ final class ArmJson {
 
     /** A request answered at once (a pool's PUT and PATCH): the resource as the answer shows it. */
     Map<String, Object> send(String method, String id, Map<String, Object> body) {
-        return tree(send(HttpMethod.valueOf(method), url(id), body));
+        return tree(send(HttpMethod.valueOf(method), url(id), body, Map.of()));
+    }
+
+    /**
+     * The same, with conditional headers ({@code If-Match}, {@code If-None-Match}: only on the operations whose
+     * published document lists them, see {@link Preconditions}); a header whose value is null is not sent.
+     */
+    Map<String, Object> send(String method, String id, Map<String, Object> body, Map<String, String> conditions) {
+        return tree(send(HttpMethod.valueOf(method), url(id), body, conditions));
     }
 
     /** A long-running PUT (a Batch account's create): the resource once the operation has succeeded. */
     Map<String, Object> putAndWait(String id, Map<String, Object> body) {
-        return tree(await(send(HttpMethod.PUT, url(id), body)));
+        return tree(await(send(HttpMethod.PUT, url(id), body, Map.of())));
     }
 
     /** A long-running DELETE: returns once the operation has succeeded. */
     void deleteAndWait(String id) {
-        Answer answer = send(HttpMethod.DELETE, url(id), null);
+        Answer answer = send(HttpMethod.DELETE, url(id), null, Map.of());
         if (answer.status() == 202 || answer.status() == 201) {
             await(answer);
         }
@@ -104,9 +112,14 @@ final class ArmJson {
     private record Answer(HttpRequest request, int status, com.azure.core.http.HttpHeaders headers, byte[] body) {
     }
 
-    private Answer send(HttpMethod method, String url, Map<String, Object> body) {
+    private Answer send(HttpMethod method, String url, Map<String, Object> body, Map<String, String> conditions) {
         HttpRequest request = new HttpRequest(method, url);
         request.setHeader(HttpHeaderName.ACCEPT, "application/json");
+        conditions.forEach((name, value) -> {
+            if (value != null) {
+                request.setHeader(HttpHeaderName.fromString(name), value);
+            }
+        });
         if (body != null) {
             request.setHeader(HttpHeaderName.CONTENT_TYPE, "application/json");
             request.setBody(BinaryData.fromString(json(body)));

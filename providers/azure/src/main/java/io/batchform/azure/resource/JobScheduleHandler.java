@@ -31,6 +31,9 @@ import java.util.TreeMap;
  * what the user wrote. A service schedule without {@code batchform-name} (made elsewhere) is a resource of its own,
  * named by its id, so it can be imported. The job specification's two spellings are {@link JobSpecificationJson}'s.
  *
+ * <p>Every PATCH and DELETE of a service schedule carries, in {@code If-Match}, the ETag the plan read for it (the
+ * attribute {@code etag}); a schedule changed since the plan refuses the change ({@link Preconditions}).
+ *
  * <p>Authentication follows the resource's {@code authentication}: Entra ID (a token for
  * {@value #SCOPE}, from the same credential as Resource Manager) by default, or the account's shared key (listKeys
  * through Resource Manager) for {@code SharedKey}. A read has only the id: it uses Entra ID when the account allows
@@ -175,11 +178,13 @@ final class JobScheduleHandler implements ResourceHandler {
                 || p.startsWith("cron") || p.startsWith("timeZone"));
         Map<String, Map<String, Object>> live = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         members(client, name).forEach(s -> live.put(String.valueOf(s.get("id")), s));
+        Writes writes = new Writes(client, name, Preconditions.etag(request.prior()), planned(request.prior()));
+        writes.unchanged(live.values(), false);
         Map<String, Map<String, Object>> wanted = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         entries(desired, name).forEach(e -> wanted.put(String.valueOf(e.get("id")), e));
         for (String gone : live.keySet()) {
             if (!wanted.containsKey(gone)) {
-                client.send("DELETE", "/jobschedules/" + gone, null, null);
+                writes.send("DELETE", gone, null);
             }
         }
         for (String gone : live.keySet()) {
@@ -191,7 +196,8 @@ final class JobScheduleHandler implements ResourceHandler {
             Map<String, Object> full = body(desired, name, entry.getValue());
             Map<String, Object> service = live.get(entry.getKey());
             if (service == null) {
-                client.send("POST", "/jobschedules", full, null);
+                client.send("POST", "/jobschedules", full, null); // the service refuses an id taken (409)
+                writes.done("made " + entry.getKey());
                 continue;
             }
             Map<String, Object> patch = new LinkedHashMap<>();
@@ -205,7 +211,7 @@ final class JobScheduleHandler implements ResourceHandler {
                 patch.put("metadata", full.get("metadata"));
             }
             if (!patch.isEmpty()) {
-                client.send("PATCH", "/jobschedules/" + service.get("id"), patch, null);
+                writes.send("PATCH", String.valueOf(service.get("id")), patch);
             }
         }
         return readBack(account, client, name);
@@ -222,9 +228,11 @@ final class JobScheduleHandler implements ResourceHandler {
         BatchServiceJson client = client(account, request.prior());
         String name = name(request.id(), request.prior());
         List<Map<String, Object>> members = members(client, name);
+        Writes writes = new Writes(client, name, Preconditions.etag(request.prior()), planned(request.prior()));
+        writes.unchanged(members, true);
         List<String> active = activeJobs(members, client.list("/jobs", Map.of("$filter", "state eq 'active'")));
         for (Map<String, Object> schedule : members) {
-            client.send("DELETE", "/jobschedules/" + schedule.get("id"), null, null);
+            writes.send("DELETE", String.valueOf(schedule.get("id")), null);
         }
         for (Map<String, Object> schedule : members) {
             awaitGone(client, String.valueOf(schedule.get("id")));
@@ -234,6 +242,95 @@ final class JobScheduleHandler implements ResourceHandler {
         }
         return List.of(Diagnostic.warning(request.address(), "JobsTerminated", "deleting the job schedule "
                 + "terminated its active job" + (active.size() == 1 ? " " : "s ") + String.join(", ", active)));
+    }
+
+    /**
+     * The ETag the plan read for each of the resource's service schedules, by id: the attribute {@code etag} joins
+     * them in the order of {@code schedules}. Empty when the plan read none (or they do not pair up), and then the
+     * writes are unconditional.
+     */
+    static Map<String, String> planned(Attributes prior) {
+        Map<String, String> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        String joined = Preconditions.etag(prior);
+        List<?> schedules = prior != null && prior.get("schedules") instanceof List<?> l ? l : List.of();
+        String[] etags = joined == null ? new String[0] : joined.split(", ");
+        if (etags.length != schedules.size()) {
+            return out;
+        }
+        for (int i = 0; i < etags.length; i++) {
+            out.put(String.valueOf(map(schedules.get(i)).get("id")), etags[i]);
+        }
+        return out;
+    }
+
+    /** The {@code etag} attribute of these service schedules, in id order: what {@link #attributes} records. */
+    private static String joined(java.util.Collection<Map<String, Object>> members) {
+        return String.join(", ", members.stream().sorted((a, b) -> String.valueOf(a.get("id"))
+                .compareToIgnoreCase(String.valueOf(b.get("id")))).map(m -> String.valueOf(m.get("eTag"))).toList());
+    }
+
+    /**
+     * The writes of one apply to one resource's service schedules, each conditional on the ETag the plan read for
+     * it: a schedule changed, added or removed since the plan refuses the whole change before anything is written,
+     * and a 412 on a write (a change in between) refuses the rest, saying which schedules were already written.
+     */
+    private final class Writes {
+        private final BatchServiceJson client;
+        private final String name;
+        private final String then;
+        private final Map<String, String> planned;
+        private final List<String> done = new ArrayList<>();
+
+        Writes(BatchServiceJson client, String name, String then, Map<String, String> planned) {
+            this.client = client;
+            this.name = name;
+            this.then = then;
+            this.planned = planned;
+        }
+
+        /**
+         * Refuses when the service schedules are not the ones the plan read, as the plan read them; for a delete
+         * ({@code deleting}), one that is gone already is not a change (deleting what is gone is done), one changed
+         * or added is.
+         */
+        void unchanged(java.util.Collection<Map<String, Object>> live, boolean deleting) {
+            if (planned.isEmpty()) {
+                return;
+            }
+            Map<String, String> now = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            live.forEach(m -> now.put(String.valueOf(m.get("id")), String.valueOf(m.get("eTag"))));
+            boolean same = deleting
+                    ? now.entrySet().stream().allMatch(e -> e.getValue().equals(planned.get(e.getKey())))
+                    : now.equals(planned);
+            if (!same) {
+                throw Preconditions.changed(then, live.isEmpty() ? "none" : joined(live), null);
+            }
+        }
+
+        /** A DELETE or PATCH of the service schedule {@code id}, with the plan's ETag for it in {@code If-Match}. */
+        void send(String method, String id, Map<String, Object> body) {
+            try {
+                client.send(method, "/jobschedules/" + id, body, planned.get(id));
+            } catch (RuntimeException e) {
+                if (!Preconditions.failed(e)) {
+                    throw e;
+                }
+                String now;
+                try {
+                    now = joined(members(client, name));
+                } catch (RuntimeException unread) {
+                    now = null;
+                }
+                throw Preconditions.changed(then, now, done.isEmpty() ? null
+                        : "this apply had already " + String.join(", ", done) + " of its service schedules");
+            }
+            done((method.equals("DELETE") ? "deleted " : "changed ") + id);
+        }
+
+        /** Records a write done, for the message of a refusal that comes after it. */
+        void done(String what) {
+            done.add(what);
+        }
     }
 
     /** Waits until the service has finished deleting a schedule (it is "deleting" until its jobs are gone). */

@@ -15,7 +15,9 @@ import java.util.TreeSet;
 /**
  * Pools, at {@value AzureClients#BATCH_API_VERSION} with JSON bodies ({@link ArmJson}): listed per account;
  * properties go to and from the JSON resource through {@link PoolMapping}; updates PATCH only the changed top-level
- * properties; a change that needs an empty pool drains it first.
+ * properties; a change that needs an empty pool drains it first. Every write is conditional on what the plan read
+ * ({@link Preconditions}): a create sends {@code If-None-Match: *}, an update {@code If-Match} with the plan's ETag, a
+ * delete first compares the pool's ETag with the plan's (Pool_Delete takes no condition).
  */
 final class PoolHandler implements ResourceHandler {
     /** How long a drain waits for a pool to reach zero nodes. */
@@ -46,22 +48,73 @@ final class PoolHandler implements ResourceHandler {
 
     @Override
     public Attributes create(Provider.CreateRequest request) {
-        return attributes(arm().send("PUT", request.id(), body(request.desired(), null)));
+        try {
+            return attributes(arm().send("PUT", request.id(), body(request.desired(), null),
+                    Preconditions.ifNoneExists()));
+        } catch (RuntimeException e) {
+            if (Preconditions.failed(e)) {
+                throw Preconditions.madeSincePlan(etagNow(request.id()));
+            }
+            throw e;
+        }
     }
 
     @Override
     public Attributes update(Provider.UpdateRequest request) {
-        return attributes(arm().send("PATCH", request.id(), body(request.desired(), request.changedPaths())));
+        return attributes(patch(request, Preconditions.etag(request.prior()), body(request.desired(),
+                request.changedPaths()), null));
     }
 
+    /**
+     * Deletes the pool once its ETag is still the plan's: Pool_Delete takes no {@code If-Match}, so the pool is read
+     * first and a change made since the plan refuses the delete (one made between that read and the delete cannot be
+     * seen).
+     */
     @Override
     public void delete(Provider.DeleteRequest request) {
+        String then = Preconditions.etag(request.prior());
+        if (then != null) {
+            String now = String.valueOf(arm().get(request.id()).get("etag")); // a 404: already gone, as before
+            if (!then.equals(now)) {
+                throw Preconditions.changed(then, now, null);
+            }
+        }
         arm().deleteAndWait(request.id());
     }
 
     /**
+     * A PATCH conditional on {@code etag} (none when null); the service's 412 becomes the refusal, which names what
+     * this apply had {@code done} to the pool before (null: nothing).
+     */
+    private Map<String, Object> patch(Provider.UpdateRequest request, String etag, Map<String, Object> body,
+                                      String done) {
+        try {
+            return arm().send("PATCH", request.id(), body, Preconditions.ifMatch(etag));
+        } catch (RuntimeException e) {
+            if (Preconditions.failed(e)) {
+                throw Preconditions.changed(etag, etagNow(request.id()), done);
+            }
+            throw e;
+        }
+    }
+
+    /** The pool's ETag as Azure has it now, for a refusal's message; null when it cannot be read. */
+    private String etagNow(String id) {
+        try {
+            Object etag = arm().get(id).get("etag");
+            return etag == null ? null : String.valueOf(etag);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
      * Scales the pool to zero, waits until it is empty, PATCHes the empty-pool changes (the api-version allows them
-     * on a pool with no nodes), then the others with the scale settings.
+     * on a pool with no nodes), then the others with the scale settings. The first PATCH is conditional on the
+     * plan's ETag, each later one on the ETag this apply's previous PATCH answered, so a change made by someone else
+     * during the drain is refused too, and the refusal says the pool was left scaled to zero. (The emulator keeps a
+     * pool's ETag while its nodes go; the documents do not say whether Azure does. If it did not, a drain would stop
+     * at zero nodes with that refusal: never an overwrite.)
      */
     @Override
     public Attributes drainAndUpdate(Provider.UpdateRequest request) {
@@ -72,7 +125,10 @@ final class PoolHandler implements ResourceHandler {
         zero.put("targetDedicatedNodes", 0L);
         zero.put("targetLowPriorityNodes", 0L);
         zero.put("nodeDeallocationOption", deallocation);
-        arm().send("PATCH", request.id(), Map.of("properties", Map.of("scaleSettings", Map.of("fixedScale", zero))));
+        Map<String, Object> drained = patch(request, Preconditions.etag(request.prior()),
+                Map.of("properties", Map.of("scaleSettings", Map.of("fixedScale", zero))), null);
+        String etag = drained.get("etag") == null ? null : String.valueOf(drained.get("etag"));
+        String zeroed = "this apply had scaled it to zero nodes, and it is left so";
         waitUntilEmpty(request.address(), request.id());
         Set<String> emptyPool = new TreeSet<>();
         Set<String> live = new TreeSet<>();
@@ -80,10 +136,13 @@ final class PoolHandler implements ResourceHandler {
             (schema.lookup(path).mutability() == Mutability.EMPTY_POOL ? emptyPool : live).add(path);
         }
         if (!emptyPool.isEmpty()) {
-            arm().send("PATCH", request.id(), body(desired, emptyPool));
+            Map<String, Object> changed = patch(request, etag, body(desired, emptyPool), zeroed);
+            etag = changed.get("etag") == null ? null : String.valueOf(changed.get("etag"));
+            zeroed = "this apply had scaled it to zero nodes and changed " + String.join(", ", emptyPool)
+                    + ", and it is left so";
         }
         live.add(desired.get("autoScale") != null ? "autoScale" : "fixedScale"); // restore the scale settings
-        return attributes(arm().send("PATCH", request.id(), body(desired, live)));
+        return attributes(patch(request, etag, body(desired, live), zeroed));
     }
 
     /**
