@@ -1,8 +1,12 @@
 package io.batchform.azure.resource;
 
 import com.azure.core.exception.HttpResponseException;
+import io.batchform.plan.AttributeChange;
+import io.batchform.plan.Differ;
 import io.batchform.provider.Attributes;
+import io.batchform.provider.ResourceSchema;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,10 +42,20 @@ import java.util.Map;
  * </ul>
  * A plan without an ETag for a resource (a plan file saved before the refresh recorded one) writes it
  * unconditionally, as before.
+ *
+ * <p>An ETag is the service's, not the plan's: it moves with anything the service records of the resource, and
+ * Microsoft's documents do not say which changes move it (a pool's autoscale run setting new targets, its nodes
+ * leaving during a drain, a job schedule making a job at its run time may all do). So a write refused with 412, or a
+ * delete whose ETag moved, reads the resource again and compares it with what the plan read, attribute by attribute,
+ * as the plan compares drift ({@link Differ#drift}: the attributes the service sets on its own are not compared).
+ * When nothing the plan showed has changed, the write is sent again on the new ETag (at most {@value #TRIES} writes
+ * in all); when something has, it is refused, naming the attributes.
  */
 final class Preconditions {
     /** The code of the refusal: the resource changed in Azure after the plan was made. */
     static final String CODE = "ChangedSincePlan";
+    /** At most this many conditional writes of one request: the ETag may move under it only this often. */
+    static final int TRIES = 3;
 
     private Preconditions() {
     }
@@ -71,14 +85,29 @@ final class Preconditions {
     }
 
     /**
+     * The attributes the plan would show as changed between what the plan (or this apply's previous write) read,
+     * {@code then}, and the resource as it is {@code now}, in path order: empty when its ETag moved only with what the
+     * service sets on its own.
+     */
+    static List<String> changedPaths(ResourceSchema schema, Attributes then, Attributes now) {
+        return Differ.drift(schema, then, now).stream().map(AttributeChange::path).distinct().toList();
+    }
+
+    /**
      * The refusal of a write because the resource changed after the plan (the diagnostic names the resource): which
      * ETag the plan read and which it has now ({@code now} null when it could not be read), and what this apply had
      * written to it before ({@code done}, null when nothing).
      */
     static ResourceFailure changed(String then, String now, String done) {
-        return new ResourceFailure(CODE, "changed in Azure after the plan was made (ETag " + then
-                + " then, " + (now == null ? "unknown" : now) + " now): " + (done == null ? "nothing was written to it"
-                : done) + "; run plan again");
+        return changed(List.of(), then, now, done);
+    }
+
+    /** As {@link #changed(String, String, String)}, naming the attributes that changed ({@code paths}, when known). */
+    static ResourceFailure changed(List<String> paths, String then, String now, String done) {
+        return new ResourceFailure(CODE, "changed in Azure after the plan was made ("
+                + (paths.isEmpty() ? "" : String.join(", ", paths) + "; ") + "ETag " + then + " then, "
+                + (now == null ? "unknown" : now) + " now): " + (done == null ? "nothing was written to it" : done)
+                + "; run plan again");
     }
 
     /** The refusal of a create: someone made the resource after the plan found none. */
