@@ -321,9 +321,10 @@ final class JobScheduleHandler implements ResourceHandler {
             if (same) {
                 return;
             }
-            List<String> changed = now.keySet().equals(planned.keySet()) ? changedSincePlan(live) : List.of();
-            if (!now.keySet().equals(planned.keySet()) || !changed.isEmpty()) {
-                throw Preconditions.changed(changed, then, live.isEmpty() ? "none" : joined(live), null);
+            Preconditions.Comparison since = now.keySet().equals(planned.keySet()) ? sincePlan(live)
+                    : Preconditions.Comparison.UNKNOWN;
+            if (!now.keySet().equals(planned.keySet()) || !since.unchanged()) {
+                throw Preconditions.changed(since, then, live.isEmpty() ? "none" : joined(live), null);
             }
             planned.putAll(now);
         }
@@ -349,9 +350,9 @@ final class JobScheduleHandler implements ResourceHandler {
                         live = null;
                     }
                     boolean comparable = live != null && done.isEmpty() && etags(live).keySet().equals(planned.keySet());
-                    List<String> changed = comparable ? changedSincePlan(live) : List.of();
-                    if (!comparable || !changed.isEmpty() || tries == Preconditions.TRIES) {
-                        throw Preconditions.changed(changed, then, live == null ? null : joined(live),
+                    Preconditions.Comparison since = comparable ? sincePlan(live) : Preconditions.Comparison.UNKNOWN;
+                    if (!comparable || !since.unchanged() || tries == Preconditions.TRIES) {
+                        throw Preconditions.changed(since, then, live == null ? null : joined(live),
                                 done.isEmpty() ? null : "this apply had already " + String.join(", ", done)
                                         + " of its service schedules");
                     }
@@ -361,10 +362,9 @@ final class JobScheduleHandler implements ResourceHandler {
             done((method.equals("DELETE") ? "deleted " : "changed ") + id);
         }
 
-        /** What the plan would show as changed between what it read and these service schedules, in path order. */
-        private List<String> changedSincePlan(java.util.Collection<Map<String, Object>> live) {
-            return Preconditions.changedPaths(schema, prior, attributes(accountId, name, new ArrayList<>(live),
-                    List.of()));
+        /** What the plan would show as changed between what it read and these service schedules. */
+        private Preconditions.Comparison sincePlan(java.util.Collection<Map<String, Object>> live) {
+            return Preconditions.compare(schema, prior, attributes(accountId, name, new ArrayList<>(live), List.of()));
         }
 
         /** Records a write done, for the message of a refusal that comes after it. */

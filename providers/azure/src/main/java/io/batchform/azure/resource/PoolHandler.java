@@ -7,7 +7,6 @@ import io.batchform.provider.Provider;
 import io.batchform.provider.ResourceSchema;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -77,9 +76,9 @@ final class PoolHandler implements ResourceHandler {
             Map<String, Object> live = arm().get(request.id()); // a 404: already gone, as before
             String now = String.valueOf(live.get("etag"));
             if (!then.equals(now)) {
-                List<String> changed = Preconditions.changedPaths(schema, request.prior(), attributes(live));
-                if (!changed.isEmpty()) {
-                    throw Preconditions.changed(changed, then, now, null);
+                Preconditions.Comparison since = Preconditions.compare(schema, request.prior(), attributes(live));
+                if (!since.unchanged()) {
+                    throw Preconditions.changed(since, then, now, null);
                 }
             }
         }
@@ -104,10 +103,11 @@ final class PoolHandler implements ResourceHandler {
                     throw e;
                 }
                 Attributes now = readNow(request.id());
-                List<String> changed = now == null ? List.of() : Preconditions.changedPaths(schema, basis, now);
+                Preconditions.Comparison since = now == null ? Preconditions.Comparison.UNKNOWN
+                        : Preconditions.compare(schema, basis, now);
                 String moved = now == null ? null : Preconditions.etag(now);
-                if (now == null || !changed.isEmpty() || tries == Preconditions.TRIES) {
-                    throw Preconditions.changed(changed, etag, moved, done);
+                if (now == null || !since.unchanged() || tries == Preconditions.TRIES) {
+                    throw Preconditions.changed(since, etag, moved, done);
                 }
                 etag = moved;
             }
