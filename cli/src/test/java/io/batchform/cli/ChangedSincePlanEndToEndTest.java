@@ -81,7 +81,7 @@ class ChangedSincePlanEndToEndTest {
         CliRun apply = dir.run("apply", saved.toString());
         assertThat(apply.exitCode()).as(apply.out() + apply.err()).isEqualTo(1);
         assertThat(apply.err()).contains("Error: pool.render: ChangedSincePlan: changed in Azure after "
-                + "the plan was made (ETag " + then + " then, " + now + " now): nothing was written to it; run plan "
+                + "the plan was made (metadata.purpose; ETag " + then + " then, " + now + " now): nothing was written to it; run plan "
                 + "again");
         assertThat(apply.out()).contains("pool.render: Modifications failed", "pool.batch: Modifications complete");
 
@@ -120,8 +120,10 @@ class ChangedSincePlanEndToEndTest {
 
         CliRun apply = dir.run("apply", saved.toString());
         assertThat(apply.exitCode()).as(apply.out() + apply.err()).isEqualTo(1);
+        // The saved plan holds the job manager's environment (a secret) only hashed: it cannot be compared.
         assertThat(apply.err()).contains("Error: jobSchedule.nightly: ChangedSincePlan: changed in "
-                + "Azure after the plan was made (ETag " + then + " then, " + now + " now): nothing was written to it; "
+                + "Azure after the plan was made (metadata.purpose, secrets the saved plan holds only hashed, which "
+                + "cannot be compared: jobManagerTask.environment.RUN_KIND; ETag " + then + " then, " + now + " now): nothing was written to it; "
                 + "run plan again");
         Attributes nightly = read(reader(emulator), NIGHTLY, nightlyId);
         assertThat(nightly.get("metadata.purpose")).isEqualTo("hotfix");

@@ -145,8 +145,8 @@ class ConditionalWritesTest {
         assertThat(refused.state()).isEmpty();
         Diagnostic diagnostic = only(refused.diagnostics());
         assertThat(diagnostic.code()).isEqualTo("ChangedSincePlan");
-        assertThat(diagnostic.message()).isEqualTo("changed in Azure after the plan was made (ETag " + then
-                + " then, " + now + " now): nothing was written to it; run plan again");
+        assertThat(diagnostic.message()).isEqualTo("changed in Azure after the plan was made (metadata.team; ETag "
+                + then + " then, " + now + " now): nothing was written to it; run plan again");
         assertThat(sent("PATCH", "/pools/render")).as("one conditional PATCH, not retried")
                 .containsExactly(Map.of("If-Match", then));
         Attributes kept = read(provider, POOL, POOL_ID);
@@ -186,8 +186,8 @@ class ConditionalWritesTest {
         Provider.DeleteResponse refused = provider.delete(new Provider.DeleteRequest(POOL, POOL_ID, planned));
         assertThat(refused.succeeded()).isFalse();
         assertThat(only(refused.diagnostics()).message()).isEqualTo("changed in Azure after the plan was "
-                + "made (ETag " + planned.string("etag") + " then, " + now + " now): nothing was written to it; run "
-                + "plan again");
+                + "made (metadata.team; ETag " + planned.string("etag") + " then, " + now + " now): nothing was "
+                + "written to it; run plan again");
         assertThat(sent("DELETE", "/pools/render")).as("no delete was sent").isEmpty();
         assertThat(read(provider, POOL, POOL_ID)).isNotNull();
 
@@ -239,7 +239,7 @@ class ConditionalWritesTest {
                 planned.with("vmSize", "Standard_D4s_v3"), Set.of("vmSize")));
         Diagnostic diagnostic = only(refused.diagnostics());
         assertThat(diagnostic.code()).isEqualTo("ChangedSincePlan");
-        assertThat(diagnostic.message()).startsWith("changed in Azure after the plan was made (ETag ")
+        assertThat(diagnostic.message()).startsWith("changed in Azure after the plan was made (metadata.team; ETag ")
                 .endsWith(changedTo.get() + " now): this apply had scaled it to zero nodes, and it is left so; run "
                         + "plan again");
         List<Map<String, String>> patches = sent("PATCH", "/pools/render");
@@ -283,8 +283,9 @@ class ConditionalWritesTest {
         Provider.ChangeResponse refused = provider.update(new Provider.UpdateRequest(NIGHTLY, NIGHTLY_ID, planned,
                 planned.with("metadata.team", "render"), Set.of("metadata.team")));
         assertThat(only(refused.diagnostics()).code()).isEqualTo("ChangedSincePlan");
-        assertThat(only(refused.diagnostics()).message()).isEqualTo("changed in Azure after the "
-                + "plan was made (ETag " + then + " then, " + now + " now): nothing was written to it; run plan again");
+        assertThat(only(refused.diagnostics()).message()).isEqualTo("changed in Azure after the plan was made "
+                + "(metadata.team; ETag " + then + " then, " + now + " now): nothing was written to it; run plan "
+                + "again");
         assertThat(sent("PATCH", "/jobschedules/nightly-mon")).as("refused before any write").isEmpty();
         assertThat(read(provider, NIGHTLY, NIGHTLY_ID).get("metadata.team")).isEqualTo("lighting");
 
@@ -312,7 +313,7 @@ class ConditionalWritesTest {
                 planned.with("metadata.team", "render"), Set.of("metadata.team")));
         Diagnostic diagnostic = only(refused.diagnostics());
         assertThat(diagnostic.code()).isEqualTo("ChangedSincePlan");
-        assertThat(diagnostic.message()).isEqualTo("changed in Azure after the plan was made (ETag "
+        assertThat(diagnostic.message()).isEqualTo("changed in Azure after the plan was made (metadata.team; ETag "
                 + planned.string("etag") + " then, " + changedTo.get() + " now): nothing was written to it; run plan "
                 + "again");
         synchronized (exchanges) {
@@ -344,6 +345,77 @@ class ConditionalWritesTest {
         assertThat(sent("DELETE", "/jobschedules/nightly-mon")).containsExactly(Map.of("If-Match", etags[0]));
         assertThat(sent("DELETE", "/jobschedules/nightly-tue")).containsExactly(Map.of("If-Match", etags[1]));
         assertThat(read(provider, NIGHTLY, NIGHTLY_ID)).isNull();
+    }
+
+    // ---- an ETag that moved with nothing the plan compares ----------------------------------------------------
+
+    @Test
+    void aPoolWhoseEtagMovedWithNothingThePlanComparesIsWrittenOnItsNewEtag() {
+        created(POOL, POOL_ID, pool(1));
+        Attributes planned = read(provider, POOL, POOL_ID);
+        String then = planned.string("etag");
+        String now = portalChangesThePool("vfx"); // saved again as it was: a new ETag, nothing the plan shows
+        assertThat(now).isNotEqualTo(then);
+        forget();
+
+        Provider.ChangeResponse done = provider.update(new Provider.UpdateRequest(POOL, POOL_ID, planned,
+                planned.with("fixedScale.targetDedicatedNodes", 2L), Set.of("fixedScale.targetDedicatedNodes")));
+        assertThat(done.diagnostics()).isEmpty();
+        assertThat(sent("PATCH", "/pools/render")).as("refused on the plan's ETag, then sent on the new one")
+                .containsExactly(Map.of("If-Match", then), Map.of("If-Match", now));
+        assertThat(read(provider, POOL, POOL_ID).get("fixedScale.targetDedicatedNodes")).isEqualTo(2L);
+    }
+
+    @Test
+    void aPoolWhoseEtagMovedWithNothingThePlanComparesIsDeleted() {
+        created(POOL, POOL_ID, pool(1));
+        Attributes planned = read(provider, POOL, POOL_ID);
+        portalChangesThePool("vfx");
+
+        Provider.DeleteResponse deleted = provider.delete(new Provider.DeleteRequest(POOL, POOL_ID, planned));
+        assertThat(deleted.diagnostics()).isEmpty();
+        assertThat(read(provider, POOL, POOL_ID)).isNull();
+    }
+
+    @Test
+    void aJobScheduleWhoseEtagsMovedWithNothingThePlanComparesIsWrittenOnTheirNewEtags() {
+        created(POOL, POOL_ID, pool(1));
+        created(NIGHTLY, NIGHTLY_ID, nightly("vfx", List.of("nightly-mon", "nightly-tue")));
+        Attributes planned = read(provider, NIGHTLY, NIGHTLY_ID);
+        String[] now = portalChangesTheSchedule("vfx").split(", ");
+        assertThat(now).doesNotContain(planned.string("etag").split(", "));
+        forget();
+
+        Provider.ChangeResponse done = provider.update(new Provider.UpdateRequest(NIGHTLY, NIGHTLY_ID, planned,
+                planned.with("metadata.team", "render"), Set.of("metadata.team")));
+        assertThat(done.diagnostics()).isEmpty();
+        assertThat(sent("PATCH", "/jobschedules/nightly-mon")).containsExactly(Map.of("If-Match", now[0]));
+        assertThat(sent("PATCH", "/jobschedules/nightly-tue")).containsExactly(Map.of("If-Match", now[1]));
+        assertThat(read(provider, NIGHTLY, NIGHTLY_ID).get("metadata.team")).isEqualTo("render");
+    }
+
+    @Test
+    void aJobSchedulesPreconditionFailingWithNothingThePlanComparesChangedIsSentAgainOnTheNewEtag() {
+        created(POOL, POOL_ID, pool(1));
+        created(NIGHTLY, NIGHTLY_ID, nightly("vfx", List.of("nightly")));
+        Attributes planned = read(provider, NIGHTLY, NIGHTLY_ID);
+        AtomicReference<String> changedTo = new AtomicReference<>();
+        // Between the provider's read of the schedules and its PATCH, the schedule is saved again as it was.
+        onList.set(() -> changedTo.set(portalChangesTheSchedule("vfx")));
+        forget();
+
+        Provider.ChangeResponse done = provider.update(new Provider.UpdateRequest(NIGHTLY, NIGHTLY_ID, planned,
+                planned.with("metadata.team", "render"), Set.of("metadata.team")));
+        assertThat(done.diagnostics()).isEmpty();
+        synchronized (exchanges) {
+            assertThat(exchanges).filteredOn(e -> e.method().equals("PATCH")
+                            && e.path().toLowerCase().endsWith("/jobschedules/nightly"))
+                    .extracting(e -> e.status() + " " + e.conditions().get("If-Match"))
+                    .as("the portal's, the apply's refused on the plan's ETag, the apply's sent again on the new one")
+                    .containsExactly("200 " + planned.string("etag"), "412 " + planned.string("etag"),
+                            "200 " + changedTo.get());
+        }
+        assertThat(read(provider, NIGHTLY, NIGHTLY_ID).get("metadata.team")).isEqualTo("render");
     }
 
     @Test

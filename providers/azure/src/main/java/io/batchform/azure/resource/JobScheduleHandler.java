@@ -10,6 +10,7 @@ import io.batchform.address.ResourceType;
 import io.batchform.azure.resource.DataPlaneAccounts.Account;
 import io.batchform.provider.Attributes;
 import io.batchform.provider.Provider;
+import io.batchform.provider.ResourceSchema;
 import io.batchform.schedule.ServiceSchedule;
 import io.batchform.source.Diagnostic;
 import java.time.Duration;
@@ -55,10 +56,12 @@ final class JobScheduleHandler implements ResourceHandler {
     private static final Duration DELETE_TIMEOUT = Duration.ofMinutes(30);
 
     private final AzureClients azure;
+    private final ResourceSchema schema;
     private final DataPlaneAccounts dataPlane;
 
-    JobScheduleHandler(AzureClients azure) {
+    JobScheduleHandler(AzureClients azure, ResourceSchema schema) {
         this.azure = azure;
+        this.schema = schema;
         this.dataPlane = new DataPlaneAccounts(azure);
     }
 
@@ -178,7 +181,7 @@ final class JobScheduleHandler implements ResourceHandler {
                 || p.startsWith("cron") || p.startsWith("timeZone"));
         Map<String, Map<String, Object>> live = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         members(client, name).forEach(s -> live.put(String.valueOf(s.get("id")), s));
-        Writes writes = new Writes(client, name, Preconditions.etag(request.prior()), planned(request.prior()));
+        Writes writes = new Writes(client, account.id(), name, request.prior());
         writes.unchanged(live.values(), false);
         Map<String, Map<String, Object>> wanted = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         entries(desired, name).forEach(e -> wanted.put(String.valueOf(e.get("id")), e));
@@ -228,7 +231,7 @@ final class JobScheduleHandler implements ResourceHandler {
         BatchServiceJson client = client(account, request.prior());
         String name = name(request.id(), request.prior());
         List<Map<String, Object>> members = members(client, name);
-        Writes writes = new Writes(client, name, Preconditions.etag(request.prior()), planned(request.prior()));
+        Writes writes = new Writes(client, account.id(), name, request.prior());
         writes.unchanged(members, true);
         List<String> active = activeJobs(members, client.list("/jobs", Map.of("$filter", "state eq 'active'")));
         for (Map<String, Object> schedule : members) {
@@ -263,6 +266,13 @@ final class JobScheduleHandler implements ResourceHandler {
         return out;
     }
 
+    /** The ETag of each of these service schedules, by id. */
+    private static Map<String, String> etags(java.util.Collection<Map<String, Object>> members) {
+        Map<String, String> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        members.forEach(m -> out.put(String.valueOf(m.get("id")), String.valueOf(m.get("eTag"))));
+        return out;
+    }
+
     /** The {@code etag} attribute of these service schedules, in id order: what {@link #attributes} records. */
     private static String joined(java.util.Collection<Map<String, Object>> members) {
         return String.join(", ", members.stream().sorted((a, b) -> String.valueOf(a.get("id"))
@@ -271,21 +281,28 @@ final class JobScheduleHandler implements ResourceHandler {
 
     /**
      * The writes of one apply to one resource's service schedules, each conditional on the ETag the plan read for
-     * it: a schedule changed, added or removed since the plan refuses the whole change before anything is written,
-     * and a 412 on a write (a change in between) refuses the rest, saying which schedules were already written.
+     * it. A schedule added or removed since the plan, or one whose ETag moved with a change the plan would show,
+     * refuses the whole change before anything is written; an ETag that moved with what the service sets on its own
+     * (a job made at a run's time, say: {@link Preconditions}) is taken as the new condition. A 412 on a write (a
+     * change in between) reads the schedules again the same way: sent again on the new ETag when nothing the plan
+     * compares changed, else the rest is refused, saying which schedules were already written.
      */
     private final class Writes {
         private final BatchServiceJson client;
+        private final String accountId;
         private final String name;
+        private final Attributes prior;
         private final String then;
         private final Map<String, String> planned;
         private final List<String> done = new ArrayList<>();
 
-        Writes(BatchServiceJson client, String name, String then, Map<String, String> planned) {
+        Writes(BatchServiceJson client, String accountId, String name, Attributes prior) {
             this.client = client;
+            this.accountId = accountId;
             this.name = name;
-            this.then = then;
-            this.planned = planned;
+            this.prior = prior;
+            this.then = Preconditions.etag(prior);
+            this.planned = planned(prior);
         }
 
         /**
@@ -297,34 +314,57 @@ final class JobScheduleHandler implements ResourceHandler {
             if (planned.isEmpty()) {
                 return;
             }
-            Map<String, String> now = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-            live.forEach(m -> now.put(String.valueOf(m.get("id")), String.valueOf(m.get("eTag"))));
+            Map<String, String> now = etags(live);
             boolean same = deleting
                     ? now.entrySet().stream().allMatch(e -> e.getValue().equals(planned.get(e.getKey())))
                     : now.equals(planned);
-            if (!same) {
-                throw Preconditions.changed(then, live.isEmpty() ? "none" : joined(live), null);
+            if (same) {
+                return;
             }
+            Preconditions.Comparison since = now.keySet().equals(planned.keySet()) ? sincePlan(live)
+                    : Preconditions.Comparison.UNKNOWN;
+            if (!now.keySet().equals(planned.keySet()) || !since.unchanged()) {
+                throw Preconditions.changed(since, then, live.isEmpty() ? "none" : joined(live), null);
+            }
+            planned.putAll(now);
         }
 
-        /** A DELETE or PATCH of the service schedule {@code id}, with the plan's ETag for it in {@code If-Match}. */
+        /**
+         * A DELETE or PATCH of the service schedule {@code id}, with the ETag the plan read for it in
+         * {@code If-Match} (or the one it has since, when nothing the plan compares changed). Once this apply has
+         * written one of the schedules, what it reads can no longer be compared with the plan's, and a 412 refuses.
+         */
         void send(String method, String id, Map<String, Object> body) {
-            try {
-                client.send(method, "/jobschedules/" + id, body, planned.get(id));
-            } catch (RuntimeException e) {
-                if (!Preconditions.failed(e)) {
-                    throw e;
-                }
-                String now;
+            for (int tries = 1; ; tries++) {
                 try {
-                    now = joined(members(client, name));
-                } catch (RuntimeException unread) {
-                    now = null;
+                    client.send(method, "/jobschedules/" + id, body, planned.get(id));
+                    break;
+                } catch (RuntimeException e) {
+                    if (!Preconditions.failed(e)) {
+                        throw e;
+                    }
+                    List<Map<String, Object>> live;
+                    try {
+                        live = members(client, name);
+                    } catch (RuntimeException unread) {
+                        live = null;
+                    }
+                    boolean comparable = live != null && done.isEmpty() && etags(live).keySet().equals(planned.keySet());
+                    Preconditions.Comparison since = comparable ? sincePlan(live) : Preconditions.Comparison.UNKNOWN;
+                    if (!comparable || !since.unchanged() || tries == Preconditions.TRIES) {
+                        throw Preconditions.changed(since, then, live == null ? null : joined(live),
+                                done.isEmpty() ? null : "this apply had already " + String.join(", ", done)
+                                        + " of its service schedules");
+                    }
+                    planned.put(id, etags(live).get(id));
                 }
-                throw Preconditions.changed(then, now, done.isEmpty() ? null
-                        : "this apply had already " + String.join(", ", done) + " of its service schedules");
             }
             done((method.equals("DELETE") ? "deleted " : "changed ") + id);
+        }
+
+        /** What the plan would show as changed between what it read and these service schedules. */
+        private Preconditions.Comparison sincePlan(java.util.Collection<Map<String, Object>> live) {
+            return Preconditions.compare(schema, prior, attributes(accountId, name, new ArrayList<>(live), List.of()));
         }
 
         /** Records a write done, for the message of a refusal that comes after it. */

@@ -61,40 +61,65 @@ final class PoolHandler implements ResourceHandler {
 
     @Override
     public Attributes update(Provider.UpdateRequest request) {
-        return attributes(patch(request, Preconditions.etag(request.prior()), body(request.desired(),
-                request.changedPaths()), null));
+        return attributes(patch(request, request.prior(), body(request.desired(), request.changedPaths()), null));
     }
 
     /**
-     * Deletes the pool once its ETag is still the plan's: Pool_Delete takes no {@code If-Match}, so the pool is read
-     * first and a change made since the plan refuses the delete (one made between that read and the delete cannot be
-     * seen).
+     * Deletes the pool once it is still what the plan read: Pool_Delete takes no {@code If-Match}, so the pool is read
+     * first, and when its ETag moved, a change the plan would show refuses the delete (one made between that read and
+     * the delete cannot be seen).
      */
     @Override
     public void delete(Provider.DeleteRequest request) {
         String then = Preconditions.etag(request.prior());
         if (then != null) {
-            String now = String.valueOf(arm().get(request.id()).get("etag")); // a 404: already gone, as before
+            Map<String, Object> live = arm().get(request.id()); // a 404: already gone, as before
+            String now = String.valueOf(live.get("etag"));
             if (!then.equals(now)) {
-                throw Preconditions.changed(then, now, null);
+                Preconditions.Comparison since = Preconditions.compare(schema, request.prior(), attributes(live));
+                if (!since.unchanged()) {
+                    throw Preconditions.changed(since, then, now, null);
+                }
             }
         }
         arm().deleteAndWait(request.id());
     }
 
     /**
-     * A PATCH conditional on {@code etag} (none when null); the service's 412 becomes the refusal, which names what
+     * A PATCH conditional on the ETag of {@code basis}, what the plan (or this apply's previous PATCH) read of the
+     * pool; none when it has none. On the service's 412 the pool is read again: when nothing the plan compares has
+     * changed (the ETag moved with what the service sets, an autoscale run, nodes leaving), the PATCH is sent again
+     * on the new ETag ({@link Preconditions#TRIES} in all); otherwise it is refused, naming what changed and what
      * this apply had {@code done} to the pool before (null: nothing).
      */
-    private Map<String, Object> patch(Provider.UpdateRequest request, String etag, Map<String, Object> body,
+    private Map<String, Object> patch(Provider.UpdateRequest request, Attributes basis, Map<String, Object> body,
                                       String done) {
-        try {
-            return arm().send("PATCH", request.id(), body, Preconditions.ifMatch(etag));
-        } catch (RuntimeException e) {
-            if (Preconditions.failed(e)) {
-                throw Preconditions.changed(etag, etagNow(request.id()), done);
+        String etag = Preconditions.etag(basis);
+        for (int tries = 1; ; tries++) {
+            try {
+                return arm().send("PATCH", request.id(), body, Preconditions.ifMatch(etag));
+            } catch (RuntimeException e) {
+                if (!Preconditions.failed(e)) {
+                    throw e;
+                }
+                Attributes now = readNow(request.id());
+                Preconditions.Comparison since = now == null ? Preconditions.Comparison.UNKNOWN
+                        : Preconditions.compare(schema, basis, now);
+                String moved = now == null ? null : Preconditions.etag(now);
+                if (now == null || !since.unchanged() || tries == Preconditions.TRIES) {
+                    throw Preconditions.changed(since, etag, moved, done);
+                }
+                etag = moved;
             }
-            throw e;
+        }
+    }
+
+    /** The pool as Azure has it now, for a refusal; null when it cannot be read. */
+    private Attributes readNow(String id) {
+        try {
+            return attributes(arm().get(id));
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 
@@ -113,8 +138,8 @@ final class PoolHandler implements ResourceHandler {
      * on a pool with no nodes), then the others with the scale settings. The first PATCH is conditional on the
      * plan's ETag, each later one on the ETag this apply's previous PATCH answered, so a change made by someone else
      * during the drain is refused too, and the refusal says the pool was left scaled to zero. (The emulator keeps a
-     * pool's ETag while its nodes go; the documents do not say whether Azure does. If it did not, a drain would stop
-     * at zero nodes with that refusal: never an overwrite.)
+     * pool's ETag while its nodes go; the documents do not say whether Azure does. If it does not, the next PATCH's
+     * 412 reads the pool again, finds nothing the plan compares changed, and goes on with the new ETag.)
      */
     @Override
     public Attributes drainAndUpdate(Provider.UpdateRequest request) {
@@ -125,9 +150,8 @@ final class PoolHandler implements ResourceHandler {
         zero.put("targetDedicatedNodes", 0L);
         zero.put("targetLowPriorityNodes", 0L);
         zero.put("nodeDeallocationOption", deallocation);
-        Map<String, Object> drained = patch(request, Preconditions.etag(request.prior()),
-                Map.of("properties", Map.of("scaleSettings", Map.of("fixedScale", zero))), null);
-        String etag = drained.get("etag") == null ? null : String.valueOf(drained.get("etag"));
+        Attributes basis = attributes(patch(request, request.prior(),
+                Map.of("properties", Map.of("scaleSettings", Map.of("fixedScale", zero))), null));
         String zeroed = "this apply had scaled it to zero nodes, and it is left so";
         waitUntilEmpty(request.address(), request.id());
         Set<String> emptyPool = new TreeSet<>();
@@ -136,13 +160,12 @@ final class PoolHandler implements ResourceHandler {
             (schema.lookup(path).mutability() == Mutability.EMPTY_POOL ? emptyPool : live).add(path);
         }
         if (!emptyPool.isEmpty()) {
-            Map<String, Object> changed = patch(request, etag, body(desired, emptyPool), zeroed);
-            etag = changed.get("etag") == null ? null : String.valueOf(changed.get("etag"));
+            basis = attributes(patch(request, basis, body(desired, emptyPool), zeroed));
             zeroed = "this apply had scaled it to zero nodes and changed " + String.join(", ", emptyPool)
                     + ", and it is left so";
         }
         live.add(desired.get("autoScale") != null ? "autoScale" : "fixedScale"); // restore the scale settings
-        return attributes(patch(request, etag, body(desired, live), zeroed));
+        return attributes(patch(request, basis, body(desired, live), zeroed));
     }
 
     /**

@@ -1,8 +1,14 @@
 package io.batchform.azure.resource;
 
 import com.azure.core.exception.HttpResponseException;
+import io.batchform.plan.AttributeChange;
+import io.batchform.plan.Differ;
 import io.batchform.provider.Attributes;
+import io.batchform.provider.ResourceSchema;
+import io.batchform.provider.Secrets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,10 +44,21 @@ import java.util.Map;
  * </ul>
  * A plan without an ETag for a resource (a plan file saved before the refresh recorded one) writes it
  * unconditionally, as before.
+ *
+ * <p>An ETag is the service's, not the plan's: it moves with anything the service records of the resource, and
+ * Microsoft's documents do not say which changes move it (a pool's autoscale run setting new targets, its nodes
+ * leaving during a drain, a job schedule making a job at its run time may all do). So a write refused with 412, or a
+ * delete whose ETag moved, reads the resource again and compares it with what the plan read, attribute by attribute,
+ * as the plan compares drift ({@link Differ#drift}: the attributes the service sets on its own are not compared).
+ * When nothing the plan showed has changed, the write is sent again on the new ETag (at most {@value #TRIES} writes
+ * in all); when something has, it is refused, naming the attributes. A secret that a saved plan holds only hashed
+ * cannot be compared, so a moved ETag on a resource with one is refused, as if it had changed (said so).
  */
 final class Preconditions {
     /** The code of the refusal: the resource changed in Azure after the plan was made. */
     static final String CODE = "ChangedSincePlan";
+    /** At most this many conditional writes of one request: the ETag may move under it only this often. */
+    static final int TRIES = 3;
 
     private Preconditions() {
     }
@@ -71,14 +88,62 @@ final class Preconditions {
     }
 
     /**
+     * What the plan would show as changed between what the plan (or this apply's previous write) read, {@code then},
+     * and the resource as it is {@code now}: nothing when its ETag moved only with what the service sets on its own.
+     */
+    static Comparison compare(ResourceSchema schema, Attributes then, Attributes now) {
+        List<String> changed = new ArrayList<>();
+        List<String> hidden = new ArrayList<>();
+        for (AttributeChange change : Differ.drift(schema, then, now)) {
+            // A saved plan holds a secret only hashed (salted with the state's lineage, which a provider is not
+            // given): it cannot be compared with the value read now, so it cannot be said to be unchanged.
+            List<String> into = change.sensitive() && (Secrets.isHash(change.before())
+                    || Secrets.REDACTED.equals(change.before())) ? hidden : changed;
+            if (!into.contains(change.path())) {
+                into.add(change.path());
+            }
+        }
+        return new Comparison(List.copyOf(changed), List.copyOf(hidden));
+    }
+
+    /**
+     * The outcome of {@link #compare}: the attributes that changed, in path order, and the secrets that could not be
+     * compared because the plan holds them hashed.
+     */
+    record Comparison(List<String> changed, List<String> hidden) {
+        static final Comparison UNKNOWN = new Comparison(List.of(), List.of());
+
+        /** Whether nothing the plan shows changed, so the write may go on with the new ETag. */
+        boolean unchanged() {
+            return changed.isEmpty() && hidden.isEmpty();
+        }
+
+        /** The part of a refusal's message that says what changed: empty when nothing is known. */
+        String describe() {
+            List<String> parts = new ArrayList<>(changed);
+            if (!hidden.isEmpty()) {
+                parts.add("secrets the saved plan holds only hashed, which cannot be compared: "
+                        + String.join(", ", hidden));
+            }
+            return parts.isEmpty() ? "" : String.join(", ", parts) + "; ";
+        }
+    }
+
+    /**
      * The refusal of a write because the resource changed after the plan (the diagnostic names the resource): which
      * ETag the plan read and which it has now ({@code now} null when it could not be read), and what this apply had
      * written to it before ({@code done}, null when nothing).
      */
     static ResourceFailure changed(String then, String now, String done) {
-        return new ResourceFailure(CODE, "changed in Azure after the plan was made (ETag " + then
-                + " then, " + (now == null ? "unknown" : now) + " now): " + (done == null ? "nothing was written to it"
-                : done) + "; run plan again");
+        return changed(Comparison.UNKNOWN, then, now, done);
+    }
+
+    /** As {@link #changed(String, String, String)}, naming what changed ({@code what}, when known). */
+    static ResourceFailure changed(Comparison what, String then, String now, String done) {
+        return new ResourceFailure(CODE, "changed in Azure after the plan was made (" + what.describe() + "ETag "
+                + then + " then, "
+                + (now == null ? "unknown" : now) + " now): " + (done == null ? "nothing was written to it" : done)
+                + "; run plan again");
     }
 
     /** The refusal of a create: someone made the resource after the plan found none. */

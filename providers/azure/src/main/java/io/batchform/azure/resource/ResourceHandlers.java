@@ -25,7 +25,7 @@ public final class ResourceHandlers {
         handlers.put(ResourceType.APPLICATION_PACKAGE, new ApplicationPackageHandler(clients, applications));
         handlers.put(ResourceType.CERTIFICATE, new CertificateHandler(clients));
         handlers.put(ResourceType.POOL, new PoolHandler(clients, schema.get(ResourceType.POOL)));
-        handlers.put(ResourceType.JOB_SCHEDULE, new JobScheduleHandler(clients));
+        handlers.put(ResourceType.JOB_SCHEDULE, new JobScheduleHandler(clients, schema.get(ResourceType.JOB_SCHEDULE)));
         return Map.copyOf(handlers);
     }
 }
