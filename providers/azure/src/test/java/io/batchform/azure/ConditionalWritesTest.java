@@ -84,9 +84,7 @@ class ConditionalWritesTest {
     }
 
     private Attributes created(Address address, String id, Map<String, Object> desired) {
-        Provider.ChangeResponse response = provider.create(new Provider.CreateRequest(address, id, Attributes.of(desired)));
-        assertThat(response.diagnostics()).as(address.toString()).isEmpty();
-        return response.state().orElseThrow();
+        return EmulatorConnections.created(provider, address, id, desired);
     }
 
     private static Map<String, Object> pool(long nodes) {

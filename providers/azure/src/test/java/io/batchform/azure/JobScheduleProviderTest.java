@@ -61,9 +61,7 @@ class JobScheduleProviderTest {
     }
 
     private Attributes created(Address address, String id, Map<String, Object> desired) {
-        Provider.ChangeResponse response = provider.create(new Provider.CreateRequest(address, id, Attributes.of(desired)));
-        assertThat(response.diagnostics()).as(address.toString()).isEmpty();
-        return response.state().orElseThrow();
+        return EmulatorConnections.created(provider, address, id, desired);
     }
 
     private void accountAndPool(List<String> authenticationModes) {
