@@ -94,7 +94,8 @@ class StateJournalTest {
         byte[] journal = (byte[]) recorded(base)[1];
         assertThatThrownBy(() -> StateJournal.replay(java.util.Optional.of(state), "state", StateJournal.Base.of(base),
                 journal, "journal", ": advice")).isInstanceOf(JsonInput.Unreadable.class)
-                .hasMessageStartingWith("journal: refused: ").hasMessageContaining(message).hasMessageEndingWith(": advice")
+                .hasMessageStartingWith("journal: refused: ").hasMessageContaining(message)
+                .hasMessageEndingWith(": advice")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 
@@ -145,6 +146,26 @@ class StateJournalTest {
         assertThat(StateJournal.replay(java.util.Optional.empty(), "state", entries, "journal", ": advice")).isEmpty();
         assertThat(StateJournal.replay(java.util.Optional.of(other), "state", header, "journal", ": advice"))
                 .as("a journal that records no change loses nothing").contains(other);
+    }
+
+    /** The remote store keeps the base in the journal blob's metadata: the same reading and refusals. */
+    @Test
+    void aJournalWhoseBaseIsKeptBesideItIsReadAndRefusedAsOneThatNamesIt() {
+        Object[] recorded = recorded(BASE);
+        State made = (State) recorded[0];
+        byte[] entries = (byte[]) recorded[1];
+        StateJournal.Base base = StateJournal.Base.of(BASE);
+        assertThat(StateJournal.replay(java.util.Optional.of(BASE), "state", base, entries, "journal", ": advice"))
+                .contains(made);
+        assertThatThrownBy(() -> StateJournal.replay(java.util.Optional.empty(), "state", base, entries, "journal",
+                ": advice")).isInstanceOf(JsonInput.Unreadable.class).hasMessage("journal: refused: it continues a "
+                        + "state of lineage lineage-1 (serial 2) and records changes to it, and there is no state: the "
+                        + "state was removed since: advice");
+        State other = new State(BASE.version(), 3, "lineage-other", null, List.of(), List.of());
+        assertThat(StateJournal.replay(java.util.Optional.of(other), "state", base, new byte[0], "journal",
+                ": advice")).as("a journal that records no change loses nothing").contains(other);
+        assertThat(StateJournal.replay(java.util.Optional.empty(), "state", base, new byte[0], "journal", ": advice"))
+                .isEmpty();
     }
 
     @Test

@@ -499,7 +499,8 @@ class BlobStateStoreTest {
         try (StateStore.StateLock lock = locked(back)) {
             assertThatThrownBy(back::read).isInstanceOf(io.batchform.state.JsonInput.Unreadable.class);
             back.write(base); // state push --force of the state it continues, after the refusal
-            assertThat(journal.downloadContent().toBytes()).as("refused, so not this run's to clear").isEqualTo(records);
+            assertThat(journal.downloadContent().toBytes()).as("refused, so not this run's to clear")
+                    .isEqualTo(records);
         }
         assertThat(store(url).read()).as("replayed onto the state it continues").contains(recorded);
 
