@@ -597,21 +597,7 @@ class BlobStateStoreTest {
         String url = newBlob();
         java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
         java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
-        com.azure.core.http.policy.HttpPipelinePolicy counting = (context, next) -> {
-            var request = context.getHttpRequest();
-            String length = request.getHeaders().getValue(com.azure.core.http.HttpHeaderName.CONTENT_LENGTH);
-            bytes.addAndGet(length == null ? 0 : Long.parseLong(length));
-            requests.incrementAndGet();
-            return next.process();
-        };
-        java.util.function.Function<String, com.azure.storage.blob.BlobClient> client = suffix ->
-                new com.azure.storage.blob.BlobClientBuilder()
-                        .httpClient(new com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder().build())
-                        .endpoint(url + suffix).credential(com.azure.storage.common.StorageSharedKeyCredential
-                                .fromConnectionString(azurite.connectionString()))
-                        .addPolicy(counting).buildClient();
-        BlobStateStore store = new BlobStateStore(client.apply(""), client.apply(".backup"), client.apply(".journal"),
-                url, Clock.systemUTC(), BlobStateStore.LEASE);
+        BlobStateStore store = counting(url, requests, bytes);
         try (StateStore.StateLock lock = locked(store)) {
             store.write(account());
             State state = store.read().orElseThrow();
@@ -626,6 +612,53 @@ class BlobStateStoreTest {
             counted[2] = bytes.get();
             assertThat(store(url).read()).contains(state);
             return counted;
+        }
+    }
+
+    /** The store at {@code url}, counting the requests it sends to Storage and the bytes they carry. */
+    private static BlobStateStore counting(String url, java.util.concurrent.atomic.AtomicLong requests,
+            java.util.concurrent.atomic.AtomicLong bytes) {
+        com.azure.core.http.policy.HttpPipelinePolicy counting = (context, next) -> {
+            var request = context.getHttpRequest();
+            String length = request.getHeaders().getValue(com.azure.core.http.HttpHeaderName.CONTENT_LENGTH);
+            bytes.addAndGet(length == null ? 0 : Long.parseLong(length));
+            requests.incrementAndGet();
+            return next.process();
+        };
+        java.util.function.Function<String, com.azure.storage.blob.BlobClient> client = suffix ->
+                new com.azure.storage.blob.BlobClientBuilder()
+                        .httpClient(new com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder().build())
+                        .endpoint(url + suffix).credential(com.azure.storage.common.StorageSharedKeyCredential
+                                .fromConnectionString(azurite.connectionString()))
+                        .addPolicy(counting).buildClient();
+        return new BlobStateStore(client.apply(""), client.apply(".backup"), client.apply(".journal"), url,
+                Clock.systemUTC(), BlobStateStore.LEASE);
+    }
+
+    /**
+     * A first apply, from no state, as the command runs it after taking the lock: the read, the first record (written
+     * whole: nothing to continue yet), three pools journalled, the whole state at the end. Reading no state looks for
+     * a journal too (one that records changes beside no state is refused), and so the first whole write, which knows
+     * there is none, no longer deletes one blindly: the requests are as many as before that check.
+     */
+    @Test
+    void aFirstApplyFromNoStateSendsAsManyRequestsAsBefore() {
+        String url = newBlob();
+        java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
+        BlobStateStore store = counting(url, requests, new java.util.concurrent.atomic.AtomicLong());
+        try (StateStore.StateLock lock = locked(store)) {
+            requests.set(0);
+            assertThat(store.read()).isEmpty();
+            State state = account();
+            store.write(state, ACCOUNT);
+            for (int i = 0; i < 3; i++) {
+                state = recordPool(store, state, i);
+            }
+            store.settle(state);
+            // The read: the state, the journal (2); the first record whole: the state downloaded for its backup
+            // (empty: none) and uploaded (2); the journal created and leased, two appends per pool (8); the end: the
+            // backup, the state, the journal deleted (3).
+            assertThat(requests.get()).as("15, as before the read of no state looked for a journal").isEqualTo(15);
         }
     }
 
