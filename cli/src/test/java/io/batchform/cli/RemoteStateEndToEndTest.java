@@ -293,6 +293,49 @@ class RemoteStateEndToEndTest {
         assertThat(CliRun.of("state", "list", "--state-url", url).out().lines()).hasSize(7);
     }
 
+    /**
+     * A remote workspace whose state blob is empty while a killed apply's journal records changes to it is not empty:
+     * deleting it is refused with the journal's one line (it was deleted with the journal before), and the other way
+     * out the line names, the journal blob copied aside and deleted (as the Azure CLI commands it spells out do), lets
+     * it go.
+     */
+    @Test
+    void aRemoteWorkspaceWhoseJournalRecordsChangesBesideNoStateIsNotDeleted() throws Exception {
+        String url = azurite.signedBlobUrl("tfstate", "quickstart/spaces.json");
+        Workdir dir = checkout("spaces", url);
+        assertThat(dir.run("workspace", "new", "qa", "--state-url", url).exitCode()).isZero();
+        assertThat(dir.run("workspace", "select", "default", "--state-url", url).exitCode()).isZero();
+        String name = "quickstart/spaces.json.workspace-qa.journal";
+        var journal = azurite.container("tfstate").getBlobClient(name).getAppendBlobClient();
+        journal.createWithResponse(new com.azure.storage.blob.options.AppendBlobCreateOptions().setMetadata(
+                java.util.Map.of("lineage", "lineage-qa", "serial", "3")), null, com.azure.core.util.Context.NONE);
+        io.batchform.address.Address pool = io.batchform.address.Address.parse("pool.render");
+        byte[] entry = io.batchform.state.StateJournal.entry(new io.batchform.state.State(
+                io.batchform.state.State.FORMAT_VERSION, 4, "lineage-qa", null, java.util.List.of())
+                .withIntent(pool, "/subscriptions/s/pools/render"), pool);
+        journal.appendBlock(new java.io.ByteArrayInputStream(entry), entry.length);
+
+        CliRun refused = dir.run("workspace", "delete", "qa", "--state-url", url);
+        assertThat(refused.exitCode()).isEqualTo(1);
+        String where = url.substring(0, url.indexOf('?')) + ".workspace-qa";
+        assertThat(refused.err()).startsWith("error: " + where + ".journal?(SAS token hidden): refused: it continues a "
+                + "state of lineage lineage-qa (serial 3) and records changes to it, and there is no " + where
+                + "?(SAS token hidden): the state was removed since: nothing was read or changed. To keep the state "
+                + "as it is, copy the journal blob aside and delete it (az storage blob copy start --account-name "
+                + "devstoreaccount1 --source-container tfstate --source-blob " + name + " --destination-container "
+                + "tfstate --destination-blob " + name + ".refused, then az storage blob delete ")
+                .doesNotContain("Exception", "sig=");
+        assertThat(journal.exists()).isTrue();
+
+        var aside = azurite.container("tfstate").getBlobClient(name + ".refused");
+        aside.beginCopy(journal.getBlobUrl(), null).waitForCompletion();
+        journal.delete();
+        assertThat(aside.downloadContent().toBytes()).as("the record kept aside").isEqualTo(entry);
+        CliRun deleted = dir.run("workspace", "delete", "qa", "--state-url", url);
+        assertThat(deleted.exitCode()).as(deleted.err()).isZero();
+        assertThat(dir.run("workspace", "list", "--state-url", url).out()).isEqualTo("* default\n");
+    }
+
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!condition.getAsBoolean()) {
