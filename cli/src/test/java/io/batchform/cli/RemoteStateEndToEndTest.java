@@ -198,6 +198,144 @@ class RemoteStateEndToEndTest {
         }
     }
 
+    /**
+     * A killed apply's journal beside a remote state replaced since with {@code state push --force}: the push keeps
+     * it, and every command refuses it in one line naming both blobs, what each holds and the two ways out a remote
+     * state has (exit 1, as for any unreadable state), until the state it continues is pushed back (here the backup
+     * blob's, printed by {@code state pull} with its URL): it is then replayed, plan is clean, and the next apply folds
+     * it into the state and clears it.
+     */
+    @Test
+    void aJournalThatDoesNotContinueTheRemoteStateIsKeptAndRefusedUntilTheStateItContinuesIsPushedBack()
+            throws Exception {
+        String blob = "quickstart/replaced.json";
+        String url = azurite.signedBlobUrl("tfstate", blob);
+        try (ArmEmulator cloud = ArmEmulator.builder().inMemory().build().start()) {
+            Workdir dir = Workdir.quickstart(Files.createDirectories(tmp.resolve("replaced")))
+                    .always("--state-url", url).against(cloud);
+            keptAndRefusedUntilPushedBack(blob, url, dir);
+        }
+    }
+
+    private void keptAndRefusedUntilPushedBack(String blob, String url, Workdir dir) throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        CliRun applied = dir.run("apply", "--auto-approve");
+        assertThat(applied.exitCode()).as(applied.out() + applied.err()).isZero();
+        io.batchform.state.State state = io.batchform.azure.BlobStateStore.connect(url, java.util.Map.of(),
+                java.time.Clock.systemUTC()).read().orElseThrow();
+
+        // What an apply killed after recording one resource leaves: the journal blob, its metadata naming the state
+        // it continues, and that one record.
+        io.batchform.address.Address pool = io.batchform.address.Address.parse("pool.render");
+        io.batchform.state.State recorded = state.with(state.get(pool).orElseThrow());
+        var journal = azurite.container("tfstate").getBlobClient(blob + ".journal").getAppendBlobClient();
+        journal.createWithResponse(new com.azure.storage.blob.options.AppendBlobCreateOptions().setMetadata(
+                java.util.Map.of("lineage", state.lineage(), "serial", Long.toString(state.serial()))), null,
+                com.azure.core.util.Context.NONE);
+        byte[] entry = io.batchform.state.StateJournal.entry(recorded, pool);
+        journal.appendBlock(new java.io.ByteArrayInputStream(entry), entry.length);
+        CliRun pulled = CliRun.of("state", "pull", "--state-url", url);
+        assertThat(json.readTree(pulled.out()).path("serial").asLong()).as("replayed while it continues the state")
+                .isEqualTo(recorded.serial());
+
+        var other = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(pulled.out());
+        other.put("lineage", "00000000-0000-0000-0000-000000000000");
+        Path foreign = Files.writeString(tmp.resolve("foreign.json"), json.writeValueAsString(other));
+        CliRun forced = CliRun.of("state", "push", foreign.toString(), "--force", "--state-url", url);
+        assertThat(forced.exitCode()).as(forced.err()).isZero();
+        assertThat(journal.exists()).as("kept: it records another history").isTrue();
+        assertThat(journal.downloadContent().toBytes()).isEqualTo(entry);
+
+        String where = url.substring(0, url.indexOf('?'));
+        String hidden = "?(SAS token hidden)";
+        String name = blob + ".journal";
+        String refused = "error: " + where + ".journal" + hidden + ": refused: it continues a state of lineage "
+                + state.lineage() + " (serial " + state.serial() + "), and " + where + hidden + " has lineage "
+                + "00000000-0000-0000-0000-000000000000 (serial " + recorded.serial() + "): the state was replaced "
+                + "since: nothing was read or changed. To keep the state as it is, copy the journal blob aside and "
+                + "delete it (az storage blob copy start --account-name devstoreaccount1 --source-container tfstate "
+                + "--source-blob " + name + " --destination-container tfstate --destination-blob " + name
+                + ".refused, then az storage blob delete --account-name devstoreaccount1 --container-name tfstate "
+                + "--name " + name + "): what it recorded and the state lacks then shows at plan as existing outside "
+                + "the state, for batchform import. To keep what it recorded, put back the state it continues with "
+                + "batchform state push --force FILE and this state URL (" + where + ".backup" + hidden + " holds "
+                + "the state before the last write: batchform state pull --state-url with its URL prints it): the "
+                + "journal is then replayed onto it\n";
+        for (String command : new String[] {"plan", "apply --auto-approve", "state list", "state pull",
+                "state rm pool.render"}) {
+            String[] args = command.split(" ");
+            CliRun run = args[0].equals("state") ? CliRun.of(java.util.stream.Stream.concat(
+                    java.util.Arrays.stream(args), java.util.stream.Stream.of("--state-url", url))
+                    .toArray(String[]::new)) : dir.run(args);
+            assertThat(run.exitCode()).as(command).isEqualTo(1);
+            assertThat(run.err()).as(command).endsWith(refused).doesNotContain("Exception", "internal error", "sig=");
+        }
+        CliRun push = CliRun.of("state", "push", foreign.toString(), "--state-url", url);
+        assertThat(push.exitCode()).isEqualTo(1);
+        assertThat(push.err()).isEqualTo(refused.replace("\n", "; push with --force to replace it\n"));
+        assertThat(journal.downloadContent().toBytes()).as("still kept").isEqualTo(entry);
+
+        // The way out the line names: the backup blob holds the state before the forced push, the one it continues.
+        String backupUrl = where + ".backup" + url.substring(url.indexOf('?'));
+        CliRun backup = CliRun.of("state", "pull", "--state-url", backupUrl);
+        assertThat(backup.exitCode()).as(backup.err()).isZero();
+        Path continued = Files.writeString(tmp.resolve("continued.json"), backup.out());
+        CliRun back = CliRun.of("state", "push", continued.toString(), "--force", "--state-url", url);
+        assertThat(back.exitCode()).as(back.err()).isZero();
+        assertThat(json.readTree(CliRun.of("state", "pull", "--state-url", url).out()).path("serial").asLong())
+                .as("the journal replayed onto the state it continues").isEqualTo(recorded.serial());
+        CliRun plan = dir.run("plan", "--detailed-exitcode");
+        assertThat(plan.exitCode()).as(plan.out() + plan.err()).isZero();
+        CliRun apply = dir.run("apply", "--auto-approve");
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        assertThat(journal.exists()).as("applied and continued by the apply's whole write: cleared").isFalse();
+        assertThat(inBlob(blob)).isEqualTo(7);
+        assertThat(CliRun.of("state", "list", "--state-url", url).out().lines()).hasSize(7);
+    }
+
+    /**
+     * A remote workspace whose state blob is empty while a killed apply's journal records changes to it is not empty:
+     * deleting it is refused with the journal's one line (it was deleted with the journal before), and the other way
+     * out the line names, the journal blob copied aside and deleted (as the Azure CLI commands it spells out do), lets
+     * it go.
+     */
+    @Test
+    void aRemoteWorkspaceWhoseJournalRecordsChangesBesideNoStateIsNotDeleted() throws Exception {
+        String url = azurite.signedBlobUrl("tfstate", "quickstart/spaces.json");
+        Workdir dir = checkout("spaces", url);
+        assertThat(dir.run("workspace", "new", "qa", "--state-url", url).exitCode()).isZero();
+        assertThat(dir.run("workspace", "select", "default", "--state-url", url).exitCode()).isZero();
+        String name = "quickstart/spaces.json.workspace-qa.journal";
+        var journal = azurite.container("tfstate").getBlobClient(name).getAppendBlobClient();
+        journal.createWithResponse(new com.azure.storage.blob.options.AppendBlobCreateOptions().setMetadata(
+                java.util.Map.of("lineage", "lineage-qa", "serial", "3")), null, com.azure.core.util.Context.NONE);
+        io.batchform.address.Address pool = io.batchform.address.Address.parse("pool.render");
+        byte[] entry = io.batchform.state.StateJournal.entry(new io.batchform.state.State(
+                io.batchform.state.State.FORMAT_VERSION, 4, "lineage-qa", null, java.util.List.of())
+                .withIntent(pool, "/subscriptions/s/pools/render"), pool);
+        journal.appendBlock(new java.io.ByteArrayInputStream(entry), entry.length);
+
+        CliRun refused = dir.run("workspace", "delete", "qa", "--state-url", url);
+        assertThat(refused.exitCode()).isEqualTo(1);
+        String where = url.substring(0, url.indexOf('?')) + ".workspace-qa";
+        assertThat(refused.err()).startsWith("error: " + where + ".journal?(SAS token hidden): refused: it continues a "
+                + "state of lineage lineage-qa (serial 3) and records changes to it, and there is no " + where
+                + "?(SAS token hidden): the state was removed since: nothing was read or changed. To keep the state "
+                + "as it is, copy the journal blob aside and delete it (az storage blob copy start --account-name "
+                + "devstoreaccount1 --source-container tfstate --source-blob " + name + " --destination-container "
+                + "tfstate --destination-blob " + name + ".refused, then az storage blob delete ")
+                .doesNotContain("Exception", "sig=");
+        assertThat(journal.exists()).isTrue();
+
+        var aside = azurite.container("tfstate").getBlobClient(name + ".refused");
+        aside.beginCopy(journal.getBlobUrl(), null).waitForCompletion();
+        journal.delete();
+        assertThat(aside.downloadContent().toBytes()).as("the record kept aside").isEqualTo(entry);
+        CliRun deleted = dir.run("workspace", "delete", "qa", "--state-url", url);
+        assertThat(deleted.exitCode()).as(deleted.err()).isZero();
+        assertThat(dir.run("workspace", "list", "--state-url", url).out()).isEqualTo("* default\n");
+    }
+
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!condition.getAsBoolean()) {

@@ -36,10 +36,6 @@ public final class StateJournal {
     private static final ObjectMapper LINE = new ObjectMapper();
     /** The key of a journal's first line that names the state it continues: {@code {"continues": {...}}}. */
     private static final String CONTINUES = "continues";
-    /** What the remote store's refusals advise (its journal is a blob the user deletes, or its state put back). */
-    private static final String DELETE_OR_PUT_BACK = ": delete the journal to keep the state as it is (what the "
-            + "journal recorded and the state lacks then shows at plan as existing outside the state, for batchform "
-            + "import), or put back the state it continues";
 
     private StateJournal() {
     }
@@ -132,10 +128,8 @@ public final class StateJournal {
     /**
      * The state in {@code stateWhere} ({@code state}, empty when there is none) with {@code journal}, read from
      * {@code where}, applied, where the journal names in its first line the state it continues (the file store's
-     * journal). Refused as {@link #replay(State, String, Base, byte[], String)} refuses, with {@code advice} (what the
-     * user can do, after a colon) at the end of the one line; also when there is no state and the journal records a
-     * change (the state was removed since). A journal that records no change reads as the state alone, whatever it
-     * continues: nothing is lost. One without that first line (written before journals named their state) is read as
+     * journal). Read and refused as {@link #replay(Optional, String, Base, byte[], String, String)} reads and refuses
+     * it, with that base. One without that first line (written before journals named their state) is read as
      * {@link #replay(State, byte[], String)} reads it, as it was; beside no state, as no state, as it was.
      */
     public static Optional<State> replay(Optional<State> state, String stateWhere, byte[] journal, String where,
@@ -144,27 +138,36 @@ public final class StateJournal {
         if (lines.base() == null) {
             return state.map(s -> apply(s, lines.entries(), where));
         }
-        if (lines.entries().isEmpty()) {
-            return state;
-        }
-        if (state.isEmpty()) {
-            throw new JsonInput.Unreadable(where + ": refused: it continues a state of lineage "
-                    + lines.base().lineage() + " (serial " + lines.base().serial() + ") and records changes to it, and "
-                    + "there is no " + stateWhere + ": the state was removed since" + advice);
-        }
-        return Optional.of(replay(state.get(), stateWhere, lines.base(), lines.entries(), where, advice));
+        return replay(state, stateWhere, lines.base(), lines.entries(), where, advice);
     }
 
     /**
-     * {@code state}, read from {@code stateWhere}, with {@code journal} applied, where the journal was started beside
-     * the state {@code base}. Refused ({@link JsonInput.Unreadable}, one line naming the journal) when it does not
-     * continue this state: the state has another lineage, or is older than the journal's base (replaced by an older
-     * version since), or was written whole since without the changes the journal records, or an entry is of another
-     * lineage. A state written whole since that holds every change the journal records (a process that died between
-     * writing the state and clearing the journal) reads as the state alone.
+     * The state in {@code stateWhere} ({@code state}, empty when there is none) with {@code journal}, read from
+     * {@code where}, applied, where the journal was started beside the state {@code base} (the remote store keeps it in
+     * the journal blob's metadata). Refused ({@link JsonInput.Unreadable}, one line naming the journal and ending with
+     * {@code advice}, what the user can do, after a colon) when it does not continue this state: the state has another
+     * lineage, or is older than the journal's base (replaced by an older version since), or was written whole since
+     * without the changes the journal records, or an entry is of another lineage, or there is no state and the journal
+     * records a change (the state was removed since). A state written whole since that holds every change the journal
+     * records (a process that died between writing the state and clearing the journal) reads as the state alone; a
+     * journal that records no change reads as the state alone, whatever it continues: nothing is lost.
      */
-    public static State replay(State state, String stateWhere, Base base, byte[] journal, String where) {
-        return replay(state, stateWhere, base, lines(journal, where).entries(), where, DELETE_OR_PUT_BACK);
+    public static Optional<State> replay(Optional<State> state, String stateWhere, Base base, byte[] journal,
+            String where, String advice) {
+        return replay(state, stateWhere, base, lines(journal, where).entries(), where, advice);
+    }
+
+    private static Optional<State> replay(Optional<State> state, String stateWhere, Base base, List<Entry> entries,
+            String where, String advice) {
+        if (entries.isEmpty()) {
+            return state;
+        }
+        if (state.isEmpty()) {
+            throw new JsonInput.Unreadable(where + ": refused: it continues a state of lineage " + base.lineage()
+                    + " (serial " + base.serial() + ") and records changes to it, and there is no " + stateWhere
+                    + ": the state was removed since" + advice);
+        }
+        return Optional.of(replay(state.get(), stateWhere, base, entries, where, advice));
     }
 
     private static State replay(State state, String stateWhere, Base base, List<Entry> entries, String where,

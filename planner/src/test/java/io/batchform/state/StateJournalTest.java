@@ -51,7 +51,8 @@ class StateJournalTest {
         State made = (State) recorded[0];
         byte[] journal = (byte[]) recorded[1];
         assertThat(StateJournal.replay(base, journal, "journal")).isEqualTo(made);
-        assertThat(StateJournal.replay(base, "state", StateJournal.Base.of(base), journal, "journal")).isEqualTo(made);
+        assertThat(StateJournal.replay(java.util.Optional.of(base), "state", StateJournal.Base.of(base), journal,
+                "journal", ": advice")).contains(made);
         assertThat(StateJournal.replay(base, journal, "journal").drills())
                 .as("a replayed state keeps what only a whole write records").isEqualTo(base.drills());
         assertThat(StateJournal.endsWhole(journal)).isTrue();
@@ -91,9 +92,10 @@ class StateJournalTest {
     void aJournalThatDoesNotContinueTheStateIsRefusedInOneLine(String what, State state, String message) {
         State base = BASE;
         byte[] journal = (byte[]) recorded(base)[1];
-        assertThatThrownBy(() -> StateJournal.replay(state, "state", StateJournal.Base.of(base), journal, "journal"))
-                .isInstanceOf(JsonInput.Unreadable.class).hasMessageStartingWith("journal: refused: ")
-                .hasMessageContaining(message).hasMessageContaining("delete the journal")
+        assertThatThrownBy(() -> StateJournal.replay(java.util.Optional.of(state), "state", StateJournal.Base.of(base),
+                journal, "journal", ": advice")).isInstanceOf(JsonInput.Unreadable.class)
+                .hasMessageStartingWith("journal: refused: ").hasMessageContaining(message)
+                .hasMessageEndingWith(": advice")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 
@@ -103,13 +105,14 @@ class StateJournalTest {
         Object[] recorded = recorded(base);
         State made = (State) recorded[0];
         byte[] journal = (byte[]) recorded[1];
-        assertThat(StateJournal.replay(made, "state", StateJournal.Base.of(base), journal, "journal"))
-                .as("killed after the whole write, before the journal went").isEqualTo(made);
+        assertThat(StateJournal.replay(java.util.Optional.of(made), "state", StateJournal.Base.of(base), journal,
+                "journal", ": advice")).as("killed after the whole write, before the journal went").contains(made);
         State foreign = new State(base.version(), made.serial() + 1, "lineage-other", null, List.of(), List.of());
         byte[] mixed = java.util.Arrays.copyOf(journal, journal.length + StateJournal.entry(foreign, POOL).length);
         System.arraycopy(StateJournal.entry(foreign, POOL), 0, mixed, journal.length,
                 StateJournal.entry(foreign, POOL).length);
-        assertThatThrownBy(() -> StateJournal.replay(base, "state", StateJournal.Base.of(base), mixed, "journal"))
+        assertThatThrownBy(() -> StateJournal.replay(java.util.Optional.of(base), "state", StateJournal.Base.of(base),
+                mixed, "journal", ": advice"))
                 .isInstanceOf(JsonInput.Unreadable.class).hasMessageContaining("line 3 is of lineage lineage-other");
         assertThat(StateJournal.replay(base, mixed, "journal")).as("a journal without a base skips it, as before")
                 .isEqualTo(made);
@@ -143,6 +146,26 @@ class StateJournalTest {
         assertThat(StateJournal.replay(java.util.Optional.empty(), "state", entries, "journal", ": advice")).isEmpty();
         assertThat(StateJournal.replay(java.util.Optional.of(other), "state", header, "journal", ": advice"))
                 .as("a journal that records no change loses nothing").contains(other);
+    }
+
+    /** The remote store keeps the base in the journal blob's metadata: the same reading and refusals. */
+    @Test
+    void aJournalWhoseBaseIsKeptBesideItIsReadAndRefusedAsOneThatNamesIt() {
+        Object[] recorded = recorded(BASE);
+        State made = (State) recorded[0];
+        byte[] entries = (byte[]) recorded[1];
+        StateJournal.Base base = StateJournal.Base.of(BASE);
+        assertThat(StateJournal.replay(java.util.Optional.of(BASE), "state", base, entries, "journal", ": advice"))
+                .contains(made);
+        assertThatThrownBy(() -> StateJournal.replay(java.util.Optional.empty(), "state", base, entries, "journal",
+                ": advice")).isInstanceOf(JsonInput.Unreadable.class).hasMessage("journal: refused: it continues a "
+                        + "state of lineage lineage-1 (serial 2) and records changes to it, and there is no state: the "
+                        + "state was removed since: advice");
+        State other = new State(BASE.version(), 3, "lineage-other", null, List.of(), List.of());
+        assertThat(StateJournal.replay(java.util.Optional.of(other), "state", base, new byte[0], "journal",
+                ": advice")).as("a journal that records no change loses nothing").contains(other);
+        assertThat(StateJournal.replay(java.util.Optional.empty(), "state", base, new byte[0], "journal", ": advice"))
+                .isEmpty();
     }
 
     @Test

@@ -27,7 +27,8 @@ import java.util.Map;
  * state's lease, so only the run holding the lock appends; each append is conditional on the position this run
  * expects (a retried append that had landed is recognised, never doubled) and on the journal staying under
  * {@link StateJson#MAX_BYTES}. What it cannot take (a journal left by a killed run, one at Azure's 50,000 blocks or at
- * its size limit, an append refused) the store writes whole, and then clears the journal here.
+ * its size limit, an append refused) the store writes whole, and then clears the journal here when what it wrote
+ * continues the journal it read and applied; any other journal is kept ({@link #keep}) for the next read to judge.
  * <p>
  * The store keeps the state blob, its lease and the lineage checks, and calls this class only under its own guard:
  * this class is not safe for concurrent use by itself.
@@ -102,17 +103,23 @@ final class BlobStateJournal {
     }
 
     /**
-     * {@code state}, read from {@code stateWhere}, with the journal {@code found} applied: refused (in one line, see
-     * {@link StateJournal#replay(State, String, StateJournal.Base, byte[], String)}) when it does not continue the
-     * state, or when its metadata does not name the state it continues.
+     * {@code state} (empty: no state), read from {@code stateWhere}, with the journal {@code found} (null: none)
+     * applied, as {@link StateJournal#replay(java.util.Optional, String, StateJournal.Base, byte[], String, String)}
+     * applies it: refused in one line ending with {@code advice} when it records changes and does not continue the
+     * state (or there is no state), or when its metadata does not name the state it continues. A journal without
+     * records (left empty where deleting is not allowed) reads as the state alone.
      */
-    State replay(State state, String stateWhere, Found found) {
-        return StateJournal.replay(state, stateWhere, base(found), found.records(), where);
+    java.util.Optional<State> replay(java.util.Optional<State> state, String stateWhere, Found found, String advice) {
+        if (found == null || found.records().length == 0) {
+            return state;
+        }
+        return StateJournal.replay(state, stateWhere, base(found), found.records(), where, advice);
     }
 
     /**
-     * What a read that applied {@code found} (null: none) tells of the journal: an empty one (left where deleting is
-     * not allowed) records nothing to fold into the state; one with records was left by another run.
+     * What a read that found {@code found} (null: none) tells of the journal: an empty one (left where deleting is
+     * not allowed) records nothing to fold into the state; one with records was left by another run (applied, or
+     * refused).
      */
     void read(Found found) {
         if (status != Status.OPEN) {
@@ -293,6 +300,23 @@ final class BlobStateJournal {
             throw failures.failure("clear the journal of", e);
         }
         status = Status.ABSENT;
+    }
+
+    /**
+     * Leaves the journal where it is, for the next read to judge: the state was written whole without its changes (a
+     * state of another history, or an older copy, pushed with {@code --force} over a journal this run refused or
+     * applied). One this run has open is released ({@code leaseId}, the state's lease), so that it is no longer
+     * appended to; the store writes whole from now on.
+     */
+    void keep(String leaseId) {
+        if (status == Status.OPEN) {
+            status = Status.UNKNOWN;
+            try {
+                release(leaseId);
+            } catch (BlobStorageException e) {
+                throw failures.failure("release the journal of", e);
+            }
+        }
     }
 
     /** Deletes a journal this run does not lease: breaking the lease of the run that left it, if it has one. */

@@ -55,8 +55,14 @@ import java.util.concurrent.TimeUnit;
  * {@link #settle}; any change a journal entry cannot hold; a journal at Azure's 50,000 blocks or at its size limit),
  * which uploads the state and then clears the journal. {@link #read} applies the journal to the state blob exactly as
  * {@link io.batchform.state.FileStateStore} does, and refuses, in one line, a journal that does not continue the state
- * beside it (another lineage, a state replaced by an older one, or written since without its changes). Append blocks
- * are atomic, so a killed apply leaves whole entries only.
+ * beside it (another lineage, a state replaced by an older one, or written since without its changes, or no state at
+ * all). Append blocks are atomic, so a killed apply leaves whole entries only.
+ * <p>
+ * The journal follows the local journal's rule: it is never deleted for the user. A whole write clears only a journal
+ * this store read and applied, or wrote, and only when what it writes continues that (the same lineage, no older), so
+ * {@code state push --force} of another history or an older copy leaves a killed apply's journal, to be refused at the
+ * next read. The user copies it aside to keep the state as it is, or puts back the state it continues with
+ * {@code state push --force}, after which the journal, still there, is replayed onto it.
  */
 public final class BlobStateStore implements StateStore {
     /** What Azure allows: 15 to 60 seconds, or infinite (never used: a killed run would hold it for ever). */
@@ -83,6 +89,12 @@ public final class BlobStateStore implements StateStore {
     private State stored;
     /** The state last read, written or recorded here: what a journal entry is a change of (null: none yet). */
     private State last;
+    /**
+     * Whether the journal blob, if there is one, is in {@link #last}: read and applied, or written, by this store. A
+     * whole write that continues {@link #last} clears only such a journal; any other (one refused, or never read
+     * here) is left for the next read to judge, so that no journal is lost without the user's word.
+     */
+    private boolean journalHeld;
 
     BlobStateStore(BlobClient blob, BlobClient backup, BlobClient journal, String where, Clock clock, Duration lease) {
         this.blob = blob;
@@ -216,46 +228,77 @@ public final class BlobStateStore implements StateStore {
     }
 
     /**
-     * The state blob with the journal beside it applied. A journal that does not continue the state is refused in one
-     * line ({@link StateJournal#replay(State, String, StateJournal.Base, byte[], String)}), after reading both again
-     * twice: a whole write between the two downloads (another run's apply ending) looks like one for a moment.
+     * The state blob with the journal beside it applied (an empty or missing state blob is no state). A journal that
+     * does not continue the state (or records changes beside no state) is refused in one line that names both blobs,
+     * what each holds and the two ways out ({@link #remedy()}), after reading both again twice: a whole write between
+     * the two downloads (another run's apply ending) looks like one for a moment. Nothing is read then, so no command
+     * plans or writes over it, and the journal stays until the user moves it aside or puts back the state it
+     * continues, onto which the next read replays it.
      */
     @Override
     public Optional<State> read() {
+        synchronized (guard) {
+            stored = null;
+            last = null;
+            journalHeld = false;
+        }
         for (int attempt = 1; ; attempt++) {
             byte[] bytes = download();
             if (bytes != null && bytes.length > StateJson.MAX_BYTES) {
                 throw new io.batchform.state.JsonInput.Unreadable(where + ": cannot read: " + bytes.length + " bytes; "
                         + "the most batchform reads of a state is " + StateJson.MAX_BYTES);
             }
-            if (bytes == null || bytes.length == 0) {
-                synchronized (guard) {
-                    stored = null;
-                    last = null;
-                }
-                return Optional.empty();
-            }
-            State state = StateJson.state(bytes, where);
+            Optional<State> state = bytes == null || bytes.length == 0 ? Optional.empty()
+                    : Optional.of(StateJson.state(bytes, where));
             BlobStateJournal.Found found = journal.download();
-            State replayed = state;
-            if (found != null) {
-                try {
-                    replayed = journal.replay(state, where, found);
-                } catch (io.batchform.state.JsonInput.Unreadable refused) {
-                    if (attempt < 3) {
-                        StateStore.pause(clock, clock.instant().plusMillis(200), Duration.ofMillis(200));
-                        continue;
-                    }
-                    throw refused;
+            Optional<State> replayed;
+            try {
+                replayed = journal.replay(state, where, found, remedy());
+            } catch (io.batchform.state.JsonInput.Unreadable refused) {
+                if (attempt < 3) {
+                    StateStore.pause(clock, clock.instant().plusMillis(200), Duration.ofMillis(200));
+                    continue;
                 }
+                synchronized (guard) {
+                    journal.read(found); // there is one, and it is not this run's to append to
+                }
+                throw refused;
             }
             synchronized (guard) {
-                stored = state;
-                last = replayed;
+                stored = state.orElse(null);
+                last = replayed.orElse(null);
+                journalHeld = true;
                 journal.read(found);
             }
-            return Optional.of(replayed);
+            return replayed;
         }
+    }
+
+    /**
+     * What a refusal of the journal advises, after the facts: the two ways out, each the user's own choice, as for the
+     * local state's journal (the store never takes one by itself): copy the journal blob aside and delete it (with the
+     * Azure CLI, which a user of a remote state has), or put back the state it continues with {@code state push
+     * --force}, after which the journal, still there, is replayed onto it.
+     */
+    private String remedy() {
+        String account = blob.getAccountName();
+        String container = blob.getContainerName();
+        String journalName = blob.getBlobName() + BlobStateJournal.SUFFIX;
+        return ": nothing was read or changed. To keep the state as it is, copy the journal blob aside and delete it "
+                + "(az storage blob copy start --account-name " + account + " --source-container " + container
+                + " --source-blob " + journalName + " --destination-container " + container + " --destination-blob "
+                + journalName + ".refused, then az storage blob delete --account-name " + account
+                + " --container-name " + container + " --name " + journalName + "): what it recorded and the state "
+                + "lacks then shows at plan as existing outside the state, for batchform import. To keep what it "
+                + "recorded, put back the state it continues with batchform state push --force FILE and this state "
+                + "URL (" + beside(".backup") + " holds the state before the last write: batchform state pull "
+                + "--state-url with its URL prints it): the journal is then replayed onto it";
+    }
+
+    /** How messages name the blob beside the state's whose name ends with {@code suffix} (SAS token hidden). */
+    private String beside(String suffix) {
+        int query = where.indexOf('?');
+        return query < 0 ? where + suffix : where.substring(0, query) + suffix + where.substring(query);
     }
 
     private byte[] download() {
@@ -283,14 +326,25 @@ public final class BlobStateStore implements StateStore {
                         .setRequestConditions(new BlobRequestConditions().setLeaseId(leaseId))
                         .setMetadata(Map.of(HOLDER, StateJson.lock(holding))), null, Context.NONE);
                 current = bytes;
-                stored = state;
-                last = state;
             } catch (BlobStorageException e) {
                 throw leaseGone(e) ? lostWriting(e) : failure("write", e);
             }
-            // The state now holds every change the journal recorded (a kill before the journal goes leaves entries
-            // at or below the state's serial, which reading skips).
-            journal.clear(StateJournal.Base.of(stored), leaseId);
+            boolean continues = last == null || state.lineage().equals(last.lineage())
+                    && state.serial() >= last.serial();
+            stored = state;
+            last = state;
+            if (journalHeld && continues) {
+                // The state now holds every change the journal recorded (a kill before the journal goes leaves
+                // entries at or below the state's serial, which reading skips).
+                journal.clear(StateJournal.Base.of(state), leaseId);
+            } else {
+                // Any other journal stays: one this store did not apply (refused), or one it did under a state now
+                // replaced by another history or an older copy (state push --force), is replayed onto the state if
+                // it continues it (the state it continues put back), else refused at the next read, never dropped
+                // without a word.
+                journal.keep(leaseId);
+                journalHeld = false;
+            }
         }
     }
 
@@ -312,6 +366,7 @@ public final class BlobStateStore implements StateStore {
             }
             if (journal.append(entry, StateJournal.Base.of(stored), leaseId)) {
                 last = state;
+                journalHeld = true;
             } else {
                 write(state); // refused (a limit, a journal changed or gone): written whole, which starts it again
             }

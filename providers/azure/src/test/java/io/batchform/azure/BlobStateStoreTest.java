@@ -427,7 +427,8 @@ class BlobStateStoreTest {
         blobOf(url, "").upload(com.azure.core.util.BinaryData.fromBytes(StateJson.bytes(other)), true);
         assertThatThrownBy(() -> store(url).read()).isInstanceOf(io.batchform.state.JsonInput.Unreadable.class)
                 .hasMessageStartingWith(url + ".journal: refused: it continues a state of lineage " + state.lineage())
-                .hasMessageContaining("has lineage lineage-other").hasMessageContaining("delete the journal");
+                .hasMessageContaining("has lineage lineage-other")
+                .hasMessageContaining("copy the journal blob aside and delete it");
         State older = new State(state.version(), state.serial() - 1, state.lineage(), null, java.util.List.of(),
                 java.util.List.of());
         blobOf(url, "").upload(com.azure.core.util.BinaryData.fromBytes(StateJson.bytes(older)), true);
@@ -445,6 +446,96 @@ class BlobStateStoreTest {
         blobOf(url, "").upload(com.azure.core.util.BinaryData.fromBytes(StateJson.bytes(holdsThem)), true);
         assertThat(store(url).read()).as("written whole since with every change: the journal is spent")
                 .contains(holdsThem);
+    }
+
+    /** What a refusal of the journal beside the state at {@code url} advises: the two ways out. */
+    private static String remedy(String url) {
+        String name = url.substring(url.indexOf("/tfstate/") + "/tfstate/".length()) + ".journal";
+        return ": nothing was read or changed. To keep the state as it is, copy the journal blob aside and delete it "
+                + "(az storage blob copy start --account-name devstoreaccount1 --source-container tfstate "
+                + "--source-blob " + name + " --destination-container tfstate --destination-blob " + name
+                + ".refused, then az storage blob delete --account-name devstoreaccount1 --container-name tfstate "
+                + "--name " + name + "): what it recorded and the state lacks then shows at plan as existing outside "
+                + "the state, for batchform import. To keep what it recorded, put back the state it continues with "
+                + "batchform state push --force FILE and this state URL (" + url + ".backup holds the state before "
+                + "the last write: batchform state pull --state-url with its URL prints it): the journal is then "
+                + "replayed onto it";
+    }
+
+    /**
+     * A killed apply's journal, then a whole write of another history or an older copy (what {@code state push --force}
+     * does: it reads, journal applied or refused, then writes whole): the journal stays, refused at every read with
+     * both ways out, until the state it continues is written back, onto which it is replayed; the next whole write that
+     * continues it then clears it, as before.
+     */
+    @Test
+    void aJournalIsKeptByAWholeWriteThatDoesNotContinueItAndReplayedOnceItsStateIsPutBack() {
+        String url = newBlob();
+        BlobStateStore killed = store(url);
+        locked(killed);
+        killed.write(account());
+        State base = killed.read().orElseThrow();
+        State recorded = recordPool(killed, base, 0);
+        killed.abandon();
+        assertThat(store(url).forceUnlock()).isPresent();
+        var journal = blobOf(url, ".journal");
+        byte[] records = journal.downloadContent().toBytes();
+
+        BlobStateStore pushing = store(url);
+        try (StateStore.StateLock lock = locked(pushing)) {
+            assertThat(pushing.read()).as("applied while it continues the state").contains(recorded);
+            pushing.write(new State(base.version(), base.serial() - 1, base.lineage(), null, base.resources(),
+                    java.util.List.of()));
+            assertThat(journal.downloadContent().toBytes()).as("an older copy keeps it").isEqualTo(records);
+            pushing.write(new State(base.version(), 9, "lineage-other", null, base.resources(), java.util.List.of()));
+            assertThat(journal.downloadContent().toBytes()).as("another history keeps it").isEqualTo(records);
+        }
+        assertThatThrownBy(() -> store(url).read()).isInstanceOf(io.batchform.state.JsonInput.Unreadable.class)
+                .hasMessage(url + ".journal: refused: it continues a state of lineage " + base.lineage() + " (serial "
+                        + base.serial() + "), and " + url + " has lineage lineage-other (serial 9): the state was "
+                        + "replaced since" + remedy(url));
+
+        BlobStateStore back = store(url);
+        try (StateStore.StateLock lock = locked(back)) {
+            assertThatThrownBy(back::read).isInstanceOf(io.batchform.state.JsonInput.Unreadable.class);
+            back.write(base); // state push --force of the state it continues, after the refusal
+            assertThat(journal.downloadContent().toBytes()).as("refused, so not this run's to clear")
+                    .isEqualTo(records);
+        }
+        assertThat(store(url).read()).as("replayed onto the state it continues").contains(recorded);
+
+        BlobStateStore next = store(url);
+        try (StateStore.StateLock lock = locked(next)) {
+            State read = next.read().orElseThrow();
+            next.settle(read); // an apply with nothing to do: the state whole once, the journal folded into it
+            assertThat(journal.exists()).as("applied and continued: cleared, as before").isFalse();
+            assertThat(inBlob(url)).isEqualTo(recorded);
+        }
+    }
+
+    @Test
+    void aJournalThatRecordsChangesBesideNoStateIsRefusedAndKept() {
+        String url = newBlob();
+        BlobStateStore killed = store(url);
+        locked(killed);
+        killed.write(account());
+        State base = killed.read().orElseThrow();
+        recordPool(killed, base, 0);
+        killed.abandon();
+        assertThat(store(url).forceUnlock()).isPresent();
+        blobOf(url, "").delete(); // removed by hand
+        String refused = url + ".journal: refused: it continues a state of lineage " + base.lineage() + " (serial "
+                + base.serial() + ") and records changes to it, and there is no " + url + ": the state was removed "
+                + "since" + remedy(url);
+        assertThatThrownBy(() -> store(url).read()).hasMessage(refused);
+        BlobStateStore fresh = store(url);
+        try (StateStore.StateLock lock = locked(fresh)) { // the lock makes the state blob again, empty
+            assertThatThrownBy(fresh::read).hasMessage(refused);
+            fresh.write(State.empty().with(pool(7, "lineage-new")));
+        }
+        assertThat(blobOf(url, ".journal").exists()).as("not this run's to clear").isTrue();
+        assertThatThrownBy(() -> store(url).read()).hasMessageContaining("refused: it continues a state of lineage "
+                + base.lineage());
     }
 
     @Test
@@ -506,21 +597,7 @@ class BlobStateStoreTest {
         String url = newBlob();
         java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
         java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
-        com.azure.core.http.policy.HttpPipelinePolicy counting = (context, next) -> {
-            var request = context.getHttpRequest();
-            String length = request.getHeaders().getValue(com.azure.core.http.HttpHeaderName.CONTENT_LENGTH);
-            bytes.addAndGet(length == null ? 0 : Long.parseLong(length));
-            requests.incrementAndGet();
-            return next.process();
-        };
-        java.util.function.Function<String, com.azure.storage.blob.BlobClient> client = suffix ->
-                new com.azure.storage.blob.BlobClientBuilder()
-                        .httpClient(new com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder().build())
-                        .endpoint(url + suffix).credential(com.azure.storage.common.StorageSharedKeyCredential
-                                .fromConnectionString(azurite.connectionString()))
-                        .addPolicy(counting).buildClient();
-        BlobStateStore store = new BlobStateStore(client.apply(""), client.apply(".backup"), client.apply(".journal"),
-                url, Clock.systemUTC(), BlobStateStore.LEASE);
+        BlobStateStore store = counting(url, requests, bytes);
         try (StateStore.StateLock lock = locked(store)) {
             store.write(account());
             State state = store.read().orElseThrow();
@@ -535,6 +612,53 @@ class BlobStateStoreTest {
             counted[2] = bytes.get();
             assertThat(store(url).read()).contains(state);
             return counted;
+        }
+    }
+
+    /** The store at {@code url}, counting the requests it sends to Storage and the bytes they carry. */
+    private static BlobStateStore counting(String url, java.util.concurrent.atomic.AtomicLong requests,
+            java.util.concurrent.atomic.AtomicLong bytes) {
+        com.azure.core.http.policy.HttpPipelinePolicy counting = (context, next) -> {
+            var request = context.getHttpRequest();
+            String length = request.getHeaders().getValue(com.azure.core.http.HttpHeaderName.CONTENT_LENGTH);
+            bytes.addAndGet(length == null ? 0 : Long.parseLong(length));
+            requests.incrementAndGet();
+            return next.process();
+        };
+        java.util.function.Function<String, com.azure.storage.blob.BlobClient> client = suffix ->
+                new com.azure.storage.blob.BlobClientBuilder()
+                        .httpClient(new com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder().build())
+                        .endpoint(url + suffix).credential(com.azure.storage.common.StorageSharedKeyCredential
+                                .fromConnectionString(azurite.connectionString()))
+                        .addPolicy(counting).buildClient();
+        return new BlobStateStore(client.apply(""), client.apply(".backup"), client.apply(".journal"), url,
+                Clock.systemUTC(), BlobStateStore.LEASE);
+    }
+
+    /**
+     * A first apply, from no state, as the command runs it after taking the lock: the read, the first record (written
+     * whole: nothing to continue yet), three pools journalled, the whole state at the end. Reading no state looks for
+     * a journal too (one that records changes beside no state is refused), and so the first whole write, which knows
+     * there is none, no longer deletes one blindly: the requests are as many as before that check.
+     */
+    @Test
+    void aFirstApplyFromNoStateSendsAsManyRequestsAsBefore() {
+        String url = newBlob();
+        java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
+        BlobStateStore store = counting(url, requests, new java.util.concurrent.atomic.AtomicLong());
+        try (StateStore.StateLock lock = locked(store)) {
+            requests.set(0);
+            assertThat(store.read()).isEmpty();
+            State state = account();
+            store.write(state, ACCOUNT);
+            for (int i = 0; i < 3; i++) {
+                state = recordPool(store, state, i);
+            }
+            store.settle(state);
+            // The read: the state, the journal (2); the first record whole: the state downloaded for its backup
+            // (empty: none) and uploaded (2); the journal created and leased, two appends per pool (8); the end: the
+            // backup, the state, the journal deleted (3).
+            assertThat(requests.get()).as("15, as before the read of no state looked for a journal").isEqualTo(15);
         }
     }
 
