@@ -126,6 +126,20 @@ class PlanApplyEndToEndTest {
     }
 
     @Test
+    void aProtectedPoolIsNotDestroyedByADestroyRunWithoutTheSpec() {
+        Workdir dir = Workdir.quickstart(tmp).edit("  render:\n", "  render:\n    protect: true\n");
+        assertThat(dir.run("apply", "--auto-approve").exitCode()).isZero();
+        // No -f: the spec is looked for in the working directory (this module's, which has none), as a user who runs
+        // destroy from another directory.
+        CliRun destroy = CliRun.of("destroy", "--auto-approve", "--state-dir", dir.state.toString(), "--no-color");
+        assertThat(destroy.exitCode()).as(destroy.out()).isEqualTo(1);
+        assertThat(destroy.out()).contains("Error: pool.render: Protected: this plan would delete this resource, "
+                + "which the spec (not read: none was found or given) protected when it was last applied");
+        assertThat(destroy.out()).doesNotContain("Destroying...");
+        assertThat(dir.run("state", "list").out()).contains("pool.render", "pool.batch");
+    }
+
+    @Test
     void applicationPackagesAreUploadedAndTheDefaultVersionSetOnceTheyExist() throws Exception {
         for (String version : new String[] {"1.0", "2.0"}) {
             try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(tmp.resolve("tool-" + version + ".zip")))) {

@@ -201,7 +201,8 @@ public final class Applier {
             Instant start = clock.instant();
             List<Diagnostic> problems;
             try {
-                problems = carryOut(change, dependencies.getOrDefault(address, Set.of()), state, loss);
+                problems = carryOut(change, dependencies.getOrDefault(address, Set.of()), protects(plan, address,
+                        state[0]), state, loss);
             } catch (LockLostException e) {
                 loss.lost(e.getMessage());
                 loss.unrecorded(address + " (" + change.action() + ", id " + change.id() + ")");
@@ -257,11 +258,12 @@ public final class Applier {
         return new ApplyOutcome(state[0], List.copyOf(results.values()), diagnostics);
     }
 
-    private List<Diagnostic> carryOut(ResourceChange change, Set<Address> dependencies, State[] state, Loss loss) {
+    private List<Diagnostic> carryOut(ResourceChange change, Set<Address> dependencies, boolean protect, State[] state,
+                                      Loss loss) {
         Address address = change.address();
         List<Diagnostic> problems = new ArrayList<>();
         if (change.action() == Action.CREATE_THEN_DELETE) {
-            return createThenDelete(change, dependencies, state);
+            return createThenDelete(change, dependencies, protect, state);
         }
         if (change.action() == Action.DELETE || change.action() == Action.DELETE_THEN_CREATE) {
             Provider.DeleteResponse deleted = provider.delete(new Provider.DeleteRequest(address, change.recordedId(),
@@ -291,7 +293,7 @@ public final class Applier {
         }
         problems.addAll(response.diagnostics());
         response.state().ifPresent(live -> recorded(state, address, s -> s.with(new ResourceState(address, change.id(),
-                stored(address, live, change.after(), s), dependencies)), loss, change,
+                stored(address, live, change.after(), s), dependencies, protect)), loss, change,
                 change.action() == Action.UPDATE ? "updated" : "created", problems));
         return problems;
     }
@@ -320,7 +322,8 @@ public final class Applier {
      * then does the state record the new one. Whatever
      * stops this midway, the state still records the old resource and the intent of the new one.
      */
-    private List<Diagnostic> createThenDelete(ResourceChange change, Set<Address> dependencies, State[] state) {
+    private List<Diagnostic> createThenDelete(ResourceChange change, Set<Address> dependencies, boolean protect,
+                                              State[] state) {
         Address address = change.address();
         Provider.ChangeResponse created = resumed(change, state[0]);
         if (created == null) {
@@ -343,7 +346,7 @@ public final class Applier {
         if (deleted.succeeded()) {
             Attributes live = ready.state().get();
             record(state, address, s -> s.with(new ResourceState(address, change.id(),
-                    stored(address, live, change.after(), s), dependencies)));
+                    stored(address, live, change.after(), s), dependencies, protect)));
         }
         return problems;
     }
@@ -408,7 +411,7 @@ public final class Applier {
                     : adopted.get(change.address()).map(ResourceState::attributes).orElse(null);
             ResourceState fresh = new ResourceState(change.address(), change.id(),
                     stored(change.address(), change.before(), desired, adopted),
-                    dependencies.getOrDefault(change.address(), Set.of()));
+                    dependencies.getOrDefault(change.address(), Set.of()), protects(plan, change.address(), adopted));
             if (!adopted.get(change.address()).equals(java.util.Optional.of(fresh))) {
                 adopted = adopted.with(fresh);
             }
@@ -419,6 +422,15 @@ public final class Applier {
                     adopted.outputs());
             record(state, s -> result); // one write for all of them
         }
+    }
+
+    /**
+     * Whether the state records {@code address} as protected after this apply: as the spec says in a plan of the spec;
+     * as the state said in a plan without one (a destroy, a refresh).
+     */
+    private static boolean protects(Plan plan, Address address, State state) {
+        return plan.mode() == Plan.Mode.NORMAL ? plan.protect().contains(address)
+                : state.get(address).map(ResourceState::protect).orElse(false);
     }
 
     /** Writes {@code change} of the state; the state this apply returns moves on only once it is written. */

@@ -11,10 +11,12 @@ import io.batchform.plan.ResourceChange;
 import io.batchform.provider.Provider;
 import io.batchform.source.Diagnostic;
 import io.batchform.source.Suggestions;
+import io.batchform.state.ResourceState;
 import io.batchform.state.State;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -42,11 +44,10 @@ final class Targeting {
             considered = prior.only(chosen::contains);
         }
         Plan plan = Planner.plan(wanted, considered, provider, replaced, mode == Plan.Mode.DESTROY ? List.of() : moves)
-                .withDependencies(dependencies);
-        if (mode == Plan.Mode.DESTROY) {
-            plan = refuseProtected(plan, desired).withMode(Plan.Mode.DESTROY);
-        }
-        return plan;
+                .withDependencies(dependencies).withProtect(desired.stream().filter(DesiredResource::protect)
+                        .map(DesiredResource::address).collect(java.util.stream.Collectors.toSet()));
+        plan = refuseProtected(plan, desired, prior);
+        return mode == Plan.Mode.DESTROY ? plan.withMode(Plan.Mode.DESTROY) : plan;
     }
 
     private static Set<Address> replaced(List<String> replace, List<DesiredResource> desired, State prior,
@@ -75,14 +76,29 @@ final class Targeting {
         return out;
     }
 
-    private static Plan refuseProtected(Plan plan, List<DesiredResource> desired) {
+    /**
+     * Refuses each delete of a protected resource: one the spec declares with {@code protect: true}; one the spec
+     * does not declare (a destroy run without the spec, a resource taken out of the spec) that the state records as
+     * protected when it was last applied, so that protection is lifted only by applying a spec that lifts it.
+     */
+    private static Plan refuseProtected(Plan plan, List<DesiredResource> desired, State prior) {
         List<Diagnostic> diagnostics = new ArrayList<>(plan.diagnostics());
         for (ResourceChange change : plan.changes()) {
-            boolean isProtected = desired.stream().anyMatch(d -> d.address().equals(change.address()) && d.protect());
-            if (change.action() == Action.DELETE && isProtected) {
+            if (change.action() != Action.DELETE) {
+                continue;
+            }
+            Optional<DesiredResource> declared = desired.stream().filter(d -> d.address().equals(change.address()))
+                    .findFirst();
+            if (declared.isPresent() && declared.get().protect()) {
                 diagnostics.add(Diagnostic.error(change.address(), "Protected", "destroy would delete this "
                         + "resource, but the spec protects it; remove protect: true to allow it, or leave it out "
                         + "with --target"));
+            } else if (declared.isEmpty() && prior.get(change.address()).map(ResourceState::protect).orElse(false)) {
+                diagnostics.add(Diagnostic.error(change.address(), "Protected", "this plan would delete this "
+                        + "resource, which the spec " + (desired.isEmpty() ? "(not read: none was found or given) "
+                        : "no longer declares; it ") + "protected when it was last applied (the state records "
+                        + "protect: true); to delete it, apply a spec that declares it with protect: false first, or "
+                        + "leave it out with --target; batchform state rm forgets it without deleting it"));
             }
         }
         return plan.withDiagnostics(diagnostics);

@@ -14,13 +14,13 @@ import java.util.TreeSet;
  * apply, diagnostics, the state serial and lineage it was made from, the dependency graph the apply walks (per
  * address, what it depends on: from the spec for what is wanted, else from the state), its {@link Mode}, and the
  * resources it re-keys in the state without touching them ({@code moved}: from the old address to the new one; the
- * changes already use the new), and what it does to the spec's outputs. {@link #canApply()} is the one place that
- * decides whether there is work.
+ * changes already use the new), what it does to the spec's outputs, and the resources the spec protects
+ * ({@code protect}). {@link #canApply()} is the one place that decides whether there is work.
  */
 public record Plan(List<ResourceChange> changes, Map<Address, List<AttributeChange>> drift,
                    List<Diagnostic> diagnostics, long priorSerial, String lineage,
                    Map<Address, Set<Address>> dependencies, Mode mode, Map<Address, Address> moved,
-                   List<OutputChange> outputs) {
+                   List<OutputChange> outputs, Set<Address> protect) {
     /** How a plan treats the spec. */
     public enum Mode {
         /** Make the cloud match the spec. */
@@ -41,6 +41,14 @@ public record Plan(List<ResourceChange> changes, Map<Address, List<AttributeChan
         java.util.Objects.requireNonNull(mode, "mode");
         moved = Collections.unmodifiableMap(new TreeMap<>(moved));
         outputs = outputs.stream().sorted((a, b) -> a.name().compareTo(b.name())).toList();
+        protect = Collections.unmodifiableSet(new TreeSet<>(protect));
+    }
+
+    /** A plan that protects nothing. */
+    public Plan(List<ResourceChange> changes, Map<Address, List<AttributeChange>> drift, List<Diagnostic> diagnostics,
+                long priorSerial, String lineage, Map<Address, Set<Address>> dependencies, Mode mode,
+                Map<Address, Address> moved, List<OutputChange> outputs) {
+        this(changes, drift, diagnostics, priorSerial, lineage, dependencies, mode, moved, outputs, Set.of());
     }
 
     /** A plan that changes no output. */
@@ -95,7 +103,7 @@ public record Plan(List<ResourceChange> changes, Map<Address, List<AttributeChan
 
     /** This plan with what it does to the outputs. */
     public Plan withOutputs(List<OutputChange> changed) {
-        return new Plan(changes, drift, diagnostics, priorSerial, lineage, dependencies, mode, moved, changed);
+        return new Plan(changes, drift, diagnostics, priorSerial, lineage, dependencies, mode, moved, changed, protect);
     }
 
     /** The resources in state that are gone from the cloud (and the spec): applying forgets them. */
@@ -110,22 +118,30 @@ public record Plan(List<ResourceChange> changes, Map<Address, List<AttributeChan
 
     /** This plan with other diagnostics. */
     public Plan withDiagnostics(List<Diagnostic> replaced) {
-        return new Plan(changes, drift, replaced, priorSerial, lineage, dependencies, mode, moved, outputs);
+        return new Plan(changes, drift, replaced, priorSerial, lineage, dependencies, mode, moved, outputs, protect);
     }
 
     /** This plan with another dependency graph. */
     public Plan withDependencies(Map<Address, Set<Address>> graph) {
-        return new Plan(changes, drift, diagnostics, priorSerial, lineage, graph, mode, moved, outputs);
+        return new Plan(changes, drift, diagnostics, priorSerial, lineage, graph, mode, moved, outputs, protect);
+    }
+
+    /**
+     * This plan with the resources the spec protects ({@code protect: true}): the apply records them so in the state,
+     * so that a destroy without the spec, or a plan of a spec that no longer declares one, still refuses to delete it.
+     */
+    public Plan withProtect(Set<Address> addresses) {
+        return new Plan(changes, drift, diagnostics, priorSerial, lineage, dependencies, mode, moved, outputs, addresses);
     }
 
     /** This plan in another mode. */
     public Plan withMode(Mode other) {
-        return new Plan(changes, drift, diagnostics, priorSerial, lineage, dependencies, other, moved, outputs);
+        return new Plan(changes, drift, diagnostics, priorSerial, lineage, dependencies, other, moved, outputs, protect);
     }
 
     /** This plan as made from the state at {@code serial} of {@code lineageOf}. */
     public Plan madeFrom(long serial, String lineageOf) {
-        return new Plan(changes, drift, diagnostics, serial, lineageOf, dependencies, mode, moved, outputs);
+        return new Plan(changes, drift, diagnostics, serial, lineageOf, dependencies, mode, moved, outputs, protect);
     }
 
     /** {@code Plan: 2 to add, 1 to change, 1 to destroy.} (a replacement adds one and destroys one). */

@@ -107,7 +107,7 @@ public record SavedPlan(Plan plan, String target, Map<String, String> variables,
                     attributes, change.updateMode(), change.replacedWith(), change.recordedId()));
         }
         return new Plan(restored, plan.drift(), plan.diagnostics(), plan.priorSerial(), plan.lineage(),
-                plan.dependencies(), plan.mode(), plan.moved());
+                plan.dependencies(), plan.mode(), plan.moved()).withProtect(plan.protect());
     }
 
     @SuppressWarnings("unchecked")
@@ -172,6 +172,10 @@ public record SavedPlan(Plan plan, String target, Map<String, String> variables,
             ArrayNode list = dependsOn.putArray(address.toString());
             deps.forEach(d -> list.add(d.toString()));
         });
+        if (!plan.protect().isEmpty()) { // written only when the spec protects something, as the state does
+            ArrayNode protect = root.putArray("protect");
+            plan.protect().forEach(a -> protect.add(a.toString()));
+        }
         byte[] bytes = JSON.writeValueAsBytes(root);
         Path directory = file.toAbsolutePath().getParent();
         Files.createDirectories(directory);
@@ -248,8 +252,10 @@ public record SavedPlan(Plan plan, String target, Map<String, String> variables,
                         Address::parse), in.parsed(in.text(movedNode, e.getKey(), "moved." + e.getKey(), null),
                         "moved." + e.getKey(), Address::parse)));
             }
+            Set<Address> protect = new TreeSet<>(root.has("protect") ? in.array(root, "protect", "protect",
+                    (d, p) -> in.parsed(in.text(d, p), p, Address::parse)) : List.of());
             Plan plan = new Plan(changes, Map.of(), List.of(), in.integer(root, "priorSerial", "priorSerial", 0),
-                    in.text(root, "lineage", "lineage", ""), dependencies, mode, moved);
+                    in.text(root, "lineage", "lineage", ""), dependencies, mode, moved).withProtect(protect);
             Map<String, String> variables = new TreeMap<>();
             JsonNode variablesNode = root.path("variables");
             if (!variablesNode.isMissingNode()) {

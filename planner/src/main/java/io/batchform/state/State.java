@@ -190,7 +190,7 @@ public record State(int version, long serial, String lineage, String activeRegio
             Address address = r.address().equals(from) ? to : r.address();
             java.util.Set<Address> dependencies = new java.util.TreeSet<>();
             r.dependencies().forEach(d -> dependencies.add(d.equals(from) ? to : d));
-            all.add(new ResourceState(address, r.id(), r.attributes(), dependencies));
+            all.add(new ResourceState(address, r.id(), r.attributes(), dependencies, r.protect()));
         }
         Map<Address, String> kept = new TreeMap<>();
         intents.forEach((address, id) -> kept.put(address.equals(from) ? to : address, id));

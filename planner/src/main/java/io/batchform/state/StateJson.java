@@ -165,6 +165,9 @@ public final class StateJson {
         node.set("attributes", JSON.valueToTree(resource.attributes().values()));
         ArrayNode dependencies = node.putArray("dependencies");
         resource.dependencies().forEach(d -> dependencies.add(d.toString()));
+        if (resource.protect()) { // written only when set: the state of a spec that protects nothing is unchanged
+            node.put("protect", true);
+        }
         return node;
     }
 
@@ -180,7 +183,12 @@ public final class StateJson {
         }
         TreeSet<Address> dependencies = new TreeSet<>(in.array(node, "dependencies", path + ".dependencies",
                 (d, p) -> in.parsed(in.text(d, p), p, Address::parse)));
-        return new ResourceState(address, id, Attributes.of(JSON.convertValue(attributes, Map.class)), dependencies);
+        JsonNode protect = node.path("protect");
+        if (!protect.isMissingNode() && !protect.isBoolean()) {
+            throw in.error(path + ".protect", "expected true or false, got " + JsonInput.kind(protect));
+        }
+        return new ResourceState(address, id, Attributes.of(JSON.convertValue(attributes, Map.class)), dependencies,
+                protect.asBoolean(false));
     }
 
     private static State fromJson(JsonNode root, JsonInput in, String where) {

@@ -221,6 +221,56 @@ class OperationsTest {
     }
 
     @Test
+    void whatTheSpecProtectedStaysProtectedWithoutItUntilAnApplyLiftsIt() throws IOException {
+        LoadedSpec protecting = spec(SPEC.replace("    name: enginedata\n", "    name: enginedata\n    protect: true\n"));
+        State applied = applied(protecting);
+        assertThat(applied.get(STORAGE).orElseThrow().protect()).as("recorded by the apply").isTrue();
+        assertThat(applied.get(ACCOUNT).orElseThrow().protect()).isFalse();
+        assertThat(store.read().orElseThrow().get(STORAGE).orElseThrow().protect()).as("and written").isTrue();
+
+        PlanOutcome withoutSpec = Operations.destroy(new PlanRequest(null, store, cloud, List.of()));
+        assertThat(withoutSpec.plan().diagnostics()).extracting(d -> d.address() + " " + d.code() + ": " + d.message())
+                .containsExactly("storageAccount.data Protected: this plan would delete this resource, which the spec "
+                        + "(not read: none was found or given) protected when it was last applied (the state records "
+                        + "protect: true); to delete it, apply a spec that declares it with protect: false first, or "
+                        + "leave it out with --target; batchform state rm forgets it without deleting it");
+
+        // Taken out of the spec (the pool and the account with it, which use it), as a rename without moved: would.
+        LoadedSpec without = spec(SPEC.substring(0, SPEC.indexOf("storageAccounts:")));
+        PlanOutcome removed = Operations.plan(new PlanRequest(without, store, cloud, List.of()));
+        assertThat(removed.plan().diagnostics()).extracting(d -> d.address() + " " + d.code())
+                .containsExactly("storageAccount.data Protected");
+        assertThat(removed.plan().diagnostics().get(0).message()).contains("which the spec no longer declares; it "
+                + "protected when it was last applied");
+
+        State lifted = applied(spec(SPEC));
+        assertThat(lifted.get(STORAGE).orElseThrow().protect()).as("an apply of a spec without protect lifts it")
+                .isFalse();
+        PlanOutcome destroy = Operations.destroy(new PlanRequest(null, store, cloud, List.of()));
+        assertThat(destroy.plan().hasErrors()).isFalse();
+        assertThat(Operations.apply(destroy, applying()).succeeded()).isTrue();
+        assertThat(cloud.live).isEmpty();
+    }
+
+    @Test
+    void aSavedPlanCarriesWhatTheSpecProtectsIntoTheState() throws IOException {
+        LoadedSpec protecting = spec(SPEC.replace("    name: enginedata\n", "    name: enginedata\n    protect: true\n"));
+        Path file = dir.resolve("plan.json");
+        new SavedPlan(plan(protecting).plan(), "memory").write(file, type -> cloud.schema().get(type));
+        SavedPlan saved = SavedPlan.read(file);
+        assertThat(saved.plan().protect()).containsExactly(STORAGE);
+        ApplyOutcome applied = Operations.applySaved(new SavedApplyRequest(saved, "plan.json", "memory", protecting,
+                applying()));
+        assertThat(applied.succeeded()).isTrue();
+        assertThat(applied.state().get(STORAGE).orElseThrow().protect()).isTrue();
+
+        Path unprotected = dir.resolve("plain.json");
+        new SavedPlan(plan(spec(SPEC)).plan(), "memory").write(unprotected, type -> cloud.schema().get(type));
+        assertThat(Files.readString(unprotected)).as("a plan that protects nothing is written as before")
+                .doesNotContain("\"protect\"");
+    }
+
+    @Test
     void refreshOnlyForgetsWhatIsGoneAndOnlyTheStateChanges() throws IOException {
         LoadedSpec spec = spec(SPEC);
         State before = applied(spec);
