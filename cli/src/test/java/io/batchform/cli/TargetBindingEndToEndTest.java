@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.batchform.emulator.ArmEmulator;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,6 +25,9 @@ class TargetBindingEndToEndTest {
 
     @TempDir
     Path tmp;
+
+    @RegisterExtension
+    final CheckedEmulators emulators = new CheckedEmulators();
 
     @Test
     void theFirstApplyBindsTheStateToTheEmbeddedEmulatorAndItsDataDirectory() throws Exception {
@@ -66,6 +72,53 @@ class TargetBindingEndToEndTest {
         }
         assertThat(dir.state.resolve("emulator")).as("no emulator was started").doesNotExist();
         assertThat(state(dir).path("serial").asLong()).as("the state is untouched").isEqualTo(3);
+    }
+
+    /**
+     * {@code --emulator} with a subscription configured used to plan the spec's ids in that subscription against a
+     * state of the emulator's own: every resource replaced. The run's subscription is now one for the ids, the
+     * connection and the binding, so the state is refused, naming both.
+     */
+    @Test
+    void theEmbeddedEmulatorAskedForInAnotherSubscriptionRefusesTheStateOfItsDefaultOne() throws Exception {
+        Workdir dir = Workdir.quickstart(tmp);
+        assertThat(dir.run("apply", "--auto-approve").exitCode()).isZero();
+        long serial = state(dir).path("serial").asLong();
+        CliRun plan = dir.runWithEnvironment(Map.of("AZURE_SUBSCRIPTION_ID", OTHER), "plan", "--emulator");
+        assertThat(plan.exitCode()).isEqualTo(1);
+        assertThat(plan.out()).isEmpty();
+        Path data = dir.state.resolve("emulator").toAbsolutePath().normalize();
+        assertThat(plan.err().lines()).containsExactly("error: the state " + dir.state.resolve("state.json")
+                + " belongs to the embedded ARM emulator (data in " + data + "), not to the embedded ARM emulator "
+                + "(subscription " + OTHER + ", data in " + data + "): run against the cloud it belongs to, or keep "
+                + "this cloud's state apart (another --state-dir, --state-url or workspace)");
+        assertThat(state(dir).path("serial").asLong()).as("the state is untouched").isEqualTo(serial);
+        assertThat(dir.run("plan", "--emulator", "--detailed-exitcode").exitCode()).isZero();
+    }
+
+    /**
+     * The same with {@code --endpoint}: the binding took the emulator's subscription while the spec's ids took
+     * AZURE_SUBSCRIPTION_ID, so the plan replaced everything, the old resources deleted from the endpoint.
+     */
+    @Test
+    void anEndpointInAnotherSubscriptionRefusesTheStateOfTheFirst() throws Exception {
+        ArmEmulator emulator = emulators.start(ArmEmulator.builder().dataDirectory(tmp.resolve("endpoint")).port(0)
+                .resizeDuration(Duration.ofSeconds(1)));
+        Workdir dir = Workdir.quickstart(Files.createDirectories(tmp.resolve("work"))).against(emulator);
+        CliRun apply = dir.runWithEnvironment(java.util.Collections.singletonMap("AZURE_SUBSCRIPTION_ID", null),
+                "apply", "--auto-approve");
+        assertThat(apply.exitCode()).as(apply.err()).isZero();
+        long serial = state(dir).path("serial").asLong();
+
+        CliRun plan = dir.runWithEnvironment(Map.of("AZURE_SUBSCRIPTION_ID", OTHER), "plan");
+        assertThat(plan.exitCode()).isEqualTo(1);
+        assertThat(plan.out()).isEmpty();
+        assertThat(plan.err().lines()).containsExactly("error: the state " + dir.state.resolve("state.json")
+                + " belongs to the ARM endpoint " + emulator.endpoint() + " (subscription "
+                + "00000000-0000-0000-0000-000000000000), not to the ARM endpoint " + emulator.endpoint()
+                + " (subscription " + OTHER + "): run against the cloud it belongs to, or keep this cloud's state "
+                + "apart (another --state-dir, --state-url or workspace)");
+        assertThat(state(dir).path("serial").asLong()).as("the state is untouched").isEqualTo(serial);
     }
 
     @Test
