@@ -110,6 +110,75 @@ class IdentityEndToEndTest {
         assertThat(dir.run("plan", "--detailed-exitcode").exitCode()).isZero();
     }
 
+    /**
+     * A key renamed without {@code moved:} while the Azure name stays: the new address wants the id the state records
+     * under the old one. The plan says so and how to move it (it used to say the state does not record it and to
+     * import it), and import refuses a second address for the id (it used to record it, and the next plan deleted
+     * the pool under the old address while keeping it under the new one).
+     */
+    @Test
+    void aKeyRenamedWithoutMovedIsNeverImportedUnderASecondAddress() throws Exception {
+        Workdir dir = started();
+        assertThat(dir.run("apply", "--auto-approve").exitCode()).isZero();
+        dir.edit("  render:\n    account: main", "  main:\n    name: render\n    account: main");
+        String id = ACCOUNT + "/pools/render";
+
+        CliRun plan = dir.run("plan", "--detailed-exitcode");
+        assertThat(plan.exitCode()).isEqualTo(1);
+        assertThat(plan.out() + plan.err()).contains("pool.main: AlreadyExists: " + id + " already exists, and the "
+                + "state records it as pool.render: if pool.main is pool.render renamed, say so with moved: {from: "
+                + "pool.render, to: pool.main} (or batchform state mv pool.render pool.main); otherwise give pool.main "
+                + "another name").doesNotContain("batchform import");
+
+        String before = Workdir.read(dir.state.resolve("state.json"));
+        CliRun imported = dir.run("import", "pool.main", id);
+        assertThat(imported.exitCode()).isEqualTo(1);
+        assertThat(imported.out() + imported.err()).contains(id + " is already in the state as pool.render; to manage "
+                + "it as pool.main, move it: batchform state mv pool.render pool.main (or moved: {from: pool.render, "
+                + "to: pool.main} in the spec)");
+        assertThat(Workdir.read(dir.state.resolve("state.json"))).as("nothing recorded").isEqualTo(before);
+
+        assertThat(dir.run("state", "mv", "pool.render", "pool.main").exitCode()).isZero();
+        assertThat(dir.run("plan", "--detailed-exitcode").exitCode()).isZero();
+        assertThat(pool(portal(), "render")).isNotNull();
+    }
+
+    /** A state that records one id at two addresses (made by hand, or by an import before it refused) is refused. */
+    @Test
+    void aStateRecordingOneIdAtTwoAddressesIsRefusedAndNothingIsDeleted() throws Exception {
+        Workdir dir = started();
+        assertThat(dir.run("apply", "--auto-approve").exitCode()).isZero();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode state = (com.fasterxml.jackson.databind.node.ObjectNode)
+                json.readTree(dir.state.resolve("state.json").toFile());
+        com.fasterxml.jackson.databind.node.ArrayNode resources = (com.fasterxml.jackson.databind.node.ArrayNode)
+                state.get("resources");
+        com.fasterxml.jackson.databind.node.ObjectNode copy = null;
+        for (com.fasterxml.jackson.databind.JsonNode resource : resources) {
+            if (resource.path("address").asText().equals("pool.render")) {
+                copy = resource.deepCopy();
+            }
+        }
+        assertThat(copy).as("pool.render in " + state).isNotNull();
+        copy.put("address", "pool.main");
+        resources.add(copy);
+        java.nio.file.Files.writeString(dir.state.resolve("state.json"), state.toPrettyString());
+        dir.edit("  render:\n    account: main", "  main:\n    name: render\n    account: main");
+
+        CliRun plan = dir.run("plan", "--detailed-exitcode");
+        assertThat(plan.exitCode()).isEqualTo(1);
+        String id = ACCOUNT + "/pools/render";
+        assertThat(plan.out() + plan.err()).contains("pool.main: StateMismatch: the state records " + id + " at "
+                + "pool.main and pool.render: one resource cannot have two addresses",
+                "pool.render: StateMismatch: the state records " + id).doesNotContain("will be destroyed");
+        CliRun apply = dir.run("apply", "--auto-approve");
+        assertThat(apply.exitCode()).isEqualTo(1);
+        assertThat(pool(portal(), "render")).as("the pool is untouched").isNotNull();
+
+        assertThat(dir.run("state", "rm", "pool.render").exitCode()).isZero();
+        assertThat(dir.run("plan", "--detailed-exitcode").exitCode()).isZero();
+    }
+
     @Test
     void replaceOnTheCommandLineReplacesAPoolThatNothingElseWouldChange() {
         Workdir dir = started();

@@ -254,6 +254,16 @@ public final class Operations {
             return new ImportOutcome(null, state, List.of(), List.of(refusal(address + " is already in the state (id "
                     + state.get(address).get().id() + "); remove it first with batchform state rm " + address)));
         }
+        // One resource, one address: a second address for an id the state records would have the plan delete it
+        // under the first while keeping it under the second.
+        Optional<ResourceState> holder = state.resources().stream()
+                .filter(r -> r.id() != null && r.id().equalsIgnoreCase(request.id())).findFirst();
+        if (holder.isPresent()) {
+            Address held = holder.get().address();
+            return new ImportOutcome(null, state, List.of(), List.of(refusal(request.id() + " is already in the state "
+                    + "as " + held + "; to manage it as " + address + ", move it: batchform state mv " + held + " "
+                    + address + " (or moved: {from: " + held + ", to: " + address + "} in the spec)")));
+        }
         Provider provider = request.provider();
         Provider.ChangeResponse imported = provider.importResource(new Provider.ImportRequest(address, request.id()));
         if (imported.state().isEmpty()) {
