@@ -179,6 +179,74 @@ class IdentityEndToEndTest {
         assertThat(dir.run("plan", "--detailed-exitcode").exitCode()).isZero();
     }
 
+    /**
+     * A subnet's key renamed renames the subnet: the new one would be created beside the old one, whose range it
+     * overlaps, and Azure refuses that; the plan refuses first (it used to plan it, and the apply deleted the old
+     * subnet with the pools still in it, then failed to create the new one). With name: and moved: nothing changes.
+     */
+    @Test
+    void aSubnetRenamedOntoTheRangeItHoldsIsRefusedAtPlanAndMovedWithItsName() {
+        Workdir dir = started();
+        assertThat(dir.run("apply", "--auto-approve").exitCode()).isZero();
+        String original = dir.specText();
+        dir.write(original.replace("      pools:\n", "      workers:\n").replace("subnet: main.pools",
+                "subnet: main.workers"));
+
+        CliRun plan = dir.run("plan");
+        assertThat(plan.exitCode()).isEqualTo(1);
+        assertThat(plan.out() + plan.err()).contains("subnet.main.workers: SubnetOverlap: its range 10.20.1.0/24 "
+                + "overlaps 10.20.1.0/24 of subnet.main.pools in the same network, which still exists when this apply "
+                + "creates it, and Azure refuses overlapping subnets (NetcfgSubnetRangesOverlap): if "
+                + "subnet.main.workers is subnet.main.pools renamed, keep its Azure name (name: pools) and say so with "
+                + "moved: {from: subnet.main.pools, to: subnet.main.workers}");
+        String before = Workdir.read(dir.state.resolve("state.json"));
+        assertThat(dir.run("apply", "--auto-approve").exitCode()).isEqualTo(1);
+        assertThat(Workdir.read(dir.state.resolve("state.json"))).as("nothing was done").isEqualTo(before);
+
+        dir.write(original.replace("      pools:\n", "      workers:\n        name: pools\n")
+                .replace("subnet: main.pools", "subnet: main.workers")
+                + "\nmoved:\n  - {from: subnet.main.pools, to: subnet.main.workers}\n");
+        CliRun moved = dir.run("plan", "--detailed-exitcode");
+        assertThat(moved.exitCode()).as(moved.out() + moved.err()).isEqualTo(2);
+        assertThat(moved.out()).contains("# subnet.main.pools has moved to subnet.main.workers",
+                "Plan: 0 to add, 0 to change, 0 to destroy.");
+        assertThat(dir.run("apply", "--auto-approve").exitCode()).isZero();
+        assertThat(dir.run("plan", "--detailed-exitcode").exitCode()).isZero();
+    }
+
+    /**
+     * A subnet renamed to a free range: its pools are replaced into the new one, and the old subnet is deleted only
+     * after them (the state's dependencies order the delete; the emulator, as Azure, refuses to delete a subnet
+     * that a pool is in).
+     */
+    @Test
+    void aSubnetRenamedToAFreeRangeGoesAfterThePoolsMovedOutOfIt() {
+        Workdir dir = started();
+        assertThat(dir.run("apply", "--auto-approve").exitCode()).isZero();
+        dir.write(dir.specText().replace("      pools:\n        addressPrefix: 10.20.1.0/24",
+                "      workers:\n        addressPrefix: 10.20.2.0/24").replace("subnet: main.pools",
+                "subnet: main.workers"));
+        CliRun plan = dir.run("plan");
+        assertThat(plan.exitCode()).as(plan.out() + plan.err()).isZero();
+        assertThat(plan.out()).contains("- subnet.main.pools", "+ subnet.main.workers", "-/+ pool.render",
+                "-/+ pool.batch", "Plan: 3 to add, 0 to change, 3 to destroy.");
+        CliRun apply = dir.run("apply", "--auto-approve");
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        List<String> lines = apply.out().lines().toList();
+        java.util.function.ToIntFunction<String> at = start -> {
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).startsWith(start)) {
+                    return i;
+                }
+            }
+            throw new AssertionError("no line starts with '" + start + "' in:\n" + apply.out());
+        };
+        assertThat(at.applyAsInt("subnet.main.pools: Destroying..."))
+                .isGreaterThan(at.applyAsInt("pool.render: Replacement complete"))
+                .isGreaterThan(at.applyAsInt("pool.batch: Replacement complete"));
+        assertThat(dir.run("plan", "--detailed-exitcode").exitCode()).isZero();
+    }
+
     @Test
     void replaceOnTheCommandLineReplacesAPoolThatNothingElseWouldChange() {
         Workdir dir = started();

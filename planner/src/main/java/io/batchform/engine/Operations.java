@@ -81,6 +81,9 @@ public final class Operations {
         if (spec != null && spec.hasFailover()) {
             plan = Switchover.unreachableRegions(plan, spec);
         }
+        if (mode == Plan.Mode.NORMAL) {
+            plan = SubnetOverlaps.check(plan, prior);
+        }
         plan = withOutputs(plan, spec, prior, provider, !request.targets().isEmpty());
         QuotaReport quotas = null;
         List<QuotaReport> ifActive = List.of();
