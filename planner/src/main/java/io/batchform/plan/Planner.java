@@ -146,7 +146,7 @@ public final class Planner {
                 continue;
             }
             if (prior.get(address).isPresent()) {
-                List<AttributeChange> outside = Differ.drift(schema, recorded, live);
+                List<AttributeChange> outside = Differ.drift(schema, recorded, live, prior.lineage());
                 if (!outside.isEmpty()) {
                     drift.put(address, outside);
                 }
@@ -318,7 +318,7 @@ public final class Planner {
             Attributes live = refresh.live().get(recorded.address());
             if (live != null) {
                 List<AttributeChange> outside = Differ.drift(provider.schema().get(recorded.address().type()),
-                        recorded.attributes(), live);
+                        recorded.attributes(), live, prior.lineage());
                 if (!outside.isEmpty()) {
                     drift.put(recorded.address(), outside);
                 }
