@@ -83,6 +83,8 @@ public final class Operations {
         }
         if (mode == Plan.Mode.NORMAL) {
             plan = SubnetOverlaps.check(plan, prior);
+            plan = ScheduleZoneChanges.explain(plan,
+                    io.batchform.spec.convert.SpecToDesired.scheduleInstant(spec.env()));
         }
         plan = withOutputs(plan, spec, prior, provider, !request.targets().isEmpty());
         QuotaReport quotas = null;
