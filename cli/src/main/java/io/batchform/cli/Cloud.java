@@ -73,6 +73,14 @@ final class Cloud implements AutoCloseable {
             target = Target.azure(subscription.get());
         } else {
             target = Target.emulator(runSubscription, data.toAbsolutePath().normalize().toString());
+            if (!options.emulator && prior != null && prior.target() != null && !prior.target().accepts(target)
+                    && prior.target().cloud() == Target.Cloud.EMULATOR && target.location().equals(prior.target()
+                    .location())) {
+                // The embedded emulator of this directory, in the subscription an earlier run was given.
+                throw new UserException("the state " + store + " belongs to " + prior.target() + ", and no Azure "
+                        + "subscription is configured here: run with AZURE_SUBSCRIPTION_ID="
+                        + prior.target().subscription() + " and --emulator, as it was made");
+            }
             if (!options.emulator && prior != null && prior.target() != null && !prior.target().accepts(target)) {
                 throw new UserException("the state " + store + " belongs to " + prior.target() + ", and no Azure "
                         + "subscription is configured here (the spec's subscription: or AZURE_SUBSCRIPTION_ID): "

@@ -94,6 +94,22 @@ class TargetBindingEndToEndTest {
                 + "this cloud's state apart (another --state-dir, --state-url or workspace)");
         assertThat(state(dir).path("serial").asLong()).as("the state is untouched").isEqualTo(serial);
         assertThat(dir.run("plan", "--emulator", "--detailed-exitcode").exitCode()).isZero();
+
+        // The other way round: a state of the embedded emulator in that subscription, run without it.
+        Workdir other = Workdir.quickstart(java.nio.file.Files.createDirectories(tmp.resolve("other")));
+        CliRun made = other.runWithEnvironment(Map.of("AZURE_SUBSCRIPTION_ID", OTHER), "apply", "--emulator",
+                "--auto-approve");
+        assertThat(made.exitCode()).as(made.err()).isZero();
+        assertThat(other.runWithEnvironment(Map.of("AZURE_SUBSCRIPTION_ID", OTHER), "plan", "--emulator",
+                "--detailed-exitcode").exitCode()).isZero();
+        CliRun without = other.runWithEnvironment(java.util.Collections.singletonMap("AZURE_SUBSCRIPTION_ID", null),
+                "plan");
+        assertThat(without.exitCode()).isEqualTo(1);
+        Path otherData = other.state.resolve("emulator").toAbsolutePath().normalize();
+        assertThat(without.err().lines()).containsExactly("error: the state " + other.state.resolve("state.json")
+                + " belongs to the embedded ARM emulator (subscription " + OTHER + ", data in " + otherData + "), and "
+                + "no Azure subscription is configured here: run with AZURE_SUBSCRIPTION_ID=" + OTHER + " and "
+                + "--emulator, as it was made");
     }
 
     /**
