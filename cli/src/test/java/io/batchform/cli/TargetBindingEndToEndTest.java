@@ -137,6 +137,41 @@ class TargetBindingEndToEndTest {
         assertThat(state(dir).path("serial").asLong()).as("the state is untouched").isEqualTo(serial);
     }
 
+    /**
+     * An endpoint matches by its subscription (a running emulator has a new port each time), so a state pointed at
+     * another endpoint of the same subscription, where its resources do not exist, plans to create them all. That
+     * used to read like a first apply; each such create now says that the state records the resource and where it
+     * was made may be another cloud.
+     */
+    @Test
+    void aRecordedResourceThatDoesNotExistIsSaidBeforeItIsCreatedAgain() throws Exception {
+        ArmEmulator first = emulators.start(ArmEmulator.builder().inMemory());
+        Workdir dir = Workdir.quickstart(Files.createDirectories(tmp.resolve("work")));
+        String[] firstEndpoint = {"--endpoint", first.endpoint().toString(), "--ca-cert",
+                first.caCertificatePath().toString()};
+        CliRun apply = dir.run(concat(new String[] {"apply", "--auto-approve"}, firstEndpoint));
+        assertThat(apply.exitCode()).as(apply.err()).isZero();
+        try (ArmEmulator second = ArmEmulator.builder().dataDirectory(tmp.resolve("second")).port(0).build()
+                .start()) {
+            CliRun plan = dir.run("plan", "--endpoint", second.endpoint().toString(), "--ca-cert",
+                    second.caCertificatePath().toString());
+            assertThat(plan.exitCode()).as(plan.err()).isZero();
+            assertThat(plan.out()).contains("# pool.render will be created", "Plan: 7 to add, 0 to change, 0 to "
+                    + "destroy.", "Warning: pool.render: Gone: the state records /subscriptions/00000000-0000-0000-"
+                    + "0000-000000000000/resourceGroups/rg-batchform-dev/providers/Microsoft.Batch/batchAccounts/"
+                    + "bfquickstartdev/pools/render, but it does not exist (deleted outside batchform, or this is not "
+                    + "the cloud the state was made against): this plan creates it again");
+            assertThat(plan.out().lines().filter(l -> l.contains(": Gone: "))).hasSize(7);
+        }
+        assertThat(dir.run(concat(new String[] {"plan", "--detailed-exitcode"}, firstEndpoint)).exitCode()).isZero();
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
     @Test
     void anOldStateWithoutTheRecordIsJudgedByItsIdsAndBoundOnItsNextWrite() throws Exception {
         Workdir dir = Workdir.quickstart(tmp);

@@ -141,6 +141,13 @@ public final class Planner {
             }
             if (live == null) {
                 // Gone outside batchform, or never made by the apply that meant to: made again, at its desired id.
+                if (prior.get(address).isPresent()) {
+                    // Said, so that a create never hides a recorded resource: one deleted outside, or a state pointed
+                    // at another cloud of its subscription (another endpoint), whose resources would be orphaned.
+                    diagnostics.add(Diagnostic.warning(address, "Gone", "the state records " + recordedId + ", but "
+                            + "it does not exist (deleted outside batchform, or this is not the cloud the state was "
+                            + "made against): this plan creates it again"));
+                }
                 changes.add(new ResourceChange(address, resource.id(), Action.CREATE, null, resource.config(),
                         List.of(), ResourceChange.UpdateMode.IN_PLACE, null, recordedId));
                 continue;
