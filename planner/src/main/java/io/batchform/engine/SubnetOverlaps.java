@@ -44,8 +44,8 @@ final class SubnetOverlaps {
                         + "apply creates it, and Azure refuses overlapping subnets (NetcfgSubnetRangesOverlap): if "
                         + change.address() + " is " + other.address() + " renamed, keep its Azure name (name: "
                         + name(other.id()) + ") and say so with moved: {from: " + other.address() + ", to: "
-                        + change.address() + "}; otherwise give it a free range, and remove " + other.address()
-                        + " in a later apply"));
+                        + change.address() + "}; otherwise give it a free range (" + other.address() + " then goes "
+                        + "once what is in it has moved)"));
             }
         }
         if (found.isEmpty()) {
