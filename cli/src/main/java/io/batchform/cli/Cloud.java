@@ -81,6 +81,13 @@ final class Cloud implements AutoCloseable {
                         + "subscription is configured here: run with AZURE_SUBSCRIPTION_ID="
                         + prior.target().subscription() + " and --emulator, as it was made");
             }
+            if (!options.emulator && prior != null && prior.target() != null && !prior.target().accepts(target)
+                    && prior.target().cloud() == Target.Cloud.ENDPOINT) {
+                // No subscription is what an endpoint's state is made with: what is missing is the endpoint.
+                throw new UserException("the state " + store + " belongs to " + prior.target() + ": run with "
+                        + "--endpoint URL --ca-cert PEM (a running batchform emulator prints both); batchform will not "
+                        + "fall back to the embedded emulator for this state");
+            }
             if (!options.emulator && prior != null && prior.target() != null && !prior.target().accepts(target)) {
                 throw new UserException("the state " + store + " belongs to " + prior.target() + ", and no Azure "
                         + "subscription is configured here (the spec's subscription: or AZURE_SUBSCRIPTION_ID): "

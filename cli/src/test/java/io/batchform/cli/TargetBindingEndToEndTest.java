@@ -135,6 +135,15 @@ class TargetBindingEndToEndTest {
                 + " (subscription " + OTHER + "): run against the cloud it belongs to, or keep this cloud's state "
                 + "apart (another --state-dir, --state-url or workspace)");
         assertThat(state(dir).path("serial").asLong()).as("the state is untouched").isEqualTo(serial);
+
+        // Without --endpoint: what is missing is the endpoint (it said to configure a subscription).
+        CliRun bare = new Workdir(tmp.resolve("work")).runWithEnvironment(
+                java.util.Collections.singletonMap("AZURE_SUBSCRIPTION_ID", null), "plan");
+        assertThat(bare.exitCode()).isEqualTo(1);
+        assertThat(bare.err().lines()).containsExactly("error: the state " + dir.state.resolve("state.json")
+                + " belongs to the ARM endpoint " + emulator.endpoint() + " (subscription "
+                + "00000000-0000-0000-0000-000000000000): run with --endpoint URL --ca-cert PEM (a running batchform "
+                + "emulator prints both); batchform will not fall back to the embedded emulator for this state");
     }
 
     /**
