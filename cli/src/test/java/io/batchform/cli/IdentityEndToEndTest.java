@@ -247,6 +247,43 @@ class IdentityEndToEndTest {
         assertThat(dir.run("plan", "--detailed-exitcode").exitCode()).isZero();
     }
 
+    /**
+     * Azure deletes a resource group with everything in it. A plan that deletes or replaces the group while it holds
+     * a resource batchform does not manage (made in the portal) refuses, naming it; it used to plan the replacement,
+     * and the apply would have deleted the other resource without a word.
+     */
+    @Test
+    void aResourceGroupHoldingWhatBatchformDoesNotManageIsNeitherReplacedNorDestroyed() {
+        Workdir dir = started();
+        assertThat(dir.run("apply", "--auto-approve").exitCode()).isZero();
+        String group = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-batchform-dev";
+        String foreign = group + "/providers/Microsoft.Storage/storageAccounts/bfotherteam";
+        Provider portal = portal();
+        assertThat(portal.create(new Provider.CreateRequest(Address.of(ResourceType.STORAGE_ACCOUNT, "other"), foreign,
+                Attributes.of(java.util.Map.of("name", "bfotherteam", "location", "westeurope", "sku",
+                        "Standard_LRS")))).diagnostics()).isEmpty();
+        assertThat(portal.resourcesIn(group)).hasValueSatisfying(ids -> assertThat(ids).contains(foreign));
+
+        dir.edit("location: westeurope", "location: northeurope");
+        CliRun moved = dir.run("plan");
+        assertThat(moved.exitCode()).isEqualTo(1);
+        assertThat(moved.out() + moved.err()).contains("resourceGroup.main: NotEmpty: this plan replaces the resource "
+                + "group rg-batchform-dev, and Azure deletes a group with everything in it, including 1 resource that "
+                + "batchform does not manage: " + foreign + "; move it out or delete it first, or declare and import "
+                + "it to manage it here");
+
+        CliRun destroy = dir.run("destroy", "--auto-approve");
+        assertThat(destroy.exitCode()).isEqualTo(1);
+        assertThat(destroy.out() + destroy.err()).contains("resourceGroup.main: NotEmpty: this plan deletes the "
+                + "resource group rg-batchform-dev");
+        assertThat(pool(portal, "render")).as("nothing was deleted").isNotNull();
+
+        assertThat(portal.delete(new Provider.DeleteRequest(Address.of(ResourceType.STORAGE_ACCOUNT, "other"),
+                foreign, Attributes.EMPTY)).diagnostics()).isEmpty();
+        CliRun emptied = dir.run("destroy", "--auto-approve");
+        assertThat(emptied.exitCode()).as(emptied.out() + emptied.err()).isZero();
+    }
+
     @Test
     void replaceOnTheCommandLineReplacesAPoolThatNothingElseWouldChange() {
         Workdir dir = started();

@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -204,6 +205,13 @@ class ArmEmulatorTest {
                 + " and cannot be deleted. In order to delete the subnet, delete all the resources within the subnet.");
         assertThat(send("DELETE", vnet + NETWORK, null).errorCode()).isEqualTo("InUseSubnetCannotBeDeleted");
         assertThat(send("GET", vnet + "/subnets/pools" + NETWORK, null).status()).isEqualTo(200);
+
+        // The group lists its top-level resources (what deleting it deletes), not the subnets and pools in them.
+        Reply held = send("GET", RG + "/resources" + GROUPS, null);
+        assertThat(held.status()).isEqualTo(200);
+        List<String> ids = new java.util.ArrayList<>();
+        held.body().path("value").forEach(r -> ids.add(r.path("id").asText()));
+        assertThat(ids).containsExactlyInAnyOrder(vnet, RG + "/providers/Microsoft.Batch/batchAccounts/batchnet");
 
         assertThat(complete(send("DELETE", pool + BATCH, null)).status()).isEqualTo(200);
         assertThat(complete(send("DELETE", vnet + "/subnets/pools" + NETWORK, null)).status()).isEqualTo(200);

@@ -81,6 +81,9 @@ public final class Operations {
         if (spec != null && spec.hasFailover()) {
             plan = Switchover.unreachableRegions(plan, spec);
         }
+        if (mode == Plan.Mode.NORMAL || mode == Plan.Mode.DESTROY) {
+            plan = ResourceGroupContents.check(plan, prior, provider);
+        }
         if (mode == Plan.Mode.NORMAL) {
             plan = SubnetOverlaps.check(plan, prior);
             plan = ScheduleZoneChanges.explain(plan,
