@@ -284,6 +284,23 @@ class IdentityEndToEndTest {
         assertThat(emptied.exitCode()).as(emptied.out() + emptied.err()).isZero();
     }
 
+    /** A moved: onto an address the state records is refused; it was skipped, and the old pool destroyed. */
+    @Test
+    void aMoveOntoAnotherRecordedResourceIsRefusedAndNothingIsDestroyed() {
+        Workdir dir = started();
+        assertThat(dir.run("apply", "--auto-approve").exitCode()).isZero();
+        String text = dir.specText();
+        int render = text.indexOf("  render:\n");
+        dir.write(text.substring(0, render) + text.substring(text.indexOf("  batch:\n"))
+                + "\nmoved:\n  - {from: pool.render, to: pool.batch}\n");
+        CliRun plan = dir.run("plan");
+        assertThat(plan.exitCode()).isEqualTo(1);
+        assertThat(plan.out() + plan.err()).contains("pool.render: MoveConflict: moved: {from: pool.render, to: "
+                + "pool.batch} cannot be made: the state records both");
+        assertThat(dir.run("apply", "--auto-approve").exitCode()).isEqualTo(1);
+        assertThat(pool(portal(), "render")).as("not destroyed").isNotNull();
+    }
+
     @Test
     void replaceOnTheCommandLineReplacesAPoolThatNothingElseWouldChange() {
         Workdir dir = started();

@@ -49,11 +49,12 @@ public final class Planner {
      */
     public static Plan plan(List<DesiredResource> desired, State recordedPrior, Provider provider, Set<Address> replace,
                             List<Move> moves) {
-        Map.Entry<State, Map<Address, Address>> moved = Move.applyAll(recordedPrior, moves);
+        List<Diagnostic> conflicts = new ArrayList<>();
+        Map.Entry<State, Map<Address, Address>> moved = Move.applyAll(recordedPrior, moves, conflicts);
         State prior = moved.getKey();
         Plan plan = planMoved(desired, prior, provider, replace);
-        return new Plan(plan.changes(), plan.drift(), plan.diagnostics(), recordedPrior.serial(), recordedPrior.lineage(),
-                plan.dependencies(), plan.mode(), moved.getValue());
+        return new Plan(plan.changes(), plan.drift(), concat(plan.diagnostics(), conflicts), recordedPrior.serial(),
+                recordedPrior.lineage(), plan.dependencies(), plan.mode(), moved.getValue());
     }
 
     private static Plan planMoved(List<DesiredResource> desired, State prior, Provider provider, Set<Address> replace) {
