@@ -62,15 +62,32 @@ final class Cloud implements AutoCloseable {
         Optional<String> subscription = Optional.ofNullable(specSubscription).filter(s -> !s.isBlank())
                 .or(() -> AzureConnection.configuredSubscription(env));
         Path data = stateDirectory.resolve("emulator");
+        // The subscription of the run, whatever the cloud: the one the spec's ids are computed in (the spec's, else
+        // AZURE_SUBSCRIPTION_ID, else the emulator's; SpecToDesired.subscription), so the state's binding, the
+        // connection and the planned ids never name two different subscriptions.
+        String runSubscription = subscription.orElse(AzureConnection.EMULATOR_SUBSCRIPTION);
         Target target;
         if (options.endpoint != null) {
-            target = Target.endpoint(options.endpoint.toString(),
-                    specSubscription != null ? specSubscription : AzureConnection.EMULATOR_SUBSCRIPTION);
+            target = Target.endpoint(options.endpoint.toString(), runSubscription);
         } else if (subscription.isPresent() && !options.emulator) {
             target = Target.azure(subscription.get());
         } else {
-            target = Target.emulator(AzureConnection.EMULATOR_SUBSCRIPTION,
-                    data.toAbsolutePath().normalize().toString());
+            target = Target.emulator(runSubscription, data.toAbsolutePath().normalize().toString());
+            if (!options.emulator && prior != null && prior.target() != null && !prior.target().accepts(target)
+                    && prior.target().cloud() == Target.Cloud.EMULATOR && target.location().equals(prior.target()
+                    .location())) {
+                // The embedded emulator of this directory, in the subscription an earlier run was given.
+                throw new UserException("the state " + store + " belongs to " + prior.target() + ", and no Azure "
+                        + "subscription is configured here: run with AZURE_SUBSCRIPTION_ID="
+                        + prior.target().subscription() + " and --emulator, as it was made");
+            }
+            if (!options.emulator && prior != null && prior.target() != null && !prior.target().accepts(target)
+                    && prior.target().cloud() == Target.Cloud.ENDPOINT) {
+                // No subscription is what an endpoint's state is made with: what is missing is the endpoint.
+                throw new UserException("the state " + store + " belongs to " + prior.target() + ": run with "
+                        + "--endpoint URL --ca-cert PEM (a running batchform emulator prints both); batchform will not "
+                        + "fall back to the embedded emulator for this state");
+            }
             if (!options.emulator && prior != null && prior.target() != null && !prior.target().accepts(target)) {
                 throw new UserException("the state " + store + " belongs to " + prior.target() + ", and no Azure "
                         + "subscription is configured here (the spec's subscription: or AZURE_SUBSCRIPTION_ID): "
@@ -110,7 +127,7 @@ final class Cloud implements AutoCloseable {
             throw new UserException("cannot start the embedded emulator in " + data + ": " + e.getMessage());
         }
         AzureConnection connection = AzureConnection.forEmulator(emulator.endpoint(), emulator.sslContext(),
-                AzureConnection.EMULATOR_SUBSCRIPTION, Duration.ofMillis(50),
+                runSubscription, Duration.ofMillis(50),
                 new AzureConnection.RetrySettings(4, Duration.ofMillis(200)));
         String text = "the embedded ARM emulator (" + (subscription.isPresent() ? "asked for with --emulator"
                 : "no Azure subscription configured") + "; its data is in " + data + ")";

@@ -50,7 +50,8 @@ final class ImportCommand implements Callable<Integer> {
         if (loaded == null) {
             return 1;
         }
-        Optional<Diagnostic> refused = Operations.checkImport(loaded, parsed, id);
+        Optional<Diagnostic> refused = Operations.checkImport(loaded, parsed, id)
+                .or(() -> managedByAnotherWorkspace().map(why -> Diagnostic.error(null, "Refused", why)));
         if (refused.isPresent()) {
             return PlanView.refused(List.of(refused.get()), out, err);
         }
@@ -76,5 +77,42 @@ final class ImportCommand implements Callable<Integer> {
             err.flush();
             return 0;
         }
+    }
+
+    /**
+     * Why the id must not be imported here: another workspace of this state (another environment of the same spec)
+     * records it, and two states managing one resource would each change or delete it behind the other's back. Only
+     * the workspaces batchform can list are asked (a remote state without list permission is not); a state kept
+     * elsewhere (another --state-dir) cannot be known.
+     */
+    private Optional<String> managedByAnotherWorkspace() {
+        List<io.batchform.state.Workspace> all;
+        try {
+            all = Workspaces.all(stateOptions);
+        } catch (RuntimeException cannotList) {
+            return Optional.empty();
+        }
+        io.batchform.state.Workspace current = stateOptions.workspace();
+        for (io.batchform.state.Workspace workspace : all) {
+            if (workspace.equals(current)) {
+                continue;
+            }
+            Optional<io.batchform.state.State> state;
+            try {
+                state = StateStores.open(stateOptions, workspace).read();
+            } catch (RuntimeException unreadable) {
+                continue;
+            }
+            Optional<io.batchform.state.ResourceState> holder = state.stream().flatMap(s -> s.resources().stream())
+                    .filter(r -> id.equalsIgnoreCase(r.id())).findFirst();
+            if (holder.isPresent()) {
+                Address held = holder.get().address();
+                return Optional.of(id + " is already managed by workspace " + workspace + " as " + held + ": two "
+                        + "states managing one resource would each change or delete it; manage it from that workspace "
+                        + "(batchform workspace select " + workspace + "), or forget it there first (batchform state "
+                        + "rm " + held + " in that workspace)");
+            }
+        }
+        return Optional.empty();
     }
 }

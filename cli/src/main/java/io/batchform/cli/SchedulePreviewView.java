@@ -58,6 +58,10 @@ final class SchedulePreviewView {
             out.append("    ").append(LOCAL.format(run.at().atZone(zone))).append("  ").append(UTC.format(run.at()))
                     .append("  ").append(run.scheduleId()).append('\n');
         }
+        // Plans warn of a change only in the fortnight before it; the preview names the next one however far.
+        Instant last = preview.runs().isEmpty() ? from : preview.runs().get(preview.runs().size() - 1).at();
+        io.batchform.schedule.CronCompiler.compile(schedule.serviceName(), cron, zone, last).validUntil()
+                .ifPresent(change -> out.append("    -- after these runs, ").append(change.message()).append('\n'));
     }
 
     private static void service(StringBuilder out, JobScheduleSpec schedule, Instant from, int next) {

@@ -43,8 +43,14 @@ final class SpecOptions {
         if (state != null && state.userObject() instanceof StateOptions options) {
             return options.workspace().name();
         }
-        Map<String, String> env = mixee == null ? System.getenv()
-                : ((BatchformCommand) mixee.root().userObject()).environment();
-        return Workspaces.current(Path.of(".batchform"), env).name();
+        return Workspaces.current(Path.of(".batchform"), environment()).name();
+    }
+
+    /**
+     * The environment of this run: the process's, or what a test gives. The spec reads it ({@code ${env.NAME}}, the
+     * subscription its ids are computed in) as the cloud does, so both see one {@code AZURE_SUBSCRIPTION_ID}.
+     */
+    Map<String, String> environment() {
+        return mixee == null ? System.getenv() : ((BatchformCommand) mixee.root().userObject()).environment();
     }
 }

@@ -14,8 +14,9 @@ final class SpecView {
     private SpecView() {
     }
 
+    /** The spec's input, seeing the run's environment (the one the cloud is chosen from: one subscription a run). */
     static SpecInput input(SpecOptions options) {
-        return input(options, System.getenv());
+        return input(options, options.environment());
     }
 
     /** As {@link #input(SpecOptions)}, the spec seeing {@code env} (the run's environment, as a test gives it). */

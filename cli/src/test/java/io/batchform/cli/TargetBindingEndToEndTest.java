@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.batchform.emulator.ArmEmulator;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,6 +25,9 @@ class TargetBindingEndToEndTest {
 
     @TempDir
     Path tmp;
+
+    @RegisterExtension
+    final CheckedEmulators emulators = new CheckedEmulators();
 
     @Test
     void theFirstApplyBindsTheStateToTheEmbeddedEmulatorAndItsDataDirectory() throws Exception {
@@ -66,6 +72,113 @@ class TargetBindingEndToEndTest {
         }
         assertThat(dir.state.resolve("emulator")).as("no emulator was started").doesNotExist();
         assertThat(state(dir).path("serial").asLong()).as("the state is untouched").isEqualTo(3);
+    }
+
+    /**
+     * {@code --emulator} with a subscription configured used to plan the spec's ids in that subscription against a
+     * state of the emulator's own: every resource replaced. The run's subscription is now one for the ids, the
+     * connection and the binding, so the state is refused, naming both.
+     */
+    @Test
+    void theEmbeddedEmulatorAskedForInAnotherSubscriptionRefusesTheStateOfItsDefaultOne() throws Exception {
+        Workdir dir = Workdir.quickstart(tmp);
+        assertThat(dir.run("apply", "--auto-approve").exitCode()).isZero();
+        long serial = state(dir).path("serial").asLong();
+        CliRun plan = dir.runWithEnvironment(Map.of("AZURE_SUBSCRIPTION_ID", OTHER), "plan", "--emulator");
+        assertThat(plan.exitCode()).isEqualTo(1);
+        assertThat(plan.out()).isEmpty();
+        Path data = dir.state.resolve("emulator").toAbsolutePath().normalize();
+        assertThat(plan.err().lines()).containsExactly("error: the state " + dir.state.resolve("state.json")
+                + " belongs to the embedded ARM emulator (data in " + data + "), not to the embedded ARM emulator "
+                + "(subscription " + OTHER + ", data in " + data + "): run against the cloud it belongs to, or keep "
+                + "this cloud's state apart (another --state-dir, --state-url or workspace)");
+        assertThat(state(dir).path("serial").asLong()).as("the state is untouched").isEqualTo(serial);
+        assertThat(dir.run("plan", "--emulator", "--detailed-exitcode").exitCode()).isZero();
+
+        // The other way round: a state of the embedded emulator in that subscription, run without it.
+        Workdir other = Workdir.quickstart(java.nio.file.Files.createDirectories(tmp.resolve("other")));
+        CliRun made = other.runWithEnvironment(Map.of("AZURE_SUBSCRIPTION_ID", OTHER), "apply", "--emulator",
+                "--auto-approve");
+        assertThat(made.exitCode()).as(made.err()).isZero();
+        assertThat(other.runWithEnvironment(Map.of("AZURE_SUBSCRIPTION_ID", OTHER), "plan", "--emulator",
+                "--detailed-exitcode").exitCode()).isZero();
+        CliRun without = other.runWithEnvironment(java.util.Collections.singletonMap("AZURE_SUBSCRIPTION_ID", null),
+                "plan");
+        assertThat(without.exitCode()).isEqualTo(1);
+        Path otherData = other.state.resolve("emulator").toAbsolutePath().normalize();
+        assertThat(without.err().lines()).containsExactly("error: the state " + other.state.resolve("state.json")
+                + " belongs to the embedded ARM emulator (subscription " + OTHER + ", data in " + otherData + "), and "
+                + "no Azure subscription is configured here: run with AZURE_SUBSCRIPTION_ID=" + OTHER + " and "
+                + "--emulator, as it was made");
+    }
+
+    /**
+     * The same with {@code --endpoint}: the binding took the emulator's subscription while the spec's ids took
+     * AZURE_SUBSCRIPTION_ID, so the plan replaced everything, the old resources deleted from the endpoint.
+     */
+    @Test
+    void anEndpointInAnotherSubscriptionRefusesTheStateOfTheFirst() throws Exception {
+        ArmEmulator emulator = emulators.start(ArmEmulator.builder().dataDirectory(tmp.resolve("endpoint")).port(0)
+                .resizeDuration(Duration.ofSeconds(1)));
+        Workdir dir = Workdir.quickstart(Files.createDirectories(tmp.resolve("work"))).against(emulator);
+        CliRun apply = dir.runWithEnvironment(java.util.Collections.singletonMap("AZURE_SUBSCRIPTION_ID", null),
+                "apply", "--auto-approve");
+        assertThat(apply.exitCode()).as(apply.err()).isZero();
+        long serial = state(dir).path("serial").asLong();
+
+        CliRun plan = dir.runWithEnvironment(Map.of("AZURE_SUBSCRIPTION_ID", OTHER), "plan");
+        assertThat(plan.exitCode()).isEqualTo(1);
+        assertThat(plan.out()).isEmpty();
+        assertThat(plan.err().lines()).containsExactly("error: the state " + dir.state.resolve("state.json")
+                + " belongs to the ARM endpoint " + emulator.endpoint() + " (subscription "
+                + "00000000-0000-0000-0000-000000000000), not to the ARM endpoint " + emulator.endpoint()
+                + " (subscription " + OTHER + "): run against the cloud it belongs to, or keep this cloud's state "
+                + "apart (another --state-dir, --state-url or workspace)");
+        assertThat(state(dir).path("serial").asLong()).as("the state is untouched").isEqualTo(serial);
+
+        // Without --endpoint: what is missing is the endpoint (it said to configure a subscription).
+        CliRun bare = new Workdir(tmp.resolve("work")).runWithEnvironment(
+                java.util.Collections.singletonMap("AZURE_SUBSCRIPTION_ID", null), "plan");
+        assertThat(bare.exitCode()).isEqualTo(1);
+        assertThat(bare.err().lines()).containsExactly("error: the state " + dir.state.resolve("state.json")
+                + " belongs to the ARM endpoint " + emulator.endpoint() + " (subscription "
+                + "00000000-0000-0000-0000-000000000000): run with --endpoint URL --ca-cert PEM (a running batchform "
+                + "emulator prints both); batchform will not fall back to the embedded emulator for this state");
+    }
+
+    /**
+     * An endpoint matches by its subscription (a running emulator has a new port each time), so a state pointed at
+     * another endpoint of the same subscription, where its resources do not exist, plans to create them all. That
+     * used to read like a first apply; each such create now says that the state records the resource and where it
+     * was made may be another cloud.
+     */
+    @Test
+    void aRecordedResourceThatDoesNotExistIsSaidBeforeItIsCreatedAgain() throws Exception {
+        ArmEmulator first = emulators.start(ArmEmulator.builder().inMemory());
+        Workdir dir = Workdir.quickstart(Files.createDirectories(tmp.resolve("work")));
+        String[] firstEndpoint = {"--endpoint", first.endpoint().toString(), "--ca-cert",
+                first.caCertificatePath().toString()};
+        CliRun apply = dir.run(concat(new String[] {"apply", "--auto-approve"}, firstEndpoint));
+        assertThat(apply.exitCode()).as(apply.err()).isZero();
+        try (ArmEmulator second = ArmEmulator.builder().dataDirectory(tmp.resolve("second")).port(0).build()
+                .start()) {
+            CliRun plan = dir.run("plan", "--endpoint", second.endpoint().toString(), "--ca-cert",
+                    second.caCertificatePath().toString());
+            assertThat(plan.exitCode()).as(plan.err()).isZero();
+            assertThat(plan.out()).contains("# pool.render will be created", "Plan: 7 to add, 0 to change, 0 to "
+                    + "destroy.", "Warning: pool.render: Gone: the state records /subscriptions/00000000-0000-0000-"
+                    + "0000-000000000000/resourceGroups/rg-batchform-dev/providers/Microsoft.Batch/batchAccounts/"
+                    + "bfquickstartdev/pools/render, but it does not exist (deleted outside batchform, or this is not "
+                    + "the cloud the state was made against): this plan creates it again");
+            assertThat(plan.out().lines().filter(l -> l.contains(": Gone: "))).hasSize(7);
+        }
+        assertThat(dir.run(concat(new String[] {"plan", "--detailed-exitcode"}, firstEndpoint)).exitCode()).isZero();
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     @Test

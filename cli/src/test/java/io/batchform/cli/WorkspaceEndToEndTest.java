@@ -84,6 +84,31 @@ class WorkspaceEndToEndTest {
         assertThat(dir.run("workspace", "list").out()).isEqualTo("* default\n  prod\n");
     }
 
+    /**
+     * A resource one workspace manages is not imported into another: both states would change or delete it (a
+     * destroy of one environment would take the other's resource). It used to be imported without a word.
+     */
+    @Test
+    void aResourceAnotherWorkspaceManagesIsNotImported() {
+        Workdir dir = Workdir.quickstart(tmp);
+        assertThat(dir.run("apply", "--auto-approve").exitCode()).isZero();
+        assertThat(dir.run("workspace", "new", "prod").exitCode()).isZero();
+        String id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-batchform-dev";
+        CliRun imported = dir.run("import", "resourceGroup.main", id);
+        assertThat(imported.exitCode()).isEqualTo(1);
+        assertThat(imported.out() + imported.err()).contains(id + " is already managed by workspace default as "
+                + "resourceGroup.main: two states managing one resource would each change or delete it; manage it "
+                + "from that workspace (batchform workspace select default), or forget it there first (batchform "
+                + "state rm resourceGroup.main in that workspace)");
+        assertThat(dir.run("state", "list").out()).as("prod's state records nothing").isEmpty();
+
+        assertThat(dir.run("workspace", "select", "default").exitCode()).isZero();
+        assertThat(dir.run("state", "rm", "resourceGroup.main").exitCode()).isZero();
+        assertThat(dir.run("workspace", "select", "prod").exitCode()).isZero();
+        CliRun moved = dir.run("import", "resourceGroup.main", id);
+        assertThat(moved.exitCode()).as(moved.out() + moved.err()).isZero();
+    }
+
     @Test
     void anUnknownOrMalformedWorkspaceIsOneClearError() {
         Workdir dir = perWorkspace();

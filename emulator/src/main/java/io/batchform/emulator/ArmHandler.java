@@ -293,6 +293,11 @@ final class ArmHandler implements HttpHandler {
             if (p.size() <= 4) {
                 return resourceGroups(request);
             }
+            if (p.size() == 5 && p.get(4).equals("resources")) {
+                requireMethod(request, "GET");
+                requireResourceGroup(request);
+                return groupResources(request);
+            }
             if (p.size() >= 7 && p.get(4).equals("providers")) {
                 requireResourceGroup(request);
                 return provider(request, p.get(5), 6);
@@ -408,6 +413,40 @@ final class ArmHandler implements HttpHandler {
             }
             default -> throw methodNotAllowed(request);
         }
+    }
+
+    /**
+     * Resources - List By Resource Group: the group's top-level resources ({@code providers/NS/TYPE/NAME}; child
+     * resources such as subnets and pools are not listed), each as a generic resource: what deleting the group
+     * deletes with it.
+     */
+    private Response groupResources(Request request) {
+        String group = "/subscriptions/" + request.segment(1) + "/resourceGroups/" + request.segment(3);
+        List<ObjectNode> top = new java.util.ArrayList<>();
+        for (String id : store.ids()) {
+            if (!id.toLowerCase(java.util.Locale.ROOT).startsWith(group.toLowerCase(java.util.Locale.ROOT)
+                    + "/providers/")) {
+                continue;
+            }
+            String[] rest = id.substring(group.length() + "/providers/".length()).split("/");
+            if (rest.length != 3) {
+                continue;
+            }
+            store.get(id).ifPresent(resource -> {
+                ObjectNode generic = JSON.createObjectNode();
+                generic.put("id", resource.path("id").asText(id));
+                generic.put("name", resource.path("name").asText(rest[2]));
+                generic.put("type", resource.path("type").asText(rest[0] + "/" + rest[1]));
+                if (resource.has("location")) {
+                    generic.put("location", resource.get("location").asText());
+                }
+                if (resource.has("tags")) {
+                    generic.set("tags", resource.get("tags"));
+                }
+                top.add(generic);
+            });
+        }
+        return list(request, top);
     }
 
     void requireResourceGroup(Request request) {

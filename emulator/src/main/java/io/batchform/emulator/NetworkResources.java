@@ -112,6 +112,9 @@ final class NetworkResources {
                 if (vnet == null) {
                     return Response.empty(204);
                 }
+                for (ObjectNode subnet : store.children(id, SUBNET)) {
+                    refuseInUse(subnet.get("id").asText(), subnet.get("name").asText());
+                }
                 return arm.operations().start(request, id, vnet.path("location").asText(), "Microsoft.Network",
                         Operations.Kind.DELETE, Operations.Style.LOCATION, null);
             }
@@ -145,6 +148,7 @@ final class NetworkResources {
                 if (store.get(id).isEmpty()) {
                     return Response.empty(204);
                 }
+                refuseInUse(id, name);
                 return arm.operations().start(request, id, vnet.path("location").asText(), "Microsoft.Network",
                         Operations.Kind.DELETE, Operations.Style.LOCATION, null);
             }
@@ -176,6 +180,23 @@ final class NetworkResources {
         out.put("provisioningState", "Succeeded");
         out.put("addressPrefix", prefix);
         return subnet;
+    }
+
+    /**
+     * Azure refuses to delete a subnet while something has addresses in it (a pool's nodes, and the pool until its
+     * deletion completes): {@code InUseSubnetCannotBeDeleted}, for the subnet and for its network.
+     */
+    private void refuseInUse(String subnetId, String name) {
+        String subscription = subnetId.substring(0,
+                subnetId.toLowerCase(java.util.Locale.ROOT).indexOf("/resourcegroups/"));
+        for (ObjectNode pool : store.ofType(subscription, BatchResources.POOL)) {
+            if (subnetId.equalsIgnoreCase(pool.path("properties").path("networkConfiguration").path("subnetId")
+                    .asText(""))) {
+                throw ArmError.badRequest("InUseSubnetCannotBeDeleted", "Subnet " + name + " is in use by "
+                        + pool.get("id").asText() + " and cannot be deleted. In order to delete the subnet, delete "
+                        + "all the resources within the subnet.", null);
+            }
+        }
     }
 
     private static void checkOverlaps(List<ObjectNode> subnets) {

@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -179,6 +180,41 @@ class ArmEmulatorTest {
         assertThat(outside.errorCode()).isEqualTo("NetcfgSubnetRangeOutsideVnet");
         Reply deleted = complete(send("DELETE", vnet + NETWORK, null));
         assertThat(deleted.status()).isEqualTo(200);
+        assertThat(send("GET", vnet + "/subnets/pools" + NETWORK, null).status()).isEqualTo(404);
+    }
+
+    /** A subnet, or its network, that a pool is in cannot be deleted until the pool's deletion has completed. */
+    @Test
+    void aSubnetInUseByAPoolIsNotDeleted() throws Exception {
+        resourceGroup();
+        String vnet = RG + "/providers/Microsoft.Network/virtualNetworks/vnet-used";
+        complete(send("PUT", vnet + NETWORK, "{\"location\":\"westeurope\",\"properties\":{\"addressSpace\":"
+                + "{\"addressPrefixes\":[\"10.10.0.0/16\"]},\"subnets\":[{\"name\":\"pools\",\"properties\":"
+                + "{\"addressPrefix\":\"10.10.1.0/24\"}}]}}"));
+        batchAccount("batchnet", "westeurope");
+        String pool = RG + "/providers/Microsoft.Batch/batchAccounts/batchnet/pools/render";
+        String body = pool("STANDARD_D2S_V3", "{\"fixedScale\":{\"targetDedicatedNodes\":1}}").replaceFirst(
+                "\\{\"properties\":\\{", "{\"properties\":{\"networkConfiguration\":{\"subnetId\":\"" + vnet
+                        + "/subnets/pools\"},");
+        assertThat(send("PUT", pool + BATCH, body).status()).isEqualTo(200);
+
+        Reply subnet = send("DELETE", vnet + "/subnets/pools" + NETWORK, null);
+        assertThat(subnet.status()).isEqualTo(400);
+        assertThat(subnet.errorCode()).isEqualTo("InUseSubnetCannotBeDeleted");
+        assertThat(subnet.body().path("error").path("message").asText()).isEqualTo("Subnet pools is in use by " + pool
+                + " and cannot be deleted. In order to delete the subnet, delete all the resources within the subnet.");
+        assertThat(send("DELETE", vnet + NETWORK, null).errorCode()).isEqualTo("InUseSubnetCannotBeDeleted");
+        assertThat(send("GET", vnet + "/subnets/pools" + NETWORK, null).status()).isEqualTo(200);
+
+        // The group lists its top-level resources (what deleting it deletes), not the subnets and pools in them.
+        Reply held = send("GET", RG + "/resources" + GROUPS, null);
+        assertThat(held.status()).isEqualTo(200);
+        List<String> ids = new java.util.ArrayList<>();
+        held.body().path("value").forEach(r -> ids.add(r.path("id").asText()));
+        assertThat(ids).containsExactlyInAnyOrder(vnet, RG + "/providers/Microsoft.Batch/batchAccounts/batchnet");
+
+        assertThat(complete(send("DELETE", pool + BATCH, null)).status()).isEqualTo(200);
+        assertThat(complete(send("DELETE", vnet + "/subnets/pools" + NETWORK, null)).status()).isEqualTo(200);
         assertThat(send("GET", vnet + "/subnets/pools" + NETWORK, null).status()).isEqualTo(404);
     }
 

@@ -160,6 +160,10 @@ public final class Applier {
         Map<Address, Set<Address>> dependents = new TreeMap<>();
         dependencies.forEach((address, deps) -> deps.forEach(d -> dependents.computeIfAbsent(d, k -> new TreeSet<>())
                 .add(address)));
+        // And what depended on it as the state records: a pool moved to a new subnet depends on the new one in the
+        // plan, but the old subnet can go only once the pool's replacement has taken the pool out of it.
+        prior.resources().forEach(r -> r.dependencies().forEach(d -> dependents.computeIfAbsent(d,
+                k -> new TreeSet<>()).add(r.address())));
         for (ResourceChange change : work.values()) {
             Set<Address> deps = dependencies.getOrDefault(change.address(), Set.of());
             if (change.action() == Action.DELETE) {

@@ -81,6 +81,14 @@ public final class Operations {
         if (spec != null && spec.hasFailover()) {
             plan = Switchover.unreachableRegions(plan, spec);
         }
+        if (mode == Plan.Mode.NORMAL || mode == Plan.Mode.DESTROY) {
+            plan = ResourceGroupContents.check(plan, prior, provider);
+        }
+        if (mode == Plan.Mode.NORMAL) {
+            plan = SubnetOverlaps.check(plan, prior);
+            plan = ScheduleZoneChanges.explain(plan,
+                    io.batchform.spec.convert.SpecToDesired.scheduleInstant(spec.env()));
+        }
         plan = withOutputs(plan, spec, prior, provider, !request.targets().isEmpty());
         QuotaReport quotas = null;
         List<QuotaReport> ifActive = List.of();
@@ -253,6 +261,16 @@ public final class Operations {
         if (state.get(address).isPresent()) {
             return new ImportOutcome(null, state, List.of(), List.of(refusal(address + " is already in the state (id "
                     + state.get(address).get().id() + "); remove it first with batchform state rm " + address)));
+        }
+        // One resource, one address: a second address for an id the state records would have the plan delete it
+        // under the first while keeping it under the second.
+        Optional<ResourceState> holder = state.resources().stream()
+                .filter(r -> r.id() != null && r.id().equalsIgnoreCase(request.id())).findFirst();
+        if (holder.isPresent()) {
+            Address held = holder.get().address();
+            return new ImportOutcome(null, state, List.of(), List.of(refusal(request.id() + " is already in the state "
+                    + "as " + held + "; to manage it as " + address + ", move it: batchform state mv " + held + " "
+                    + address + " (or moved: {from: " + held + ", to: " + address + "} in the spec)")));
         }
         Provider provider = request.provider();
         Provider.ChangeResponse imported = provider.importResource(new Provider.ImportRequest(address, request.id()));

@@ -100,8 +100,22 @@ public final class Differ {
 
     /** What changed outside batchform: live compared with what the last apply recorded. */
     public static List<AttributeChange> drift(ResourceSchema schema, Attributes prior, Attributes live) {
+        return drift(schema, prior, live, null);
+    }
+
+    /**
+     * As {@link #drift(ResourceSchema, Attributes, Attributes)}, where {@code prior} keeps secrets hashed with
+     * {@code salt} (the state's lineage): a secret the service shows (a job's environment value) is unchanged when
+     * it matches the recorded hash. Without this every plan after an apply showed it as changed outside batchform.
+     */
+    public static List<AttributeChange> drift(ResourceSchema schema, Attributes prior, Attributes live, String salt) {
         List<AttributeChange> changes = new ArrayList<>();
         for (AttributeChange change : diff(schema, prior, live, prior)) {
+            if (salt != null && change.sensitive() && change.after() instanceof String hashed
+                    && Secrets.isHash(hashed) && change.before() != null
+                    && Secrets.matches(salt, hashed, change.before())) {
+                continue;
+            }
             if (!schema.lookup(change.path()).writeOnly()) {
                 // Reported the other way round: from what was recorded to what is there now.
                 changes.add(new AttributeChange(change.path(), change.after(), change.before(), change.mutability(),

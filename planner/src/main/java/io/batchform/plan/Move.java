@@ -38,6 +38,29 @@ public record Move(Address from, Address to) {
      * A move already made (only {@code to} recorded) is nothing to do.
      */
     static Map.Entry<State, Map<Address, Address>> applyAll(State prior, List<Move> moves) {
+        return applyAll(prior, moves, new java.util.ArrayList<>());
+    }
+
+    /**
+     * As {@link #applyAll(State, List)}, adding to {@code conflicts} an error for each move whose both ends the state
+     * records: two resources, so the move cannot be made, and without a word the one at {@code from} would be planned
+     * on its own (destroyed when the spec no longer declares it).
+     */
+    static Map.Entry<State, Map<Address, Address>> applyAll(State prior, List<Move> moves,
+                                                            List<io.batchform.source.Diagnostic> conflicts) {
+        State checked = prior;
+        for (Move move : moves) {
+            if (move.from().type() == move.to().type() && checked.get(move.from()).isPresent()
+                    && checked.get(move.to()).isPresent()) {
+                conflicts.add(io.batchform.source.Diagnostic.error(move.from(), "MoveConflict", "moved: {from: "
+                        + move.from() + ", to: " + move.to() + "} cannot be made: the state records both, "
+                        + move.to() + " as " + checked.get(move.to()).get().id() + " and " + move.from() + " as "
+                        + checked.get(move.from()).get().id() + "; remove the moved entry to plan " + move.from()
+                        + " on its own, or forget one of them with batchform state rm"));
+            } else if (refusal(checked, move.from(), move.to()).isEmpty()) {
+                checked = checked.moved(move.from(), move.to());
+            }
+        }
         State state = prior;
         Map<Address, Address> made = new TreeMap<>();
         for (Move move : moves) {

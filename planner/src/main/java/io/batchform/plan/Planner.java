@@ -49,11 +49,12 @@ public final class Planner {
      */
     public static Plan plan(List<DesiredResource> desired, State recordedPrior, Provider provider, Set<Address> replace,
                             List<Move> moves) {
-        Map.Entry<State, Map<Address, Address>> moved = Move.applyAll(recordedPrior, moves);
+        List<Diagnostic> conflicts = new ArrayList<>();
+        Map.Entry<State, Map<Address, Address>> moved = Move.applyAll(recordedPrior, moves, conflicts);
         State prior = moved.getKey();
         Plan plan = planMoved(desired, prior, provider, replace);
-        return new Plan(plan.changes(), plan.drift(), plan.diagnostics(), recordedPrior.serial(), recordedPrior.lineage(),
-                plan.dependencies(), plan.mode(), moved.getValue());
+        return new Plan(plan.changes(), plan.drift(), concat(plan.diagnostics(), conflicts), recordedPrior.serial(),
+                recordedPrior.lineage(), plan.dependencies(), plan.mode(), moved.getValue());
     }
 
     private static Plan planMoved(List<DesiredResource> desired, State prior, Provider provider, Set<Address> replace) {
@@ -68,6 +69,7 @@ public final class Planner {
             }
             recordedIds.put(resource.address(), resource.id());
         }
+        sharedIds(prior, diagnostics);
         Set<Address> mismatched = new TreeSet<>();
         diagnostics.forEach(d -> mismatched.add((Address) d.address()));
         Map<Address, String> ids = new TreeMap<>(recordedIds);
@@ -113,7 +115,7 @@ public final class Planner {
             Attributes recorded = prior.get(address).map(ResourceState::attributes).orElse(Attributes.EMPTY);
             if (recordedId == null) {
                 if (live != null) {
-                    alreadyExists(address, resource.id(), diagnostics);
+                    alreadyExists(address, resource.id(), recordedIds, diagnostics);
                 } else {
                     changes.add(new ResourceChange(address, resource.id(), Action.CREATE, null, resource.config(),
                             List.of()));
@@ -123,7 +125,7 @@ public final class Planner {
             boolean newId = renamed.containsKey(address);
             if (newId && atNewIds.live().containsKey(address)) {
                 if (prior.intent(address).filter(resource.id()::equalsIgnoreCase).isEmpty()) {
-                    alreadyExists(address, resource.id(), diagnostics);
+                    alreadyExists(address, resource.id(), recordedIds, diagnostics);
                     continue;
                 }
                 // An apply that replaced this resource create-before-destroy stopped after making the new one.
@@ -140,12 +142,19 @@ public final class Planner {
             }
             if (live == null) {
                 // Gone outside batchform, or never made by the apply that meant to: made again, at its desired id.
+                if (prior.get(address).isPresent()) {
+                    // Said, so that a create never hides a recorded resource: one deleted outside, or a state pointed
+                    // at another cloud of its subscription (another endpoint), whose resources would be orphaned.
+                    diagnostics.add(Diagnostic.warning(address, "Gone", "the state records " + recordedId + ", but "
+                            + "it does not exist (deleted outside batchform, or this is not the cloud the state was "
+                            + "made against): this plan creates it again"));
+                }
                 changes.add(new ResourceChange(address, resource.id(), Action.CREATE, null, resource.config(),
                         List.of(), ResourceChange.UpdateMode.IN_PLACE, null, recordedId));
                 continue;
             }
             if (prior.get(address).isPresent()) {
-                List<AttributeChange> outside = Differ.drift(schema, recorded, live);
+                List<AttributeChange> outside = Differ.drift(schema, recorded, live, prior.lineage());
                 if (!outside.isEmpty()) {
                     drift.put(address, outside);
                 }
@@ -218,10 +227,53 @@ public final class Planner {
         return provider.refresh(new Provider.RefreshRequest(refs));
     }
 
-    private static void alreadyExists(Address address, String id, List<Diagnostic> diagnostics) {
+    /**
+     * A live resource at the id an address wants. When the state records that id under another address (a key
+     * renamed without {@code moved:}, or a name changed to another resource's), importing it would give one resource
+     * two addresses, so the message says which one holds it and how to move it instead.
+     */
+    private static void alreadyExists(Address address, String id, Map<Address, String> recordedIds,
+                                      List<Diagnostic> diagnostics) {
+        Optional<Address> holder = recordedIds.entrySet().stream()
+                .filter(e -> !e.getKey().equals(address) && id.equalsIgnoreCase(e.getValue()))
+                .map(Map.Entry::getKey).findFirst();
+        if (holder.isPresent()) {
+            Address held = holder.get();
+            diagnostics.add(Diagnostic.error(address, "AlreadyExists", id + " already exists, and the state records "
+                    + "it as " + held + ": if " + address + " is " + held + " renamed, say so with moved: {from: "
+                    + held + ", to: " + address + "} (or batchform state mv " + held + " " + address + "); otherwise "
+                    + "give " + address + " another name"));
+            return;
+        }
         diagnostics.add(Diagnostic.error(address, "AlreadyExists", id + " already exists, and the state does not "
                 + "record it: batchform import " + address + " " + id + " to manage it, or give the resource another "
                 + "name"));
+    }
+
+    /**
+     * Refuses every address of an id the state records under more than one (an import or a hand edit made it): a
+     * plan would delete the resource under one while keeping it under the other. Those addresses are left out of
+     * the plan, never refreshed or deleted, until {@code state rm} forgets all but one.
+     */
+    private static void sharedIds(State prior, List<Diagnostic> diagnostics) {
+        Map<String, List<Address>> byId = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        prior.resources().stream().filter(r -> r.id() != null)
+                .forEach(r -> byId.computeIfAbsent(r.id(), k -> new ArrayList<>()).add(r.address()));
+        byId.forEach((id, addresses) -> {
+            if (addresses.size() < 2) {
+                return;
+            }
+            List<String> names = addresses.stream().sorted().map(Address::toString).toList();
+            for (Address address : addresses) {
+                if (diagnostics.stream().anyMatch(d -> address.equals(d.address()))) {
+                    continue;
+                }
+                diagnostics.add(Diagnostic.error(address, "StateMismatch", "the state records " + id + " at "
+                        + String.join(" and ", names) + ": one resource cannot have two addresses, and a plan would "
+                        + "delete it under one while keeping it under the other; keep one with batchform state rm "
+                        + "(it forgets an address, the resource stays)"));
+            }
+        });
     }
 
     /** A resource that could not be read: the plan names it and does nothing with it (the refresh said why). */
@@ -274,7 +326,7 @@ public final class Planner {
             Attributes live = refresh.live().get(recorded.address());
             if (live != null) {
                 List<AttributeChange> outside = Differ.drift(provider.schema().get(recorded.address().type()),
-                        recorded.attributes(), live);
+                        recorded.attributes(), live, prior.lineage());
                 if (!outside.isEmpty()) {
                     drift.put(recorded.address(), outside);
                 }

@@ -64,6 +64,14 @@ public interface Provider {
     }
 
     /**
+     * The ids of the resources a resource group holds (Resource Manager's list by resource group: what deleting the
+     * group deletes with it); empty when the provider cannot tell.
+     */
+    default Optional<List<String>> resourcesIn(String resourceGroupId) {
+        return Optional.empty();
+    }
+
+    /**
      * Batch accounts in a region of the subscription and how many the subscription allows there; empty when the
      * provider cannot tell.
      */

@@ -88,7 +88,9 @@ public final class HumanPlanRenderer {
             resource(out, change);
         }
         for (Diagnostic diagnostic : plan.diagnostics()) {
-            out.append(style.action(Action.DELETE, "Error:")).append(' ').append(diagnostic).append("\n\n");
+            // A warning (a resumed replacement, a zone change) is said as one: the plan can still be applied.
+            out.append(diagnostic.isError() ? style.action(Action.DELETE, "Error:") : style.bold("Warning:"))
+                    .append(' ').append(diagnostic).append("\n\n");
         }
         if (!plan.hasErrors()) {
             out.append(style.bold(plan.summary())).append('\n');

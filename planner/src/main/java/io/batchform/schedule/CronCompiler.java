@@ -86,6 +86,29 @@ public final class CronCompiler {
         return pattern.daily() ? time : DAYS[start / LocalPattern.DAY] + "-" + time;
     }
 
+    /**
+     * The latest offset change at or before {@code now} that moved a fire time of the grid compiled before it: what
+     * a service still on that grid (applied before the change) fires since, instead of the cron's times. Empty for a
+     * refused cron, or when no change in the last {@value #TRANSITIONS_LOOKED_AT} moved one.
+     */
+    public static Optional<ZoneChange> lastMove(String name, Cron cron, ZoneId zone, Instant now) {
+        ZoneRules rules = zone.getRules();
+        Instant before = now.plusNanos(1);
+        for (int i = 0; i < TRANSITIONS_LOOKED_AT; i++) {
+            ZoneOffsetTransition transition = rules.previousTransition(before);
+            if (transition == null) {
+                return Optional.empty();
+            }
+            Instant at = transition.getInstant();
+            Optional<ZoneChange> move = compile(name, cron, zone, at.minusSeconds(60)).validUntil();
+            if (move.isPresent() && move.get().at().equals(at)) {
+                return move;
+            }
+            before = at;
+        }
+        return Optional.empty();
+    }
+
     /** The first offset change after {@code now} whose shift moves the fire set, with the first run it moves. */
     private static Optional<ZoneChange> nextMove(LocalPattern pattern, List<ServiceSchedule> schedules, ZoneId zone,
                                                  ZoneOffset offset, Instant now) {

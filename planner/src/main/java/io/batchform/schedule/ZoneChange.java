@@ -32,4 +32,15 @@ public record ZoneChange(ZoneId zone, Instant at, ZoneOffset before, ZoneOffset 
                 + actual.truncatedTo(ChronoUnit.MINUTES) + " local instead of " + intended.truncatedTo(ChronoUnit.MINUTES)
                 + "; an apply after " + UTC_MINUTE.format(at) + " corrects it";
     }
+
+    /**
+     * For a plan after the change, when the service still has the grid compiled before it: {@code Europe/Paris moved
+     * to summer time on 2027-03-28: since then the service fires at 03:00 local instead of 02:00}.
+     */
+    public String pastMessage() {
+        String what = forward() ? "moved to summer time" : "moved back to standard time";
+        return zone.getId() + " " + what + " on " + at.atOffset(after).toLocalDate() + ": since then the service fires "
+                + "at " + actual.truncatedTo(ChronoUnit.MINUTES) + " local instead of "
+                + intended.truncatedTo(ChronoUnit.MINUTES);
+    }
 }

@@ -40,6 +40,8 @@ public record Target(Cloud cloud, String subscription, String location) {
         }
     }
 
+    /** The subscription the embedded emulator serves when no other is configured. */
+    private static final String EMULATOR_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
     private static final Pattern SUBSCRIPTION = Pattern.compile("(?i)^/subscriptions/([^/]+)/");
 
     public Target {
@@ -64,8 +66,8 @@ public record Target(Cloud cloud, String subscription, String location) {
 
     /**
      * Whether a run against {@code other} may use a state bound to this target: the same subscription in Azure; the
-     * same data directory for the embedded emulator; the same subscription behind an endpoint (a running emulator
-     * listens on a new port each time it starts, so the URL alone does not name it).
+     * same data directory and subscription for the embedded emulator; the same subscription behind an endpoint (a
+     * running emulator listens on a new port each time it starts, so the URL alone does not name it).
      */
     public boolean accepts(Target other) {
         if (cloud != other.cloud) {
@@ -73,7 +75,8 @@ public record Target(Cloud cloud, String subscription, String location) {
         }
         return switch (cloud) {
             case AZURE, ENDPOINT -> subscription.equalsIgnoreCase(other.subscription);
-            case EMULATOR -> location.equals(other.location);
+            // Its data holds every subscription's resources: a run in another one would plan every id anew.
+            case EMULATOR -> location.equals(other.location) && subscription.equalsIgnoreCase(other.subscription);
         };
     }
 
@@ -83,7 +86,8 @@ public record Target(Cloud cloud, String subscription, String location) {
         return switch (cloud) {
             case AZURE -> "Azure subscription " + subscription;
             case ENDPOINT -> "the ARM endpoint " + location + " (subscription " + subscription + ")";
-            case EMULATOR -> "the embedded ARM emulator (data in " + location + ")";
+            case EMULATOR -> "the embedded ARM emulator (" + (subscription.equals(EMULATOR_SUBSCRIPTION) ? ""
+                    : "subscription " + subscription + ", ") + "data in " + location + ")";
         };
     }
 

@@ -205,6 +205,35 @@ class ApplierTest {
         assertThat(outcome.state().resources()).isEmpty();
     }
 
+    /**
+     * A pool moved to another account depends on the new one in the plan; the old account, deleted by the same
+     * apply, must still wait until the pool's replacement has taken the pool out of it (the state's dependencies).
+     * Before, the old account (or subnet, in the emulator) went at once, with the old pool still in it.
+     */
+    @Test
+    void aResourceDeletedWaitsForWhatDependedOnItInTheStateEvenWhenTheSpecMovedItElsewhere() {
+        Provider memory = new InMemoryProviderAccess().provider();
+        FileStateStore store = new FileStateStore(dir, Clock.systemUTC());
+        Applier.ApplyOutcome created = new Applier(memory, store, Clock.systemUTC()).apply(
+                Planner.plan(spec("Standard_D2s_v3"), State.empty(), memory), State.empty(), 4, Applier.Listener.NONE);
+        Address other = Address.of(ResourceType.BATCH_ACCOUNT, "other");
+        DesiredResource account = new DesiredResource(other, "/b", Attributes.of(Map.of("name", "other",
+                "location", "westeurope")), Set.of(), false, Set.of());
+        DesiredResource render = new DesiredResource(RENDER, "/b/pools/render", Attributes.of(Map.of("name",
+                "render", "account", "/b", "vmSize", "Standard_D2s_v3")), Set.of(other), false, Set.of());
+        Recording recording = new Recording(memory, null);
+        Plan moved = Planner.plan(List.of(account, render), created.state(), recording);
+        assertThat(moved.summary()).isEqualTo("Plan: 2 to add, 0 to change, 3 to destroy.");
+        Applier.ApplyOutcome outcome = new Applier(recording, store, Clock.systemUTC()).apply(moved, created.state(),
+                4, Applier.Listener.NONE);
+        assertThat(outcome.succeeded()).isTrue();
+        assertThat(recording.calls).contains("delete pool.render", "delete pool.etl");
+        assertThat(recording.calls.indexOf("delete batchAccount.main"))
+                .as("the old account goes after both its pools: %s", recording.calls)
+                .isGreaterThan(recording.calls.indexOf("delete pool.render"))
+                .isGreaterThan(recording.calls.indexOf("delete pool.etl"));
+    }
+
     @Test
     void aResourceMadeByAKilledApplyIsAdoptedNotDuplicatedAndOneDeletedOutsideIsForgotten() {
         Provider memory = new InMemoryProviderAccess().provider();

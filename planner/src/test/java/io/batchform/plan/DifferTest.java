@@ -10,6 +10,7 @@ import io.batchform.address.ResourceType;
 import io.batchform.provider.Attributes;
 import io.batchform.provider.Normalization;
 import io.batchform.provider.ResourceSchema;
+import io.batchform.provider.Secrets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -178,6 +179,24 @@ class DifferTest {
         assertThat(drift).extracting(AttributeChange::path).containsExactly("autoScale.formula");
         assertThat(drift.get(0).before()).isEqualTo("$TargetDedicatedNodes = 1");
         assertThat(drift.get(0).after()).isEqualTo("$TargetDedicatedNodes = 9");
+    }
+
+    /**
+     * A secret the service shows (a job schedule's environment value) is recorded as its salted hash: the same
+     * value live is no drift (every plan after an apply showed it as changed outside batchform); another value is.
+     */
+    @Test
+    void aSecretTheServiceShowsIsNoDriftWhenItMatchesTheRecordedHash() {
+        ResourceSchema schedule = new ResourceSchema(ResourceType.JOB_SCHEDULE, List.of(replace("name"),
+                updatable("jobManagerTask"), updatable("jobManagerTask.environment").asSensitive()));
+        Attributes live = Attributes.of(Map.of("name", "nightly", "jobManagerTask", Map.of("commandLine", "run.sh",
+                "environment", Map.of("RUN_KIND", "nightly"))));
+        Attributes recorded = Secrets.redact(live, schedule, "lineage-1");
+        assertThat(recorded.get("jobManagerTask.environment.RUN_KIND")).asString().isNotEqualTo("nightly");
+        assertThat(Differ.drift(schedule, recorded, live, "lineage-1")).isEmpty();
+        assertThat(Differ.drift(schedule, recorded, live.with("jobManagerTask", Map.of("commandLine", "run.sh",
+                "environment", Map.of("RUN_KIND", "hotfix"))), "lineage-1"))
+                .extracting(AttributeChange::path).containsExactly("jobManagerTask.environment.RUN_KIND");
     }
 
     @Test

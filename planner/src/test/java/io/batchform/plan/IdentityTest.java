@@ -112,6 +112,25 @@ class IdentityTest {
         assertThat(rename.diagnostics()).singleElement().satisfies(d -> assertThat(d.code()).isEqualTo("AlreadyExists"));
     }
 
+    /**
+     * A move whose both ends the state records (two resources) cannot be made: it was skipped without a word, and
+     * the resource at its old address, gone from the spec, was planned for deletion as if nothing had been said.
+     */
+    @Test
+    void aMoveOntoAnAddressTheStateRecordsIsAnError() {
+        InMemoryProvider provider = new InMemoryProvider();
+        DesiredResource etl = new DesiredResource(ETL, "/a/pools/etl", Attributes.of(Map.of("name", "etl", "account",
+                "/a", "vmSize", "Standard_D2s_v3")), Set.of(ACCOUNT), false, Set.of());
+        State both = applied(provider, List.of(account(), render("render", false), etl), State.empty());
+        Plan plan = Planner.plan(List.of(account(), etl), both, provider, Set.of(), List.of(new Move(RENDER, ETL)));
+        assertThat(plan.canApply()).isFalse();
+        assertThat(plan.diagnostics()).extracting(Diagnostic::toString).containsExactly("pool.render: MoveConflict: "
+                + "moved: {from: pool.render, to: pool.etl} cannot be made: the state records both, pool.etl as "
+                + "/a/pools/etl and pool.render as /a/pools/render; remove the moved entry to plan pool.render on its "
+                + "own, or forget one of them with batchform state rm");
+        assertThat(plan.moved()).isEmpty();
+    }
+
     @Test
     void aResourceThatCannotBeReadIsUnknownNeverCreatedNorForgotten() {
         InMemoryProvider provider = new InMemoryProvider();

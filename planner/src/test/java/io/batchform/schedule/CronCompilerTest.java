@@ -58,6 +58,22 @@ class CronCompilerTest {
         assertThat(compile(cron, zone).validUntil()).map(ZoneChange::message).contains(message);
     }
 
+    /** After a change, the last one that moved the grid compiled before it: what a service applied before fires. */
+    @ParameterizedTest(name = "{0} in {1} at {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            0 2 * * 1-5   | Europe/Paris     | 2027-03-29T12:00:00Z | Europe/Paris moved to summer time on 2027-03-28: since then the service fires at 03:00 local instead of 02:00
+            0 2 * * 1-5   | Europe/Paris     | 2027-03-28T01:00:00Z | Europe/Paris moved to summer time on 2027-03-28: since then the service fires at 03:00 local instead of 02:00
+            0 2 * * 1-5   | Europe/Paris     | 2027-11-02T00:00:00Z | Europe/Paris moved back to standard time on 2027-10-31: since then the service fires at 01:00 local instead of 02:00
+            0 2 * * 1-5   | Europe/Paris     | 2026-12-06T02:30:00Z | Europe/Paris moved back to standard time on 2026-10-25: since then the service fires at 01:00 local instead of 02:00
+            30 9 * * *    | America/New_York | 2027-03-15T00:00:00Z | America/New_York moved to summer time on 2027-03-14: since then the service fires at 10:30 local instead of 09:30
+            */15 * * * *  | Europe/Paris     | 2027-03-29T12:00:00Z |
+            0 2 * * *     | UTC              | 2027-03-29T12:00:00Z |
+            """)
+    void saysWhichPastChangeMovedTheGridCompiledBeforeIt(String cron, String zone, String now, String message) {
+        assertThat(CronCompiler.lastMove("nightly", Cron.parse(cron).cron(), ZoneId.of(zone), Instant.parse(now))
+                .map(ZoneChange::pastMessage)).isEqualTo(java.util.Optional.ofNullable(message));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             */15 * * * *  | Europe/Paris

@@ -239,6 +239,12 @@ class ValidationTableTest {
                 Arguments.of("a resize timeout under 5 minutes",
                         pool("    fixedScale: {targetDedicatedNodes: 1, resizeTimeout: 2m}\n"),
                         "spec.yaml:12:58: error: resizeTimeout 2m is shorter than the service's minimum of 5m"),
+                Arguments.of("more than 100 nodes with inter-node communication",
+                        pool("    fixedScale: {targetDedicatedNodes: 101}\n    interNodeCommunication: Enabled\n"),
+                        "spec.yaml:13:29: error: a pool with interNodeCommunication: Enabled holds at most 100 nodes in "
+                                + "a Batch-service account, and this one asks for 101: the service refuses more (Pool "
+                                + "size limits, https://learn.microsoft.com/azure/batch/batch-quota-limit); lower "
+                                + "fixedScale, or split the work across pools"),
                 Arguments.of("task slots beyond 4 per vCPU", pool(fixed + "    taskSlotsPerNode: 9\n"),
                         "spec.yaml:13:23: error: taskSlotsPerNode 9 is more than 8, the most a Standard_D2s_v3 "
                                 + "(2 vCPUs) allows (4 per vCPU, at most 256)"),

@@ -29,6 +29,16 @@ final class JobScheduleConversion {
     /** The environment variable that fixes the instant schedules are compiled at (an ISO-8601 instant). */
     static final String NOW = "BATCHFORM_NOW";
     private static final Set<String> DURATION_KEYS = Set.of("maxWallClockTime", "retentionTime", "evaluationInterval");
+    /**
+     * How far ahead a plan warns of the zone's next offset change that moves a fire time. Before the change nothing
+     * needs doing except an apply after it, so a plan months ahead has nothing to say: a warning on every plan of a
+     * spec with a schedule in a zone with summer time is a warning users learn to skip. Two weeks puts it on the
+     * plans of the fortnight before (at least one plan of a team that applies weekly) and on an apply made in that
+     * time, which needs another after the change. After the change, a plan whose service still has the old grid
+     * shows the update of {@code schedules} and says why (the engine's schedule check). {@code schedule preview}
+     * shows every change, however far.
+     */
+    static final java.time.Duration ZONE_CHANGE_HORIZON = java.time.Duration.ofDays(14);
 
     private final Function<String, String> accountId;
     private final Function<String, String> poolId;
@@ -103,8 +113,10 @@ final class JobScheduleConversion {
         Address address = Address.of(ResourceType.JOB_SCHEDULE, s.key());
         ZoneId zone = ZoneId.of(s.timeZone() != null ? s.timeZone() : "UTC");
         CronCompiler.Result result = CronCompiler.compile(s.serviceName(), Cron.parse(s.cron()).cron(), zone, now);
-        result.validUntil().map(ZoneChange::message).ifPresent(message -> diagnostics.add(Diagnostic.warning(
-                sources.position(address, s.timeZone() != null ? "timeZone" : "cron"), address + ": " + message)));
+        result.validUntil().filter(change -> change.at().isBefore(now.plus(ZONE_CHANGE_HORIZON)))
+                .map(ZoneChange::message).ifPresent(message -> diagnostics.add(Diagnostic.warning(
+                        sources.position(address, s.timeZone() != null ? "timeZone" : "cron"), address + ": "
+                                + message)));
         List<Object> out = new ArrayList<>();
         result.schedules().forEach(schedule -> out.add(schedule.toAttributes()));
         return out;

@@ -72,6 +72,11 @@ public final class SpecToDesired {
         return fromEnv != null && !fromEnv.isBlank() ? fromEnv : DEFAULT_SUBSCRIPTION;
     }
 
+    /** The instant job schedules' crons are compiled at: {@code BATCHFORM_NOW} in {@code env} when set, else now. */
+    public static java.time.Instant scheduleInstant(Map<String, String> env) {
+        return JobScheduleConversion.now(env);
+    }
+
     /** Converts a spec that loaded without errors. */
     public static DesiredState convert(Spec spec, SourceMap sources, Map<String, String> env) {
         SpecToDesired conversion = new SpecToDesired(spec, sources, subscription(spec, env), env);

@@ -64,6 +64,12 @@ public final class ServiceRules {
                     + "UserSubscription) or dedicated nodes",
             "https://learn.microsoft.com/azure/batch/low-priority-vms-retirement-migration-guide");
 
+    /** The published pool size limits. */
+    public static final String POOL_SIZE_LIMITS = "Pool size limits, https://learn.microsoft.com/azure/batch/"
+            + "batch-quota-limit";
+    /** The most nodes a pool with inter-node communication holds in a Batch-service account (pool size limits). */
+    public static final long INTER_NODE_COMMUNICATION_NODES = 100;
+
     /** Every retired feature, in the order the README lists them. */
     public static final List<Retirement> RETIREMENTS = List.of(CERTIFICATES, CLOUD_SERVICES, APPLICATION_LICENSES,
             CLASSIC_COMMUNICATION, LOW_PRIORITY);

@@ -5,8 +5,11 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
-/** An IPv4 or IPv6 network in CIDR notation ({@code 10.0.0.0/16}), parsed strictly: no host bits set. */
-record Cidr(BigInteger network, int prefix, int bits, String text) {
+/**
+ * An IPv4 or IPv6 network in CIDR notation ({@code 10.0.0.0/16}), parsed strictly: no host bits set. Public for
+ * {@link #overlapping}, which the plan uses on the prefixes of the state and the spec.
+ */
+public record Cidr(BigInteger network, int prefix, int bits, String text) {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+");
 
@@ -68,6 +71,11 @@ record Cidr(BigInteger network, int prefix, int bits, String text) {
 
     boolean contains(Cidr other) {
         return bits == other.bits && first().compareTo(other.first()) <= 0 && last().compareTo(other.last()) >= 0;
+    }
+
+    /** Whether two networks written in CIDR notation share an address; false when either is not a network. */
+    public static boolean overlapping(String a, String b) {
+        return parse(a) instanceof Ok first && parse(b) instanceof Ok second && first.cidr().overlaps(second.cidr());
     }
 
     boolean overlaps(Cidr other) {

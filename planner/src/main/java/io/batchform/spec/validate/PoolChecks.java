@@ -15,6 +15,7 @@ import io.batchform.source.Suggestions;
 import io.batchform.spec.BatchAccountSpec;
 import io.batchform.spec.PoolSpec;
 import io.batchform.spec.SourceMap;
+import io.batchform.spec.rules.ServiceRules;
 import io.batchform.spec.yaml.YNode.YScalar;
 import io.batchform.spec.yaml.YNode;
 import java.time.Duration;
@@ -98,6 +99,15 @@ final class PoolChecks {
             }
             if (fixed.targetLowPriorityNodes() != null && fixed.targetLowPriorityNodes() > 0 && lowPriorityRetired) {
                 warning(sources.position(address, "fixedScale.targetLowPriorityNodes"), Validator.LOW_PRIORITY_RETIRED);
+            }
+            long nodes = (fixed.targetDedicatedNodes() == null ? 0 : fixed.targetDedicatedNodes())
+                    + (fixed.targetLowPriorityNodes() == null ? 0 : fixed.targetLowPriorityNodes());
+            if ("Enabled".equalsIgnoreCase(pool.interNodeCommunication()) && account != null
+                    && account.batchServiceMode() && nodes > ServiceRules.INTER_NODE_COMMUNICATION_NODES) {
+                error(sources.position(address, "interNodeCommunication"), "a pool with interNodeCommunication: "
+                        + "Enabled holds at most " + ServiceRules.INTER_NODE_COMMUNICATION_NODES + " nodes in a "
+                        + "Batch-service account, and this one asks for " + nodes + ": the service refuses more ("
+                        + ServiceRules.POOL_SIZE_LIMITS + "); lower fixedScale, or split the work across pools");
             }
         }
         PoolSpec.AutoScale auto = pool.autoScale();

@@ -312,6 +312,22 @@ public final class AzureProvider implements Provider {
     }
 
     @Override
+    public Optional<List<String>> resourcesIn(String resourceGroupId) {
+        try {
+            List<String> ids = new ArrayList<>();
+            azure.resources().genericResources()
+                    .listByResourceGroup(resourceGroupId.substring(resourceGroupId.lastIndexOf('/') + 1))
+                    .forEach(resource -> ids.add(resource.id()));
+            return Optional.of(ids);
+        } catch (RuntimeException e) {
+            if (!Failures.expected(e)) {
+                throw e;
+            }
+            return Optional.empty(); // the plan then cannot say what the group holds
+        }
+    }
+
+    @Override
     public Optional<RegionAccounts> regionAccounts(String location) {
         try {
             String region = Region.canonical(location);
