@@ -151,5 +151,13 @@ class SpecPositionsTest {
         Diagnostic notThere = readiness.report().findings().stream().map(Readiness.Finding::diagnostic)
                 .filter(d -> "NotInShape".equals(d.code()) && standbyPool.equals(d.address())).findFirst().orElseThrow();
         assertThat(where(notThere)).isEqualTo(file + ":19:3");
+
+        cloud.live.put(standbyPool, Attributes.of(Map.of("name", "render")));
+        Outcomes.SwitchoverOutcome switchover = Operations.switchover(new Requests.SwitchoverRequest(spec, store, cloud,
+                "northeurope"));
+        Diagnostic exists = switchover.switchover().plan().diagnostics().stream()
+                .filter(d -> "AlreadyExists".equals(d.code())).findFirst().orElseThrow();
+        assertThat(exists.address()).isEqualTo(standbyPool);
+        assertThat(where(exists)).as("failover plan's too").isEqualTo(file + ":19:3");
     }
 }
