@@ -43,7 +43,7 @@ final class FormulaCheckCommand implements Callable<Integer> {
                 ObjectNode result = results.addObject();
                 result.put("file", file.toString());
                 result.put("valid", !checked.hasErrors());
-                result.set("diagnostics", DiagnosticJson.array(checked.diagnostics()));
+                result.set("diagnostics", DiagnosticJson.array(checked.diagnostics(), name -> checked.source()));
             } else {
                 report(file, checked);
             }

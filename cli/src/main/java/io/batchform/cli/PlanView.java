@@ -9,6 +9,7 @@ import io.batchform.render.HumanPlanRenderer;
 import io.batchform.render.JsonPlanRenderer;
 import io.batchform.render.Style;
 import io.batchform.source.Diagnostic;
+import io.batchform.source.Source;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -22,8 +23,8 @@ final class PlanView {
     }
 
     static String human(PlanOutcome planned, Provider provider, Style style) {
-        return new HumanPlanRenderer(style, a -> provider.schema().get(a.type())).render(planned.plan(),
-                planned.targeted(), planned.leftOut());
+        return new HumanPlanRenderer(style, a -> provider.schema().get(a.type()), texts(planned)::get)
+                .render(planned.plan(), planned.targeted(), planned.leftOut());
     }
 
     /**
@@ -38,7 +39,7 @@ final class PlanView {
             plan = plan.withDiagnostics(all);
         }
         return renderer(provider).render(plan, new JsonPlanRenderer.Context(BuildVersion.current(),
-                variables(planned), planned.prior(), planned.targeted()));
+                variables(planned), planned.prior(), planned.targeted(), texts(planned)));
     }
 
     /** Saves the plan for {@code apply FILE}, with the variables that can be shown beside it. */
@@ -55,6 +56,11 @@ final class PlanView {
 
     private static JsonPlanRenderer renderer(Provider provider) {
         return new JsonPlanRenderer(a -> provider.schema().get(a.type()));
+    }
+
+    /** The spec's texts by name, for the lines the diagnostics placed in it quote (none without a spec). */
+    private static Map<String, Source> texts(PlanOutcome planned) {
+        return planned.spec() == null ? Map.of() : planned.spec().texts();
     }
 
     private static Map<String, String> variables(PlanOutcome planned) {

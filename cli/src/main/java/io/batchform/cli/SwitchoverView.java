@@ -34,7 +34,10 @@ final class SwitchoverView {
         if (!switchover.unreachable().isEmpty()) {
             out.println();
         }
-        out.print(new HumanPlanRenderer(style, a -> provider.schema().get(a.type())).render(switchover.plan()));
+        java.util.Map<String, io.batchform.source.Source> texts = switchover.target() == null ? java.util.Map.of()
+                : switchover.target().texts();
+        out.print(new HumanPlanRenderer(style, a -> provider.schema().get(a.type()), texts::get)
+                .render(switchover.plan()));
         out.println();
         out.print(QuotaRenderer.human(switchover.quotas(), style));
         out.println();

@@ -45,7 +45,7 @@ final class ValidateCommand implements Callable<Integer> {
             root.put("valid", errors == 0);
             root.put("error_count", errors);
             root.put("warning_count", warnings);
-            root.set("diagnostics", DiagnosticJson.array(result.diagnostics()));
+            root.set("diagnostics", DiagnosticJson.array(result.diagnostics(), result.texts()::get));
             out.println(root.toPrettyString());
             out.flush();
             return errors > 0 ? 1 : 0;

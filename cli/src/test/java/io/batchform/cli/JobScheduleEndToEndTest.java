@@ -66,11 +66,19 @@ class JobScheduleEndToEndTest {
         Map<String, String> after = Map.of("BATCHFORM_NOW", "2027-03-29T12:00:00Z");
         CliRun moved = dir.runWithEnvironment(after, "plan", "--detailed-exitcode");
         assertThat(moved.exitCode()).as(moved.out() + moved.err()).isEqualTo(2);
+        // At the schedule's timeZone in the spec, as validate would point at it.
+        int zoneLine = dir.specText().lines().toList().indexOf(
+                "    timeZone: Europe/Paris       # plans warn in the fortnight before each change of summer/standard time")
+                + 1;
         assertThat(moved.out()).contains("# jobSchedule.nightly will be updated in place", "~ schedules",
-                "Warning: jobSchedule.nightly: ZoneChanged: Europe/Paris moved to summer time on 2027-03-28: since "
-                        + "then the service fires at 03:00 local instead of 02:00 (the schedules were compiled before "
-                        + "the change); this plan's update of schedules puts the runs back on the cron's times",
-                "Plan: 0 to add, 1 to change, 0 to destroy.").doesNotContain("Error:");
+                dir.spec + ":" + zoneLine + ":15: warning: jobSchedule.nightly: ZoneChanged: Europe/Paris moved to "
+                        + "summer time on 2027-03-28: since then the service fires at 03:00 local instead of 02:00 (the "
+                        + "schedules were compiled before the change); this plan's update of schedules puts the runs "
+                        + "back on the cron's times\n"
+                        + "      timeZone: Europe/Paris       # plans warn in the fortnight before each change of "
+                        + "summer/standard time\n"
+                        + "                ^\n",
+                "Plan: 0 to add, 1 to change, 0 to destroy.").doesNotContain("Error:", "Warning: jobSchedule");
         assertThat(moved.err()).doesNotContain("summer time");
         assertThat(dir.runWithEnvironment(after, "apply", "--auto-approve").exitCode()).isZero();
         CliRun clean = dir.runWithEnvironment(after, "plan", "--detailed-exitcode");

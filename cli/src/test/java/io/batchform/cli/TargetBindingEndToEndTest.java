@@ -166,10 +166,12 @@ class TargetBindingEndToEndTest {
                     second.caCertificatePath().toString());
             assertThat(plan.exitCode()).as(plan.err()).isZero();
             assertThat(plan.out()).contains("# pool.render will be created", "Plan: 7 to add, 0 to change, 0 to "
-                    + "destroy.", "Warning: pool.render: Gone: the state records /subscriptions/00000000-0000-0000-"
-                    + "0000-000000000000/resourceGroups/rg-batchform-dev/providers/Microsoft.Batch/batchAccounts/"
-                    + "bfquickstartdev/pools/render, but it does not exist (deleted outside batchform, or this is not "
-                    + "the cloud the state was made against): this plan creates it again");
+                    + "destroy.", dir.spec + ":46:3: warning: pool.render: Gone: the state records /subscriptions/"
+                    + "00000000-0000-0000-0000-000000000000/resourceGroups/rg-batchform-dev/providers/Microsoft.Batch/"
+                    + "batchAccounts/bfquickstartdev/pools/render, but it does not exist (deleted outside batchform, or "
+                    + "this is not the cloud the state was made against): this plan creates it again\n"
+                    + "    render:\n"
+                    + "    ^\n");
             assertThat(plan.out().lines().filter(l -> l.contains(": Gone: "))).hasSize(7);
         }
         assertThat(dir.run(concat(new String[] {"plan", "--detailed-exitcode"}, firstEndpoint)).exitCode()).isZero();

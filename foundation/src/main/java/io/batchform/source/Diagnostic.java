@@ -7,8 +7,8 @@ import java.util.Objects;
  * One problem found by any phase: reading a file, checking a spec or a formula, planning, or a provider's call to
  * the cloud. The code is stable where there is one (a formula's {@code F012}, the cloud's
  * {@code PropertyCannotBeUpdated}; a spec's own problems have none, {@code null}); the message is for people and
- * never holds a secret. The location is a {@link SourceSpan} in a named source, a resource address, or {@code null}
- * when a provider cannot say which resource. Equality includes the location on purpose: tests that do not care
+ * never holds a secret. The location is a {@link SourceSpan} in a named source, a resource address, a resource address
+ * with the place the spec declares it ({@link DeclaredAt}), or {@code null} when a provider cannot say which resource. Equality includes the location on purpose: tests that do not care
  * about positions compare {@link #code()} and {@link #message()}. {@link DiagnosticFormatter} prints it.
  */
 public record Diagnostic(Severity severity, String code, String message, Location location) {
@@ -62,20 +62,37 @@ public record Diagnostic(Severity severity, String code, String message, Locatio
         return new Diagnostic(severity, code, message, location);
     }
 
-    /** The location when it is a span in a source; a diagnostic about a resource has none. */
+    /**
+     * The location when it is a span in a source, or the place the spec declares the resource a diagnostic is about; a
+     * diagnostic about a resource without a place has none.
+     */
     public SourceSpan span() {
-        if (location instanceof SourceSpan span) {
+        SourceSpan span = spanOf(location);
+        if (span != null) {
             return span;
         }
         throw new IllegalStateException("not a diagnostic in a source: " + this);
     }
 
     /**
-     * The location, under the name a provider's diagnostic gave it: the resource address (or {@code null}). Kept so
-     * code written against the provider's former diagnostic converts by renaming the type.
+     * The location, under the name a provider's diagnostic gave it: the resource address (or {@code null}), also when
+     * the diagnostic is placed where the spec declares it. Kept so code written against the provider's former
+     * diagnostic converts by renaming the type.
      */
     public Location address() {
-        return location;
+        return location instanceof DeclaredAt declared ? declared.address() : location;
+    }
+
+    /**
+     * This diagnostic about a resource, placed at {@code span}, where the spec declares it ({@link DeclaredAt}); itself
+     * when it is not about a resource (a span already, or no location).
+     */
+    public Diagnostic declaredAt(SourceSpan span) {
+        Location address = address();
+        if (address == null || address instanceof SourceSpan) {
+            return this;
+        }
+        return new Diagnostic(severity, code, message, new DeclaredAt(address, Objects.requireNonNull(span, "span")));
     }
 
     /** The header line, as {@link DiagnosticFormatter#header} prints it. */
@@ -84,16 +101,24 @@ public record Diagnostic(Severity severity, String code, String message, Locatio
         return DiagnosticFormatter.header(this);
     }
 
+    /** A place in a source first (by it), then addresses (by name), then none. */
     private static int compare(Location a, Location b) {
-        if (a instanceof SourceSpan x && b instanceof SourceSpan y) {
+        SourceSpan x = spanOf(a);
+        SourceSpan y = spanOf(b);
+        if (x != null && y != null) {
             return x.compareTo(y);
         }
-        if (a instanceof SourceSpan || b == null) {
+        if (x != null || b == null) {
             return a == b ? 0 : -1;
         }
-        if (b instanceof SourceSpan || a == null) {
+        if (y != null || a == null) {
             return 1;
         }
         return a.toString().compareTo(b.toString());
+    }
+
+    private static SourceSpan spanOf(Location location) {
+        return location instanceof SourceSpan span ? span
+                : location instanceof DeclaredAt declared ? declared.span() : null;
     }
 }

@@ -4,13 +4,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Prints every diagnostic of the house, one way. A diagnostic in a source prints
  * {@code NAME:LINE:COL: error[CODE]: message} ({@code error: message} without a code; {@code NAME: error: ...} without
  * a line), then, when the source's text is at hand and the line is not empty, that line and a caret under the span
  * ({@code ^~~~} over the span's first line; columns count code points, tabs are kept so the caret lines up). A
- * diagnostic about a resource prints as the cloud words it: {@code ADDRESS: CODE: message}.
+ * diagnostic about a resource prints as the cloud words it: {@code ADDRESS: CODE: message}, and, when it is placed
+ * where the spec declares the resource ({@link DeclaredAt}), at that place as a spec's diagnostic does:
+ * {@code NAME:LINE:COL: error: ADDRESS: CODE: message}, the line and the caret.
  *
  * <p>Output stays bounded whatever the input: a source line longer than {@value #LONG_LINE} code points is shown as
  * an excerpt around the span, between {@code ...}, and a list prints at most {@value #PER_SOURCE} diagnostics of one
@@ -29,9 +32,22 @@ public final class DiagnosticFormatter {
 
     /** The header line alone, without a line break. */
     public static String header(Diagnostic diagnostic) {
+        return header(diagnostic, UnaryOperator.identity());
+    }
+
+    /**
+     * The header line alone, its severity word ({@code error}, {@code warning}) passed through {@code label} (a
+     * terminal's colour; nothing else of the line changes).
+     */
+    public static String header(Diagnostic diagnostic, UnaryOperator<String> label) {
         if (diagnostic.location() instanceof SourceSpan span) {
             String code = diagnostic.code() == null ? "" : "[" + diagnostic.code() + "]";
-            return span.where() + ": " + diagnostic.severity().label() + code + ": " + diagnostic.message();
+            return span.where() + ": " + label.apply(diagnostic.severity().label()) + code + ": " + diagnostic.message();
+        }
+        if (diagnostic.location() instanceof DeclaredAt declared) {
+            return declared.span().where() + ": " + label.apply(diagnostic.severity().label()) + ": "
+                    + declared.address() + ": " + (diagnostic.code() == null ? "" : diagnostic.code() + ": ")
+                    + diagnostic.message();
         }
         return (diagnostic.location() == null ? "" : diagnostic.location() + ": ") + diagnostic.code() + ": "
                 + diagnostic.message();
@@ -39,8 +55,14 @@ public final class DiagnosticFormatter {
 
     /** The header, then the source line and the caret line when there are some, ending with a line break. */
     public static String format(Diagnostic diagnostic, Function<String, Source> sources) {
-        StringBuilder out = new StringBuilder(header(diagnostic)).append('\n');
-        if (!(diagnostic.location() instanceof SourceSpan span) || !span.hasLine()) {
+        return format(diagnostic, sources, UnaryOperator.identity());
+    }
+
+    /** As {@link #format(Diagnostic, Function)}, the severity word passed through {@code label} (a colour). */
+    public static String format(Diagnostic diagnostic, Function<String, Source> sources, UnaryOperator<String> label) {
+        StringBuilder out = new StringBuilder(header(diagnostic, label)).append('\n');
+        SourceSpan span = place(diagnostic);
+        if (span == null || !span.hasLine()) {
             return out.toString();
         }
         Source source = sources.apply(span.source());
@@ -103,7 +125,8 @@ public final class DiagnosticFormatter {
         Map<String, Integer> shown = new LinkedHashMap<>();
         Map<String, Integer> hidden = new LinkedHashMap<>();
         for (Diagnostic d : diagnostics) {
-            String name = d.location() instanceof SourceSpan span ? span.source() : null;
+            SourceSpan span = place(d);
+            String name = span == null ? null : span.source();
             if (name != null && shown.merge(name, 1, Integer::sum) > PER_SOURCE) {
                 hidden.merge(name, 1, Integer::sum);
                 continue;
@@ -113,5 +136,11 @@ public final class DiagnosticFormatter {
         hidden.forEach((name, count) -> out.append(name).append(": ").append(count).append(" more problem")
                 .append(count == 1 ? "" : "s").append(" not shown; fix the first ones, the rest often follow from them\n"));
         return out.toString();
+    }
+
+    /** Where a diagnostic is written: its span, or the place the spec declares its resource; null for neither. */
+    private static SourceSpan place(Diagnostic diagnostic) {
+        return diagnostic.location() instanceof SourceSpan span ? span
+                : diagnostic.location() instanceof DeclaredAt declared ? declared.span() : null;
     }
 }

@@ -100,6 +100,32 @@ public final class Source {
         return text.substring(start, end);
     }
 
+    /**
+     * The 0-based offset in bytes of the text written as UTF-8 at a 1-based line and column (columns count code points),
+     * as machine-readable diagnostics give it ({@code byte} in Terraform's {@code range}); clamped to the line and
+     * the text.
+     */
+    public int byteOffset(int line, int column) {
+        int lineIndex = Math.max(1, Math.min(line, lineStarts.length)) - 1;
+        int start = lineStarts[lineIndex];
+        int end = lineIndex + 1 < lineStarts.length ? lineStarts[lineIndex + 1] : text.length();
+        int index = start;
+        for (int c = 1; c < column && index < end; c++) {
+            index += Character.charCount(text.codePointAt(index));
+        }
+        return utf8Length(0, Math.min(index, text.length()));
+    }
+
+    private int utf8Length(int from, int to) {
+        int bytes = 0;
+        for (int i = from; i < to; ) {
+            int cp = text.codePointAt(i);
+            bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            i += Character.charCount(cp);
+        }
+        return bytes;
+    }
+
     /** A span covering the characters {@code [startOffset, endOffset)}. */
     public SourceSpan span(int startOffset, int endOffset) {
         int start = Math.max(0, Math.min(startOffset, text.length()));

@@ -92,4 +92,36 @@ class DiagnosticFormatterTest {
                 .doesNotContain("bad 51\n").endsWith("many.yaml: 70 more problems not shown; fix the first ones, the "
                         + "rest often follow from them\n");
     }
+
+    @Test
+    void aDiagnosticAboutAResourceTheSpecDeclaresPrintsAtThatPlaceNamingTheAddressAndCode() {
+        Source spec = new Source("batchform.yaml", "pools:\n  render:\n    protect: true\n");
+        Diagnostic d = Diagnostic.error(new Resource("pool.render"), "Protected", "it is protected")
+                .declaredAt(spec.span(21, 28));
+        assertThat(d.location()).isEqualTo(new DeclaredAt(new Resource("pool.render"), spec.span(21, 28)));
+        assertThat(d.address()).as("still the resource's address").isEqualTo(new Resource("pool.render"));
+        assertThat(d.span()).isEqualTo(spec.span(21, 28));
+        assertThat(d).hasToString("batchform.yaml:3:5: error: pool.render: Protected: it is protected");
+        assertThat(DiagnosticFormatter.format(d, Map.of(spec.name(), spec))).isEqualTo(
+                "batchform.yaml:3:5: error: pool.render: Protected: it is protected\n      protect: true\n      ^~~~~~~\n");
+        assertThat(DiagnosticFormatter.format(d, name -> spec, label -> "<" + label + ">"))
+                .as("only the severity word is styled")
+                .startsWith("batchform.yaml:3:5: <error>: pool.render: Protected: it is protected\n");
+        Diagnostic warning = Diagnostic.warning(new Resource("pool.render"), "Gone", "deleted").declaredAt(spec.span(9, 15));
+        assertThat(DiagnosticFormatter.formatAll(List.of(warning), Map.of()))
+                .as("without the text: the header alone").isEqualTo("batchform.yaml:2:3: warning: pool.render: Gone: deleted\n");
+    }
+
+    @Test
+    void onlyADiagnosticAboutAResourceIsPlacedAndPlacedOnesSortByTheirPlace() {
+        Diagnostic spanned = Diagnostic.error(SourceSpan.at("a.yaml", 1, 1), "spec's own");
+        assertThat(spanned.declaredAt(SourceSpan.at("a.yaml", 2, 2))).isSameAs(spanned);
+        Diagnostic none = Diagnostic.error(null, "Refused", "no");
+        assertThat(none.declaredAt(SourceSpan.at("a.yaml", 2, 2))).isSameAs(none);
+        Diagnostic placed = Diagnostic.error(new Resource("pool.x"), "C", "m").declaredAt(SourceSpan.at("a.yaml", 3, 1));
+        Diagnostic early = Diagnostic.error(SourceSpan.at("a.yaml", 2, 1), "early");
+        Diagnostic unplaced = Diagnostic.error(new Resource("pool.a"), "C", "m");
+        assertThat(List.of(unplaced, placed, early).stream().sorted(Diagnostic.ORDER).toList())
+                .containsExactly(early, placed, unplaced);
+    }
 }

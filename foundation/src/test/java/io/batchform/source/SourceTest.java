@@ -2,6 +2,7 @@ package io.batchform.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -82,5 +83,17 @@ class SourceTest {
             }
         }
         return out.toString();
+    }
+
+    @Test
+    void aLineAndColumnBecomeAByteOffsetInUtf8() {
+        Source source = new Source("s", "ab\n\u00e9\uD83D\uDE00x\r\nz");
+        assertThat(source.byteOffset(1, 1)).isZero();
+        assertThat(source.byteOffset(1, 3)).isEqualTo(2);
+        assertThat(source.byteOffset(2, 1)).isEqualTo(3);
+        assertThat(source.byteOffset(2, 2)).as("after a 2-byte character").isEqualTo(5);
+        assertThat(source.byteOffset(2, 3)).as("after a 4-byte one").isEqualTo(9);
+        assertThat(source.byteOffset(3, 1)).as("after \\r\\n").isEqualTo(12);
+        assertThat(source.byteOffset(3, 9)).as("clamped to the text").isEqualTo(13);
     }
 }

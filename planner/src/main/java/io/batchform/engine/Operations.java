@@ -68,7 +68,8 @@ public final class Operations {
         LoadedSpec spec = request.spec() == null || mode == Plan.Mode.DESTROY ? request.spec()
                 : request.spec().forRegion(prior.activeRegion());
         if (mode == Plan.Mode.REFRESH_ONLY) {
-            return new PlanOutcome(Planner.refreshOnly(prior, provider), prior, spec, null, List.of(), false, List.of());
+            return new PlanOutcome(SpecPositions.place(Planner.refreshOnly(prior, provider), spec), prior, spec, null,
+                    List.of(), false, List.of());
         }
         List<DesiredResource> desired = spec == null ? List.of() : spec.desired().resources();
         Plan plan;
@@ -96,8 +97,10 @@ public final class Operations {
             quotas = QuotaPlanning.fromPlan(spec, plan, provider);
             ifActive = QuotaPlanning.ifActive(spec, plan, provider);
         }
-        return new PlanOutcome(plan, prior, spec, quotas, ifActive, !request.targets().isEmpty(), List.of(),
-                leftOut(request, plan, desired, prior, spec, mode));
+        List<Address> leftOut = leftOut(request, plan, desired, prior, spec, mode);
+        // Last: the checks above read the diagnostics' addresses; from here they point into the spec too.
+        plan = SpecPositions.place(plan, spec);
+        return new PlanOutcome(plan, prior, spec, quotas, ifActive, !request.targets().isEmpty(), List.of(), leftOut);
     }
 
     /**

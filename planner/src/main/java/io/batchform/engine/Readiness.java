@@ -135,7 +135,10 @@ public final class Readiness {
         if (maxAge != null) {
             checks.add(LAST_DRILL);
         }
-        return new Report(checks, standby, findings, replicate);
+        // Each finding about a resource the spec declares points where it is declared (its primary's declaration).
+        List<Finding> placed = findings.stream().map(f -> new Finding(f.region(), f.check(),
+                SpecPositions.place(f.diagnostic(), current))).toList();
+        return new Report(checks, standby, placed, replicate);
     }
 
     /**

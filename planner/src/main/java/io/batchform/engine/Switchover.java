@@ -92,6 +92,7 @@ public record Switchover(String from, String to, Plan plan, Map<Address, Set<Add
                 order.put(change.address(), scaleUp); // the new region first, then the others down
             }
         }
+        plan = SpecPositions.place(plan, target); // its errors point where the spec declares their resources
         return new Planned(new Switchover(from, to, plan, order, List.copyOf(unreachable),
                 QuotaPlanning.fromPlan(target, plan, provider, to).notOfferedAsErrors(), estimates(plan, regionOf, to),
                 target), List.of());

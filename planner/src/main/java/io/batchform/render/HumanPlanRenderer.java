@@ -7,7 +7,11 @@ import io.batchform.plan.Plan;
 import io.batchform.plan.ResourceChange;
 import io.batchform.provider.ResourceSchema;
 import io.batchform.provider.Secrets;
+import io.batchform.source.DeclaredAt;
 import io.batchform.source.Diagnostic;
+import io.batchform.source.DiagnosticFormatter;
+import io.batchform.source.Source;
+import io.batchform.source.SourceSpan;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -18,16 +22,25 @@ import java.util.stream.Collectors;
 /**
  * A plan as people read it, in Terraform's shape: what changed outside batchform, then one block per resource with
  * its symbol ({@code + ~ -/+ -}), attribute-level changes aligned on {@code =}, {@code # forces replacement} marks,
- * {@code (sensitive)} for secrets, and the summary line.
+ * {@code (sensitive)} for secrets, and the summary line. Its diagnostics follow: one placed in the spec (a spec's
+ * problem, or one about a resource the spec declares) as {@code validate} prints it, {@code FILE:LINE:COL: error:
+ * ADDRESS: CODE: message}, the line and a caret; any other as {@code Error: ADDRESS: CODE: message}.
  */
 public final class HumanPlanRenderer {
     private final Style style;
     private final Function<Address, ResourceSchema> schemas;
+    private final Function<String, Source> sources;
 
     /** {@code schemas} says which attributes are sensitive, for creates (changes carry it themselves). */
     public HumanPlanRenderer(Style style, Function<Address, ResourceSchema> schemas) {
+        this(style, schemas, name -> null);
+    }
+
+    /** As above; {@code sources} gives the spec's texts by name, for the lines the diagnostics placed in it quote. */
+    public HumanPlanRenderer(Style style, Function<Address, ResourceSchema> schemas, Function<String, Source> sources) {
         this.style = style;
         this.schemas = schemas;
+        this.sources = sources;
     }
 
     public String render(Plan plan) {
@@ -89,8 +102,7 @@ public final class HumanPlanRenderer {
         }
         for (Diagnostic diagnostic : plan.diagnostics()) {
             // A warning (a resumed replacement, a zone change) is said as one: the plan can still be applied.
-            out.append(diagnostic.isError() ? style.action(Action.DELETE, "Error:") : style.bold("Warning:"))
-                    .append(' ').append(diagnostic).append("\n\n");
+            diagnostic(out, diagnostic, diagnostic.isError());
         }
         if (!plan.hasErrors()) {
             out.append(style.bold(plan.summary())).append('\n');
@@ -100,6 +112,20 @@ public final class HumanPlanRenderer {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * One diagnostic and a blank line: at its place in the spec when it has one, else after {@code Error:} (when
+     * {@code asError}) or {@code Warning:}.
+     */
+    private void diagnostic(StringBuilder out, Diagnostic diagnostic, boolean asError) {
+        if (diagnostic.location() instanceof SourceSpan || diagnostic.location() instanceof DeclaredAt) {
+            out.append(DiagnosticFormatter.format(diagnostic, sources, label -> diagnostic.isError()
+                    ? style.action(Action.DELETE, label) : style.bold(label))).append('\n');
+            return;
+        }
+        out.append(asError ? style.action(Action.DELETE, "Error:") : style.bold("Warning:"))
+                .append(' ').append(diagnostic).append("\n\n");
     }
 
     /** {@code Changes to Outputs:} and a line per output whose recorded value applying changes. */
@@ -135,7 +161,7 @@ public final class HumanPlanRenderer {
     private String refreshOnly(StringBuilder out, Plan plan) {
         if (plan.hasErrors()) {
             for (Diagnostic diagnostic : plan.diagnostics()) {
-                out.append(style.action(Action.DELETE, "Error:")).append(' ').append(diagnostic).append("\n\n");
+                diagnostic(out, diagnostic, true);
             }
         }
         List<ResourceChange> gone = plan.forgotten();

@@ -45,11 +45,19 @@ public final class JsonPlanRenderer {
     /**
      * What a plan alone does not hold: batchform's version, the spec's variables (name to value), the state the plan
      * was made from (null when unknown, as for a saved plan: then a forgotten resource's {@code before} is null),
-     * and whether {@code --target} narrowed the plan ({@code complete} is then false).
+     * whether {@code --target} narrowed the plan ({@code complete} is then false), and the spec's texts by name (for
+     * the {@code byte} offsets of the diagnostics' ranges; none for a saved plan).
      */
-    public record Context(String version, Map<String, String> variables, State prior, boolean targeted) {
+    public record Context(String version, Map<String, String> variables, State prior, boolean targeted,
+                          Map<String, io.batchform.source.Source> sources) {
         public Context {
             variables = variables == null ? Map.of() : new TreeMap<>(variables);
+            sources = sources == null ? Map.of() : Map.copyOf(sources);
+        }
+
+        /** Without the spec's texts. */
+        public Context(String version, Map<String, String> variables, State prior, boolean targeted) {
+            this(version, variables, prior, targeted, Map.of());
         }
 
         /** A plan with nothing known beside it. */
@@ -96,7 +104,7 @@ public final class JsonPlanRenderer {
         root.put("errored", errored);
         root.put("batchform_state_serial", plan.priorSerial());
         root.put("batchform_state_lineage", plan.lineage());
-        root.set("diagnostics", DiagnosticJson.array(plan.diagnostics()));
+        root.set("diagnostics", DiagnosticJson.array(plan.diagnostics(), context.sources()::get));
         return write(root);
     }
 
