@@ -206,7 +206,7 @@ public final class Applier {
             List<Diagnostic> problems;
             try {
                 problems = carryOut(change, dependencies.getOrDefault(address, Set.of()), protects(plan, address,
-                        state[0]), state, loss);
+                        state[0]), plan.lineage(), state, loss);
             } catch (LockLostException e) {
                 loss.lost(e.getMessage());
                 loss.unrecorded(address + " (" + change.action() + ", id " + change.id() + ")");
@@ -262,16 +262,16 @@ public final class Applier {
         return new ApplyOutcome(state[0], List.copyOf(results.values()), diagnostics);
     }
 
-    private List<Diagnostic> carryOut(ResourceChange change, Set<Address> dependencies, boolean protect, State[] state,
-                                      Loss loss) {
+    private List<Diagnostic> carryOut(ResourceChange change, Set<Address> dependencies, boolean protect, String salt,
+                                      State[] state, Loss loss) {
         Address address = change.address();
         List<Diagnostic> problems = new ArrayList<>();
         if (change.action() == Action.CREATE_THEN_DELETE) {
-            return createThenDelete(change, dependencies, protect, state);
+            return createThenDelete(change, dependencies, protect, salt, state);
         }
         if (change.action() == Action.DELETE || change.action() == Action.DELETE_THEN_CREATE) {
             Provider.DeleteResponse deleted = provider.delete(new Provider.DeleteRequest(address, change.recordedId(),
-                    change.before() == null ? Attributes.EMPTY : change.before()));
+                    change.before() == null ? Attributes.EMPTY : change.before(), salt));
             problems.addAll(deleted.diagnostics());
             if (!deleted.succeeded()) {
                 return problems;
@@ -287,7 +287,7 @@ public final class Applier {
         if (change.action() == Action.UPDATE) {
             Set<String> changed = change.changes().stream().map(AttributeChange::path).collect(Collectors.toCollection(TreeSet::new));
             Provider.UpdateRequest update = new Provider.UpdateRequest(address, change.id(), change.before(), change.after(),
-                    changed);
+                    changed, salt);
             response = change.drains() ? provider.drainAndUpdate(update) : provider.update(update);
         } else {
             // A recorded resource that is gone (or was never made) gives way to the one about to be made.
@@ -327,7 +327,7 @@ public final class Applier {
      * stops this midway, the state still records the old resource and the intent of the new one.
      */
     private List<Diagnostic> createThenDelete(ResourceChange change, Set<Address> dependencies, boolean protect,
-                                              State[] state) {
+                                              String salt, State[] state) {
         Address address = change.address();
         Provider.ChangeResponse created = resumed(change, state[0]);
         if (created == null) {
@@ -345,7 +345,7 @@ public final class Applier {
             return problems; // the old one stays, and on record
         }
         Provider.DeleteResponse deleted = provider.delete(new Provider.DeleteRequest(address, change.recordedId(),
-                change.before() == null ? Attributes.EMPTY : change.before()));
+                change.before() == null ? Attributes.EMPTY : change.before(), salt));
         problems.addAll(deleted.diagnostics());
         if (deleted.succeeded()) {
             Attributes live = ready.state().get();

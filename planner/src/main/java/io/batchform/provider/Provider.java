@@ -185,13 +185,29 @@ public interface Provider {
     record CreateRequest(Address address, String id, Attributes desired) {
     }
 
-    record UpdateRequest(Address address, String id, Attributes prior, Attributes desired, Set<String> changedPaths) {
+    /**
+     * An update from {@code prior} (what the plan read) to {@code desired}; {@code salt} is what the secrets in
+     * {@code prior} are hashed with when they are (a saved plan keeps them so: the state's lineage), null when they
+     * are not, so that a provider can compare them with what it reads.
+     */
+    record UpdateRequest(Address address, String id, Attributes prior, Attributes desired, Set<String> changedPaths,
+                         String salt) {
         public UpdateRequest {
             changedPaths = Set.copyOf(changedPaths);
         }
+
+        /** An update whose {@code prior} holds no hashed secrets. */
+        public UpdateRequest(Address address, String id, Attributes prior, Attributes desired, Set<String> changedPaths) {
+            this(address, id, prior, desired, changedPaths, null);
+        }
     }
 
-    record DeleteRequest(Address address, String id, Attributes prior) {
+    /** A delete of what the plan read ({@code prior}, its secrets hashed with {@code salt} when not null). */
+    record DeleteRequest(Address address, String id, Attributes prior, String salt) {
+        /** A delete whose {@code prior} holds no hashed secrets. */
+        public DeleteRequest(Address address, String id, Attributes prior) {
+            this(address, id, prior, null);
+        }
     }
 
     record ImportRequest(Address address, String id) {

@@ -181,7 +181,7 @@ final class JobScheduleHandler implements ResourceHandler {
                 || p.startsWith("cron") || p.startsWith("timeZone"));
         Map<String, Map<String, Object>> live = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         members(client, name).forEach(s -> live.put(String.valueOf(s.get("id")), s));
-        Writes writes = new Writes(client, account.id(), name, request.prior());
+        Writes writes = new Writes(client, account.id(), name, request.prior(), request.salt());
         writes.unchanged(live.values(), false);
         Map<String, Map<String, Object>> wanted = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         entries(desired, name).forEach(e -> wanted.put(String.valueOf(e.get("id")), e));
@@ -231,7 +231,7 @@ final class JobScheduleHandler implements ResourceHandler {
         BatchServiceJson client = client(account, request.prior());
         String name = name(request.id(), request.prior());
         List<Map<String, Object>> members = members(client, name);
-        Writes writes = new Writes(client, account.id(), name, request.prior());
+        Writes writes = new Writes(client, account.id(), name, request.prior(), request.salt());
         writes.unchanged(members, true);
         List<String> active = activeJobs(members, client.list("/jobs", Map.of("$filter", "state eq 'active'")));
         for (Map<String, Object> schedule : members) {
@@ -292,15 +292,17 @@ final class JobScheduleHandler implements ResourceHandler {
         private final String accountId;
         private final String name;
         private final Attributes prior;
+        private final String salt;
         private final String then;
         private final Map<String, String> planned;
         private final List<String> done = new ArrayList<>();
 
-        Writes(BatchServiceJson client, String accountId, String name, Attributes prior) {
+        Writes(BatchServiceJson client, String accountId, String name, Attributes prior, String salt) {
             this.client = client;
             this.accountId = accountId;
             this.name = name;
             this.prior = prior;
+            this.salt = salt;
             this.then = Preconditions.etag(prior);
             this.planned = planned(prior);
         }
@@ -364,7 +366,8 @@ final class JobScheduleHandler implements ResourceHandler {
 
         /** What the plan would show as changed between what it read and these service schedules. */
         private Preconditions.Comparison sincePlan(java.util.Collection<Map<String, Object>> live) {
-            return Preconditions.compare(schema, prior, attributes(accountId, name, new ArrayList<>(live), List.of()));
+            return Preconditions.compare(schema, prior, attributes(accountId, name, new ArrayList<>(live), List.of()),
+                    salt);
         }
 
         /** Records a write done, for the message of a refusal that comes after it. */

@@ -76,7 +76,8 @@ final class PoolHandler implements ResourceHandler {
             Map<String, Object> live = arm().get(request.id()); // a 404: already gone, as before
             String now = String.valueOf(live.get("etag"));
             if (!then.equals(now)) {
-                Preconditions.Comparison since = Preconditions.compare(schema, request.prior(), attributes(live));
+                Preconditions.Comparison since = Preconditions.compare(schema, request.prior(), attributes(live),
+                        request.salt());
                 if (!since.unchanged()) {
                     throw Preconditions.changed(since, then, now, null);
                 }
@@ -104,7 +105,7 @@ final class PoolHandler implements ResourceHandler {
                 }
                 Attributes now = readNow(request.id());
                 Preconditions.Comparison since = now == null ? Preconditions.Comparison.UNKNOWN
-                        : Preconditions.compare(schema, basis, now);
+                        : Preconditions.compare(schema, basis, now, request.salt());
                 String moved = now == null ? null : Preconditions.etag(now);
                 if (now == null || !since.unchanged() || tries == Preconditions.TRIES) {
                     throw Preconditions.changed(since, etag, moved, done);

@@ -52,7 +52,7 @@ import java.util.Map;
  * as the plan compares drift ({@link Differ#drift}: the attributes the service sets on its own are not compared).
  * When nothing the plan showed has changed, the write is sent again on the new ETag (at most {@value #TRIES} writes
  * in all); when something has, it is refused, naming the attributes. A secret that a saved plan holds only hashed
- * cannot be compared, so a moved ETag on a resource with one is refused, as if it had changed (said so).
+ * is compared through its hash, salted as the plan says ({@code UpdateRequest.salt}).
  */
 final class Preconditions {
     /** The code of the refusal: the resource changed in Azure after the plan was made. */
@@ -90,15 +90,18 @@ final class Preconditions {
     /**
      * What the plan would show as changed between what the plan (or this apply's previous write) read, {@code then},
      * and the resource as it is {@code now}: nothing when its ETag moved only with what the service sets on its own.
+     * {@code salt} is what the secrets in {@code then} are hashed with (a saved plan's: the state's lineage), null
+     * when they are in clear.
      */
-    static Comparison compare(ResourceSchema schema, Attributes then, Attributes now) {
+    static Comparison compare(ResourceSchema schema, Attributes then, Attributes now, String salt) {
         List<String> changed = new ArrayList<>();
         List<String> hidden = new ArrayList<>();
-        for (AttributeChange change : Differ.drift(schema, then, now)) {
-            // A saved plan holds a secret only hashed (salted with the state's lineage, which a provider is not
-            // given): it cannot be compared with the value read now, so it cannot be said to be unchanged.
-            List<String> into = change.sensitive() && (Secrets.isHash(change.before())
-                    || Secrets.REDACTED.equals(change.before())) ? hidden : changed;
+        for (AttributeChange change : Differ.drift(schema, then, now, salt)) {
+            // A secret kept only hashed, without the salt to hash the value read now (or only redacted), cannot be
+            // compared, so it cannot be said to be unchanged.
+            boolean unreadable = change.sensitive() && (salt == null && Secrets.isHash(change.before())
+                    || Secrets.REDACTED.equals(change.before()));
+            List<String> into = unreadable ? hidden : changed;
             if (!into.contains(change.path())) {
                 into.add(change.path());
             }
@@ -122,8 +125,7 @@ final class Preconditions {
         String describe() {
             List<String> parts = new ArrayList<>(changed);
             if (!hidden.isEmpty()) {
-                parts.add("secrets the saved plan holds only hashed, which cannot be compared: "
-                        + String.join(", ", hidden));
+                parts.add("secrets the plan holds only hashed, which cannot be compared: " + String.join(", ", hidden));
             }
             return parts.isEmpty() ? "" : String.join(", ", parts) + "; ";
         }
