@@ -101,20 +101,31 @@ class ChangedSincePlanEndToEndTest {
         assertThat(dir.run("plan", "--detailed-exitcode").exitCode()).isZero();
     }
 
-    @Test
-    void aSavedPlanRefusesAJobScheduleChangedSinceItWasMade() {
-        ArmEmulator emulator = emulators.start(ArmEmulator.builder().inMemory());
+    /** The quickstart with its nightly schedule applied to {@code emulator}. */
+    private Workdir nightlyApplied(ArmEmulator emulator) {
         Workdir quickstart = Workdir.quickstart(tmp);
         Workdir dir = quickstart.write(quickstart.specText() + "\n" + Workdir.read(NIGHTLY_YAML)).against(emulator);
         assertThat(dir.run("apply", "--auto-approve").exitCode()).isZero();
-        String nightlyId = ACCOUNT_ID + "/jobSchedules/nightly";
-        String then = read(reader(emulator), NIGHTLY, nightlyId).string("etag");
+        return dir;
+    }
 
+    /** A saved plan that raises the nightly schedule's priority. */
+    private Path priorityRaised(Workdir dir) {
         dir.edit("priority: 100", "priority: 200");
         Path saved = tmp.resolve("tfplan");
         CliRun plan = dir.run("plan", "-out", saved.toString());
         assertThat(plan.exitCode()).as(plan.err()).isZero();
         assertThat(plan.out()).contains("~ jobSchedule.nightly", "Plan: 0 to add, 1 to change, 0 to destroy.");
+        return saved;
+    }
+
+    @Test
+    void aSavedPlanRefusesAJobScheduleChangedSinceItWasMade() {
+        ArmEmulator emulator = emulators.start(ArmEmulator.builder().inMemory());
+        Workdir dir = nightlyApplied(emulator);
+        String nightlyId = ACCOUNT_ID + "/jobSchedules/nightly";
+        String then = read(reader(emulator), NIGHTLY, nightlyId).string("etag");
+        Path saved = priorityRaised(dir);
 
         String now = portalChanges(emulator, NIGHTLY, nightlyId, "hotfix").string("etag");
 
@@ -140,15 +151,10 @@ class ChangedSincePlanEndToEndTest {
     @Test
     void aSavedPlanGoesOnWhenAJobSchedulesEtagMovedWithNothingItShowsChangedSecretsIncluded() {
         ArmEmulator emulator = emulators.start(ArmEmulator.builder().inMemory());
-        Workdir quickstart = Workdir.quickstart(tmp);
-        Workdir dir = quickstart.write(quickstart.specText() + "\n" + Workdir.read(NIGHTLY_YAML)).against(emulator);
-        assertThat(dir.run("apply", "--auto-approve").exitCode()).isZero();
+        Workdir dir = nightlyApplied(emulator);
         String nightlyId = ACCOUNT_ID + "/jobSchedules/nightly";
         String then = read(reader(emulator), NIGHTLY, nightlyId).string("etag");
-
-        dir.edit("priority: 100", "priority: 200");
-        Path saved = tmp.resolve("tfplan");
-        assertThat(dir.run("plan", "-out", saved.toString()).exitCode()).isZero();
+        Path saved = priorityRaised(dir);
         // Saved again as it was (its purpose is "render"): a new ETag, nothing the plan shows.
         String now = portalChanges(emulator, NIGHTLY, nightlyId, "render").string("etag");
         assertThat(now).isNotEqualTo(then);
