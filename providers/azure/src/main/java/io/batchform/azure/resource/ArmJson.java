@@ -85,7 +85,7 @@ final class ArmJson {
 
     /**
      * The same, with conditional headers ({@code If-Match}, {@code If-None-Match}: only on the operations whose
-     * published document lists them, see {@link Preconditions}); a header whose value is null is not sent.
+     * published document lists them, see {@link Preconditions}).
      */
     Map<String, Object> send(String method, String id, Map<String, Object> body, Map<String, String> conditions) {
         return tree(send(HttpMethod.valueOf(method), url(id), body, conditions));
@@ -115,11 +115,7 @@ final class ArmJson {
     private Answer send(HttpMethod method, String url, Map<String, Object> body, Map<String, String> conditions) {
         HttpRequest request = new HttpRequest(method, url);
         request.setHeader(HttpHeaderName.ACCEPT, "application/json");
-        conditions.forEach((name, value) -> {
-            if (value != null) {
-                request.setHeader(HttpHeaderName.fromString(name), value);
-            }
-        });
+        conditions.forEach((name, value) -> request.setHeader(HttpHeaderName.fromString(name), value));
         if (body != null) {
             request.setHeader(HttpHeaderName.CONTENT_TYPE, "application/json");
             request.setBody(BinaryData.fromString(json(body)));

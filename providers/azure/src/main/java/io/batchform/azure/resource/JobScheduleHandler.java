@@ -275,8 +275,7 @@ final class JobScheduleHandler implements ResourceHandler {
 
     /** The {@code etag} attribute of these service schedules, in id order: what {@link #attributes} records. */
     private static String joined(java.util.Collection<Map<String, Object>> members) {
-        return String.join(", ", members.stream().sorted((a, b) -> String.valueOf(a.get("id"))
-                .compareToIgnoreCase(String.valueOf(b.get("id")))).map(m -> String.valueOf(m.get("eTag"))).toList());
+        return String.join(", ", etags(members).values());
     }
 
     /**
@@ -323,9 +322,9 @@ final class JobScheduleHandler implements ResourceHandler {
             if (same) {
                 return;
             }
-            Preconditions.Comparison since = now.keySet().equals(planned.keySet()) ? sincePlan(live)
-                    : Preconditions.Comparison.UNKNOWN;
-            if (!now.keySet().equals(planned.keySet()) || !since.unchanged()) {
+            boolean sameSchedules = now.keySet().equals(planned.keySet());
+            Preconditions.Comparison since = sameSchedules ? sincePlan(live) : Preconditions.Comparison.UNKNOWN;
+            if (!sameSchedules || !since.unchanged()) {
                 throw Preconditions.changed(since, then, live.isEmpty() ? "none" : joined(live), null);
             }
             planned.putAll(now);
@@ -351,14 +350,15 @@ final class JobScheduleHandler implements ResourceHandler {
                     } catch (RuntimeException unread) {
                         live = null;
                     }
-                    boolean comparable = live != null && done.isEmpty() && etags(live).keySet().equals(planned.keySet());
+                    Map<String, String> now = live == null ? Map.of() : etags(live);
+                    boolean comparable = live != null && done.isEmpty() && now.keySet().equals(planned.keySet());
                     Preconditions.Comparison since = comparable ? sincePlan(live) : Preconditions.Comparison.UNKNOWN;
                     if (!comparable || !since.unchanged() || tries == Preconditions.TRIES) {
                         throw Preconditions.changed(since, then, live == null ? null : joined(live),
                                 done.isEmpty() ? null : "this apply had already " + String.join(", ", done)
                                         + " of its service schedules");
                     }
-                    planned.put(id, etags(live).get(id));
+                    planned.put(id, now.get(id));
                 }
             }
             done((method.equals("DELETE") ? "deleted " : "changed ") + id);
@@ -491,7 +491,7 @@ final class JobScheduleHandler implements ResourceHandler {
         a.put("activeJobs", activeJobs(members, activeJobs));
         members.stream().map(m -> m.get("creationTime")).filter(t -> t != null).map(ServiceMaps::instant)
                 .sorted().findFirst().ifPresent(t -> a.put("creationTime", t));
-        a.put("etag", String.join(", ", members.stream().map(m -> String.valueOf(m.get("eTag"))).toList()));
+        a.put("etag", joined(members));
         return Attributes.of(a);
     }
 

@@ -53,7 +53,7 @@ final class PoolHandler implements ResourceHandler {
                     Preconditions.ifNoneExists()));
         } catch (RuntimeException e) {
             if (Preconditions.failed(e)) {
-                throw Preconditions.madeSincePlan(etagNow(request.id()));
+                throw Preconditions.madeSincePlan(Preconditions.etag(readNow(request.id())));
             }
             throw e;
         }
@@ -124,15 +124,6 @@ final class PoolHandler implements ResourceHandler {
         }
     }
 
-    /** The pool's ETag as Azure has it now, for a refusal's message; null when it cannot be read. */
-    private String etagNow(String id) {
-        try {
-            Object etag = arm().get(id).get("etag");
-            return etag == null ? null : String.valueOf(etag);
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
 
     /**
      * Scales the pool to zero, waits until it is empty, PATCHes the empty-pool changes (the api-version allows them

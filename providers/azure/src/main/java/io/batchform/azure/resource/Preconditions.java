@@ -7,7 +7,6 @@ import io.batchform.provider.Attributes;
 import io.batchform.provider.ResourceSchema;
 import io.batchform.provider.Secrets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -71,9 +70,7 @@ final class Preconditions {
 
     /** {@code If-Match: etag}, or no header when the plan read none. */
     static Map<String, String> ifMatch(String etag) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("If-Match", etag);
-        return headers;
+        return etag == null ? Map.of() : Map.of("If-Match", etag);
     }
 
     /** {@code If-None-Match: *}: the write creates, and never replaces what someone else made. */
@@ -101,10 +98,7 @@ final class Preconditions {
             // compared, so it cannot be said to be unchanged.
             boolean unreadable = change.sensitive() && (salt == null && Secrets.isHash(change.before())
                     || Secrets.REDACTED.equals(change.before()));
-            List<String> into = unreadable ? hidden : changed;
-            if (!into.contains(change.path())) {
-                into.add(change.path());
-            }
+            (unreadable ? hidden : changed).add(change.path()); // drift names each path once
         }
         return new Comparison(List.copyOf(changed), List.copyOf(hidden));
     }
@@ -132,15 +126,10 @@ final class Preconditions {
     }
 
     /**
-     * The refusal of a write because the resource changed after the plan (the diagnostic names the resource): which
-     * ETag the plan read and which it has now ({@code now} null when it could not be read), and what this apply had
-     * written to it before ({@code done}, null when nothing).
+     * The refusal of a write because the resource changed after the plan (the diagnostic names the resource): what
+     * changed ({@code what}, when known), which ETag the plan read and which it has now ({@code now} null when it
+     * could not be read), and what this apply had written to it before ({@code done}, null when nothing).
      */
-    static ResourceFailure changed(String then, String now, String done) {
-        return changed(Comparison.UNKNOWN, then, now, done);
-    }
-
-    /** As {@link #changed(String, String, String)}, naming what changed ({@code what}, when known). */
     static ResourceFailure changed(Comparison what, String then, String now, String done) {
         return new ResourceFailure(CODE, "changed in Azure after the plan was made (" + what.describe() + "ETag "
                 + then + " then, "
