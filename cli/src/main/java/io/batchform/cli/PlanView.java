@@ -13,7 +13,6 @@ import io.batchform.source.Source;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -33,10 +32,8 @@ final class PlanView {
      */
     static String json(PlanOutcome planned, Provider provider) {
         Plan plan = planned.plan();
-        if (planned.quotas() != null && !planned.quotas().diagnostics().isEmpty()) {
-            List<Diagnostic> all = new ArrayList<>(plan.diagnostics());
-            all.addAll(planned.quotas().diagnostics());
-            plan = plan.withDiagnostics(all);
+        if (planned.quotas() != null) {
+            plan = plan.adding(planned.quotas().diagnostics());
         }
         return renderer(provider).render(plan, new JsonPlanRenderer.Context(BuildVersion.current(),
                 variables(planned), planned.prior(), planned.targeted(), texts(planned)));

@@ -78,8 +78,8 @@ class RemoteStateEndToEndTest {
         String url = azurite.signedBlobUrl("tfstate", "quickstart/lost.json");
         try (ArmEmulator slow = ArmEmulator.builder().inMemory()
                 .faults(FaultConfig.NONE.withLatency(Duration.ofMillis(300))).build().start()) {
-            Workdir dir = Workdir.quickstart(Files.createDirectories(tmp.resolve("lost"))).always("--state-url", url,
-                    "--endpoint", slow.endpoint().toString(), "--ca-cert", slow.caCertificatePath().toString());
+            Workdir dir = Workdir.quickstart(Files.createDirectories(tmp.resolve("lost"))).always("--state-url", url)
+                    .against(slow);
             CompletableFuture<CliRun> apply = CompletableFuture.supplyAsync(() -> dir.run("apply", "--auto-approve",
                     "--parallelism", "1"));
             waitFor(() -> recorded(url) >= 2);
@@ -152,8 +152,8 @@ class RemoteStateEndToEndTest {
         String url = azurite.signedBlobUrl("tfstate", "quickstart/killed.json");
         try (ArmEmulator slow = ArmEmulator.builder().inMemory()
                 .faults(FaultConfig.NONE.withLatency(Duration.ofMillis(300))).build().start()) {
-            Workdir dir = Workdir.quickstart(Files.createDirectories(tmp.resolve("killed"))).always("--state-url", url,
-                    "--endpoint", slow.endpoint().toString(), "--ca-cert", slow.caCertificatePath().toString());
+            Workdir dir = Workdir.quickstart(Files.createDirectories(tmp.resolve("killed"))).always("--state-url", url)
+                    .against(slow);
             java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), Main.class.getName()));

@@ -114,9 +114,7 @@ public final class Operations {
         List<io.batchform.spec.OutputSpec> outputs = spec == null ? List.of() : spec.outputs();
         List<Diagnostic> unknown = Outputs.check(outputs, provider);
         if (!unknown.isEmpty()) {
-            List<Diagnostic> all = new ArrayList<>(plan.diagnostics());
-            all.addAll(unknown);
-            return plan.withDiagnostics(all);
+            return plan.adding(unknown);
         }
         return plan.withOutputs(Outputs.planned(outputs, plan, prior, provider));
     }

@@ -55,15 +55,10 @@ final class ResourceGroupContents {
                     + (foreign.size() == 1 ? "it" : "them") + " to manage " + (foreign.size() == 1 ? "it" : "them")
                     + " here"));
         }
-        if (found.isEmpty()) {
-            return plan;
-        }
-        List<Diagnostic> all = new ArrayList<>(plan.diagnostics());
-        all.addAll(found);
-        return plan.withDiagnostics(all);
+        return plan.adding(found);
     }
 
     private static boolean deletes(Action action) {
-        return action == Action.DELETE || action == Action.DELETE_THEN_CREATE || action == Action.CREATE_THEN_DELETE;
+        return action == Action.DELETE || action.isReplace();
     }
 }

@@ -40,12 +40,7 @@ final class ScheduleZoneChanges {
                     moved.pastMessage() + " (the schedules were compiled before the change); this plan's update of "
                             + "schedules puts the runs back on the cron's times")));
         }
-        if (found.isEmpty()) {
-            return plan;
-        }
-        List<Diagnostic> all = new ArrayList<>(plan.diagnostics());
-        all.addAll(found);
-        return plan.withDiagnostics(all);
+        return plan.adding(found);
     }
 
     private static boolean onlyTheGridChanged(List<AttributeChange> changes) {

@@ -48,16 +48,11 @@ final class SubnetOverlaps {
                         + "once what is in it has moved)"));
             }
         }
-        if (found.isEmpty()) {
-            return plan;
-        }
-        List<Diagnostic> all = new ArrayList<>(plan.diagnostics());
-        all.addAll(found);
-        return plan.withDiagnostics(all);
+        return plan.adding(found);
     }
 
     private static boolean creates(Action action) {
-        return action == Action.CREATE || action == Action.DELETE_THEN_CREATE || action == Action.CREATE_THEN_DELETE;
+        return action == Action.CREATE || action.isReplace();
     }
 
     private static String network(String subnetId) {

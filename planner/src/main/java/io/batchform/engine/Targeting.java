@@ -16,9 +16,9 @@ import io.batchform.state.State;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Which resources a plan touches: with {@code --target}, only they and what they depend on (when destroying: they
@@ -45,7 +45,7 @@ final class Targeting {
         }
         Plan plan = Planner.plan(wanted, considered, provider, replaced, mode == Plan.Mode.DESTROY ? List.of() : moves)
                 .withDependencies(dependencies).withProtect(desired.stream().filter(DesiredResource::protect)
-                        .map(DesiredResource::address).collect(java.util.stream.Collectors.toSet()));
+                        .map(DesiredResource::address).collect(Collectors.toSet()));
         plan = refuseProtected(plan, desired, prior);
         return mode == Plan.Mode.DESTROY ? plan.withMode(Plan.Mode.DESTROY) : plan;
     }
@@ -82,26 +82,26 @@ final class Targeting {
      * protected when it was last applied, so that protection is lifted only by applying a spec that lifts it.
      */
     private static Plan refuseProtected(Plan plan, List<DesiredResource> desired, State prior) {
-        List<Diagnostic> diagnostics = new ArrayList<>(plan.diagnostics());
+        Set<Address> declared = desired.stream().map(DesiredResource::address).collect(Collectors.toSet());
+        List<Diagnostic> refused = new ArrayList<>();
         for (ResourceChange change : plan.changes()) {
+            Address address = change.address();
             if (change.action() != Action.DELETE) {
                 continue;
             }
-            Optional<DesiredResource> declared = desired.stream().filter(d -> d.address().equals(change.address()))
-                    .findFirst();
-            if (declared.isPresent() && declared.get().protect()) {
-                diagnostics.add(Diagnostic.error(change.address(), "Protected", "destroy would delete this "
+            if (plan.protect().contains(address)) {
+                refused.add(Diagnostic.error(address, "Protected", "destroy would delete this "
                         + "resource, but the spec protects it; remove protect: true to allow it, or leave it out "
                         + "with --target"));
-            } else if (declared.isEmpty() && prior.get(change.address()).map(ResourceState::protect).orElse(false)) {
-                diagnostics.add(Diagnostic.error(change.address(), "Protected", "this plan would delete this "
+            } else if (!declared.contains(address) && prior.get(address).map(ResourceState::protect).orElse(false)) {
+                refused.add(Diagnostic.error(address, "Protected", "this plan would delete this "
                         + "resource, which the spec " + (desired.isEmpty() ? "(not read: none was found or given) "
                         : "no longer declares; it ") + "protected when it was last applied (the state records "
                         + "protect: true); to delete it, apply a spec that declares it with protect: false first, or "
                         + "leave it out with --target; batchform state rm forgets it without deleting it"));
             }
         }
-        return plan.withDiagnostics(diagnostics);
+        return plan.adding(refused);
     }
 
     private static Set<Address> chosen(List<String> targets, Map<Address, Set<Address>> dependencies, Plan.Mode mode) {

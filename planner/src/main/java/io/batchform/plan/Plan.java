@@ -116,6 +116,16 @@ public record Plan(List<ResourceChange> changes, Map<Address, List<AttributeChan
         return changes.stream().filter(c -> wanted.contains(c.action())).count();
     }
 
+    /** This plan with {@code added} after its diagnostics (itself when there are none). */
+    public Plan adding(List<Diagnostic> added) {
+        if (added.isEmpty()) {
+            return this;
+        }
+        List<Diagnostic> all = new java.util.ArrayList<>(diagnostics);
+        all.addAll(added);
+        return withDiagnostics(all);
+    }
+
     /** This plan with other diagnostics. */
     public Plan withDiagnostics(List<Diagnostic> replaced) {
         return new Plan(changes, drift, replaced, priorSerial, lineage, dependencies, mode, moved, outputs, protect);
