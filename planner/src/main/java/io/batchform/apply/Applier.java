@@ -188,7 +188,7 @@ public final class Applier {
         Loss loss = new Loss();
         try {
             move(plan, state);
-            adoptUnchanged(plan, dependencies, state);
+            adoptUnchanged(plan, state);
         } catch (LockLostException e) {
             loss.lost(e.getMessage());
         }
@@ -205,8 +205,7 @@ public final class Applier {
             Instant start = clock.instant();
             List<Diagnostic> problems;
             try {
-                problems = carryOut(change, dependencies.getOrDefault(address, Set.of()), protects(plan, address,
-                        state[0]), plan.lineage(), state, loss);
+                problems = carryOut(change, plan, state, loss);
             } catch (LockLostException e) {
                 loss.lost(e.getMessage());
                 loss.unrecorded(address + " (" + change.action() + ", id " + change.id() + ")");
@@ -262,9 +261,15 @@ public final class Applier {
         return new ApplyOutcome(state[0], List.copyOf(results.values()), diagnostics);
     }
 
-    private List<Diagnostic> carryOut(ResourceChange change, Set<Address> dependencies, boolean protect, String salt,
-                                      State[] state, Loss loss) {
+    /**
+     * Carries out one change of {@code plan} and records it: with the dependencies the plan gives it, protected as
+     * the plan says, and the plan's lineage as the salt of the secrets its {@code before} holds hashed.
+     */
+    private List<Diagnostic> carryOut(ResourceChange change, Plan plan, State[] state, Loss loss) {
         Address address = change.address();
+        Set<Address> dependencies = plan.dependencies().getOrDefault(address, Set.of());
+        boolean protect = protects(plan, address, state[0]);
+        String salt = plan.lineage();
         List<Diagnostic> problems = new ArrayList<>();
         if (change.action() == Action.CREATE_THEN_DELETE) {
             return createThenDelete(change, dependencies, protect, salt, state);
@@ -399,7 +404,7 @@ public final class Applier {
      * an apply that was killed before it could record it) is adopted, the others keep their refreshed values, and
      * one deleted outside batchform is forgotten.
      */
-    private void adoptUnchanged(Plan plan, Map<Address, Set<Address>> dependencies, State[] state) {
+    private void adoptUnchanged(Plan plan, State[] state) {
         State adopted = state[0];
         for (ResourceChange change : plan.changes()) {
             if (change.action() == Action.FORGET) {
@@ -415,7 +420,8 @@ public final class Applier {
                     : adopted.get(change.address()).map(ResourceState::attributes).orElse(null);
             ResourceState fresh = new ResourceState(change.address(), change.id(),
                     stored(change.address(), change.before(), desired, adopted),
-                    dependencies.getOrDefault(change.address(), Set.of()), protects(plan, change.address(), adopted));
+                    plan.dependencies().getOrDefault(change.address(), Set.of()), protects(plan, change.address(),
+                    adopted));
             if (!adopted.get(change.address()).equals(java.util.Optional.of(fresh))) {
                 adopted = adopted.with(fresh);
             }
