@@ -73,23 +73,21 @@ final class Cloud implements AutoCloseable {
             target = Target.azure(subscription.get());
         } else {
             target = Target.emulator(runSubscription, data.toAbsolutePath().normalize().toString());
-            if (!options.emulator && prior != null && prior.target() != null && !prior.target().accepts(target)
-                    && prior.target().cloud() == Target.Cloud.EMULATOR && target.location().equals(prior.target()
-                    .location())) {
-                // The embedded emulator of this directory, in the subscription an earlier run was given.
-                throw new UserException("the state " + store + " belongs to " + prior.target() + ", and no Azure "
-                        + "subscription is configured here: run with AZURE_SUBSCRIPTION_ID="
-                        + prior.target().subscription() + " and --emulator, as it was made");
-            }
-            if (!options.emulator && prior != null && prior.target() != null && !prior.target().accepts(target)
-                    && prior.target().cloud() == Target.Cloud.ENDPOINT) {
-                // No subscription is what an endpoint's state is made with: what is missing is the endpoint.
-                throw new UserException("the state " + store + " belongs to " + prior.target() + ": run with "
-                        + "--endpoint URL --ca-cert PEM (a running batchform emulator prints both); batchform will not "
-                        + "fall back to the embedded emulator for this state");
-            }
-            if (!options.emulator && prior != null && prior.target() != null && !prior.target().accepts(target)) {
-                throw new UserException("the state " + store + " belongs to " + prior.target() + ", and no Azure "
+            Target was = prior == null ? null : prior.target();
+            if (!options.emulator && was != null && !was.accepts(target)) {
+                if (was.cloud() == Target.Cloud.EMULATOR && target.location().equals(was.location())) {
+                    // The embedded emulator of this directory, in the subscription an earlier run was given.
+                    throw new UserException("the state " + store + " belongs to " + was + ", and no Azure "
+                            + "subscription is configured here: run with AZURE_SUBSCRIPTION_ID=" + was.subscription()
+                            + " and --emulator, as it was made");
+                }
+                if (was.cloud() == Target.Cloud.ENDPOINT) {
+                    // No subscription is what an endpoint's state is made with: what is missing is the endpoint.
+                    throw new UserException("the state " + store + " belongs to " + was + ": run with "
+                            + "--endpoint URL --ca-cert PEM (a running batchform emulator prints both); batchform "
+                            + "will not fall back to the embedded emulator for this state");
+                }
+                throw new UserException("the state " + store + " belongs to " + was + ", and no Azure "
                         + "subscription is configured here (the spec's subscription: or AZURE_SUBSCRIPTION_ID): "
                         + "configure it; batchform will not fall back to the embedded emulator for this state");
             }

@@ -103,8 +103,7 @@ final class ImportCommand implements Callable<Integer> {
             } catch (RuntimeException unreadable) {
                 continue;
             }
-            Optional<io.batchform.state.ResourceState> holder = state.stream().flatMap(s -> s.resources().stream())
-                    .filter(r -> id.equalsIgnoreCase(r.id())).findFirst();
+            Optional<io.batchform.state.ResourceState> holder = state.flatMap(s -> s.holding(id));
             if (holder.isPresent()) {
                 Address held = holder.get().address();
                 return Optional.of(id + " is already managed by workspace " + workspace + " as " + held + ": two "

@@ -67,11 +67,16 @@ public record Diagnostic(Severity severity, String code, String message, Locatio
      * diagnostic about a resource without a place has none.
      */
     public SourceSpan span() {
-        SourceSpan span = spanOf(location);
+        SourceSpan span = place();
         if (span != null) {
             return span;
         }
         throw new IllegalStateException("not a diagnostic in a source: " + this);
+    }
+
+    /** Where it is written: its span, or the place the spec declares its resource; null for neither. */
+    public SourceSpan place() {
+        return spanOf(location);
     }
 
     /**

@@ -61,7 +61,7 @@ public final class DiagnosticFormatter {
     /** As {@link #format(Diagnostic, Function)}, the severity word passed through {@code label} (a colour). */
     public static String format(Diagnostic diagnostic, Function<String, Source> sources, UnaryOperator<String> label) {
         StringBuilder out = new StringBuilder(header(diagnostic, label)).append('\n');
-        SourceSpan span = place(diagnostic);
+        SourceSpan span = diagnostic.place();
         if (span == null || !span.hasLine()) {
             return out.toString();
         }
@@ -125,7 +125,7 @@ public final class DiagnosticFormatter {
         Map<String, Integer> shown = new LinkedHashMap<>();
         Map<String, Integer> hidden = new LinkedHashMap<>();
         for (Diagnostic d : diagnostics) {
-            SourceSpan span = place(d);
+            SourceSpan span = d.place();
             String name = span == null ? null : span.source();
             if (name != null && shown.merge(name, 1, Integer::sum) > PER_SOURCE) {
                 hidden.merge(name, 1, Integer::sum);
@@ -138,9 +138,4 @@ public final class DiagnosticFormatter {
         return out.toString();
     }
 
-    /** Where a diagnostic is written: its span, or the place the spec declares its resource; null for neither. */
-    private static SourceSpan place(Diagnostic diagnostic) {
-        return diagnostic.location() instanceof SourceSpan span ? span
-                : diagnostic.location() instanceof DeclaredAt declared ? declared.span() : null;
-    }
 }

@@ -265,8 +265,7 @@ public final class Operations {
         }
         // One resource, one address: a second address for an id the state records would have the plan delete it
         // under the first while keeping it under the second.
-        Optional<ResourceState> holder = state.resources().stream()
-                .filter(r -> r.id() != null && r.id().equalsIgnoreCase(request.id())).findFirst();
+        Optional<ResourceState> holder = state.holding(request.id());
         if (holder.isPresent()) {
             Address held = holder.get().address();
             return new ImportOutcome(null, state, List.of(), List.of(refusal(request.id() + " is already in the state "

@@ -190,12 +190,11 @@ public final class Readiness {
         Set<String> local = Regions.storageAccountNames(spec.spec(), region);
         Set<String> everyRegion = new TreeSet<>();
         spec.spec().failover().allRegions().forEach(r -> everyRegion.addAll(Regions.storageAccountNames(spec.spec(), r)));
-        String suffix = Regions.suffix(spec.spec().failover(), region);
         for (DesiredResource pool : spec.desired().resources()) {
             if (pool.address().type() != ResourceType.POOL || !region.equals(spec.expanded().regionOf().get(pool.address()))) {
                 continue;
             }
-            Address written = primaryAddress(pool.address(), suffix);
+            Address written = SpecPositions.written(spec, pool.address());
             for (RegionalReferences.Reference ref : RegionalReferences.references(pool.config())) {
                 SourceSpan at = spec.sources().position(written, ref.path());
                 Location where = at.source().equals("<unknown>") ? pool.address() : at;
@@ -224,18 +223,5 @@ public final class Readiness {
                 }
             }
         }
-    }
-
-    /** {@code pool.render-northeurope} written as {@code pool.render}. */
-    private static Address primaryAddress(Address address, String suffix) {
-        if (suffix.isEmpty()) {
-            return address;
-        }
-        List<String> names = new ArrayList<>(address.names());
-        String first = names.get(0);
-        if (first.endsWith(suffix)) {
-            names.set(0, first.substring(0, first.length() - suffix.length()));
-        }
-        return new Address(address.type(), names);
     }
 }

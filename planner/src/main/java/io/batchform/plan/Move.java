@@ -35,36 +35,23 @@ public record Move(Address from, Address to) {
     /**
      * {@code prior} with the moves that apply to it made (its entry at {@code from} is there and none at {@code to}),
      * in order, so that a chain of moves works, and which were made (from the address the state has to the last one).
-     * A move already made (only {@code to} recorded) is nothing to do.
-     */
-    static Map.Entry<State, Map<Address, Address>> applyAll(State prior, List<Move> moves) {
-        return applyAll(prior, moves, new java.util.ArrayList<>());
-    }
-
-    /**
-     * As {@link #applyAll(State, List)}, adding to {@code conflicts} an error for each move whose both ends the state
-     * records: two resources, so the move cannot be made, and without a word the one at {@code from} would be planned
-     * on its own (destroyed when the spec no longer declares it).
+     * A move already made (only {@code to} recorded) is nothing to do. A move whose both ends the state records adds
+     * an error to {@code conflicts}: two resources, so the move cannot be made, and without a word the one at
+     * {@code from} would be planned on its own (destroyed when the spec no longer declares it).
      */
     static Map.Entry<State, Map<Address, Address>> applyAll(State prior, List<Move> moves,
                                                             List<io.batchform.source.Diagnostic> conflicts) {
-        State checked = prior;
-        for (Move move : moves) {
-            if (move.from().type() == move.to().type() && checked.get(move.from()).isPresent()
-                    && checked.get(move.to()).isPresent()) {
-                conflicts.add(io.batchform.source.Diagnostic.error(move.from(), "MoveConflict", "moved: {from: "
-                        + move.from() + ", to: " + move.to() + "} cannot be made: the state records both, "
-                        + move.to() + " as " + checked.get(move.to()).get().id() + " and " + move.from() + " as "
-                        + checked.get(move.from()).get().id() + "; remove the moved entry to plan " + move.from()
-                        + " on its own, or forget one of them with batchform state rm"));
-            } else if (refusal(checked, move.from(), move.to()).isEmpty()) {
-                checked = checked.moved(move.from(), move.to());
-            }
-        }
         State state = prior;
         Map<Address, Address> made = new TreeMap<>();
         for (Move move : moves) {
-            if (refusal(state, move.from(), move.to()).isEmpty()) {
+            if (move.from().type() == move.to().type() && state.get(move.from()).isPresent()
+                    && state.get(move.to()).isPresent()) {
+                conflicts.add(io.batchform.source.Diagnostic.error(move.from(), "MoveConflict", "moved: {from: "
+                        + move.from() + ", to: " + move.to() + "} cannot be made: the state records both, "
+                        + move.to() + " as " + state.get(move.to()).get().id() + " and " + move.from() + " as "
+                        + state.get(move.from()).get().id() + "; remove the moved entry to plan " + move.from()
+                        + " on its own, or forget one of them with batchform state rm"));
+            } else if (refusal(state, move.from(), move.to()).isEmpty()) {
                 state = state.moved(move.from(), move.to());
                 // A chain (old -> mid, then mid -> new) is one move from where the state had it.
                 Address origin = made.entrySet().stream().filter(m -> m.getValue().equals(move.from()))

@@ -3,7 +3,6 @@ package io.batchform.render;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.batchform.source.DeclaredAt;
 import io.batchform.source.Diagnostic;
 import io.batchform.source.Location;
 import io.batchform.source.Source;
@@ -58,7 +57,7 @@ public final class DiagnosticJson {
             node.put("code", diagnostic.code());
         }
         node.put("summary", diagnostic.message());
-        SourceSpan span = location instanceof SourceSpan s ? s : location instanceof DeclaredAt d ? d.span() : null;
+        SourceSpan span = diagnostic.place();
         if (span != null) {
             ObjectNode range = node.putObject("range");
             range.put("filename", span.source());

@@ -7,11 +7,9 @@ import io.batchform.plan.Plan;
 import io.batchform.plan.ResourceChange;
 import io.batchform.provider.ResourceSchema;
 import io.batchform.provider.Secrets;
-import io.batchform.source.DeclaredAt;
 import io.batchform.source.Diagnostic;
 import io.batchform.source.DiagnosticFormatter;
 import io.batchform.source.Source;
-import io.batchform.source.SourceSpan;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -119,7 +117,7 @@ public final class HumanPlanRenderer {
      * {@code asError}) or {@code Warning:}.
      */
     private void diagnostic(StringBuilder out, Diagnostic diagnostic, boolean asError) {
-        if (diagnostic.location() instanceof SourceSpan || diagnostic.location() instanceof DeclaredAt) {
+        if (diagnostic.place() != null) {
             out.append(DiagnosticFormatter.format(diagnostic, sources, label -> diagnostic.isError()
                     ? style.action(Action.DELETE, label) : style.bold(label))).append('\n');
             return;

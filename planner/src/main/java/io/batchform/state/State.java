@@ -103,6 +103,11 @@ public record State(int version, long serial, String lineage, String activeRegio
         return index >= 0 ? Optional.of(resources.get(index)) : Optional.empty();
     }
 
+    /** The resource recorded with cloud id {@code id} (ids compare without case, as Azure's do), if any. */
+    public Optional<ResourceState> holding(String id) {
+        return resources.stream().filter(r -> r.id() != null && r.id().equalsIgnoreCase(id)).findFirst();
+    }
+
     /** Where {@code address} is in {@link #resources}, or {@code -(insertion point) - 1}. */
     private int indexOf(Address address) {
         return java.util.Collections.binarySearch(resources, null, (r, ignored) -> r.address().compareTo(address));
