@@ -235,8 +235,7 @@ public final class FileStateStore implements StateStore {
             // copy (state push --force), is replayed onto this state if it continues it (the state it continues put
             // back), else refused at the next read, never dropped without a word.
             closeJournal();
-            if (journalHeld && (last == null || state.lineage().equals(last.lineage())
-                    && state.serial() >= last.serial())) {
+            if (journalHeld && StateJournal.continues(last, state)) {
                 Files.deleteIfExists(journalFile);
             } else {
                 journalHeld = false;

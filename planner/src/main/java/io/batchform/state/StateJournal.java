@@ -100,6 +100,15 @@ public final class StateJournal {
     }
 
     /**
+     * Whether a whole write of {@code written} continues the state a journal was applied to ({@code applied}, null
+     * when there was none): the same lineage at no older serial. Only then may the journal go; otherwise it is kept,
+     * to be replayed onto the state it continues or refused, never dropped without a word.
+     */
+    public static boolean continues(State applied, State written) {
+        return applied == null || written.lineage().equals(applied.lineage()) && written.serial() >= applied.serial();
+    }
+
+    /**
      * Whether an entry can record the step from {@code before} to {@code after}: they differ only in their resources,
      * intents and serial. Another lineage, region, target, outputs or drills is written whole instead.
      */
@@ -183,7 +192,7 @@ public final class StateJournal {
                         + entry.lineage() + ", and the journal continues lineage " + base.lineage() + advice);
             }
         }
-        long last = entries.isEmpty() ? base.serial() : entries.get(entries.size() - 1).serial();
+        long last = entries.get(entries.size() - 1).serial(); // never empty: the caller returned the state alone
         if (state.serial() < base.serial()) {
             throw new JsonInput.Unreadable(where + ": refused: it continues the state at serial " + base.serial()
                     + ", and " + stateWhere + " is at serial " + state.serial() + ", older: the state was replaced by "

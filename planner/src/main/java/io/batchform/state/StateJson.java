@@ -251,13 +251,13 @@ public final class StateJson {
                 target(root.path("target"), where), intents, outputs, drills);
     }
 
-    /** A time or duration in ISO-8601; anything else is refused as the parsers of {@link JsonInput#parsed} expect. */
     /** An optional ISO-8601 duration: null when absent. */
     private static java.time.Duration duration(JsonInput in, JsonNode node, String key, String path) {
         String text = in.text(node, key, path, "");
         return text.isEmpty() ? null : in.parsed(text, path, t -> time(t, java.time.Duration::parse));
     }
 
+    /** A time or duration in ISO-8601; anything else is refused as the parsers of {@link JsonInput#parsed} expect. */
     private static <T> T time(String text, java.util.function.Function<String, T> parse) {
         try {
             return parse.apply(text);

@@ -48,9 +48,14 @@ public final class AzureProvider implements Provider {
 
     private AzureProvider(AzureConnection azure, String target,
                           java.util.concurrent.atomic.AtomicReference<io.batchform.provider.Progress> progress) {
-        this(azure, target, ResourceHandlers.all(new AzureClients(azure::batch, azure::storage, azure::network,
-                azure::resources, azure.isEmulator(), azure.pollInterval(), progress::get, azure::dataPlanePipeline,
-                azure::credential), AzureSchema.ALL), progress);
+        this(azure, target, ResourceHandlers.all(clients(azure, progress), AzureSchema.ALL), progress);
+    }
+
+    /** What the handlers and the node reader use of {@code azure}, reporting progress where {@code progress} says. */
+    private static AzureClients clients(AzureConnection azure,
+                                        java.util.concurrent.atomic.AtomicReference<io.batchform.provider.Progress> progress) {
+        return new AzureClients(azure::batch, azure::storage, azure::network, azure::resources, azure.isEmulator(),
+                azure.pollInterval(), progress::get, azure::dataPlanePipeline, azure::credential);
     }
 
     /** With the given handlers; also how a test puts in a handler with a bug, to see it propagate. */
@@ -247,9 +252,7 @@ public final class AzureProvider implements Provider {
     public NodesResponse nodes(ResourceRef pool) {
         io.batchform.azure.resource.PoolNodes reader = poolNodes;
         if (reader == null) {
-            reader = new io.batchform.azure.resource.PoolNodes(new AzureClients(azure::batch, azure::storage,
-                    azure::network, azure::resources, azure.isEmulator(), azure.pollInterval(), progress::get,
-                    azure::dataPlanePipeline, azure::credential));
+            reader = new io.batchform.azure.resource.PoolNodes(clients(azure, progress));
             poolNodes = reader;
         }
         try {

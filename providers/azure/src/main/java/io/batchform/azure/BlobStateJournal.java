@@ -78,8 +78,7 @@ final class BlobStateJournal {
      */
     BlobStateJournal(BlobClient blob, String stateWhere, Duration lease, Failures failures) {
         this.blob = blob.getAppendBlobClient();
-        this.where = stateWhere.contains("?") ? stateWhere.substring(0, stateWhere.indexOf('?')) + SUFFIX
-                + stateWhere.substring(stateWhere.indexOf('?')) : stateWhere + SUFFIX;
+        this.where = BlobStateStore.beside(stateWhere, SUFFIX);
         this.lease = lease;
         this.failures = failures;
     }

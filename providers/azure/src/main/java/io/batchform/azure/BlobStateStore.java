@@ -291,12 +291,15 @@ public final class BlobStateStore implements StateStore {
                 + " --container-name " + container + " --name " + journalName + "): what it recorded and the state "
                 + "lacks then shows at plan as existing outside the state, for batchform import. To keep what it "
                 + "recorded, put back the state it continues with batchform state push --force FILE and this state "
-                + "URL (" + beside(".backup") + " holds the state before the last write: batchform state pull "
+                + "URL (" + beside(where, ".backup") + " holds the state before the last write: batchform state pull "
                 + "--state-url with its URL prints it): the journal is then replayed onto it";
     }
 
-    /** How messages name the blob beside the state's whose name ends with {@code suffix} (SAS token hidden). */
-    private String beside(String suffix) {
+    /**
+     * How messages name the blob beside the state named {@code where} whose name ends with {@code suffix} (the SAS
+     * token hidden, as in {@code where}).
+     */
+    static String beside(String where, String suffix) {
         int query = where.indexOf('?');
         return query < 0 ? where + suffix : where.substring(0, query) + suffix + where.substring(query);
     }
@@ -329,8 +332,7 @@ public final class BlobStateStore implements StateStore {
             } catch (BlobStorageException e) {
                 throw leaseGone(e) ? lostWriting(e) : failure("write", e);
             }
-            boolean continues = last == null || state.lineage().equals(last.lineage())
-                    && state.serial() >= last.serial();
+            boolean continues = StateJournal.continues(last, state);
             stored = state;
             last = state;
             if (journalHeld && continues) {

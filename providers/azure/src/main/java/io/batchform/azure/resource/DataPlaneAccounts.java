@@ -43,8 +43,7 @@ final class DataPlaneAccounts {
     Account account(String accountId) {
         return accounts.computeIfAbsent(accountId.toLowerCase(Locale.ROOT), k -> {
             Map<String, Object> account = azure.batchJson().get(accountId);
-            Map<String, Object> properties = account.get("properties") instanceof Map<?, ?> p
-                    ? cast(p) : Map.of();
+            Map<String, Object> properties = ServiceMaps.map(account.get("properties"));
             List<String> modes = new ArrayList<>();
             if (properties.get("allowedAuthenticationModes") instanceof List<?> list) {
                 list.forEach(m -> modes.add(String.valueOf(m)));
@@ -87,10 +86,5 @@ final class DataPlaneAccounts {
             }
             return call.apply(client(account, true));
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> cast(Map<?, ?> map) {
-        return (Map<String, Object>) map;
     }
 }

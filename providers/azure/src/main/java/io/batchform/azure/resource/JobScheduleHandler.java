@@ -36,13 +36,12 @@ import java.util.TreeMap;
  * attribute {@code etag}); a schedule changed since the plan refuses the change ({@link Preconditions}).
  *
  * <p>Authentication follows the resource's {@code authentication}: Entra ID (a token for
- * {@value #SCOPE}, from the same credential as Resource Manager) by default, or the account's shared key (listKeys
- * through Resource Manager) for {@code SharedKey}. A read has only the id: it uses Entra ID when the account allows
+ * {@value DataPlaneAccounts#SCOPE}, from the same credential as Resource Manager) by default, or the account's
+ * shared key (listKeys through Resource Manager) for {@code SharedKey}. A read has only the id: it uses Entra ID when the account allows
  * it and falls back to the shared key when the service refuses the token, and the shared key when the account
  * allows only that.
  */
 final class JobScheduleHandler implements ResourceHandler {
-    static final String SCOPE = DataPlaneAccounts.SCOPE;
     static final String NAME = "batchform-name";
     static final String CRON = "batchform-cron";
     static final String TIME_ZONE = "batchform-timeZone";
@@ -85,14 +84,6 @@ final class JobScheduleHandler implements ResourceHandler {
         return trimmed.substring(trimmed.lastIndexOf('/') + 1);
     }
 
-    private Account account(String accountId) {
-        return dataPlane.account(accountId);
-    }
-
-    private BatchServiceJson client(Account account, boolean sharedKey) {
-        return dataPlane.client(account, sharedKey);
-    }
-
     /**
      * The client the resource's {@code authentication} asks for; without one (a state written before it was
      * recorded, an import), Entra ID unless the account allows only shared keys.
@@ -100,16 +91,16 @@ final class JobScheduleHandler implements ResourceHandler {
     private BatchServiceJson client(Account account, Attributes attributes) {
         String mode = attributes == null ? null : attributes.string("authentication");
         if (mode == null) {
-            return client(account, account.sharedKeyOnly());
+            return dataPlane.client(account, account.sharedKeyOnly());
         }
-        return client(account, "SharedKey".equalsIgnoreCase(mode));
+        return dataPlane.client(account, "SharedKey".equalsIgnoreCase(mode));
     }
 
     // ---- read ------------------------------------------------------------------------------------------------
 
     @Override
     public void read(String id, Set<ResourceType> types, Map<String, Attributes> found) {
-        Account account = account(accountId(id));
+        Account account = dataPlane.account(accountId(id));
         found.putAll(dataPlane.read(account, client -> {
             Map<String, List<Map<String, Object>>> groups = groups(client.list("/jobschedules", Map.of()));
             Map<String, Attributes> read = new LinkedHashMap<>();
@@ -144,7 +135,7 @@ final class JobScheduleHandler implements ResourceHandler {
     @Override
     public Attributes create(Provider.CreateRequest request) {
         Attributes desired = request.desired();
-        Account account = account(accountId(request.id()));
+        Account account = dataPlane.account(accountId(request.id()));
         BatchServiceJson client = client(account, desired);
         String name = name(request.id(), desired);
         List<String> made = new ArrayList<>();
@@ -171,7 +162,7 @@ final class JobScheduleHandler implements ResourceHandler {
     @Override
     public Attributes update(Provider.UpdateRequest request) {
         Attributes desired = request.desired();
-        Account account = account(accountId(request.id()));
+        Account account = dataPlane.account(accountId(request.id()));
         BatchServiceJson client = client(account, desired);
         String name = name(request.id(), desired);
         Set<String> changed = request.changedPaths();
@@ -227,7 +218,7 @@ final class JobScheduleHandler implements ResourceHandler {
 
     @Override
     public List<Diagnostic> deleteReporting(Provider.DeleteRequest request) {
-        Account account = account(accountId(request.id()));
+        Account account = dataPlane.account(accountId(request.id()));
         BatchServiceJson client = client(account, request.prior());
         String name = name(request.id(), request.prior());
         List<Map<String, Object>> members = members(client, name);

@@ -1,5 +1,8 @@
 package io.batchform.azure.resource;
 
+import static io.batchform.azure.resource.ServiceMaps.map;
+import static io.batchform.azure.resource.ServiceMaps.unpair;
+
 import io.batchform.provider.Attributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -234,25 +237,12 @@ final class PoolMapping {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-    }
-
     private static List<Object> pairs(Map<String, Object> values) {
         List<Object> out = new ArrayList<>();
         values.forEach((name, value) -> out.add(Map.of("name", name, "value", String.valueOf(value))));
         return out;
     }
 
-    private static Map<String, Object> unpair(List<?> pairs) {
-        Map<String, Object> out = new TreeMap<>();
-        for (Object pair : pairs) {
-            Map<String, Object> item = map(pair);
-            out.put(String.valueOf(item.get("name")), item.get("value") == null ? "" : item.get("value"));
-        }
-        return out;
-    }
 
     /** A list of references whose target attribute ({@code application}) is the ARM {@code id}. */
     @SuppressWarnings("unchecked")
