@@ -759,9 +759,21 @@ final class BatchDataPlane {
 
     /** {@code $filter=state eq 'active'} (states joined by {@code or}); no filter keeps every job. */
     private static java.util.function.Predicate<ObjectNode> filter(Request request) {
+        java.util.function.Predicate<String> byState = stateFilter(request);
+        return job -> byState.test(job.path("service").path("state").asText());
+    }
+
+    /** {@code $filter=state eq 'idle'} on nodes (states joined by {@code or}); no filter keeps every node. */
+    private static java.util.function.Predicate<ObjectNode> nodeFilter(Request request) {
+        java.util.function.Predicate<String> byState = stateFilter(request);
+        return node -> byState.test(node.path("state").asText());
+    }
+
+    /** The states a {@code $filter} of {@code state eq '...'} clauses joined by {@code or} keeps; all without one. */
+    private static java.util.function.Predicate<String> stateFilter(Request request) {
         String filter = request.query().get("$filter");
         if (filter == null || filter.isBlank()) {
-            return job -> true;
+            return state -> true;
         }
         List<String> states = new ArrayList<>();
         for (String clause : filter.split("(?i)\\s+or\\s+")) {
@@ -775,17 +787,13 @@ final class BatchDataPlane {
             }
             states.add(m.group(1));
         }
-        return job -> states.contains(job.path("service").path("state").asText());
+        return states::contains;
     }
 
-    /** {@code $filter=state eq 'idle'} on nodes (states joined by {@code or}); no filter keeps every node. */
-    private static java.util.function.Predicate<ObjectNode> nodeFilter(Request request) {
-        java.util.function.Predicate<ObjectNode> byState = filter(request);
-        return node -> {
-            ObjectNode wrapped = ArmHandler.JSON.createObjectNode();
-            wrapped.putObject("service").put("state", node.path("state").asText());
-            return byState.test(wrapped);
-        };
+    /** The property names a {@code $select} lists (comma-separated, blanks dropped); none without one. */
+    static List<String> selectedNames(String select) {
+        return select == null ? List.of() : java.util.Arrays.stream(select.split(",")).map(String::strip)
+                .filter(n -> !n.isEmpty()).toList();
     }
 
     /**
@@ -793,12 +801,10 @@ final class BatchDataPlane {
      * it; every property without one.
      */
     static List<ObjectNode> selected(Request request, List<ObjectNode> items) {
-        String select = request.query().get("$select");
-        if (select == null || select.isBlank()) {
+        List<String> names = selectedNames(request.query().get("$select"));
+        if (names.isEmpty()) {
             return items;
         }
-        List<String> names = java.util.Arrays.stream(select.split(",")).map(String::strip)
-                .filter(n -> !n.isEmpty()).toList();
         List<ObjectNode> out = new ArrayList<>();
         for (ObjectNode item : items) {
             ObjectNode kept = ArmHandler.JSON.createObjectNode();

@@ -74,7 +74,7 @@ final class ComputeNodes {
         Instant allocated = properties.path("allocationState").asText().equals("Steady")
                 && properties.hasNonNull("allocationStateTransitionTime")
                 ? Instant.parse(properties.get("allocationStateTransitionTime").asText()) : now;
-        ArrayNode kept = ArmHandler.JSON.createArrayNode();
+        List<JsonNode> kept = new ArrayList<>();
         int next = recorded.path("next").asInt(0);
         for (boolean dedicated : new boolean[] {true, false}) {
             int want = properties.path(dedicated ? "currentDedicatedNodes" : "currentLowPriorityNodes").asInt();
@@ -86,20 +86,17 @@ final class ComputeNodes {
                 }
             }
             for (; have < want; have++) {
-                ObjectNode node = kept.addObject();
+                ObjectNode node = ArmHandler.JSON.createObjectNode();
+                kept.add(node);
                 node.put("id", nodeId(pool.get("id").asText(), next, dedicated));
                 node.put("ordinal", next++);
                 node.put("dedicated", dedicated);
                 node.put("allocated", allocated.toString());
             }
         }
-        List<JsonNode> sorted = new ArrayList<>();
-        kept.forEach(sorted::add);
-        sorted.sort(java.util.Comparator.comparingInt(n -> n.path("ordinal").asInt()));
-        ArrayNode nodes = ArmHandler.JSON.createArrayNode();
-        sorted.forEach(nodes::add);
+        kept.sort(java.util.Comparator.comparingInt(n -> n.path("ordinal").asInt()));
         recorded.put("next", next);
-        recorded.set("nodes", nodes);
+        recorded.putArray("nodes").addAll(kept);
         if (!recorded.equals(stored)) {
             store.put(recorded);
         }

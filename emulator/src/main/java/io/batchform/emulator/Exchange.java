@@ -22,16 +22,10 @@ public record Exchange(String method, String path, String apiVersion, JsonNode r
                 : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(conditions));
     }
 
-    /** An exchange without conditional headers. */
-    public Exchange(String method, String path, String apiVersion, JsonNode requestBody, int status,
-                    JsonNode responseBody, List<String> select) {
-        this(method, path, apiVersion, requestBody, status, responseBody, select, java.util.Map.of());
-    }
-
-    /** An exchange without a {@code $select}. */
+    /** An exchange without a {@code $select} or conditional headers. */
     public Exchange(String method, String path, String apiVersion, JsonNode requestBody, int status,
                     JsonNode responseBody) {
-        this(method, path, apiVersion, requestBody, status, responseBody, List.of());
+        this(method, path, apiVersion, requestBody, status, responseBody, List.of(), java.util.Map.of());
     }
 
     /** The exchange as the handler saw it; {@code request} is null when the request could not be parsed. */
@@ -43,10 +37,8 @@ public record Exchange(String method, String path, String apiVersion, JsonNode r
         if (request == null) {
             return new Exchange(method, path, null, null, response.status(), answer);
         }
-        String select = request.query().get("$select");
-        List<String> selected = select == null ? List.of() : java.util.Arrays.stream(select.split(","))
-                .map(String::strip).filter(s -> !s.isEmpty()).toList();
-        java.util.Map<String, String> conditions = new java.util.TreeMap<>();
+        List<String> selected = BatchDataPlane.selectedNames(request.query().get("$select"));
+        java.util.Map<String, String> conditions = new java.util.HashMap<>(); // sorted by the constructor
         for (String header : CONDITIONAL_HEADERS) {
             String value = request.header(header);
             if (value != null) {

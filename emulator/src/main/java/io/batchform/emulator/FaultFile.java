@@ -117,13 +117,10 @@ public final class FaultFile {
                             }
                             list.getValue().forEach(item -> nodeFault(source, item, errors).ifPresent(nodeFaults::add));
                         }
-                        default -> errors.add(error(source, tuple.getKeyNode().getStartMark(), "unknown key '"
-                                + key + "'" + Suggestions.didYouMean(key, KEYS)
-                                + " (expected one of " + String.join(", ", KEYS) + ")"));
+                        default -> errors.add(unknownKey(source, tuple, "", key, KEYS));
                     }
                 } catch (IllegalArgumentException e) {
-                    errors.add(error(source, at, key + ": "
-                            + (e instanceof NumberFormatException ? "not a number" : e.getMessage())));
+                    errors.add(error(source, at, key + ": " + problem(e)));
                 }
             }
         }
@@ -170,13 +167,10 @@ public final class FaultFile {
                         }
                         unusable = Boolean.parseBoolean(text);
                     }
-                    default -> errors.add(error(source, tuple.getKeyNode().getStartMark(), "nodeFaults: unknown key '"
-                            + key + "'" + Suggestions.didYouMean(key, NODE_FAULT_KEYS) + " (expected one of "
-                            + String.join(", ", NODE_FAULT_KEYS) + ")"));
+                    default -> errors.add(unknownKey(source, tuple, "nodeFaults: ", key, NODE_FAULT_KEYS));
                 }
             } catch (IllegalArgumentException e) {
-                errors.add(error(source, value.getStartMark(), "nodeFaults: " + key + ": "
-                        + (e instanceof NumberFormatException ? "not a number" : e.getMessage())));
+                errors.add(error(source, value.getStartMark(), "nodeFaults: " + key + ": " + problem(e)));
             }
         }
         if (errors.size() > before) {
@@ -206,6 +200,17 @@ public final class FaultFile {
             return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1).trim()) * 1000));
         }
         throw new IllegalArgumentException("write a latency as 50ms or 1.5s");
+    }
+
+    /** A key the file does not know, at the key, with the nearest known one and all of them. */
+    private static Diagnostic unknownKey(Source source, NodeTuple tuple, String prefix, String key, List<String> keys) {
+        return error(source, tuple.getKeyNode().getStartMark(), prefix + "unknown key '" + key + "'"
+                + Suggestions.didYouMean(key, keys) + " (expected one of " + String.join(", ", keys) + ")");
+    }
+
+    /** What was wrong with a value: "not a number", or the check's own words. */
+    private static String problem(IllegalArgumentException e) {
+        return e instanceof NumberFormatException ? "not a number" : e.getMessage();
     }
 
     private static Diagnostic error(Source source, Mark mark, String message) {
