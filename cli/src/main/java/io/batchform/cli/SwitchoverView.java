@@ -48,7 +48,7 @@ final class SwitchoverView {
         }
         if (!switchover.estimates().isEmpty()) {
             out.println("Time to capacity in " + switchover.to() + " once applied:");
-            switchover.estimates().forEach(line -> out.println("  " + line));
+            switchover.estimates().forEach(e -> out.println("  " + e.line()));
             out.println();
         }
         out.flush();
@@ -136,9 +136,9 @@ final class SwitchoverView {
         out.println("  " + there.switchover().from() + " -> " + there.switchover().to() + ": "
                 + (there.outcome().succeeded() ? "applied" : "FAILED") + " in " + ApplyView.elapsed(there.took()));
         Capacity.Report capacity = drill.capacity();
-        String estimate = there.switchover().estimates().isEmpty() ? ""
-                : "; the plan's estimate: " + there.switchover().estimates().get(there.switchover().estimates().size() - 1)
-                        .replaceFirst("^the region: ", "").replaceFirst(";.*$", "");
+        String estimate = there.switchover().regionEstimate().map(e -> "; the plan's estimate: about "
+                + e.typical().toMinutes() + " min to capacity, up to " + e.badDay().toMinutes() + " min on a bad day")
+                .orElse("");
         out.println("  time to capacity in " + there.switchover().to() + ": " + (capacity.reached()
                 ? ApplyView.elapsed(there.took().plus(capacity.took())) + " (apply " + ApplyView.elapsed(there.took())
                         + ", then nodes " + ApplyView.elapsed(capacity.took()) + ")"
@@ -242,7 +242,7 @@ final class SwitchoverView {
             steps(md, down, step);
         }
         md.append("## After\n\n");
-        s.estimates().forEach(e -> md.append("- [ ] ").append(e).append('\n'));
+        s.estimates().forEach(e -> md.append("- [ ] ").append(e.line()).append('\n'));
         if (s.weightShift().isEmpty()) {
             md.append("- [ ] Point job submission at the Batch accounts in ").append(s.to()).append(endpoints(s))
                     .append('\n');

@@ -29,7 +29,7 @@ import java.util.TreeSet;
  * size Batch does not offer there is an error; the time to capacity is estimated from allocation times.
  */
 public record Switchover(String from, String to, Plan plan, Map<Address, Set<Address>> order, List<String> unreachable,
-                         QuotaReport quotas, List<String> estimates, LoadedSpec target) {
+                         QuotaReport quotas, List<Estimate> estimates, LoadedSpec target) {
     /**
      * Node allocation times. No official per-node figure exists; these are the field reports collected in section 3
      * of docs/quotas-and-failover.md: "between 3 and 8 minutes before a node starts to get created" (Azure/Batch#145),
@@ -94,7 +94,7 @@ public record Switchover(String from, String to, Plan plan, Map<Address, Set<Add
         }
         plan = SpecPositions.place(plan, target); // its errors point where the spec declares their resources
         return new Planned(new Switchover(from, to, plan, order, List.copyOf(unreachable),
-                QuotaPlanning.fromPlan(target, plan, provider, to).notOfferedAsErrors(), estimates(plan, regionOf, to),
+                QuotaPlanning.fromPlan(target, plan, provider, to).notOfferedAsErrors(), estimated(plan, regionOf, to),
                 target), List.of());
     }
 
@@ -144,24 +144,14 @@ public record Switchover(String from, String to, Plan plan, Map<Address, Set<Add
     public record Estimate(Address pool, java.time.Duration typical, java.time.Duration badDay, String line) {
     }
 
-    /** The estimates of the pools that grow in the target region, then the region's (empty when none grows). */
-    public List<Estimate> estimated() {
-        return estimated(plan, target.expanded().regionOf(), to);
-    }
-
     /** The estimate for a pool the switchover grows, if it grows it. */
     public java.util.Optional<Estimate> estimate(Address pool) {
-        return estimated().stream().filter(e -> pool.equals(e.pool())).findFirst();
+        return estimates.stream().filter(e -> pool.equals(e.pool())).findFirst();
     }
 
     /** The estimate for the whole target region, if any pool grows there. */
     public java.util.Optional<Estimate> regionEstimate() {
-        return estimated().stream().filter(e -> e.pool() == null).findFirst();
-    }
-
-    /** The lines {@code failover plan} prints under "Time to capacity": one per estimate. */
-    private static List<String> estimates(Plan plan, Map<Address, String> regionOf, String to) {
-        return estimated(plan, regionOf, to).stream().map(Estimate::line).toList();
+        return estimates.stream().filter(e -> e.pool() == null).findFirst();
     }
 
     /**
