@@ -63,13 +63,13 @@ final class ScheduleZoneChanges {
         if (!parsed.ok()) {
             return Optional.empty();
         }
-        Optional<ZoneChange> last = CronCompiler.lastMove(name, parsed.cron(), zone, now);
-        if (last.isEmpty()) {
+        Optional<CronCompiler.Result> grid = CronCompiler.lastGrid(name, parsed.cron(), zone, now);
+        if (grid.isEmpty()) {
             return Optional.empty();
         }
         List<Object> before = new ArrayList<>();
-        CronCompiler.compile(name, parsed.cron(), zone, last.get().at().minusSeconds(60)).schedules()
-                .forEach(s -> before.add(s.toAttributes()));
-        return ServiceSchedule.sameRuns(change.before().get("schedules"), before) ? last : Optional.empty();
+        grid.get().schedules().forEach(s -> before.add(s.toAttributes()));
+        return ServiceSchedule.sameRuns(change.before().get("schedules"), before) ? grid.get().validUntil()
+                : Optional.empty();
     }
 }

@@ -92,6 +92,14 @@ public final class CronCompiler {
      * refused cron, or when no change in the last {@value #TRANSITIONS_LOOKED_AT} moved one.
      */
     public static Optional<ZoneChange> lastMove(String name, Cron cron, ZoneId zone, Instant now) {
+        return lastGrid(name, cron, zone, now).flatMap(Result::validUntil);
+    }
+
+    /**
+     * The grid compiled before the change {@link #lastMove} finds (its {@code validUntil} is that change): the
+     * schedules a service applied before it still has. Empty when {@code lastMove} is.
+     */
+    public static Optional<Result> lastGrid(String name, Cron cron, ZoneId zone, Instant now) {
         ZoneRules rules = zone.getRules();
         Instant before = now.plusNanos(1);
         for (int i = 0; i < TRANSITIONS_LOOKED_AT; i++) {
@@ -100,9 +108,9 @@ public final class CronCompiler {
                 return Optional.empty();
             }
             Instant at = transition.getInstant();
-            Optional<ZoneChange> move = compile(name, cron, zone, at.minusSeconds(60)).validUntil();
-            if (move.isPresent() && move.get().at().equals(at)) {
-                return move;
+            Result grid = compile(name, cron, zone, at.minusSeconds(60));
+            if (grid.validUntil().isPresent() && grid.validUntil().get().at().equals(at)) {
+                return Optional.of(grid);
             }
             before = at;
         }
